@@ -61,7 +61,7 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     expect(await workTodos('yueyang.office')).toEqual([
       // task 4 is past its deadline without 销号: the first to-do (its deadline is the earliest)
       ['workplan.overdue', '任务已逾期 28 天：第4项“加强产品质量安全监管”', '岳阳市牵头，办理期限 2026-10-31，尚未申请办结，请督促办理'],
-      ['workplan.escalate', '下发督办单：第5项“推动制造业高质量发展”', '宽限期满仍未报送，已到列入通报阶段：岳阳市、汨罗市'],
+      ['workplan.escalate', '下发督办单：第5项“推动制造业高质量发展”', '宽限期满仍未报送，已到列入通报阶段：岳阳市、汨罗市（均尚未催办）'],
       ['workplan.review', '审核办结申请：第1项“提升检验检测能力水平”', '岳阳市申请办结，请销号或退回'],
       ['workplan.review', '审批延期申请：第3项“深入推进质量基础设施“一站式”服务”', '岳阳楼区申请延期至 2027-03-31'],
     ]);

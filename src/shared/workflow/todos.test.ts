@@ -412,7 +412,7 @@ describe('work plan escalation', () => {
     status: 'missing' as const,
     returnReason: null,
     stage,
-    notice: null,
+    notice: null as 'reminder' | 'order' | null,
   });
   const task = (dueReports: ReturnType<typeof late>[]) => ({
     id: 5,
@@ -430,8 +430,13 @@ describe('work plan escalation', () => {
   });
   const detail = (t: ReturnType<typeof task>) => deriveTodos({ ...state([]), workplan: [t] }, as('office', OFFICE)).find((x) => x.key === 'workplan.order:5')?.detail;
   it('the 督办单 to-do says where a unit is already past the 督办单’s days (列入通报), as the task page’s stage does', () => {
-    expect(detail(task([late(YUEYANG, '岳阳市', 'order')]))).toBe('宽限期满仍未报送：岳阳市');
-    expect(detail(task([late(YUEYANG, '岳阳市', 'notice'), late(CHANGSHA, '长沙市', 'notice')]))).toBe('宽限期满仍未报送，已到列入通报阶段：岳阳市、长沙市');
-    expect(detail(task([late(YUEYANG, '岳阳市', 'notice'), late(CHANGSHA, '长沙市', 'order')]))).toBe('宽限期满仍未报送：岳阳市（已到列入通报阶段）、长沙市');
+    expect(detail(task([late(YUEYANG, '岳阳市', 'order')]))).toBe('宽限期满仍未报送：岳阳市（尚未催办）');
+    expect(detail(task([late(YUEYANG, '岳阳市', 'notice'), late(CHANGSHA, '长沙市', 'notice')]))).toBe('宽限期满仍未报送，已到列入通报阶段：岳阳市、长沙市（均尚未催办）');
+    expect(detail(task([late(YUEYANG, '岳阳市', 'notice'), late(CHANGSHA, '长沙市', 'order')]))).toBe('宽限期满仍未报送：岳阳市（已到列入通报阶段）、长沙市（均尚未催办）');
+  });
+  it('says which units were never sent a 催办 (a 督办单 may go out without one), as the task page does', () => {
+    const reminded = { ...late(CHANGSHA, '长沙市', 'order'), notice: 'reminder' as const };
+    expect(detail(task([late(YUEYANG, '岳阳市', 'order'), reminded]))).toBe('宽限期满仍未报送：岳阳市、长沙市（岳阳市尚未催办）');
+    expect(detail(task([reminded]))).toBe('宽限期满仍未报送：长沙市');
   });
 });

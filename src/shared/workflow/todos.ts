@@ -275,10 +275,16 @@ const workTaskLink = (id: number) => `/workplan/tasks/${id}`;
 const rectificationLink = (id: number) => `/rectifications/${id}`;
 const cycleLink = (c: CycleState, tab?: string, extra = '') => `/assessment/${c.id}${tab ? `?tab=${tab}${extra}` : ''}`;
 /** the late units of the office's 督办单 to-do, and those already past the 督办单's days (at 列入通报) */
-const lateDetail = (late: readonly { orgName: string; stage: string }[]): string =>
-  late.every((r) => r.stage === 'notice')
+const lateDetail = (late: readonly { orgName: string; stage: string; notice: string | null }[]): string => {
+  const said = late.every((r) => r.stage === 'notice')
     ? `宽限期满仍未报送，已到列入通报阶段：${names([...new Set(late.map((r) => r.orgName))])}`
     : `宽限期满仍未报送：${names([...new Set(late.map((r) => (r.stage === 'notice' ? `${r.orgName}（已到列入通报阶段）` : r.orgName)))])}`;
+  // a 督办单 may go out without a 催办 first; the to-do says so, as the task page's 「列入通报（尚未催办）」 does
+  const all = new Set(late.map((r) => r.orgName));
+  const bare = [...new Set(late.filter((r) => r.notice === null).map((r) => r.orgName))];
+  if (!bare.length) return said;
+  return `${said}（${bare.length < all.size ? names(bare) : all.size > 1 ? '均' : ''}尚未催办）`;
+};
 /** the 评分 tab; the office scoring its own key points opens on 本单位评分, not on its 评分进度 */
 const scoringLink = (c: CycleState, orgId: number) => cycleLink(c, 'scoring', orgId === c.officeOrgId ? '&view=mine' : '');
 const todayOf = (s: TodoState) => chinaDate(s.now);
@@ -975,7 +981,7 @@ export const TODO_RULES: readonly Rule[] = [
         .flatMap((r): DerivedTodo[] => {
           const d = r.dueReport!;
           if ((d.stage === 'order' || d.stage === 'notice') && d.notice !== 'order')
-            return [{ key: `rectification.order:${r.id}`, kind: 'rectification.escalate', title: `下发督办单：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展宽限期满仍未报送（应于 ${d.dueOn} 前）`, link: rectificationLink(r.id), dueAt: null }];
+            return [{ key: `rectification.order:${r.id}`, kind: 'rectification.escalate', title: `下发督办单：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展宽限期满仍未报送（应于 ${d.dueOn} 前${d.notice === null ? '，尚未催办' : '，已催办'}）`, link: rectificationLink(r.id), dueAt: null }];
           if (d.stage === 'reminder' && d.notice === null)
             return [{ key: `rectification.remind:${r.id}`, kind: 'rectification.escalate', title: `催办：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展逾期未报送（应于 ${d.dueOn} 前）`, link: rectificationLink(r.id), dueAt: null }];
           return [];

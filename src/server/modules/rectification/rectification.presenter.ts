@@ -86,7 +86,9 @@ export function escalationOf(b: Pick<ItemBundle, 'reports' | 'notices' | 'extens
   if (!p) return null;
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today }, SUPERVISION);
   const issued = b.notices.filter((n) => n.rectification_id === r.id && n.period === p.code).map((n) => n.kind);
-  return { period: p.code, periodLabel: p.label, dueOn: p.dueOn, stage, stageLabel: ESCALATION_LABELS[stage], notice: issued.includes('order') ? 'order' : issued.includes('reminder') ? 'reminder' : null };
+  // the month's report reported and sent back (退回) is owed again, not 待报送 as if never sent
+  const returned = stage === 'due' && b.reports.some((x) => x.rectification_id === r.id && x.period === p.code && x.status === 'returned');
+  return { period: p.code, periodLabel: p.label, dueOn: p.dueOn, stage, stageLabel: returned ? '已退回，待重新报送' : ESCALATION_LABELS[stage], notice: issued.includes('order') ? 'order' : issued.includes('reminder') ? 'reminder' : null };
 }
 
 /** the item's light; while its 销号 request waits (closing) no report is owed, as none is taken (ensureLive), and it is not late if asked by its deadline */

@@ -314,8 +314,12 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect([back.status, back.json.message]).toEqual([200, undefined]);
     expect(back.json.reports[0]).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '未附整改方案的印发文件，请补充后重新报送' });
     expect(back.json.abilities.returnReportId).toBeNull();
-    // its one report sent back, the item has no progress in until it is reported again
+    // its one report sent back, the item has no progress in until it is reported again; near its date the month reads
+    // as sent back and owed again, not 待报送 as if never sent
     expect(back.json.progress).toBeNull();
+    at('2026-12-08');
+    expect((await office.request('GET', `/api/rectifications/${item.id}`)).json.escalation).toMatchObject({ period: '2026-11', stage: 'due', stageLabel: '已退回，待重新报送' });
+    at('2026-11-28');
     expect((await office.request('POST', `${base}/${last.id}/return`, { version: back.json.reports[0].version, reason: '再退一次。' })).status).toBe(409);
     const todo = (await todos(yueyang)).find((x) => x.key === `rectification.report-returned:${last.id}`);
     expect(todo?.detail).toContain('未附整改方案的印发文件');

@@ -12,7 +12,7 @@ import { currentDocNumber } from '../../api/docnumbers';
 import { useAccess } from '../../access';
 import { Link } from 'react-router-dom';
 import { RECTIFICATION_SOURCE_LABELS } from '../../../shared/contracts/rectification';
-import { LIGHT_LABELS } from '../../../shared/workplan/rules';
+import { LIGHT_LABELS, stageWithNotices } from '../../../shared/workplan/rules';
 import { RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import { errorMessage } from '../../api/client';
 import { listRectifications, noticeDocxUrl, type ListFilter, type RectificationSummary } from '../../api/rectification';
@@ -130,7 +130,8 @@ export default function RectificationsPage() {
             { title: '整改期限', key: 'deadline', width: 130, render: (_, r) => (r.deadline !== r.dueOn ? <>{formatDate(r.deadline)}（原 {formatDate(r.dueOn)}）</> : formatDate(r.deadline)) },
             { title: '进度', key: 'progress', width: 70, render: (_, r) => (r.progress === null ? '—' : `${r.progress}%`) },
             { title: '指示灯', key: 'light', width: 80, render: (_, r) => <ItemLight item={r} /> },
-            { title: '报送', key: 'esc', width: 110, render: (_, r) => (r.escalation ? <Tag color={r.escalation.stage === 'due' ? 'blue' : 'red'}>{r.escalation.notice === 'order' ? '已下发督办单' : r.escalation.stageLabel}</Tag> : '—') },
+            // the stage in the item page's words (列入通报（已下发督办单）), one way on both
+            { title: '报送', key: 'esc', width: 180, render: (_, r) => (r.escalation ? <Tag color={r.escalation.stage === 'due' ? 'blue' : 'red'}>{stageWithNotices(r.escalation, new Set(r.escalation.notice ? [r.escalation.notice] : []))}</Tag> : '—') },
             { title: '状态', key: 'status', width: 110, render: (_, r) => <StatusTag item={r} /> },
           ]}
         />
