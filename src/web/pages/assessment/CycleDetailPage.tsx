@@ -104,8 +104,9 @@ export default function CycleDetailPage() {
               <Descriptions.Item label={`被考核单位（${cycle.units.length}）`} span={2}>
                 {cycle.units.map((u) => u.name).join('、')}
               </Descriptions.Item>
-              <Descriptions.Item label={`须申报的成员单位（${cycle.departments.length}）`} span={2}>
-                {cycle.departments.map((d) => d.name).join('、') || '—'}
+              {/* a cycle whose scheme was not declared by the departments (the 2022 one, taken from seed 000 附件4) says so, not 「（0）」 */}
+              <Descriptions.Item label={cycle.departments.length ? `须申报的成员单位（${cycle.departments.length}）` : '须申报的成员单位'} span={2}>
+                {cycle.departments.map((d) => d.name).join('、') || '无（本年度未要求成员单位申报考核指标）'}
               </Descriptions.Item>
             </Descriptions>
             <CycleActions cycle={cycle} onChanged={setCycle} />
