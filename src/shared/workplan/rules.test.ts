@@ -254,5 +254,7 @@ describe('办结 waits for a returned consolidated report, and for one past its 
   it('names the periods whose 汇总 report is late; a returned one is said first', () => {
     expect(closureWaitsForReports([], ['2026年上半年'])).toBe('该任务2026年上半年的汇总报告已过报送期限仍未报送，请先报送，再申请办结');
     expect(closureWaitsForReports([{ consolidated: true, status: 'returned', periodLabel: '2026年第一季度' }], ['2026年第二季度'])).toBe('该任务的汇总报告（2026年第一季度）已被退回，请修改后重新报送，再申请办结');
+    const item = { subject: '该整改事项', report: '进展报告', ask: '申请销号' };
+    expect(closureWaitsForReports([], ['2026年10月', '2026年11月'], item)).toBe('该整改事项2026年10月、2026年11月的进展报告已过报送期限仍未报送，请先报送，再申请销号');
   });
 });

@@ -330,17 +330,21 @@ export const closureWaitsForExtension = (what: string, pendingExtension: boolean
   pendingExtension ? `${what}还有一项延期申请待审批，请先审批延期申请（同意或不同意并写明理由），再决定销号` : null;
 
 /**
- * Why a work-plan task's 办结 may not be asked yet (Chinese), or null: its consolidated (汇总) report stands returned
+ * Why a work-plan task's 办结 (or, in `words`, a 整改事项's 销号) may not be asked yet (Chinese), or null: its consolidated (汇总) report stands returned
  * (退回) — the office asked for it to be corrected, so the lead corrects and reports it again before asking to close —
  * or a consolidated report past its date has not come in (`unreported`, the labels of those periods): a task owes
  * nothing while its 办结 request waits, so asking would wipe a late report, its 催办 and its light; it is reported
  * first. (A period not yet due is not waited for: the 办结情况 says where the task ended.) The server refuses the
  * request with it; the task page shows it in place of the button.
  */
-export function closureWaitsForReports(reports: readonly { consolidated: boolean; status: string; periodLabel: string }[], unreported: readonly string[]): string | null {
+export function closureWaitsForReports(
+  reports: readonly { consolidated: boolean; status: string; periodLabel: string }[],
+  unreported: readonly string[],
+  words: { subject: string; report: string; ask: string } = { subject: '该任务', report: '汇总报告', ask: '申请办结' },
+): string | null {
   const returned = reports.filter((r) => r.consolidated && r.status === 'returned').map((r) => r.periodLabel);
-  if (returned.length) return `该任务的汇总报告（${returned.join('、')}）已被退回，请修改后重新报送，再申请办结`;
-  return unreported.length ? `该任务${unreported.join('、')}的汇总报告已过报送期限仍未报送，请先报送，再申请办结` : null;
+  if (returned.length) return `${words.subject}的${words.report}（${returned.join('、')}）已被退回，请修改后重新报送，再${words.ask}`;
+  return unreported.length ? `${words.subject}${unreported.join('、')}的${words.report}已过报送期限仍未报送，请先报送，再${words.ask}` : null;
 }
 
 /**

@@ -86,8 +86,21 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     const xx = (await office.request('GET', '/api/rectifications')).json.items.find((x: any) => x.owner.name === '湘西土家族苗族自治州');
     const page = async () => (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json;
     const lastId = async (action: string) => (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', action).where('entity_type', 'in', ['rectification', 'rectification_report']).orderBy('id', 'desc').executeTakeFirst())?.id ?? 0;
+    // 销号 waits for a month's report past its date (closureWaitsOfItem): the late months are reported first, the
+    // current one (not yet due) stays open to the race's draft
+    const catchUp = async () => {
+      for (let i = 0; i < 6; i++) {
+        const p = await page();
+        if (p.abilities.closureWaits === null) return;
+        const open = p.reports.find((r: any) => r.status !== 'submitted') ?? (await xiangxi.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: p.progress ?? 0, text: '补报逾期的月度整改进展。' })).json.reports.find((r: any) => r.status === 'draft');
+        const sent = await xiangxi.request('POST', `/api/rectifications/${xx.id}/reports/${open.id}/submit`, { version: open.version });
+        expect(sent.status, JSON.stringify(sent.json)).toBe(200);
+      }
+      throw new Error(`still waiting: ${(await page()).abilities.closureWaits}`);
+    };
     for (let round = 0; round < 4; round++) {
       at(day(10 + round));
+      await catchUp();
       const p = await page();
       expect(p.status).toBe('open');
       const draft = p.reports.find((r: any) => r.status !== 'submitted');

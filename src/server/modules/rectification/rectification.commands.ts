@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
-import { SUPERVISION, deadlineOf, lastItemChange, lastReport, newReportRefusal, openPeriods, periodForReport, reportChange } from './rectification.presenter';
+import { SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, newReportRefusal, openPeriods, periodForReport, reportChange } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
@@ -316,6 +316,11 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
     const pending = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.status === 'pending');
     if (pending) throw conflict(`该整改事项已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请销号，待提出单位审核，无需再次申请`);
   }
+  // a report sent back, or a month's report late: reported first (asked, nothing would be owed and it would vanish);
+  // read at the version checked above — a report submitted or sent back meanwhile moves it (touch), so the ask is stale
+  const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
+  const waits = closureWaitsOfItem(r, deadlineOf(r, extensions), reports, clock.today);
+  if (waits) throw conflict(waits);
   await transition(c, { workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id, version: body.version }, from: r.status, event: 'ask-close', entityId: r.id, onStale: () => itemChanged(c, r.id) });
   const { id } = await insertItemClosure(c.trx, { rectification_id: r.id, summary: body.summary, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'rectificationClosure.ask', entityType: 'rectification_closure', entityId: id, after: { rectificationId: r.id, summary: body.summary } });

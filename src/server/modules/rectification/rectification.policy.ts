@@ -103,9 +103,14 @@ export function returnRefusal(u: SessionUser, r: RectificationRow, report: Repor
 /**
  * What the item's page offers `u`: the commands' rules. `reportRefusal` is newReportRefusal (the presenter's, which
  * knows the periods): with no report being written or corrected, the owner's form gives way to it; an extension is asked
- * while none is pending (askExtension refuses a second).
+ * while none is pending (askExtension refuses a second); `closureWaits` is closureWaitsOfItem, which askClosure refuses with.
  */
-export function abilities(u: SessionUser, r: RectificationRow, reports: ReportState[] = [], o: { extensions: readonly { status: string }[]; reportRefusal: string | null } = { extensions: [], reportRefusal: null }) {
+export function abilities(
+  u: SessionUser,
+  r: RectificationRow,
+  reports: ReportState[] = [],
+  o: { extensions: readonly { status: string }[]; reportRefusal: string | null; closureWaits: string | null } = { extensions: [], reportRefusal: null, closureWaits: null },
+) {
   const live = isLive(r);
   const back = isRaiser(u, r) ? returnableReport(r, reports) : undefined;
   const writing = live && isOwner(u, r);
@@ -115,7 +120,9 @@ export function abilities(u: SessionUser, r: RectificationRow, reports: ReportSt
     /** why the owner has no report to write now (every month begun reported), or null */
     reportWaits,
     askExtension: writing && !o.extensions.some((e) => e.status === 'pending'),
-    askClosure: live && isOwner(u, r),
+    askClosure: writing,
+    /** why 申请销号 waits (closureWaitsOfItem: a report sent back, or a month's report late), for the owner; null otherwise */
+    closureWaits: writing ? o.closureWaits : null,
     decide: isRaiser(u, r) && r.status !== 'closed',
     notice: live && isRaiser(u, r),
     returnReportId: back?.id ?? null,

@@ -16,6 +16,7 @@ import {
   extensionLate,
   extensionOfRow,
   judgedDeadline,
+  closureWaitsForReports,
   reportingPeriods,
   taskLight,
   type ReportingPeriod,
@@ -74,6 +75,18 @@ export function newReportRefusal(r: RectificationRow, deadline: string, reports:
   const last = begun[begun.length - 1]!;
   if (next) return `${last.label}整改进展已报送；${next.label}进展自${dayText(next.startOn)}起报送。如需修改已报送的进展，请由提出单位退回`;
   return `整改期限（${dayText(deadline)}）内各月进展均已报送：整改已完成的，请申请销号；尚未完成的，请申请延期`;
+}
+
+/**
+ * Why the owner may not ask 销号 now (Chinese), or null — the work plan's rule (closureWaitsForReports): a report sent
+ * back and not yet reported again, or a month's report past its date not in. While 销号 waits no report is owed, so
+ * asking would wipe the late report, its 督办单 and its red; it is reported first.
+ */
+export function closureWaitsOfItem(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): string | null {
+  const label = new Map(itemPeriods(r, deadline).map((p) => [p.code, p.label]));
+  const returned = reports.filter((x) => x.rectification_id === r.id && x.status === 'returned').map((x) => ({ consolidated: true, status: x.status, periodLabel: label.get(x.period) ?? x.period }));
+  const late = openPeriods(r, deadline, reports, today).filter((p) => p.dueOn < today).map((p) => p.label);
+  return closureWaitsForReports(returned, late, { subject: '该整改事项', report: '进展报告', ask: '申请销号' });
 }
 
 /** the latest submitted report */
@@ -174,7 +187,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
     notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
-    abilities: abilities(u, r, mine(b.reports), { extensions: mine(b.extensions), reportRefusal: newReportRefusal(r, deadlineOf(r, b.extensions), b.reports, today) }),
+    abilities: abilities(u, r, mine(b.reports), { extensions: mine(b.extensions), reportRefusal: newReportRefusal(r, deadlineOf(r, b.extensions), b.reports, today), closureWaits: closureWaitsOfItem(r, deadlineOf(r, b.extensions), b.reports, today) }),
   };
 }
 

@@ -537,13 +537,22 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
   });
 
   it('closure: asked, returned with a reason (a to-do for the city), asked again, accepted (销号); then nothing more', async () => {
-    const cur = (await yueyang.request('GET', `/api/rectifications/${item.id}`)).json;
+    let cur = (await yueyang.request('GET', `/api/rectifications/${item.id}`)).json;
+    // 1月's report is late: 销号 waits for it (asked, nothing would be owed and the late report would vanish) — the
+    // page disables the button and says why, the command refuses with the same words
+    const waits = '该整改事项2027年1月的进展报告已过报送期限仍未报送，请先报送，再申请销号';
+    expect(cur.abilities).toMatchObject({ askClosure: true, closureWaits: waits });
+    const early = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: cur.version, summary: '整改措施已全部落实，附相关文件。' });
+    expect([early.status, early.json.message]).toEqual([409, waits]);
+    expect(cur.reasons.some((x: string) => x.includes('应报送的进展未报送'))).toBe(true);
+    const jan = (await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 20, text: '制度文件会签中。' })).json.reports.at(-1);
+    cur = (await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${jan.id}/submit`, { version: jan.version })).json;
+    expect([jan.period, cur.abilities.closureWaits]).toEqual(['2027-01', null]);
     const ask = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: cur.version, summary: '整改措施已全部落实，附相关文件。' });
     expect(ask.status).toBe(201);
     expect(ask.json).toMatchObject({ status: 'closing', statusLabel: '待销号' });
     // no report is taken while the office decides, so none is owed: the light keeps the deadline, missed before
     // the request (asked after the date lateness is judged against, the item stays late)
-    expect(cur.reasons.some((x: string) => x.includes('应报送的进展未报送'))).toBe(true);
     expect([ask.json.light, ask.json.reasons]).toEqual(['red', ['已超过整改期限 2027-02-28（已延期至 2027-04-30，逾期仍按该期限判定）', '进度 20% 落后于序时进度 61%']]);
     const during = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 100, text: '申请销号期间的报告。' });
     expect(during.status).toBe(409);

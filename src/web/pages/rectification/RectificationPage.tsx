@@ -168,11 +168,12 @@ export default function RectificationPage() {
         {(ab.report || ab.reportWaits || ab.askExtension || ab.askClosure) && (
           <Card size="small" title={open?.status === 'returned' ? `修改被退回的整改进展（${open.periodLabel}）` : open ? '整改进展（草稿）' : '报送整改进展'} data-testid="report-form" extra={<Space>
             {ab.askExtension && <Button size="small" onClick={() => setExtOpen(true)}>申请延期</Button>}
-            {ab.askClosure && <Button size="small" type="primary" ghost onClick={() => { setText(''); setAsk({ title: '申请销号', label: '整改完成情况', run: (summary) => api.askClosure(item.id, { version: item.version, summary }) }); }}>申请销号</Button>}
+            {ab.askClosure && <Button size="small" type="primary" ghost disabled={ab.closureWaits !== null} data-testid="ask-closure" onClick={() => { setText(''); setAsk({ title: '申请销号', label: '整改完成情况', run: (summary) => api.askClosure(item.id, { version: item.version, summary }) }); }}>申请销号</Button>}
           </Space>}>
             {open?.status === 'returned' && (
               <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={`该进展报告已被退回：${open.returnReason ?? ''}`} description="请按退回理由修改后重新报送。" data-testid="report-returned" />
             )}
+            {ab.closureWaits && <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={ab.closureWaits} data-testid="closure-waits" />}
             {/* every month begun is reported: when the next may be written, or what to ask for after the deadline */}
             {ab.reportWaits && <Alert type="info" showIcon message={ab.reportWaits} data-testid="report-waits" />}
             {ab.report && <Form form={form} layout="vertical" style={{ maxWidth: 720 }} disabled={busy}>
