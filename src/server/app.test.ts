@@ -51,7 +51,7 @@ describe('compression and caching', () => {
   });
 
   it('answers a file the build does not hold with 404, not the app shell, and serves a file written after start', async () => {
-    for (const url of ['/assets/app-9z9z9z.js', '/assets/gone.css', '/favicon-old.svg', '/assets/x.js?v=1']) {
+    for (const url of ['/assets/app-9z9z9z.js', '/assets/gone.css', '/favicon-old.svg', '/assets/x.js?v=1', '/robots.txt', '/sitemap.xml']) {
       const r = await t.app.inject({ url });
       expect([url, r.statusCode, r.headers['content-type']]).toEqual([url, 404, expect.stringContaining('application/json')]);
       expect(r.json().message).toBe(`找不到 GET ${url.split('?')[0]}`);

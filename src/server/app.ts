@@ -131,7 +131,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     // a file the build does not hold (/assets/…, favicon.svg) is a 404, never the app shell: a script answered with
     // HTML leaves a blank page (and the error boundary's reload for a chunk gone after an update could not tell)
-    if (req.url.startsWith('/api/') || /^\/assets\/|\.(m?js|css|map|svg|png|jpe?g|gif|ico|webp|woff2?|ttf|webmanifest)$/i.test(req.url.split('?')[0]!) || !fs.existsSync(path.join(config.webDir, 'index.html'))) {
+    if (req.url.startsWith('/api/') || /^\/assets\/|\.(m?js|css|map|svg|png|jpe?g|gif|ico|webp|woff2?|ttf|webmanifest|txt|xml)$/i.test(req.url.split('?')[0]!) || !fs.existsSync(path.join(config.webDir, 'index.html'))) {
       const where = req.url.split('?')[0];
       return reply.code(404).send({ error: 'not_found', message: `找不到 ${req.method} ${where.length > 200 ? `${where.slice(0, 200)}…` : where}` });
     }

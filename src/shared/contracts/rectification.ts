@@ -139,7 +139,7 @@ export const rectificationItemView = rectificationSummary.extend({
   extensions: z.array(z.object({ id: z.number(), fromDueOn: z.string(), newDueOn: z.string(), reason: z.string(), status: z.string(), statusLabel: z.string(), decisionReason: z.string().nullable(), late: z.boolean(), createdAt: z.string(), version: z.number() })),
   closures: z.array(z.object({ id: z.number(), summary: z.string(), status: z.string(), statusLabel: z.string(), decisionReason: z.string().nullable(), createdAt: z.string(), version: z.number() })),
   notices: z.array(z.object({ id: z.number(), period: z.string(), kind: z.enum(['reminder', 'order']), kindLabel: z.string(), text: z.string(), replyBy: z.string().nullable(), issuedAt: z.string() })),
-  abilities: z.object({ report: z.boolean(), reportWaits: z.string().nullable(), askExtension: z.boolean(), askClosure: z.boolean(), closureWaits: z.string().nullable(), decide: z.boolean(), notice: z.boolean(), returnReportId: z.number().nullable() }),
+  abilities: z.object({ report: z.boolean(), reportWaits: z.string().nullable(), reportPeriod: z.string().nullable(), askExtension: z.boolean(), askClosure: z.boolean(), closureWaits: z.string().nullable(), decide: z.boolean(), notice: z.boolean(), returnReportId: z.number().nullable() }),
 });
 export type RectificationItemView = z.infer<typeof rectificationItemView>;
 export const rectificationListView = z.object({ items: z.array(rectificationSummary), mayRaise: z.boolean() });

@@ -109,7 +109,7 @@ export function abilities(
   u: SessionUser,
   r: RectificationRow,
   reports: ReportState[] = [],
-  o: { extensions: readonly { status: string }[]; reportRefusal: string | null; closureWaits: string | null } = { extensions: [], reportRefusal: null, closureWaits: null },
+  o: { extensions: readonly { status: string }[]; reportRefusal: string | null; closureWaits: string | null; newReportPeriod?: string | null } = { extensions: [], reportRefusal: null, closureWaits: null },
 ) {
   const live = isLive(r);
   const back = isRaiser(u, r) ? returnableReport(r, reports) : undefined;
@@ -117,6 +117,8 @@ export function abilities(
   const reportWaits = writing && !openReportOf(r, reports) ? o.reportRefusal : null;
   return {
     report: writing && reportWaits === null,
+    /** the month a new report answers (periodForReport's label), for the form's title; null when a draft or a returned report is open, or none may be written */
+    reportPeriod: writing && reportWaits === null && !openReportOf(r, reports) ? (o.newReportPeriod ?? null) : null,
     /** why the owner has no report to write now (every month begun reported), or null */
     reportWaits,
     askExtension: writing && !o.extensions.some((e) => e.status === 'pending'),

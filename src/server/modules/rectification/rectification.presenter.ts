@@ -187,7 +187,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
     notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
-    abilities: abilities(u, r, mine(b.reports), { extensions: mine(b.extensions), reportRefusal: newReportRefusal(r, deadlineOf(r, b.extensions), b.reports, today), closureWaits: closureWaitsOfItem(r, deadlineOf(r, b.extensions), b.reports, today) }),
+    abilities: abilities(u, r, mine(b.reports), { extensions: mine(b.extensions), reportRefusal: newReportRefusal(r, deadlineOf(r, b.extensions), b.reports, today), newReportPeriod: periodForReport(r, deadlineOf(r, b.extensions), b.reports, today)?.label ?? null, closureWaits: closureWaitsOfItem(r, deadlineOf(r, b.extensions), b.reports, today) }),
   };
 }
 

@@ -261,6 +261,8 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
 
   it('the city saves a draft (versioned, its own), edits it and submits it; one report a month; bad input is a Chinese 400', async () => {
     const url = `/api/rectifications/${item.id}/report`;
+    // the form names the month a new report answers
+    expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.abilities).toMatchObject({ report: true, reportWaits: null, reportPeriod: '2026年11月' });
     const d = await yueyang.request('PUT', url, { version: 0, progress: 20, text: '整改方案初稿。' });
     expect([d.status, d.json.message]).toEqual([200, undefined]);
     expect(d.json.reports).toMatchObject([{ status: 'draft', statusLabel: '草稿', submittedAt: null, progress: 20, version: 1 }]);
@@ -290,7 +292,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     // one report a month, as the work plan takes one a period: 11月's is in, so 12月's waits for its month; the page
     // says so in place of the form (a correction of 11月's goes through the office's 退回)
     const waits = '2026年11月整改进展已报送；2026年12月进展自2026年12月1日起报送。如需修改已报送的进展，请由提出单位退回';
-    expect(r.json.abilities).toMatchObject({ report: false, reportWaits: waits, askExtension: true, askClosure: true });
+    expect(r.json.abilities).toMatchObject({ report: false, reportWaits: waits, reportPeriod: null, askExtension: true, askClosure: true });
     for (const body of [{ version: 0, progress: 35, text: '同月的第二份进展。' }, { version: 0, progress: 20, text: '重新评估后下调进度。' }]) {
       const again = await yueyang.request('PUT', url, body);
       expect([again.status, again.json.message]).toEqual([409, waits]);
@@ -328,7 +330,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const returned = back.json.reports[0];
     // the returned report is the city's to correct, though its month is reported: the form is open to it
     const page = (await yueyang.request('GET', `/api/rectifications/${item.id}`)).json;
-    expect(page.abilities).toMatchObject({ report: true, reportWaits: null });
+    expect(page.abilities).toMatchObject({ report: true, reportWaits: null, reportPeriod: null });
     const fixed = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: returned.version, progress: 25, progressReason: '部分措施需重新论证', text: '已印发整改方案（岳质强办〔2026〕5号），附文件。' });
     expect(fixed.status).toBe(200);
     expect(fixed.json.reports[0]).toMatchObject({ id: last.id, status: 'returned', text: expect.stringContaining('附文件') });

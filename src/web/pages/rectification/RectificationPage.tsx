@@ -166,7 +166,7 @@ export default function RectificationPage() {
         )}
 
         {(ab.report || ab.reportWaits || ab.askExtension || ab.askClosure) && (
-          <Card size="small" title={open?.status === 'returned' ? `修改被退回的整改进展（${open.periodLabel}）` : open ? '整改进展（草稿）' : '报送整改进展'} data-testid="report-form" extra={<Space>
+          <Card size="small" title={open?.status === 'returned' ? `修改被退回的整改进展（${open.periodLabel}）` : open ? `整改进展（草稿${open.periodLabel ? `，${open.periodLabel}` : ''}）` : ab.reportPeriod ? `报送${ab.reportPeriod}整改进展` : '报送整改进展'} data-testid="report-form" extra={<Space>
             {ab.askExtension && <Button size="small" onClick={() => setExtOpen(true)}>申请延期</Button>}
             {ab.askClosure && <Button size="small" type="primary" ghost disabled={ab.closureWaits !== null} data-testid="ask-closure" onClick={() => { setText(''); setAsk({ title: '申请销号', label: '整改完成情况', run: (summary) => api.askClosure(item.id, { version: item.version, summary }) }); }}>申请销号</Button>}
           </Space>}>

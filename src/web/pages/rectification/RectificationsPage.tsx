@@ -111,12 +111,14 @@ export default function RectificationsPage() {
           dataSource={items}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: '没有整改事项' }}
+          // the title keeps room to read (at 1366 px it was squeezed to ~110 px, 17 lines); narrower screens scroll
+          scroll={{ x: 1140 }}
           columns={[
-            { title: '整改事项', key: 'title', render: (_, r) => <Link to={`/rectifications/${r.id}`}>{r.title}</Link> },
+            { title: '整改事项', key: 'title', width: 240, render: (_, r) => <Link to={`/rectifications/${r.id}`}>{r.title}</Link> },
             {
               title: '来源',
               key: 'source',
-              width: 260,
+              width: 200,
               render: (_, r) => (
                 <Space direction="vertical" size={0}>
                   <Tag>{r.source.typeLabel}</Tag>
