@@ -258,10 +258,9 @@ export const latestDueOn = (today: string): string => addDays(today, MAX_DUE_YEA
  * the deadline's month), and an approval marked late keeps lateness judged against the missed deadline
  * (judgedDeadline), so the item stays 逾期 in the 通报 while it gets a date to finish by.
  */
-export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; pending: boolean; label?: string; lateAllowed?: boolean }): { field: string; message: string } | null {
+export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; label?: string; lateAllowed?: boolean }): { field: string; message: string } | null {
   const late = x.today > x.deadline;
   if (late && !x.lateAllowed) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，不能再申请延期；延期须在期限届满前申请` };
-  if (x.pending) return { field: 'newDueOn', message: '已有一项延期申请待审批，请等待审批结果' };
   if (!isCalendarDate(x.newDueOn)) return { field: 'newDueOn', message: '延期后的日期格式应为 YYYY-MM-DD' };
   if (x.newDueOn <= x.deadline) return { field: 'newDueOn', message: `延期后的日期须晚于现行期限 ${x.deadline}` };
   if (late && x.newDueOn <= x.today) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，延期后的日期须晚于今天 ${x.today}` };
@@ -330,19 +329,19 @@ export const closureWaitsForExtension = (what: string, pendingExtension: boolean
   pendingExtension ? `${what}还有一项延期申请待审批，请先审批延期申请（同意或不同意并写明理由），再决定销号` : null;
 
 /**
- * Why a work-plan task's 办结 (or, in `words`, a 整改事项's 销号) may not be asked yet (Chinese), or null: its consolidated (汇总) report stands returned
- * (退回) — the office asked for it to be corrected, so the lead corrects and reports it again before asking to close —
- * or a consolidated report past its date has not come in (`unreported`, the labels of those periods): a task owes
+ * Why a work-plan task's 办结 (or, in `words`, a 整改事项's 销号) may not be asked yet (Chinese), or null: a consolidated
+ * (汇总) report stands returned (退回; `returned`, the labels of those periods) — the office asked for it to be
+ * corrected, so the lead corrects and reports it again before asking to close — or a consolidated report past its date
+ * has not come in (`unreported`, the labels of those periods): a task owes
  * nothing while its 办结 request waits, so asking would wipe a late report, its 催办 and its light; it is reported
  * first. (A period not yet due is not waited for: the 办结情况 says where the task ended.) The server refuses the
  * request with it; the task page shows it in place of the button.
  */
 export function closureWaitsForReports(
-  reports: readonly { consolidated: boolean; status: string; periodLabel: string }[],
+  returned: readonly string[],
   unreported: readonly string[],
   words: { subject: string; report: string; ask: string } = { subject: '该任务', report: '汇总报告', ask: '申请办结' },
 ): string | null {
-  const returned = reports.filter((r) => r.consolidated && r.status === 'returned').map((r) => r.periodLabel);
   if (returned.length) return `${words.subject}的${words.report}（${returned.join('、')}）已被退回，请修改后重新报送，再${words.ask}`;
   return unreported.length ? `${words.subject}${unreported.join('、')}的${words.report}已过报送期限仍未报送，请先报送，再${words.ask}` : null;
 }

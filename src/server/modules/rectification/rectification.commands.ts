@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
-import { SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, newReportRefusal, openPeriods, periodForReport, reportChange } from './rectification.presenter';
+import { SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, monthsOf, newReportRefusal, openPeriods, periodForReport, reportChange } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
@@ -196,7 +196,8 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
   if ((existing?.version ?? 0) !== body.version) throw await reportChanged(c, r.id, existing?.id, 'save');
   // one report a month: with every month begun reported, the next waits for its month (409, as the page says) —
   // before what the report says is judged, as there is nothing to write now
-  const waits = existing ? null : newReportRefusal(r, deadlineOf(r, extensions), reports, clock.today);
+  const months = monthsOf(r, extensions, reports, clock.today);
+  const waits = existing ? null : newReportRefusal(months);
   if (waits) throw conflict(waits);
   const values = reportValues(body, lastReport(r, reports)?.progress ?? null, c.user.id, clock.at);
   let id: number;
@@ -204,7 +205,7 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
     if (!(await updateItemReportAt(c.trx, existing.id, body.version, values))) throw await reportChanged(c, r.id, existing.id, 'save');
     id = existing.id;
   } else {
-    const period = periodForReport(r, deadlineOf(r, extensions), reports, clock.today);
+    const period = periodForReport(months);
     if (!period) throw badRequest(`整改自 ${r.started_on ?? chinaDayOf(r.created_at)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
     ({ id } = await onDuplicate(
       () => insertItemReport(c.trx, { ...values, rectification_id: r.id, period: period.code, org_id: c.user.orgUnitId }),
@@ -241,7 +242,7 @@ export async function submitReport(c: Change, r: RectificationRow, reportId: num
   // a version moved since the page was read (saved, reported or sent back meanwhile): who and when, before the state rule
   if (report.version !== version) throw await reportChanged(c, r.id, report.id, 'submit');
   if (!mayEditReport(c.user, r, report)) throw conflict('该进展报告已报送，不能重复报送；如需修改，请由提出单位退回');
-  const period = report.status === 'draft' ? (periodForReport(r, deadlineOf(r, extensions), reports, clock.today)?.code ?? report.period) : report.period;
+  const period = report.status === 'draft' ? (periodForReport(monthsOf(r, extensions, reports, clock.today))?.code ?? report.period) : report.period;
   await transition(c, { workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' }, onStale: () => reportChanged(c, r.id, report.id, 'submit') });
   await touch(c, r, r.version);
 }
@@ -267,8 +268,13 @@ export async function askExtension(c: Change, r: RectificationRow, body: { newDu
   if (!isOwner(c.user, r)) throw forbidden('只有整改责任单位可以申请延期');
   ensureLive(r, '申请延期');
   const extensions = await itemExtensionsOf(c.trx, [r.id]);
+  // one pending at a time, as a work-plan task's: a second asker (a colleague, a form left open) is told whose request waits
+  const pending = extensions.find((e) => e.status === 'pending');
+  if (pending) {
+    throw conflict(`该整改事项已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请延期至 ${pending.new_due_on}，待提出单位审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
+  }
   const deadline = deadlineOf(r, extensions);
-  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: extensions.some((e) => e.status === 'pending'), label: '整改期限', lateAllowed: true });
+  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, label: '整改期限', lateAllowed: true });
   if (refusal) throw badRequest(refusal.message, [refusal]);
   const tooLate = dueOnRefusal(body.newDueOn, clock.today, 'newDueOn', '延期后日期');
   if (tooLate) throw badRequest(tooLate.message, [tooLate]);
@@ -319,7 +325,7 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
   // a report sent back, or a month's report late: reported first (asked, nothing would be owed and it would vanish);
   // read at the version checked above — a report submitted or sent back meanwhile moves it (touch), so the ask is stale
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
-  const waits = closureWaitsOfItem(r, deadlineOf(r, extensions), reports, clock.today);
+  const waits = closureWaitsOfItem(monthsOf(r, extensions, reports, clock.today));
   if (waits) throw conflict(waits);
   await transition(c, { workflow: RECTIFICATION_WORKFLOW, table: 'rectification', key: { id: r.id, version: body.version }, from: r.status, event: 'ask-close', entityId: r.id, onStale: () => itemChanged(c, r.id) });
   const { id } = await insertItemClosure(c.trx, { rectification_id: r.id, summary: body.summary, created_by: c.user.id, created_at: clock.at });

@@ -51,12 +51,31 @@ export function openPeriods(r: RectificationRow, deadline: string, reports: Item
   const done = new Set(submittedReports(r, reports).map((x) => x.period));
   return itemPeriods(r, deadline).filter((p) => p.startOn <= today && !done.has(p.code));
 }
+
+/**
+ * The item's months as one reading, for the rules that ask about them together (a new report's month, whether one may
+ * be begun, what 销号 waits for): the deadline in force, every month to the deadline's, and those begun whose report is
+ * not in. Worked out once per command or page.
+ */
+export interface ItemMonths {
+  item: RectificationRow;
+  deadline: string;
+  today: string;
+  periods: ReportingPeriod[];
+  open: ReportingPeriod[];
+  /** the item's reports (this item's only) */
+  reports: ItemReportRow[];
+}
+export function monthsOf(r: RectificationRow, extensions: ItemExtensionRow[], reports: ItemReportRow[], today: string): ItemMonths {
+  const deadline = deadlineOf(r, extensions);
+  const mine = reports.filter((x) => x.rectification_id === r.id);
+  return { item: r, deadline, today, periods: itemPeriods(r, deadline), open: openPeriods(r, deadline, mine, today), reports: mine };
+}
+
 /** the period a report submitted today answers: the oldest one still open, else the current one */
-export function periodForReport(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): ReportingPeriod | null {
-  const open = openPeriods(r, deadline, reports, today);
-  if (open.length) return open[0]!;
-  const begun = itemPeriods(r, deadline).filter((p) => p.startOn <= today);
-  return begun[begun.length - 1] ?? null;
+export function periodForReport(m: ItemMonths): ReportingPeriod | null {
+  if (m.open.length) return m.open[0]!;
+  return m.periods.filter((p) => p.startOn <= m.today).at(-1) ?? null;
 }
 /**
  * Why the owner may not begin a report now (Chinese), or null: one report per month, as the work plan takes one per
@@ -65,16 +84,15 @@ export function periodForReport(r: RectificationRow, deadline: string, reports: 
  * closed (申请销号) or its deadline moved (申请延期). A draft or a returned report being corrected is always open to its
  * owner (openReportOf), whatever this says.
  */
-export function newReportRefusal(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): string | null {
-  if (openPeriods(r, deadline, reports, today).length) return null;
-  const periods = itemPeriods(r, deadline);
-  const begun = periods.filter((p) => p.startOn <= today);
-  const next = periods.find((p) => p.startOn > today);
+export function newReportRefusal(m: ItemMonths): string | null {
+  if (m.open.length) return null;
+  const begun = m.periods.filter((p) => p.startOn <= m.today);
+  const next = m.periods.find((p) => p.startOn > m.today);
   // nothing begun yet: saveReport's 400 says when supervision starts
   if (!begun.length) return null;
   const last = begun[begun.length - 1]!;
   if (next) return `${last.label}整改进展已报送；${next.label}进展自${dayText(next.startOn)}起报送。如需修改已报送的进展，请由提出单位退回`;
-  return `整改期限（${dayText(deadline)}）内各月进展均已报送：整改已完成的，请申请销号；尚未完成的，请申请延期`;
+  return `整改期限（${dayText(m.deadline)}）内各月进展均已报送：整改已完成的，请申请销号；尚未完成的，请申请延期`;
 }
 
 /**
@@ -82,10 +100,10 @@ export function newReportRefusal(r: RectificationRow, deadline: string, reports:
  * back and not yet reported again, or a month's report past its date not in. While 销号 waits no report is owed, so
  * asking would wipe the late report, its 督办单 and its red; it is reported first.
  */
-export function closureWaitsOfItem(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): string | null {
-  const label = new Map(itemPeriods(r, deadline).map((p) => [p.code, p.label]));
-  const returned = reports.filter((x) => x.rectification_id === r.id && x.status === 'returned').map((x) => ({ consolidated: true, status: x.status, periodLabel: label.get(x.period) ?? x.period }));
-  const late = openPeriods(r, deadline, reports, today).filter((p) => p.dueOn < today).map((p) => p.label);
+export function closureWaitsOfItem(m: ItemMonths): string | null {
+  const label = new Map(m.periods.map((p) => [p.code, p.label]));
+  const returned = m.reports.filter((x) => x.status === 'returned').map((x) => label.get(x.period) ?? x.period);
+  const late = m.open.filter((p) => p.dueOn < m.today).map((p) => p.label);
   return closureWaitsForReports(returned, late, { subject: '该整改事项', report: '进展报告', ask: '申请销号' });
 }
 
@@ -149,7 +167,8 @@ export function presentSummary(b: ItemBundle, r: RectificationRow, today: string
 }
 
 export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, today: string): RectificationItemView {
-  const periods = new Map(itemPeriods(r, deadlineOf(r, b.extensions)).map((p) => [p.code, p.label]));
+  const months = monthsOf(r, b.extensions, b.reports, today);
+  const periods = new Map(months.periods.map((p) => [p.code, p.label]));
   const mine = <T extends { rectification_id: number }>(rows: T[]) => rows.filter((x) => x.rectification_id === r.id);
   return {
     ...presentSummary(b, r, today),
@@ -187,7 +206,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
     notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
-    abilities: abilities(u, r, mine(b.reports), { extensions: mine(b.extensions), reportRefusal: newReportRefusal(r, deadlineOf(r, b.extensions), b.reports, today), newReportPeriod: periodForReport(r, deadlineOf(r, b.extensions), b.reports, today)?.label ?? null, closureWaits: closureWaitsOfItem(r, deadlineOf(r, b.extensions), b.reports, today) }),
+    abilities: abilities(u, r, months.reports, { extensions: mine(b.extensions), reportRefusal: newReportRefusal(months), newReportPeriod: periodForReport(months)?.label ?? null, closureWaits: closureWaitsOfItem(months) }),
   };
 }
 

@@ -581,7 +581,7 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   }
   const deadline = deadlineOf(task, extensions);
   // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)
-  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, pending: false, lateAllowed: true });
+  const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, lateAllowed: true });
   if (refusal) throw badRequest(refusal.message, [refusal]);
   const { id } = await insertExtension(c.trx, { task_id: task.id, org_id: c.user.orgUnitId, from_due_on: deadline, new_due_on: body.newDueOn, reason: body.reason, created_by: c.user.id, created_at: clock.at });
   await c.audit({ action: 'workExtension.ask', entityType: 'work_task_extension', entityId: id, after: { taskId: task.id, originalDueOn: task.due_on, fromDueOn: deadline, newDueOn: body.newDueOn, reason: body.reason, late: clock.today > deadline } });

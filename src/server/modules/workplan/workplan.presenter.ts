@@ -66,7 +66,8 @@ export function closureWaitsOf(plan: PlanRow, task: TaskRow, reports: readonly R
   const mine = reports.filter((r) => r.task_id === task.id && r.consolidated === 1);
   const sent = new Set(mine.filter((r) => r.status === 'submitted').map((r) => r.period));
   const unreported = duePeriodsOf(plan, task, today, extensions).filter((p) => p.dueOn < today && !sent.has(p.code)).map((p) => p.label);
-  return closureWaitsForReports(mine.map((r) => ({ consolidated: true, status: r.status, periodLabel: label.get(r.period) ?? r.period })), unreported);
+  const returned = mine.filter((r) => r.status === 'returned').map((r) => label.get(r.period) ?? r.period);
+  return closureWaitsForReports(returned, unreported);
 }
 
 /**
