@@ -65,8 +65,10 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     r.departments.map((d) => d.name).join('、') + (r.assumed ? '（假定）' : ''),
     figure(r.yearTarget.text),
     r.yearTarget.originLabel,
-    r.actual?.value ?? null,
-    r.actual?.year ?? null,
+    // a 荣誉类存量 indicator with no accepted value that year: its 名录计数, the figure its status is judged on (the page
+    // shows it in this column with a 名录计数 tag; left blank here, the sheet said 按名录计数 N beside an empty value)
+    r.actual?.value ?? (r.rollCount?.usedForStatus ? r.rollCount.value : null),
+    r.actual?.year ?? (r.rollCount?.usedForStatus ? r.rollCount.year : null),
     r.status ? statusInYear(r.status, t.year).text : '无数据',
     r.status ? `${statusInYear(r.status, t.year).current ? '' : `${r.status.year}年的值对照${r.status.year}年目标：`}${r.rollCount?.usedForStatus ? `按名录计数 ${r.rollCount.value}（${r.rollCount.text}）：` : ''}${r.status.reason}` : `尚无已确认的${t.plan.region.name}数据`,
     r.forecast?.value ?? null,
@@ -76,6 +78,9 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     `预测：${t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推'}，百分比不超过 100。`,
     '责任单位标“（假定）”的，规划未写明责任单位，按职责假定。',
   ];
+  if (t.rows.some((r) => !r.actual && r.rollCount?.usedForStatus)) {
+    notes.push('荣誉类存量指标当年无确认值的，“最新确认值”填名录计数（规划基期值 + 荣誉名录中基期年之后至当年的条目数，见状态说明），状态按名录计数判断。');
+  }
   if (t.rows.some((r) => r.actual?.demo)) notes.push('演示数据：表中确认值为平台演示用的合成数据。');
   return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}\u3000数据截至${y}年`, columns, rows, notes, wide: { pagesWide: 2, repeatColumns: REPEATED, paper: 'A4' } }]);
 }

@@ -152,6 +152,13 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const r14 = rows.find((r) => r[2] === '消费品质量合格率')!;
     expect(r14.slice(11, 14)).toEqual(['91.2', '2023', '尚无2024年数据（2023年：符合预期）']);
     expect(r14[14]).toMatch(/^2023年的值对照2023年目标：/);
+    // 4–8 have no accepted value: the sheet's value is the count the status is judged on, as the page shows it
+    const row5 = r.json.rows.find((x: any) => x.code === 5);
+    expect(row5.actual).toBeNull();
+    const r5 = rows.find((r) => r[2] === row5.name)!;
+    expect(r5.slice(11, 13)).toEqual([String(row5.rollCount.value), '2024']);
+    expect(r5[14]).toContain(`按名录计数 ${row5.rollCount.value}（${row5.rollCount.text}）：`);
+    expect(rows.flat().join('')).toContain('“最新确认值”填名录计数');
     // the notes speak of the plan, not of the platform's seed files (它们的读者不知道“种子”是什么)
     expect(rows.flat().join('')).not.toContain('种子');
     expect(rows.flat().join('')).toContain('责任单位标“（假定）”的，规划未写明责任单位，按职责假定。');

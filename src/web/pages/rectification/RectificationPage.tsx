@@ -102,11 +102,12 @@ export default function RectificationPage() {
             </Descriptions.Item>
             <Descriptions.Item label="责任单位">{item.owner.name}</Descriptions.Item>
             <Descriptions.Item label="提出单位">{item.raisedBy.name}</Descriptions.Item>
+            {/* a date never breaks inside (「2026-」/「10-17」 at 1366 px, beside a long 整改期限): the note after it may */}
             <Descriptions.Item label="整改期限">
-              {formatDate(item.deadline)}
-              {item.deadline !== item.dueOn && <Typography.Text type="secondary">（原期限 {formatDate(item.dueOn)}）</Typography.Text>}
+              <span style={{ whiteSpace: 'nowrap' }}>{formatDate(item.deadline)}</span>
+              {item.deadline !== item.dueOn && <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>（原期限 {formatDate(item.dueOn)}）</Typography.Text>}
             </Descriptions.Item>
-            <Descriptions.Item label="督办起始">{formatDate(item.startedOn)}</Descriptions.Item>
+            <Descriptions.Item label="督办起始" contentStyle={{ whiteSpace: 'nowrap' }}>{formatDate(item.startedOn)}</Descriptions.Item>
             <Descriptions.Item label="进度">{item.progress === null ? '尚未报送' : item.status === 'closed' ? `${item.progress}%（已销号）` : `${item.progress}%（序时进度 ${item.expected}%）`}</Descriptions.Item>
             <Descriptions.Item label="整改要求" span={2}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-line', marginBottom: 0 }}>{item.detail}</Typography.Paragraph>

@@ -8,11 +8,12 @@ import { LIGHT_LABELS } from '../../../shared/workplan/rules';
 
 const COLOR: Record<LightView['light'], string> = { green: 'success', yellow: 'warning', red: 'error', done: 'default' };
 
-export default function LightTag({ light, compact }: { light: LightView; compact?: boolean }) {
+/** compact: the light's first two characters; flush: no space after it (inside another tag, whose own border follows) */
+export default function LightTag({ light, compact, flush }: { light: LightView; compact?: boolean; flush?: boolean }) {
   const tip = light.reasons.length ? light.reasons.join('；') : light.light === 'done' ? '已办结（销号）' : `序时进度 ${light.expected}%`;
   return (
     <Tooltip title={tip}>
-      <Tag color={COLOR[light.light]} data-light={light.light} style={compact ? { marginInlineEnd: 0 } : undefined}>
+      <Tag color={COLOR[light.light]} data-light={light.light} style={compact || flush ? { marginInlineEnd: 0 } : undefined}>
         {compact ? LIGHT_LABELS[light.light].slice(0, 2) : light.label}
       </Tag>
     </Tooltip>

@@ -144,7 +144,7 @@ export default function TaskPage() {
           {task.units.map((u) => (
             <Tag key={u.org.id} color={u.role === 'lead' ? 'blue' : undefined}>
               {u.org.name}·{u.roleLabel}
-              {u.signed ? '' : '（未签收）'} <LightTag light={u.light} />
+              {u.signed ? '' : '（未签收）'} <LightTag light={u.light} flush />
             </Tag>
           ))}
         </Space>
