@@ -96,7 +96,7 @@ export default function RectificationPage() {
       <PageHeader names={{ '/rectifications/:id': item.title }} tags={<Space size={4}><StatusTag item={item} /><ItemLight item={item} expected={item.expected} /></Space>} />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
-          <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+          <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered labelStyle={{ whiteSpace: 'nowrap' }}>
             <Descriptions.Item label="来源">
               <Tag>{item.source.typeLabel}</Tag> <Link to={item.source.path}>{item.source.label}</Link>
             </Descriptions.Item>
