@@ -122,6 +122,11 @@ const fmt = (x: number) => (Math.abs(x) > MAX_VALUE ? x.toExponential(2) : Strin
 export const isRate = (unit: string) => unit.trim() === '%';
 /** a sum of money (亿元, 万元, 元): the region's figure is its parts' total */
 export const isAmount = (unit: string) => /元$/.test(unit.trim());
+/**
+ * a figure the region holds as its parts' total — a count held or added (stock, increment) or a sum of money (亿元) —
+ * so a city's figure is a part of it, not comparable with the region's figure or target (a rate or a score is)
+ */
+export const partOfRegionTotal = (ind: { measure: Measure; unit: string }) => ind.measure !== 'level' || isAmount(ind.unit);
 /** a city's first level (not a rate) beyond this many times the region's baseline is warned (see checkValue) */
 export const CITY_LEVEL_FACTOR = 10;
 
@@ -201,7 +206,7 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     // wrong unit or a typing slip. From its second period on, the city's own earlier value is the reference.
     const { value: b, year, regionName } = input.baseline;
     const whole = `${regionName}${year}年基期值 ${fmt(b)} ${ind.unit}`;
-    if ((ind.measure !== 'level' || isAmount(ind.unit)) && v > b) {
+    if (partOfRegionTotal(ind) && v > b) {
       warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的 ${fmt(v)} ${ind.unit}超过${whole}（${input.unitName}的数量只是${regionName}合计的一部分），请核对后说明原因` });
     } else if (ind.measure === 'level' && !isRate(ind.unit) && b > 0 && v > b * CITY_LEVEL_FACTOR) {
       warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的 ${fmt(v)} ${ind.unit}超过${whole}的 ${CITY_LEVEL_FACTOR} 倍，请核对单位后说明原因` });

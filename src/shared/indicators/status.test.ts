@@ -137,7 +137,7 @@ describe('cityStatus: a city held against the region’s year target, named as t
   const path = { ...manufacturing, nature: '预期性' as const };
   const city = (actual: number, overrides = new Map<number, Target>()) => {
     const yt = yearlyTargets(path, overrides).find((y) => y.year === 2023)!;
-    return cityStatus({ direction: 'higher', baseline: path.baseline, final: path.target, yearTarget: yt.target, yearTargetOrigin: yt.origin, year: 2023, targetYear: 2025, actual, regionName: '湖南省' });
+    return cityStatus({ direction: 'higher', measure: 'level', unit: '%', baseline: path.baseline, final: path.target, yearTarget: yt.target, yearTargetOrigin: yt.origin, year: 2023, targetYear: 2025, actual, regionName: '湖南省' });
   };
   it('a target on the path reads as the indicator writes its figures (94.444 → 94.45), as the table prints it', () => {
     expect(city(94.44).reason).toBe('市州无基期值，按湖南省2023年目标比较：实际值 94.44 未达到 94.45');
@@ -145,5 +145,15 @@ describe('cityStatus: a city held against the region’s year target, named as t
   });
   it('a target set apart for the year reads as typed', () => {
     expect(city(94.3, new Map([[2023, { value: 94.444 }]])).reason).toBe('市州无基期值，按湖南省2023年目标比较：实际值 94.3 未达到 94.444');
+  });
+  it('a count or an amount is the cities’ total: a city’s part is not judged against it (it was always 滞后)', () => {
+    const total = (measure: 'level' | 'stock' | 'increment', unit: string, actual: number) =>
+      cityStatus({ direction: 'higher', measure, unit, baseline: 2000, final: { value: 2500 }, yearTarget: { value: 2320 }, yearTargetOrigin: 'interpolated', year: 2024, targetYear: 2025, actual, regionName: '湖南省' });
+    expect(total('stock', '项', 101)).toMatchObject({ status: 'unknown', label: '无法判断', yearTarget: null, reason: '总量指标（项），湖南省目标是各市州的合计，市州数值只是其中一部分，不与之比较；市州无本级基期值和目标，无法判断' });
+    // even a city figure above the region's final target is no 提前实现
+    expect(total('increment', '个', 3000).status).toBe('unknown');
+    expect(total('level', '亿元', 12.12).status).toBe('unknown');
+    // a score or a rate is compared
+    expect(total('level', '分', 2400).status).toBe('on_track');
   });
 });

@@ -15,7 +15,8 @@
  */
 import { printedFigure, targetText } from './format';
 import { atLeastAsGood, boundAgainstDirection, round4, yearlyTargets, type PathInput } from './interpolate';
-import { isNumericTarget, type Nature, type Target } from './schema';
+import { partOfRegionTotal } from './checks';
+import { isNumericTarget, type Measure, type Nature, type Target } from './schema';
 
 export interface Thresholds {
   /** share of the required progress at or above which an expected indicator is on track (Open SDG 0.95) */
@@ -133,13 +134,17 @@ export function indicatorStatus(input: StatusInput): StatusResult {
  * A city's status on the province's plan. The plan has no city baselines, so no 序时进度 of the city's own can be
  * computed (the province's 2020 figure is not the city's): the city's figure is held against the region's target of
  * the year — 提前实现 when it already meets the plan's final target (where the plan asks for progress), 符合预期 when it
- * meets the year's target, 滞后 otherwise, 无法判断 without a year figure. The one rule of the city matrix, the
- * reporting sheet and the value form.
+ * meets the year's target, 滞后 otherwise, 无法判断 without a year figure. That holds for a rate or a score only: a
+ * count or an amount (the province's 2,320 standards, 920 亿元) is the cities' total, so a city's 101 is a part of it,
+ * never 滞后 against it — 无法判断, saying why. The one rule of the city matrix, the reporting sheet and the value form.
  */
-export const CITY_STATUS_RULE = '市州无基期值，按全省同年目标比较：达到规划目标为提前实现，达到当年目标为符合预期，否则为滞后；当年目标未定为无法判断。';
+export const CITY_STATUS_RULE = '市州无基期值，按全省同年目标比较：达到规划目标为提前实现，达到当年目标为符合预期，否则为滞后；当年目标未定为无法判断。数量、金额等总量指标的全省目标是各市州的合计，市州数值不与之比较，为无法判断。';
 
 export interface CityStatusInput {
   direction: PathInput['direction'];
+  /** with the unit, whether the region's figure is its cities' total (partOfRegionTotal): then not compared */
+  measure: Measure;
+  unit: string;
   /** the region's baseline (null: none), only to know whether the plan asks for progress */
   baseline: number | null;
   /** the plan's final target */
@@ -157,6 +162,9 @@ export interface CityStatusInput {
 export function cityStatus(i: CityStatusInput): StatusResult {
   const r = (status: Status, yearTarget: number | null, reason: string): StatusResult => ({ status, label: statusLabels[status], yearTarget, ratio: null, band: null, reason });
   const yt = i.yearTarget && isNumericTarget(i.yearTarget) && !boundAgainstDirection(i.yearTarget, i.direction) ? i.yearTarget.value : null;
+  if (partOfRegionTotal(i)) {
+    return r('unknown', null, `总量指标（${i.unit}），${i.regionName}目标是各市州的合计，市州数值只是其中一部分，不与之比较；市州无本级基期值和目标，无法判断`);
+  }
   const final = isNumericTarget(i.final) ? i.final.value : null;
   const asksProgress = final !== null && i.baseline !== null && (i.direction === 'higher' ? final > i.baseline : final < i.baseline);
   if (asksProgress && i.year < i.targetYear && atLeastAsGood(i.actual, final, i.direction)) return r('ahead', yt, `实际值 ${fmt(i.actual)} 已达到规划目标 ${fmt(final)}`);

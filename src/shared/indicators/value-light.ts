@@ -17,6 +17,8 @@ export interface ValueLightFacts {
   year: number;
   /** the value is a city's on the region's plan (judged by cityStatus) */
   city: boolean;
+  /** the indicator's unit (a city's count or amount is not judged against the region's total: cityStatus) */
+  unit: string;
   regionName: string;
   thresholds?: Thresholds;
   /** the region's value of a quarterly period: the quarter, and where its year starts (quarterStart; null: no start) */
@@ -29,7 +31,7 @@ export function valueStatus(f: ValueLightFacts, actual: number): StatusResult {
   const overrides = new Map(p.overrides);
   const yearTarget = yearlyTargets(p, overrides).find((y) => y.year === f.year);
   if (f.city) {
-    return cityStatus({ direction: p.direction, baseline: p.baseline, final: p.target, yearTarget: yearTarget?.target ?? null, yearTargetOrigin: yearTarget?.origin ?? 'unset', year: f.year, targetYear: p.targetYear, actual, regionName: f.regionName });
+    return cityStatus({ direction: p.direction, measure: p.measure, unit: f.unit, baseline: p.baseline, final: p.target, yearTarget: yearTarget?.target ?? null, yearTargetOrigin: yearTarget?.origin ?? 'unset', year: f.year, targetYear: p.targetYear, actual, regionName: f.regionName });
   }
   if (f.quarter) {
     const figure = yearTarget?.target && isNumericTarget(yearTarget.target) ? yearTarget.target.value : null;

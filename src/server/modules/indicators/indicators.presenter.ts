@@ -213,6 +213,8 @@ export function cityLight(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow
   const yt = pathOf(plan, ind, targets).find((p) => p.year === v.year);
   return cityStatus({
     direction: ind.direction,
+    measure: ind.measure,
+    unit: ind.unit,
     baseline: ind.baseline === null ? null : Number(ind.baseline),
     final: targetOf(ind),
     yearTarget: yt?.target ?? null,

@@ -91,6 +91,7 @@ export function lightFacts(data: PlanData, path: PathFacts | null, period: Perio
     path,
     year: period.year,
     city,
+    unit: ind.unit,
     regionName: plan.regionName,
     thresholds: thresholdsOf(plan.thresholdsJson),
     quarter: period.quarter && !city ? { quarter: period.quarter as Quarter, start: quarterStartOf(data, ind, path, period.year) } : null,
