@@ -5,11 +5,12 @@
 import { z } from 'zod';
 import { FIELD_LABELS } from '../../shared/contracts/field-labels';
 
-/** the keys of an object schema, through optional / nullable / pipes */
+/** the keys of an object schema, through optional / nullable / pipes, and of every option of a union (a body told apart by its `event`) */
 function keysOf(schema: unknown): string[] {
   let s = schema as z.ZodType | undefined;
   for (let i = 0; i < 8 && s; i++) {
     if (s instanceof z.ZodObject) return Object.keys(s.shape);
+    if (s instanceof z.ZodUnion) return [...new Set((s.options as unknown[]).flatMap(keysOf))];
     const def = (s as any)._zod?.def;
     s = def?.innerType ?? def?.in ?? def?.schema;
   }

@@ -174,6 +174,9 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   // the creation evaluation (申请, 受理审查, 专家库, 评价工作方案, 回避声明, 整改)
   conditions: '不予受理情形',
   'conditions.statement': '情况说明',
+  condition: '不予受理情形',
+  publicityStart: '公示开始日期',
+  publicityEnd: '公示截止日期',
   question: '征求意见的内容',
   findings: '核实结果',
   organisation: '工作单位',
