@@ -354,7 +354,7 @@ export const sheetView = z.object({
 export type SheetView = z.infer<typeof sheetView>;
 
 export const agreedBody = z.strictObject({
-  score: text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为数字，最多两位小数' }),
+  score: text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为不小于 0 的数字，最多两位小数（如 12.5）' }),
   reason: text({ error: '请写明确定得分的理由' }).trim().min(4, { error: '理由至少 4 个字' }).max(2000),
   /** the application's version as the leader saw it (GET …/consolidation): another window's agreed score is a 409 */
   version: versionOf('请带上版本号'),

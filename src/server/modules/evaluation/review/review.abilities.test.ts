@@ -76,6 +76,12 @@ describe.each(testDialects())('creation evaluation: the sheet page’s abilities
     expect((await f.office.request('GET', `${url()}/consolidation`)).json.abilities).toEqual({ agree: false, confirm: false, waiting: null });
     const confirmed = await wang.request('POST', `${url()}/consolidate`, { version: consolidation.version });
     expect(confirmed.status).toBe(200);
+    // the same page's second click (a double click, another window): who confirmed and when, not 「不在评审阶段」
+    const again = await wang.request('POST', `${url()}/consolidate`, { version: consolidation.version });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toMatch(/^该申请已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认综合评价结果，请刷新后查看$/);
+    const lateAgree = await wang.request('PUT', `${url()}/agreed/1.1`, { version: consolidation.version, score: '10', reason: '组长确定得分' });
+    expect([lateAgree.status, lateAgree.json.message]).toEqual([409, again.json.message]);
     const sheet = (await wang.request('GET', `${url()}/sheet`)).json;
     expect(sheet.abilities).toEqual({ score: false, reopen: false, recordFinding: false });
     expect((await wang.request('GET', `${url()}/consolidation`)).json.abilities).toEqual({ agree: false, confirm: false, waiting: null });

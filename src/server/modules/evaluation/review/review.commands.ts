@@ -20,7 +20,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf, type SelfRow } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { accountBlocked, confirmRefusal, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { accountBlocked, confirmRefusal, isLeader, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -370,8 +370,9 @@ type Agreed = Record<string, AgreedScore>;
 async function agreedForLeader(c: Change, seen: ApplicationRow, version: number) {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
+  // a change since the leader's page was read first (who and when), as confirmConsolidation says it
+  if (isLeader(member) && app.version !== version) throw await applicationChanged(c, app.id, '综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
   ensure(leaderActRefusal(member, app, '确定分歧项目的得分'));
-  if (app.version !== version) throw await applicationChanged(c, app.id, '综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
   return { app, agreed: app.agreed_json ? (JSON.parse(app.agreed_json) as Agreed) : {} };
 }
 
@@ -435,8 +436,10 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
   const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
+  // the leader's page read before a change (the leader's own confirmation in another window, a double click): who
+  // changed it and when, before the state rule's 「不在评审阶段」, which would read as if something had gone wrong
+  if (isLeader(member) && app.version !== version) throw await applicationChanged(c, app.id, '申请已被他人处理，请刷新后重试', { version: app.version });
   ensure(leaderActRefusal(member, app, '确认综合评价结果'));
-  if (app.version !== version) throw await applicationChanged(c, app.id, '申请已被他人处理，请刷新后重试', { version: app.version });
   const found = await consolidationOf(c.trx, a, app);
   ensure(confirmRefusal(found, clock.today));
   const now = found!; // confirmRefusal refuses a missing 综合评价
