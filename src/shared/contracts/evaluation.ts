@@ -271,6 +271,8 @@ export const planView = z.object({
   members: z.array(planMemberView),
   /** what blocks approval now (empty: may be approved) */
   problems: z.array(z.string()),
+  /** what the organiser should check before approving a draft, not blocking it (a peer table of another year) */
+  warnings: z.array(z.string()),
   approvedAt: z.string().nullable(),
   version: z.number(),
 });

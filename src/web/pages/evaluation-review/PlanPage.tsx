@@ -192,6 +192,9 @@ export default function PlanPage() {
             }
           />
         )}
+        {plan?.status === 'draft' && plan.warnings.length > 0 && (
+          <Alert type="info" showIcon data-testid="plan-warnings" message="批准前请核对：" description={plan.warnings.join('；')} />
+        )}
         {saveError && <Alert type="error" showIcon message={saveError} role="alert" />}
         {!plan && !current && <Empty description="评价组织单位尚未制定评价工作方案" />}
         {current ? (

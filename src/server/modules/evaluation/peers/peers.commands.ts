@@ -261,11 +261,21 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
  * The copy of a table a plan ranks against: its title and, per criterion it serves, every unit with a value except
  * the applicant (whose own value the experts enter). Undefined when the table is gone.
  */
-export async function peerSnapshot(db: Kysely<Database>, tableId: number, applicantOrgId: number): Promise<{ title: string; peers: Record<string, { code: string; name: string; value: number }[]> } | undefined> {
+export async function peerSnapshot(db: Kysely<Database>, tableId: number, applicantOrgId: number): Promise<{ title: string; year: number; peers: Record<string, { code: string; name: string; value: number }[]> } | undefined> {
   const t = await findPeerTable(db, tableId);
   if (!t) return undefined;
   const units = new Map((await unitsOfTable(db, t)).map((u) => [u.id, u]));
-  return { title: peerTableTitle(t), peers: peersFromTable(t, await peerValuesOf(db, t.id), units, applicantOrgId) };
+  return { title: peerTableTitle(t), year: t.year, peers: peersFromTable(t, await peerValuesOf(db, t.id), units, applicantOrgId) };
+}
+
+/**
+ * What a draft plan's organiser should look at before approving, not a bar to it (planProblems bars): a peer table of
+ * another year than the round's (a 2026 evaluation ranked on 2024's award counts). A later year's data may not be in
+ * yet, so an earlier table may be chosen on purpose; the page says so beside 批准.
+ */
+export function peerTableWarnings(tableYear: number | null, roundYear: number): string[] {
+  if (tableYear === null || tableYear === roundYear) return [];
+  return [`所选同级比较表是 ${tableYear} 年的数据，本批次为 ${roundYear} 年度评价：如已有 ${roundYear} 年的数据，请在「同级比较表」中新建 ${roundYear} 年的表后改选；确需使用 ${tableYear} 年数据的，可以批准`];
 }
 
 /** May a plan of this round and applicant use the table: the organiser's own, of the applicant's level. */

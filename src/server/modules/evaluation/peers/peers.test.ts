@@ -121,8 +121,17 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     const wrong = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(null, { peerTableId: cityOfficeTable }));
     expect(wrong.status).toBe(400);
     expect(wrong.json.fields?.[0]?.field).toBe('peerTableId');
-    const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(null))).json.plan;
-    expect(draft.peerTable).toEqual({ id: table.id, title: '2025年 省内同级城市 获奖企业数量' });
+    const first = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(null))).json.plan;
+    expect(first.peerTable).toEqual({ id: table.id, title: '2025年 省内同级城市 获奖企业数量' });
+    // the round's own year: nothing to check; another year's table may be chosen (a later year's data not in yet),
+    // and the page says so beside 批准 without barring it
+    expect([first.warnings, first.problems]).toEqual([[], []]);
+    const older = (await office.request('POST', '/api/peer-tables', { year: 2024, level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null })).json.table;
+    const onOlder = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(first.version, { peerTableId: older.id }))).json.plan;
+    expect(onOlder.peerTable).toEqual({ id: older.id, title: '2024年 省内同级城市 获奖企业数量' });
+    expect(onOlder.warnings).toEqual(['所选同级比较表是 2024 年的数据，本批次为 2025 年度评价：如已有 2025 年的数据，请在「同级比较表」中新建 2025 年的表后改选；确需使用 2024 年数据的，可以批准']);
+    const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(onOlder.version, { peerTableId: table.id }))).json.plan;
+    expect([draft.peerTable.id, draft.warnings]).toEqual([table.id, []]);
     // the applicant's own row is not a peer
     expect(draft.peers['5.2.a'].map((p: any) => [p.name, p.value])).toEqual([
       ['长沙市', 30],

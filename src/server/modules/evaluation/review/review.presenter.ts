@@ -80,6 +80,7 @@ export function presentPlan(
   applicantLineage: Org[],
   sheets: SheetRow[],
   problems: string[],
+  warnings: string[],
   mine: ReadonlySet<number>,
   /** the reader may see this expert's 回避声明 (mayReadRecusal); otherwise only its outcome */
   readsRecusal: (expertId: number) => boolean,
@@ -118,6 +119,7 @@ export function presentPlan(
       };
     }),
     problems,
+    warnings,
     approvedAt: plan.approved_at,
     version: plan.version,
   };

@@ -13,7 +13,7 @@ import { ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusa
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
-import { peerSnapshot } from '../peers/peers.commands';
+import { peerSnapshot, peerTableWarnings } from '../peers/peers.commands';
 import {
   clearedRefusal,
   consolidationAbilities,
@@ -62,7 +62,8 @@ async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: Application
   const orgs = await orgsByIds(db, [...experts.values()].flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
   const fw = frameworkOfRound(a.round);
   const problems = isDraftPlan(plan) ? planProblems(fw, plan, members, experts) : [];
-  return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), problems, mine, (expertId) => mayReadRecusal(a, mine.has(expertId)));
+  const warnings = live ? peerTableWarnings(live.year, a.round.year) : [];
+  return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), problems, warnings, mine, (expertId) => mayReadRecusal(a, mine.has(expertId)));
 }
 
 async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number, today: string) {
