@@ -181,6 +181,8 @@ export function checkValue(input: ValueCheckInput): CheckResult {
   else if (range === 'negative') errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${fmt(v)}）` });
   else if (range === 'huge') errors.push({ field: 'value', message: `指标${name}的数值 ${v.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）` });
   else if (range === 'whole') errors.push({ field: 'value', message: `指标${name}为累计数量（${ind.unit}），须为整数（填写的是 ${fmt(v)}）` });
+  // figures are kept, compared and printed to 4 places (round4): a fifth would be shown in full on one page and cut on another
+  else if (round4(v) !== v) errors.push({ field: 'value', message: `指标${name}的数值最多保留 4 位小数（填写的是 ${v}），请按统计口径四舍五入后填写` });
   if (errors.length) return { errors, warnings };
 
   // a rate typed as a fraction (0.95 for 95 %): the wrong unit
