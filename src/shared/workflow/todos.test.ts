@@ -145,7 +145,7 @@ describe('department', () => {
       detail: '重新开放原因：机构调整（已过原定截止日期，此时提交记为逾期补报）',
       dueAt: '2026-07-20',
     });
-    expect(deriveTodos(s, as('department', NDRC))[0]).toMatchObject({ dueAt: '2026-07-01', detail: '申报已截止，如需补报请联系质强办重新开放' });
+    expect(deriveTodos(s, as('department', NDRC))[0]).toMatchObject({ title: '2026年度考核指标申报已截止，本单位尚未提交', dueAt: '2026-07-01', detail: '申报已截止，如需补报请联系质强办重新开放' });
   });
   it('fix a returned declaration; a submitted or accepted one is nothing; after collection nothing', () => {
     const s = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned', returnReason: '分值超过上年' }), decl(12, NDRC, { status: 'submitted' })] })]);

@@ -496,15 +496,20 @@ export const TODO_RULES: readonly Rule[] = [
         .map(({ c, d }) => {
           const due = declarationDue(c, d);
           const reopened = due !== c.deadline;
+          // past the deadline and not reopened the form is locked: what waits on the department is asking the office
+          // to reopen it (the office's own to-do says who has not declared), not 填报, which it cannot do
+          const closed = !reopened && todayOf(s) > due;
           return {
             key: `declaration.fill:${d.id}`,
             kind: 'declaration.fill',
             title: reopened
               ? `${whose(c)}${c.year}年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(due, s.now).at} 前提交`
-              : `填报${whose(c)}${c.year}年度质量工作考核指标申报表和加分项申报表`,
+              : closed
+                ? `${whose(c)}${c.year}年度考核指标申报已截止，本单位尚未提交`
+                : `填报${whose(c)}${c.year}年度质量工作考核指标申报表和加分项申报表`,
             detail: joinLines(
               reopened ? (d.reopenReason ? `重新开放原因：${d.reopenReason}（已过原定截止日期，此时提交记为逾期补报）` : '已过原定截止日期，此时提交记为逾期补报') : null,
-              !reopened && todayOf(s) > due ? '申报已截止，如需补报请联系质强办重新开放' : null,
+              closed ? '申报已截止，如需补报请联系质强办重新开放' : null,
               remindText(d, s.now),
             ),
             link: cycleLink(c, 'declarations'),

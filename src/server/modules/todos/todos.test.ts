@@ -81,7 +81,8 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect(fill.detail).toMatch(/质强办已催办 1 次，最近 \d+月\d+日 \d{2}:\d{2}$/);
     expect((await todos('ndrc'))[0].detail).not.toMatch(/催办/);
     const [closed] = await todos('agriculture');
-    expect(closed).toMatchObject({ title: '填报2023年度质量工作考核指标申报表和加分项申报表', dueAt: '2023-07-10' });
+    // locked: the title says so (填报 it cannot), the detail who can reopen it
+    expect(closed).toMatchObject({ title: '2023年度考核指标申报已截止，本单位尚未提交', dueAt: '2023-07-10' });
     expect(closed.detail).toContain('申报已截止，如需补报请联系质强办重新开放');
   });
 
