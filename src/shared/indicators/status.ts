@@ -161,10 +161,10 @@ export interface CityStatusInput {
 
 export function cityStatus(i: CityStatusInput): StatusResult {
   const r = (status: Status, yearTarget: number | null, reason: string): StatusResult => ({ status, label: statusLabels[status], yearTarget, ratio: null, band: null, reason });
-  const yt = i.yearTarget && isNumericTarget(i.yearTarget) && !boundAgainstDirection(i.yearTarget, i.direction) ? i.yearTarget.value : null;
   if (partOfRegionTotal(i)) {
     return r('unknown', null, `总量指标（${i.unit}），${i.regionName}目标是各市州的合计，市州数值只是其中一部分，不与之比较；市州无本级基期值和目标，无法判断`);
   }
+  const yt = i.yearTarget && isNumericTarget(i.yearTarget) && !boundAgainstDirection(i.yearTarget, i.direction) ? i.yearTarget.value : null;
   const final = isNumericTarget(i.final) ? i.final.value : null;
   const asksProgress = final !== null && i.baseline !== null && (i.direction === 'higher' ? final > i.baseline : final < i.baseline);
   if (asksProgress && i.year < i.targetYear && atLeastAsGood(i.actual, final, i.direction)) return r('ahead', yt, `实际值 ${fmt(i.actual)} 已达到规划目标 ${fmt(final)}`);

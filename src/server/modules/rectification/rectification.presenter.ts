@@ -58,7 +58,6 @@ export function openPeriods(r: RectificationRow, deadline: string, reports: Item
  * not in. Worked out once per command or page.
  */
 export interface ItemMonths {
-  item: RectificationRow;
   deadline: string;
   today: string;
   periods: ReportingPeriod[];
@@ -69,7 +68,7 @@ export interface ItemMonths {
 export function monthsOf(r: RectificationRow, extensions: ItemExtensionRow[], reports: ItemReportRow[], today: string): ItemMonths {
   const deadline = deadlineOf(r, extensions);
   const mine = reports.filter((x) => x.rectification_id === r.id);
-  return { item: r, deadline, today, periods: itemPeriods(r, deadline), open: openPeriods(r, deadline, mine, today), reports: mine };
+  return { deadline, today, periods: itemPeriods(r, deadline), open: openPeriods(r, deadline, mine, today), reports: mine };
 }
 
 /** the period a report submitted today answers: the oldest one still open, else the current one */
