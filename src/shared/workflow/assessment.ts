@@ -122,6 +122,18 @@ export const phaseAllows = (status: CycleStatus, rule: CyclePhaseRule): boolean 
 export const declarationDueOn = (deadline: string, reopenedUntil: string | null): string => (reopenedUntil && reopenedUntil > deadline ? reopenedUntil : deadline);
 
 /**
+ * Why a cycle's declaration deadline may not be set to `deadline` (Chinese, naming the field), or null: not before
+ * today — the departments' forms would be locked the moment they were sent, their to-dos saying 申报已截止 — and not
+ * before the notice's 发文日期, which would ask for answers before it was issued. Judged when a cycle is opened and when
+ * its deadline is moved; a deadline kept as it was is not judged again.
+ */
+export function cycleDeadlineRefusal(x: { deadline: string; issuedOn: string | null | undefined; today: string }): { field: 'deadline'; message: string } | null {
+  if (x.deadline < x.today) return { field: 'deadline', message: `申报截止日期 ${x.deadline} 早于今天（${x.today}）：成员单位将无法申报，请选择今天或以后的日期` };
+  if (x.issuedOn && x.deadline < x.issuedOn) return { field: 'deadline', message: `申报截止日期 ${x.deadline} 早于通知的发文日期 ${x.issuedOn}，请核对日期` };
+  return null;
+}
+
+/**
  * Why the office's 催办 of a declaration would ask for what the department cannot do now, or null: the call for
  * indicators is over, the declaration is in (submitted or accepted), or its due date has passed (the declaration is
  * locked; the office reopens it instead, which sends the department its own to-do). The 催办 command refuses with it

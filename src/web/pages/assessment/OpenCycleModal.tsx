@@ -122,7 +122,8 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
           <DatePicker />
         </Form.Item>
         <Form.Item name="deadline" label="申报截止日期" rules={[{ required: true, message: '请选择截止日期' }]}>
-          <DatePicker />
+          {/* not before today (the server's cycleDeadlineRefusal says why, and also refuses one before 发文日期) */}
+          <DatePicker disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
         </Form.Item>
         <Form.Item label="联系人" style={{ marginBottom: 0 }}>
           <Form.Item name="contactName" style={{ display: 'inline-block', width: '30%', marginRight: 8 }}>

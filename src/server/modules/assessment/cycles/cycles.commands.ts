@@ -10,7 +10,7 @@ type UpdateCycleBody = z.infer<typeof updateCycleBody>;
 type CycleTransitionBody = z.infer<typeof cycleTransitionBody>;
 import type { DeclarationContent, IndicatorRow } from '../../../../shared/contracts/declarations';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { CYCLE_WORKFLOW } from '../../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW, cycleDeadlineRefusal } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { badRequest, conflict, type AppError } from '../../../core/errors';
@@ -137,6 +137,8 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
 
 /** Open a cycle (openCycle) and audit it with its detail. */
 export async function createCycle(c: Change, body: CreateCycleBody, base: Framework): Promise<CycleDetail> {
+  const refusal = cycleDeadlineRefusal({ deadline: body.deadline, issuedOn: body.issuedOn, today: c.clock.today });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
   const id = await openCycle(c, body, base);
   const detail = await loadCycleDetail(c.trx, await cycleAccess(c.trx, c.user, id, c.clock.today));
   await c.audit({ action: 'cycle.open', entityType: 'assessment_cycle', entityId: id, after: detail });
@@ -149,6 +151,10 @@ export function checkCycleUpdate(a: CycleAccess, b: Omit<UpdateCycleBody, 'versi
   if (b.gradeBands !== undefined) {
     // one source of truth: the scheme's framework.gradeBands (versioned; copied to the cycle on publication)
     throw badRequest('等级划分随考核方案管理，请在「考核方案」中修改', [{ field: 'gradeBands', message: '请在「考核方案」中修改等级划分' }]);
+  }
+  if (b.deadline !== undefined && b.deadline !== a.cycle.deadline) {
+    const refusal = cycleDeadlineRefusal({ deadline: b.deadline, issuedOn: a.cycle.issued_on, today: a.today });
+    if (refusal) throw badRequest(refusal.message, [refusal]);
   }
   const start = b.objectionStart !== undefined ? b.objectionStart : a.cycle.objection_start;
   const end = b.objectionEnd !== undefined ? b.objectionEnd : a.cycle.objection_end;

@@ -73,7 +73,18 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
       '第 2 个成员单位「湖南省质量强省领导小组办公室」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门',
       [{ field: 'departmentIds.1', message: '请选择成员单位（部门）' }],
     ]);
+    // a deadline already past locks every form the moment it is sent; one before the notice's date asks for answers
+    // before it was issued: both refused, naming the field, nothing opened
+    const past = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2020-01-10', departmentIds: [samrId] });
+    expect([past.status, past.json.fields]).toEqual([400, [{ field: 'deadline', message: past.json.message }]]);
+    expect(past.json.message).toMatch(/^申报截止日期 2020-01-10 早于今天（\d{4}-\d{2}-\d{2}）：成员单位将无法申报，请选择今天或以后的日期$/);
+    const beforeNotice = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', issuedOn: '2099-08-01', deadline: '2099-07-10', departmentIds: [samrId] });
+    expect([beforeNotice.status, beforeNotice.json.message]).toEqual([400, '申报截止日期 2099-07-10 早于通知的发文日期 2099-08-01，请核对日期']);
     expect(await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2024).execute()).toEqual([]);
+    // nor moved to a past day afterwards; a deadline sent unchanged is not judged again
+    const moved = await office.request('PATCH', `/api/cycles/${cycle.id}`, { deadline: '2019-01-01', version: cycle.version });
+    expect([moved.status, moved.json.fields?.[0]?.field]).toEqual([400, 'deadline']);
+    expect((await office.request('GET', `/api/cycles/${cycle.id}`)).json).toMatchObject({ deadline: '2099-07-10', version: cycle.version });
   });
 
   it('moves through the workflow table with version checks and closes the fill-in to-dos when collection ends', async () => {

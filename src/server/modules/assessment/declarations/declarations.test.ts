@@ -574,17 +574,21 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
   });
 
   describe('after the deadline', () => {
+    /** the time passing after a cycle was opened: its deadline moved to 2020-07-10 in the database */
+    const passDeadline = (id: number) => t.db.db.updateTable('assessment_cycle').set({ deadline: '2020-07-10' }).where('id', '=', id).execute();
     let late: any;
     let lateDecl: any;
     beforeAll(async () => {
       const office2 = await login(t.app, 'office');
+      // opened with a deadline to come (one already past is refused: cycles.test.ts), then the deadline passes
       const r = await office2.request('POST', '/api/cycles', {
         year: 2024,
         baseFrameworkId: 'hunan-assessment-2022',
-        deadline: '2020-07-10',
+        deadline: '2099-07-10',
         departmentIds: [await orgId(t.db, 'samr')],
       });
       late = r.json;
+      await passDeadline(late.id);
       lateDecl = (await samr.request('GET', `/api/cycles/${late.id}/declarations`)).json.items[0];
     });
 
@@ -604,7 +608,8 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     });
 
     it('the same reopening sent six times at once reopens once: one 200, the rest 409, one audit row and one to-do', async () => {
-      const r = await office.request('POST', '/api/cycles', { year: 2033, baseFrameworkId: 'hunan-assessment-2022', deadline: '2020-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
+      const r = await office.request('POST', '/api/cycles', { year: 2033, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
+      await passDeadline(r.json.id);
       const eco = await login(t.app, 'ecology');
       const decl = (await eco.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
       const body = { until: '2099-06-30', reason: '该单位因机构调整未能按时报送' };
