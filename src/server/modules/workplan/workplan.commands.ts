@@ -16,7 +16,7 @@ import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExten
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
-import { badRequest, conflict, forbidden, notFound } from '../../core/errors';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../core/errors';
 import { requestDecided, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
@@ -478,6 +478,17 @@ export function reportValues(body: ReportInput, previous: number | null, userId:
   };
 }
 
+/**
+ * The 409 of a report save at a version that moved since the page was read: who saved it and when (您在其他窗口 when it
+ * was the caller), as every other lost save says it — the report read afresh; 他人 when it cannot be read.
+ */
+async function reportSavedMeanwhile(c: Change, taskId: number, period: string, label: string): Promise<AppError> {
+  const now = await findReportOf(c.trx, taskId, c.user.orgUnitId, period);
+  if (!now) return stale('该进展报告');
+  const by = await personAt(c.trx, now.updated_by, now.updated_at, c.user.id);
+  return conflict(`本单位${label}的进展报告在您打开后已由${by} 保存，请刷新后核对内容再修改`, { version: now.version });
+}
+
 /** Saves the caller's unit's report for a period (a draft, or a returned one being corrected). */
 export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period: string, body: ReportInput): Promise<number> {
   const { clock } = c;
@@ -493,20 +504,21 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
   if (afterDeadline) throw badRequest(afterDeadline.message, [afterDeadline]);
   const existing = await findReportOf(c.trx, task.id, c.user.orgUnitId, period);
   if (existing && !TASK_REPORT_EDITABLE.includes(existing.status)) throw conflict(`${p.label}的进展已报送；如需修改，请由审核单位退回后再改`);
-  if ((existing?.version ?? 0) !== body.version) throw stale('该进展报告');
+  if ((existing?.version ?? 0) !== body.version) throw await reportSavedMeanwhile(c, task.id, period, p.label);
   const reports = await reportsOf(c.trx, [task.id]);
   const earlier = lastSubmitted(plan, task, reports, c.user.orgUnitId, period);
   const previous = Math.max(earlier?.progress ?? -1, existing?.submitted_at ? existing.progress : -1);
   const values = reportValues(body, previous < 0 ? null : previous, c.user.id, clock.at);
   let id: number;
   if (existing) {
-    if (!(await updateReportAt(c.trx, existing.id, body.version, values))) throw stale('该进展报告');
+    if (!(await updateReportAt(c.trx, existing.id, body.version, values))) throw await reportSavedMeanwhile(c, task.id, period, p.label);
     id = existing.id;
   } else {
     const consolidated = c.user.orgUnitId === consolidatorOf(plan, task) ? 1 : 0;
     ({ id } = await onDuplicate(
       () => insertReport(c.trx, { ...values, task_id: task.id, org_id: c.user.orgUnitId, period, consolidated }),
-      () => stale('该进展报告'),
+      // a first save committed meanwhile (the unique key; on PostgreSQL this transaction is gone, so nothing is read)
+      () => conflict(`本单位${p.label}的进展报告已由本单位其他人员（或您在其他窗口）同时新建，请刷新后在其基础上修改`),
     ));
   }
   await signByReporting(c, task);
