@@ -3,7 +3,7 @@ import type { DeclarationReminder, Todo } from '../../../shared/contracts/todos'
 import { declarationRemindRefusal } from '../../../shared/workflow/assessment';
 import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
-import { personAt } from '../../core/user-names';
+import { personAt, requesterAt } from '../../core/user-names';
 import type { TodoRow } from '../../db/schema';
 import { presentTodo } from './todos.presenter';
 import { declarationToRemind, DECLARATION_REMIND, findTodo, markDone, remindersOf } from './todos.queries';
@@ -33,6 +33,9 @@ export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
  * 催办: the assessing office reminds a department whose declaration is still outstanding (draft or returned,
  * during the call for indicators). Audited; the department's to-do shows "已催办 N 次，最近 …".
  */
+/** how long after a 催办 of a declaration another is refused as the same one sent twice */
+export const REMIND_AGAIN_MINUTES = 10;
+
 export async function remindDeclaration(c: Change, declarationId: number): Promise<DeclarationReminder> {
   const row = await declarationToRemind(c.trx, declarationId);
   const missing = notFound(`申报表 ${declarationId} 不存在或不由本单位组织`);
@@ -42,6 +45,13 @@ export async function remindDeclaration(c: Change, declarationId: number): Promi
   const refusal = declarationRemindRefusal({ status: row.cycle_status, deadline: row.deadline }, { status: row.status, reopenedUntil: row.reopened_until }, c.clock.today);
   if (refusal) throw conflict(refusal);
   const before = await remindersOf(c.trx, row.id);
+  // a second 催办 moments after the first (a double click, two windows, a colleague at once) is not another one: the
+  // department would read 「已催办 2 次」 for one. Read under the declaration's lock (declarationToRemind), so two sent at
+  // once follow each other and the second sees the first.
+  // (on the audit rows' own clock, the system's)
+  if (before.lastAt && Date.now() - Date.parse(before.lastAt) < REMIND_AGAIN_MINUTES * 60_000) {
+    throw conflict(`${row.department_name}的申报已由${await requesterAt(c.trx, before.lastBy, before.lastAt, c.user.id)} 催办（共 ${before.count} 次），${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`);
+  }
   const at = new Date().toISOString(); // the audit row's time, which remindersOf reads back as the latest 催办
   await c.audit({
     action: DECLARATION_REMIND,

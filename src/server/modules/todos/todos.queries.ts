@@ -441,16 +441,16 @@ export const declarationToRemind = async (db: Kysely<Database>, id: number) => {
     .executeTakeFirst();
 };
 
-export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; lastAt: string | null }> {
-  const r = await db
+export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; lastAt: string | null; lastBy: number | null }> {
+  const rows = db
     .selectFrom('audit_log')
-    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
     .where('action', '=', DECLARATION_REMIND)
     .where('outcome', '=', 'ok')
     .where('entity_type', '=', 'declaration')
-    .where('entity_id', '=', String(declarationId))
-    .executeTakeFirst();
-  return { count: Number(r?.n ?? 0), lastAt: r?.last ? String(r.last) : null };
+    .where('entity_id', '=', String(declarationId));
+  const r = await rows.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const last = await rows.select(['at', 'user_id']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return { count: Number(r?.n ?? 0), lastAt: last ? String(last.at) : null, lastBy: last?.user_id ?? null };
 }
 
 /**

@@ -3,7 +3,7 @@
  * 催办 shows on the department's to-do, and to-dos close themselves when the step is done.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDeadline } from '../../../shared/deadline';
+import { chinaMoment, formatDeadline } from '../../../shared/deadline';
 import { countStatements, login, makeTestApp, named, openTestCycle, orgId, testDialects, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
@@ -126,11 +126,13 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     const r1 = await office.request('POST', `/api/declarations/${ndrc.id}/remind`, {});
     expect(r1.status).toBe(200);
     expect(r1.json).toMatchObject({ declarationId: ndrc.id, count: 1 });
-    expect((await office.request('POST', `/api/declarations/${ndrc.id}/remind`, {})).json.count).toBe(2);
-    expect((await todos('ndrc'))[0].detail).toMatch(/质强办已催办 2 次，最近 /);
+    // the same 催办 again at once (a double click, a second window): not a second one — the department would read 「2 次」
+    const again = await office.request('POST', `/api/declarations/${ndrc.id}/remind`, {});
+    expect([again.status, again.json.message]).toEqual([409, `省发展改革委的申报已由您于 ${chinaMoment(new Date(r1.json.lastAt))} 催办（共 1 次），10 分钟内不再重复催办`]);
+    expect((await todos('ndrc'))[0].detail).toMatch(/质强办已催办 1 次，最近 /);
     const rows = await t.db.db.selectFrom('audit_log').select(['action', 'user_id', 'after_json']).where('action', '=', 'declaration.remind').where('entity_id', '=', String(ndrc.id)).execute();
-    expect(rows).toHaveLength(2);
-    expect(JSON.parse(rows[1].after_json!)).toEqual({ reminders: 2, department: '省发展改革委' });
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0].after_json!)).toEqual({ reminders: 1, department: '省发展改革委' });
     // another office does not see the declaration; a department may not remind at all
     expect((await (await login(t.app, 'yueyang.office')).request('POST', `/api/declarations/${ndrc.id}/remind`, {})).status).toBe(404);
     expect((await (await login(t.app, 'samr')).request('POST', `/api/declarations/${ndrc.id}/remind`, {})).status).toBe(403);
@@ -145,17 +147,19 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     expect(listed.find((d) => d.departmentCode === 'miit').actions).toMatchObject({ remind: false, reopen: true });
   });
 
-  it('催办 six times at once: each reminder is counted once, the next six counts, never the same count twice', async () => {
-    // samr's declaration, reopened in the demo, already carries the demo's reminder(s)
-    const samr = await declOf('samr');
+  it('催办 six times at once: one reminder, counted once; the other five are told who sent it and when', async () => {
+    // a declaration no one has reminded: miit's, locked past the deadline, reopened first
+    const miit = await declOf('miit');
     const office = await login(t.app, 'office');
-    const remindRows = () => t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'declaration.remind').where('entity_id', '=', String(samr.id)).orderBy('id').execute();
-    const before = (await remindRows()).length;
-    const next = Array.from({ length: 6 }, (_, i) => before + i + 1);
-    const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${samr.id}/remind`, {})));
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(answers.map((a) => a.json.count).sort((a, b) => a - b)).toEqual(next);
-    expect((await remindRows()).slice(before).map((r) => JSON.parse(r.after_json!).reminders)).toEqual(next);
+    expect((await office.request('POST', `/api/declarations/${miit.id}/reopen`, { until: '2099-06-30', reason: '该单位因机构调整未能按时报送' })).status).toBe(200);
+    const remindRows = () => t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'declaration.remind').where('entity_id', '=', String(miit.id)).orderBy('id').execute();
+    expect(await remindRows()).toEqual([]);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${miit.id}/remind`, {})));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const sent = answers.find((a) => a.status === 200)!.json;
+    expect(sent.count).toBe(1);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.json.message).toBe(`省工业和信息化厅的申报已由您于 ${chinaMoment(new Date(sent.lastAt))} 催办（共 1 次），10 分钟内不再重复催办`);
+    expect((await remindRows()).map((r) => JSON.parse(r.after_json!).reminders)).toEqual([1]);
   });
 
   it('closes by itself: a submitted declaration leaves the department’s to-dos and appears in the office’s review', async () => {
