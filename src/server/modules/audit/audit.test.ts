@@ -283,6 +283,11 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
     expect(rows.find((r: any) => r.outcome === 'failed')).toMatchObject({ username: null, object: '用户「leader」' });
     // another account's rows stay out
     expect((await auditor.request('GET', '/api/audit?username=leader')).json.items.every((r: any) => r.username === 'leader' || r.object === '用户「leader」')).toBe(true);
+    // the dates reversed: told so (an empty list would read as "nothing happened"), the list and the export alike
+    const reversed = await auditor.request('GET', '/api/audit?from=2026-12-10&to=2026-12-01');
+    expect([reversed.status, reversed.json.fields]).toEqual([400, [{ field: 'to', message: '截止日期不能早于起始日期，请调换两个日期' }]]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/audit/export.xlsx?from=2026-12-10&to=2026-12-01', headers: { cookie: auditor.cookie } })).statusCode).toBe(400);
+    expect((await auditor.request('GET', '/api/audit?from=2026-12-01&to=2026-12-01')).status).toBe(200);
   });
 
   it('keeps the chain verifiable after an export whose filters the audit row cuts in the middle of an emoji', async () => {
