@@ -129,7 +129,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   summary: '办结情况',
   judgeAgainstOriginal: '按原期限判定逾期',
   period: '报送期次',
-  approve: '审批意见',
+  approve: '审批结论（同意或不同意）',
   accept: '审核意见',
   units: '承办单位',
   source: '来源',

@@ -95,6 +95,9 @@ describe('office', () => {
     expect(deriveTodos(withOwn, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核评分：2/3 个评价单位未提交', detail: '未提交：省市场监督管理局；本办负责的考核要点（在「本单位评分」中评分）也尚未提交' });
     const onlyOwn = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: [own, ...subs.map((x) => ({ ...x, status: 'submitted' as const }))] })]);
     expect(deriveTodos(onlyOwn, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核评分：1/3 个评价单位未提交', detail: '未提交：本办负责的考核要点（在「本单位评分」中评分）' });
+    // a city office's assessment of its counties says whose it is, as its departments' to-dos do (对岳阳市各县市区评分)
+    const county = state([cycle({ status: 'scoring', hasPublishedScheme: true, assessesCounties: true, cityName: '岳阳市', submissions: subs })]);
+    expect(deriveTodos(county, as('office', OFFICE))[0]).toMatchObject({ title: '岳阳市2026年度考核评分：1/2 个评价单位未提交' });
     const all = state([cycle({ status: 'scoring', submissions: subs.map((x) => ({ ...x, status: 'submitted' as const })) })]);
     expect(deriveTodos(all, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.allSubmitted', link: '/assessment/7?tab=scoring' });
   });

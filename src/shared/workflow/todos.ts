@@ -403,7 +403,7 @@ export const TODO_RULES: readonly Rule[] = [
             ? {
                 key: `scoring.outstanding:${c.id}`,
                 kind: 'scoring.outstanding',
-                title: `${c.year}年度考核评分：${open.length}/${c.submissions.length} 个评价单位未提交`,
+                title: `${whose(c)}${c.year}年度考核评分：${open.length}/${c.submissions.length} 个评价单位未提交`,
                 detail: outstandingLine(c, open),
                 link: cycleLink(c, 'scoring'),
                 dueAt: null,

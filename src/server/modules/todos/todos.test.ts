@@ -109,7 +109,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
       ['scoring.outstanding', link],
       ['score.enter', `${link}&view=mine`],
     ]);
-    expect(office[0].title).toBe('2023年度考核评分：17/18 个评价单位未提交');
+    expect(office[0].title).toBe('岳阳市2023年度考核评分：17/18 个评价单位未提交');
     expect(office[0].detail).toBe('未提交：省工业和信息化厅、省公安厅、省民政厅等 16 个单位；本办负责的考核要点（在「本单位评分」中评分）也尚未提交');
     expect(office[1].title).toBe('对岳阳市各县市区评分：2023年度对县市区政府质量工作考核（演示：评分阶段）');
     const samr = (await todos('samr')).filter((x) => x.link === link);

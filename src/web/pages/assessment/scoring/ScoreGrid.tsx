@@ -22,6 +22,7 @@ import SheetPanel from './SheetPanel';
 import { isInspectionItem } from '../../../../shared/honours/inspection';
 import InspectionIncentives from '../../../components/InspectionIncentives';
 import SubmitButton from './SubmitButton';
+import { useAccess } from '../../../access';
 import { answerText, RULE_HINT, unitTotal } from './engine';
 import { MOVE_KEYS, moveFrom, parseClipboard, pasteTargets, scoreReasonBlock, type MoveKey, type Pos } from './gridKeys';
 
@@ -91,6 +92,7 @@ function judge(grid: ScoringGrid, c: CriterionDef, text: string): Judged {
 
 export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: Props) {
   const { message } = App.useApp();
+  const mayReopen = useAccess().can('score.monitor');
   const [open, setOpen] = useState<{ unit: Unit; c: CriterionDef } | null>(null);
   const [drafts, setDrafts] = useState<Map<string, string>>(new Map());
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
@@ -452,7 +454,10 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       {grid.submission?.reopenReason && grid.submission.status === 'open' && (
         <Alert type="warning" showIcon message={`质强办已重新开放评分：${grid.submission.reopenReason}`} />
       )}
-      {grid.submission?.status === 'submitted' && <Alert type="success" showIcon message="本部门评分已提交并锁定；如需修改，请联系质强办重新开放。" />}
+      {grid.submission?.status === 'submitted' && (
+        // the office scores some points itself and reopens submissions (score.monitor): it is not told to ask itself
+        <Alert type="success" showIcon message={mayReopen ? '本单位评分已提交并锁定；如需修改，可在「评分进度」中重新开放（须写明原因）。' : '本部门评分已提交并锁定；如需修改，请联系质强办重新开放。'} />
+      )}
       <Space wrap>
         {grid.submission && <Tag color={grid.submission.status === 'submitted' ? 'green' : 'blue'}>{grid.submission.statusLabel}</Tag>}
         {grid.editable && (
