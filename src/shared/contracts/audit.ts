@@ -43,7 +43,8 @@ const auditFilters = z.strictObject({
   outcome: choiceOf(OUTCOME_LABELS, '结果').optional(),
 });
 /** the 日期 filter's ends in order: reversed, nothing could match, and an empty list would read as "nothing happened" */
-const datesInOrder = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || Date.parse(q.to) >= Date.parse(q.from);
+// (by their days: a bare date means the whole China day, so only the days are compared)
+const datesInOrder = <T extends { from?: string; to?: string }>(q: T) => !q.from || !q.to || q.to.slice(0, 10) >= q.from.slice(0, 10);
 const DATES_REVERSED = { error: '截止日期不能早于起始日期，请调换两个日期', path: ['to'] };
 export const auditQuery = auditFilters.refine(datesInOrder, DATES_REVERSED);
 export type AuditQuery = z.infer<typeof auditQuery>;

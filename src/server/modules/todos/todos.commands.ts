@@ -29,13 +29,13 @@ export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
   return presentTodo({ ...row, status: 'done', done_at: now, done_by: c.user.id });
 }
 
+/** how long after a 催办 of a declaration another is refused as the same one sent twice */
+export const REMIND_AGAIN_MINUTES = 10;
+
 /**
  * 催办: the assessing office reminds a department whose declaration is still outstanding (draft or returned,
  * during the call for indicators). Audited; the department's to-do shows "已催办 N 次，最近 …".
  */
-/** how long after a 催办 of a declaration another is refused as the same one sent twice */
-export const REMIND_AGAIN_MINUTES = 10;
-
 export async function remindDeclaration(c: Change, declarationId: number): Promise<DeclarationReminder> {
   const row = await declarationToRemind(c.trx, declarationId);
   const missing = notFound(`申报表 ${declarationId} 不存在或不由本单位组织`);
