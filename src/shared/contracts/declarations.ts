@@ -116,7 +116,7 @@ export const declarationActions = z.object({
   return: z.boolean(),
   accept: z.boolean(),
   reopen: z.boolean(),
-  /** the office may 催办 (declarationRemindRefusal): still collecting, outstanding and not past its due date */
+  /** the office may 催办 (declarationRemindRefusal): still collecting, outstanding and not past its due date, and not reminded in the last REMIND_AGAIN_MINUTES */
   remind: z.boolean(),
 });
 export type DeclarationActions = z.infer<typeof declarationActions>;
@@ -144,6 +144,8 @@ export const declarationSummary = z.object({
   dueDate: z.string(),
   /** whether the department may still save/submit now (collection open and before its due date) */
   open: z.boolean(),
+  /** how often the office has reminded the department of this declaration (催办) and when last; null if never */
+  reminders: z.object({ count: z.number(), lastAt: z.string() }).nullable(),
   actions: declarationActions,
 });
 export type DeclarationSummary = z.infer<typeof declarationSummary>;

@@ -150,6 +150,12 @@ export function declarationRemindRefusal(
   return null;
 }
 
+/** how long after a 催办 of a declaration another is refused as the same one sent twice (a double click, two windows, a batch right after a single one) */
+export const REMIND_AGAIN_MINUTES = 10;
+
+/** whether a declaration last reminded at `lastAt` was reminded too recently for another 催办, at `nowMs` (the system's clock, as the audit rows') */
+export const remindedJustNow = (lastAt: string | null | undefined, nowMs: number): boolean => !!lastAt && nowMs - Date.parse(lastAt) < REMIND_AGAIN_MINUTES * 60_000;
+
 /** A department's scores may be changed while its submission is in these states only. */
 export const SUBMISSION_EDITABLE: readonly SubmissionStatus[] = ['open'];
 /** A scheme version may be edited in these states only. */

@@ -21,6 +21,7 @@ import {
   DECLARATION_EDITABLE,
   declarationDueOn,
   declarationRemindRefusal,
+  remindedJustNow,
   DECLARATION_WORKFLOW,
   OBJECTION_PENDING,
   type DeclarationEvent,
@@ -111,7 +112,13 @@ export function declarationMoveRefusal(d: { row: { department_id: number }; acce
 
 /** What the caller may do with one declaration on the request's day (sent to the client; the commands check the same rules). */
 export function declarationActions(
-  d: { row: { status: DeclarationStatus; cycle_id: number; department_id: number; reopened_until: string | null }; access: CycleAccess; rights: ReturnType<typeof declarationAccess> },
+  d: {
+    row: { status: DeclarationStatus; cycle_id: number; department_id: number; reopened_until: string | null };
+    access: CycleAccess;
+    rights: ReturnType<typeof declarationAccess>;
+    reminders: { lastAt: string } | null;
+  },
+  nowMs = Date.now(),
 ): DeclarationActions {
   const { row, access, rights } = d;
   const status = row.status;
@@ -125,7 +132,8 @@ export function declarationActions(
     return: decides('return'),
     accept: decides('accept'),
     reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, access.today),
-    remind: rights.review && declarationRemindRefusal(access.cycle, { status, reopenedUntil: row.reopened_until }, access.today) === null,
+    // as the 催办 command judges a second one (remindedJustNow, on the system's clock as the audit rows')
+    remind: rights.review && declarationRemindRefusal(access.cycle, { status, reopenedUntil: row.reopened_until }, access.today) === null && !remindedJustNow(d.reminders?.lastAt, nowMs),
   };
 }
 

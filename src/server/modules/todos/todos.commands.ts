@@ -1,6 +1,6 @@
 /** The changes a user makes through the to-do module. Each takes the change context {trx, audit, user}. */
 import type { DeclarationReminder, Todo } from '../../../shared/contracts/todos';
-import { declarationRemindRefusal } from '../../../shared/workflow/assessment';
+import { declarationRemindRefusal, REMIND_AGAIN_MINUTES, remindedJustNow } from '../../../shared/workflow/assessment';
 import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
 import { personAt, requesterAt } from '../../core/user-names';
@@ -29,9 +29,6 @@ export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
   return presentTodo({ ...row, status: 'done', done_at: now, done_by: c.user.id });
 }
 
-/** how long after a 催办 of a declaration another is refused as the same one sent twice */
-export const REMIND_AGAIN_MINUTES = 10;
-
 /**
  * 催办: the assessing office reminds a department whose declaration is still outstanding (draft or returned,
  * during the call for indicators). Audited; the department's to-do shows "已催办 N 次，最近 …".
@@ -49,7 +46,7 @@ export async function remindDeclaration(c: Change, declarationId: number): Promi
   // department would read 「已催办 2 次」 for one. Read under the declaration's lock (declarationToRemind), so two sent at
   // once follow each other and the second sees the first.
   // (on the audit rows' own clock, the system's)
-  if (before.lastAt && Date.now() - Date.parse(before.lastAt) < REMIND_AGAIN_MINUTES * 60_000) {
+  if (before.lastAt && remindedJustNow(before.lastAt, Date.now())) {
     throw conflict(`${row.department_name}的申报已由${await requesterAt(c.trx, before.lastBy, before.lastAt, c.user.id)} 催办（共 ${before.count} 次），${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`);
   }
   const at = new Date().toISOString(); // the audit row's time, which remindersOf reads back as the latest 催办

@@ -191,15 +191,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: 
   const outstandingIds = decls.filter((d) => collecting.has(d.cycle_id) && (d.status === 'draft' || d.status === 'returned')).map((d) => String(d.id));
   const [reminders, reopens] = outstandingIds.length
     ? await Promise.all([
-        db
-          .selectFrom('audit_log')
-          .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
-          .where('entity_type', '=', 'declaration')
-          .where('entity_id', 'in', outstandingIds)
-          .where('action', '=', DECLARATION_REMIND)
-          .where('outcome', '=', 'ok')
-          .groupBy('entity_id')
-          .execute(),
+        remindersOfMany(db, outstandingIds.map(Number)),
         db
           .selectFrom('audit_log')
           .select(['entity_id', 'after_json'])
@@ -210,8 +202,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: 
           .orderBy('id')
           .execute(),
       ])
-    : [[], []];
-  const remindOf = new Map(reminders.map((r) => [r.entity_id, { count: Number(r.n), lastAt: String(r.last) }]));
+    : [new Map<number, { count: number; lastAt: string }>(), []];
   const reopenReason = new Map<string | null, string | null>();
   for (const r of reopens) reopenReason.set(r.entity_id, (JSON.parse(r.after_json ?? '{}') as { reason?: string }).reason ?? null);
   const published = new Set(schemes.map((s) => s.cycle_id));
@@ -241,7 +232,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: 
         reopenedUntil: d.reopened_until,
         returnReason: d.return_reason,
         reopenReason: reopenReason.get(String(d.id)) ?? null,
-        reminders: remindOf.get(String(d.id)) ?? null,
+        reminders: reminders.get(d.id) ?? null,
       })),
     hasPublishedScheme: published.has(c.id),
     submissions: subs
@@ -440,6 +431,21 @@ export const declarationToRemind = async (db: Kysely<Database>, id: number) => {
     .where('declaration.id', '=', id)
     .executeTakeFirst();
 };
+
+/** How often the office has reminded each of these declarations, and when last (those never reminded are absent). */
+export async function remindersOfMany(db: Kysely<Database>, declarationIds: readonly number[]): Promise<Map<number, { count: number; lastAt: string }>> {
+  if (!declarationIds.length) return new Map();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
+    .where('entity_type', '=', 'declaration')
+    .where('entity_id', 'in', declarationIds.map(String))
+    .where('action', '=', DECLARATION_REMIND)
+    .where('outcome', '=', 'ok')
+    .groupBy('entity_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.entity_id), { count: Number(r.n), lastAt: String(r.last) }]));
+}
 
 export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; lastAt: string | null; lastBy: number | null }> {
   const rows = db

@@ -12,6 +12,7 @@ import { assessmentFramework, cycleAccess, lockCycle, publishedScheme, type Cycl
 import { annex4Layout } from '../../../io/excel/scheme-annex4';
 import { seedExample } from '../../../io/word/notice';
 import { issuedPlanText } from '../../workplan';
+import { remindersOf, remindersOfMany } from '../../todos';
 import { evaluatorNames } from '../schemes/schemes.queries';
 import { parseContent } from './declarations.presenter';
 
@@ -22,6 +23,8 @@ export interface LoadedDeclaration {
   dept: { id: number; code: string; name: string };
   access: CycleAccess;
   rights: ReturnType<typeof declarationAccess>;
+  /** the office's 催办 of it so far (count, last), null if none */
+  reminders: { count: number; lastAt: string } | null;
 }
 
 /** Load a declaration for the caller, as of `today` (the request's day); 404 if it does not exist or is not theirs to see. */
@@ -38,7 +41,8 @@ export async function loadDeclaration(db: Kysely<Database>, user: SessionUser, i
   const rights = declarationAccess(access, row.department_id);
   if (!rights.read) throw missing;
   const dept = await db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', row.department_id).executeTakeFirstOrThrow();
-  return { row, dept, access, rights };
+  const reminded = await remindersOf(db, row.id);
+  return { row, dept, access, rights, reminders: reminded.lastAt ? { count: reminded.count, lastAt: reminded.lastAt } : null };
 }
 
 /** Re-read the row (after a change) keeping the caller's access. */
@@ -71,10 +75,11 @@ export async function listDeclarations(db: Kysely<Database>, a: CycleAccess): Pr
     .orderBy('org_unit.code')
     .execute();
   const out: LoadedDeclaration[] = [];
+  const reminders = await remindersOfMany(db, rows.map((r) => r.id));
   for (const r of rows) {
     const { dept_code, dept_name, dept_order: _o, ...row } = r;
     const rights = declarationAccess(a, row.department_id);
-    if (rights.read) out.push({ row, dept: { id: row.department_id, code: dept_code, name: dept_name }, access: a, rights });
+    if (rights.read) out.push({ row, dept: { id: row.department_id, code: dept_code, name: dept_name }, access: a, rights, reminders: reminders.get(row.id) ?? null });
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { personAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { criterionIndex, evaluatorsOf } from '../framework';
 import { orgsByCode } from '../scoring/scoring.queries';
-import { checkEnteredAnswer } from '../../../../shared/scoring';
+import { checkEnteredAnswer, pointsLost } from '../../../../shared/scoring';
 import {
   adjustScore,
   insertAdjustedScore,
@@ -44,6 +44,18 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
       itemExists ? `第${body.itemCode}项没有考核要点「${body.criterionCode}」` : `考核方案中没有第${body.itemCode}项`,
       [itemExists ? { field: 'criterionCode', message: '请选择该考核内容下的考核要点' } : { field: 'itemCode', message: '请选择考核方案中的考核内容' }],
     );
+  }
+  // an objection contests lost points (认为扣分不当), as the results page offers it only on them: a key point scored
+  // in full (or a bonus, which deducts nothing) has nothing to object to; unanswered it has (it counts as lost)
+  const stored = await objectedScore(c.trx, { cycle_id: a.cycle.id, unit_id: a.orgUnitId, item_code: body.itemCode, criterion_code: body.criterionCode });
+  if (stored) {
+    const answer: unknown = JSON.parse(stored.answer_json);
+    const check = checkEnteredAnswer(scheme.framework, body.itemCode, body.criterionCode, answer);
+    if (check.ok && pointsLost(scheme.framework, body.itemCode, check, answer) === null) {
+      throw badRequest(`第${body.itemCode}项「${meta.title}」未失分（${check.score}/${check.maximum} 分），无需提出异议；异议只针对失分的考核要点`, [
+        { field: 'criterionCode', message: '请选择有失分的考核要点' },
+      ]);
+    }
   }
   // every evaluator of the key point answers for it: each gets the to-do, the first listed is named until one answers
   const codes = evaluatorsOf(scheme.framework, body.itemCode, body.criterionCode) ?? [];

@@ -90,7 +90,7 @@ export const insertObjection = (
 export const lockObjection = (trx: Transaction<Database>, id: number) => trx.selectFrom('objection').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 /** The stored score an objection is about, if any. */
-export const objectedScore = (trx: Transaction<Database>, o: ObjectionRow) =>
+export const objectedScore = (trx: Transaction<Database>, o: Pick<ObjectionRow, 'cycle_id' | 'unit_id' | 'item_code' | 'criterion_code'>) =>
   trx
     .selectFrom('score')
     .selectAll()

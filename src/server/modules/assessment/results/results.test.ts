@@ -42,6 +42,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
   let yueyang: Client;
   let samr: Client;
   let ndrc: Client;
+  let ecology: Client;
   let leader: Client;
   let cycle: any;
   let ids: Record<string, number>;
@@ -51,7 +52,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
   beforeAll(async () => {
     t = await makeTestApp(dialect);
     ({ office, cycle } = await openTestCycle(t));
-    [changsha, yueyang, samr, ndrc, leader] = await Promise.all(['changsha', 'yueyang', 'samr', 'ndrc', 'leader'].map((u) => login(t.app, u)));
+    [changsha, yueyang, samr, ndrc, ecology, leader] = await Promise.all(['changsha', 'yueyang', 'samr', 'ndrc', 'ecology', 'leader'].map((u) => login(t.app, u)));
     ids = {};
     for (const code of ['430100', '430200', '430600', 'office', 'samr', 'ndrc', 'ecology']) ids[code] = await orgId(t.db, code);
     const now = new Date().toISOString();
@@ -331,14 +332,25 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
   });
 
   it('a department upholds a score with a reason (score unchanged); the office answers objections on its own key points', async () => {
-    const raised = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '15', criterionCode: 'a', reason: '服务业质量提升已纳入年度要点' });
-    expect(raised.json.department.code).toBe('ndrc');
+    // a key point scored in full has no lost points to object to (the page offers 提出异议 only on lost points)
+    const full = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '15', criterionCode: 'a', reason: '服务业质量提升已纳入年度要点' });
+    expect(full.status).toBe(400);
+    expect(full.json.message).toMatch(/^第15项「.+」未失分（1\/1 分），无需提出异议；异议只针对失分的考核要点$/);
+    expect(full.json.fields).toEqual([{ field: 'criterionCode', message: '请选择有失分的考核要点' }]);
+    // nor does a bonus, which deducts nothing
+    expect((await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '21', criterionCode: 'b', reason: '我市已获得国家质量奖提名' })).status).toBe(400);
+    expect(await db().selectFrom('objection').select('id').where('item_code', 'in', ['15', '21']).execute()).toEqual([]);
+
+    const raised = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '20', criterionCode: 'a', reason: '地表水监测断面数据有误，应为 97.5%' });
+    expect(raised.status).toBe(201);
+    expect(raised.json.department.code).toBe('ecology');
     const early = await download(t, changsha, `/api/objections/${raised.json.id}/notice.docx`);
     expect(early.status).toBe(409);
     expect(early.json().message).toBe('该异议尚未答复，答复后才有复核结果告知书');
-    const up = await ndrc.request('POST', `/api/objections/${raised.json.id}/answer`, { decision: 'uphold', response: '已按满分计，无需调整', version: raised.json.version });
+    expect((await ndrc.request('POST', `/api/objections/${raised.json.id}/answer`, { decision: 'uphold', response: '维持', version: raised.json.version })).status).toBe(403);
+    const up = await ecology.request('POST', `/api/objections/${raised.json.id}/answer`, { decision: 'uphold', response: '以省级监测数据为准，维持原评分', version: raised.json.version });
     expect(up.status).toBe(200);
-    expect(up.json).toMatchObject({ status: 'upheld', statusLabel: '维持原评分', beforeAnswer: { score: 1 }, afterAnswer: null });
+    expect(up.json).toMatchObject({ status: 'upheld', statusLabel: '维持原评分', beforeAnswer: { value: 95.1 }, afterAnswer: null });
     expect((await db().selectFrom('audit_log').select('action').where('action', '=', 'objection.uphold').execute()).length).toBe(1);
 
     const ded = await yueyang.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '22', criterionCode: 'a', reason: '该事故已认定为一般事故，不应减 1.5 分' });
@@ -351,12 +363,13 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
   });
 
   it('publishes only with no open objections (or confirmed), freezes the results (cycle_result equals the computed results) and refuses later changes', async () => {
-    const open = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '5', criterionCode: 'a', reason: '一站式服务站建设已完成' });
+    // 7.a, adjusted to 14 of 14.5 above, still loses half a point
+    const open = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次已复检合格，剩余 0.5 分也应补计' });
     const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
     expect(blocked.status).toBe(409);
-    expect(blocked.json.message).toBe('还有 1 条异议尚未答复：长沙市对第5项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
-    expect(blocked.json.current).toEqual([{ id: open.json.id, unit: '长沙市', itemCode: '5', criterionCode: 'a', department: '省市场监督管理局' }]);
-    await samr.request('POST', `/api/objections/${open.json.id}/answer`, { decision: 'uphold', response: '已按满分计', version: open.json.version });
+    expect(blocked.json.message).toBe('还有 1 条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
+    expect(blocked.json.current).toEqual([{ id: open.json.id, unit: '长沙市', itemCode: '7', criterionCode: 'a', department: '省市场监督管理局' }]);
+    await samr.request('POST', `/api/objections/${open.json.id}/answer`, { decision: 'uphold', response: '复检不改变抽查结论，维持', version: open.json.version });
 
     const preliminary = (await office.request('GET', `/api/cycles/${cycle.id}/results`)).json;
     expect((await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: (await version()) - 1 })).status).toBe(409);

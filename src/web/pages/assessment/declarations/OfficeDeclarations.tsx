@@ -13,7 +13,7 @@ import { errorMessage } from '../../../api/client';
 import { comparisonXlsxUrl, getDeclaration, listDeclarations, noticeDocxUrl, templateXlsxUrl, transitionDeclaration } from '../../../api/declarations';
 import { remindDeclaration } from '../../../api/todos';
 import Deadline from '../../../components/Deadline';
-import { DECLARATION_WORKFLOW } from '../../../../shared/workflow/assessment';
+import { DECLARATION_WORKFLOW, REMIND_AGAIN_MINUTES } from '../../../../shared/workflow/assessment';
 import { nextQuery, sortOrderOf, type ListQuery } from '../../../lib/serverTable';
 import DeclarationView from './DeclarationView';
 import { BatchReturnModal, ReopenModal, ReturnModal } from './ReviewModals';
@@ -87,6 +87,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
     } catch (err) {
       message.error(errorMessage(err));
     }
+    await load();
   };
   const view = async (d: DeclarationSummary) => {
     try {
@@ -205,6 +206,11 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
                 <Tag color={STATUS_COLOR[d.status]}>{d.statusLabel}</Tag>
                 {d.late && <Tag color="red">逾期</Tag>}
                 {d.reopenedUntil && <Tooltip title={`已重新开放至 ${d.reopenedUntil}`}><Tag>补报</Tag></Tooltip>}
+                {d.reminders && (d.status === 'draft' || d.status === 'returned') && (
+                  <Tooltip title={`最近一次 ${formatDateTime(d.reminders.lastAt)}${d.actions.remind ? '' : `；${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`}`}>
+                    <Tag data-testid={`reminded-${d.departmentCode}`}>已催办 {d.reminders.count} 次</Tag>
+                  </Tooltip>
+                )}
               </Space>
             ),
           },
