@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
-import { SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, monthsOf, newReportRefusal, openPeriods, periodForReport, reportChange } from './rectification.presenter';
+import { SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, monthsOf, newReportRefusal, periodForReport, reportChange } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
@@ -365,7 +365,7 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
   if (!isLive(r)) throw conflict(r.status === 'closed' ? '该整改事项已销号，无需催办' : '该整改事项已申请销号，待审核，无需催办');
   if (r.version !== body.version) throw await itemChanged(c, r.id);
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
-  const p = openPeriods(r, deadlineOf(r, extensions), reports, clock.today)[0];
+  const p = monthsOf(r, extensions, reports, clock.today).open[0];
   if (!p) throw conflict('整改进展均已按期报送，无需催办');
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: clock.today }, SUPERVISION);
   if (stage === 'due') throw conflict(`${p.label}的整改进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);

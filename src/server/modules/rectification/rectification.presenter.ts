@@ -47,7 +47,7 @@ export function itemPeriods(r: RectificationRow, deadline: string): ReportingPer
 /** the item's submitted reports (a draft or a report sent back does not count until it is submitted) */
 export const submittedReports = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow[] => reports.filter((x) => x.rectification_id === r.id && x.status === 'submitted');
 /** periods already begun whose report has not come in */
-export function openPeriods(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): ReportingPeriod[] {
+function openPeriods(r: RectificationRow, deadline: string, reports: ItemReportRow[], today: string): ReportingPeriod[] {
   const done = new Set(submittedReports(r, reports).map((x) => x.period));
   return itemPeriods(r, deadline).filter((p) => p.startOn <= today && !done.has(p.code));
 }
@@ -110,40 +110,41 @@ export function closureWaitsOfItem(m: ItemMonths): string | null {
 export const lastReport = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow | null => submittedReports(r, reports).at(-1) ?? null;
 
 /** the oldest unsubmitted report due within the warning days (or past due), with its stage on the ladder */
-export function escalationOf(b: Pick<ItemBundle, 'reports' | 'notices' | 'extensions'>, r: RectificationRow, today: string): RectificationSummary['escalation'] {
+export function escalationOf(m: ItemMonths, r: RectificationRow, notices: ItemBundle['notices']): RectificationSummary['escalation'] {
   if (r.status !== 'open' && r.status !== 'answered') return null;
-  const p = openPeriods(r, deadlineOf(r, b.extensions), b.reports, today).find((x) => x.dueOn <= addDays(today, SUPERVISION.warnDays));
+  const today = m.today;
+  const p = m.open.find((x) => x.dueOn <= addDays(today, SUPERVISION.warnDays));
   if (!p) return null;
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today }, SUPERVISION);
-  const issued = b.notices.filter((n) => n.rectification_id === r.id && n.period === p.code).map((n) => n.kind);
+  const issued = notices.filter((n) => n.rectification_id === r.id && n.period === p.code).map((n) => n.kind);
   // the month's report reported and sent back (退回) is owed again, not 待报送 as if never sent
-  const returned = stage === 'due' && b.reports.some((x) => x.rectification_id === r.id && x.period === p.code && x.status === 'returned');
+  const returned = stage === 'due' && m.reports.some((x) => x.period === p.code && x.status === 'returned');
   return { period: p.code, periodLabel: p.label, dueOn: p.dueOn, stage, stageLabel: returned ? '已退回，待重新报送' : ESCALATION_LABELS[stage], notice: issued.includes('order') ? 'order' : issued.includes('reminder') ? 'reminder' : null };
 }
 
 /** the item's light; while its 销号 request waits (closing) no report is owed, as none is taken (ensureLive), and it is not late if asked by its deadline */
-export function lightOf(b: Pick<ItemBundle, 'reports' | 'extensions' | 'closures'>, r: RectificationRow, today: string) {
-  const deadline = deadlineOf(r, b.extensions);
+export function lightOf(m: ItemMonths, r: RectificationRow, b: Pick<ItemBundle, 'extensions' | 'closures'>) {
   const closure = r.status === 'closing' ? b.closures.find((c) => c.rectification_id === r.id && c.status === 'pending') : undefined;
   return taskLight(
     {
-      today,
+      today: m.today,
       startOn: startOf(r),
-      deadline,
+      deadline: m.deadline,
       // an extension asked after the deadline (逾期申请延期) keeps lateness on the deadline it missed
       judgedAgainst: judgedDeadline(originalDeadline(r), extensionsFor(r, b.extensions)),
       closed: r.status === 'closed',
       closing: closure ? { askedOn: chinaDayOf(closure.created_at), label: '销号' } : null,
-      openDueDates: r.status === 'closing' ? [] : openPeriods(r, deadline, b.reports, today).map((p) => p.dueOn),
-      progress: lastReport(r, b.reports)?.progress ?? null,
+      openDueDates: r.status === 'closing' ? [] : m.open.map((p) => p.dueOn),
+      progress: lastReport(r, m.reports)?.progress ?? null,
       label: '整改期限',
     },
     SUPERVISION,
   );
 }
 
-export function presentSummary(b: ItemBundle, r: RectificationRow, today: string): RectificationSummary {
-  const l = lightOf(b, r, today);
+/** an item as the list shows it; `months` read once by the caller that needs them too (presentItem) */
+export function presentSummary(b: ItemBundle, r: RectificationRow, today: string, months = monthsOf(r, b.extensions, b.reports, today)): RectificationSummary {
+  const l = lightOf(months, r, b);
   const name = (id: number) => b.names.get(id) ?? `单位 ${id}`;
   return {
     id: r.id,
@@ -154,13 +155,13 @@ export function presentSummary(b: ItemBundle, r: RectificationRow, today: string
     status: r.status,
     statusLabel: RECTIFICATION_WORKFLOW.states[r.status],
     dueOn: originalDeadline(r),
-    deadline: deadlineOf(r, b.extensions),
+    deadline: months.deadline,
     startedOn: startOf(r),
-    progress: lastReport(r, b.reports)?.progress ?? null,
+    progress: lastReport(r, months.reports)?.progress ?? null,
     light: l.light,
     lightLabel: l.label,
     reasons: l.reasons,
-    escalation: escalationOf(b, r, today),
+    escalation: escalationOf(months, r, b.notices),
     version: r.version,
   };
 }
@@ -170,10 +171,10 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
   const periods = new Map(months.periods.map((p) => [p.code, p.label]));
   const mine = <T extends { rectification_id: number }>(rows: T[]) => rows.filter((x) => x.rectification_id === r.id);
   return {
-    ...presentSummary(b, r, today),
+    ...presentSummary(b, r, today, months),
     detail: r.detail,
     answer: r.answer,
-    expected: lightOf(b, r, today).expected,
+    expected: lightOf(months, r, b).expected,
     reports: mine(b.reports).filter((x) => maySeeReport(u, r, lineageOf(b.lineages, r), x)).map((x) => ({
       id: x.id,
       period: x.period,

@@ -12,7 +12,7 @@ import { daysOverdue, extensionLate, type EscalationStage } from '../../../share
 import type { Database } from '../../db/schema';
 import { RECTIFICATION_LIVE } from '../../../shared/workflow/rectification';
 import { answerOwed } from './rectification.policy';
-import { escalationOf } from './rectification.presenter';
+import { escalationOf, monthsOf } from './rectification.presenter';
 import { liveRectifications, loadItemBundle } from './rectification.queries';
 
 export async function loadRectificationTodoState(
@@ -32,7 +32,7 @@ export async function loadRectificationTodoState(
     const sentBack = RECTIFICATION_LIVE.includes(r.status) ? reports.find((x) => x.status === 'returned') : undefined;
     const ext = b.extensions.find((x) => x.rectification_id === r.id && x.status === 'pending');
     const pending = closures.find((x) => x.status === 'pending');
-    const e = escalationOf(b, r, today);
+    const e = escalationOf(monthsOf(r, b.extensions, reports, today), r, b.notices);
     const owed = answerOwed(r, reports);
     if (owed) answersOwed.push({ id: r.id, applicationId: r.source_id, ownerOrgId: r.owner_org_id, title: r.title, dueOn: r.due_on });
     return {

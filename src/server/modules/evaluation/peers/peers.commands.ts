@@ -268,16 +268,6 @@ export async function peerSnapshot(db: Kysely<Database>, tableId: number, applic
   return { title: peerTableTitle(t), year: t.year, peers: peersFromTable(t, await peerValuesOf(db, t.id), units, applicantOrgId) };
 }
 
-/**
- * What a draft plan's organiser should look at before approving, not a bar to it (planProblems bars): a peer table of
- * another year than the round's (a 2026 evaluation ranked on 2024's award counts). A later year's data may not be in
- * yet, so an earlier table may be chosen on purpose; the page says so beside 批准.
- */
-export function peerTableWarnings(tableYear: number | null, roundYear: number): string[] {
-  if (tableYear === null || tableYear === roundYear) return [];
-  return [`所选同级比较表是 ${tableYear} 年的数据，本批次为 ${roundYear} 年度评价：如已有 ${roundYear} 年的数据，请在「同级比较表」中新建 ${roundYear} 年的表后改选；确需使用 ${tableYear} 年数据的，可以批准`];
-}
-
 /** May a plan of this round and applicant use the table: the organiser's own, of the applicant's level. */
 export function tableRefusal(t: PeerTableRow | undefined, organiserId: number, applicant: Org): string | null {
   if (!t || t.organiser_org_id !== organiserId) return '请选择本单位的同级比较表';

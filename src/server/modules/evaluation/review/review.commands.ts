@@ -366,13 +366,23 @@ export async function consolidationOf(
 
 type Agreed = Record<string, AgreedScore>;
 
-/** The application locked for the team leader's change of an agreed score, at the version the leader saw. */
-async function agreedForLeader(c: Change, seen: ApplicationRow, version: number) {
+/**
+ * The application locked for one of the team leader's acts (`act`: an agreed score, the confirmation) at the version
+ * the leader saw. A change since the leader's page was read (the leader's own other window, a double click) is told
+ * first, with who and when (`stale`), before the state rule's 「不在评审阶段」, which would read as if something had
+ * gone wrong; then whether the caller leads this panel and may act now (leaderActRefusal).
+ */
+async function lockedForLeader(c: Change, seen: ApplicationRow, version: number, act: Parameters<typeof leaderActRefusal>[2], stale: string): Promise<ApplicationRow> {
   const app = (await lockApplication(c.trx, seen.id))!;
   const { member } = await myPlace(c.trx, app.id, c.user.id);
-  // a change since the leader's page was read first (who and when), as confirmConsolidation says it
-  if (isLeader(member) && app.version !== version) throw await applicationChanged(c, app.id, '综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定', { version: app.version });
-  ensure(leaderActRefusal(member, app, '确定分歧项目的得分'));
+  if (isLeader(member) && app.version !== version) throw await applicationChanged(c, app.id, stale, { version: app.version });
+  ensure(leaderActRefusal(member, app, act));
+  return app;
+}
+
+/** The application locked for the team leader's change of an agreed score, with the agreed scores so far. */
+async function agreedForLeader(c: Change, seen: ApplicationRow, version: number) {
+  const app = await lockedForLeader(c, seen, version, '确定分歧项目的得分', '综合评价已在其他窗口或由他人更新（如另一项得分已确定），请刷新后查看再确定');
   return { app, agreed: app.agreed_json ? (JSON.parse(app.agreed_json) as Agreed) : {} };
 }
 
@@ -434,12 +444,7 @@ export async function withdrawAgreed(c: Change, a: RoundAccess, seen: Applicatio
 /** The team leader confirms the 综合评价: every expert has submitted and no item is open; the result is stored. */
 export async function confirmConsolidation(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
   const { clock } = c;
-  const app = (await lockApplication(c.trx, seen.id))!;
-  const { member } = await myPlace(c.trx, app.id, c.user.id);
-  // the leader's page read before a change (the leader's own confirmation in another window, a double click): who
-  // changed it and when, before the state rule's 「不在评审阶段」, which would read as if something had gone wrong
-  if (isLeader(member) && app.version !== version) throw await applicationChanged(c, app.id, '申请已被他人处理，请刷新后重试', { version: app.version });
-  ensure(leaderActRefusal(member, app, '确认综合评价结果'));
+  const app = await lockedForLeader(c, seen, version, '确认综合评价结果', '申请已被他人处理，请刷新后重试');
   const found = await consolidationOf(c.trx, a, app);
   ensure(confirmRefusal(found, clock.today));
   const now = found!; // confirmRefusal refuses a missing 综合评价

@@ -23,6 +23,16 @@ import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 export const itemsOf = (m: Pick<MemberRow, 'items_json'>): string[] => JSON.parse(m.items_json) as string[];
 export const naKeysOf = (p: Pick<PlanRow, 'not_applicable_json'>): string[] => (JSON.parse(p.not_applicable_json) as { key: string }[]).map((x) => x.key);
 
+/**
+ * What a draft plan's organiser should look at before approving, not a bar to it (planProblems bars): a peer table of
+ * another year than the round's (a 2026 evaluation ranked on 2024's award counts). A later year's data may not be in
+ * yet, so an earlier table may be chosen on purpose; the page says so beside 批准.
+ */
+export function peerTableWarnings(tableYear: number | null, roundYear: number): string[] {
+  if (tableYear === null || tableYear === roundYear) return [];
+  return [`所选同级比较表是 ${tableYear} 年的数据，本批次为 ${roundYear} 年度评价：如已有 ${roundYear} 年的数据，请在「同级比较表」中新建 ${roundYear} 年的表后改选；确需使用 ${tableYear} 年数据的，可以批准`];
+}
+
 /** Items of the sheet still scored under the plan (an item whose every criterion is 合理缺项 needs no expert). */
 export function scoredItems(fw: Framework, naKeys: readonly string[]): string[] {
   const na = new Set(naKeys);

@@ -13,7 +13,7 @@ import { ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusa
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
 import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
-import { peerSnapshot, peerTableWarnings } from '../peers/peers.commands';
+import { peerSnapshot } from '../peers/peers.commands';
 import {
   clearedRefusal,
   consolidationAbilities,
@@ -25,6 +25,7 @@ import {
   othersScoresRefusal,
   planAbilities,
   planProblems,
+  peerTableWarnings,
   planReaderRefusal,
   readsResultOnly,
   resultReadRefusal,
