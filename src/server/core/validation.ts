@@ -39,9 +39,18 @@ const ISSUE_FALLBACK: Record<string, string> = {
   custom: '内容不符合要求',
 };
 
-const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[], rule = false, schema?: z.ZodType): never => {
-  // the message names each field as the form labels it; fields[].field keeps the key for the form
-  const summary = fields.map((f) => `${ownLabel(schema, f.field) ?? fieldLabel(f.field)}：${f.message}`).join('；');
+const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[], rule = false, schema?: z.ZodType, unknown?: Map<string, string>): never => {
+  // the message names each field as the form labels it; fields[].field keeps the key for the form. A field the form
+  // does not have is named by where it was sent (`unknown`: its parent's path, '' at the top), never by the label the
+  // same key has on another form (`accept` sent to a 延期 decision is not its 审核意见)
+  const labelOf = (field: string) => ownLabel(schema, field) ?? fieldLabel(field);
+  const summary = fields
+    .map((f) => {
+      const parent = unknown?.get(f.field);
+      if (parent === undefined) return `${labelOf(f.field)}：${f.message}`;
+      return parent ? `${labelOf(parent)}：${f.message}` : f.message;
+    })
+    .join('；');
   throw Object.assign(new AppError(400, 'invalid_input', `${PART_LABEL[part]}有误 — ${summary}`, fields), { rule });
 };
 
@@ -77,6 +86,7 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
   if (r.success) return r.data;
   const repeated = repeatedParameters(part, value);
   const told = new Set<string>();
+  const unknown = new Map<string, string>();
   const fields: FieldProblem[] = r.error.issues.flatMap((issue) => {
     // a parameter given twice: one message for it, whatever its contract said of a list
     const key = issue.path.length ? String(issue.path[0]) : '';
@@ -90,7 +100,9 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
     let message = issue.message;
     if (issue.code === 'unrecognized_keys') {
       const keys = (issue as { keys: string[] }).keys;
+      const parent = field;
       field = [field, keys[0]].filter(Boolean).join('.');
+      unknown.set(field, parent);
       message = `不允许的字段：${keys.join('、')}`;
     }
     // the zh-CN locale covers zod's own messages; a message someone wrote in English still leaves in Chinese
@@ -98,7 +110,7 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
     return [{ field: field || '(整体)', message }];
   });
   // a contract's refusedField() is a rule, not a typo: route() records the attempt as denied
-  return fail(part, fields, r.error.issues.some((i) => (i as { params?: { rule?: boolean } }).params?.rule === true), schema);
+  return fail(part, fields, r.error.issues.some((i) => (i as { params?: { rule?: boolean } }).params?.rule === true), schema, unknown);
 }
 
 /** A request header (User-Agent, the client address) as stored text: control characters dropped, length bounded. */
