@@ -2,6 +2,7 @@
  * A cell of an uploaded workbook read as the person who filled it sees it — the one reading every workbook import
  * uses (申报表, 评分表, 荣誉名录导入表):
  *
+ *   a number             as shown: to 15 significant digits, as Excel and WPS show it (=0.1+0.2 saves 0.30000000000000004)
  *   a formula            its result as saved with it (Excel, WPS and LibreOffice always save the value they show);
  *                        a formula saved without a result (files written by programs) or whose result is an error
  *                        value is one problem, naming the formula, with what to do
@@ -27,7 +28,10 @@ function plain(v: unknown): CellRead {
   if (v === null || v === undefined) return { value: null };
   // a cell marked as a number whose stored content is not one (files written by programs): exceljs reads NaN
   if (typeof v === 'number' && !Number.isFinite(v)) return { problem: NOT_A_NUMBER };
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return { value: v };
+  // a number as Excel and WPS show it, to 15 significant digits: a formula's =0.1+0.2 is saved as 0.30000000000000004
+  // and shown (and meant) as 0.3
+  if (typeof v === 'number') return { value: Number(v.toPrecision(15)) };
+  if (typeof v === 'string' || typeof v === 'boolean') return { value: v };
   if (v instanceof Date) return { value: Number.isNaN(v.getTime()) ? null : v };
   if (typeof v === 'object') {
     if ('error' in v) return { problem: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` };

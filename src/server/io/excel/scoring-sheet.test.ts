@@ -25,6 +25,20 @@ describe('cellText: a cell read as the person who typed it sees it', () => {
     expect([1, 2, 3, 4, 5, 6].map((r) => cellText(ws, r, 1, problems, ['评分']))).toEqual(['96%', '95.7%', '0.96', '96', '2023-05-01', '110%']);
     expect(problems).toEqual([]);
   });
+  it('a number as Excel shows it, to 15 significant digits: a formula =0.1+0.2 saves 0.30000000000000004 and reads 0.3', async () => {
+    const Excel = await loadExcelJS();
+    const ws = new Excel.Workbook().addWorksheet('评分表');
+    expect(0.1 + 0.2).toBe(0.30000000000000004);
+    expect(14.5 - 1.2 - 0.1).toBe(13.200000000000001);
+    ws.getCell(1, 1).value = { formula: '0.1+0.2', result: 0.1 + 0.2 } as never;
+    ws.getCell(2, 1).value = { formula: '14.5-1.2-0.1', result: 14.5 - 1.2 - 0.1 } as never;
+    ws.getCell(3, 1).value = 0.1 + 0.2;
+    // the digits a person typed stay as typed (up to Excel's own 15)
+    ws.getCell(4, 1).value = 97.123456789;
+    const problems: UploadProblem[] = [];
+    expect([1, 2, 3, 4].map((r) => cellText(ws, r, 1, problems, ['评分']))).toEqual(['0.3', '13.2', '0.3', '97.123456789']);
+    expect(problems).toEqual([]);
+  });
   it('a cell marked as a number that holds no number (written by a program) is a problem naming row and column, not the text "NaN"', async () => {
     const Excel = await loadExcelJS();
     const wb = new Excel.Workbook();
