@@ -216,6 +216,23 @@ describe('programs inside the other kinds of evidence', () => {
     }
   });
 
+  it('a zip holding a macro Office file, a script other systems run (shell, Python, an Android package) or a page (HTML, SVG) is refused; a Word file holding macros too, at any level', async () => {
+    for (const name of ['a.docm', '报表.XLSM', 't.dotm', 'p.pptm', 'add.xlam', 'install.sh', 'a.py', 'app.apk', '说明.html', '页面.htm', 'a.svg', 'a.mht', 'x.php']) {
+      const e = await zipStructure(await zipOf({ '通报.pdf': PDF, [name]: '#!/bin/sh' }), 'zip').catch((err: unknown) => err);
+      expect(e, name).toBeInstanceOf(ZipGuardError);
+      expect((e as ZipGuardError).message).toBe(`内含可执行程序或脚本「${name}」，平台不接受；请从压缩包中删除该文件后重新压缩上传`);
+    }
+    const macro = { '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>', 'word/vbaProject.bin': ole('VBA') };
+    const told = '内含宏（VBA 程序「word/vbaProject.bin」），平台不接受；请在 Office 中另存为不含宏的 .docx 或 .xlsx 后上传';
+    expect(((await zipStructure(await zipOf(macro), 'docx').catch((err: unknown) => err)) as ZipGuardError).message).toBe(told);
+    const inZip = await zipStructure(await zipOf({ '报告.docx': await zipOf(macro) }), 'zip').catch((err: unknown) => err);
+    expect((inZip as ZipGuardError).message).toBe('内含宏（VBA 程序「报告.docx/word/vbaProject.bin」），平台不接受；请在 Office 中另存为不含宏的 .docx 或 .xlsx 后上传');
+    // an SVG picture is a Word file's own part (Word stores inserted icons so), in the file or in a zip
+    const withIcon = await zipOf({ '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>', 'word/media/image1.svg': '<svg/>' });
+    expect(await zipStructure(withIcon, 'docx')).toEqual({ problem: null, actual: 'docx' });
+    expect(await zipStructure(await zipOf({ '报告.docx': withIcon, '数据.csv': 'a,b' }), 'zip')).toEqual({ problem: null, actual: null });
+  });
+
   it('a script whose name ends in dots or spaces (Windows drops them on extraction: run.bat. becomes run.bat) is refused all the same', async () => {
     for (const name of ['run.bat.', 'run.bat ', '说明.vbs. . ', 'x.JS..']) {
       const e = await zipStructure(await zipOf({ '通报.pdf': PDF, [name]: 'echo' }), 'zip').catch((err: unknown) => err);

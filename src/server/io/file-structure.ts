@@ -189,8 +189,22 @@ export const PROGRAM_EXTENSIONS = [
   'chm', 'hlp', 'url', 'website', 'sct', 'wsc', 'ws', 'vb', 'inf', 'msc', 'application', 'appref-ms', 'settingcontent-ms', 'gadget', 'xbap', 'shb', 'shs',
   'library-ms', 'searchconnector-ms', 'psc1', 'msh', 'mshxml',
 ];
+/** Office files that carry macros (VBA programs, run when the file is opened and macros allowed): refused at any level. */
+export const MACRO_EXTENSIONS = ['docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'xla', 'pptm', 'potm', 'ppam', 'ppsm', 'sldm'];
+/**
+ * Scripts, installers and pages that other systems run or render with their own code (a shell or Python script, an
+ * Android package, an HTML page or an SVG with script): refused in an evidence zip. Inside an Office file such parts are
+ * the document's own (Word stores an inserted icon as an .svg picture), so there only the lists above apply.
+ */
+export const SCRIPT_EXTENSIONS = ['sh', 'bash', 'zsh', 'ksh', 'csh', 'command', 'py', 'pyw', 'pl', 'rb', 'php', 'html', 'htm', 'xhtml', 'mht', 'mhtml', 'svg', 'svgz', 'apk', 'ipa', 'dmg', 'pkg', 'deb', 'rpm', 'run', 'class', 'wasm'];
 // trailing dots and spaces count for nothing: Windows drops them when the entry is extracted (run.bat. is run.bat)
-const PROGRAM_NAME = new RegExp(`\\.(${PROGRAM_EXTENSIONS.join('|')})[. ]*$`, 'i');
+const namePattern = (extensions: readonly string[]) => new RegExp(`\\.(${extensions.join('|')})[. ]*$`, 'i');
+const PROGRAM_NAME = namePattern([...PROGRAM_EXTENSIONS, ...MACRO_EXTENSIONS]);
+const SCRIPT_NAME = namePattern(SCRIPT_EXTENSIONS);
+/** an entry inside an Office or OFD file (the file itself, or one opened inside a zip: "报告.docx/word/media/image1.svg") */
+const OFFICE_PART = /\.(docx|xlsx|pptx|ofd)\//i;
+/** the part of an Office file that holds its macros (VBA project), whatever the file is named */
+const MACRO_PART = /(^|\/)vbaProject\.bin$/i;
 
 /**
  * A zip guard visitor refusing (ZipGuardError 'content') an entry that is a program or script by its name, or
@@ -200,7 +214,10 @@ const PROGRAM_NAME = new RegExp(`\\.(${PROGRAM_EXTENSIONS.join('|')})[. ]*$`, 'i
 function programVisitor(office: boolean): (entry: ZipEntry) => (chunk: Buffer) => void {
   const advice = office ? '请删除文档中嵌入的程序或对象后重新保存上传' : '请从压缩包中删除该文件后重新压缩上传';
   return (entry) => {
-    if (PROGRAM_NAME.test(entry.name)) throw new ZipGuardError('content', `内含可执行程序或脚本「${entry.name}」，平台不接受；请从压缩包中删除该文件后重新压缩上传`);
+    if (PROGRAM_NAME.test(entry.name) || (!office && !OFFICE_PART.test(entry.name) && SCRIPT_NAME.test(entry.name))) {
+      throw new ZipGuardError('content', `内含可执行程序或脚本「${entry.name}」，平台不接受；请从压缩包中删除该文件后重新压缩上传`);
+    }
+    if (MACRO_PART.test(entry.name)) throw new ZipGuardError('content', `内含宏（VBA 程序「${entry.name}」），平台不接受；请在 Office 中另存为不含宏的 .docx 或 .xlsx 后上传`);
     let tail = Buffer.alloc(0);
     let seen = 0;
     return (chunk) => {
