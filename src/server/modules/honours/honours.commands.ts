@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { honourBody, type HonourBody } from '../../../shared/contracts/honours';
 import { awardeeKey, HONOUR_KINDS, honourKind, honourKindByName } from '../../../shared/honours/kinds';
-import { chinaDate } from '../../../shared/deadline';
+import { chinaDate, isCalendarDate } from '../../../shared/deadline';
 import { normalizeText } from '../../../shared/scoring/cell-text';
 import { recordedChanges } from '../../core/audit';
 import type { Change } from '../../core/change';
@@ -173,10 +173,13 @@ export async function checkImportRows(
     const kind = honourKindByName(r.kind) ?? honourKind(r.kind);
     if (!kind) add('类别', r.kind ? `类别「${r.kind}」不在列表中，请从下拉列表选择` : '请填写类别');
     // a year as people type it: full-width digits, "2023年", or a date (its year)
-    const yearText = normalizeText(r.year).replace(/^(\d{4})(年|-\d{2}-\d{2})$/, '$1');
+    const typed = normalizeText(r.year);
+    const yearText = typed.replace(/^(\d{4})(年|-\d{2}-\d{2})$/, '$1');
     const year = Number(yearText);
     if (!r.year) add('获奖年度', '请填写获奖年度');
     else if (!/^\d{4}$/.test(yearText)) add('获奖年度', `获奖年度「${r.year}」不是四位年份，请填写如 2023`);
+    // a date that does not exist (2023-02-30) is a slip somewhere in it, the year perhaps too
+    else if (typed.length === 10 && !isCalendarDate(typed)) add('获奖年度', `获奖年度「${r.year}」不是有效的日期，请改正，或只填写年份如 ${yearText}`);
     const city = r.city ? cityByName.get(norm(r.city)) : undefined;
     if (!r.city) add('市州', '请填写市州');
     else if (!city) add('市州', `「${r.city}」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）`);

@@ -158,22 +158,25 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
       ['鲁班奖', '岳阳导入一号工程', 2023, '岳阳', '汨罗市', '建协〔2023〕5号', null],
       ['鲁班將', '岳阳导入二号工程', '二〇二三', '岳洋市', null, '建协〔2023〕5号', null],
       ['中华老字号', '长沙导入食品有限公司', 2022, '长沙市', '岳麓区', '商务部公告', '导入'],
+      // a day that does not exist is a slip: its year is not taken on trust
+      ['鲁班奖', '岳阳导入三号工程', '2023-02-30', '岳阳', null, '建协〔2023〕5号', null],
       // every problem of a row on the first upload: unknown kind and city, and also the empty name and source, the future year
       ['不存在的类别', null, 2030, '火星市', null, null, null],
     ]);
     const r = await upload(office, bad);
     expect(r.status).toBe(400);
-    expect(r.json.message).toBe('导入表有 8 处问题，未导入任何内容；请按列表修改后重新上传');
+    expect(r.json.message).toBe('导入表有 9 处问题，未导入任何内容；请按列表修改后重新上传');
     const thisYear = new Date().getFullYear();
     expect(r.json.fields).toEqual([
       { field: '荣誉名录·第5行·类别', message: '类别「鲁班將」不在列表中，请从下拉列表选择' },
       { field: '荣誉名录·第5行·获奖年度', message: '获奖年度「二〇二三」不是四位年份，请填写如 2023' },
       { field: '荣誉名录·第5行·市州', message: '「岳洋市」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）' },
-      { field: '荣誉名录·第7行·类别', message: '类别「不存在的类别」不在列表中，请从下拉列表选择' },
-      { field: '荣誉名录·第7行·市州', message: '「火星市」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）' },
-      { field: '荣誉名录·第7行·获奖单位（项目）', message: expect.stringContaining('获奖单位') },
-      { field: '荣誉名录·第7行·来源文件（文号或标题）', message: expect.stringContaining('来源文件') },
-      { field: '荣誉名录·第7行·获奖年度', message: `获奖年度不能晚于今年（${thisYear}年）` },
+      { field: '荣誉名录·第7行·获奖年度', message: '获奖年度「2023-02-30」不是有效的日期，请改正，或只填写年份如 2023' },
+      { field: '荣誉名录·第8行·类别', message: '类别「不存在的类别」不在列表中，请从下拉列表选择' },
+      { field: '荣誉名录·第8行·市州', message: '「火星市」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）' },
+      { field: '荣誉名录·第8行·获奖单位（项目）', message: expect.stringContaining('获奖单位') },
+      { field: '荣誉名录·第8行·来源文件（文号或标题）', message: expect.stringContaining('来源文件') },
+      { field: '荣誉名录·第8行·获奖年度', message: `获奖年度不能晚于今年（${thisYear}年）` },
     ]);
     expect(await count()).toBe(before);
     // the same honour twice in one file: the second row is named
