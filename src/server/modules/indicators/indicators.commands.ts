@@ -19,7 +19,7 @@ import { byWhomWhen, recordedChanges } from '../../core/audit';
 import { pathOf, targetOf } from './indicators.presenter';
 import { type Plan, type Target, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
-import { boundAgainstDirection, boundFor, wordsOnNumeric } from '../../../shared/indicators/interpolate';
+import { boundAgainstDirection, boundFor, round4, wordsOnNumeric } from '../../../shared/indicators/interpolate';
 import { figureRange } from '../../../shared/indicators/checks';
 import { BOUND_LABELS, boundDirectionMessage, DIRECTION_LABELS, targetText, wordedTargetMessage } from '../../../shared/indicators/format';
 
@@ -184,6 +184,10 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
       throw badRequest(`“${ind.name}”的目标值 ${figure!.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）`, [{ field: 'target.value', message: '超出合理范围' }]);
     case 'whole':
       throw badRequest(`“${ind.name}”是累计数（${ind.unit}），目标值须为整数（填写的是 ${figure}）`, [{ field: 'target.value', message: '累计数须为整数' }]);
+  }
+  // as a reported value (checkValue): the tables print 4 decimals at most, and a status is judged on what they print
+  if (figure !== null && round4(figure) !== figure) {
+    throw badRequest(`“${ind.name}”的目标值最多保留 4 位小数（填写的是 ${figure}），如 ${round4(figure)}`, [{ field: 'target.value', message: '最多保留 4 位小数' }]);
   }
   const now = c.clock.at;
   const before = await findTarget(c.trx, ind.id, year);

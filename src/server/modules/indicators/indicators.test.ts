@@ -237,6 +237,9 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(huge.status).toBe(400);
     expect(huge.json.message).toBe('“质量管理体系认证证书保有量”的目标值 1.00e+12 超出合理范围，请核对单位（个）');
     expect(huge.json.fields).toEqual([{ field: 'target.value', message: '超出合理范围' }]);
+    // nor more decimals than the tables print (and a status is judged on)
+    const fine = await office.request('PUT', url(2024), { target: { value: 92.123456789 }, reason: '测试' });
+    expect([fine.status, fine.json.message, fine.json.fields]).toEqual([400, '“消费品质量合格率”的目标值最多保留 4 位小数（填写的是 92.123456789），如 92.1235', [{ field: 'target.value', message: '最多保留 4 位小数' }]]);
     const early = await office.request('PUT', url(2020), { target: { value: 91 }, reason: '测试' });
     expect(early.status).toBe(400);
     expect(early.json.message).toContain('不在规划期内');
