@@ -330,7 +330,12 @@ export const passedOf = (app: Pick<ApplicationRow, 'consolidation_json'>): boole
 export function laterStepRefusal(a: RoundAccess, app: ApplicationRow, event: 'sendReport' | 'acknowledge' | 'publicise' | 'name', today: string): AppError | null {
   if (event === 'acknowledge') return isOwnApplication(a, app) && can(a.user.role, 'evaluation.apply') ? null : forbidden('只有申请单位可以确认收到评价报告');
   if (!mayManageRound(a)) return forbidden('只有评价组织单位可以反馈评价报告、公示和命名');
-  if (event === 'publicise' && passedOf(app) !== true) return conflict('未通过评价的申请不能公示');
+  if (event === 'publicise') {
+    // not evaluated yet is not failed: the state it is in, and what comes first
+    const passed = passedOf(app);
+    if (passed === null) return conflict(`该申请当前为「${APPLICATION_WORKFLOW.states[app.status]}」，综合评价确认且达到通过分数后方可公示`);
+    if (!passed) return conflict('未通过评价的申请不能公示');
+  }
   if (event === 'name' && app.publicity_end && today <= app.publicity_end) return conflict(`公示期至 ${app.publicity_end}，期满后方可命名`);
   return null;
 }
