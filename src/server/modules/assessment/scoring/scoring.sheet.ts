@@ -121,7 +121,13 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
   for (const r of rows) {
     const unit = units.get(r.unitCode);
     if (!unit) {
-      plan.problems.push(problem(r.row, '被考核单位', `「${r.unitName || r.unitCode}」不是本次考核的被考核单位，请删除此行`));
+      // a unit of the assessment under a code that is not its own: the locked code column was changed, the row is good
+      const named = r.unitName ? [...units.values()].find((u) => u.name === r.unitName) : undefined;
+      plan.problems.push(
+        named
+          ? problem(r.row, '单位代码', `「${r.unitName}」的单位代码被改动（应为 ${named.code}，表中为 ${r.unitCode}），请重新下载评分表后再填`)
+          : problem(r.row, '被考核单位', `「${r.unitName || r.unitCode}」不是本次考核的被考核单位，请删除此行`),
+      );
       continue;
     }
     const c = meta.get(r.key);

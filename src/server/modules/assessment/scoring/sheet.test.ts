@@ -140,12 +140,18 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const digits = rowOf(ws, '衡阳市', '7.a');
     ws.getCell(digits, 7).value = 12;
     ws.getCell(digits, 8).value = 12;
+    // the locked unit code changed under a unit of the assessment: the row is good, the code is not (not 「请删除此行」)
+    const recoded = rowOf(ws, '邵阳市', '7.a');
+    const shaoyang = String(ws.getCell(recoded, 9).value);
+    ws.getCell(recoded, 9).value = '439999';
     const before = await scoreCount();
     const r = await upload(samr, await bytes(wb));
     expect(r.status).toBe(400);
-    expect(r.json.message).toBe('上传的评分表有 4 处问题，未导入任何评分；请按列表修改后重新上传');
+    expect(r.json.message).toBe('上传的评分表有 5 处问题，未导入任何评分；请按列表修改后重新上传');
+    expect(r.json.fields.find((f: any) => f.field === `评分表·第${recoded}行·单位代码`)?.message).toBe(`「邵阳市」的单位代码被改动（应为 ${shaoyang}，表中为 439999），请重新下载评分表后再填`);
     expect(r.json.fields).toEqual([
       { field: `评分表·第${Math.min(over, noReason, badText, digits)}行·${Math.min(over, badText) < Math.min(noReason, digits) ? '评分' : '扣分理由'}`, message: expect.any(String) },
+      expect.anything(),
       expect.anything(),
       expect.anything(),
       expect.anything(),
