@@ -41,7 +41,8 @@ export const password = text().superRefine((pw, ctx) => {
 });
 
 export const loginBody = z.strictObject({
-  username: text().trim().min(1, { error: '请输入用户名' }).max(64),
+  // usernames are lower case (users.ts): 「Changsha」 typed with a capital is the same account, not a failed sign-in
+  username: text().trim().toLowerCase().min(1, { error: '请输入用户名' }).max(64),
   password: text().min(1, { error: '请输入密码' }).max(128),
 });
 export type LoginBody = z.infer<typeof loginBody>;

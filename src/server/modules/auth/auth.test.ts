@@ -26,6 +26,12 @@ describe.each(testDialects())('auth on %s', (dialect) => {
     expect(cookie).toMatch(/SameSite=Strict/i);
   });
 
+  it('takes a username typed with capitals or spaces around it as the account (usernames are lower case)', async () => {
+    const res = await post('/api/auth/login', { username: ' Changsha ', password: TEST_PASSWORD });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ username: 'changsha', role: 'unit' });
+  });
+
   it('refuses a wrong password and an unknown username with exactly the same answer', async () => {
     const known = await post('/api/auth/login', { username: 'ndrc', password: 'Wrong-pass1' });
     const unknown = await post('/api/auth/login', { username: 'nobody', password: 'Wrong-pass1' });
