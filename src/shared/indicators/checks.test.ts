@@ -59,6 +59,8 @@ describe('checkValue: hard errors block', () => {
     expect(checkValue(input({ indicator: gi, value: -5, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「地理标志商标产品产值」的数值不能为负数（填写的是 -5）' }]);
     expect(checkValue(input({ indicator: gi, value: 812.5, yearTarget: null })).errors).toEqual([]);
     expect(checkValue(input({ indicator: luban, value: 2.5, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」为累计数量（项），须为整数（填写的是 2.5）' }]);
+    // echoed as typed, not rounded to a figure that was not typed
+    expect(checkValue(input({ indicator: luban, value: 1.123456789012, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」为累计数量（项），须为整数（填写的是 1.123456789012）' }]);
     // 4 places at most, as figures are kept and printed (12.123456789 亿元 was taken and shown in full)
     expect(checkValue(input({ value: 93.61235 })).errors).toEqual([{ field: 'value', message: '指标「制造业产品质量合格率」的数值最多保留 4 位小数（填写的是 93.61235），请按统计口径四舍五入后填写' }]);
     expect(checkValue(input({ value: 93.6124 })).errors).toEqual([]);

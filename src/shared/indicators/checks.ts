@@ -119,6 +119,8 @@ export interface ValueCheckInput {
 export const MAX_VALUE = 1e9;
 /** a figure in a message: rounded to 4 places, or as 1.00e+308 beyond MAX_VALUE (rounding there overflows to Infinity) */
 const fmt = (x: number) => (Math.abs(x) > MAX_VALUE ? x.toExponential(2) : String(round4(x)));
+/** a figure refused, echoed as typed (1.123456789012, not the 1.1235 it was not), a huge one shortened */
+const typed = (x: number) => (Math.abs(x) > MAX_VALUE ? x.toExponential(2) : String(x));
 export const isRate = (unit: string) => unit.trim() === '%';
 /** a sum of money (亿元, 万元, 元): the region's figure is its parts' total */
 export const isAmount = (unit: string) => /元$/.test(unit.trim());
@@ -177,10 +179,10 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     return { errors, warnings };
   }
   const range = figureRange(ind, v);
-  if (range === 'rate') errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${fmt(v)}）` });
-  else if (range === 'negative') errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${fmt(v)}）` });
+  if (range === 'rate') errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${typed(v)}）` });
+  else if (range === 'negative') errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${typed(v)}）` });
   else if (range === 'huge') errors.push({ field: 'value', message: `指标${name}的数值 ${v.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）` });
-  else if (range === 'whole') errors.push({ field: 'value', message: `指标${name}为累计数量（${ind.unit}），须为整数（填写的是 ${fmt(v)}）` });
+  else if (range === 'whole') errors.push({ field: 'value', message: `指标${name}为累计数量（${ind.unit}），须为整数（填写的是 ${typed(v)}）` });
   // figures are kept, compared and printed to 4 places (round4): a fifth would be shown in full on one page and cut on another
   else if (round4(v) !== v) errors.push({ field: 'value', message: `指标${name}的数值最多保留 4 位小数（填写的是 ${v}），请按统计口径四舍五入后填写` });
   if (errors.length) return { errors, warnings };
