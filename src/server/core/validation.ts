@@ -1,6 +1,6 @@
 import { globalRegistry, type z } from 'zod';
 import { CONTROL_CHARS, CONTROL_CHARS_MESSAGE } from '../../shared/contracts/common';
-import { fieldLabel } from '../../shared/contracts/field-labels';
+import { fieldLabel, labelledUnder } from '../../shared/contracts/field-labels';
 import { AppError, type FieldProblem } from './errors';
 
 const PART_LABEL = { body: '填写的内容', query: '查询条件', params: '访问地址中的编号' } as const;
@@ -42,12 +42,13 @@ const ISSUE_FALLBACK: Record<string, string> = {
 const fail = (part: keyof typeof PART_LABEL, fields: FieldProblem[], rule = false, schema?: z.ZodType, unknown?: Map<string, string>): never => {
   // the message names each field as the form labels it; fields[].field keeps the key for the form. A field the form
   // does not have is named by where it was sent (`unknown`: its parent's path, '' at the top), never by the label the
-  // same key has on another form (`accept` sent to a 延期 decision is not its 审核意见)
+  // same key has on another form (`accept` sent to a 延期 decision is not its 审核意见) — unless the key has a name of its
+  // own there (labelledUnder: `target.bound`, taken by another option of the same union)
   const labelOf = (field: string) => ownLabel(schema, field) ?? fieldLabel(field);
   const summary = fields
     .map((f) => {
       const parent = unknown?.get(f.field);
-      if (parent === undefined) return `${labelOf(f.field)}：${f.message}`;
+      if (parent === undefined || labelledUnder(f.field)) return `${labelOf(f.field)}：${f.message}`;
       return parent ? `${labelOf(parent)}：${f.message}` : f.message;
     })
     .join('；');

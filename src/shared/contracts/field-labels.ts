@@ -228,6 +228,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'rule.deduct': '扣分',
   'rule.tiers': '档次',
   'rule.tierLabels': '档次名称',
+  // an indicator's year target: a floor or ceiling (its bound), as a figure or words
+  'target.bound': '目标类型',
   // a declaration's rows (申报表: 考核领域, 考核内容, 考核要点; 加分项目)
   'indicators.domain': '考核领域',
   'indicators.item': '考核内容',
@@ -250,6 +252,17 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
  * A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". A key is first looked up with the
  * object it sits in ("sections.role": a section's 类别, not a person's 角色), then alone.
  */
+/**
+ * Whether the last key of a path has a name of its own under its parent (`target.bound` → 目标类型): a key a form does
+ * not take is named so only then, since its bare name belongs to whichever form has it (`accept` is 审核意见 on a 销号
+ * decision, nothing on a 延期 one).
+ */
+export function labelledUnder(path: string): boolean {
+  const segs = path.split('.');
+  const parent = segs.slice(0, -1).findLast((s) => !/^\d+$/.test(s));
+  return parent !== undefined && FIELD_LABELS[`${parent}.${segs[segs.length - 1]}`] !== undefined;
+}
+
 export function fieldLabel(path: string): string {
   if (!path || path === '(整体)') return '整体';
   const segs = path.split('.');
