@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { browserSuite, screenshot, settled, signIn } from './harness';
 
 const { suite, served, browser } = browserSuite('city-office.e2e');
-const OFFICE = '岳阳市质量强市工作领导小组办公室';
+const OFFICE = '岳阳市质量强市领导小组办公室';
 
 suite('市州质强办组织的考核（浏览器）', () => {
 

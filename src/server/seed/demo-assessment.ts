@@ -221,7 +221,7 @@ export const DEMO_CITY_CYCLE = {
 } as const;
 
 /**
- * 岳阳市质量强市工作领导小组办公室 assesses its 9 counties for 2023 the way the province assesses the cities
+ * 岳阳市质量强市领导小组办公室 assesses its 9 counties for 2023 the way the province assesses the cities
  * (the seeds: each city's office does the same for its counties), so that on first start there is a cycle in its
  * scoring phase: the scheme published from the 2022 framework (演示: the evaluating departments are the member
  * departments' demo accounts, the office's own key points fall to the city's office), 省发展改革委's scores all in

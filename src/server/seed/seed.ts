@@ -112,7 +112,7 @@ export async function seedOrgTree(db: Kysely<Database>): Promise<void> {
       const short = d.name.replace(/(市|土家族苗族自治州)$/, '');
       await insert({
         code: cityOfficeCode(d.code),
-        name: `${d.name}质量强市工作领导小组办公室`,
+        name: `${d.name}质量强市领导小组办公室`,
         short_name: `${short}${d.code === '433100' ? '州' : '市'}质强办`,
         kind: 'office',
         parent: d.code,

@@ -415,10 +415,11 @@ export function attachmentParas(names: string[]): Paragraph[] {
 
 /**
  * The 主送 of an office's report to its own members and the level below: the province's to its members and the
- * cities' offices, a city's to its members and its counties' offices.
+ * cities' offices, as seed 000's notice addresses them (省质量强省领导小组各成员单位、各市州质量强市（州）领导小组办公室), a
+ * city's to its members (seed 002: 市质量强市领导小组各成员单位) and its counties' offices, named the same way.
  */
 export const membersAddressee = (regionName: string, province: boolean): string =>
-  province ? '省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室' : `${regionName}质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室`;
+  province ? '省质量强省领导小组各成员单位、各市州质量强市（州）领导小组办公室' : `${regionName}质量强市领导小组各成员单位、各县市区质量强县（市、区）领导小组办公室`;
 
 /** signature centred over the date; the date 右空四字 */
 /** `withNote`: a 附注 follows the date, and goes over with it (it had stood alone at the top of a page) */

@@ -5,7 +5,7 @@ import { workplanNoticeDocx } from './workplan-notice';
 
 const notice: WorkplanNotice = {
   plan: { id: 2, title: '岳阳市2026年质量强市工作要点', year: 2026 },
-  issuer: { name: '岳阳市质量强市工作领导小组办公室', shortName: '岳阳市质强办', region: { name: '岳阳市', province: false } },
+  issuer: { name: '岳阳市质量强市领导小组办公室', shortName: '岳阳市质强办', region: { name: '岳阳市', province: false } },
   period: { code: '2026-Q3', label: '2026年第三季度', dueOn: '2026-10-10' },
   asOf: '2026-11-28',
   lights: { done: 0, red: 1, yellow: 0, green: 1 },

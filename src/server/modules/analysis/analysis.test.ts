@@ -245,14 +245,14 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect(figures).toEqual(figures.map((_, i) => i + 1));
     expect(xml).not.toContain('图：');
     expect((await yueyang.request('GET', `/api/analysis-reports/${report.id}/report.docx`)).status).toBe(404);
-    expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
+    expect(xml).toContain('省质量强省领导小组各成员单位、各市州质量强市（州）领导小组办公室：');
     // 岳阳市's own report has its 主送 too: its members and its counties' offices
     const own = (await yueyang.request('GET', '/api/analysis-reports')).json.items.find((x: any) => x.status === 'issued');
     const yy = await t.app.inject({ method: 'GET', url: `/api/analysis-reports/${own.id}/report.docx`, headers: { cookie: yueyang.cookie } });
     expect(yy.statusCode).toBe(200);
     const yyRaw = await (await JSZip.loadAsync(yy.rawPayload)).file('word/document.xml')!.async('string');
     const yyXml = yyRaw.replace(/<[^>]+>/g, '');
-    expect(yyXml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
+    expect(yyXml).toContain('岳阳市质量强市领导小组各成员单位、各县市区质量强县（市、区）领导小组办公室：');
     // the platform's summaries, dense with figures, are set flush left: justified, 「…中华老字号（完成序时进度的22.22%，低于」
     // spread character by character before 「95%）；」, which may not be broken; the office's own words stay justified
     const paraOf = (raw: string, text: string) => [...raw.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]).find((p) => p.replace(/<[^>]+>/g, '').includes(text))!;

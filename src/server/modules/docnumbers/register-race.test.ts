@@ -66,7 +66,7 @@ describe.each(testDialects())('文号 registered by another request between the 
 
   it('numberToPrint (the download’s read before its transaction), the other registration committing between its two reads: prints this 公文’s number, no 409', async () => {
     const no = '湘质强办〔2023〕78号';
-    const doc = { officeId: office, officeName: '湖南省质量强省工作领导小组办公室', kind: 'rectification_notice' as const, subject: '2023-07-22', title: '整改事项落实情况通报（2023-07-22）' };
+    const doc = { officeId: office, officeName: '湖南省质量强省领导小组办公室', kind: 'rectification_notice' as const, subject: '2023-07-22', title: '整改事项落实情况通报（2023-07-22）' };
     const other = registeredAfterFirstRead(no, doc);
     const me = { id: user.id, role: 'office', orgUnitId: office } as never;
     const printed = await numberToPrint(t.db.db.withPlugin(other.plugin), me, doc, no);

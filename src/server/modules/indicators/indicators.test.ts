@@ -687,7 +687,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const yy = await download('yueyang.office', `/api/indicator-plans/${yueyangPlan}/report.docx`);
     expect(yy.status).toBe(200);
     const yyXml = (await (await JSZip.loadAsync(yy.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-    expect(yyXml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
+    expect(yyXml).toContain('岳阳市质量强市领导小组各成员单位、各县市区质量强县（市、区）领导小组办公室：');
     expect(yyXml).toContain('序号指标单位');
     expect(yyXml).toContain('1制造业产品质量合格率%');
     expect(yyXml).toContain('8林产品抽样监测任务完成率%');

@@ -425,7 +425,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(bad.json.message).toContain('六角括号');
     expect((await yueyang.request('GET', '/api/rectifications/notice.docx')).status).toBe(403);
     // the province's 主送 is the province's members and the cities' offices
-    expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
+    expect(xml).toContain('省质量强省领导小组各成员单位、各市州质量强市（州）领导小组办公室：');
   });
 
   it('a city office’s 整改事项通报 is its own: its 版头 and 署名, its members and counties as 主送; without a 文号 the line shows what to fill in', async () => {
@@ -433,8 +433,8 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const r = await t.app.inject({ method: 'GET', url: '/api/rectifications/notice.docx?date=2026-11-30', headers: { cookie: yyOffice.cookie } });
     expect(r.statusCode).toBe(200);
     const xml = (await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-    expect(xml).toContain('岳阳市质量强市工作领导小组办公室文件');
-    expect(xml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
+    expect(xml).toContain('岳阳市质量强市领导小组办公室文件');
+    expect(xml).toContain('岳阳市质量强市领导小组各成员单位、各县市区质量强县（市、区）领导小组办公室：');
     expect(xml).not.toContain('省质量强省');
     expect(xml).not.toContain('各市州');
     expect(xml).toContain('×××〔2026〕×号');

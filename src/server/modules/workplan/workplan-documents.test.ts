@@ -78,7 +78,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(xml).toContain('经审核于2023年7月20日销号');
     expect(xml).toContain('二〇二三年七月二十五日');
     // the province's 主送; no 文号 given: the standard's placeholder on the 发文字号 line, not an empty line
-    expect(xml).toContain('省质量强省工作领导小组各成员单位，各市州质量强市工作领导小组办公室：');
+    expect(xml).toContain('省质量强省领导小组各成员单位、各市州质量强市（州）领导小组办公室：');
     expect(xml).toContain('×××〔2023〕×号');
   }, 120_000);
 
@@ -134,8 +134,8 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     const d = await download('yueyang.office', `/api/work-plans/${yyPlan.id}/notice.docx`, '岳质强办〔2026〕3号');
     expect(d.status).toBe(200);
     const xml = await docText(d.body);
-    expect(xml).toContain('岳阳市质量强市工作领导小组办公室文件岳质强办〔2026〕3号');
-    expect(xml).toContain('岳阳市质量强市工作领导小组各成员单位，各县市区质量工作领导小组办公室：');
+    expect(xml).toContain('岳阳市质量强市领导小组办公室文件岳质强办〔2026〕3号');
+    expect(xml).toContain('岳阳市质量强市领导小组各成员单位、各县市区质量强县（市、区）领导小组办公室：');
     expect(xml).not.toContain('省质量强省');
     expect(xml).not.toContain('各市州');
   }, 120_000);

@@ -28,9 +28,9 @@ describe.each(testDialects())('evaluating departments in the live results, on %s
     expect(r.json.stage).toBe('preliminary');
     const lines = r.json.units.flatMap((u: any) => u.criteria) as { code: string; department: { code: string; name: string } | null }[];
     const nameOf = (code: string) => [...new Set(lines.filter((c) => c.department?.code === code).map((c) => c.department!.name))];
-    // 1.a (实施质量强省战略) is the office's: the city's own 质量强市工作领导小组办公室, as its scheme's 附件4 prints it
-    expect(lines.find((c) => c.code === '1.a')!.department).toEqual({ code: 'office', name: '质量强市工作领导小组办公室' });
-    expect(nameOf('office')).toEqual(['质量强市工作领导小组办公室']);
+    // 1.a (实施质量强省战略) is the office's: the city's own 质量强市领导小组办公室, as its scheme's 附件4 prints it
+    expect(lines.find((c) => c.code === '1.a')!.department).toEqual({ code: 'office', name: '质量强市领导小组办公室' });
+    expect(nameOf('office')).toEqual(['质量强市领导小组办公室']);
     expect(nameOf('ndrc')).toEqual(['省发改委']);
     expect(nameOf('samr')).toEqual(['省市场监督管理局']);
     expect(JSON.stringify(r.json)).not.toContain('省质强办');
@@ -47,6 +47,6 @@ describe.each(testDialects())('evaluating departments in the live results, on %s
     expect(r.status).toBe(200);
     const lines = r.json.units[0].criteria as { code: string; department: { code: string; name: string } }[];
     expect(new Set(lines.map((c) => c.department.code))).toEqual(new Set(['ndrc', 'office']));
-    expect(lines.find((c) => c.code === '1.a')!.department).toEqual({ code: 'office', name: '质量强市工作领导小组办公室' });
+    expect(lines.find((c) => c.code === '1.a')!.department).toEqual({ code: 'office', name: '质量强市领导小组办公室' });
   });
 });

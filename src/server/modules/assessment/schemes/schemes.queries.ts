@@ -192,7 +192,7 @@ export const insertOpenSubmission = (trx: Transaction<Database>, cycleId: number
  * department by the scheme's spelling (departments.json `schemeName`: 省发改委, 省工信厅…; else its name, 省市场监督管理局),
  * and 'office' — the cycle's own 质强办, which scores those key points (a city's copy of the province's scheme too) —
  * by its name without its region, as the departments are 省X without 湖南 (质量强省领导小组办公室, the seed's words; a
- * city's 质量强市工作领导小组办公室). A department renamed since the seed prints its new name.
+ * city's 质量强市领导小组办公室). A department renamed since the seed prints its new name.
  */
 export async function evaluatorNames(db: Kysely<Database>, officeOrgId: number): Promise<Map<string, string>> {
   const rows = await db

@@ -12,7 +12,7 @@ describe.each(testDialects())('who scores the office key points of a city office
   let samr: Client;
   let cycleId: number;
   let miluoId: number;
-  const CITY_OFFICE = '岳阳市质量强市工作领导小组办公室';
+  const CITY_OFFICE = '岳阳市质量强市领导小组办公室';
   const PROVINCE_OFFICE = '湖南省质量强省领导小组办公室';
 
   beforeAll(async () => {
