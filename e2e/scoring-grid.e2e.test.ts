@@ -110,6 +110,24 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     expect(await active()).toBe('株洲市 7.a 评分');
     await screenshot(page, 'scoring-grid-01-keyboard');
 
+    // ── a new score that loses other points asks its reason again, with the saved one in the box to keep or correct
+    // (kept silently, 「未达 98% 目标」 written for 0.7 points would have stood beside 2.5 lost)
+    await page.keyboard.type('12');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('reason-was').waitFor();
+    expect(await page.getByTestId('reason-was').textContent()).toContain('原扣分理由是按失分 0.7 分写的，评分改后失分 2.5 分');
+    expect(await page.getByRole('textbox', { name: '扣分理由' }).inputValue()).toBe('抽查合格率 97.6%，未达 98% 目标');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('抽查合格率 95.0%，未达 98% 目标');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await stored('株洲市', '7.a'))?.comment).toBe('抽查合格率 95.0%，未达 98% 目标');
+    expect((await stored('株洲市', '7.a')).answer).toEqual({ score: 12 });
+    // ── typed, then left with a click elsewhere (no Enter): saved, not left 「（未保存）」 and lost on reload
+    await input('株洲市', '21.a').click();
+    await page.keyboard.type('是');
+    await input('湘潭市', '7.a').click();
+    await expect.poll(async () => (await stored('株洲市', '21.a'))?.answer).toBe(true);
+
     // ── paste a column copied from Excel (CRLF rows, trailing line break) into 5.a from 长沙市 down
     await input('长沙市', '5.a').click();
     await input('长沙市', '5.a').evaluate((el) => {
@@ -144,7 +162,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
       for (let r = 4; r <= ws.rowCount; r++) if (ws.getCell(r, 2).text === unit && ws.getCell(r, 3).text === key) return r;
       throw new Error(`no row ${unit} ${key}`);
     };
-    expect(ws.getCell(rowOf('株洲市', '7.a'), 8).text).toBe('抽查合格率 97.6%，未达 98% 目标');
+    expect(ws.getCell(rowOf('株洲市', '7.a'), 8).text).toBe('抽查合格率 95.0%，未达 98% 目标');
     ws.getCell(rowOf('衡阳市', '3.a'), 7).value = 0.5;
     ws.getCell(rowOf('衡阳市', '5.a'), 7).value = 5;
     ws.getCell(rowOf('衡阳市', '5.a'), 8).value = '一站式服务覆盖不足';

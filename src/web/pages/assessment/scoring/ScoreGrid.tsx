@@ -90,6 +90,23 @@ function judge(grid: ScoringGrid, c: CriterionDef, text: string): Judged {
   return { ok: true, answer: parsed.answer, score: r.score, lost: pointsLost(grid.framework, c.itemCode, r, parsed.answer) };
 }
 
+/** the points a saved answer loses (pointsLost), null when none or when the engine no longer takes it */
+function savedLost(grid: ScoringGrid, c: CriterionDef, answer: unknown): string | null {
+  const r = checkEnteredAnswer(grid.framework, c.itemCode, c.criterionCode, answer);
+  return r.ok ? pointsLost(grid.framework, c.itemCode, r, answer) : null;
+}
+
+/**
+ * Whether a new answer needs its reason asked (again): it loses points and the cell has no reason, or its reason was
+ * written for other lost points (14 → 12 loses 2.5, not the 0.5 the saved 「扣 0.5 分」 says) — asked with that reason
+ * in the box, to keep or correct.
+ */
+function reasonToAsk(grid: ScoringGrid, c: CriterionDef, lost: string | null, cell: ScoreCell | undefined): boolean {
+  if (lost === null) return false;
+  if (!cell?.comment) return true;
+  return savedLost(grid, c, cell.answer) !== lost;
+}
+
 export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: Props) {
   const { message } = App.useApp();
   const mayReopen = useAccess().can('score.monitor');
@@ -97,7 +114,8 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   const [drafts, setDrafts] = useState<Map<string, string>>(new Map());
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [saving, setSaving] = useState<Set<string>>(new Set());
-  const [ask, setAsk] = useState<{ unit: Unit; c: CriterionDef; answer: unknown; lost: string; at: Pos; then: Pos | null; reason: string } | null>(null);
+  /** the reason prompt; `was`: the points the saved reason was written for, when the cell has one (asked again) */
+  const [ask, setAsk] = useState<{ unit: Unit; c: CriterionDef; answer: unknown; lost: string; was: string | null; at: Pos; then: Pos | null; reason: string } | null>(null);
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const reasonRef = useRef<TextAreaRef>(null);
   /** where the focus goes when the reason prompt has closed */
@@ -181,6 +199,18 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   };
 
   /**
+   * The text each cell was last committed with (by a move key, or on leaving it): leaving a cell commits what was typed
+   * (a click elsewhere had left 「（未保存）」 counted in the totals and lost on reload), but not again what a move key
+   * has just committed and is saving, or has asked the reason for.
+   */
+  const committed = useRef(new Map<string, string>());
+  const onLeave = (row: number, col: number) => {
+    const key = k(grid.units[row].id, editCols[col].key);
+    const text = drafts.get(key);
+    if (text !== undefined && committed.current.get(key) !== text) commit(row, col, null);
+  };
+
+  /**
    * Commit the text of a cell: nothing to do when unchanged; what to fix on the cell when it cannot be saved;
    * the reason asked for when it loses points and has none; else saved in the background. True: move on.
    */
@@ -190,6 +220,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
     const key = k(unit.id, c.key);
     const text = drafts.get(key);
     if (text === undefined) return true;
+    committed.current.set(key, text);
     const cell = cells.get(key);
     const j = judge(grid, c, text);
     if (!j.ok) {
@@ -206,8 +237,9 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       setIn(setDrafts, key, undefined);
       return true;
     }
-    if ('lost' in j && j.lost !== null && !cell?.comment) {
-      setAsk({ unit, c, answer: j.answer, lost: j.lost, at: { row, col }, then, reason: '' });
+    if ('lost' in j && j.lost !== null && reasonToAsk(grid, c, j.lost, cell)) {
+      const was = cell?.comment ? (savedLost(grid, c, cell.answer) ?? '0') : null;
+      setAsk({ unit, c, answer: j.answer, lost: j.lost, was, at: { row, col }, then, reason: cell?.comment ?? '' });
       return false;
     }
     void save(unit, c, j.answer);
@@ -218,6 +250,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
     const key = k(grid.units[row].id, editCols[col].key);
     if (e.key === 'Escape') {
       e.preventDefault();
+      committed.current.delete(key);
       setIn(setDrafts, key, undefined);
       setIn(setErrors, key, undefined);
       return;
@@ -256,6 +289,8 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         const cell = gridRef.current.cells.find((x) => x.unitId === unit.id && x.itemCode === c.itemCode && x.criterionCode === c.criterionCode);
         const reason = reasonAt(t.pos);
         setIn(setDrafts, key, t.text);
+        // judged here, as a paste: leaving the cell does not judge it again (a refused cell keeps its red until fixed)
+        committed.current.set(key, t.text);
         const j = judge(grid, c, t.text);
         if (!j.ok) {
           setIn(setErrors, key, j.message);
@@ -275,8 +310,10 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
           setIn(setDrafts, key, undefined);
           continue;
         }
-        if (lost !== null && !comment && !cell?.comment) {
-          const why = `${unit.name} ${c.key} 失分 ${lost} 分，未填写扣分理由，未保存`;
+        if (!comment && reasonToAsk(grid, c, lost, cell)) {
+          const why = cell?.comment
+            ? `${unit.name} ${c.key} 失分变为 ${lost} 分，原扣分理由是按失分 ${savedLost(grid, c, cell.answer) ?? 0} 分写的，未保存`
+            : `${unit.name} ${c.key} 失分 ${lost} 分，未填写扣分理由，未保存`;
           setIn(setErrors, key, `${why}（可在粘贴的第二列给出理由，或在此格按 Enter 填写）`);
           refused.push(why);
           continue;
@@ -389,6 +426,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
                   onKeyDown={(e) => onKey(e, row, col)}
                   onPaste={(e) => onPaste(e, row, col)}
                   onFocus={(e) => e.currentTarget.select()}
+                  onBlur={() => onLeave(row, col)}
                   style={{
                     width: 96,
                     padding: '2px 6px',
@@ -499,7 +537,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       )}
       <Modal
         open={!!ask}
-        title={ask ? `${ask.unit.name} · ${ask.c.key}：${ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}，请填写扣分理由` : ''}
+        title={ask ? `${ask.unit.name} · ${ask.c.key}：${ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}，请${ask.was !== null ? '确认' : '填写'}扣分理由` : ''}
         okText="保存"
         cancelText="取消"
         okButtonProps={{ disabled: !!askProblem }}
@@ -512,6 +550,11 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         afterOpenChange={(o) => (o ? reasonRef.current?.focus() : focus(afterAsk.current))}
         destroyOnHidden
       >
+        {ask?.was != null && (
+          <Typography.Paragraph type="warning" data-testid="reason-was">
+            原扣分理由是按{ask.was === '否决' ? '认定否决' : `失分 ${ask.was} 分`}写的，评分改后{ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}：请核对理由，必要时修改后保存（市州在结果和反馈中可见）。
+          </Typography.Paragraph>
+        )}
         <Input.TextArea
           ref={reasonRef}
           autoFocus
