@@ -278,6 +278,11 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await toast(page, `已接收${SAMR}的申报表`).waitFor();
       await samrRow.locator('.ant-tag').filter({ hasText: '已接收' }).waitFor();
       await shot(page, 'assessment-03-office-accepted');
+      // while the call runs, no draft may be published yet: 发布方案 is greyed and the check says why
+      await clickTab(page, '考核方案');
+      await page.getByTestId('scheme-phase').filter({ hasText: '请先结束指标征集（进入「方案制定中」），再发布方案' }).waitFor();
+      expect(await page.getByRole('button', { name: '发布方案', exact: true }).isDisabled()).toBe(true);
+      expect(await page.locator('.ant-tag').filter({ hasText: '可以发布' }).count()).toBe(0);
       await clickTab(page, '概况');
       await page.getByRole('button', { name: '结束征集，制定方案' }).click();
       // the confirmation says what ending the call leaves behind (those not in, those still to review)

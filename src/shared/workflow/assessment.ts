@@ -150,6 +150,19 @@ export function declarationRemindRefusal(
   return null;
 }
 
+/**
+ * Why a scheme version may not be published in the cycle's state, or null: the first publication starts the scoring
+ * (the cycle's startScoring, from 方案制定中 only: the call for indicators ends first), a later one replaces the
+ * version in force while scoring or under review. The command refuses with it; the editor greys 发布方案 and says it.
+ */
+export function schemePublishRefusal(status: CycleStatus, first: boolean): string | null {
+  if (first) {
+    if (CYCLE_WORKFLOW.transitions.some((t) => t.event === 'startScoring' && t.from.includes(status))) return null;
+    return status === 'collecting' ? '请先结束指标征集（进入「方案制定中」），再发布方案' : `当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能首次发布方案`;
+  }
+  return phaseAllows(status, 'republishScheme') ? null : `当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能发布新版本`;
+}
+
 /** how long after a 催办 of a declaration another is refused as the same one sent twice (a double click, two windows, a batch right after a single one) */
 export const REMIND_AGAIN_MINUTES = 10;
 

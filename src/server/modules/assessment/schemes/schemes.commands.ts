@@ -9,7 +9,7 @@ import { checkScheme, diffFrameworks, recomputeTotals, type applyDeclarationsBod
 import type { DeclarationContent } from '../../../../shared/contracts/declarations';
 import type { Criterion, Framework, Item } from '../../../../shared/scoring/framework-schema';
 import { add, cmp, fromNumber, toDecimalString, ZERO } from '../../../../shared/scoring/rational';
-import { CYCLE_WORKFLOW, phaseAllows, SCHEME_EDITABLE, SCHEME_WORKFLOW } from '../../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW, SCHEME_EDITABLE, SCHEME_WORKFLOW, schemePublishRefusal } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, type AppError } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
@@ -171,16 +171,8 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   const previous = await publishedVersions(trx, a.cycle.id);
   const first = previous.length === 0;
   const status = locked.status;
-  if (first) {
-    assertTransition(
-      CYCLE_WORKFLOW,
-      status,
-      'startScoring',
-      status === 'collecting' ? '请先结束指标征集（进入「方案制定中」），再发布方案' : `当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能首次发布方案`,
-    );
-  } else if (!phaseAllows(status, 'republishScheme')) {
-    throw conflict(`当前状态为「${CYCLE_WORKFLOW.states[status]}」，不能发布新版本`);
-  }
+  const phase = schemePublishRefusal(status, first);
+  if (phase) throw conflict(phase);
   // accepted declarations must be in the draft (read under the lock: acceptances hold it shared)
   const unapplied = await unappliedDeclarations(trx, a.cycle.id, row);
   if (unapplied.length) {

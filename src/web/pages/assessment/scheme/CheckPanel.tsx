@@ -13,6 +13,7 @@ export default function CheckPanel({
   sectionOf,
   onApply,
   applying,
+  phaseProblem,
 }: {
   report: SchemeCheckReport;
   totalPoints: number;
@@ -21,6 +22,8 @@ export default function CheckPanel({
   sectionOf: (code: string) => string | null;
   onApply?: () => void;
   applying?: boolean;
+  /** why the cycle's state does not let any version be published now (schemePublishRefusal), or null */
+  phaseProblem?: string | null;
 }) {
   const ok = report.errors.length === 0 && unapplied.length === 0;
   const problems = report.errors.length + (unapplied.length ? 1 : 0);
@@ -30,7 +33,7 @@ export default function CheckPanel({
         <Tag color={report.basePoints === String(totalPoints) ? 'green' : 'red'}>
           基本分合计 {report.basePoints} / {totalPoints} 分
         </Tag>
-        {ok ? <Tag color="green">可以发布</Tag> : <Tag color="red">{problems} 处问题须修改，修改后才能发布</Tag>}
+        {!ok ? <Tag color="red">{problems} 处问题须修改，修改后才能发布</Tag> : phaseProblem ? <Tag>内容无误，暂不能发布</Tag> : <Tag color="green">可以发布</Tag>}
         {report.warnings.length > 0 && (
           <Popover
             title="提示（不影响发布）"

@@ -8,6 +8,7 @@ import CheckPanel from './CheckPanel';
 import GradeBandsEditor from './GradeBandsEditor';
 import SchemeTree from './SchemeTree';
 import { validated } from '../../../lib/forms';
+import { schemePublishRefusal, type CycleStatus } from '../../../../shared/workflow/assessment';
 
 /** The anchor of the editor's block for domain number `s`. */
 const sectionId = (s: number) => `scheme-section-${s}`;
@@ -24,11 +25,14 @@ const BAR_OFFSET = 150;
 export default function SchemeEditor({
   scheme,
   cycleStatus,
+  firstPublication,
   onSaved,
   onPublished,
 }: {
   scheme: SchemeDetail;
-  cycleStatus: string;
+  cycleStatus: CycleStatus;
+  /** no version published yet: publishing this one starts the scoring */
+  firstPublication: boolean;
   onSaved: (s: SchemeDetail) => void;
   onPublished: (r: PublishResult) => void;
 }) {
@@ -47,6 +51,8 @@ export default function SchemeEditor({
   const codes = useMemo(() => new Set(Object.keys(scheme.evaluatorLabels)), [scheme.evaluatorLabels]);
   const report = useMemo(() => checkScheme(fw, codes), [fw, codes]);
   const editable = scheme.editable;
+  // the cycle's state first: while the call for indicators runs, a correct draft still may not be published
+  const phaseProblem = schemePublishRefusal(cycleStatus, firstPublication);
   const change = (next: Framework) => {
     setFw(next);
     setDirty(true);
@@ -118,15 +124,15 @@ export default function SchemeEditor({
                   <Button type="primary" disabled={!dirty} loading={saving} onClick={save}>
                     保存草稿
                   </Button>
-                  <Button disabled={report.errors.length > 0 || unapplied.length > 0} onClick={() => setPublishOpen(true)}>
+                  <Button disabled={report.errors.length > 0 || unapplied.length > 0 || phaseProblem !== null} onClick={() => setPublishOpen(true)}>
                     发布方案
                   </Button>
                   {dirty && <Typography.Text type="warning">有未保存的修改</Typography.Text>}
                 </Space>
-                <CheckPanel report={report} totalPoints={fw.totalPoints} unapplied={unapplied} sectionOf={sectionOf} onApply={applyPending} applying={applying} />
+                <CheckPanel report={report} totalPoints={fw.totalPoints} unapplied={unapplied} sectionOf={sectionOf} onApply={applyPending} applying={applying} phaseProblem={phaseProblem} />
               </div>
             )}
-            {editable && cycleStatus === 'collecting' && <Typography.Text type="secondary">指标征集尚未结束：结束征集后才能首次发布</Typography.Text>}
+            {editable && phaseProblem && <Typography.Text type="secondary" data-testid="scheme-phase">{phaseProblem}</Typography.Text>}
           </Space>
         </Card>
       </Affix>
@@ -203,7 +209,7 @@ function PublishModal({ open, scheme, onClose, beforePublish, onPublished }: {
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon style={{ whiteSpace: 'pre-wrap', marginBottom: 12 }} message={error} />}
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label="修改原因" rules={needsReason ? [{ required: true, message: '发布新版本须说明原因' }] : []}>
+        <Form.Item name="reason" label={needsReason ? '修改原因' : '发布说明'} rules={needsReason ? [{ required: true, message: '发布新版本须说明原因' }] : []}>
           <Input.TextArea rows={3} maxLength={500} placeholder={needsReason ? '请写明本版本的修改原因' : '首次发布可不填'} />
         </Form.Item>
       </Form>

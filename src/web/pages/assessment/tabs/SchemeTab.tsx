@@ -47,6 +47,7 @@ export default function SchemeTab({ cycle, reload }: { cycle: CycleDetail; reloa
     <SchemeEditor
       scheme={scheme}
       cycleStatus={cycle.status}
+      firstPublication={!versions.some((v) => v.status !== 'draft')}
       onSaved={(s) => {
         setScheme(s);
         void loadVersions(s.id);
