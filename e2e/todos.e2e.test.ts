@@ -79,6 +79,23 @@ suite('待办驱动工作（浏览器）', () => {
     const count = Number(/提交前还需修改 (\d+) 处/.exec((await samr.getByText(/提交前还需修改 \d+ 处/).textContent()) ?? '')?.[1]);
     expect(count).toBeGreaterThan(8);
     await expect(problems.locator('li').count()).resolves.toBe(count);
+    // typed and left at once for another page (the autosave waits a second): saved on the way out, not dropped
+    const url = samr.url();
+    const basis = samr.getByPlaceholder('文件名称，如《质量强省建设纲要》').first();
+    await basis.fill('《湖南省质量强省建设纲要》（离开前输入）');
+    await samr.getByTestId('menu-badge-/todos').click();
+    await samr.waitForURL(/\/todos$/);
+    await samr.goto(url);
+    await expect.poll(async () => samr.getByPlaceholder('文件名称，如《质量强省建设纲要》').first().inputValue()).toBe('《湖南省质量强省建设纲要》（离开前输入）');
+    // a row added and left empty keeps the draft from saving: the form says so, naming the row and field, and lists it
+    await samr.getByRole('button', { name: '新增一条考核指标' }).click();
+    const unsaved = samr.getByText(/^本次修改尚未保存：指标 第 \d+ 项 /);
+    await unsaved.waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+      await screenshot(samr, 'todos-declaration-unsaved-debug');
+      throw e;
+    });
+    const row = /指标 第 (\d+) 项/.exec((await unsaved.textContent()) ?? '')![1];
+    await expect(problems.locator('li').filter({ hasText: `指标 第 ${row} 项 ` }).count()).resolves.toBeGreaterThan(0);
     await samr.context().close();
   });
 

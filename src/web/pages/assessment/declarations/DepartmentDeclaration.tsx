@@ -17,6 +17,7 @@ import { downloadUrl, STATUS_COLOR } from './labels';
 import Deadline from '../../../components/Deadline';
 import { formatDeadline } from '../../../../shared/deadline';
 import { formatDateTime } from '../../../lib/format';
+import { fieldLabel } from '../../../../shared/contracts/field-labels';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string };
 
@@ -42,10 +43,13 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
   const [none, setNone] = useState(false);
   const versionRef = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** the content typed and not saved yet (a save waiting for its timer, refused, or failed); null when all is saved */
+  const unsaved = useRef<DeclarationContent | null>(null);
 
   const adopt = useCallback((d: DeclarationDetail) => {
     setDecl(d);
     setContent(d.content);
+    unsaved.current = null;
     versionRef.current = d.version;
     setConflictWith(null);
   }, []);
@@ -71,14 +75,17 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
 
   const editable = !!decl?.actions.edit && !conflictWith;
 
+  /** save the content; true when saved (false: refused or failed, and said so beside 自动保存) */
   const persist = useCallback(
-    async (next: DeclarationContent) => {
-      if (!decl) return;
+    async (next: DeclarationContent): Promise<boolean> => {
+      if (!decl) return false;
       const parsed = declarationContent.safeParse(next);
       if (!parsed.success) {
-        setServerProblems(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
-        setSave({ kind: 'error', message: '有字段格式不正确，修改后自动保存' });
-        return;
+        const found = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+        setServerProblems(found);
+        const first = found[0];
+        setSave({ kind: 'error', message: `本次修改尚未保存：${fieldLabel(first.field)}：${first.message}${found.length > 1 ? `（共 ${found.length} 处）` : ''}；填好后自动保存` });
+        return false;
       }
       setSave({ kind: 'saving' });
       try {
@@ -86,7 +93,9 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
         versionRef.current = d.version;
         setDecl(d);
         setServerProblems([]);
+        if (unsaved.current === next) unsaved.current = null;
         setSave({ kind: 'saved', at: new Date().toLocaleTimeString('zh-CN') });
+        return true;
       } catch (err) {
         if (isApiError(err) && err.status === 409 && err.current) {
           setConflictWith(err.current as DeclarationDetail);
@@ -95,6 +104,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
           if (isApiError(err)) setServerProblems(err.fields);
           setSave({ kind: 'error', message: errorMessage(err) });
         }
+        return false;
       }
     },
     [decl],
@@ -102,22 +112,50 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
 
   const change = (next: DeclarationContent) => {
     setContent(next);
+    unsaved.current = next;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void persist(next), 1200);
   };
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
+  // leaving the page (another menu, a to-do) within the autosave's second saves what was typed rather than dropping it
+  const persistRef = useRef(persist);
+  persistRef.current = persist;
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      if (unsaved.current) void persistRef.current(unsaved.current);
+    },
+    [],
+  );
+  // closing or reloading the tab with a change the form could not save yet (a row half filled): the browser asks first
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!unsaved.current) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
   }, []);
 
   const liveProblems = useMemo(() => (content ? checkDeclaration(content) : []), [content]);
   const problems = useMemo(() => problemMap([...liveProblems, ...serverProblems]), [liveProblems, serverProblems]);
+  // the list above the form: the submission's rules, then what keeps the draft from saving (a field left empty), named
+  // by row and field as the form shows it — both marked red on their fields
+  const listedProblems = useMemo(() => {
+    const said = new Set(liveProblems.map((p) => p.field));
+    return [...liveProblems, ...serverProblems.filter((p) => !said.has(p.field)).map((p) => ({ field: p.field, message: `${fieldLabel(p.field)}：${p.message}` }))];
+  }, [liveProblems, serverProblems]);
 
   const submit = async () => {
     if (!decl || !content) return;
     if (timer.current) clearTimeout(timer.current);
     setSubmitting(true);
     try {
-      await persist(content);
+      // what is on the screen is what is submitted: a save refused or failed stops here, said beside 自动保存
+      if (unsaved.current && !(await persist(content))) {
+        message.error('申报表的修改尚未保存，未提交；请按提示修改后再提交');
+        return;
+      }
       const d = await transitionDeclaration(decl.id, { event: 'submit', version: versionRef.current });
       adopt(d);
       message.success('申报表已提交，等待质强办审核');
@@ -160,10 +198,10 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
         <Space wrap style={{ marginTop: 12 }}>
           <Popconfirm
             title="提交后不能再修改（除非质强办退回），确定提交？"
-            disabled={!decl.actions.submit || liveProblems.length > 0}
+            disabled={!decl.actions.submit || listedProblems.length > 0}
             onConfirm={() => void submit()}
           >
-            <Button type="primary" icon={<SendOutlined />} disabled={!decl.actions.submit || liveProblems.length > 0} loading={submitting}>
+            <Button type="primary" icon={<SendOutlined />} disabled={!decl.actions.submit || listedProblems.length > 0} loading={submitting}>
               提交
             </Button>
           </Popconfirm>
@@ -179,16 +217,16 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
           <UploadPanel declaration={{ ...decl, version: versionRef.current }} disabled={!editable} onUploaded={adopt} />
           <Typography.Text type={save.kind === 'error' ? 'danger' : 'secondary'}>{saveText}</Typography.Text>
         </Space>
-        {decl.actions.submit && liveProblems.length > 0 && (
+        {decl.actions.submit && listedProblems.length > 0 && (
           <Alert
             style={{ marginTop: 12 }}
             type="info"
             showIcon
-            message={`提交前还需修改 ${liveProblems.length} 处`}
+            message={`提交前还需修改 ${listedProblems.length} 处`}
             description={
               // every problem, in a box that scrolls past about ten lines ("……" after eight left the rest to guesswork)
               <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 220, overflowY: 'auto' }} data-testid="declaration-problems">
-                {liveProblems.map((p) => (
+                {listedProblems.map((p) => (
                   <li key={p.field + p.message}>{p.message}</li>
                 ))}
               </ul>
