@@ -20,10 +20,14 @@ const n = (x: number | null | undefined) => (x === null || x === undefined ? '�
  * 目标值”) is said to have no figure yet rather than named again.
  */
 function judgement(s: { status: string; label: string; reason: string }, targetShown: boolean): string {
-  if (s.status !== 'unknown') return `${s.label}（${s.reason}）`;
+  // the reason after a colon: in parentheses its own （完成序时进度的 67.5%） had closed as 「…67.5%））」
+  if (s.status !== 'unknown') return `${s.label}：${s.reason}`;
   if (targetShown && /^\d{4}年目标值尚未确定/.test(s.reason)) return '尚无具体数值，无法判断';
-  return s.reason.includes(s.label) ? s.reason : `${s.label}（${s.reason}）`;
+  return s.reason.includes(s.label) ? s.reason : `${s.label}：${s.reason}`;
 }
+
+/** the responsible departments as the monitoring sheet names them: a plan that names none has them assumed by duty, said so */
+const departmentsText = (r: { departments: { name: string }[]; assumed: boolean }) => (r.departments.map((d) => d.name).join('、') || '—') + (r.assumed && r.departments.length ? '（假定）' : '');
 
 /** a status in the table's cell: an earlier year's over its year, as the figure beside it ("符合预期" over "（2023年）") */
 function statusCell(s: { year: number; label: string }, year: number): string {
@@ -58,7 +62,10 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     })),
     { kind: 'h1', text: '三、滞后指标' },
     ...(lagging.length
-      ? lagging.map((r): Block => ({ kind: 'p', text: `${no(r.id)}. ${r.name}（${r.nature}，责任单位：${r.departments.map((d) => d.name).join('、') || '—'}）：${r.rollCount?.usedForStatus ? `按名录计数（${r.rollCount.text}），` : ''}${r.status!.reason}。` }))
+      ? [
+          ...lagging.map((r): Block => ({ kind: 'p', text: `${no(r.id)}. ${r.name}（${r.nature}，责任单位：${departmentsText(r)}）：${r.rollCount?.usedForStatus ? `按名录计数（${r.rollCount.text}），` : ''}${r.status!.reason}。` })),
+          ...(lagging.some((r) => r.assumed && r.departments.length) ? [{ kind: 'p', text: '责任单位标“（假定）”的，规划未写明责任单位，按职责假定。' } as Block] : []),
+        ]
       : [{ kind: 'p', text: '无滞后指标。' } as Block]),
     { kind: 'h1', text: '四、监测表' },
     {

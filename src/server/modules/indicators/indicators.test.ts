@@ -667,7 +667,12 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(paras.filter((p) => p.includes('<w:drawing>')).every((p) => p.includes('<w:keepNext/>'))).toBe(true);
     // 4–8 have no accepted value: their status is the honours roll's count (indicators.roll.test.ts): 8 大禹奖 ahead, 4–7 lagging
     expect(xml).toContain('其中 15 项已有确认数据或名录计数（5 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）：提前实现 1 项，符合预期 9 项，滞后 4 项，无法判断 1 项');
-    expect(xml).toContain('5. 鲁班奖（预期性，责任单位：省住房城乡建设厅）：按名录计数（2020 年基期值 72 + 名录 2021–2023 年');
+    // a department the plan does not name is said to be assumed, as the monitoring sheet says it
+    expect(xml).toContain('5. 鲁班奖（预期性，责任单位：省住房城乡建设厅（假定））：按名录计数（2020 年基期值 72 + 名录 2021–2023 年');
+    expect(xml).toContain('责任单位标“（假定）”的，规划未写明责任单位，按职责假定。');
+    // a status's reason after a colon, its own parentheses not closed twice
+    expect(xml).toContain('滞后：约束性指标，实际值 96 未达到2023年目标 97.3（完成序时进度的 67.5%）。');
+    expect(xml).not.toContain('%））');
     expect(xml).toContain('国控断面Ⅰ—Ⅲ类优良水质比例');
     // a binding indicator's target in the unit of its value (not "96%，2023年目标 97.3"); the rule said once, not per indicator
     expect(xml).toContain('国控断面Ⅰ—Ⅲ类优良水质比例：2023年 96%，2023年目标 97.3%，滞后');
