@@ -48,7 +48,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
   const demo = t.rows.some((r) => r.actual?.demo);
   const method = t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推';
   const body: Block[] = [
-    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况报告如下。本报告只采用经审核确认的数据${rolls.length ? '；专栏1荣誉类存量指标当年无确认值的，采用荣誉名录计数（规划基期值 + 名录中基期年之后的条目）' : ''}。` },
+    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况通报如下。本通报只采用经审核确认的数据${rolls.length ? '；专栏1荣誉类存量指标当年无确认值的，采用荣誉名录计数（规划基期值 + 名录中基期年之后的条目）' : ''}。` },
     { kind: 'h1', text: '一、总体情况' },
     {
       kind: 'p',
@@ -97,8 +97,9 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     issuer: `${t.plan.owner.name}文件`,
     // a 文件's 版头 carries its 发文字号: the standard's placeholder until the office numbers it, as the other 文件 do
     docNo: docNoOrPlaceholder(null, date),
-    title: `${t.plan.region.name}规划指标监测情况\n（截至${y}年）`,
-    mark: demo ? '演示数据：本报告的确认值为平台演示用的合成数据' : null,
+    // a 公文's title names its matter and its kind (关于……的通报), as the office's other 通报 do
+    title: `关于${t.plan.region.name}规划指标监测情况的通报\n（截至${y}年）`,
+    mark: demo ? '演示数据：本通报的确认值为平台演示用的合成数据' : null,
     addressee: membersAddressee(t.plan.region.name, t.plan.region.name === '湖南省'),
     body,
     signature: t.plan.owner.name,
