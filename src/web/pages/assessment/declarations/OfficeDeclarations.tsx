@@ -159,7 +159,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
         }}
         loading={loading}
         // wider than a 1024 px screen leaves: scroll sideways rather than squeeze a name one character a line
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1320 }}
         onChange={(...change) => {
           setSelected([]);
           setQuery((q) => nextQuery(q, change, 'status', { departmentName: 'unit' }));
@@ -202,7 +202,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
             filters: Object.entries(DECLARATION_WORKFLOW.states).map(([value, text]) => ({ text, value })),
             filteredValue: query.status ? query.status.split(',') : null,
             render: (_, d) => (
-              <Space size={4}>
+              <Space size={4} wrap>
                 <Tag color={STATUS_COLOR[d.status]}>{d.statusLabel}</Tag>
                 {d.late && <Tag color="red">逾期</Tag>}
                 {d.reopenedUntil && <Tooltip title={`已重新开放至 ${d.reopenedUntil}`}><Tag>补报</Tag></Tooltip>}
@@ -230,7 +230,8 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           },
           {
             title: '操作',
-            width: 300,
+            // the buttons wrap to a second line rather than take the figures' columns out of view at 1366 px
+            width: 220,
             // kept in view while the wide table scrolls sideways (at 1440 px the buttons were cut at the edge)
             fixed: 'right',
             render: (_, d) => (
