@@ -3,6 +3,7 @@
  * text): 序号, 任务, 牵头单位, 进度, 任务的灯, then one column per unit; a unit's cell holds its light's word
  * (正常 / 预警 / 逾期 / 已办结) on the light's fill, an empty cell means the unit has no part in the task.
  */
+import { tidyTitle } from '../word/work-points';
 import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
 import { dayText } from '../../../shared/deadline';
 import { LIGHT_LABELS, type Light } from '../../../shared/workplan/rules';
@@ -51,7 +52,7 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
     name: '任务×单位',
     // several pages wide, the title spans only the columns repeated on each page: broken after the plan's name, not
     // inside 督办矩阵
-    title: `${m.plan.title}${wide ? '\n' : ' '}任务 × 单位督办矩阵`,
+    title: `${tidyTitle(m.plan.title)}${wide ? '\n' : ' '}任务 × 单位督办矩阵`,
     subtitle: `灯的计算日期：${dayText(m.asOf)}`,
     columns: [...fixed, ...unitColumns],
     rows,

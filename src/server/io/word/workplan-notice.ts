@@ -5,6 +5,7 @@
  * (催办 / 督办单 / 列入通报, src/shared/workplan/rules.ts); the extensions granted; the tasks closed (销号).
  * Pure builder over the module's notice view.
  */
+import { tidyTitle } from './work-points';
 import type { WorkplanNotice } from '../../../shared/contracts/workplan';
 import { arabicDate, docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 import { bareClause } from '../../../shared/text';
@@ -61,7 +62,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
   const body: Block[] = [
     {
       kind: 'p',
-      text: `根据《${v.plan.title}》和督办工作安排，${v.issuer.shortName}对各项任务${v.period.label}的落实情况进行了调度。现将截至${arabicDate(v.asOf)}的进展情况通报如下。`,
+      text: `根据《${tidyTitle(v.plan.title)}》和督办工作安排，${v.issuer.shortName}对各项任务${v.period.label}的落实情况进行了调度。现将截至${arabicDate(v.asOf)}的进展情况通报如下。`,
     },
     { kind: 'h1', text: '一、总体情况' },
     {
