@@ -118,7 +118,6 @@ export function declarationActions(
     rights: ReturnType<typeof declarationAccess>;
     reminders: { lastAt: string } | null;
   },
-  nowMs = Date.now(),
 ): DeclarationActions {
   const { row, access, rights } = d;
   const status = row.status;
@@ -133,7 +132,7 @@ export function declarationActions(
     accept: decides('accept'),
     reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, access.today),
     // as the 催办 command judges a second one (remindedJustNow, on the system's clock as the audit rows')
-    remind: rights.review && declarationRemindRefusal(access.cycle, { status, reopenedUntil: row.reopened_until }, access.today) === null && !remindedJustNow(d.reminders?.lastAt, nowMs),
+    remind: rights.review && declarationRemindRefusal(access.cycle, { status, reopenedUntil: row.reopened_until }, access.today) === null && !remindedJustNow(d.reminders?.lastAt, Date.now()),
   };
 }
 

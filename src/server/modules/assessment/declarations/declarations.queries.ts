@@ -12,7 +12,7 @@ import { assessmentFramework, cycleAccess, lockCycle, publishedScheme, type Cycl
 import { annex4Layout } from '../../../io/excel/scheme-annex4';
 import { seedExample } from '../../../io/word/notice';
 import { issuedPlanText } from '../../workplan';
-import { remindersOf, remindersOfMany } from '../../todos';
+import { remindersOfMany } from '../../todos';
 import { evaluatorNames } from '../schemes/schemes.queries';
 import { parseContent } from './declarations.presenter';
 
@@ -41,8 +41,8 @@ export async function loadDeclaration(db: Kysely<Database>, user: SessionUser, i
   const rights = declarationAccess(access, row.department_id);
   if (!rights.read) throw missing;
   const dept = await db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', row.department_id).executeTakeFirstOrThrow();
-  const reminded = await remindersOf(db, row.id);
-  return { row, dept, access, rights, reminders: reminded.lastAt ? { count: reminded.count, lastAt: reminded.lastAt } : null };
+  const reminders = (await remindersOfMany(db, [row.id])).get(row.id) ?? null;
+  return { row, dept, access, rights, reminders };
 }
 
 /** Re-read the row (after a change) keeping the caller's access. */
