@@ -179,6 +179,12 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
       plan.unchanged++;
       continue;
     }
+    // a version above the stored one was never downloaded: a saved score's version only grows, so the hidden column was
+    // edited (or the sheet is from another system); not someone else's change, which the message below would claim
+    if (before && r.version !== null && r.version > before.version) {
+      plan.problems.push(problem(r.row, '版本', `${label}：隐藏列「版本」被改动（表中为 ${r.version}，平台记录为 ${before.version}），请重新下载评分表后再填`));
+      continue;
+    }
     if ((before?.version ?? null) !== r.version) {
       if (before) {
         const by = await personAt(db, before.updated_by, null, a.user.id);

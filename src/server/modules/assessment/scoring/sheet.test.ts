@@ -204,6 +204,21 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(wrong.json.message).toBe('这不是本部门的评分表（其中的考核要点由省市场监督管理局评分）；请在本部门的评分页下载评分表后填写');
   });
 
+  it('a hidden version above the stored one was edited, not changed by someone since: 400 naming the column, stores nothing', async () => {
+    const { wb, ws } = await download(samr);
+    const row = rowOf(ws, '岳阳市', '5.a');
+    const stored = Number(ws.getCell(row, 10).value);
+    expect(stored).toBeGreaterThan(0);
+    ws.getCell(row, 10).value = 99;
+    ws.getCell(row, 7).value = 4;
+    ws.getCell(row, 8).value = '改动版本号';
+    const before = await scoreCount();
+    const r = await upload(samr, await bytes(wb));
+    expect([r.status, r.json.message]).toEqual([400, '上传的评分表有 1 处问题，未导入任何评分；请按列表修改后重新上传']);
+    expect(r.json.fields).toEqual([{ field: `评分表·第${row}行·版本`, message: `岳阳市 · 5.a：隐藏列「版本」被改动（表中为 99，平台记录为 ${stored}），请重新下载评分表后再填` }]);
+    expect(await scoreCount()).toBe(before);
+  });
+
   it('one sheet uploaded from two windows of one account at once: one is saved, the other is told its own other window changed the row', async () => {
     const { wb, ws } = await download(samr);
     const row = rowOf(ws, '邵阳市', '7.a');
