@@ -127,7 +127,7 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     const conflict = edit.getByTestId('task-edit-conflict');
     await conflict.waitFor();
     await expect(conflict.textContent()).resolves.toContain('2027-11-30');
-    await page.locator('.ant-message-notice').filter({ hasText: '该任务已被他人修改' }).first().waitFor();
+    await page.locator('.ant-message-notice').filter({ hasText: /^该任务已由.+修改，已载入最新内容/ }).first().waitFor();
     // the own change stays, the deadline the user left alone takes the colleague's
     await expect(edit.locator('input#title').inputValue()).resolves.toBe('质量基础设施“一站式”服务站点全覆盖');
     await expect(edit.locator('input#dueOn').inputValue()).resolves.toBe('2027-11-30');

@@ -137,6 +137,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'workPlan.create': '编写工作要点（草稿）',
   'workTask.create': '添加工作要点任务',
   'workTask.remove': '删除草稿中的工作要点任务',
+  'workTask.renumber': '任务序号前移（前面的任务已删除）',
   'workPlan.publish': '发布工作要点',
   'workPlan.revise': '修改已发布的工作要点（新版本，附理由）',
   'workTask.update': '修改工作要点任务',

@@ -178,6 +178,8 @@ export type ScoringProgress = z.infer<typeof scoringProgress>;
 
 export const remindResult = z.object({
   reminded: z.array(z.object({ departmentId: z.number(), name: z.string(), missingUnits: z.array(z.string()) })),
+  /** not reminded again: reminded in the last REMIND_AGAIN_MINUTES (`by`: who and when, 唐碧辉（省质强办）于 …) */
+  held: z.array(z.object({ departmentId: z.number(), name: z.string(), by: z.string() })),
 });
 
 export const selfReportQuery = z.strictObject({

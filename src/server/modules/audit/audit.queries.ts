@@ -62,7 +62,25 @@ export async function objectNames(db: Kysely<Database>, rows: AuditRow[]): Promi
   ]);
   for (const x of scorePaths) names.set(`score:${x.id}`, `${unitNames.get(Number(x.m[2])) ?? `单位 ${x.m[2]}`} ${x.m[3]}`);
   for (const x of submissions) names.set(`score_submission:${x.id}`, `${unitNames.get(Number(x.m[2])) ?? `单位 ${x.m[2]}`}的评分`);
+  // a score cleared since (its row is gone): named as its own audit rows recorded it, 长沙市 2.a, not 评分 #467
+  for (const r of rows) {
+    const key = `score:${r.entity_id}`;
+    if (r.entity_type !== 'score' || names.has(key)) continue;
+    const recorded = scoreRecorded(r.before_json) ?? scoreRecorded(r.after_json);
+    if (recorded) names.set(key, recorded);
+  }
   return names;
+}
+
+/** "长沙市 2.a" from a score's audit JSON ({unit, criterion}, as saveScore and deleteScore write it), or null */
+function scoreRecorded(json: string | null): string | null {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as { unit?: unknown; criterion?: unknown };
+    return typeof v.unit === 'string' && typeof v.criterion === 'string' ? `${v.unit} ${v.criterion}` : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The log's rows that match the filters (no order, no page); `cycleId` keeps one cycle's rows. */

@@ -118,6 +118,11 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     // the moved task is a new version (a form open on it is told to reload); the next task added is 第3项
     const moved = removed.json.taskRows[1];
     expect(moved.version).toBe(three.taskRows[2].version + 1);
+    // a form still open on it at the old version is told what moved it, and by whom (its own audit row: workTask.renumber)
+    const old = three.taskRows[2];
+    const stale = await city.request('PUT', `/api/work-tasks/${old.id}`, { version: old.version, title: '标准化示范建设（改）' });
+    expect([stale.status, stale.json.message]).toEqual([409, expect.stringMatching(/^该任务已由您在其他窗口于 .+ 调整序号（前面的任务删除），已载入最新内容，请核对后再保存$/)]);
+    expect(await audits('workTask.renumber')).toBe(1);
     const next = (await add('质量月活动')).json;
     expect(next.taskRows.map((r: any) => r.number)).toEqual([1, 2, 3]);
     // back to the one task the next tests start from
@@ -202,7 +207,7 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     // the old version again: 409, and the answer carries the task as it now stands (the other person's change)
     const stale = await city.request('PUT', `/api/work-tasks/${task.id}`, { ...body, dueOn: '2027-09-30', reason: '按旧版本再改一次' });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toBe('该任务已被他人修改，已载入最新内容，请核对后再保存');
+    expect(stale.json.message).toMatch(/^该任务已由您在其他窗口于 .+ 修改，已载入最新内容，请核对后再保存$/);
     expect(stale.json.current).toMatchObject({ version: ok.json.task.version, dueOn: '2027-10-31', leadOrgId: yueyang, units: [{ orgId: yueyang, role: 'lead' }] });
     expect((await t.db.db.selectFrom('work_task').select('due_on').where('id', '=', task.id).executeTakeFirstOrThrow()).due_on).toBe('2027-10-31');
     expect(await audits('workPlan.revise')).toBe(1);

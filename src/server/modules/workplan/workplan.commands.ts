@@ -285,7 +285,11 @@ export async function removeTask(c: Change, plan: PlanRow, task: TaskRow, versio
   // the tasks after it move up one (a plan is numbered 1..n, as its documents and to-dos cite 第n项), in order so that no
   // number is held twice; each moved task is a new version, so a form still open on it is told to reload
   const after = (await tasksOf(c.trx, [plan.id])).filter((t) => t.number > task.number).sort((a, b) => a.number - b.number);
-  for (const t of after) await renumberTask(c.trx, t.id, t.number - 1);
+  for (const t of after) {
+    await renumberTask(c.trx, t.id, t.number - 1);
+    // each moved task's own history says why its number (and version) changed: a form open on it is told by whom
+    await c.audit({ action: 'workTask.renumber', entityType: 'work_task', entityId: t.id, before: { number: t.number }, after: { number: t.number - 1, removedTaskId: task.id } });
+  }
   await c.audit({ action: 'workTask.remove', entityType: 'work_task', entityId: task.id, before: { planId: plan.id, number: task.number, title: task.title }, after: after.length ? { renumbered: after.map((t) => ({ taskId: t.id, from: t.number, to: t.number - 1 })) } : undefined });
 }
 
@@ -296,7 +300,10 @@ const editable = (t: TaskRow) => ({ title: t.title, text: t.text, part: t.part, 
 async function staleTask(c: Change, taskId: number) {
   const now = await findTask(c.trx, taskId);
   const units = now ? (await unitsOf(c.trx, [taskId])).map((u) => ({ orgId: u.org_id, role: u.role })) : [];
-  return conflict('该任务已被他人修改，已载入最新内容，请核对后再保存', now ? { version: now.version, ...editable(now), units } : null);
+  // who changed it last and when (您在其他窗口 when it was the caller), from the task's own latest audit row
+  const [last] = await recordedChanges(c.trx, 'work_task', taskId, { family: 'workTask' });
+  const by = last ? `已由${byWhomWhen(last, c.user.id)} ${last.action === 'workTask.renumber' ? '调整序号（前面的任务删除）' : '修改'}` : '已被他人修改';
+  return conflict(`该任务${by}，已载入最新内容，请核对后再保存`, now ? { version: now.version, ...editable(now), units } : null);
 }
 
 /** A draft is edited freely; a published plan only with a reason, which makes a new revision of the plan. */

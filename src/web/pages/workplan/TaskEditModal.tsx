@@ -136,7 +136,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="task-edit-conflict"
-          message={`该任务已被他人修改（现为第 ${theirs.version} 版），页面已载入最新内容；您填写的内容保留在下方，核对后可“仍然保存”，或改用最新内容`}
+          message={`该任务在您打开后已被修改（现为第 ${theirs.version} 版），页面已载入最新内容；您填写的内容保留在下方，核对后可“仍然保存”，或改用最新内容`}
           description={
             <>
               <Descriptions size="small" column={1}>

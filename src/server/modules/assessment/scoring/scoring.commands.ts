@@ -9,12 +9,12 @@ import { onDuplicate } from '../../../db/errors';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { checkEnteredAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { PutScoreBody, PutSelfReportBody, ReopenBody } from '../../../../shared/contracts/scoring';
-import { SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
+import { REMIND_AGAIN_MINUTES, remindedJustNow, SCORE_SUBMISSION_WORKFLOW, SUBMISSION_EDITABLE, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { personAt } from '../../../core/user-names';
-import { byWhomWhen, recordedChanges } from '../../../core/audit';
+import { byWhomWhen, recordedChanges, type RecordedChange } from '../../../core/audit';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, publishedSchemeId, type CycleRow } from '../assessment.queries';
@@ -26,6 +26,7 @@ import {
   findCycleUnit,
   findOrg,
   findScore,
+  lastClearedScoreId,
   findSelfReport,
   insertScore,
   insertSelfReport,
@@ -150,10 +151,18 @@ async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
 const alreadyScored = async (db: Kysely<Database>, t: ScoreTarget, row: { updated_by: number | null; updated_at: string } | undefined, me: number) =>
   `${cellLabel(t)} 已由${row ? `${await personAt(db, row.updated_by, row.updated_at, me)} ` : '他人'}评分，请查看当前评分后再修改`;
 
+/** a cell cleared since the caller read it: by whom and when (its score.delete audit row; 您在其他窗口 when it was `me`); null when no clearing is recorded */
+const clearedBy = async (db: Kysely<Database>, t: ScoreTarget, me: number): Promise<string | null> => {
+  const id = await lastClearedScoreId(db, t.a.cycle.id, t.unit.name, `${t.itemCode}.${t.criterionCode}`);
+  const [last] = id === undefined ? [] : await recordedChanges(db, 'score', id, { action: 'score.delete' });
+  return last ? `${cellLabel(t)} 的评分已由${byWhomWhen(last, me)} 清除` : null;
+};
+const cleared = async (db: Kysely<Database>, t: ScoreTarget, me: number) => (await clearedBy(db, t, me)) ?? `${cellLabel(t)} 的评分已被他人清除`;
+
 /** a cell changed since the caller read it: who changed it last and when (the row as it now stands, read after the miss; 您在其他窗口 when it was `me`) */
 const changedBy = async (db: Kysely<Database>, t: ScoreTarget, me: number) => {
   const row = await findScore(db, t.a.cycle.id, t.unitId, t.itemCode, t.criterionCode);
-  return row ? `${cellLabel(t)} 已由${await personAt(db, row.updated_by, row.updated_at, me)} 修改` : `${cellLabel(t)} 已被他人清除`;
+  return row ? `${cellLabel(t)} 已由${await personAt(db, row.updated_by, row.updated_at, me)} 修改` : cleared(db, t, me);
 };
 
 /** The engine's verdict on one answer: its score and explanation, and the points it loses (null: none). */
@@ -197,7 +206,7 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
     if (before) throw await lost(await alreadyScored(trx, t, before, me.id));
     id = (await insertScore(trx, { cycleId: a.cycle.id, unitId, itemCode, criterionCode, departmentId: a.orgUnitId, answer, comment, by: me.id, at: now })).id;
   } else {
-    if (!before) throw await lost(`${key} 的评分已被他人清除，请刷新后重新评分`);
+    if (!before) throw await lost(`${await cleared(trx, t, me.id)}，请刷新后重新评分`);
     if (!(await updateScore(trx, before.id, body.version, { answer, comment, departmentId: a.orgUnitId, by: me.id, at: now }))) {
       throw await lost(`${await changedBy(trx, t, me.id)}，请查看对方的评分后决定保留哪一个`);
     }
@@ -234,7 +243,12 @@ export async function deleteScore(c: Change, t: ScoreTarget, version: number): P
   const key = cellLabel(t);
   await lockOpenScoring(c, a, t.schemeId);
   const row = await findScore(trx, a.cycle.id, unitId, itemCode, criterionCode);
-  if (!row) throw notFound(`${key} 尚未评分，无需清除`);
+  // gone: cleared since the page showed it (a double click, two windows, a colleague) — by whom is said (409); a cell
+  // with no clearing recorded was never scored (404)
+  if (!row) {
+    const by = await clearedBy(trx, t, c.user.id);
+    throw by ? conflict(`${by}，无需再清除`) : notFound(`${key} 尚未评分，无需清除`);
+  }
   if (await scoreHasEvidence(trx, row.id)) throw conflict(`${key} 的评分附有佐证材料，请先删除佐证材料再清除评分`);
   if (!(await deleteScoreRow(trx, row.id, version))) {
     throw conflict(`${await changedBy(trx, t, c.user.id)}，请查看对方的评分后再决定是否清除`, await currentCell(trx, t));
@@ -418,11 +432,23 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
   return plans;
 }
 
+/** The latest 催办 of each department in the cycle's scoring (its audit rows, newest first; the last 50 are ample for one cycle's departments). */
+async function lastScoringReminders(db: Kysely<Database>, cycleId: number): Promise<Map<number, RecordedChange>> {
+  const byDept = new Map<number, RecordedChange>();
+  for (const r of await recordedChanges(db, 'assessment_cycle', cycleId, { action: 'scoring.remind', limit: 50 })) {
+    const after = r.after_json ? (JSON.parse(r.after_json) as { departments?: { id: number }[] }) : {};
+    for (const d of after.departments ?? []) if (!byDept.has(d.id)) byDept.set(d.id, r);
+  }
+  return byDept;
+}
+
 /** Remind the departments (all, or those asked for) that have not submitted, listing the units they still miss. */
 export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<ReturnType<typeof planReminders>>) {
   const { trx, audit, user: me } = c;
   ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }));
   const sent: typeof plans = [];
+  const held: { departmentId: number; name: string; by: string }[] = [];
+  let recent: Map<number, RecordedChange> | undefined;
   for (const p of plans) {
     // the department's submission, locked: reminders sent at once follow each other (the later one closes the
     // earlier one's to-do, so one stays open), and a department that has just submitted is not reminded
@@ -432,6 +458,14 @@ export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<Re
       sub = await lockSubmission(trx, a.cycle.id, p.org.id);
     }
     if (sub?.status === 'submitted') continue;
+    // a second 催办 moments after the first (a double click, two windows, a colleague at once) is not another one, as
+    // for a declaration (remindedJustNow): read once a submission is locked, so one sent at once has committed first
+    recent ??= await lastScoringReminders(trx, a.cycle.id);
+    const last = recent.get(p.org.id);
+    if (last && remindedJustNow(last.at, Date.now())) {
+      held.push({ departmentId: p.org.id, name: p.org.name, by: byWhomWhen(last, me.id) });
+      continue;
+    }
     sent.push(p);
     await closeTodos(trx, { by: me.id, at: c.clock.at }, { kind: TODO.remind, ...submissionSource(a.cycle.id, p.org.id) });
     await addTodo(trx, {
@@ -445,13 +479,17 @@ export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<Re
       ...submissionSource(a.cycle.id, p.org.id),
     });
   }
+  if (!sent.length && held.length) {
+    const who = held.map((h) => `${h.name}已由${h.by} 催办`).join('；');
+    throw conflict(`${who}，${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`);
+  }
   await audit({
     action: 'scoring.remind',
     entityType: 'assessment_cycle',
     entityId: a.cycle.id,
     after: { departments: sent.map((p) => ({ id: p.org.id, name: p.org.name, missingUnits: p.missingUnits })) },
   });
-  return { reminded: sent.map((p) => ({ departmentId: p.org.id, name: p.org.name, missingUnits: p.missingUnits })) };
+  return { reminded: sent.map((p) => ({ departmentId: p.org.id, name: p.org.name, missingUnits: p.missingUnits })), held };
 }
 
 // ------------------------------------------------------------------------------------------------ self-reports

@@ -401,3 +401,25 @@ export async function loadSelfReports(db: Kysely<Database>, a: CycleAccess, q: n
   }
   return { items, reports: await presentSelfReports(db, a.cycle.id, q !== undefined ? { unitIds: [q] } : {}), editable: false };
 }
+
+/**
+ * The audit row id of the latest clearing of one cell (score.delete, matched on the unit and key point it recorded):
+ * the score row is gone, so its id is found here, among the cycle's latest clearings (the last 200 are ample for the
+ * moments a race spans). Undefined when none is recorded.
+ */
+export async function lastClearedScoreId(db: Kysely<Database>, cycleId: number, unitName: string, criterion: string): Promise<string | undefined> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['entity_id', 'before_json'])
+    .where('cycle_id', '=', cycleId)
+    .where('action', '=', 'score.delete')
+    .where('outcome', '=', 'ok')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+  for (const r of rows) {
+    const before = r.before_json ? (JSON.parse(r.before_json) as { unit?: string; criterion?: string }) : {};
+    if (before.unit === unitName && before.criterion === criterion && r.entity_id) return r.entity_id;
+  }
+  return undefined;
+}

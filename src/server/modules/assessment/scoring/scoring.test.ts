@@ -257,6 +257,16 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(await t.db.db.selectFrom('score').select('id').where('unit_id', '=', yy).where('item_code', '=', '5').execute()).toEqual([]);
     const a = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'score.delete').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(a.before_json!)).toMatchObject({ answer: { score: 4 }, version: 2 });
+    // the other window still shows the score: clearing it again, or changing it, is told who cleared it (not 尚未评分)
+    const again = await samr.request('DELETE', `${url(yy, '5.a')}?version=2`);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named('岳阳市 · 5.a 的评分已由您在其他窗口于 <T> 清除，无需再清除'))]);
+    const gone = await put(samr2, yy, '5.a', { score: 5 }, 2, '乙再改');
+    expect([gone.status, gone.json.message]).toEqual([409, expect.stringMatching(named('岳阳市 · 5.a 的评分已由省市场监管局联络员（省市场监督管理局）于 <T> 清除，请刷新后重新评分'))]);
+    // a cell never scored is still a 404
+    expect((await samr.request('DELETE', `${url(await orgId(t.db, '431300'), '5.a')}?version=1`)).status).toBe(404);
+    // the audit log names the cleared score by its unit and key point (its row is gone), not by its number
+    const log = await office.request('GET', `/api/cycles/${cycle.id}/audit?entityType=score&action=score.delete`);
+    expect(log.json.items[0]).toMatchObject({ entityId: String(a.entity_id), object: expect.stringContaining('岳阳市 5.a') });
   });
 
   it("refuses another department's criterion (403), a unit outside the cycle and an unknown criterion (404)", async () => {
@@ -350,7 +360,13 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     // 催办全部: every evaluating department that has not submitted, never the office itself (it scores under 本单位评分)
     const all = await office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, {});
     expect(all.json.reminded.map((x: any) => x.name)).not.toContain('湖南省质量强省领导小组办公室');
-    expect(all.json.reminded).toHaveLength(17);
+    // 省市场监管局, reminded a moment ago, is not reminded again (a double click, two windows): held, and said so
+    expect(all.json.reminded).toHaveLength(16);
+    expect(all.json.held).toEqual([{ departmentId: samrId, name: '省市场监督管理局', by: expect.stringMatching(/^您在其他窗口于 /) }]);
+    const again = await office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, { departmentIds: [samrId] });
+    expect(again.status).toBe(409);
+    expect(again.json.message).toMatch(/^省市场监督管理局已由您在其他窗口于 .+ 催办，10 分钟内不再重复催办$/);
+    expect((await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'scoring.remind').where('cycle_id', '=', cycle.id).execute()).length).toBe(2);
     expect((await todos(office)).filter((x) => x.kind === 'scoring.remind')).toEqual([]);
     const self = await office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, { departmentIds: [byCode.office.id] });
     expect(self.status).toBe(400);

@@ -5,6 +5,7 @@ import { Alert, App, Button, Form, Input, Modal, Space, Spin, Table, Tag, Toolti
 import type { ColumnsType } from 'antd/es/table';
 import type { ProgressDepartment, ScoringProgress } from '../../../../shared/contracts/scoring';
 import { reopenBody } from '../../../../shared/contracts/scoring';
+import { REMIND_AGAIN_MINUTES } from '../../../../shared/workflow/assessment';
 import { errorMessage } from '../../../api/client';
 import { getScoringProgress, remindScorers, reopenScores } from '../../../api/scoring';
 import { formatDateTime } from '../../../lib/format';
@@ -58,7 +59,9 @@ export default function ProgressMatrix({ cycleId }: { cycleId: number }) {
     setBusy(ids ? ids[0] : 'all');
     try {
       const r = await remindScorers(cycleId, ids);
-      message.success(r.reminded.length === 1 ? `已向${r.reminded[0].name}发送催办待办` : r.reminded.length ? `已向 ${r.reminded.length} 个未提交的部门发送催办待办` : '没有需要催办的部门');
+      const sentText = r.reminded.length === 1 ? `已向${r.reminded[0].name}发送催办待办` : r.reminded.length ? `已向 ${r.reminded.length} 个未提交的部门发送催办待办` : '没有需要催办的部门';
+      const heldText = r.held.length ? `；${r.held.map((h) => h.name).join('、')} ${REMIND_AGAIN_MINUTES} 分钟内已催办过，未重复发送` : '';
+      message.success(sentText + heldText);
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
