@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Role } from '../../shared/roles';
-import { hashPassword } from '../modules/auth';
+import { hashPassword, rememberPassword } from '../modules/auth';
 import { loadIndicatorPlans } from '../modules/indicators';
 import { loadPolicyFiles, readPolicyFiles } from '../modules/honours';
 import { HUNAN_DIVISIONS } from './hunan-divisions';
@@ -139,7 +139,7 @@ export async function seedUsers(db: Kysely<Database>, password: string, demo: bo
   const accounts = demo ? [...DEMO_ACCOUNTS, ...COUNTY_DEMO_ACCOUNTS, ...departmentDemoAccounts()] : DEMO_ACCOUNTS.filter((a) => ['sysadmin', 'secadmin', 'auditor'].includes(a.role));
   for (const a of accounts) {
     const org = await db.selectFrom('org_unit').select('id').where('code', '=', a.orgCode).executeTakeFirstOrThrow();
-    await db
+    const { id } = await db
       .insertInto('app_user')
       .values({
         username: a.username,
@@ -156,7 +156,11 @@ export async function seedUsers(db: Kysely<Database>, password: string, demo: bo
         created_at: now,
         updated_at: now,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // the first password is in the history as every later one is: changing it at first login and back at once is refused
+    // (an administrator's first password is DEMO_PASSWORD, which whoever deployed the platform knows)
+    await rememberPassword(db, id, hash, now);
   }
 }
 

@@ -156,6 +156,13 @@ describe.each(testDialects())('account security on %s', (dialect) => {
       expect(await t.db.db.selectFrom('password_history').select('id').where('user_id', '=', await ids(t, 'ndrc')).execute()).toHaveLength(5);
     });
 
+    it('counts the first password (the seeded one) among the last 5: changed and straight back is refused', async () => {
+      const c = await login(t.app, 'ecology');
+      expect((await c.request('POST', '/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: 'First#Change2024' })).status).toBe(200);
+      const back = await c.request('POST', '/api/auth/password', { oldPassword: 'First#Change2024', newPassword: TEST_PASSWORD });
+      expect([back.status, back.json.message]).toEqual([400, '新密码不能与最近 5 次使用过的密码相同']);
+    });
+
     it('forces a change of a password older than PASSWORD_MAX_AGE_DAYS before anything else', async () => {
       const old = new Date(Date.now() - 91 * 86_400_000).toISOString();
       await t.db.db.updateTable('app_user').set({ password_changed_at: old }).where('username', '=', 'samr').execute();

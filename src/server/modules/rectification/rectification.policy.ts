@@ -22,6 +22,9 @@ export const isOwner = (u: SessionUser, r: RectificationRow): boolean => u.orgUn
 export const overseenRegion = (u: SessionUser): number | null =>
   (u.role === 'office' || u.role === 'leader') && can(u.role, 'workplan.read') ? (u.org.kind === 'province' || u.org.kind === 'city' ? u.orgUnitId : u.org.parentId) : null;
 export const mayRead = (u: SessionUser, r: RectificationRow, lineage: ItemLineage): boolean => {
+  // the unit's own roles that read items at all: an evaluation expert's account sits in the office's unit but reads no
+  // 整改事项 (nor, through this rule, their reports' attachments)
+  if (!can(u.role, 'workplan.read')) return false;
   if (u.orgUnitId === r.owner_org_id || u.orgUnitId === r.raised_by_org_id) return true;
   const region = overseenRegion(u);
   return region !== null && (lineage.owner.includes(region) || lineage.raiser.includes(region));

@@ -354,6 +354,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const list = await office.request('GET', `/api/attachments?ownerType=rectification_report&ownerId=${last.id}`);
     expect(list.json).toMatchObject({ items: [{ fileName: '整改方案.pdf' }], canWrite: false });
     expect((await changsha.request('GET', `/api/attachments?ownerType=rectification_report&ownerId=${last.id}`)).status).toBe(403);
+    // an evaluation expert's account sits in the office's unit (the raiser) but reads no 整改事项, nor their files
+    const expert = await login(t.app, 'expert');
+    const expertReads = [await expert.request('GET', `/api/attachments?ownerType=rectification_report&ownerId=${last.id}`), await expert.request('GET', `/api/attachments/${up.json.id}`)];
+    expect(expertReads.map((r) => r.status)).toEqual([403, 404]);
     // 岳阳市's own office oversees its city's item and reads its files; an office of another city would not (see the demo test)
     const yyOffice = await login(t.app, 'yueyang.office');
     const overseen = (await yyOffice.request('GET', '/api/rectifications')).json.items as any[];
