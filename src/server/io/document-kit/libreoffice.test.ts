@@ -273,7 +273,7 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       ['湖南省2023年下半年质量分析报告', '湘质强办发〔2024〕3号', '历年考核得分与名次', '湘西土家族苗族自治州', '下一步将围绕滞后指标开展专项督导', '二〇二四年一月二十六日'],
     ],
     'annex4-docx': [await schemeAnnex4Docx(annex4), [3, 8], ['2022年度湖南省政府质量工作考核要点', '实施质量强省战略']],
-    ranking: [await rankingWorkbook(results), [1, 1], ['考核结果（最终）', '湘西土家族苗族自治州', '基本项得分', '第1页共1页']],
+    ranking: [await rankingWorkbook(results, '市州'), [1, 1], ['考核结果（最终）', '湘西土家族苗族自治州', '基本项得分', '第1页共1页']],
     comparison: [
       await comparisonWorkbook('2023年度省政府对市州政府质量工作考核', 2023, 2022, [{ department: '省市场监督管理局', statusLabel: '已接收', content: seedExample(2022) }]),
       [1, 1],

@@ -26,6 +26,7 @@ describe('ranking workbook', () => {
         ],
         { vetoItems: [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: '在考核年度内，因质量问题造成严重的财产损失或人身伤害的，考核结果一律为D级。' }], previous: { cycleId: 9, year: 2021, units: [{ unitCode: '430100', total: '88', rank: 2, grade: 'B' }, { unitCode: '430200', total: '90', rank: 1, grade: 'A' }] } },
       ),
+      '市州',
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);
@@ -55,7 +56,7 @@ describe('ranking workbook', () => {
 
   it('names the veto item of a unit whose key points the reader does not see (a city reading the others’ totals)', async () => {
     const stripped = unit({ unitId: 2, unitCode: '430200', unitName: '株洲市', veto: true, vetoCodes: ['23.a'], grade: 'D', rank: 2, criteria: [] });
-    const buf = await rankingWorkbook(view([unit({}), stripped], { scope: 'own', vetoItems: [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: '在考核年度内……一律为D级。' }] }));
+    const buf = await rankingWorkbook(view([unit({}), stripped], { scope: 'own', vetoItems: [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: '在考核年度内……一律为D级。' }] }), '市州');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);
     const ws = wb.worksheets[0];
@@ -68,7 +69,7 @@ describe('ranking workbook', () => {
   });
 
   it('dates the publication as a document writes a day (2023年3月20日), in China’s day, not as stored (2023-03-20)', async () => {
-    const buf = await rankingWorkbook(view([unit({})], { stage: 'final', publishedAt: '2023-03-19T17:30:00.000Z' }));
+    const buf = await rankingWorkbook(view([unit({})], { stage: 'final', publishedAt: '2023-03-19T17:30:00.000Z' }), '市州');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);
     const ws = wb.worksheets[0];
@@ -77,12 +78,19 @@ describe('ranking workbook', () => {
   });
 
   it('without a previous year’s results prints no 上年排名 and 名次变化 columns (two empty columns on every page)', async () => {
-    const buf = await rankingWorkbook(view([unit({})], { stage: 'final' }));
+    const buf = await rankingWorkbook(view([unit({})], { stage: 'final' }), '市州');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);
     const ws = wb.worksheets[0];
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['排名', '市州', '宏观质量\n（60分）', '产品质量\n（40分）', '基本项得分', '加分', '减分', '否决项', '总分', '等级']);
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([1, '长沙市', 50, 40, 90, 0.25, 0, '否', 90.25, 'A']);
     expect(ws.getColumn(11).width ?? null).toBeNull();
+  });
+
+  it("a city's cycle heads the unit column 县市区, as its 通报 does", async () => {
+    const buf = await rankingWorkbook(view([unit({})], { stage: 'final' }), '县市区');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    expect(wb.worksheets[0].getCell('B2').value).toBe('县市区');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The ranking table (.xlsx) on the table kit: 排名, 市州, each domain subtotal, the base score (基本项得分,
+ * The ranking table (.xlsx) on the table kit: 排名, 市州 (县市区 in a city's cycle), each domain subtotal, the base score (基本项得分,
  * before bonus and deduction), 加分, 减分, the veto item that applied, 总分, 等级, last year's rank and the
  * change (when there is a last year) — numbers as numbers, the title on its own row above the header, title and header repeated on every
  * printed page, and the preliminary / demonstration notes under the table.
@@ -17,12 +17,13 @@ export function rankingTitle(v: ResultsView): string {
   return `${v.title} 考核结果（${v.stage === 'final' ? '最终' : '初步'}）`;
 }
 
-export async function rankingWorkbook(v: ResultsView): Promise<Buffer> {
+/** `unitsWord`: what the assessed units are called, 市州 (the province's cycle) or 县市区 (a city's), as the 通报 heads its table */
+export async function rankingWorkbook(v: ResultsView, unitsWord: string): Promise<Buffer> {
   const previous = new Map((v.previous?.units ?? []).map((p) => [p.unitCode, p.rank]));
   const score = (header: string, width = 10): TableColumn => ({ header, width, kind: 'number', numFmt: SCORE, align: 'center' });
   const columns: TableColumn[] = [
     { header: '排名', width: 6, kind: 'number', align: 'center' },
-    { header: '市州', width: 22 },
+    { header: unitsWord, width: 22 },
     // the points on a line of their own: at this width "工程质量（20分）" would otherwise break before its last "）"
     ...v.domains.map((d) => score(`${d.title}\n（${d.points}分）`, 12)),
     score('基本项得分'),

@@ -22,7 +22,7 @@ import { cycleAccess, findCycle, lockCycle } from '../assessment.queries';
 import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
 import type { Kysely } from 'kysely';
-import { assessedUnits, cycleOfYear, cycleWithNoticeNo, declarationIdsOf, insertCycle, insertDeclaration, loadCycleDetail, orgRow, orgRows, updateCycleRow } from './cycles.queries';
+import { assessedUnits, cycleOfYear, cycleWithNoticeNo, declarationIdsOf, insertCycle, insertDeclaration, loadCycleDetail, orgRow, orgRows, parentOf, updateCycleRow } from './cycles.queries';
 
 /**
  * The office's cycle of the year exists: who opened it and when (its cycle.open audit row, read after the fact;
@@ -85,12 +85,16 @@ export function prefillDeclaration(fw: Framework, departmentCode: string): Decla
   return { indicators, bonuses };
 }
 
-/** The cycle's own copy of a framework, renamed for its year: the first scheme draft. */
-export function schemeDraftFrom(base: Framework, year: number, officeCode: string): Framework {
+/**
+ * The cycle's own copy of a framework, renamed for its year: the first scheme draft. `city`: the city whose office runs
+ * the cycle (null: the province's). A city's copy of the province's scheme is titled as the city's own (2024年度岳阳市对县市区政府
+ * 质量工作考核要点): its 附件4 and 征集通知 print the title, and the editor has no field for it.
+ */
+export function schemeDraftFrom(base: Framework, year: number, officeCode: string, city: string | null = null): Framework {
   return {
     ...structuredClone(base),
     id: `${officeCode}-assessment-${year}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
-    title: base.title.replace(/20\d\d/, String(year)),
+    title: city ? `${year}年度${city}对县市区政府质量工作考核要点` : base.title.replace(/20\d\d/, String(year)),
     version: `${year}-草案`,
   };
 }
@@ -114,7 +118,9 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
   for (const [i, id] of body.departmentIds.entries()) ensure(memberRefusal(departments.find((x) => x.id === id), i, id));
   const units = await assessedUnits(trx, office.id);
   const bands: GradeBands = body.gradeBands ?? base.gradeBands ?? DEFAULT_BANDS;
-  const id = await insertCycle(trx, office, body, bands, units.map((u) => u.id), { ...schemeDraftFrom(base, body.year, office.code), gradeBands: bands }, c.clock.at);
+  const region = await parentOf(trx, office.id);
+  const city = region?.kind === 'city' ? region.name : null;
+  const id = await insertCycle(trx, office, body, bands, units.map((u) => u.id), { ...schemeDraftFrom(base, body.year, office.code, city), gradeBands: bands }, c.clock.at);
   // the office's 文号 register: the number may not be one another 公文 of the office carries (a results bulletin …)
   if (noticeNo) await registerDocNumber(c, { officeId: office.id, kind: 'cycle_notice', subject: String(id), title: `${(await findCycle(trx, id))!.title}指标征集通知` }, noticeNo, { field: 'noticeNo' });
   for (const d of departments) {

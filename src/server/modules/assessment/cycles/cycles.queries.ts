@@ -86,6 +86,9 @@ export async function updateCycleRow(trx: Transaction<Database>, id: number, ver
 
 export const declarationIdsOf = (db: Kysely<Database>, cycleId: number) => db.selectFrom('declaration').select('id').where('cycle_id', '=', cycleId).execute();
 
+/** The unit an org unit sits under (an office's province or city), or undefined at the top. */
+export const parentOf = (db: Kysely<Database>, id: number) =>
+  db.selectFrom('org_unit as o').innerJoin('org_unit as p', 'p.id', 'o.parent_id').select(['p.id', 'p.name', 'p.kind']).where('o.id', '=', id).executeTakeFirst();
 export const orgRow = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name', 'kind']).where('id', '=', id).executeTakeFirstOrThrow();
 /** Org units by id (none for an empty list: PostgreSQL refuses `in ()`; the demo opens a cycle inviting no one). */
 export const orgRows = async (db: Kysely<Database>, ids: number[]) =>

@@ -138,6 +138,9 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     expect(res.status).toBe(201);
     expect(res.json.title).toBe('2023年度对县市区政府质量工作考核');
     expect(res.json.officeName).toBe('岳阳市质量强市领导小组办公室');
+    // its scheme draft (the province's copied) is titled as the city's own, not 湖南省政府质量工作考核要点: 附件4 prints it
+    const scheme = await t.db.db.selectFrom('scheme').select('framework_json').where('cycle_id', '=', res.json.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(scheme.framework_json).title).toBe('2023年度岳阳市对县市区政府质量工作考核要点');
     expect(res.json.units.map((u: any) => u.name)).toEqual(['岳阳楼区', '云溪区', '君山区', '岳阳县', '华容县', '湘阴县', '平江县', '汨罗市', '临湘市']);
     // The provincial office's cycles and the city's are separate: neither sees the other's.
     expect((await office.request('GET', `/api/cycles/${res.json.id}`)).status).toBe(404);

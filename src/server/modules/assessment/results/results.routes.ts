@@ -123,7 +123,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       ensure(resultDocumentRefusal(a));
       const v = await resultsFor(ctx.db, a);
       ensure(rankingRefusal(v.units));
-      const buf = await rankingWorkbook(v);
+      const buf = await rankingWorkbook(v, (await officeOf(ctx.db, a.cycle)).unitsWord);
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: ctx.params.id }, `${v.year}年度考核结果排名（${v.stage === 'final' ? '最终' : '初步'}）.xlsx`, XLSX_TYPE, buf);
     },
   }),
