@@ -29,6 +29,11 @@ export const mayRead = (u: SessionUser, r: RectificationRow, lineage: ItemLineag
   const region = overseenRegion(u);
   return region !== null && (lineage.owner.includes(region) || lineage.raiser.includes(region));
 };
+/**
+ * An item raised at the office's own level (by the office or by a unit under the same province or city: its member
+ * departments), from both units' lineages ([itself, parent, grandparent]): what the office's 整改事项通报 covers.
+ */
+export const raisedAtLevelOf = (office: readonly number[], raiser: readonly number[]): boolean => office[1] !== undefined && raiser[1] === office[1];
 export const isLive = (r: RectificationRow): boolean => RECTIFICATION_LIVE.includes(r.status);
 
 /**

@@ -35,7 +35,7 @@ import { downloadNumbered } from '../docnumbers';
 import { numberedDownloadBody } from '../../../shared/contracts/docnumbers';
 import { noticeIssuer } from '../orgs';
 import * as cmd from './rectification.commands';
-import { mayRead, noticeDateRefusal, overseenRegion } from './rectification.policy';
+import { mayRead, noticeDateRefusal, overseenRegion, raisedAtLevelOf } from './rectification.policy';
 import { noticeView, presentItem, presentSummary } from './rectification.presenter';
 import { findRectification, lineageOf, lineages, listRectifications, loadItemBundle, unitsUnder, type RectificationRow } from './rectification.queries';
 
@@ -84,7 +84,11 @@ const step =
 async function noticeDownload(ctx: RouteContext<unknown, z.infer<typeof rectificationNoticeQuery>, unknown>, asked: string | undefined) {
   const me = ctx.me();
   const today = ctx.clock().today;
-  const rows = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: await visibleOrgs(ctx.db, me) });
+  const visible = await listRectifications(ctx.db, { source: ctx.query.source, orgIds: await visibleOrgs(ctx.db, me) });
+  // the office's 公文 reports on the items its own level raised (itself and the member departments beside it), not on
+  // those a city's office raised for its counties, which it reads but neither decides nor supervises
+  const above = await lineages(ctx.db, [me.orgUnitId, ...visible.map((r) => r.raised_by_org_id)]);
+  const rows = visible.filter((r) => raisedAtLevelOf(above.get(me.orgUnitId) ?? [me.orgUnitId], above.get(r.raised_by_org_id) ?? [r.raised_by_org_id]));
   const issuer = await noticeIssuer(ctx.db, me.orgUnitId);
   if (!issuer) throw badRequest('找不到您账户所在的单位，无法以本单位名义印发通报，请联系安全管理员核对账户的单位');
   const bundle = await loadItemBundle(ctx.db, rows);

@@ -442,6 +442,21 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xml).not.toContain('省质量强省');
     expect(xml).not.toContain('各市州');
     expect(xml).toContain('×××〔2026〕×号');
+    // an item the city's office raised for its county is in the city's 通报 and not in the province's: the province reads
+    // it but neither decides nor supervises it
+    const [miluo, cityOffice] = await Promise.all([orgId(t.db, '430681'), orgId(t.db, 'office-430600')]);
+    const me = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'yueyang.office').executeTakeFirstOrThrow();
+    const title = '测试：汨罗市由岳阳市质强办提出的整改事项';
+    const { id } = await insertRectification(t.db.db, { source_type: 'assessment', source_id: cycleId, source_ref: `${miluo}:7.a`, source_label: '岳阳市考核', owner_org_id: miluo, raised_by_org_id: cityOffice, title, detail: '测试', due_on: '2027-03-31', started_on: '2026-11-28', created_by: me.id, created_at: now.toISOString() });
+    try {
+      const text = async (c: Client) => (await (await JSZip.loadAsync((await t.app.inject({ method: 'GET', url: '/api/rectifications/notice.docx?date=2026-11-30', headers: { cookie: c.cookie } })).rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      expect(await text(yyOffice)).toContain(title);
+      const province = await text(office);
+      expect(province).not.toContain(title);
+      expect(province).toContain('湘西');
+    } finally {
+      await t.db.db.deleteFrom('rectification').where('id', '=', id).execute();
+    }
   });
 
   it('a 整改事项通报 dated far from today (a slip such as 1000-01-01 or 9999-12-31) is a Chinese 400 under the date: nothing printed, no 文号 registered', async () => {
