@@ -15,6 +15,7 @@ import { lockCycle, publishedScheme } from '../assessment.queries';
 import { personAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { criterionIndex, evaluatorsOf } from '../framework';
+import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { orgsByCode } from '../scoring/scoring.queries';
 import { checkEnteredAnswer, pointsLost } from '../../../../shared/scoring';
 import {
@@ -182,14 +183,28 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
     detail: { beforeScore: before, afterScore: body.decision === 'adjust' ? after : before },
   });
   await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
-  const meta = criterionIndex(scheme.framework).get(`${o.item_code}.${o.criterion_code}`);
+  await tellObjector(c, o, scheme.framework, `已答复：${OBJECTION_WORKFLOW.states[body.decision === 'adjust' ? 'adjusted' : 'upheld']}`, body.response);
+}
+
+/**
+ * The unit's notice that its objection was settled (`outcome`: 已答复：维持原评分, …), on its 待办: by the answering
+ * department, or by the office's publication of the final results while it was unanswered (closeAtPublication).
+ */
+export async function tellObjector(
+  c: Change,
+  o: { id: number; unit_id: number; cycle_id: number; item_code: string; criterion_code: string },
+  framework: Framework,
+  outcome: string,
+  detail: string,
+): Promise<void> {
+  const meta = criterionIndex(framework).get(`${o.item_code}.${o.criterion_code}`);
   await addTodo(c.trx, {
     at: c.clock.at,
     role: 'unit',
     orgUnitId: o.unit_id,
     kind: 'objection.answered',
-    title: `您对第${o.item_code}项「${meta?.itemTitle ?? ''}」的异议已答复：${OBJECTION_WORKFLOW.states[body.decision === 'adjust' ? 'adjusted' : 'upheld']}`,
-    detail: body.response,
+    title: `您对第${o.item_code}项「${meta?.itemTitle ?? ''}」的异议${outcome}`,
+    detail,
     link: link(o.cycle_id),
     sourceType: 'objection',
     sourceId: String(o.id),

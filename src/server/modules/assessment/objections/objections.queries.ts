@@ -135,7 +135,7 @@ export async function openObjections(db: Kysely<Database>, cycleId: number) {
     .selectFrom('objection')
     .innerJoin('org_unit as u', 'u.id', 'objection.unit_id')
     .innerJoin('org_unit as d', 'd.id', 'objection.department_id')
-    .select(['objection.id', 'objection.item_code', 'objection.criterion_code', 'u.name as unit_name', 'd.name as dept_name'])
+    .select(['objection.id', 'objection.unit_id', 'objection.cycle_id', 'objection.item_code', 'objection.criterion_code', 'u.name as unit_name', 'd.name as dept_name'])
     .where('objection.cycle_id', '=', cycleId)
     .where('objection.status', '=', 'open')
     .orderBy('objection.id')

@@ -247,8 +247,10 @@ describe.each(testDialects())('preliminary results and the final publication, on
     const final = (await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json;
     expect(final.stage).toBe('final');
     expect(final.units.find((u: any) => u.unitCode === '430100')).toMatchObject({ total: '97.5' });
-    // the final publication ends the preliminary to-dos: only the stored notice of the final result remains
+    // the final publication ends the preliminary to-dos: the stored notice of the final result remains, and the notice
+    // that the unanswered objection was closed (as an answered one's would be)
     const after = (await changsha.request('GET', '/api/todos')).json.items.filter((x: any) => x.link === `/assessment/${cycle.id}?tab=results`);
-    expect(after.map((x: any) => x.kind)).toEqual(['result.published']);
+    expect(after.map((x: any) => x.kind).sort()).toEqual(['objection.answered', 'result.published']);
+    expect(after.find((x: any) => x.kind === 'objection.answered')).toMatchObject({ title: expect.stringMatching(/^您对第7项「.+」的异议已办结：维持原评分（最终结果发布时尚未答复）$/), detail: '最终结果发布时尚未答复，经质强办确认，维持原评分' });
   });
 });

@@ -13,7 +13,11 @@ import { cycleStatusLabel, type CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { cycleChanged } from '../cycles/cycles.commands';
 import { openObjections } from '../objections/objections.queries';
+import { tellObjector } from '../objections/objections.commands';
 import { computeResults, freezeResults, submittedDepartments, unsubmittedDepartments } from './results.queries';
+
+/** the answer an objection unanswered at the final results' publication is closed with */
+const CLOSED_AT_PUBLICATION = '最终结果发布时尚未答复，经质强办确认，维持原评分';
 
 /** the cycle moved on since the caller read it (another publication, say): who did what, when */
 const stale = (c: Change, cycleId: number) => cycleChanged(c.trx, c.user.id, cycleId, '请刷新后重试');
@@ -107,6 +111,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
       open.map((o) => ({ id: o.id, unit: o.unit_name, itemCode: o.item_code, criterionCode: o.criterion_code, department: o.dept_name })),
     );
   }
+  const framework = open.length ? (await publishedScheme(c.trx, cycle.id))?.framework : undefined;
   for (const o of open) {
     await transition(c, {
       workflow: OBJECTION_WORKFLOW,
@@ -114,11 +119,13 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
       key: { id: o.id },
       from: 'open',
       event: 'closeAtPublication',
-      set: { response: '最终结果发布时尚未答复，经质强办确认，维持原评分', answered_by: c.user.id, answered_at: c.clock.at },
+      set: { response: CLOSED_AT_PUBLICATION, answered_by: c.user.id, answered_at: c.clock.at },
       entityId: o.id,
       detail: { cycleId: cycle.id },
     });
     await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
+    // the unit hears of it as of an answered one (it would otherwise learn only by opening the results)
+    if (framework) await tellObjector(c, o, framework, '已办结：维持原评分（最终结果发布时尚未答复）', CLOSED_AT_PUBLICATION);
   }
   const computed = await computeResults(c.trx, cycle);
   const now = c.clock.at;
