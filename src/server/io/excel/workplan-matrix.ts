@@ -20,7 +20,8 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
     { header: '序号', width: 6, kind: 'number', align: 'center' },
     { header: '任务', width: Math.min(40, Math.max(16, ...m.rows.map((r) => textWidth(r.task.title) / 2 + 2))) },
     { header: '牵头单位', width: Math.min(22, Math.max(10, ...m.rows.map((r) => textWidth(r.lead) / 2 + 2))) },
-    { header: '进度', width: 7, align: 'center' },
+    // a number (0.6 shown as 60%): sorted and summed as one; a task with no report yet is left empty
+    { header: '进度', width: 7, align: 'center', kind: 'number', numFmt: '0%' },
     { header: '灯', width: 8, align: 'center' },
   ];
   // a unit column is as wide as the widest line of its words (已办结, （牵头）) and the table kit's cell margin, so no
@@ -33,7 +34,7 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
     r.task.number,
     r.task.title,
     r.lead,
-    r.progress === null ? '—' : `${r.progress}%`,
+    r.progress === null ? null : r.progress / 100,
     LIGHT_LABELS[r.light],
     ...m.columns.map((c) => {
       const x = r.cells[String(c.id)];

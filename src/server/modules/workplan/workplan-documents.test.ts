@@ -213,6 +213,14 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     const width = ws.columns.reduce((s, c) => s + (c.width ?? 0), 0);
     expect(width).toBeGreaterThan(205);
     expect(ws.pageSetup.paperSize).toBe(8);
+    // 进度 is a number shown as a percentage (sortable and summable), empty where nothing is reported yet
+    let progressHead = 1;
+    while (ws.getCell(progressHead, 4).value !== '进度') progressHead++;
+    const progressCells = m.rows.map((_r: any, i: number) => ws.getCell(progressHead + 1 + i, 4));
+    const reported = m.rows.map((r: any, i: number) => [r.progress, progressCells[i].value]).filter(([p]: any) => p !== null);
+    expect(reported.length).toBeGreaterThan(0);
+    for (const [p, v] of reported) expect(v).toBeCloseTo(p / 100, 10);
+    expect(progressCells.every((c: any) => c.value === null || c.numFmt === '0%')).toBe(true);
     expect(ws.pageSetup.fitToWidth).toBeGreaterThan(1);
     expect(ws.pageSetup.printTitlesColumn).toBe('A:E');
     expect(ws.pageSetup.printTitlesRow).toBe('1:3');
