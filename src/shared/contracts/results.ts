@@ -107,7 +107,7 @@ export type ResultsQuery = z.infer<typeof resultsQuery>;
 
 export const unitReportParams = z.strictObject({
   id: idText('考核编号须为正整数'),
-  unitId: idText('市州编号须为正整数'),
+  unitId: idText('被考核单位编号须为正整数'),
 });
 
 /** One scored criterion of a unit: what it got, out of what, why, and the evaluating department's comment. */

@@ -15,6 +15,10 @@ const TIER_NAMES: RankTier[] = ['top', 'middle', 'rest'];
  * An outcome with score `raw` (capped at the criterion's points). The explanation may be a function: then the
  * output object is built only when resultOf() is first called (a national run reads few of them).
  */
+
+/** a figure as typed, cut short when it runs long (1e308 printed in full is 309 digits): its first digits and how many the whole part has */
+const shortFigure = (text: string): string => (text.length <= 20 ? text : `${text.slice(0, 8)}…（整数部分 ${text.replace(/^-/, '').split('.')[0].length} 位）`);
+
 export function makeScored(
   cc: CompiledCriterion,
   raw: Rational,
@@ -387,7 +391,7 @@ export function scoreCriterion(ctx: Ctx, cc: CompiledCriterion, a: Answer | unde
       if (hitCache) return hitCache;
       const raw = fromNumber(sv);
       if (cmp(raw, cc.directMin) < 0 || cmp(raw, cc.points) > 0) {
-        issues.push({ unit, code: cc.fullCode, message: `分数 ${show(raw)} 超出范围；允许：${cc.allowed}` });
+        issues.push({ unit, code: cc.fullCode, message: `分数 ${shortFigure(show(raw))} 超出范围；允许：${cc.allowed}` });
         return cc.sMissing;
       }
       const rawText = toDecimalString(raw);

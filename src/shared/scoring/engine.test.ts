@@ -423,6 +423,9 @@ describe('bad input: every problem, in Chinese, naming unit and code', () => {
     expect(bare.find((i) => i.code === '1.1.a')?.message).toBe('答案类型与评分方法不符（填的是 20）；允许：20、10、0 分中的一档；档次须写作 {"level": 20}');
     expect(byCode['ineligibility.I9']).toContain('没有不予受理情形');
     expect(issues2).toHaveLength(10);
+    // a figure far out of range is cut short in the message (1e308 in full is 309 digits)
+    const huge = issuesOf(() => scoreFramework(MINI, { units: [{ unit: 'Z', answers: { '3.1': { a: { score: 1e308 } } } as unknown as UnitInput['answers'] }] }));
+    expect(huge.find((i) => i.code === '3.1.a')?.message).toBe('分数 10000000…（整数部分 309 位） 超出范围；允许：0～10 分');
   });
   it('names the allowed answers including "na" where allowed', () => {
     const issues = issuesOf(() => one({ '2.3': { a: { value: 1 }, b: { score: 5 } } }));

@@ -88,7 +88,7 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
         style={{ marginTop: 8 }}
         rows={2}
         maxLength={1000}
-        placeholder="扣分理由（失分时必填；市州在结果和反馈中可见）"
+        placeholder="扣分理由（失分时必填；被考核单位在结果和反馈中可见）"
         value={comment}
         disabled={!editable}
         onChange={(e) => setComment(e.target.value)}

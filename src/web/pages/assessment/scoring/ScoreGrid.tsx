@@ -552,7 +552,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       >
         {ask?.was != null && (
           <Typography.Paragraph type="warning" data-testid="reason-was">
-            原扣分理由是按{ask.was === '否决' ? '认定否决' : `失分 ${ask.was} 分`}写的，评分改后{ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}：请核对理由，必要时修改后保存（市州在结果和反馈中可见）。
+            原扣分理由是按{ask.was === '否决' ? '认定否决' : `失分 ${ask.was} 分`}写的，评分改后{ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}：请核对理由，必要时修改后保存（被考核单位在结果和反馈中可见）。
           </Typography.Paragraph>
         )}
         <Input.TextArea
@@ -561,7 +561,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
           rows={3}
           maxLength={1000}
           aria-label="扣分理由"
-          placeholder="如：抽查合格率 97.1%，未达 98% 的目标（市州在结果和反馈中可见）"
+          placeholder="如：抽查合格率 97.1%，未达 98% 的目标（被考核单位在结果和反馈中可见）"
           value={ask?.reason ?? ''}
           onChange={(e) => ask && setAsk({ ...ask, reason: e.target.value })}
           onKeyDown={(e) => {
