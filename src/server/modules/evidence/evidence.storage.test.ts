@@ -35,6 +35,11 @@ describe('sanitizeFileName', () => {
     expect(() => sanitizeFileName('.exe')).toThrow('不支持的文件类型 .exe；');
     expect(() => sanitizeFileName('..')).toThrow('不支持的文件类型（文件没有扩展名）；');
   });
+  it('a browser\'s form-data escapes in a name (%22 for ", %0D %0A for line breaks) come back as Chinese quotes in pairs, the breaks dropped', () => {
+    expect(sanitizeFileName('关于%22质量月%22活动的通报.pdf').name).toBe('关于“质量月”活动的通报.pdf');
+    expect(sanitizeFileName('关于"质量月"活动.pdf').name).toBe('关于“质量月”活动.pdf');
+    expect(sanitizeFileName('第一行%0D%0A第二行.png').name).toBe('第一行第二行.png');
+  });
   it('refuses a type outside the list in Chinese', () => {
     expect(() => sanitizeFileName('setup.exe')).toThrow(/不支持的文件类型 \.exe/);
   });
