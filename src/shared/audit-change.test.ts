@@ -18,6 +18,10 @@ describe('audit before / after in words', () => {
     ]);
   });
 
+  it('tells a unit\'s id from its name (not 所属单位 twice)', () => {
+    expect(text({ orgUnitId: 6, orgUnitName: '岳麓区' }, 'user')).toEqual(['所属单位编号：6', '所属单位：岳麓区']);
+  });
+
   it('shows a score as the scorer wrote it and a status by its workflow', () => {
     expect(text({ unit: '株洲市', criterion: '7.a', answer: { score: 13.8 }, comment: '抽查合格率未达目标', version: 2 }, 'score')).toEqual([
       '被考核单位：株洲市',

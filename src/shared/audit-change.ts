@@ -27,6 +27,8 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   comment: '扣分理由',
   reminders: '催办次数',
   nodes: '节点',
+  // the id beside the name: both read 所属单位 (所属单位：6；所属单位：岳麓区)
+  orgUnitId: '所属单位编号',
   orgUnitName: '所属单位',
   lockedUntil: '锁定至',
   lastLoginAt: '最近登录',

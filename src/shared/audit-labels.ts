@@ -167,6 +167,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'analysisReport.issue': '印发质量分析报告',
   'docNumber.void': '作废文号登记',
   'indicator.target.revert': '恢复规划指标年度目标为路径插值',
+  'audit.search': '检索审计日志',
+  'audit.verify': '校验审计日志哈希链',
 };
 
 /** Families of actions (the part before the first dot), for the filter and for unregistered actions. */
@@ -174,7 +176,7 @@ export const ACTION_LABELS: Record<string, string> = {
  * Actions that record an event (a file read, a sign-in, a refusal), not a change: their fields are not a 修改前/修改后
  * pair, and the audit page shows them as one 记录内容. A new event action is marked here, where it is named.
  */
-export const EVENT_ACTIONS: ReadonlySet<string> = new Set(['download', 'auth.login', 'auth.logout', 'auth.login.rateLimited', 'access.denied', 'access.throttled']);
+export const EVENT_ACTIONS: ReadonlySet<string> = new Set(['download', 'auth.login', 'auth.logout', 'auth.login.rateLimited', 'access.denied', 'access.throttled', 'audit.search', 'audit.verify']);
 
 export const ACTION_FAMILY_LABELS: Record<string, string> = {
   auth: '认证',

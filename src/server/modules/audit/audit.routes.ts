@@ -9,6 +9,7 @@ import type { Database } from '../../db/schema';
 import { notFound } from '../../core/errors';
 import { route } from '../../core/route';
 import { verifyChain } from '../../core/audit-chain';
+import { writeAudit } from '../../core/audit';
 import { cycleAccess } from '../assessment';
 import type { AuditViewer } from './audit.policy';
 import { present } from './audit.presenter';
@@ -44,7 +45,13 @@ export const auditRoutes = [
     tags: ['审计'],
     query: auditQuery,
     response: pageOf(auditEntry),
-    handler: async (ctx) => search(ctx.db, ctx.query, { kind: 'auditor' }),
+    // the auditor's own reading is recorded too (三员: each administrator's acts are audited), after the search, so the
+    // page does not open on its own row
+    handler: async (ctx) => {
+      const page = await search(ctx.db, ctx.query, { kind: 'auditor' });
+      await writeAudit(ctx.db, ctx.actor, { action: 'audit.search', entityType: 'audit_log', entityId: (filterText(ctx.query) || '全部').slice(0, 200), after: { page: ctx.query.page, total: page.total } });
+      return page;
+    },
   }),
   route({
     method: 'GET',
@@ -77,6 +84,7 @@ export const auditRoutes = [
     response: auditChainState,
     handler: async (ctx) => {
       const r = await verifyChain(ctx.db);
+      await writeAudit(ctx.db, ctx.actor, { action: 'audit.verify', entityType: 'audit_log', entityId: 'chain', after: { ok: r.ok, total: r.total, brokenId: r.brokenId } });
       return { ok: r.ok, total: r.total, brokenId: r.brokenId, reason: r.reason, message: r.message };
     },
   }),

@@ -256,6 +256,14 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
     expect(v.status).toBe(200);
     expect(v.json).toEqual({ ok: true, total, brokenId: null, reason: null, message: `审计日志哈希链完整：共 ${total} 条` });
     expect((await office.request('GET', '/api/audit/verify')).status).toBe(403);
+    // the auditor's own acts are in the log too (三员: every administrator's acts are audited): the check, with its
+    // outcome, and a search, with its filters — written after the search, so its page does not open on its own row
+    const verified = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'audit.verify').execute();
+    expect(verified.map((r) => [r.username, JSON.parse(r.after_json!)])).toEqual([['auditor', { ok: true, total, brokenId: null }]]);
+    const page = await auditor.request('GET', '/api/audit?action=access.');
+    expect(page.json.items.map((x: any) => x.action)).not.toContain('audit.search');
+    const searched = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'audit.search').execute();
+    expect(searched.map((r) => [r.username, r.entity_id])).toEqual([['auditor', '时间：全部；操作：access.']]);
   });
 
   it('shows the auditor the who, when, what and outcome of business rows but not their content; administrative rows in full', async () => {

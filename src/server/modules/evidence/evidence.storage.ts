@@ -207,8 +207,8 @@ export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExte
   // a browser's form data escapes " as %22 and line breaks as %0D %0A in a file's name (the HTML standard's encoding of
   // multipart/form-data): 关于"质量月"活动.pdf arrives as 关于%22质量月%22活动.pdf. The quotes come back as Chinese ones,
   // in pairs (a file name may not hold "), the line breaks go
-  let open = false;
-  const unescaped = (raw ?? '').replace(/%0[AD]/gi, '').replace(/%22|"/gi, () => ((open = !open) ? '“' : '”'));
+  let quotes = 0;
+  const unescaped = (raw ?? '').replace(/%0[AD]/gi, '').replace(/%22|"/gi, () => (quotes++ % 2 === 0 ? '“' : '”'));
   const base = unescaped.split(/[\\/]/).pop() ?? '';
   let name = base.replace(/[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}<>:"|?*]/gu, '').trim();
   const dot = name.lastIndexOf('.');
