@@ -105,25 +105,29 @@ describe('city report', () => {
     expect(t).not.toContain('序号考核内容');
   });
 
-  it('prints the 7-column lost points (and the objections) on landscape pages, the figures and the domains on portrait ones', async () => {
+  it('prints a report with lost points (or objections) on landscape pages, one section: the figures and the domains open its first page', async () => {
     const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT))).file('word/document.xml')!.async('string');
-    // a section's properties close it: the first (in the last paragraph of the section) the portrait part, the body's the rest
-    const sections = doc.split(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/);
+    // a portrait first page holding the figures and the domains alone was left 60% blank (长沙市, demo 2022)
     const props = doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
-    expect(props).toHaveLength(2);
-    const textOf = (x: string) => x.replace(/<[^>]+>/g, '');
-    expect(textOf(sections[0]!)).toContain('一、各考核领域得分');
-    expect(textOf(sections[0]!)).not.toContain('失分情况');
-    expect(props[0]).not.toMatch(/w:orient="landscape"/);
-    expect(textOf(sections[1]!)).toContain('二、失分情况及原因');
-    expect(textOf(sections[1]!)).toContain('三、异议及答复');
-    // A4 landscape: 16838 wide, the table across its text width (it was squeezed into the portrait 9000)
-    expect(props[1]).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    expect(props).toHaveLength(1);
+    // A4 landscape: 16838 wide, the tables across its text width (the lost points were squeezed into the portrait 9000)
+    expect(props[0]).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
     const lostTable = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?编号(?:(?!<\/w:tbl>)[\s\S])*?<\/w:tbl>/.exec(doc)![0];
     expect(Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(lostTable)?.[1])).toBeGreaterThan(13000);
-    // both parts number their pages, and the count runs on (no restart at the landscape part)
-    for (const p of props) expect(p).toMatch(/<w:footerReference [^>]*w:type="default"/);
-    expect(props[1]).not.toMatch(/w:pgNumType w:start/);
+    expect(props[0]).toMatch(/<w:footerReference [^>]*w:type="default"/);
+    // the rank names what it is among, without spaces between the figures and the words
+    expect(doc.replace(/<[^>]+>/g, '')).toContain('排名：第14名（共1个市州）');
+    const county = (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '县市区'))).file('word/document.xml')!;
+    expect((await county.async('string')).replace(/<[^>]+>/g, '')).toContain('（共1个县市区）');
+  });
+
+  it('stays one portrait section when there is nothing lost and no objection', async () => {
+    const clean: UnitResultView = { ...u, veto: false, vetoCodes: [], missing: [], criteria: [] };
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean]), clean, [], evaluators, AT))).file('word/document.xml')!.async('string');
+    const props = doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
+    expect(props).toHaveLength(1);
+    expect(props[0]).not.toMatch(/w:orient="landscape"/);
+    expect(doc.replace(/<[^>]+>/g, '')).toContain('无失分。');
   });
 
   it('ends with the lost points’ last row: the closing lines (三、异议及答复, 未提出异议。, 生成时间) never print on a page of their own', async () => {

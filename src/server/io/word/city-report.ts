@@ -60,8 +60,21 @@ const GAP = '\u3000\u3000';
  * `evaluators`: the evaluating departments as the scheme names them (附件4), by org code (`evaluatorNames()`), as
  * the 反馈意见 prints them. `generatedAt`: the request's clock (ctx.clock().at), printed as 生成时间.
  */
-export async function cityReportDocx(v: ResultsView, u: UnitResultView, objections: ObjectionView[], evaluators: ReadonlyMap<string, string>, generatedAt: string): Promise<Buffer> {
+export async function cityReportDocx(
+  v: ResultsView,
+  u: UnitResultView,
+  objections: ObjectionView[],
+  evaluators: ReadonlyMap<string, string>,
+  generatedAt: string,
+  unitsWord = '市州',
+): Promise<Buffer> {
   const struck = vetoTitles(v, u);
+  const lost = u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && c.status !== 'missing' && u.vetoCodes.includes(c.code)));
+  // the lost points' seven columns and the objections' six on landscape pages: squeezed into a portrait page's width
+  // they wrapped every few characters (the demo 湘西州's 30 lost points ran to 9 pages). Then the whole report is
+  // landscape, one section: a portrait first page with the figures and the domains alone was left 60% blank. A report
+  // with neither stays portrait.
+  const wide = lost.length > 0 || objections.length > 0;
   const stage = v.stage === 'final' ? '最终结果' : '初步结果';
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: v.title, bold: true, size: 36 })] }),
@@ -73,7 +86,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
   ];
   if (v.demo) children.push(new Paragraph({ children: [new TextRun({ text: '演示数据：本报告数据为平台演示用的合成数据。', italics: true, color: '888888' })] }));
   children.push(
-    para(`总分：${show(u.total)}${GAP}排名：${u.rank === null ? '—' : `第 ${u.rank} 名（共 ${v.units.length} 个）`}${GAP}等级：${show(u.grade)}`),
+    para(`总分：${show(u.total)}${GAP}排名：${u.rank === null ? '—' : `第${u.rank}名（共${v.units.length}个${unitsWord}）`}${GAP}等级：${show(u.grade)}`),
     para(`基本项得分：${show(u.baseScore)}${GAP}加分：${show(u.bonus)}${GAP}减分：${show(u.deduction)}${GAP}否决：${u.veto === null ? '—' : u.veto ? `是（${struck.join('、')}）` : '否'}`),
   );
   // dates written as the documents write them (2023年3月1日), not as stored
@@ -89,19 +102,14 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
           return [f.title, ROLE_LABEL[s.role], f.score, f.maximum];
         }),
         [3, 2, 2, 2],
+        wide,
       ),
     );
   }
-  const lost = u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && c.status !== 'missing' && u.vetoCodes.includes(c.code)));
-  // the lost points' seven columns and the objections' six on landscape pages: squeezed into a portrait page's width
-  // they wrapped every few characters (the demo 湘西州's 30 lost points ran to 9 pages, now 7 in LibreOffice); a report
-  // with neither stays one portrait section
-  const wide = lost.length > 0 || objections.length > 0;
-  const rest: (Paragraph | Table)[] = wide ? [] : children;
-  rest.push(heading('二、失分情况及原因'));
-  if (lost.length === 0) rest.push(para('无失分。'));
+  children.push(heading('二、失分情况及原因'));
+  if (lost.length === 0) children.push(para('无失分。'));
   else
-    rest.push(
+    children.push(
       table(
         // the first column holds the key point's code (4.a), not a running number
         ['编号', '考核内容', '考核要点', '得分/分值', '失分', '评分说明', '评价部门意见'],
@@ -125,11 +133,11 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
     );
   // the closing lines keep with the lost points' last row, through to 生成时间: a table that filled its page printed
   // 三、异议及答复, 未提出异议。 and 生成时间 alone on the next (demo 2022: 衡阳市, 益阳市, 娄底市, page 7 of 7)
-  if (u.missing.length) rest.push(para(`未填报（按 0 分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`, true));
-  rest.push(heading('三、异议及答复'));
-  if (objections.length === 0) rest.push(para('未提出异议。', true));
+  if (u.missing.length) children.push(para(`未填报（按 0 分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`, true));
+  children.push(heading('三、异议及答复'));
+  if (objections.length === 0) children.push(para('未提出异议。', true));
   else
-    rest.push(
+    children.push(
       table(
         ['考核要点', '异议理由', '答复部门', '答复结论', '答复理由', '调整'],
         objections.map((o) => [
@@ -145,17 +153,18 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
         true,
       ),
     );
-  rest.push(para('', true), para(`生成时间：${chinaMomentText(new Date(generatedAt))}`));
+  children.push(para('', true), para(`生成时间：${chinaMomentText(new Date(generatedAt))}`));
   const doc = new Document({
     creator: '考评平台',
     title: `${u.unitName}考核结果报告`,
     styles: { default: { document: { run: { font: 'SimSun', size: 22 } } } },
     // a report of several pages is printed and filed: every page says which one it is and of how many
     sections: [
-      { footers: { default: pageFooter() }, children },
-      ...(wide
-        ? [{ properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE } } }, footers: { default: pageFooter() }, children: rest }]
-        : []),
+      {
+        ...(wide ? { properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.LANDSCAPE } } } } : {}),
+        footers: { default: pageFooter() },
+        children,
+      },
     ],
   });
   return Packer.toBuffer(doc);

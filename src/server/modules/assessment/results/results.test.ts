@@ -489,7 +489,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const text = xml.replace(/<[^>]+>/g, '');
     expect(text).toContain('长沙市考核结果报告（最终结果）');
     expect(text).toContain('总分：98.7');
-    expect(text).toContain('第 2 名（共 14 个）');
+    expect(text).toContain('第2名（共14个市州）');
     expect(text).toContain('等级：A');
     expect(text).toContain('宏观质量');
     expect(text).toContain('20.a'); // the water-quality point still lost 2
