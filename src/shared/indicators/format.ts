@@ -101,3 +101,9 @@ export function indicatorNumbers(rows: readonly { id: number; code: number }[]):
   const own = rows.every((r, i) => r.code === i + 1);
   return new Map(rows.map((r, i) => [r.id, own ? r.code : i + 1]));
 }
+
+/**
+ * An indicator as a figure's caption names it: 农产品质量合格率（第16项指标）. The plan's number before the name
+ * (16. 农产品质量合格率) read after the figure's own number as 图4 16. …, two numbers in a row.
+ */
+export const indicatorCaption = (no: number | string, name: string): string => (no !== '' ? `${name}（第${no}项指标）` : name);

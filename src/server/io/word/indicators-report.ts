@@ -8,7 +8,7 @@
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
-import { statusInYear, targetWithUnit } from '../../../shared/indicators/format';
+import { indicatorCaption, statusInYear, targetWithUnit } from '../../../shared/indicators/format';
 import { renderChartSpecPng } from '../charts';
 import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
@@ -90,7 +90,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     // figures numbered in order (GB/T 7713.1: 图1 标题), each naming its indicator as 三 and 四 do (「13. 名称」)
     details.forEach((d, i) => {
       const spec = indicatorPathChart(detailChartInput(d));
-      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图${i + 1} ${no(d.indicator.id)}. ${d.indicator.name}` });
+      body.push({ kind: 'image', png: renderChartSpecPng(spec, 1.5), width: spec.width, height: spec.height, caption: `图${i + 1} ${indicatorCaption(no(d.indicator.id), d.indicator.name)}` });
     });
   }
   return gongwenDocx({

@@ -10,6 +10,7 @@ import { halfYear } from '../../../shared/analysis/periods';
 import { indicatorPathChart, rankingChart } from '../../../shared/charts';
 import { SECTION_KEYS, type SectionData, type SectionKey } from '../../../shared/contracts/analysis';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
+import { indicatorCaption } from '../../../shared/indicators/format';
 import { LIGHT_LABELS } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import type { Database } from '../../db/schema';
@@ -73,7 +74,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
         },
         ...(cityValues.length ? [{ title: `${s.region.name}确认值`, header: ['指标', '单位', '最新确认值'], rows: cityValues }] : []),
       ],
-      charts: mon.details.map((d) => ({ caption: `${no(d.indicator.id)}. ${d.indicator.name}——目标路径与确认值`, spec: indicatorPathChart(detailChartInput(d)) })),
+      charts: mon.details.map((d) => ({ caption: `${indicatorCaption(no(d.indicator.id), d.indicator.name)}——目标路径与确认值`, spec: indicatorPathChart(detailChartInput(d)) })),
     };
   }
 
