@@ -58,13 +58,16 @@ export async function sheetInfo(db: Kysely<Database>, a: CycleAccess): Promise<S
     saved.set(`${codeOf.get(r.unit_id)}|${r.item_code}.${r.criterion_code}`, { answer: JSON.parse(r.answer_json), comment: r.comment, version: r.version });
   }
   const dept = await findOrg(db, a.orgUnitId);
+  const cycleTitle = a.cycle.title.replace(/（演示数据）$/, '');
   return {
-    cycleTitle: a.cycle.title.replace(/（演示数据）$/, ''),
+    cycleTitle,
     departmentName: dept.name,
     criteria: own.map((c) => meta.get(cellKey(c))!),
     units: units.map((u) => ({ code: u.code, name: u.name })),
     saved,
-    fileStem: `${a.cycle.year}年度评分表（${dept.name}）`,
+    // named by the cycle, not only its year: a department scoring the province's and a city's 2023 assessments got two
+    // files of one name (2023年度评分表（省市场监督管理局）), the second saved as a copy of the first
+    fileStem: `${cycleTitle}评分表（${dept.name}）`,
   };
 }
 
