@@ -36,10 +36,12 @@ import {
   quarterViewOf,
 } from './indicators.queries';
 import { detailsOf, detailView, tableView } from './indicators.views';
+import { tidyTitle } from '../../io/word/work-points';
 
 const TAGS = ['规划指标监测'];
 
-const fileYear = (t: IndicatorTable) => `${t.plan.title}（${t.year}年）`;
+// the plan's title as a file name is written without the spaces the seed's PDF text put around its figures (tidyTitle)
+const fileYear = (t: IndicatorTable) => `${tidyTitle(t.plan.title)}（${t.year}年）`;
 
 export const indicatorRoutes: RouteDef<any, any, any>[] = [
   route({

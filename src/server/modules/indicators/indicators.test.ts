@@ -586,7 +586,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
   const download = async (username: string, url: string) => {
     const c = await login(t.app, username);
     const r = await t.app.inject({ method: 'GET', url, headers: { cookie: c.cookie } });
-    return { status: r.statusCode, type: String(r.headers['content-type']), body: r.rawPayload };
+    return { status: r.statusCode, type: String(r.headers['content-type']), body: r.rawPayload, name: decodeURIComponent(String(r.headers['content-disposition']).replace(/^.*filename\*=UTF-8''/, '')) };
   };
 
   it('exports the table as .xlsx (read back) and the 规划指标监测情况 as .docx with the charts', async () => {
@@ -692,6 +692,8 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     // them 1, 2, … (they printed the stored keys: 13…23 kept from the province's, 101–116 its own)
     const yy = await download('yueyang.office', `/api/indicator-plans/${yueyangPlan}/report.docx`);
     expect(yy.status).toBe(200);
+    // the file named by the plan's title without the spaces the seed's text put around its figures (建设 2025 年)
+    expect(yy.name).toMatch(/^岳阳市质量强市建设2025年工作目标（\d{4}年）规划指标监测情况\.docx$/);
     const yyXml = (await (await JSZip.loadAsync(yy.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(yyXml).toContain('岳阳市质量强市领导小组各成员单位、各县市区质量强县（市、区）领导小组办公室：');
     expect(yyXml).toContain('序号指标单位');
