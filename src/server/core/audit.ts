@@ -171,5 +171,8 @@ export const commandLine = (operator: string): string => `服务器命令行（$
  * "您在其他窗口于 …" when the change was `me`'s own (the caller's other window). `me` is required (undefined only where
  * no signed-in user makes the change), as in personAt.
  */
-export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort' | 'userId'>, me: number | undefined): string =>
-  personWhen(me !== undefined && c.userId === me ? YOU_ELSEWHERE : personLabel(c.by, c.orgShort ?? c.org), c.at);
+export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort' | 'userId'>, me: number | undefined): string => personWhen(byWhom(c, me), c.at);
+
+/** who made a recorded change, of which unit, without the moment (byWhomWhen's person: a list of who changed what) */
+export const byWhom = (c: Pick<RecordedChange, 'by' | 'org' | 'orgShort' | 'userId'>, me: number | undefined): string =>
+  me !== undefined && c.userId === me ? YOU_ELSEWHERE : personLabel(c.by, c.orgShort ?? c.org);

@@ -230,7 +230,7 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
   it('keeps a figure with its caption, and a table with its lead-in and header row, on one page', async () => {
     const caption = '图：22. 国控断面Ⅰ—Ⅲ类优良水质比例——目标路径与湖南省、各市州确认值';
     const long = '截至2024年4月15日，共有232份进展报告逾期未报送。以下单位逾期超过督办期限仍未报送，予以通报：长沙市、株洲市、湘潭市、衡阳市、邵阳市、岳阳市。';
-    const summary = '你市2022年度质量工作考核总分85.4分，排名第9位（共14个），等级为B。其中基本项得分87.4分，加分0分，减分2分。';
+    const summary = '你市2022年度质量工作考核总分85.4分，排名第9位（共14个市州），等级为B。其中基本项得分87.4分，加分0分，减分2分。';
     const { document } = await open(
       await gongwenDocx(
         sample({

@@ -233,10 +233,10 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       [1, 2],
       ['异议复核结果的告知书', '评分由12分调整为14分', '二〇二四年三月五日'],
     ],
-    'city-report': [await cityReportDocx(results, units[0], [], new Map(), '2024-03-21T02:00:00.000Z'), [1, 3], ['长沙市考核结果报告', '失分情况及原因']],
+    'city-report': [await cityReportDocx(results, units[0], [], new Map(), '2024-03-21T02:00:00.000Z', '市州'), [1, 3], ['长沙市考核结果报告', '失分情况及原因']],
     // as the demo's 湘西州 (a point lost in each of 30 key points, each with the department's comment): the seven columns on
     // landscape pages in 五号, each row kept on one page (squeezed into a portrait page they wrapped every few characters: 8 pages)
-    'city-report-long': [await cityReportDocx(results, LONG_LOSER, [], new Map(), '2024-03-21T02:00:00.000Z'), [4, 6], ['湘西土家族苗族自治州考核结果报告', '失分情况及原因', '第30项']],
+    'city-report-long': [await cityReportDocx(results, LONG_LOSER, [], new Map(), '2024-03-21T02:00:00.000Z', '市州'), [4, 6], ['湘西土家族苗族自治州考核结果报告', '失分情况及原因', '第30项']],
     'analysis-report': [
       await analysisReportDocx(
         {

@@ -70,7 +70,7 @@ async function text(buf: Buffer): Promise<string> {
 
 describe('city report', () => {
   it('is a real .docx with the preliminary notice, the demo note, a veto as a lost point and no objections', async () => {
-    const t = await text(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT));
+    const t = await text(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'));
     expect(t).toContain('长沙市考核结果报告（初步结果）');
     expect(t).toContain('演示数据：本报告数据为平台演示用的合成数据。');
     // dates in a printed report are written the Chinese way, as in the 公文 (2023年3月1日), not 2023-03-01
@@ -91,7 +91,7 @@ describe('city report', () => {
   });
 
   it('numbers its pages (a report of several pages is printed and filed) and heads the code column 编号, not 序号', async () => {
-    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT));
+    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'));
     const doc = await zip.file('word/document.xml')!.async('string');
     expect(doc).toMatch(/<w:footerReference [^>]*w:type="default"/);
     const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
@@ -106,7 +106,7 @@ describe('city report', () => {
   });
 
   it('prints a report with lost points (or objections) on landscape pages, one section: the figures and the domains open its first page', async () => {
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT))).file('word/document.xml')!.async('string');
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'))).file('word/document.xml')!.async('string');
     // a portrait first page holding the figures and the domains alone was left 60% blank (长沙市, demo 2022)
     const props = doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
     expect(props).toHaveLength(1);
@@ -123,7 +123,7 @@ describe('city report', () => {
 
   it('stays one portrait section when there is nothing lost and no objection', async () => {
     const clean: UnitResultView = { ...u, veto: false, vetoCodes: [], missing: [], criteria: [] };
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean]), clean, [], evaluators, AT))).file('word/document.xml')!.async('string');
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean]), clean, [], evaluators, AT, '市州'))).file('word/document.xml')!.async('string');
     const props = doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
     expect(props).toHaveLength(1);
     expect(props[0]).not.toMatch(/w:orient="landscape"/);
@@ -132,7 +132,7 @@ describe('city report', () => {
 
   it('ends with the lost points’ last row: the closing lines (三、异议及答复, 未提出异议。, 生成时间) never print on a page of their own', async () => {
     // 衡阳市, 益阳市 and 娄底市 (demo 2022) filled page 6 with their lost points and printed the four closing lines alone on page 7
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT))).file('word/document.xml')!.async('string');
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'))).file('word/document.xml')!.async('string');
     const lostTable = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?编号(?:(?!<\/w:tbl>)[\s\S])*?<\/w:tbl>/.exec(doc)![0];
     const rows = lostTable.match(/<w:tr\b[\s\S]*?<\/w:tr>/g)!;
     const paras = (x: string) => x.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? [];
@@ -146,14 +146,14 @@ describe('city report', () => {
 
   it('a city without lost points or objections keeps its one portrait section (no landscape page for “无失分。”)', async () => {
     const clean = { ...u, veto: false, vetoCodes: [], missing: [], criteria: u.criteria.map((c) => ({ ...c, lost: '0', status: 'ok' as const })) };
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean], { vetoItems }), clean, [], evaluators, AT))).file('word/document.xml')!.async('string');
+    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean], { vetoItems }), clean, [], evaluators, AT, '市州'))).file('word/document.xml')!.async('string');
     expect(doc.match(/<w:sectPr\b/g)).toHaveLength(1);
     expect(doc).not.toMatch(/w:orient="landscape"/);
     expect(doc.replace(/<[^>]+>/g, '')).toContain('无失分。');
   });
 
   it('heads its parts in black 黑体, as a document sent to a government is set, not in Word’s blue heading style', async () => {
-    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT));
+    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'));
     const doc = await zip.file('word/document.xml')!.async('string');
     const paragraphs = doc.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g) ?? [];
     const headings = paragraphs.filter((p) => /[一二三]、/.test(p.replace(/<[^>]+>/g, '')));
@@ -175,7 +175,7 @@ describe('city report', () => {
       deduction: '2',
       criteria: [{ ...u.criteria[1]!, code: '22.a', itemCode: '22', itemTitle: '较大质量安全事故', title: '对发生较大质量事故的市州进行减分', sectionCode: 'DED', role: 'deduction' as const, status: 'ok' as const, score: '2', maximum: '5', lost: '2', explanation: '减2分', comment: '经核查存在情形' }],
     };
-    const t = await text(await cityReportDocx(view([d]), d, [], evaluators, AT));
+    const t = await text(await cityReportDocx(view([d]), d, [], evaluators, AT, '市州'));
     expect(t).toContain('22.a较大质量安全事故对发生较大质量事故的市州进行减分—减 2减2分');
     expect(t).not.toContain('2/5');
   });

@@ -58,7 +58,8 @@ const GAP = '\u3000\u3000';
 
 /**
  * `evaluators`: the evaluating departments as the scheme names them (附件4), by org code (`evaluatorNames()`), as
- * the 反馈意见 prints them. `generatedAt`: the request's clock (ctx.clock().at), printed as 生成时间.
+ * the 反馈意见 prints them. `generatedAt`: the request's clock (ctx.clock().at), printed as 生成时间. `unitsWord`: what the
+ * cycle's assessed units are called (officeOf().unitsWord: 市州, or 县市区 in a city's cycle), in the rank's 「共N个…」.
  */
 export async function cityReportDocx(
   v: ResultsView,
@@ -66,7 +67,7 @@ export async function cityReportDocx(
   objections: ObjectionView[],
   evaluators: ReadonlyMap<string, string>,
   generatedAt: string,
-  unitsWord = '市州',
+  unitsWord: string,
 ): Promise<Buffer> {
   const struck = vetoTitles(v, u);
   const lost = u.criteria.filter((c) => c.lost !== '0' || (c.role === 'veto' && c.status !== 'missing' && u.vetoCodes.includes(c.code)));

@@ -92,7 +92,7 @@ describe('反馈意见书', () => {
     expect(p).toContain('关于长沙市2022年度质量');
     expect(p).toContain('工作考核情况的反馈意见');
     expect(p).toContain('长沙市人民政府：');
-    expect(text).toContain('你市2022年度质量工作考核总分90.25分，排名第1位（共2个），等级为A。其中基本项得分90分，加分0.25分，减分0分。');
+    expect(text).toContain('你市2022年度质量工作考核总分90.25分，排名第1位（共2个市州），等级为A。其中基本项得分90分，加分0.25分，减分0分。');
     expect(text).toContain('|宏观质量|基本项|50|60|10|');
     expect(text).toContain('你市共有2个考核要点失分');
     expect(text).toContain('|1|7.a 产品质量监督抽查：抽查合格率达到目标|2|抽查合格率未达目标，扣2分|省市场监督管理局|');

@@ -16,7 +16,7 @@ import { personAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { criterionIndex, evaluatorsOf } from '../framework';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { orgsByCode } from '../scoring/scoring.queries';
+import { lastClearing, orgsByCode } from '../scoring/scoring.queries';
 import { checkEnteredAnswer, pointsLost } from '../../../../shared/scoring';
 import {
   adjustScore,
@@ -119,10 +119,15 @@ async function objectionChanged(db: Change['trx'], o: ObjectionRow, me: number) 
   return conflict(`该异议${last ? `已由${byWhomWhen(last, me)} ${done}` : '已被他人处理'}，请刷新后查看`, { status: o.status, response: o.response });
 }
 
-/** The objected score changed between the caller's read and the adjustment: who changed it and when (the row, read after the miss). */
+/**
+ * The objected score changed between the caller's read and the adjustment: who changed it and when (the row, read
+ * after the miss), or who cleared it (the clearing's audit row).
+ */
 async function scoreChangedMeanwhile(db: Change['trx'], o: ObjectionRow, me: number) {
   const now = await objectedScore(db, o);
-  return conflict(`该评分${now ? `已由${await personAt(db, now.updated_by, now.updated_at, me)} 修改` : '已被他人清除'}，请刷新后重试`);
+  if (now) return conflict(`该评分已由${await personAt(db, now.updated_by, now.updated_at, me)} 修改，请刷新后重试`);
+  const clearing = await lastClearing(db, o.cycle_id, (await orgOf(db, o.unit_id)).name, `${o.item_code}.${o.criterion_code}`);
+  return conflict(`该评分已${clearing ? `由${byWhomWhen(clearing, me)} ` : '被他人'}清除，请刷新后重试`);
 }
 
 /**

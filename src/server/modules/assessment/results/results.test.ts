@@ -536,7 +536,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(ftext).toContain('长沙市人民政府：');
     // a 文件 carries its 发文字号 line, the placeholder until the office numbers it (as the bulletin does)
     expect(ftext).toMatch(/文件×××〔\d{4}〕×号关于长沙市/);
-    expect(ftext).toContain('你市2023年度质量工作考核总分98.7分，排名第2位（共14个），等级为A。');
+    expect(ftext).toContain('你市2023年度质量工作考核总分98.7分，排名第2位（共14个市州），等级为A。');
     expect(ftext).toContain('20.a'); // the water-quality point still lost 2
     expect(ftext).toContain('抽查合格率未达目标，扣2.5分');
     // the final feedback no longer invites objections: the window has closed

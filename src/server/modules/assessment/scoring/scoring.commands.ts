@@ -26,7 +26,7 @@ import {
   findCycleUnit,
   findOrg,
   findScore,
-  lastClearedScoreId,
+  lastClearing,
   findSelfReport,
   insertScore,
   insertSelfReport,
@@ -153,8 +153,7 @@ const alreadyScored = async (db: Kysely<Database>, t: ScoreTarget, row: { update
 
 /** a cell cleared since the caller read it: by whom and when (its score.delete audit row; 您在其他窗口 when it was `me`); null when no clearing is recorded */
 const clearedBy = async (db: Kysely<Database>, t: ScoreTarget, me: number): Promise<string | null> => {
-  const id = await lastClearedScoreId(db, t.a.cycle.id, t.unit.name, `${t.itemCode}.${t.criterionCode}`);
-  const [last] = id === undefined ? [] : await recordedChanges(db, 'score', id, { action: 'score.delete' });
+  const last = await lastClearing(db, t.a.cycle.id, t.unit.name, `${t.itemCode}.${t.criterionCode}`);
   return last ? `${cellLabel(t)} 的评分已由${byWhomWhen(last, me)} 清除` : null;
 };
 const cleared = async (db: Kysely<Database>, t: ScoreTarget, me: number) => (await clearedBy(db, t, me)) ?? `${cellLabel(t)} 的评分已被他人清除`;

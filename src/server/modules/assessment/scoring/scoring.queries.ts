@@ -13,6 +13,7 @@ import { conflict, forbidden, notFound } from '../../../core/errors';
 import { callerCodes, ensure, mayScore, maySelfReport, selfReportsRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, publishedScheme } from '../assessment.queries';
 import { userNames } from '../../../core/user-names';
+import { recordedChanges, type RecordedChange } from '../../../core/audit';
 import { criteriaOf, evaluatorCodes } from '../framework';
 import { criterionDefs, findCriterionResult, OPEN_SUBMISSION, presentCell, presentSelfReport, presentSubmission } from './scoring.presenter';
 
@@ -403,11 +404,12 @@ export async function loadSelfReports(db: Kysely<Database>, a: CycleAccess, q: n
 }
 
 /**
- * The audit row id of the latest clearing of one cell (score.delete, matched on the unit and key point it recorded):
- * the score row is gone, so its id is found here, among the cycle's latest clearings (the last 200 are ample for the
- * moments a race spans). Undefined when none is recorded.
+ * The latest clearing of one cell (its score.delete audit row, matched on the unit and key point it recorded; unit
+ * names are unique among a cycle's units): who cleared it and when, for the 409 of whoever still held the cell. The
+ * score row is gone, so its id is found among the cycle's latest clearings (the last 200 are ample for the moments a
+ * race spans). Undefined when none is recorded.
  */
-export async function lastClearedScoreId(db: Kysely<Database>, cycleId: number, unitName: string, criterion: string): Promise<string | undefined> {
+export async function lastClearing(db: Kysely<Database>, cycleId: number, unitName: string, criterion: string): Promise<RecordedChange | undefined> {
   const rows = await db
     .selectFrom('audit_log')
     .select(['entity_id', 'before_json'])
@@ -419,7 +421,7 @@ export async function lastClearedScoreId(db: Kysely<Database>, cycleId: number, 
     .execute();
   for (const r of rows) {
     const before = r.before_json ? (JSON.parse(r.before_json) as { unit?: string; criterion?: string }) : {};
-    if (before.unit === unitName && before.criterion === criterion && r.entity_id) return r.entity_id;
+    if (before.unit === unitName && before.criterion === criterion && r.entity_id) return (await recordedChanges(db, 'score', r.entity_id, { action: 'score.delete' }))[0];
   }
   return undefined;
 }

@@ -18,10 +18,11 @@ import { conflict, forbidden } from '../../../core/errors';
 import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits } from '../assessment.queries';
 import { personAt } from '../../../core/user-names';
+import { byWhom, byWhomWhen } from '../../../core/audit';
 import { evaluatorsOf } from '../framework';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
 import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
-import { cellKey, findOrg, findScore, insertScore, loadScoreRows, orgsByCode, ownCriteria, submissionOf, updateScore, type Unit } from './scoring.queries';
+import { cellKey, findOrg, findScore, insertScore, lastClearing, loadScoreRows, orgsByCode, ownCriteria, submissionOf, updateScore, type Unit } from './scoring.queries';
 import { SUBMISSION_EDITABLE } from '../../../../shared/workflow/assessment';
 
 const MAX_REASON = 1000;
@@ -91,8 +92,10 @@ export interface SheetPlan {
   problems: UploadProblem[];
   /** rows changed by someone since the download (409 when they are the only problems) */
   stale: UploadProblem[];
-  /** who changed them (personLabel's words, each once; 您在其他窗口 for the caller's own) */
+  /** who changed or cleared them (personLabel's words, each once; 您在其他窗口 for the caller's own) */
   staleBy: string[];
+  /** how many of them were cleared (no score now) */
+  staleCleared: number;
 }
 
 const problem = (row: number, column: string, reason: string): UploadProblem => ({ sheet: SCORING_SHEET, row, column, reason });
@@ -119,7 +122,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
   const stored = new Map<string, Awaited<ReturnType<typeof loadScoreRows>>[number]>();
   for (const r of await loadScoreRows(db, a.cycle.id)) stored.set(`${r.unit_id}|${r.item_code}.${r.criterion_code}`, r);
 
-  const plan: SheetPlan = { schemeId: scheme.row.id, changes: [], unchanged: 0, problems: [], stale: [], staleBy: [] };
+  const plan: SheetPlan = { schemeId: scheme.row.id, changes: [], unchanged: 0, problems: [], stale: [], staleBy: [], staleCleared: 0 };
   const seen = new Map<string, number>();
   for (const r of rows) {
     const unit = units.get(r.unitCode);
@@ -189,17 +192,18 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
       continue;
     }
     if ((before?.version ?? null) !== r.version) {
-      if (before) {
-        const by = await personAt(db, before.updated_by, null, a.user.id);
-        if (!plan.staleBy.includes(by)) plan.staleBy.push(by);
-      }
+      // who changed or cleared it (the clearing's audit row: the score row is gone)
+      const clearing = before ? undefined : await lastClearing(db, a.cycle.id, unit.name, `${c.itemCode}.${c.criterionCode}`);
+      const by = before ? await personAt(db, before.updated_by, null, a.user.id) : clearing ? byWhom(clearing, a.user.id) : null;
+      if (by !== null && !plan.staleBy.includes(by)) plan.staleBy.push(by);
+      if (!before) plan.staleCleared += 1;
       plan.stale.push(
         problem(
           r.row,
           '评分',
           before
             ? `${label}：下载评分表后已由${await personAt(db, before.updated_by, before.updated_at, a.user.id)} 修改（现为「${answerToText(beforeAnswer)}」${before.comment ? `，${REASON_LABEL}「${before.comment}」` : ''}），为免覆盖未导入；请重新下载评分表后再填`
-            : `${label}：下载评分表后已被他人清除，为免误填未导入；请重新下载评分表后再填`,
+            : `${label}：下载评分表后已${clearing ? `由${byWhomWhen(clearing, a.user.id)} ` : '被他人'}清除，为免误填未导入；请重新下载评分表后再填`,
         ),
       );
       continue;

@@ -204,6 +204,24 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(wrong.json.message).toBe('这不是本部门的评分表（其中的考核要点由省市场监督管理局评分）；请在本部门的评分页下载评分表后填写');
   });
 
+  it('a row cleared since the download: 409 naming who cleared it and when, stores nothing', async () => {
+    const { wb, ws } = await download(samr);
+    const row = rowOf(ws, '岳阳市', '5.a');
+    const version = Number(ws.getCell(row, 10).value);
+    expect(version).toBeGreaterThan(0);
+    // after the download, the same account clears 岳阳市 5.a in another window
+    expect((await samr.request('DELETE', `/api/cycles/${cycle.id}/scores/${yy}/5/a?version=${version}`)).status).toBe(200);
+    ws.getCell(row, 7).value = 4;
+    ws.getCell(row, 8).value = '离线填写';
+    const before = await scoreCount();
+    const r = await upload(samr, await bytes(wb));
+    expect([r.status, r.json.message]).toEqual([409, '有 1 项评分在下载评分表后已由您在其他窗口清除，为免覆盖，未导入任何评分；请重新下载评分表后再填']);
+    expect(r.json.fields).toMatchObject([{ field: `评分表·第${row}行·评分`, message: expect.stringMatching(named('岳阳市 · 5.a：下载评分表后已由您在其他窗口于 <T> 清除，为免误填未导入；请重新下载评分表后再填')) }]);
+    expect(await scoreCount()).toBe(before);
+    // put it back for the tests after this one
+    expect((await put(samr, yy, '5.a', { answer: { score: 4.5 }, version: null, comment: '复核后调整' })).status).toBe(200);
+  });
+
   it('a hidden version above the stored one was edited, not changed by someone since: 400 naming the column, stores nothing', async () => {
     const { wb, ws } = await download(samr);
     const row = rowOf(ws, '岳阳市', '5.a');
