@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { quarterPathValue, quarterStart, quarterStatus, type QuarterPathInput } from './quarters';
 
-const rate = (start: number, yearTarget: number, direction: 'higher' | 'lower' = 'higher'): QuarterPathInput => ({ start, yearTarget, direction, measure: 'level' });
+const rate = (start: number, yearTarget: number, direction: 'higher' | 'lower' = 'higher'): QuarterPathInput & { unit: string } => ({ start, yearTarget, direction, measure: 'level', unit: '%' });
 
 describe('quarterPathValue', () => {
   it('生活性服务业客户满意度 2023: from 2022’s 78.9 to the path’s 79.108, 0.208 / 4 = 0.052 a quarter', () => {
@@ -62,7 +62,7 @@ describe('quarterStatus', () => {
     // Q2 96.6 < 96.75: 0.4 / 0.55 = 0.7273 → 滞后 (no tolerance, though above 60%)
     const q2 = quarterStatus({ ...water, quarter: 2, actual: 96.6 });
     expect(q2).toMatchObject({ status: 'lagging', ratio: 0.7273, band: 'fair' });
-    expect(q2.reason).toBe('约束性指标，第2季度值 96.6 未达到季度序时进度 96.75（完成应达进度的 72.73%）');
+    expect(q2.reason).toBe('约束性指标，第2季度值96.6%未达到季度序时进度96.75%（完成应达进度的72.73%）');
   });
   it('a level to hold: met or not; lower is better is signed', () => {
     const hold = { ...rate(94.18, 94), nature: '预期性' as const };
@@ -86,11 +86,11 @@ describe('a quarter whose rounded path is still the start', () => {
     expect([1, 2, 3, 4].map((q) => quarterPathValue(tiny, q as 1 | 2 | 3 | 4))).toEqual([78.9, 78.9, 78.9001, 78.9001]);
     const held = quarterStatus({ ...tiny, quarter: 1, actual: 78.9 });
     expect(held).toMatchObject({ status: 'on_track', ratio: null, band: 'substantial', yearTarget: 78.9 });
-    expect(held.reason).toBe('第1季度序时进度与起点 78.9 相同（应达进度取整后为零），第1季度值 78.9 达到季度序时进度 78.9');
+    expect(held.reason).toBe('第1季度序时进度与起点78.9%相同（应达进度取整后为零），第1季度值78.9%达到季度序时进度78.9%');
     finite(held);
     const below = quarterStatus({ ...tiny, quarter: 2, actual: 78.85 });
     expect(below).toMatchObject({ status: 'lagging', ratio: null, band: 'limited' });
-    expect(below.reason).toBe('第2季度序时进度与起点 78.9 相同（应达进度取整后为零），第2季度值 78.85 未达到季度序时进度 78.9');
+    expect(below.reason).toBe('第2季度序时进度与起点78.9%相同（应达进度取整后为零），第2季度值78.85%未达到季度序时进度78.9%');
     finite(below);
     // the year's target already met before Q4 is 提前实现, as in any quarter
     const early = quarterStatus({ ...tiny, quarter: 1, actual: 79 });

@@ -23,7 +23,7 @@
  */
 import { atLeastAsGood, round4 } from './interpolate';
 import type { Direction, Measure, Nature } from './schema';
-import { openSdgThresholds, statusLabels, type Band, type StatusResult, type Thresholds } from './status';
+import { openSdgThresholds, statusLabels, withUnit, type Band, type StatusResult, type Thresholds } from './status';
 
 export const QUARTERS = [1, 2, 3, 4] as const;
 export type Quarter = (typeof QUARTERS)[number];
@@ -85,6 +85,8 @@ export function quarterPathValue(p: QuarterPathInput, quarter: Quarter): number 
 
 export interface QuarterStatusInput extends QuarterPathInput {
   nature: Nature;
+  /** the indicator's unit, written after each figure of the reason */
+  unit: string;
   quarter: Quarter;
   actual: number;
   thresholds?: Thresholds;
@@ -97,11 +99,12 @@ export function quarterStatus(input: QuarterStatusInput): StatusResult {
   const { actual, direction, quarter, yearTarget, start } = input;
   const path = quarterPathValue(input, quarter);
   const q = `第${quarter}季度`;
+  const u = (x: number) => withUnit(x, input.unit);
   const result = (status: StatusResult['status'], ratio: number | null, band: Band | null, reason: string): StatusResult => ({ status, label: statusLabels[status], yearTarget: path, ratio, band, reason });
   if (holdsLevel(input)) {
     return atLeastAsGood(actual, path, direction)
-      ? result('on_track', null, 'substantial', `${q}值 ${fmt(actual)} 达到当年目标 ${fmt(yearTarget)}`)
-      : result('lagging', null, 'limited', `${q}值 ${fmt(actual)} 未达到当年目标 ${fmt(yearTarget)}`);
+      ? result('on_track', null, 'substantial', `${q}值${u(actual)}达到当年目标${u(yearTarget)}`)
+      : result('lagging', null, 'limited', `${q}值${u(actual)}未达到当年目标${u(yearTarget)}`);
   }
   const s = direction === 'higher' ? 1 : -1;
   const due = s * (path - start);
@@ -110,23 +113,23 @@ export function quarterStatus(input: QuarterStatusInput): StatusResult {
   const ratio = due > 0 ? round4((s * (actual - start)) / due) : null;
   const band: Band = ratio === null ? (metPath ? 'substantial' : 'limited') : ratio >= th.onTrack ? 'substantial' : ratio >= th.fair ? 'fair' : 'limited';
   if (quarter < 4 && atLeastAsGood(actual, yearTarget, direction)) {
-    return result('ahead', ratio, band, `${q}值 ${fmt(actual)} 已达到当年目标 ${fmt(yearTarget)}`);
+    return result('ahead', ratio, band, `${q}值${u(actual)}已达到当年目标${u(yearTarget)}`);
   }
   if (ratio === null) {
-    const why = `${q}序时进度与起点 ${fmt(start)} 相同（应达进度取整后为零），`;
+    const why = `${q}序时进度与起点${u(start)}相同（应达进度取整后为零），`;
     return metPath
-      ? result('on_track', null, band, `${why}${q}值 ${fmt(actual)} 达到季度序时进度 ${fmt(path)}`)
-      : result('lagging', null, band, `${why}${q}值 ${fmt(actual)} 未达到季度序时进度 ${fmt(path)}`);
+      ? result('on_track', null, band, `${why}${q}值${u(actual)}达到季度序时进度${u(path)}`)
+      : result('lagging', null, band, `${why}${q}值${u(actual)}未达到季度序时进度${u(path)}`);
   }
   const pct = `${fmt(ratio * 100)}%`;
   if (input.nature === '约束性') {
     return metPath
-      ? result('on_track', ratio, band, `约束性指标，${q}值 ${fmt(actual)} 达到季度序时进度 ${fmt(path)}`)
-      : result('lagging', ratio, band, `约束性指标，${q}值 ${fmt(actual)} 未达到季度序时进度 ${fmt(path)}（完成应达进度的 ${pct}）`);
+      ? result('on_track', ratio, band, `约束性指标，${q}值${u(actual)}达到季度序时进度${u(path)}`)
+      : result('lagging', ratio, band, `约束性指标，${q}值${u(actual)}未达到季度序时进度${u(path)}（完成应达进度的${pct}）`);
   }
   return ratio >= th.onTrack
-    ? result('on_track', ratio, band, `${q}完成应达进度的 ${pct}，不低于 ${fmt(th.onTrack * 100)}%（序时进度 ${fmt(path)}）`)
-    : result('lagging', ratio, band, `${q}完成应达进度的 ${pct}，低于 ${fmt(th.onTrack * 100)}%（序时进度 ${fmt(path)}）`);
+    ? result('on_track', ratio, band, `${q}完成应达进度的${pct}，不低于${fmt(th.onTrack * 100)}%（序时进度${u(path)}）`)
+    : result('lagging', ratio, band, `${q}完成应达进度的${pct}，低于${fmt(th.onTrack * 100)}%（序时进度${u(path)}）`);
 }
 
 export interface QuarterLightInput {
@@ -138,6 +141,8 @@ export interface QuarterLightInput {
   direction: Direction;
   measure: Measure;
   nature: Nature;
+  /** the indicator's unit, written after each figure of the reason */
+  unit: string;
   quarter: Quarter;
   actual: number;
   thresholds?: Thresholds;
@@ -151,5 +156,5 @@ export function quarterLight(i: QuarterLightInput): StatusResult {
   const unknown = (reason: string): StatusResult => ({ status: 'unknown', label: statusLabels.unknown, yearTarget: null, ratio: null, band: null, reason });
   if (i.yearTarget === null) return unknown(`${i.year}年目标值尚未确定，无法判断`);
   if (!i.start) return unknown('上年无确认值且无序时目标，无法确定季度起点');
-  return quarterStatus({ start: i.start.value, yearTarget: i.yearTarget, direction: i.direction, measure: i.measure, nature: i.nature, quarter: i.quarter, actual: i.actual, thresholds: i.thresholds });
+  return quarterStatus({ start: i.start.value, yearTarget: i.yearTarget, direction: i.direction, measure: i.measure, nature: i.nature, unit: i.unit, quarter: i.quarter, actual: i.actual, thresholds: i.thresholds });
 }

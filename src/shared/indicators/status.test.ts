@@ -8,7 +8,7 @@ import { statusInYear } from './format';
 import { yearlyTargets } from './interpolate';
 import { cityStatus, indicatorStatus, thresholdsOf, type StatusInput } from './status';
 
-const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level' } as const;
+const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level', unit: '%' } as const;
 const ind = (baseline: number, target: Target, nature: Nature = '预期性'): Omit<StatusInput, 'year' | 'actual'> & PathInput => ({
   ...base,
   baseline,
@@ -28,13 +28,13 @@ describe('indicatorStatus: expected (预期性) indicator against the path', () 
     expect(indicatorStatus({ ...manufacturing, year: 2023, actual: 94.4 })).toMatchObject({ status: 'lagging', label: '滞后', ratio: 0.9472, band: 'fair' });
     const r = indicatorStatus({ ...manufacturing, year: 2023, actual: 94 });
     expect(r).toMatchObject({ status: 'lagging', ratio: 0.4676, band: 'limited' });
-    expect(r.reason).toBe('完成序时进度的 46.76%，低于 95%');
+    expect(r.reason).toBe('完成序时进度的46.76%，低于95%');
   });
 
   it('names a year target on the path as the indicator writes its figures: 94.444 → 94.45 (two decimals, up where higher is better), so 94.44 misses what it reads', () => {
     const binding = { ...manufacturing, nature: '约束性' as const };
-    expect(indicatorStatus({ ...binding, year: 2023, actual: 94.44 }).reason).toBe('约束性指标，实际值 94.44 未达到2023年目标 94.45（完成序时进度的 99.52%）');
-    expect(indicatorStatus({ ...binding, year: 2023, actual: 94.45 }).reason).toBe('约束性指标，实际值 94.45 达到2023年目标 94.45');
+    expect(indicatorStatus({ ...binding, year: 2023, actual: 94.44 }).reason).toBe('约束性指标，实际值94.44%未达到2023年目标94.45%（完成序时进度的99.52%）');
+    expect(indicatorStatus({ ...binding, year: 2023, actual: 94.45 }).reason).toBe('约束性指标，实际值94.45%达到2023年目标94.45%');
   });
 
   it('ahead when the 2025 target is already met in 2023 (95.2 ≥ 95)', () => {
@@ -69,7 +69,7 @@ describe('indicatorStatus: a bound against the direction is never judged as met'
     expect(indicatorStatus({ ...manufacturing, year: 2024, actual: 94.9, overrides })).toMatchObject({
       status: 'unknown',
       yearTarget: null,
-      reason: '2024年目标 ≤90 与指标方向相反（越高越好），无法判断，请质强办改正该年目标',
+      reason: '2024年目标≤90与指标方向相反（越高越好），无法判断，请质强办改正该年目标',
     });
     // the plans' own bounds run with the direction and are judged as before
     const floor = new Map<number, Target>([[2024, { bound: 'min', value: 94 }]]);
@@ -81,7 +81,7 @@ describe('indicatorStatus: binding (约束性) indicator, no tolerance', () => {
   it('lags at 85.9 against the 2023 path of 86 although 2.9 / 3 = 0.9667 would pass an expected indicator', () => {
     const r = indicatorStatus({ ...air, year: 2023, actual: 85.9 });
     expect(r).toMatchObject({ status: 'lagging', yearTarget: 86, ratio: 0.9667, band: 'substantial' });
-    expect(r.reason).toBe('约束性指标，实际值 85.9 未达到2023年目标 86（完成序时进度的 96.67%）');
+    expect(r.reason).toBe('约束性指标，实际值85.9%未达到2023年目标86%（完成序时进度的96.67%）');
     expect(indicatorStatus({ ...air, nature: '预期性', year: 2023, actual: 85.9 }).status).toBe('on_track');
   });
 
@@ -140,11 +140,11 @@ describe('cityStatus: a city held against the region’s year target, named as t
     return cityStatus({ direction: 'higher', measure: 'level', unit: '%', baseline: path.baseline, final: path.target, yearTarget: yt.target, yearTargetOrigin: yt.origin, year: 2023, targetYear: 2025, actual, regionName: '湖南省' });
   };
   it('a target on the path reads as the indicator writes its figures (94.444 → 94.45), as the table prints it', () => {
-    expect(city(94.44).reason).toBe('市州无基期值，按湖南省2023年目标比较：实际值 94.44 未达到 94.45');
-    expect(city(94.45)).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2023年目标比较：实际值 94.45 达到 94.45' });
+    expect(city(94.44).reason).toBe('市州无基期值，按湖南省2023年目标比较：实际值94.44%未达到目标94.45%');
+    expect(city(94.45)).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2023年目标比较：实际值94.45%达到目标94.45%' });
   });
   it('a target set apart for the year reads as typed', () => {
-    expect(city(94.3, new Map([[2023, { value: 94.444 }]])).reason).toBe('市州无基期值，按湖南省2023年目标比较：实际值 94.3 未达到 94.444');
+    expect(city(94.3, new Map([[2023, { value: 94.444 }]])).reason).toBe('市州无基期值，按湖南省2023年目标比较：实际值94.3%未达到目标94.444%');
   });
   it('a count or an amount is the cities’ total: a city’s part is not judged against it (it was always 滞后)', () => {
     const total = (measure: 'level' | 'stock' | 'increment', unit: string, actual: number) =>

@@ -54,6 +54,8 @@ export type Band = 'substantial' | 'fair' | 'limited';
 
 export interface StatusInput extends PathInput {
   nature: Nature;
+  /** the indicator's unit (%, 个, 亿元), written after each figure of the reason */
+  unit: string;
   year: number;
   actual: number;
   /** yearly targets set apart from the interpolation (工作要点, the office's edit, a national figure) */
@@ -74,6 +76,8 @@ export interface StatusResult {
 }
 
 const fmt = (x: number) => String(round4(x));
+/** a figure with its unit, set in the sentence as a 公文 writes it: 96%, 2320个 */
+export const withUnit = (x: number | string, unit: string): string => `${typeof x === 'number' ? fmt(x) : x}${unit}`;
 
 export function indicatorStatus(input: StatusInput): StatusResult {
   const th = input.thresholds ?? openSdgThresholds;
@@ -94,7 +98,7 @@ export function indicatorStatus(input: StatusInput): StatusResult {
     return result('unknown', null, null, null, `${input.year}年目标值尚未确定，无法判断`);
   }
   if (boundAgainstDirection(yt.target, input.direction)) {
-    return result('unknown', null, null, null, `${input.year}年目标 ${targetText(yt.target)} 与指标方向相反（${input.direction === 'higher' ? '越高越好' : '越低越好'}），无法判断，请质强办改正该年目标`);
+    return result('unknown', null, null, null, `${input.year}年目标${targetText(yt.target)}与指标方向相反（${input.direction === 'higher' ? '越高越好' : '越低越好'}），无法判断，请质强办改正该年目标`);
   }
   const { direction, baseline, actual } = input;
   const s = direction === 'higher' ? 1 : -1;
@@ -102,32 +106,33 @@ export function indicatorStatus(input: StatusInput): StatusResult {
   const finalValue = final && isNumericTarget(final) ? final.value : null;
   const planAsksProgress = finalValue !== null && s * (finalValue - baseline) > 0;
   const metYear = atLeastAsGood(actual, target, direction);
-  const targetShown = printedFigure(target, yt.origin, input);
+  const u = (x: number | string) => withUnit(x, input.unit);
+  const targetShown = u(printedFigure(target, yt.origin, input));
 
   const required = s * (target - baseline);
   if (required <= 0) {
     // a level to hold: met or not
     if (planAsksProgress && input.year < input.targetYear && atLeastAsGood(actual, finalValue, direction)) {
-      return result('ahead', target, null, 'substantial', `实际值 ${fmt(actual)} 已达到规划目标 ${fmt(finalValue)}`);
+      return result('ahead', target, null, 'substantial', `实际值${u(actual)}已达到规划目标${u(finalValue)}`);
     }
     return metYear
-      ? result('on_track', target, null, 'substantial', `实际值 ${fmt(actual)} 达到${input.year}年目标 ${targetShown}`)
-      : result('lagging', target, null, 'limited', `实际值 ${fmt(actual)} 未达到${input.year}年目标 ${targetShown}`);
+      ? result('on_track', target, null, 'substantial', `实际值${u(actual)}达到${input.year}年目标${targetShown}`)
+      : result('lagging', target, null, 'limited', `实际值${u(actual)}未达到${input.year}年目标${targetShown}`);
   }
   const ratio = round4((s * (actual - baseline)) / required);
   const band: Band = ratio >= th.onTrack ? 'substantial' : ratio >= th.fair ? 'fair' : 'limited';
   const pct = `${fmt(ratio * 100)}%`;
   if (planAsksProgress && input.year < input.targetYear && atLeastAsGood(actual, finalValue, direction)) {
-    return result('ahead', target, ratio, band, `实际值 ${fmt(actual)} 已达到规划目标 ${fmt(finalValue)}`);
+    return result('ahead', target, ratio, band, `实际值${u(actual)}已达到规划目标${u(finalValue)}`);
   }
   if (input.nature === '约束性') {
     return metYear
-      ? result('on_track', target, ratio, band, `约束性指标，实际值 ${fmt(actual)} 达到${input.year}年目标 ${targetShown}`)
-      : result('lagging', target, ratio, band, `约束性指标，实际值 ${fmt(actual)} 未达到${input.year}年目标 ${targetShown}（完成序时进度的 ${pct}）`);
+      ? result('on_track', target, ratio, band, `约束性指标，实际值${u(actual)}达到${input.year}年目标${targetShown}`)
+      : result('lagging', target, ratio, band, `约束性指标，实际值${u(actual)}未达到${input.year}年目标${targetShown}（完成序时进度的${pct}）`);
   }
   return ratio >= th.onTrack
-    ? result('on_track', target, ratio, band, `完成序时进度的 ${pct}，不低于 ${fmt(th.onTrack * 100)}%`)
-    : result('lagging', target, ratio, band, `完成序时进度的 ${pct}，低于 ${fmt(th.onTrack * 100)}%`);
+    ? result('on_track', target, ratio, band, `完成序时进度的${pct}，不低于${fmt(th.onTrack * 100)}%`)
+    : result('lagging', target, ratio, band, `完成序时进度的${pct}，低于${fmt(th.onTrack * 100)}%`);
 }
 
 /**
@@ -167,11 +172,11 @@ export function cityStatus(i: CityStatusInput): StatusResult {
   const yt = i.yearTarget && isNumericTarget(i.yearTarget) && !boundAgainstDirection(i.yearTarget, i.direction) ? i.yearTarget.value : null;
   const final = isNumericTarget(i.final) ? i.final.value : null;
   const asksProgress = final !== null && i.baseline !== null && (i.direction === 'higher' ? final > i.baseline : final < i.baseline);
-  if (asksProgress && i.year < i.targetYear && atLeastAsGood(i.actual, final, i.direction)) return r('ahead', yt, `实际值 ${fmt(i.actual)} 已达到规划目标 ${fmt(final)}`);
+  if (asksProgress && i.year < i.targetYear && atLeastAsGood(i.actual, final, i.direction)) return r('ahead', yt, `实际值${withUnit(i.actual, i.unit)}已达到规划目标${withUnit(final, i.unit)}`);
   if (yt === null) return r('unknown', null, `${i.year}年目标值尚未确定，无法判断`);
   const rule = `市州无基期值，按${i.regionName}${i.year}年目标比较：`;
-  const shown = printedFigure(yt, i.yearTargetOrigin, i.baseline === null ? null : { baseline: i.baseline, target: i.final, direction: i.direction });
+  const shown = withUnit(printedFigure(yt, i.yearTargetOrigin, i.baseline === null ? null : { baseline: i.baseline, target: i.final, direction: i.direction }), i.unit);
   return atLeastAsGood(i.actual, yt, i.direction)
-    ? r('on_track', yt, `${rule}实际值 ${fmt(i.actual)} 达到 ${shown}`)
-    : r('lagging', yt, `${rule}实际值 ${fmt(i.actual)} 未达到 ${shown}`);
+    ? r('on_track', yt, `${rule}实际值${withUnit(i.actual, i.unit)}达到目标${shown}`)
+    : r('lagging', yt, `${rule}实际值${withUnit(i.actual, i.unit)}未达到目标${shown}`);
 }

@@ -35,7 +35,7 @@ export function valueStatus(f: ValueLightFacts, actual: number): StatusResult {
   }
   if (f.quarter) {
     const figure = yearTarget?.target && isNumericTarget(yearTarget.target) ? yearTarget.target.value : null;
-    return quarterLight({ year: f.year, start: f.quarter.start, yearTarget: figure, direction: p.direction, measure: p.measure, nature: p.nature, quarter: f.quarter.quarter, actual, thresholds: f.thresholds });
+    return quarterLight({ year: f.year, start: f.quarter.start, yearTarget: figure, direction: p.direction, measure: p.measure, nature: p.nature, unit: f.unit, quarter: f.quarter.quarter, actual, thresholds: f.thresholds });
   }
-  return indicatorStatus({ ...p, year: f.year, actual, overrides, thresholds: f.thresholds });
+  return indicatorStatus({ ...p, unit: f.unit, year: f.year, actual, overrides, thresholds: f.thresholds });
 }

@@ -106,7 +106,7 @@ export function statusOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[
   if (!input) {
     return { year, status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: '基期值未录入，无法计算序时进度', metYear };
   }
-  const r = indicatorStatus({ ...input, nature: ind.nature, year, actual, overrides: overridesOf(targets), thresholds: thresholdsOf(plan.thresholds_json) });
+  const r = indicatorStatus({ ...input, nature: ind.nature, unit: ind.unit, year, actual, overrides: overridesOf(targets), thresholds: thresholdsOf(plan.thresholds_json) });
   return { year, status: r.status, label: r.label, yearTarget: r.yearTarget, ratio: r.ratio, reason: r.reason, metYear };
 }
 
@@ -195,7 +195,7 @@ export function quartersOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRo
     const cellPath = input ? quarterPathValue(input, q) : null;
     let status: StatusView | null = null;
     if (v) {
-      const r = quarterLight({ year, start, yearTarget: yearFigure, direction: ind.direction, measure: ind.measure, nature: ind.nature, quarter: q, actual: v.value, thresholds });
+      const r = quarterLight({ year, start, yearTarget: yearFigure, direction: ind.direction, measure: ind.measure, nature: ind.nature, unit: ind.unit, quarter: q, actual: v.value, thresholds });
       status = { year, status: r.status, label: r.label, yearTarget: yearFigure, ratio: r.ratio, reason: r.reason, metYear: r.status === 'unknown' ? null : atLeastAsGood(v.value, yearFigure!, ind.direction) };
     }
     return { quarter: q, label: `第${q}季度`, path: cellPath, actual: v ? { value: v.value, demo: v.demo } : null, status };

@@ -672,7 +672,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(xml).toContain('5. 鲁班奖（预期性，责任单位：省住房城乡建设厅（假定））：按名录计数（2020 年基期值 72 + 名录 2021–2023 年');
     expect(xml).toContain('责任单位标“（假定）”的，规划未写明责任单位，按职责假定。');
     // a status's reason after a colon, its own parentheses not closed twice
-    expect(xml).toContain('滞后：约束性指标，实际值 96 未达到2023年目标 97.3（完成序时进度的 67.5%）。');
+    expect(xml).toContain('滞后：约束性指标，实际值96%未达到2023年目标97.3%（完成序时进度的67.5%）。');
     expect(xml).not.toContain('%））');
     expect(xml).toContain('国控断面Ⅰ—Ⅲ类优良水质比例');
     // a binding indicator's target in the unit of its value (not "96%，2023年目标 97.3"); the rule said once, not per indicator

@@ -406,14 +406,14 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const short = await save(changsha, 14, cs, 92.8);
     expect(short.status).toBe(200);
     expect(short.json.light).toMatchObject({ status: 'lagging', yearTarget: 92.82, ratio: null });
-    expect(short.json.light.reason).toBe('市州无基期值，按湖南省2024年目标比较：实际值 92.8 未达到 92.9');
+    expect(short.json.light.reason).toBe('市州无基期值，按湖南省2024年目标比较：实际值92.8%未达到目标92.9%');
     expect(short.json.facts.city).toBe(true);
     // the form names the target as the indicator's page prints it (92.9), not the worked-out 92.82 beside it
     expect([short.json.facts.yearTarget, short.json.facts.yearTargetText]).toEqual([92.82, '92.9']);
     const met = await save(changsha, 14, cs, 92.9, { version: short.json.value.version });
-    expect(met.json.light).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2024年目标比较：实际值 92.9 达到 92.9' });
+    expect(met.json.light).toMatchObject({ status: 'on_track', reason: '市州无基期值，按湖南省2024年目标比较：实际值92.9%达到目标92.9%' });
     const ahead = await save(changsha, 14, cs, 93.6, { version: met.json.value.version });
-    expect(ahead.json.light).toMatchObject({ status: 'ahead', reason: '实际值 93.6 已达到规划目标 93.5' });
+    expect(ahead.json.light).toMatchObject({ status: 'ahead', reason: '实际值93.6%已达到规划目标93.5%' });
     await t.db.db.deleteFrom('indicator_value').where('id', '=', short.json.value.id).execute();
   });
 
