@@ -86,7 +86,7 @@ export const rollCountView = z.object({
   baseline: z.number(),
   baselineYear: z.number(),
   entryCount: z.number(),
-  /** e.g. "2020 年基期值 116 + 名录 2021–2023 年 5 项" */
+  /** e.g. "2020年基期值116家，加名录中2021—2023年的5项" */
   text: z.string(),
   /** the honour kinds counted (codes, for the link to /honours) */
   kinds: z.array(z.string()),

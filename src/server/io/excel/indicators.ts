@@ -75,11 +75,11 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
   ]);
   const notes = [
     `注：状态按序时进度判断：实际进度 ÷ 应达进度 ≥ ${Math.round(t.plan.thresholds.onTrack * 100)}% 为符合预期，已达到规划目标为提前实现，否则为滞后；约束性指标须达到当年目标，不设容差。`,
-    `预测：${t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推'}，百分比不超过 100。`,
+    `预测：${t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推'}，百分比不超过100%。`,
     '责任单位标“（假定）”的，规划未写明责任单位，按职责假定。',
   ];
   if (t.rows.some((r) => !r.actual && r.rollCount?.usedForStatus)) {
-    notes.push('荣誉类存量指标当年无确认值的，“最新确认值”填名录计数（规划基期值 + 荣誉名录中基期年之后至当年的条目数，见状态说明），状态按名录计数判断。');
+    notes.push('荣誉类存量指标当年无确认值的，“最新确认值”填名录计数（规划基期值加荣誉名录中基期年之后至当年的条目数，见状态说明），状态按名录计数判断。');
   }
   if (t.rows.some((r) => r.actual?.demo)) notes.push('演示数据：表中确认值为平台演示用的合成数据。');
   return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}\u3000数据截至${y}年`, columns, rows, notes, wide: { pagesWide: 2, repeatColumns: REPEATED, paper: 'A4' } }]);

@@ -26,6 +26,17 @@ function judgement(s: { status: string; label: string; reason: string }, targetS
   return s.reason.includes(s.label) ? s.reason : `${s.label}：${s.reason}`;
 }
 
+/**
+ * A binding indicator's figure against its year's target, said once: 「未达到当年目标97.3%，滞后（完成序时进度的67.5%）」,
+ * 「达到当年目标≥59%，符合预期」. `target`: the year's target as printed, null when the figure is of another year (见监测表).
+ */
+function bindingVerdict(s: { status: string; label: string; reason: string; ratio: number | null; metYear: boolean | null }, target: string | null): string {
+  if (target === null) return `当年目标见监测表，${judgement(s, false)}`;
+  if (s.status === 'unknown' || s.metYear === null) return `当年目标为${target}，${judgement(s, true)}`;
+  const progress = s.status === 'lagging' && s.ratio !== null ? `（完成序时进度的${Math.round(s.ratio * 10000) / 100}%）` : '';
+  return `${s.metYear ? '达到' : '未达到'}当年目标${target}，${s.label}${progress}`;
+}
+
 /** the responsible departments as the monitoring sheet names them: a plan that names none has them assumed by duty, said so */
 const departmentsText = (r: { departments: { name: string }[]; assumed: boolean }) => (r.departments.map((d) => d.name).join('、') || '—') + (r.assumed && r.departments.length ? '（假定）' : '');
 
@@ -48,7 +59,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
   const demo = t.rows.some((r) => r.actual?.demo);
   const method = t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推';
   const body: Block[] = [
-    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况通报如下。本通报只采用经审核确认的数据${rolls.length ? '；专栏1荣誉类存量指标当年无确认值的，采用荣誉名录计数（规划基期值 + 名录中基期年之后的条目）' : ''}。` },
+    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况通报如下。本通报只采用经审核确认的数据${rolls.length ? '；专栏1荣誉类存量指标当年无确认值的，采用荣誉名录计数（规划基期值加名录中基期年之后的条目）' : ''}。` },
     { kind: 'h1', text: '一、总体情况' },
     {
       kind: 'p',
@@ -58,8 +69,9 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     ...(binding.length ? [{ kind: 'p', text: '约束性指标不设容差，须达到当年目标。' } as Block] : []),
     ...binding.map((r): Block => ({
       kind: 'p',
-      // figures set in the sentence without spaces, as a 公文 writes them (2023年实际值96%), not 「2023年 96%」
-      text: `${r.name}：${r.actual ? `${r.actual.year}年实际值${n(r.actual.value)}${r.unit}，当年目标${r.yearTarget.year === r.actual.year ? `为${targetWithUnit(r.yearTarget.text, r.unit)}` : '见监测表'}，${judgement(r.status!, r.yearTarget.year === r.actual.year)}` : '尚无确认数据'}。`,
+      // figures set in the sentence without spaces, as a 公文 writes them (2023年实际值96%), not 「2023年 96%」; the
+      // target compared once: 「未达到当年目标97.3%，滞后（完成序时进度的67.5%）」, not again in the status's reason
+      text: `${r.name}：${r.actual ? `${r.actual.year}年实际值${n(r.actual.value)}${r.unit}，${bindingVerdict(r.status!, r.yearTarget.year === r.actual.year ? targetWithUnit(r.yearTarget.text, r.unit) : null)}` : '尚无确认数据'}。`,
     })),
     { kind: 'h1', text: '三、滞后指标' },
     ...(lagging.length
@@ -81,7 +93,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
       whole: [true, false, true, true, false, true, true, false, true],
       size: 18,
     },
-    { kind: 'p', text: `预测方法：${method}；百分比指标的预测值不超过 100。预测仅反映已有数据的趋势，不代表目标调整。` },
+    { kind: 'p', text: `预测方法：${method}；百分比指标的预测值不超过100%。预测仅反映已有数据的趋势，不代表目标调整。` },
   ];
   if (details.length) {
     body.push({ kind: 'h1', text: '五、目标路径与实际值' });

@@ -17,7 +17,7 @@ export interface StockCount {
   entryCount: number;
   /** baseline + entryCount: the indicator's count */
   value: number;
-  /** e.g. "2020 年基期值 116 + 名录 2021–2023 年 2 项" */
+  /** e.g. "2020年基期值116家，加名录中2021—2023年的2项" */
   text: string;
   /** the province and each city with the entries counted (after the baseline year) */
   counts: OrgHonourCount[];

@@ -718,7 +718,7 @@ describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialec
     // (116, 72, 56, 6 = 1 award + 5 提名奖, 3)
     expect(province).toEqual({ 4: 116 + 3, 5: 72 + 5, 6: 56 + 5, 7: 6 + 4, 8: 3 + 2 });
     const luban = r.json.indicators.find((i: any) => i.code === 5);
-    expect(luban.stock).toEqual({ baseline: 72, baselineYear: 2020, entryCount: 5, text: '2020 年基期值 72 + 名录 2021–2024 年 5 项' });
+    expect(luban.stock).toEqual({ baseline: 72, baselineYear: 2020, entryCount: 5, text: '2020年基期值72项，加名录中2021—2024年的5项' });
     expect(luban.province.entries).toHaveLength(5);
     expect(luban.cities).toHaveLength(14);
     const cs = luban.cities.find((c: any) => c.org.name === '长沙市');
@@ -752,7 +752,7 @@ describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialec
       const detail = (await office.request('GET', `/api/indicators/${row.id}?year=2023`)).json;
       expect(i.cities.map((c: any) => [c.org.id, c.count])).toEqual(detail.roll.cities.map((c: any) => [c.org.id, c.count]));
     }
-    expect(h.indicators.find((i: any) => i.code === 4)).toMatchObject({ province: { count: 118 }, stock: { baseline: 116, baselineYear: 2020, entryCount: 2, text: '2020 年基期值 116 + 名录 2021–2023 年 2 项' } });
+    expect(h.indicators.find((i: any) => i.code === 4)).toMatchObject({ province: { count: 118 }, stock: { baseline: 116, baselineYear: 2020, entryCount: 2, text: '2020年基期值116家，加名录中2021—2023年的2项' } });
     expect(h.indicators.find((i: any) => i.code === 5).province.count).toBe(76);
   });
 

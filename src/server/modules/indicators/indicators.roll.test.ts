@@ -12,7 +12,7 @@ import { kindsOfIndicator } from '../../../shared/honours/kinds';
 import { login, makeTestApp, testDialects, type TestApp } from '../../test/helpers';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const planFile = JSON.parse(readFileSync(path.join(repoRoot, 'frameworks/plan-indicators/hunan-14th.json'), 'utf8')) as { indicators: { code: number; baseline: number | null }[] };
+const planFile = JSON.parse(readFileSync(path.join(repoRoot, 'frameworks/plan-indicators/hunan-14th.json'), 'utf8')) as { indicators: { code: number; baseline: number | null; unit: string }[] };
 
 describe.each(testDialects())('名录计数 of the plan indicators 4–8 on %s', (dialect) => {
   let t: TestApp;
@@ -38,6 +38,7 @@ describe.each(testDialects())('名录计数 of the plan indicators 4–8 on %s',
       .execute();
   };
   const baselineOf = (code: number) => planFile.indicators.find((i) => i.code === code)!.baseline!;
+  const unitOf = (code: number) => planFile.indicators.find((i) => i.code === code)!.unit;
 
   it('the table counts baseline + roll entries for 4–8 and only for them; the status is the count’s', async () => {
     const office = await login(t.app, 'office');
@@ -50,7 +51,7 @@ describe.each(testDialects())('名录计数 of the plan indicators 4–8 on %s',
         expect(rows.length).toBeGreaterThan(0);
         const row = r.json.rows.find((x: any) => x.code === code);
         expect(row.rollCount).toMatchObject({ year, baseline: baselineOf(code), baselineYear: 2020, entryCount: rows.length, value: baselineOf(code) + rows.length, usedForStatus: true });
-        expect(row.rollCount.text).toBe(`2020 年基期值 ${baselineOf(code)} + 名录 ${year === 2021 ? '2021 年' : `2021–${year} 年`} ${rows.length} 项`);
+        expect(row.rollCount.text).toBe(`2020年基期值${baselineOf(code)}${unitOf(code)}，加名录中${year === 2021 ? '2021年' : `2021—${year}年`}的${rows.length}项`);
         expect(row.actual).toBeNull();
         expect(row.status.yearTarget).toBe(row.yearTarget.target.value);
         expect(row.status.metYear).toBe(row.rollCount.value >= row.yearTarget.target.value);

@@ -31,8 +31,10 @@ async function afterBaseline(db: Kysely<Database>, plan: PlanRow, ind: Indicator
 
 function countView(plan: PlanRow, ind: IndicatorDbRow, year: number, entryCount: number, usedForStatus: boolean): RollCountView {
   const baseline = Number(ind.baseline);
-  const years = year > plan.baseline_year ? (year === plan.baseline_year + 1 ? `${year} 年` : `${plan.baseline_year + 1}–${year} 年`) : null;
-  const text = years ? `${plan.baseline_year} 年基期值 ${baseline} + 名录 ${years} ${entryCount} 项` : `${plan.baseline_year} 年基期值 ${baseline}`;
+  // set in the sentence as a 公文 writes it: 「2020年基期值72项，加名录中2021—2023年的4项」 (a range of years with 一字线)
+  const years = year > plan.baseline_year ? (year === plan.baseline_year + 1 ? `${year}年` : `${plan.baseline_year + 1}—${year}年`) : null;
+  const start = `${plan.baseline_year}年基期值${baseline}${ind.unit}`;
+  const text = years ? `${start}，加名录中${years}的${entryCount}项` : start;
   return { year, value: baseline + entryCount, baseline, baselineYear: plan.baseline_year, entryCount, text, kinds: kindsOfIndicator(ind.code).map((k) => k.code), usedForStatus };
 }
 

@@ -242,7 +242,7 @@ export default function IndicatorPage() {
           </Descriptions.Item>
           <Descriptions.Item label="说明">{ind.note ?? '—'}</Descriptions.Item>
         </Descriptions>
-        {ind.forecast && <Typography.Text type="secondary">预测方法：{ind.forecast.method}，百分比不超过 100。</Typography.Text>}
+        {ind.forecast && <Typography.Text type="secondary">预测方法：{ind.forecast.method}，百分比不超过 100%。</Typography.Text>}
       </Card>
       <Space style={{ marginBottom: 16 }}>
         <Segmented
