@@ -49,10 +49,12 @@ export const INT32_MIN = -2_147_483_648;
  * controls (U+0080–U+009F), and every invisible bidirectional control — the embeddings and overrides
  * (U+202A–U+202E), the isolates (U+2066–U+2069) and the marks LRM, RLM and ALM (U+200E, U+200F, U+061C) — which make
  * a name read as something else ("报告\u202Efdp.exe" shows as "报告exe.pdf") or differ from the name it looks like.
+ * The noncharacters U+FFFE and U+FFFF go too: XML forbids them, so one in a stored text (a target's words, a
+ * name) made every .docx that prints it unreadable — Word and LibreOffice refuse the whole file.
  * The zero-width joiner (U+200D) and the variation selectors stay: emoji are built with them.
  */
 // eslint-disable-next-line no-control-regex
-export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/;
 export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试';
 
 /**

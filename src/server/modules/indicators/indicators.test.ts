@@ -341,6 +341,11 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const blank = await office.request('PUT', url, { target: { kind: 'qualitative', text: '   ' }, reason: '测试理由' });
     expect(blank.status).toBe(400);
     expect(blank.json.fields).toEqual([{ field: 'target.text', message: '请填写目标文字' }]);
+    // U+FFFF (no XML may hold it) in the words or the reason: stored, it made the 规划指标监测情况 .docx unreadable for everyone
+    for (const body of [{ target: { kind: 'national', text: '完成国家下达\uffff的目标值' }, reason: '测试理由' }, { target: { kind: 'national', text: '完成国家下达的目标值' }, reason: '测试\ufffe理由' }]) {
+      const bad = await office.request('PUT', url, body);
+      expect([bad.status, bad.json.message]).toEqual([400, expect.stringContaining('控制字符')]);
+    }
     const d = (await office.request('GET', `/api/indicators/${id15}`)).json;
     expect(d.path.find((p: any) => p.year === 2024)).toMatchObject({ origin: 'interpolated', version: null });
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicator.target.set').where('entity_id', '=', String(id15)).execute()).toEqual([]);
