@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asWritten, printedFigure, printedTarget, targetText } from './format';
+import { asWritten, planTargetHead, printedFigure, printedTarget, targetText } from './format';
 
 // an indicator written to one decimal (baseline 90.1, goal 93, higher is better) whose year target works out to 92.82
 const path = { baseline: 90.1, target: { value: 93 }, direction: 'higher' as const };
@@ -20,5 +20,13 @@ describe('a year target as the tables print it (one rule for the page, the form,
     expect(targetText({ bound: 'max', value: 3 })).toBe('≤3');
     expect(targetText({ kind: 'national', text: '达到国家考核目标' })).toBe('达到国家考核目标');
     expect(targetText(null)).toBe('—');
+  });
+});
+
+describe("the plan's target column beside the year's", () => {
+  it('is 2025年目标 in another year and 规划目标 in 2025 itself, where the year’s column is 2025年目标', () => {
+    expect(planTargetHead({ targetYear: 2025 }, 2023)).toBe('2025年目标');
+    expect(planTargetHead({ targetYear: 2025 }, 2025)).toBe('规划目标');
+    expect(planTargetHead({ targetYear: 2025 }, 2025, '\n')).toBe('规划\n目标');
   });
 });

@@ -44,6 +44,13 @@ export function printedTarget(t: Target | null | undefined, origin: string | nul
 }
 
 /** A target's text in a sentence, in the unit of the values beside it: "97.3%", "≥59%"; a worded target as written, "—" as is. */
+/**
+ * The head of the plan's target column beside the year's: 「2025年目标」, but 「规划目标」 in the table of the target year
+ * itself — there both columns were headed 「2025年目标」, the year's (adjustable by the office) and the plan's, two
+ * columns of one name that may hold two figures. `br` breaks the head where a narrow column wraps it (the .docx).
+ */
+export const planTargetHead = (plan: { targetYear: number }, year: number, br = ''): string => (year === plan.targetYear ? `规划${br}目标` : `${plan.targetYear}年${br}目标`);
+
 export const targetWithUnit = (text: string, unit: string): string => (/\d$/.test(text) ? `${text}${unit}` : text);
 
 export const MEASURE_LABELS: Record<Measure, string> = {

@@ -4,7 +4,7 @@
  * accepted value, 状态 (提前实现 / 符合预期 / 滞后) with its reason, and the 2025 forecast. Numbers stay numbers.
  */
 import type { IndicatorTable } from '../../../shared/contracts/indicators';
-import { MEASURE_LABELS, statusInYear } from '../../../shared/indicators/format';
+import { MEASURE_LABELS, planTargetHead, statusInYear } from '../../../shared/indicators/format';
 import { tableWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
 
 /**
@@ -32,7 +32,7 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     { header: '指标', width: 28 },
     { header: '单位', width: 7, align: 'center' },
     { header: `${t.plan.baselineYear}年基期值`, width: fit(10, `${t.plan.baselineYear}年基期值`), kind: 'number', numFmt: 'General', align: 'right' },
-    { header: `${t.plan.targetYear}年目标`, width: fit(10, `${t.plan.targetYear}年目标`, ...rowTargets), align: 'center' },
+    { header: planTargetHead(t.plan, y), width: fit(10, planTargetHead(t.plan, y), ...rowTargets), align: 'center' },
     { header: '属性', width: 8, align: 'center' },
     { header: '计量方式', width: fit(14, ...Object.values(MEASURE_LABELS)) },
   ];

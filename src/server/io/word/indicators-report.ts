@@ -8,7 +8,7 @@
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
-import { indicatorCaption, statusInYear, targetWithUnit } from '../../../shared/indicators/format';
+import { indicatorCaption, planTargetHead, statusInYear, targetWithUnit } from '../../../shared/indicators/format';
 import { renderChartSpecPng } from '../charts';
 import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
@@ -85,7 +85,7 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
       kind: 'table',
       // the plan's numbers (indicatorNumbers: 1–24 in the province's plan, 1, 2, … in a city's); a year over what it
       // qualifies, so those headers leave the room to 指标
-      header: ['序号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年\n目标`, '确认值', '状态', `${t.plan.targetYear}年\n目标`, `${t.plan.targetYear}年\n预测`],
+      header: ['序号', '指标', '单位', `${t.plan.baselineYear}年`, `${y}年\n目标`, '确认值', '状态', planTargetHead(t.plan, y, '\n'), `${t.plan.targetYear}年\n预测`],
       // a figure and its year on lines of their own, and neither broken inside: the figures' columns, 确认值 and 状态
       // as wide as their longest line
       rows: t.rows.map((r) => [String(no(r.id)), r.name, r.unit, n(r.baseline), r.yearTarget.text, r.actual ? `${n(r.actual.value)}\n（${r.actual.year}年）` : r.rollCount ? `名录计数\n${n(r.rollCount.value)}` : '—', r.status ? statusCell(r.status, y) : '无数据', r.targetText, n(r.forecast?.value)]),

@@ -760,6 +760,31 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(audit.at(-1)!.after_json).toContain('96');
   });
 
+  it("the table of the plan's last year names its two target columns apart: 2025年目标 (the year's) and 规划目标 — in the .xlsx and the .docx (the page heads its column by the same planTargetHead)", async () => {
+    const x = await download('office', `/api/indicator-plans/${province}/export.xlsx?year=2025`);
+    const ExcelJS = await loadExcelJS();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as any);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    const head = rows.find((r) => r[0] === '序号')!;
+    expect([head[5], head[9]]).toEqual(['规划目标', '2025年目标']);
+    const d = await download('office', `/api/indicator-plans/${province}/report.docx?year=2025`);
+    const xml = await (await JSZip.loadAsync(d.body)).file('word/document.xml')!.async('string');
+    const cells = [...xml.matchAll(/<w:tc>.*?<\/w:tc>/g)].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    const from = cells.indexOf('序号');
+    expect(cells.slice(from, from + 9)).toEqual(['序号', '指标', '单位', '2020年', '2025年目标', '确认值', '状态', '规划目标', '2025年预测']);
+    // another year keeps the plan's own words
+    const y23 = await download('office', `/api/indicator-plans/${province}/export.xlsx?year=2023`);
+    const wb23 = new ExcelJS.Workbook();
+    await wb23.xlsx.load(y23.body as any);
+    const heads: string[] = [];
+    wb23.worksheets[0]!.eachRow((r) => {
+      if (r.getCell(1).value === '序号') heads.push(String(r.getCell(6).value), String(r.getCell(10).value));
+    });
+    expect(heads).toEqual(['2025年目标', '2023年目标']);
+  });
+
   it('a database fault while an indicator’s plan is read is a 503 saying so, not a 404 saying the indicator does not exist', async () => {
     const office = await login(t.app, 'office');
     const id15 = (await office.request('GET', `/api/indicator-plans/${province}/indicators`)).json.rows.find((x: any) => x.code === 15).id;

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { IndicatorRow } from '../../../shared/contracts/indicators';
-import { statusInYear } from '../../../shared/indicators/format';
+import { planTargetHead, statusInYear } from '../../../shared/indicators/format';
 import { getTable, reportDocxUrl, tableXlsxUrl } from '../../api/indicators';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -116,7 +116,7 @@ export default function IndicatorsPage() {
               },
               { title: '单位', dataIndex: 'unit', width: 60 },
               { title: `${plan.baselineYear}年`, dataIndex: 'baseline', width: 70, render: (v: number | null) => num(v) },
-              { title: `${plan.targetYear}年目标`, dataIndex: 'targetText', width: 100 },
+              { title: planTargetHead(plan, table.year), dataIndex: 'targetText', width: 100 },
               {
                 title: `${table.year}年目标`,
                 dataIndex: 'yearTarget',
