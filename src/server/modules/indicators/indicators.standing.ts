@@ -31,9 +31,11 @@ export interface IndicatorStanding {
   /** the value misses the year's own target */
   failing: boolean;
   /** the plan's region (the province, or a city on a city's own plan) */
-  region: { id: number; name: string };
+  region: { id: number; name: string; kind: string };
   /** the unit asked about (the 责任单位 an item would be raised for) */
   asked: { id: number; name: string; kind: string };
+  /** the unit asked about reports its own figures to the plan (its region, or one of the province's cities: reporting.queries unitsOf) */
+  reportsToPlan: boolean;
   /** whose figure was read: the unit asked, or — for a responsible member department — the region */
   answersFor: { id: number; name: string };
   /** the member departments responsible for the indicator (they answer for the region's figure), in the plan's order */
@@ -61,8 +63,9 @@ export async function indicatorStanding(db: Kysely<Database>, user: SessionUser,
     name: ind.name,
     unit: ind.unit,
     manages: mayManage(a),
-    region: { id: a.region.id, name: a.region.name },
+    region: { id: a.region.id, name: a.region.name, kind: a.region.kind },
     asked: { id: asked.id, name: asked.name, kind: asked.kind },
+    reportsToPlan: asked.id === a.region.id || (a.region.kind === 'province' && asked.kind === 'city' && asked.parent_id === a.region.id),
     answersFor: { id: answersFor.id, name: answersFor.name },
     responsible: responsible.map((o) => ({ id: o.id, name: o.name })),
   };

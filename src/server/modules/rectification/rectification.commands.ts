@@ -455,6 +455,10 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
     const named = s.responsible.length ? `该指标的责任单位是${s.responsible.map((o) => o.name).join('、')}` : '该指标没有责任成员单位';
     throw badRequest(`${org.name}不是该指标的责任单位：成员单位只就其负责指标的${s.region.name}数值整改，${named}`, [{ field: 'orgId', message: '请选择该指标的责任成员单位或数值滞后的市州' }]);
   }
+  // a city or county that reports no figure to this plan (长沙市 on 岳阳市's own plan): not "no accepted value"
+  if (org.kind !== 'department' && !s.reportsToPlan) {
+    throw badRequest(`${org.name}不向《${s.planTitle}》填报数值，不能就该规划的指标对其提出整改`, [{ field: 'orgId', message: `请选择${s.region.kind === 'province' ? '填报数值的市州' : s.region.name}或该指标的责任成员单位` }]);
+  }
   const whose = forRegion ? `${s.answersFor.name}（责任单位${org.name}）` : org.name;
   if (s.value === null) throw badRequest(`${s.answersFor.name}${body.year}年该指标没有确认值，无法判断是否滞后`, [{ field: 'year', message: '该年度没有确认值' }]);
   if (s.status !== 'lagging' && !s.failing) throw badRequest(`${s.answersFor.name}${body.year}年该指标${s.statusLabel ?? ''}，未滞后，无需整改`, [{ field: 'year', message: '该年度未滞后' }]);

@@ -632,6 +632,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(nobody.status).toBe(400);
     expect(nobody.json.message).toBe('编号为 987654 的责任单位不存在，请从列表中选择责任单位');
     expect(nobody.json.fields).toEqual([{ field: 'orgId', message: '单位不存在' }]);
+    // a county reports no figure to the province's plan: said so, not 「岳麓区2023年该指标没有确认值」
+    const county = await office.request('POST', '/api/rectifications/from-indicator', { ...own, orgId: await orgId(t.db, '430104') });
+    expect([county.status, county.json.message]).toEqual([400, expect.stringMatching(/^岳麓区不向《.+》填报数值，不能就该规划的指标对其提出整改$/)]);
+    expect(county.json.fields).toEqual([{ field: 'orgId', message: '请选择填报数值的市州或该指标的责任成员单位' }]);
     expect(await audits('rectification.raise')).toBe(before);
     // a city whose figure lags, as the matrix shows it
     const m = (await office.request('GET', `/api/indicator-plans/${lag!.planId}/matrix`)).json;
