@@ -44,6 +44,20 @@ describe.each(testDialects())('who may answer a consultation, as the page shows 
     expect((await answer(as.office, (await onPage(as.office))[0])).status).toBe(403);
   });
 
+  it('an answer giving one condition twice (存在, then 不存在) is refused, not read as its last opinion', async () => {
+    const [mine] = await listed(as.samr);
+    const twice = await as.samr.request('POST', `/api/evaluation-consultations/${mine.id}/answer`, {
+      version: mine.version,
+      findings: [
+        { code: 'I1', applies: true },
+        { code: 'I1', applies: false },
+      ],
+      answer: '经核实，存在该情形',
+    });
+    expect([twice.status, twice.json.message, twice.json.fields]).toEqual([400, '情形 I1 的意见填写了两次', [{ field: 'findings.1.code', message: '每种情形只给出一次意见' }]]);
+    expect((await listed(as.samr))[0].status).toBe('pending');
+  });
+
   it('once answered it is offered no more, and a second answer is refused', async () => {
     const [mine] = await listed(as.samr);
     expect((await answer(as.samr, mine)).status).toBe(200);

@@ -364,9 +364,12 @@ export async function answerConsultation(c: Change, consultationId: number, body
   if (refusal) throw refusal;
   if (row.version !== body.version) throw await changedMeanwhile(c, 'consultation', row.id, '该征求意见已被他人回复或修改，请刷新后查看', { version: row.version, status: row.status });
   const asked = JSON.parse(row.conditions_json) as string[];
-  const given = new Map(body.findings.map((f) => [f.code, f.applies]));
+  const given = new Map<string, boolean>();
   body.findings.forEach((f, i) => {
     if (!asked.includes(f.code)) throw badRequest(`没有就情形 ${f.code} 征求本单位意见`, [{ field: `findings.${i}.code`, message: '只对征求意见的情形给出意见' }]);
+    // one opinion per condition: a second (存在 then 不存在) would silently replace the first, and a department's 存在 is what 受理 must answer
+    if (given.has(f.code)) throw badRequest(`情形 ${f.code} 的意见填写了两次`, [{ field: `findings.${i}.code`, message: '每种情形只给出一次意见' }]);
+    given.set(f.code, f.applies);
   });
   for (const code of asked) if (!given.has(code)) throw badRequest(`请对情形 ${code} 给出意见（是否存在）`, [{ field: 'findings', message: `缺少 ${code}` }]);
   const at = clock.at;
