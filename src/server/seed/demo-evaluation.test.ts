@@ -206,11 +206,11 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
   });
 
   it('every approved demo plan keeps the plan rules of today (both reviews dated); 岳阳市’s has both open, so its 综合评价 can be confirmed', async () => {
-    const plans = await t.db.db.selectFrom('evaluation_plan as p').innerJoin('evaluation_application as a', 'a.id', 'p.application_id').innerJoin('evaluation_round as r', 'r.id', 'a.round_id').selectAll('p').select('r.framework_json').where('p.status', '=', 'approved').execute();
+    const plans = await t.db.db.selectFrom('evaluation_plan as p').innerJoin('evaluation_application as a', 'a.id', 'p.application_id').innerJoin('evaluation_round as r', 'r.id', 'a.round_id').selectAll('p').select(['r.framework_json', 'r.year']).where('p.status', '=', 'approved').execute();
     expect(plans).toHaveLength(2);
     for (const p of plans) {
       const members = await membersOf(t.db.db, p.id);
-      expect(planProblems(JSON.parse(p.framework_json), p, members, await expertsByIds(t.db.db, members.map((m) => m.expert_id))), `plan ${p.id}`).toEqual([]);
+      expect(planProblems(JSON.parse(p.framework_json), p, members, await expertsByIds(t.db.db, members.map((m) => m.expert_id)), p.year), `plan ${p.id}`).toEqual([]);
     }
     const today = chinaDate(new Date());
     const yueyang = plans.find((p) => p.document_review_start! > '2024-12-31')!;

@@ -168,7 +168,7 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
   const plan = (await lockPlan(c.trx, latest.id))!;
   if (plan.version !== version) throw await changedMeanwhile(c, 'plan', plan.id, '评价工作方案已被他人修改，请刷新后重试', { version: plan.version });
   const members = await membersOf(c.trx, plan.id);
-  const problems = planProblems(frameworkOfRound(a.round), plan, members, await expertsByIds(c.trx, members.map((m) => m.expert_id)));
+  const problems = planProblems(frameworkOfRound(a.round), plan, members, await expertsByIds(c.trx, members.map((m) => m.expert_id)), a.round.year);
   if (problems.length) throw conflict(`评价工作方案还不能批准：${problems.join('；')}`, { problems });
   const at = clock.at;
   // the plan keeps a copy of its peer table as it stands now: a later edit of the table does not change it

@@ -53,8 +53,11 @@ export function accountBlocked(status: string | null | undefined): { state: stri
   return null;
 }
 
-/** What stops the plan from being approved, in Chinese (empty: it may be approved). */
-export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[], experts: Map<number, ExpertRow & { account_status?: string | null }>): string[] {
+/**
+ * What stops the plan from being approved, in Chinese (empty: it may be approved). `year`: the round's 评价年度 — the
+ * review of an application to it is held in that year or later, never before.
+ */
+export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[], experts: Map<number, ExpertRow & { account_status?: string | null }>, year: number): string[] {
   const out: string[] = [];
   const naKeys = naKeysOf(plan);
   const allItems = new Set(fw.sections.flatMap((s) => s.items.map((i) => i.code)));
@@ -117,6 +120,8 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   if (ss && se && ss > se) out.push('现场评审的开始日期晚于结束日期');
   if (ds && ss && ss < ds) out.push('现场评审不能早于资料评审开始（现场评审可在资料评审期间开始）');
   if (de && se && se < de) out.push('现场评审的结束日期不能早于资料评审的截止日期');
+  // a mistyped year (2015 for 2025) would otherwise be approved, and the 评价报告 would date the review years before the round
+  if (ds && ds < `${year}-01-01`) out.push(`资料评审不能早于评价年度（${year}年）开始，请检查资料评审开始日期（${ds}）`);
   return [...new Set(out)];
 }
 

@@ -62,7 +62,7 @@ async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: Application
   const lineage = await lineageOf(db, app.applicant_org_id);
   const orgs = await orgsByIds(db, [...experts.values()].flatMap((e) => (e.region_org_id ? [e.region_org_id] : [])));
   const fw = frameworkOfRound(a.round);
-  const problems = isDraftPlan(plan) ? planProblems(fw, plan, members, experts) : [];
+  const problems = isDraftPlan(plan) ? planProblems(fw, plan, members, experts, a.round.year) : [];
   const warnings = live ? peerTableWarnings(live.year, a.round.year) : [];
   return presentPlan(plan, fw, members, experts, orgs, lineage, await sheetsOf(db, app.id), problems, warnings, mine, (expertId) => mayReadRecusal(a, mine.has(expertId)));
 }

@@ -108,6 +108,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(await dated(china(-5), china(10), china(0), china(5))).toEqual(['现场评审的结束日期不能早于资料评审的截止日期']);
     expect(await dated(china(5), china(0), china(6), china(8))).toEqual(['资料评审的开始日期晚于截止日期']);
     expect(await dated(china(-5), china(0), china(8), china(6))).toEqual(['现场评审的开始日期晚于结束日期']);
+    // a mistyped year: the review of a 2025 round is not held in 2001
+    expect(await dated('2001-01-01', china(10), china(0), china(10))).toEqual(['资料评审不能早于评价年度（2025年）开始，请检查资料评审开始日期（2001-01-01）']);
     // the applicant does not see the panel
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/plan`)).status).toBe(403);
   });
