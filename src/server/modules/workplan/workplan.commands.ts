@@ -741,6 +741,12 @@ export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body
   task = (await lockTask(c.trx, task.id)) ?? task;
   ensureOpenTask(task, '设置节点');
   await checkMilestoneDate(c, plan, task, body.dueOn);
+  // a double click or a second window adds the same step twice: read under the task's lock, the first one is seen
+  const same = (await milestonesOf(c.trx, [task.id])).find((m) => m.done_at === null && m.title === body.title && m.due_on === body.dueOn);
+  if (same) {
+    const [added] = await recordedChanges(c.trx, 'work_milestone', same.id, { family: 'workMilestone' });
+    throw conflict(`该任务已有节点「${same.title}」（期限 ${same.due_on}）${added ? `，已由${byWhomWhen(added, c.user.id)} 添加` : ''}，无需重复添加`);
+  }
   const { id } = await insertMilestone(c.trx, { task_id: task.id, title: body.title, due_on: body.dueOn });
   await c.audit({ action: 'workMilestone.add', entityType: 'work_milestone', entityId: id, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });
   return id;
