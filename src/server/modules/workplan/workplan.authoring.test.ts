@@ -84,6 +84,10 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     expect(one.status).toBe(201);
     const two = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '品牌培育', text: '培育市长质量奖企业，推动地理标志产品保护与运用。', dueOn: '2027-11-30', units: [{ orgId: miluo, role: 'lead' }] });
     expect(two.status).toBe(201);
+    // a double click on 添加任务 (or the same task from a second window, even at once) adds it once: 409 naming who added it
+    const again = await Promise.all([1, 2, 3].map(() => city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '品牌培育', text: '培育市长质量奖企业，推动地理标志产品保护与运用。', dueOn: '2027-11-30', units: [{ orgId: miluo, role: 'lead' }] })));
+    expect(again.map((r) => r.status)).toEqual([409, 409, 409]);
+    expect(again[0].json.message).toMatch(/^工作要点中已有内容相同的第2项任务「品牌培育」，已由您在其他窗口于 \d{4}-\d\d-\d\d \d\d:\d\d 添加，无需重复添加$/);
     plan = two.json;
     expect(plan.taskRows.map((r: any) => [r.number, r.title, r.lead.name, r.units.map((u: any) => [u.org.name, u.role])])).toEqual([
       [1, '质量基础设施一站式服务', '岳阳市', [['岳阳市', 'lead'], ['汨罗市', 'cooperating']]],

@@ -266,7 +266,14 @@ export async function addTask(c: Change, plan: PlanRow, body: { title: string; t
   if ((await lockPlan(c.trx, plan.id))?.status !== 'draft') throw conflict('工作要点已发布，不能再添加任务；如需调整，请修改已有任务并写明理由');
   checkDueOn(plan, body.dueOn);
   const leadId = await checkUnits(c, plan, body.units);
-  const number = (await tasksOf(c.trx, [plan.id])).reduce((n, t) => Math.max(n, t.number), 0) + 1;
+  const tasks = await tasksOf(c.trx, [plan.id]);
+  // a double click or a second window adds the same task twice: read under the plan's lock, the first one is seen
+  const same = tasks.find((t) => t.title === body.title && t.text === body.text);
+  if (same) {
+    const [added] = await recordedChanges(c.trx, 'work_task', same.id, { action: 'workTask.create' });
+    throw conflict(`工作要点中已有内容相同的第${same.number}项任务「${same.title}」${added ? `，已由${byWhomWhen(added, c.user.id)} 添加` : ''}，无需重复添加`);
+  }
+  const number = tasks.reduce((n, t) => Math.max(n, t.number), 0) + 1;
   const { id } = await insertTask(c.trx, { plan_id: plan.id, number, part: '一', part_title: '', title: body.title, text: body.text, units_text: '', lead_org_id: leadId, schedule: plan.schedule, due_on: body.dueOn });
   for (const u of body.units) await insertTaskUnit(c.trx, { task_id: id, org_id: u.orgId, role: u.role, signed_at: null, signed_by: null });
   await c.audit({ action: 'workTask.create', entityType: 'work_task', entityId: id, after: { planId: plan.id, number, ...body } });
