@@ -218,6 +218,7 @@ export interface WorkplanMatrix {
   plan: { id: number; title: string; year: number };
   asOf: string;
   columns: { id: number; name: string }[];
-  rows: { task: { id: number; number: number; title: string }; lead: string; progress: number | null; light: Lit; cells: Record<string, { light: Lit; role: string; signed: boolean }> }[];
+  /** label: the light's word as the task page says it (报送逾期 where only a report is late, taskLight) */
+  rows: { task: { id: number; number: number; title: string }; lead: string; progress: number | null; light: Lit; label: string; cells: Record<string, { light: Lit; label: string; role: string; signed: boolean }> }[];
   periods: { code: string; label: string; dueOn: string }[];
 }

@@ -120,7 +120,8 @@ const workplanMatrix: WorkplanMatrix = {
     lead: i === 6 ? '省工业和信息化厅' : '省市场监督管理局',
     progress: i === 6 ? null : 45 + i,
     light: lightOf(i),
-    cells: Object.fromEntries(UNIT_COLUMNS.filter((c) => c.id === (i === 6 ? 3 : 2) || c.id > 4).map((c) => [String(c.id), { light: lightOf(i), role: c.id <= 4 ? 'lead' : 'cooperating', signed: true }])),
+    label: LABEL[lightOf(i)],
+    cells: Object.fromEntries(UNIT_COLUMNS.filter((c) => c.id === (i === 6 ? 3 : 2) || c.id > 4).map((c) => [String(c.id), { light: lightOf(i), label: LABEL[lightOf(i)], role: c.id <= 4 ? 'lead' : 'cooperating', signed: true }])),
   })),
   periods: [
     { code: '2023-H1', label: '2023年上半年', dueOn: '2023-07-10' },

@@ -1,12 +1,12 @@
 /**
  * The work plan's task × unit matrix (.xlsx) on the table kit (A4 landscape, print titles, row heights from the
  * text): 序号, 任务, 牵头单位, 进度, 任务的灯, then one column per unit; a unit's cell holds its light's word
- * (正常 / 预警 / 逾期 / 已办结) on the light's fill, an empty cell means the unit has no part in the task.
+ * (正常 / 预警 / 逾期 / 报送逾期 / 已办结, as the task page words it) on the light's fill, an empty cell means the unit has no part in the task.
  */
 import { tidyTitle } from '../word/work-points';
 import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
 import { dayText } from '../../../shared/deadline';
-import { LIGHT_LABELS, type Light } from '../../../shared/workplan/rules';
+import type { Light } from '../../../shared/workplan/rules';
 import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, SHRINK_ALLOWANCE, textWidth, xlsxBuffer, type CellValue, type TableColumn } from '../document-kit/table';
 
 /** the fills of the lights (Excel's own 好 / 中性 / 差 styles, and grey for a closed task) */
@@ -27,7 +27,7 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
   // a unit column is as wide as the widest line of its words (已办结, （牵头）) and the table kit's cell margin, so no
   // word breaks inside; its name wraps in the header
   const unitColumns: TableColumn[] = m.columns.map((c) => {
-    const lines = m.rows.map((r) => r.cells[String(c.id)]).filter(Boolean).flatMap((x) => `${LIGHT_LABELS[x!.light]}${ROLE_MARK[x!.role] ?? ''}`.split('\n'));
+    const lines = m.rows.map((r) => r.cells[String(c.id)]).filter(Boolean).flatMap((x) => `${x!.label}${ROLE_MARK[x!.role] ?? ''}`.split('\n'));
     return { header: c.name, width: Math.max(7, Math.ceil(Math.max(0, ...lines.map(textWidth)) + 2)), align: 'center' };
   });
   const rows: CellValue[][] = m.rows.map((r) => [
@@ -35,10 +35,10 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
     r.task.title,
     r.lead,
     r.progress === null ? null : r.progress / 100,
-    LIGHT_LABELS[r.light],
+    r.label,
     ...m.columns.map((c) => {
       const x = r.cells[String(c.id)];
-      return x ? `${LIGHT_LABELS[x.light]}${ROLE_MARK[x.role] ?? ''}` : null;
+      return x ? `${x.label}${ROLE_MARK[x.role] ?? ''}` : null;
     }),
   ]);
   // the province's plan has some 40 unit columns: on one A4 page they shrank to about 5 pt; wider than A4 goes to A3,
@@ -58,7 +58,7 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
     columns: [...fixed, ...unitColumns],
     rows,
     notes: [
-      '注：每格为该单位在该任务上的灯——正常（绿）、预警（黄：期限临近或进度落后于序时进度）、逾期（红：报送期限或办理期限已过）、已办结（灰：任务已销号）；空格表示该单位不承办该任务。',
+      '注：每格为该单位在该任务上的灯——正常（绿）、预警（黄：期限临近或进度落后于序时进度）、逾期（红：办理期限已过）、报送逾期（红：办理期限未到，进展报告已过报送期限未报送）、已办结（灰：任务已销号）；空格表示该单位不承办该任务。',
       `报送期次：${m.periods.map((p) => `${p.label}（${dayText(p.dueOn)}前报送）`).join('；')}。`,
     ],
   });

@@ -239,10 +239,12 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     expect(head).toContain('省工业和信息化厅');
     const rowOf = (n: number) => 4 + m.rows.findIndex((r: any) => r.task.number === n);
     const col = (name: string) => 1 + head.indexOf(name);
-    // task 7: the lead 省工业和信息化厅 red (逾期, its report missing); task 1 closed: grey 已办结 everywhere it has a unit
+    // task 7: the lead 省工业和信息化厅 red for its missing report alone (报送逾期, as the task page says: its deadline
+    // 2023-12-31 is months away, 逾期 would read as the task missing it); task 1 closed: grey 已办结 everywhere it has a unit
     const r7 = ws.getRow(rowOf(7));
-    expect(r7.getCell(5).value).toBe('逾期');
-    expect(r7.getCell(col('省工业和信息化厅')).value).toBe('逾期\n（牵头）');
+    expect(r7.getCell(5).value).toBe('报送逾期');
+    expect(r7.getCell(col('省工业和信息化厅')).value).toBe('报送逾期\n（牵头）');
+    expect(m.rows.find((r: any) => r.task.number === 7).label).toBe((await (await login(t.app, 'samr')).request('GET', `/api/work-tasks/${m.rows.find((r: any) => r.task.number === 7).task.id}`)).json.task.light.label);
     expect((r7.getCell(col('省工业和信息化厅')).fill as any).fgColor.argb).toBe(LIGHT_FILLS.red);
     const r1 = ws.getRow(rowOf(1));
     expect(r1.getCell(5).value).toBe('已办结');
@@ -256,7 +258,8 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
         const want = r.cells[String(c.id)];
         if (!want) return expect(cell.value ?? null).toBeNull();
         filled++;
-        expect(String(cell.value)).toMatch(/^(正常|预警|逾期|已办结)/);
+        expect(String(cell.value)).toMatch(/^(正常|预警|逾期|报送逾期|已办结)/);
+        expect(String(cell.value).split('\n')[0]).toBe(want.label);
         expect((cell.fill as any).fgColor.argb).toBe(LIGHT_FILLS[want.light as keyof typeof LIGHT_FILLS]);
       });
     expect(filled).toBeGreaterThan(100);

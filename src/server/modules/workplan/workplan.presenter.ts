@@ -380,7 +380,8 @@ export function matrixView(b: PlanBundle, plan: PlanRow, todayIn: string): Workp
       lead: r.lead?.name ?? `按职责分工（${r.consolidator.name}汇总）`,
       progress: r.progress,
       light: r.light.light,
-      cells: Object.fromEntries(r.units.map((x) => [String(x.org.id), { light: x.light.light, role: x.role, signed: x.signed }])),
+      label: r.light.label,
+      cells: Object.fromEntries(r.units.map((x) => [String(x.org.id), { light: x.light.light, label: x.light.label, role: x.role, signed: x.signed }])),
     })),
     periods: reportingPeriods(plan.year, plan.schedule, policyOf(plan).reportDays).map((p) => ({ code: p.code, label: p.label, dueOn: p.dueOn })),
   };
