@@ -4,6 +4,7 @@
  * extension, 督办单), 岳阳市 (task 4 逾期, 签收, reports) and 汨罗市 (签收, reports, the 督办单 already issued);
  * 岳阳楼区 has nothing waiting.
  */
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
 
@@ -99,5 +100,16 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
       '岳阳市申请延期至 2027-01-31（逾期后申请：原期限 2026-10-31 已过 28 天）',
     ]);
     expect((await workTodos('yueyang')).find((x) => x[0] === 'workplan.overdue')?.[2]).toContain('延期申请待质强办审批');
+  });
+  it('the 第三季度 通报 names the half-yearly task 5 by its own period: 2026年上半年 is owed, not a 第三季度 report it has none of', async () => {
+    const office = await login(t.app, 'yueyang.office');
+    const plan = ((await office.request('GET', '/api/work-plans')).json.items as any[]).find((p) => p.year === 2026);
+    const task5 = (await office.request('GET', `/api/work-tasks/${(await office.request('GET', `/api/work-plans/${plan.id}`)).json.taskRows[4].id}`)).json;
+    expect(task5.periods.map((p: any) => p.code)).toEqual(['2026-H1', '2026-H2']);
+    const r = await t.app.inject({ method: 'GET', url: `/api/work-plans/${plan.id}/notice.docx?period=2026-Q3`, headers: { cookie: office.cookie } });
+    expect(r.statusCode).toBe(200);
+    const text = (await (await JSZip.loadAsync(r.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('5. 推动制造业高质量发展（岳阳市牵头，尚未报告进度，报送逾期）：2026年上半年汇总报告尚未报送。');
+    expect(text).not.toContain('2026年第三季度汇总报告尚未报送');
   });
 });

@@ -206,6 +206,11 @@ export interface WorkplanNotice {
     /** the first line of the consolidated report of the period (or the latest one before it) */
     line: string | null;
     linePeriod: string | null;
+    /**
+     * the task's own last period ended by the 通报's (a half-yearly task in a quarterly plan: 2026年上半年 in the
+     * 第三季度 通报), whose consolidated report is owed; null where none has ended yet
+     */
+    duePeriod: string | null;
   }[];
   /** units whose report is late, with the stage of the escalation ladder and the notices already issued */
   overdue: { taskNumber: number; taskTitle: string; org: string; periodLabel: string; dueOn: string; daysLate: number; stage: 'reminder' | 'order' | 'notice'; stageLabel: string; notices: string[] }[];

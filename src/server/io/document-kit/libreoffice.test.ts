@@ -105,6 +105,7 @@ const workplanNotice: WorkplanNotice = {
     statusLabel: i === 0 ? '已销号' : '办理中',
     line: i === 6 ? null : `汇总14个承办单位的分报告：围绕“${title}”，各单位已制定方案并推进，总体完成年度任务的 ${45 + i}%。`,
     linePeriod: i === 6 ? null : '2023年上半年',
+    duePeriod: '2023年上半年',
   })),
   overdue: ['省工业和信息化厅', ...CITIES.slice(1, 13)].map((org, k) => ({ taskNumber: 7, taskTitle: TASKS[6], org, periodLabel: '2023年上半年', dueOn: '2023-07-10', daysLate: 16, stage: 'notice' as const, stageLabel: '列入通报', notices: k ? [] : ['催办（2023-07-12）', '督办单（2023-07-17）'] })),
   extensions: [{ taskNumber: 8, taskTitle: TASKS[7], org: '省住房城乡建设厅', fromDueOn: '2023-12-31', newDueOn: '2024-03-31', reason: '部分在建工程竣工验收推迟至2024年一季度。', decidedOn: '2023-07-03', judgeAgainstOriginal: false, late: false }],

@@ -10,8 +10,8 @@ const notice: WorkplanNotice = {
   asOf: '2026-11-28',
   lights: { done: 0, red: 1, yellow: 0, green: 1 },
   tasks: [
-    { number: 1, title: '提升检验检测能力水平', lead: '岳阳市', progress: 85, light: 'green', lightLabel: '正常', statusLabel: '办理中', line: '本季度各单位按方案推进。', linePeriod: '2026年第三季度' },
-    { number: 5, title: '推动制造业高质量发展', lead: '岳阳市', progress: null, light: 'red', lightLabel: '逾期', statusLabel: '办理中', line: null, linePeriod: null },
+    { number: 1, title: '提升检验检测能力水平', lead: '岳阳市', progress: 85, light: 'green', lightLabel: '正常', statusLabel: '办理中', line: '本季度各单位按方案推进。', linePeriod: '2026年第三季度', duePeriod: '2026年第三季度' },
+    { number: 5, title: '推动制造业高质量发展', lead: '岳阳市', progress: null, light: 'red', lightLabel: '逾期', statusLabel: '办理中', line: null, linePeriod: null, duePeriod: '2026年上半年' },
   ],
   overdue: [],
   extensions: [],
@@ -27,7 +27,7 @@ describe('工作要点落实情况通报', () => {
   it('says in words that a task has no progress reported, not “进度—”', async () => {
     const t = await text(await workplanNoticeDocx(notice));
     expect(t).toContain('1. 提升检验检测能力水平（岳阳市牵头，进度85%，正常）：本季度各单位按方案推进。');
-    expect(t).toContain('5. 推动制造业高质量发展（岳阳市牵头，尚未报告进度，逾期）：2026年第三季度汇总报告尚未报送。');
+    expect(t).toContain('5. 推动制造业高质量发展（岳阳市牵头，尚未报告进度，逾期）：2026年上半年汇总报告尚未报送。');
     expect(t).not.toContain('进度—');
   });
 });

@@ -83,7 +83,7 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
     ...v.tasks.map(
       (t): Block => ({
         kind: 'p',
-        text: `${t.number}. ${t.title}（${t.lead.startsWith('按职责分工') ? t.lead : `${t.lead}牵头`}，${t.progress === null ? '尚未报告进度' : `进度${pct(t.progress)}`}，${t.lightLabel}${t.statusLabel === '办理中' ? '' : `，${t.statusLabel}`}）：${t.line ? `${t.line}${t.linePeriod && t.linePeriod !== v.period.label ? `（${t.linePeriod}汇总报告）` : ''}` : `${v.period.label}汇总报告尚未报送。`}`,
+        text: `${t.number}. ${t.title}（${t.lead.startsWith('按职责分工') ? t.lead : `${t.lead}牵头`}，${t.progress === null ? '尚未报告进度' : `进度${pct(t.progress)}`}，${t.lightLabel}${t.statusLabel === '办理中' ? '' : `，${t.statusLabel}`}）：${t.line ? `${t.line}${t.linePeriod && t.linePeriod !== v.period.label ? `（${t.linePeriod}汇总报告）` : ''}` : t.duePeriod ? `${t.duePeriod}汇总报告尚未报送。` : '尚无到期的汇总报告。'}`,
       }),
     ),
     { kind: 'h1', text: '三、逾期未报送情况' },

@@ -419,8 +419,12 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
   const taskLines = tasks.map((t) => {
     const row = taskRowView(b, plan, t, day);
     lights[row.light.light]++;
-    const idx = new Map(periodsOf(plan, t).map((p, i) => [p.code, i]));
-    const limit = idx.get(period.code) ?? Infinity;
+    const own = periodsOf(plan, t);
+    const idx = new Map(own.map((p, i) => [p.code, i]));
+    // the task's periods ended by the 通报's (its own schedule may differ from the plan's: a half-yearly task's 上半年 in
+    // a quarterly plan's 第三季度 通报), as the overdue units below are counted; a later period's report is not this 通报's
+    const due = own.filter((p) => p.endOn <= period.endOn).at(-1) ?? null;
+    const limit = due ? idx.get(due.code)! : -1;
     const consolidated = b.reports
       .filter((r) => r.task_id === t.id && r.org_id === consolidatorOf(plan, t) && r.status === 'submitted' && (idx.get(r.period) ?? Infinity) <= limit)
       .sort((x, y) => (idx.get(x.period) ?? 0) - (idx.get(y.period) ?? 0))
@@ -434,7 +438,8 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
       lightLabel: row.light.label,
       statusLabel: row.statusLabel,
       line: consolidated ? firstLine(consolidated.text) : null,
-      linePeriod: consolidated ? (periodsOf(plan, t).find((p) => p.code === consolidated.period)?.label ?? consolidated.period) : null,
+      linePeriod: consolidated ? (own.find((p) => p.code === consolidated.period)?.label ?? consolidated.period) : null,
+      duePeriod: due?.label ?? null,
     };
   });
   const overdue: WorkplanNotice['overdue'] = [];
