@@ -112,4 +112,20 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     expect(text).toContain('5. 推动制造业高质量发展（岳阳市牵头，尚未报告进度，报送逾期）：2026年上半年汇总报告尚未报送。');
     expect(text).not.toContain('2026年第三季度汇总报告尚未报送');
   });
+  it('task 4, 逾期 on 2026-10-31: the office may not move the missed deadline by an edit (the 逾期 would vanish); the lead asks a late extension', async () => {
+    const office = await login(t.app, 'yueyang.office');
+    const plan = ((await office.request('GET', '/api/work-plans')).json.items as any[]).find((p) => p.year === 2026);
+    const row = (await office.request('GET', `/api/work-plans/${plan.id}`)).json.taskRows[3];
+    expect([row.number, row.dueOn, row.light.label]).toEqual([4, '2026-10-31', '逾期']);
+    const moved = await office.request('PUT', `/api/work-tasks/${row.id}`, { version: row.version, dueOn: '2026-12-31', reason: '调整办理期限' });
+    expect([moved.status, moved.json.message, moved.json.fields]).toEqual([
+      409,
+      '办理期限 2026-10-31 已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批',
+      [{ field: 'dueOn', message: '办理期限 2026-10-31 已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批' }],
+    ]);
+    const after = (await office.request('GET', `/api/work-tasks/${row.id}`)).json.task;
+    expect([after.dueOn, after.light.label, after.version]).toEqual(['2026-10-31', '逾期', row.version]);
+    // the rest of the task is still edited as before
+    expect((await office.request('PUT', `/api/work-tasks/${row.id}`, { version: row.version, title: '加强产品质量安全监管工作', reason: '标题规范' })).status).toBe(200);
+  });
 });

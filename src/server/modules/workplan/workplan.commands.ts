@@ -21,7 +21,7 @@ import { requestDecided, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../config';
-import { consolidatorOf, decideRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
+import { consolidatorOf, decideRefusal, passedDeadlineEditRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
 import { closureWaitsOf, deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
 import {
   bumpPlanRevision,
@@ -324,8 +324,11 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   // a deadline set before the rule (outside the year) stays until it is changed
   if (body.dueOn !== undefined && body.dueOn !== task.due_on) checkDueOn(plan, body.dueOn);
   if (body.dueOn !== undefined && body.dueOn !== task.due_on) {
+    const extensions = await extensionsOf(c.trx, [task.id]);
+    const passed = published ? passedDeadlineEditRefusal(deadlineOf(task, extensions), clock.today) : null;
+    if (passed) throw conflict(passed.message, undefined, [passed]);
     const open = (await milestonesOf(c.trx, [task.id])).filter((m) => m.done_at === null).map((m) => ({ title: m.title, dueOn: m.due_on }));
-    const refusal = deadlineRefusal(deadlineOf({ ...task, due_on: body.dueOn }, await extensionsOf(c.trx, [task.id])), open);
+    const refusal = deadlineRefusal(deadlineOf({ ...task, due_on: body.dueOn }, extensions), open);
     if (refusal) throw badRequest(refusal.message, [refusal]);
   }
   // the reports already made are filed under the schedule's periods ('2023-H1'): another schedule would leave them

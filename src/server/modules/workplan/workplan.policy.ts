@@ -122,6 +122,18 @@ export function reportReturnRefusal(u: SessionUser, plan: PlanRow, task: TaskRow
   return null;
 }
 
+/**
+ * Why a published task's 办理期限 may not be edited now (a field problem), or null: once the deadline in force has
+ * passed, the task is 逾期 on it. Moving it by an edit would wipe that out (the light, the 逾期 to-dos, the 通报) and,
+ * on a task the office consolidates itself, extend its own task with no second person; a deadline already missed moves
+ * only by 逾期后申请延期 (the lead asks, the office — another staff member for its own task — approves, and lateness
+ * stays judged on the missed deadline).
+ */
+export function passedDeadlineEditRefusal(deadline: string, today: string): { field: string; message: string } | null {
+  if (today <= deadline) return null;
+  return { field: 'dueOn', message: `办理期限 ${deadline} 已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批` };
+}
+
 /** milestones are set, changed and removed by the office or the task's consolidator; only the consolidator marks one done */
 export const mayPlanMilestones = (u: SessionUser, plan: PlanRow, task: TaskRow): boolean => mayManage(u, plan) || isConsolidator(u, plan, task);
 
