@@ -30,6 +30,8 @@ export const planView = z.object({
   code: z.string(),
   title: z.string(),
   region: orgRef,
+  /** the plan takes its region's cities' figures too (the province's plan): only then has it a 市州矩阵 */
+  cities: z.boolean(),
   owner: orgRef,
   baselineYear: z.number(),
   targetYear: z.number(),

@@ -53,6 +53,7 @@ export function presentPlan(a: PlanAccess, owner: Org, indicatorCount: number, y
     code: p.code,
     title: p.title,
     region: { id: a.region.id, name: a.region.name },
+    cities: a.region.kind === 'province',
     owner: { id: owner.id, name: owner.name },
     baselineYear: p.baseline_year,
     targetYear: p.target_year,

@@ -37,6 +37,9 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(await codes('changsha')).toEqual([['hunan-14th', false]]);
     expect(await codes('samr')).toEqual([['hunan-14th', false]]);
     expect(await codes('leader')).toEqual([['hunan-14th', false], ['yueyang-2025', false]]);
+    // only the province's plan takes its cities' figures: 岳阳市's own plan has no 市州矩阵 (the page says so, not 「尚无市州的确认数据」)
+    const office = await login(t.app, 'office');
+    expect((await office.request('GET', '/api/indicator-plans')).json.items.map((p: any) => [p.code, p.cities])).toEqual([['hunan-14th', true], ['yueyang-2025', false]]);
     const changsha = await login(t.app, 'changsha');
     expect((await changsha.request('GET', `/api/indicator-plans/${yueyangPlan}/indicators`)).status).toBe(404);
     const expert = await login(t.app, 'expert');

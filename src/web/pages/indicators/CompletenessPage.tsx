@@ -29,7 +29,7 @@ export default function CompletenessPage() {
       <PageHeader title="填报情况" />
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
-          <ViewSwitch current="/indicators/completeness" planId={plan.id} />
+          <ViewSwitch current="/indicators/completeness" plan={plan} />
           <PlanSelect plans={plans} plan={plan} choose={choose} />
         </Space>
         <Typography.Paragraph type="secondary">

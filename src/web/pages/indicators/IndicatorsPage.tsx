@@ -48,7 +48,7 @@ export default function IndicatorsPage() {
       />
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
-          <ViewSwitch current="/indicators" planId={plan.id} />
+          <ViewSwitch current="/indicators" plan={plan} />
           <PlanSelect plans={plans} plan={plan} choose={choose} />
           {year && <YearSelect plan={plan} year={year} onChange={setYear} />}
           <Select

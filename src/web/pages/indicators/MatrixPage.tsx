@@ -20,11 +20,13 @@ export default function MatrixPage() {
       <PageHeader title="市州 × 指标矩阵" />
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
-          <ViewSwitch current="/indicators/matrix" planId={plan.id} />
+          <ViewSwitch current="/indicators/matrix" plan={plan} />
           <PlanSelect plans={plans} plan={plan} choose={choose} />
           {year && <YearSelect plan={plan} year={year} onChange={setYear} />}
         </Space>
-        {!m ? (
+        {!plan.cities ? (
+          <Alert type="info" showIcon message={`${plan.title}只填报${plan.region.name}本级的数值，没有市州矩阵；请在「规划指标」中查看`} />
+        ) : !m ? (
           <PageLoading />
         ) : m.rows.length === 0 || m.indicators.length === 0 ? (
           <Alert type="info" showIcon message="尚无市州的确认数据" />

@@ -86,12 +86,13 @@ const VIEWS = [
   { value: '/indicators/completeness', label: '填报情况' },
 ];
 
-/** the three views of a plan, keeping ?plan= */
-export function ViewSwitch({ current, planId }: { current: string; planId: number | null }) {
+/** the views of a plan, keeping ?plan=: no 市州矩阵 for a plan of one city's own figures */
+export function ViewSwitch({ current, plan }: { current: string; plan: { id: number; cities: boolean } }) {
   const navigate = useNavigate();
+  const views = VIEWS.filter((v) => plan.cities || v.value !== '/indicators/matrix' || current === v.value);
   return (
     <Space>
-      <Segmented value={current} options={VIEWS} onChange={(v) => navigate(`${v}${planId ? `?plan=${planId}` : ''}`)} />
+      <Segmented value={current} options={views} onChange={(v) => navigate(`${v}?plan=${plan.id}`)} />
     </Space>
   );
 }
