@@ -18,6 +18,11 @@ describe('audit before / after in words', () => {
     ]);
   });
 
+  it('names an evaluation plan\'s schedule 评审日程, not a work plan\'s 报送周期', () => {
+    expect(text({ schedule: { documentReviewStart: '2024-05-06' } }, 'evaluation_plan')).toEqual(['评审日程', '  资料评审开始日期：2024-05-06']);
+    expect(text({ schedule: 'quarterly' }, 'work_plan')).toEqual(['报送周期：每季度']);
+  });
+
   it('tells a unit\'s id from its name (not 所属单位 twice)', () => {
     expect(text({ orgUnitId: 6, orgUnitName: '岳麓区' }, 'user')).toEqual(['所属单位编号：6', '所属单位：岳麓区']);
   });

@@ -9,6 +9,7 @@ import { USER_STATUS_LABELS } from './contracts/users';
 import { formatAnswer } from './contracts/results';
 import { EVIDENCE_OWNER_LABELS } from './contracts/evidence';
 import { ORG_KIND_LABELS, ROLE_LABELS } from './roles';
+import { SCHEDULE_LABELS } from './workplan/rules';
 import { CYCLE_WORKFLOW, DECLARATION_WORKFLOW, OBJECTION_WORKFLOW, SCHEME_WORKFLOW, SCORE_SUBMISSION_WORKFLOW } from './workflow/assessment';
 
 /** The names of the fields the server writes into before / after, beyond the request fields of FIELD_LABELS. */
@@ -104,6 +105,7 @@ function scalar(key: string, v: unknown, entityType: string | null): string {
     if (key === 'role') return (ROLE_LABELS as Record<string, string>)[v] ?? v;
     if (key === 'kind') return (ORG_KIND_LABELS as Record<string, string>)[v] ?? v;
     if (key === 'ownerType') return (EVIDENCE_OWNER_LABELS as Record<string, string>)[v] ?? v;
+    if (key === 'schedule') return (SCHEDULE_LABELS as Record<string, string>)[v] ?? v;
   }
   return String(v);
 }
@@ -129,7 +131,8 @@ function walk(key: string, v: unknown, entityType: string | null, depth: number,
     return;
   }
   if (v && typeof v === 'object') {
-    out.push({ label: label(key), text: '', depth });
+    // a key holding an object may be named apart from the same key as a field ("schedule.*": 评审日程, not 报送周期)
+    out.push({ label: AUDIT_FIELD_LABELS[`${key}.*`] ?? label(key), text: '', depth });
     for (const [k, y] of Object.entries(v)) walk(k, y, entityType, depth + 1, out);
     return;
   }

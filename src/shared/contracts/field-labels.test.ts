@@ -15,6 +15,9 @@ describe('fieldLabel', () => {
     expect(fieldLabel('role')).toBe('角色');
     expect(fieldLabel('framework.sections.0.items.1.method')).toBe('方案内容 考核领域 第 1 项 评分项 第 2 项 考核评分方法');
     expect(fieldLabel('from')).toBe('起始日期');
+    // a key holding an object: an evaluation plan's schedule is its 评审日程, a work plan's schedule field its 报送周期
+    expect(fieldLabel('schedule.documentReviewStart')).toBe('评审日程 资料评审开始日期');
+    expect(fieldLabel('schedule')).toBe('报送周期');
   });
 
   it('has a Chinese label for every key', () => {

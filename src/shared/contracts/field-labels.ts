@@ -240,6 +240,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'answer.ratio': '得分比例',
   applies: '是否存在该情形',
   'notApplicable.key': '合理缺项的评分细则',
+  // an evaluation plan's dates sit in an object named schedule, which is a work plan's 报送周期 as a field of its own
+  'schedule.*': '评审日程',
   documentReviewStart: '资料评审开始日期',
   documentReviewEnd: '资料评审截止日期',
   siteReviewStart: '现场评审开始日期',
@@ -248,10 +250,6 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'members.leader': '组长',
 };
 
-/**
- * A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". A key is first looked up with the
- * object it sits in ("sections.role": a section's 类别, not a person's 角色), then alone.
- */
 /**
  * Whether the last key of a path has a name of its own under its parent (`target.bound` → 目标类型): a key a form does
  * not take is named so only then, since its bare name belongs to whichever form has it (`accept` is 审核意见 on a 销号
@@ -263,6 +261,11 @@ export function labelledUnder(path: string): boolean {
   return parent !== undefined && FIELD_LABELS[`${parent}.${segs[segs.length - 1]}`] !== undefined;
 }
 
+/**
+ * A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". A key is first looked up with the
+ * object it sits in ("sections.role": a section's 类别, not a person's 角色), then — a key holding an object — as
+ * "key.*" ("schedule.*": an evaluation plan's 评审日程, not a work plan's 报送周期), then alone.
+ */
 export function fieldLabel(path: string): string {
   if (!path || path === '(整体)') return '整体';
   const segs = path.split('.');
@@ -270,7 +273,8 @@ export function fieldLabel(path: string): string {
     .map((seg, i) => {
       if (/^\d+$/.test(seg)) return `第 ${Number(seg) + 1} 项`;
       const parent = segs.slice(0, i).findLast((s) => !/^\d+$/.test(s));
-      return (parent !== undefined ? FIELD_LABELS[`${parent}.${seg}`] : undefined) ?? FIELD_LABELS[seg] ?? seg;
+      const holder = i < segs.length - 1 ? FIELD_LABELS[`${seg}.*`] : undefined;
+      return (parent !== undefined ? FIELD_LABELS[`${parent}.${seg}`] : undefined) ?? holder ?? FIELD_LABELS[seg] ?? seg;
     })
     .join(' ');
 }
