@@ -223,7 +223,10 @@ export const planBody = z.strictObject({
       z.strictObject({
         expertId: id('专家编号须为正整数'),
         leader: z.boolean(),
-        items: z.array(text().max(10)).max(60),
+        items: z
+          .array(text().max(10))
+          .max(60)
+          .refine((xs) => new Set(xs).size === xs.length, { error: '同一评分项目选了不止一次，请每项只选一次' }),
       }),
     )
     .min(1, { error: '请至少选择一名专家' })

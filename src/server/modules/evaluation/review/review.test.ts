@@ -110,6 +110,10 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(await dated(china(-5), china(0), china(8), china(6))).toEqual(['现场评审的开始日期晚于结束日期']);
     // a mistyped year: the review of a 2025 round is not held in 2001
     expect(await dated('2001-01-01', china(10), china(0), china(10))).toEqual(['资料评审不能早于评价年度（2025年）开始，请检查资料评审开始日期（2001-01-01）']);
+    // an item chosen twice for one expert (a direct API call; the page offers each once) is refused, not kept twice
+    const current = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+    const twice = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: [...allItems, '1.1'] }, { name: '刘主任', items: allItems }], current.version));
+    expect([twice.status, twice.json.fields?.[0]?.message]).toEqual([400, '同一评分项目选了不止一次，请每项只选一次']);
     // the applicant does not see the panel
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/plan`)).status).toBe(403);
   });
