@@ -39,6 +39,7 @@ export const view = (units: UnitResultView[], over: Partial<ResultsView> = {}): 
     { code: 'D2', title: '产品质量', points: '40' },
   ],
   units,
+  unitCount: units.length,
   vetoItems: [],
   previous: null,
   ...over,

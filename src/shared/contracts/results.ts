@@ -213,6 +213,11 @@ export const resultsView = z.object({
   /** the domains (base sections) in order, for table columns and the radar */
   domains: z.array(z.object({ code: z.string(), title: z.string(), points: z.string() })),
   units: z.array(unitResultView),
+  /**
+   * How many units the cycle assesses, whatever the caller sees of them: the 共 N 个 of a rank in the unit's report
+   * and feedback (before publication a city sees only its own unit, so units.length would be 1).
+   */
+  unitCount: z.number(),
   /** the scheme's veto key points, for naming a struck veto by its title (`vetoTitles()`) whoever's result it is */
   vetoItems: z.array(vetoItem),
   /**

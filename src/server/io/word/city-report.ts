@@ -87,7 +87,7 @@ export async function cityReportDocx(
   ];
   if (v.demo) children.push(new Paragraph({ children: [new TextRun({ text: '演示数据：本报告数据为平台演示用的合成数据。', italics: true, color: '888888' })] }));
   children.push(
-    para(`总分：${show(u.total)}${GAP}排名：${u.rank === null ? '—' : `第${u.rank}名（共${v.units.length}个${unitsWord}）`}${GAP}等级：${show(u.grade)}`),
+    para(`总分：${show(u.total)}${GAP}排名：${u.rank === null ? '—' : `第${u.rank}名（共${v.unitCount}个${unitsWord}）`}${GAP}等级：${show(u.grade)}`),
     para(`基本项得分：${show(u.baseScore)}${GAP}加分：${show(u.bonus)}${GAP}减分：${show(u.deduction)}${GAP}否决：${u.veto === null ? '—' : u.veto ? `是（${struck.join('、')}）` : '否'}`),
   );
   // dates written as the documents write them (2023年3月1日), not as stored

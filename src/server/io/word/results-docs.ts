@@ -195,7 +195,7 @@ export const evaluatorName = (c: Pick<CriterionLine, 'department'>, names: Reado
 export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: IssuingOffice, o: FeedbackDocOptions): Promise<Buffer> {
   const cycle = stripDemoMark(v.title);
   const lost = lostPoints(u);
-  const rankText = u.rank === null ? '' : `，排名第${u.rank}位（共${v.units.length}个${office.unitsWord}）`;
+  const rankText = u.rank === null ? '' : `，排名第${u.rank}位（共${v.unitCount}个${office.unitsWord}）`;
   const struck = vetoTitles(v, u);
   const veto = u.veto ? `，触发否决项${struck.map((t) => `“${t}”`).join('')}` : '';
   const body: Block[] = [

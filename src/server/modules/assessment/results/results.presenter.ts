@@ -141,6 +141,8 @@ export function presentResultsView(
   schemeVersion: number,
   fw: Framework,
   v: ReturnType<typeof visibleResults>,
+  /** every unit the cycle assesses, whatever the caller sees */
+  unitCount: number,
   prev: ResultsView['previous'],
 ): Omit<ResultsView, 'completeness' | 'partial'> {
   const visibleCodes = new Set(v.units.map((u) => u.unitCode));
@@ -158,6 +160,7 @@ export function presentResultsView(
     demo: cycle.demo === 1,
     domains: domainsOf(fw),
     units: v.units,
+    unitCount,
     vetoItems: vetoItemsOf(fw),
     previous:
       prev && v.scope !== 'criteria'

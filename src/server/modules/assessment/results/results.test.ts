@@ -214,6 +214,14 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(c.json.units.map((u: any) => u.unitCode)).toEqual(['430100']);
     expect(c.json.units[0]).toMatchObject({ total: '96.7', rank: 2, grade: 'A' });
     expect(c.json.units[0].criteria.find((x: any) => x.code === '7.a').comment).toBe('抽查合格率未达目标，扣2.5分');
+    // its report and 反馈意见书 rank it among all 14 cities, though the city sees only its own row
+    expect(c.json.unitCount).toBe(14);
+    for (const doc of ['report.docx', 'feedback.docx']) {
+      const d = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/${doc}`);
+      expect(d.status).toBe(200);
+      const text = (await (await JSZip.loadAsync(d.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+      expect(text).toMatch(/第2[名位]（共14个市州）/);
+    }
 
     const s = await samr.request('GET', `/api/cycles/${cycle.id}/results`);
     expect(s.json.scope).toBe('criteria');
