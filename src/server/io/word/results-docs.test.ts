@@ -113,6 +113,9 @@ describe('反馈意见书', () => {
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(charts.length);
     const bulletin = await paras(await resultsBulletinDocx(v, office, { date: '2023-09-01' }));
     expect(bulletin.paras).toContain('图1 2022年度考核总分排名');
+    // the grades listed are those the units received; the scheme's grades are more than the two used here
+    expect(bulletin.paras).toContain('2022年度各市州考核等级如下：');
+    expect(bulletin.paras.join('|')).not.toContain('个等级：');
     expect(Object.keys(bulletin.zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
   });
 
