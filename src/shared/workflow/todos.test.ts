@@ -223,6 +223,10 @@ describe('unit (city or county)', () => {
     expect(deriveTodos(s('2026-07-08', '2026-07-09'), as('unit', CHANGSHA))).toEqual([
       expect.objectContaining({ kind: 'result.preliminary', title: '查看2026年度质量工作考核初步结果', detail: '异议期：2026-07-08 至 2026-07-09；最终结果发布前可查看初步结果' }),
     ]);
+    // a county's results are its city's assessment's, as its 自评 to-do said (the province's of the same year is another)
+    const county = (start: string, end: string) => state([cycle({ status: 'review', objectionStart: start, objectionEnd: end, assessesCounties: true, cityName: '岳阳市' })]);
+    expect(deriveTodos(county('2026-07-01', '2026-07-09'), as('unit', CHANGSHA))[0].title).toBe('查看岳阳市2026年度对县市区质量工作考核初步结果，如有异议请于 7月9日 24:00 前提出');
+    expect(deriveTodos(county('2026-07-08', '2026-07-09'), as('unit', CHANGSHA))[0].title).toBe('查看岳阳市2026年度对县市区质量工作考核初步结果');
     expect(kinds(state([cycle({ status: 'published', objectionStart: '2026-07-01', objectionEnd: '2026-07-06' })]), 'unit', CHANGSHA)).toEqual([]);
   });
   it('preliminary results published early (评分未完成): 查看初步结果 for each assessed unit while scoring goes on', () => {

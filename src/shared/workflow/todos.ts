@@ -301,6 +301,8 @@ const unitWord = (c: CycleState) => (c.assessesCounties ? '县市区' : '市州'
  * cycle of its counties in the same year, so a city's cycle is named by its city (岳阳市2023年度…)
  */
 const whose = (c: CycleState) => (c.assessesCounties && c.cityName ? c.cityName : '');
+/** the assessment as its assessed unit reads it: a county's is its city's (岳阳市2026年度对县市区质量工作考核), not the province's of the same year */
+const assessedIn = (c: CycleState) => (c.assessesCounties ? `${whose(c)}${c.year}年度对县市区质量工作考核` : `${c.year}年度质量工作考核`);
 /** today falls in the cycle's objection window (异议期) */
 const inObjectionWindow = (c: CycleState, today: string) => !!c.objectionEnd && today <= c.objectionEnd && (!c.objectionStart || c.objectionStart <= today);
 /** an extension request's line for the one who decides it, marking one asked after the deadline it moves (逾期后申请) */
@@ -546,7 +548,7 @@ export const TODO_RULES: readonly Rule[] = [
             key: `selfReport.write:${c.id}`,
             kind: 'selfReport.write',
             // a county says whose assessment it is: its city's, not the province's of the same year
-            title: c.assessesCounties ? `填报${whose(c)}${c.year}年度对县市区质量工作考核自评材料` : `填报${c.year}年度质量工作考核自评材料`,
+            title: `填报${assessedIn(c)}自评材料`,
             detail: written ? `已填写 ${written} 项，可继续补充，评分结束前可修改` : '请逐项填写自评说明并上传佐证材料，评分结束前可修改',
             link: cycleLink(c, 'scoring'),
             dueAt: null,
@@ -565,7 +567,7 @@ export const TODO_RULES: readonly Rule[] = [
         .map((c) => ({
           key: `result.preliminary:${c.id}`,
           kind: 'result.preliminary',
-          title: `查看${c.year}年度质量工作考核初步结果${c.status === 'scoring' ? '（评分未完成）' : ''}`,
+          title: `查看${assessedIn(c)}初步结果${c.status === 'scoring' ? '（评分未完成）' : ''}`,
           detail:
             c.status === 'scoring'
               ? `质强办已于 ${formatChinaMoment(c.preliminaryPublishedAt!, s.now)} 公布已提交部门的评分；全部部门提交后公布完整的初步结果并开放异议`
@@ -583,7 +585,7 @@ export const TODO_RULES: readonly Rule[] = [
         .map((c) => ({
           key: `result.review:${c.id}`,
           kind: 'result.review',
-          title: `查看${c.year}年度质量工作考核初步结果，如有异议请于 ${formatDeadline(c.objectionEnd!, s.now).at} 前提出`,
+          title: `查看${assessedIn(c)}初步结果，如有异议请于 ${formatDeadline(c.objectionEnd!, s.now).at} 前提出`,
           detail: `异议期：${c.objectionStart ?? '—'} 至 ${c.objectionEnd}；对评分有异议的，请在异议期内逐项提出`,
           link: cycleLink(c, 'results'),
           dueAt: c.objectionEnd,
