@@ -300,9 +300,9 @@ const unitWord = (c: CycleState) => (c.assessesCounties ? '县市区' : '市州'
  * Whose cycle, in a department's to-do: a member department may take part in the province's cycle and in a city's
  * cycle of its counties in the same year, so a city's cycle is named by its city (岳阳市2023年度…)
  */
-const whose = (c: CycleState) => (c.assessesCounties && c.cityName ? c.cityName : '');
+const whose = (c: Pick<CycleState, 'assessesCounties' | 'cityName'>) => (c.assessesCounties && c.cityName ? c.cityName : '');
 /** the assessment as its assessed unit reads it: a county's is its city's (岳阳市2026年度对县市区质量工作考核), not the province's of the same year */
-const assessedIn = (c: CycleState) => (c.assessesCounties ? `${whose(c)}${c.year}年度对县市区质量工作考核` : `${c.year}年度质量工作考核`);
+export const assessedIn = (c: Pick<CycleState, 'assessesCounties' | 'cityName' | 'year'>) => (c.assessesCounties ? `${whose(c)}${c.year}年度对县市区质量工作考核` : `${c.year}年度质量工作考核`);
 /** today falls in the cycle's objection window (异议期) */
 const inObjectionWindow = (c: CycleState, today: string) => !!c.objectionEnd && today <= c.objectionEnd && (!c.objectionStart || c.objectionStart <= today);
 /** an extension request's line for the one who decides it, marking one asked after the deadline it moves (逾期后申请) */

@@ -128,13 +128,15 @@ export async function baseSchemeOf(db: Kysely<Database>, cycle: CycleRow): Promi
 export async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
   const office = await db.selectFrom('org_unit').select(['name', 'short_name', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
   const parent = office.parent_id
-    ? await db.selectFrom('org_unit').select('kind').where('id', '=', office.parent_id).executeTakeFirst()
+    ? await db.selectFrom('org_unit').select(['kind', 'name']).where('id', '=', office.parent_id).executeTakeFirst()
     : undefined;
   const base = cycle.base_cycle_id ? await db.selectFrom('assessment_cycle').select('year').where('id', '=', cycle.base_cycle_id).executeTakeFirst() : undefined;
   return {
     name: office.name,
     shortName: office.short_name ?? office.name,
     unitsWord: parent?.kind === 'city' ? '县市区' : '市州',
+    /** the city whose office assesses its counties (null: the province's cycle) */
+    cityName: parent?.kind === 'city' ? parent.name : null,
     baseYear: base?.year ?? cycle.year - 1,
   };
 }

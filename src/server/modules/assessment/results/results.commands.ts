@@ -14,6 +14,8 @@ import { findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessm
 import { cycleChanged } from '../cycles/cycles.commands';
 import { openObjections } from '../objections/objections.queries';
 import { tellObjector } from '../objections/objections.commands';
+import { officeOf } from '../declarations/declarations.queries';
+import { assessedIn } from '../../../../shared/workflow/todos';
 import { computeResults, freezeResults, submittedDepartments, unsubmittedDepartments } from './results.queries';
 
 /** the answer an objection unanswered at the final results' publication is closed with */
@@ -147,13 +149,16 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
     after: { schemeVersion: computed.schemeVersion, ranking: computed.units.map((u) => ({ unit: u.unitCode, total: u.total, rank: u.rank, grade: u.grade })) },
   });
   await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'result.review', sourceType: 'assessment_cycle', sourceId: String(cycle.id) });
+  // a county's names its city's assessment, as its other result to-dos do (assessedIn)
+  const { cityName } = await officeOf(c.trx, cycle);
+  const assessment = assessedIn({ assessesCounties: cityName !== null, cityName, year: cycle.year });
   for (const u of computed.units) {
     await addTodo(c.trx, {
       at: c.clock.at,
       role: 'unit',
       orgUnitId: u.unitId,
       kind: 'result.published',
-      title: `${cycle.year}年度质量工作考核最终结果已发布：${u.unitName} 总分 ${u.total}，第 ${u.rank} 名，${u.grade} 级`,
+      title: `${assessment}最终结果已发布：${u.unitName} 总分 ${u.total}，第 ${u.rank} 名，${u.grade} 级`,
       link: cycleLink(cycle.id),
       sourceType: 'assessment_cycle',
       sourceId: String(cycle.id),

@@ -37,4 +37,15 @@ describe.each(testDialects())('who scores the office key points of a city office
     const c1a = r.json.criteria.find((c: any) => c.key === '1.a');
     expect(c1a.evaluators).toEqual([{ code: 'office', name: CITY_OFFICE }]);
   });
+
+  it("a county's to-do of the final results names its city's assessment, not the province's of the same year", async () => {
+    // the cycle past its objection window (the steps there are the province's, tested in results.test.ts)
+    const row = await t.db.db.selectFrom('assessment_cycle').select(['year', 'version']).where('id', '=', cycleId).executeTakeFirstOrThrow();
+    await t.db.db.updateTable('assessment_cycle').set({ status: 'review', objection_start: '2000-01-01', objection_end: '2000-01-02' }).where('id', '=', cycleId).execute();
+    const published = await cityOffice.request('POST', `/api/cycles/${cycleId}/publish-results`, { version: row.version, confirm: true });
+    expect(published.status).toBe(200);
+    const miluo = await login(t.app, 'miluo');
+    const titles = (await miluo.request('GET', '/api/todos')).json.items.map((x: any) => x.title);
+    expect(titles).toContainEqual(expect.stringMatching(new RegExp(`^岳阳市${row.year}年度对县市区质量工作考核最终结果已发布：汨罗市 总分`)));
+  });
 });
