@@ -131,7 +131,7 @@ export default function ProgressMatrix({ cycleId }: { cycleId: number }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text>
-          已评 {data.scored}/{data.total} 项，{data.submitted}/{data.departments.length} 个部门已提交
+          已评 {data.scored}/{data.total} 项，{data.submitted}/{data.departments.length} 个评价单位已提交
         </Typography.Text>
         <Button onClick={() => remind()} loading={busy === 'all'} disabled={!data.departments.some((d) => !d.own && d.status !== 'submitted')}>
           催办全部未提交部门
