@@ -130,6 +130,28 @@ suite('登录、菜单与权限（浏览器）', () => {
     await page.locator('#username').waitFor();
   });
 
+  it('一个窗口退出登录、换人登录，同一浏览器的另一窗口随即跟随，不在前一人的姓名下显示后一人的数据', async () => {
+    const a = await newPage();
+    await signInHome(a, 'office');
+    const b = await a.context().newPage();
+    await b.goto(`${served().url}/honours`);
+    await b.getByTestId('header-user').waitFor();
+    await expect(b.getByTestId('header-user').textContent()).resolves.toContain('唐碧辉');
+    await a.getByTestId('header-user').click();
+    await a.getByRole('menuitem', { name: /退出登录/ }).click();
+    await a.waitForURL(/\/login$/);
+    // the other window goes to the login page by itself, saying why, without a request of its own
+    await b.waitForURL(/\/login$/);
+    await expect(loginAlert(b).first().textContent()).resolves.toContain('您已在其他窗口退出登录');
+    // someone else signs in in the first window: the other returns to its page, under that user's name
+    await fillLogin(a, 'yueyang.office', DEMO_PASSWORD);
+    await a.waitForURL(/\/todos$/);
+    await b.waitForURL(/\/honours$/);
+    await b.getByTestId('header-user').waitFor();
+    await expect(b.getByTestId('header-user').textContent()).resolves.not.toContain('唐碧辉');
+    await expect(b.getByTestId('header-user').textContent()).resolves.toContain(await a.getByTestId('header-user').textContent());
+  });
+
   it('会话超时后，下一次操作回到登录页并显示服务器的提示', async () => {
     const page = await newPage();
     await signInHome(page, 'leader');

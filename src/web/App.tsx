@@ -3,7 +3,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import type { CurrentUser } from '../shared/contracts/auth';
 import type { Permission } from '../shared/permissions';
 import { accessFor, SessionContext, useSession, type Session } from './access';
-import { fetchMe, logout } from './api/auth';
+import { fetchMe, logout, onSessionAnnounced } from './api/auth';
 import { setCsrfToken, setUnauthorizedHandler } from './api/client';
 import { ErrorBoundary, PageErrorBoundary } from './components/ErrorBoundary';
 import { PageLoading } from './components/PageLoading';
@@ -38,6 +38,30 @@ function useSessionState(): Session {
     });
     return () => setUnauthorizedHandler(null);
   }, [navigate]);
+
+  // Another window of this browser signed out or in (the cookie is shared): this one follows at once, rather than
+  // showing one user's name and menus over another's data (src/web/api/auth.ts announceSession).
+  const userId = user?.id ?? null;
+  useEffect(
+    () =>
+      onSessionAnnounced((announced) => {
+        if (announced === null) {
+          if (userId === null) return;
+          setUser(null);
+          setCsrfToken(null);
+          const { pathname, search } = window.location;
+          const state: LoginState = { reason: '您已在其他窗口退出登录，请重新登录', from: { pathname, search } };
+          navigate('/login', { replace: true, state });
+          return;
+        }
+        // signed in there: take the new session (and its CSRF token); another user's starts on their own home
+        void fetchMe().then((me) => {
+          setUser(me);
+          if (me && userId !== null && me.id !== userId) navigate(homeFor(me.role), { replace: true });
+        });
+      }),
+    [userId, navigate],
+  );
 
   const refresh = useCallback(async () => {
     setUser(await fetchMe({ expect401: false }));
