@@ -27,6 +27,14 @@ export const findOrg = (db: Kysely<Database>, id: number) => db.selectFrom('org_
 /** the unit that holds a code, if any (a new unit's code is unique) */
 export const findOrgByCode = (db: Kysely<Database>, code: string) => db.selectFrom('org_unit').selectAll().where('code', '=', code).executeTakeFirst();
 
+/** a unit of this name under this parent (the top when null), other than `except`, if any */
+export const findSiblingByName = (db: Kysely<Database>, parentId: number | null, name: string, except?: number) => {
+  let q = db.selectFrom('org_unit').selectAll().where('name', '=', name);
+  q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
+  if (except !== undefined) q = q.where('id', '!=', except);
+  return q.executeTakeFirst();
+};
+
 export const insertOrg = (db: Kysely<Database>, row: Insertable<OrgUnitTable>) =>
   db.insertInto('org_unit').values(row).returningAll().executeTakeFirstOrThrow();
 

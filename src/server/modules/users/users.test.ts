@@ -268,6 +268,25 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     await t.db.db.deleteFrom('org_unit').where('code', '=', '430698').execute(); // the seeded tree's counts below stay
   });
 
+  it('refuses a second unit of one name under one parent, new or renamed (two 长沙市 under 湖南省), with a 409 naming the holder', async () => {
+    const province = await orgId(t.db, '430000');
+    const changsha = await orgId(t.db, '430100');
+    const second = await admin.request('POST', '/api/orgs', { code: '439901', name: '长沙市', kind: 'city', parentId: province });
+    expect(second.status).toBe(409);
+    expect(second.json).toMatchObject({ message: '「湖南省」下已有名为「长沙市」的机构（代码 430100），同一上级下的机构名称不能相同', fields: [{ field: 'name', message: '「长沙市」已存在' }] });
+    expect(await t.db.db.selectFrom('org_unit').select('code').where('name', '=', '长沙市').execute()).toEqual([{ code: '430100' }]);
+    const zhuzhou = await t.db.db.selectFrom('org_unit').select(['id', 'version']).where('code', '=', '430200').executeTakeFirstOrThrow();
+    const renamed = await admin.request('PATCH', `/api/orgs/${zhuzhou.id}`, { name: '长沙市', version: zhuzhou.version });
+    expect([renamed.status, renamed.json.fields]).toEqual([409, [{ field: 'name', message: '「长沙市」已存在' }]]);
+    expect(await t.db.db.selectFrom('org_unit').select('name').where('id', '=', zhuzhou.id).executeTakeFirstOrThrow()).toEqual({ name: '株洲市' });
+    // a unit may be saved under its own name, and another parent may hold the name: 长沙市's own 质强办 is not the province's
+    const self = await t.db.db.selectFrom('org_unit').select(['version']).where('id', '=', changsha).executeTakeFirstOrThrow();
+    expect((await admin.request('PATCH', `/api/orgs/${changsha}`, { name: '长沙市', version: self.version })).status).toBe(200);
+    const elsewhere = await admin.request('POST', '/api/orgs', { code: '430199', name: '株洲市', kind: 'county', parentId: changsha });
+    expect(elsewhere.status).toBe(201);
+    await t.db.db.deleteFrom('org_unit').where('code', '=', '430199').execute();
+  });
+
   it('creates org units under the right parents only, and refuses duplicate codes', async () => {
     const city = await orgId(t.db, '430600');
     const created = await admin.request('POST', '/api/orgs', { code: '430699', name: '示范新区', kind: 'county', parentId: city });
