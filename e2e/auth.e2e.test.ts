@@ -249,6 +249,48 @@ suite('登录、菜单与权限（浏览器）', () => {
     expect(lastBox.x + lastBox.width).toBeLessThanOrEqual(actionsBox.x);
   });
 
+  it('所属单位名称很长（60 字）时，用户列表在 1366 像素下仍完整显示状态与最近登录，单位名以省略号截断', async () => {
+    const db = served().db.db;
+    const city = await db.selectFrom('org_unit').select('id').where('code', '=', '430600').executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    const longName = '岳阳市城陵矶新港区临港产业新区经济技术开发区管理委员会质量工作领导小组';
+    const org = await db
+      .insertInto('org_unit')
+      .values({ code: '430698', name: longName, short_name: null, kind: 'county', parent_id: city.id, sort_order: 0, version: 1, created_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const admin = await newPage();
+    await signInHome(admin, 'admin');
+    const made = await admin.evaluate(
+      async ([orgUnitId]) => {
+        const me = await (await fetch('/api/auth/me')).json();
+        const r = await fetch('/api/users', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: JSON.stringify({ username: 'e2e.longunit', displayName: '欧阳诸葛司马上官慕容端木长孙宇文令狐', role: 'unit', orgUnitId }),
+        });
+        return r.status;
+      },
+      [org.id],
+    );
+    expect(made).toBe(201);
+    const page = await newPage();
+    await signInHome(page, 'secadmin');
+    await page.goto(`${served().url}/admin/users`);
+    const row = page.locator('.ant-table-row').filter({ hasText: 'e2e.longunit' });
+    await row.getByText('待审核').waitFor();
+    await settled(page);
+    await screenshot(page, 'auth-users-long-unit');
+    const actions = (await row.locator('td.ant-table-cell-fix-right').boundingBox())!;
+    const status = (await row.getByText('待审核').boundingBox())!;
+    expect(status.x + status.width).toBeLessThanOrEqual(actions.x);
+    // every row's 最近登录 is clear of 操作 too (the long name widened the column for all of them)
+    const other = page.locator('.ant-table-row').filter({ hasText: 'zhuzhou.new' });
+    const lastBox = (await other.getByTestId('last-login').boundingBox())!;
+    expect(lastBox.x + lastBox.width).toBeLessThanOrEqual((await other.locator('td.ant-table-cell-fix-right').boundingBox())!.x);
+    await expect(row.locator('td').filter({ hasText: '岳阳市城陵矶' }).getAttribute('title')).resolves.toBe(longName);
+  });
+
   it('安全管理员审核通过新账户（看到系统生成的一次性密码），并重置密码；用户用一次性密码登录后只能修改密码，并看到由谁何时重置', async () => {
     const sec = await newPage();
     await signInHome(sec, 'secadmin');

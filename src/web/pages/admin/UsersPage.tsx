@@ -73,7 +73,7 @@ export default function UsersPage() {
   const columns: TableColumnsType<UserListItem> = [
     // sized to fit a 1366-pixel screen with the menu open and a scroll bar, 最近登录 whole beside the fixed 操作 column
     // (1,030 px in all; the phone sits under the name; the browser test measures it)
-    { title: '用户名', dataIndex: 'username', width: 120, fixed: 'left' },
+    { title: '用户名', dataIndex: 'username', width: 120, fixed: 'left', render: (name: string) => <span style={{ wordBreak: 'break-all' }}>{name}</span> },
     {
       title: '姓名 / 联系电话',
       key: 'name',
@@ -221,7 +221,9 @@ export default function UsersPage() {
           loading={loading}
           columns={columns}
           dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
+          // the columns' own widths (not max-content): one unit of a long name (60 characters are allowed) widened
+          // 所属单位 for every row and pushed 状态 and 最近登录 under the fixed 操作 column; it is cut with … and a title
+          scroll={{ x: columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0) }}
           pagination={{
             current: query.page,
             pageSize: query.pageSize,
