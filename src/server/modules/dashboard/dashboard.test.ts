@@ -98,6 +98,23 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     for (const u of ['samr', 'changsha', 'admin', 'expert']) expect((await read(u)).status, u).toBe(403);
   }, 60_000);
 
+  it("a city leader's card is the city's own plan, else the province's — never another city's (长沙市's leader was shown 岳阳市's 2026 plan)", async () => {
+    const admin = await login(t.app, 'admin');
+    const sec = await login(t.app, 'secadmin');
+    const leaderOf = async (username: string, code: string) => {
+      const org = await t.db.db.selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+      const made = await admin.request('POST', '/api/users', { username, displayName: `${username}领导`, role: 'leader', orgUnitId: org.id });
+      const approved = await sec.request('POST', `/api/users/${made.json.id}/approve`, { version: made.json.version });
+      const first = await login(t.app, username, approved.json.oneTimePassword);
+      expect((await first.request('POST', '/api/auth/password', { oldPassword: approved.json.oneTimePassword, newPassword: 'Dashboard#2026' })).status).toBe(200);
+      const r = await (await login(t.app, username, 'Dashboard#2026')).request('GET', '/api/dashboard');
+      expect(r.status).toBe(200);
+      return (r.json as DashboardView).workPlans.map((w) => [w.year, w.issuer]);
+    };
+    expect(await leaderOf('changsha.leader', '430100')).toEqual([[2023, '省质强办']]);
+    expect(await leaderOf('yueyang.leader', '430600')).toEqual([[2026, '岳阳市质强办']]);
+  });
+
   it('runs the same number of queries with 1 current cycle and with 6', async () => {
     const leader = await login(t.app, 'leader');
     const counted = async () => {

@@ -48,6 +48,11 @@ export const mayManage = isIssuer;
 const regionOf = (u: SessionUser): number | null => (u.org.kind === 'province' || u.org.kind === 'city' ? u.orgUnitId : u.org.parentId);
 /** whether a plan is issued for the user's own region (the province's plan for a province leader or department, a city's for its units) */
 export const isOwnRegion = (u: SessionUser, plan: RegionalPlanRow): boolean => plan.issuer_region_id === regionOf(u);
+/**
+ * a plan that covers the user's region: its own (a city's plan for that city) or the province's, which every city
+ * takes part in — never another city's (岳阳市's plan is no business of 长沙市's leader's 驾驶舱)
+ */
+export const coversRegion = (u: SessionUser, plan: RegionalPlanRow): boolean => isOwnRegion(u, plan) || plan.issuer_region_kind === 'province';
 /** the plans of the user's own region first (the page opens on the first), newest first within each group */
 export const ownRegionFirst = <P extends RegionalPlanRow>(u: SessionUser, plans: P[]): P[] => [...plans].sort((a, b) => Number(isOwnRegion(u, b)) - Number(isOwnRegion(u, a)));
 /** a plan file is imported by the office that issues it (hunan-2023: the province's; a city office runs its own plan) */

@@ -32,11 +32,12 @@ const plansWithRegion = (db: Kysely<Database>) =>
   db
     .selectFrom('work_plan')
     .innerJoin('org_unit as issuer', 'issuer.id', 'work_plan.issuer_org_id')
+    .leftJoin('org_unit as region', 'region.id', 'issuer.parent_id')
     .selectAll('work_plan')
-    .select('issuer.parent_id as issuer_region_id')
+    .select(['issuer.parent_id as issuer_region_id', 'region.kind as issuer_region_kind'])
     .orderBy('work_plan.year', 'desc')
     .orderBy('work_plan.id');
-export type RegionalPlanRow = PlanRow & { issuer_region_id: number | null };
+export type RegionalPlanRow = PlanRow & { issuer_region_id: number | null; issuer_region_kind?: string | null };
 export const publishedPlans = (db: Kysely<Database>): Promise<RegionalPlanRow[]> => plansWithRegion(db).where('work_plan.status', '=', 'published').execute();
 export const allPlans = (db: Kysely<Database>): Promise<RegionalPlanRow[]> => plansWithRegion(db).execute();
 /**
