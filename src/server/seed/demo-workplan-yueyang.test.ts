@@ -52,6 +52,9 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     expect((await first('miluo'))[0]).toEqual([2026, '岳阳市质强办']);
     expect((await first('yueyang'))[0]).toEqual([2026, '岳阳市质强办']);
     expect((await first('yueyang.office'))[0]).toEqual([2026, '岳阳市质强办']);
+    // a city with no plan of its own (长沙市, 岳麓区) lands on the province's, on which it reports, not on 岳阳市's newer one
+    expect((await first('changsha'))[0]).toEqual(province);
+    expect((await first('yuelu'))[0]).toEqual(province);
     // the 驾驶舱 card follows the same rule: the province leader sees the province's 2023 plan, not a city's newer one
     const card = (await (await login(t.app, 'leader')).request('GET', '/api/dashboard')).json.workPlans as any[];
     expect(card.map((p) => p.year)).toEqual([2023]);

@@ -53,8 +53,13 @@ export const isOwnRegion = (u: SessionUser, plan: RegionalPlanRow): boolean => p
  * takes part in — never another city's (岳阳市's plan is no business of 长沙市's leader's 驾驶舱)
  */
 export const coversRegion = (u: SessionUser, plan: RegionalPlanRow): boolean => isOwnRegion(u, plan) || plan.issuer_region_kind === 'province';
-/** the plans of the user's own region first (the page opens on the first), newest first within each group */
-export const ownRegionFirst = <P extends RegionalPlanRow>(u: SessionUser, plans: P[]): P[] => [...plans].sort((a, b) => Number(isOwnRegion(u, b)) - Number(isOwnRegion(u, a)));
+// own region 2, the province's 1, another city's 0
+const nearness = (u: SessionUser, p: RegionalPlanRow): number => (isOwnRegion(u, p) ? 2 : coversRegion(u, p) ? 1 : 0);
+/**
+ * the plans of the user's own region first (the page opens on the first), then the province's, newest first within
+ * each group: 长沙市's staff opened the page on 岳阳市's newer plan, not on the province's they report on
+ */
+export const ownRegionFirst = <P extends RegionalPlanRow>(u: SessionUser, plans: P[]): P[] => [...plans].sort((a, b) => nearness(u, b) - nearness(u, a));
 /** a plan file is imported by the office that issues it (hunan-2023: the province's; a city office runs its own plan) */
 export const mayImport = (u: SessionUser, issuerOrgId: number | undefined): boolean => u.orgUnitId === issuerOrgId && can(u.role, 'workplan.manage');
 export const mayReadPlan = (u: SessionUser, plan: PlanRow): boolean => isIssuer(u, plan) || (plan.status === 'published' && can(u.role, 'workplan.read'));
