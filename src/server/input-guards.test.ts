@@ -184,6 +184,20 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
     expect(row.ip).toBe('10.0.0.1');
   });
 
+  it('refuses a lone surrogate ("\\ud800" in the JSON text) with 400, not a name stored as U+FFFD', async () => {
+    const admin = await login(t.app, 'admin');
+    const send = (payload: string) =>
+      t.app.inject({ method: 'POST', url: '/api/orgs', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' }, payload });
+    for (const name of ['测试\\ud800单位', '测试单位\\udc00', '测试\\ud83d单位']) {
+      const res = await send(`{"code":"surrogate-test","name":"${name}","kind":"department","parentId":1}`);
+      expect([res.statusCode, res.json().fields], name).toEqual([400, [{ field: 'name', message: expect.stringContaining('控制字符') }]]);
+    }
+    expect(await t.db.db.selectFrom('org_unit').select('id').where('code', '=', 'surrogate-test').execute()).toEqual([]);
+    // a whole emoji (a surrogate pair) is kept
+    const ok = await send('{"code":"surrogate-test","name":"测试\\ud83d\\udc4d单位","kind":"department","parentId":1}');
+    expect([ok.statusCode, ok.json().name]).toEqual([201, '测试👍单位']);
+  });
+
   it('refuses a 50,000-deep answer before the engine', async () => {
     const office = await login(t.app, 'office');
     const res = await t.app.inject({

@@ -51,10 +51,13 @@ export const INT32_MIN = -2_147_483_648;
  * a name read as something else ("报告\u202Efdp.exe" shows as "报告exe.pdf") or differ from the name it looks like.
  * The noncharacters U+FFFE and U+FFFF go too: XML forbids them, so one in a stored text (a target's words, a
  * name) made every .docx that prints it unreadable — Word and LibreOffice refuse the whole file.
+ * A lone UTF-16 surrogate (JSON "\ud800", half of an emoji cut by a careless paste) goes too: no UTF-8 can hold it,
+ * so the database stored it as U+FFFD — 「测试\ud800单位」 came back 「测试���单位」 with a 201, the name silently garbled.
  * The zero-width joiner (U+200D) and the variation selectors stay: emoji are built with them.
  */
-// eslint-disable-next-line no-control-regex
-export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/;
+export const CONTROL_CHARS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试';
 
 /**

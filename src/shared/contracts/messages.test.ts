@@ -49,6 +49,8 @@ describe('text() refuses characters that break storage or disguise what a name s
     const marks = ['\u200e', '\u200f', '\u061c', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u0080', '\u0085', '\u009b', '\u009f', '\ufffe', '\uffff'];
     for (const m of marks) expect(first(text(), `岳阳${m}市质强办`), `U+${m.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).toBe('含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试');
     // what people write stays: Chinese, English, digits, full-width signs, emoji (joined, flags, skin tones, variation selectors), line breaks
+    // a lone surrogate, high or low, wherever it stands (no UTF-8 holds it: stored, it came back as U+FFFD)
+    for (const bad of ['测试\ud800单位', '测试\udc00', '\udfff单位', '\ud83d', '👍\ud83d', '\ude00👍']) expect(first(text(), bad), JSON.stringify(bad)).toBe('含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试');
     for (const ok of ['湖南省质量强省2026年工作要点', 'ISO 9001:2015 认证', '第一行\r\n第二行\t（完）', '完成👍🏽 👨‍👩‍👧 🇨🇳 ❤️', 'café — naïve «引号» ¥100', 'عربي and עברית names']) expect(first(text(), ok), ok).toBeNull();
   });
 });
