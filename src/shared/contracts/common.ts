@@ -53,12 +53,16 @@ export const INT32_MIN = -2_147_483_648;
  * name) made every .docx that prints it unreadable — Word and LibreOffice refuse the whole file.
  * A lone UTF-16 surrogate (JSON "\ud800", half of an emoji cut by a careless paste) goes too: no UTF-8 can hold it,
  * so the database stored it as U+FFFD — 「测试\ud800单位」 came back 「测试���单位」 with a 201, the name silently garbled.
+ * The zero-width characters go as well — the zero-width space and non-joiner (U+200B, U+200C), the word joiner and
+ * invisible operators (U+2060–U+2064) and a BOM inside a text (U+FEFF) — which a paste from a web page or chat brings
+ * along unseen: 「湘质强办发\u200b〔2023〕8号」 registered as a 文号 of its own and a second 公文 printed the 文号 the
+ * call for indicators holds; 「长沙\u200b市」 reads as 长沙市.
  * The zero-width joiner (U+200D) and the variation selectors stay: emoji are built with them.
  */
 export const CONTROL_CHARS =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试';
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\u200b\u200c\u2060-\u2064\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const CONTROL_CHARS_MESSAGE = '含有不允许的控制字符或不可见字符（如 NUL、文字方向控制符、零宽空格），请删除后重试';
 
 /**
  * Every string a person sends: a zod string that refuses NUL and other control characters (tab and line

@@ -3,7 +3,7 @@
  * locale's program-speak ("数值过小：期望 string >=4 字符"); a contract's own message still wins.
  */
 import { describe, expect, it } from 'vitest';
-import { text, versionOf, z } from './common';
+import { CONTROL_CHARS_MESSAGE, text, versionOf, z } from './common';
 
 const first = (schema: z.ZodType, value: unknown) => {
   const r = schema.safeParse(value);
@@ -41,16 +41,19 @@ describe('plain Chinese zod messages', () => {
 
 describe('text() refuses characters that break storage or disguise what a name says', () => {
   it('NUL and the bidirectional overrides', () => {
-    for (const bad of ['甲\u0000乙', '岳阳导入\u202E程工号一', '\u2066名称\u2069']) expect(first(text(), bad)).toBe('含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试');
+    for (const bad of ['甲\u0000乙', '岳阳导入\u202E程工号一', '\u2066名称\u2069']) expect(first(text(), bad)).toBe(CONTROL_CHARS_MESSAGE);
     expect(first(text(), '第一行\n第二行\t（制表）')).toBeNull();
   });
 
   it('the invisible direction marks (LRM, RLM, ALM), every embedding, override and isolate, the C1 controls, and U+FFFE/U+FFFF (no XML may hold them)', () => {
     const marks = ['\u200e', '\u200f', '\u061c', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u0080', '\u0085', '\u009b', '\u009f', '\ufffe', '\uffff'];
-    for (const m of marks) expect(first(text(), `岳阳${m}市质强办`), `U+${m.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).toBe('含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试');
+    for (const m of marks) expect(first(text(), `岳阳${m}市质强办`), `U+${m.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).toBe(CONTROL_CHARS_MESSAGE);
     // what people write stays: Chinese, English, digits, full-width signs, emoji (joined, flags, skin tones, variation selectors), line breaks
     // a lone surrogate, high or low, wherever it stands (no UTF-8 holds it: stored, it came back as U+FFFD)
-    for (const bad of ['测试\ud800单位', '测试\udc00', '\udfff单位', '\ud83d', '👍\ud83d', '\ude00👍']) expect(first(text(), bad), JSON.stringify(bad)).toBe('含有不允许的控制字符（如 NUL 或文字方向控制符），请删除后重试');
+    for (const bad of ['测试\ud800单位', '测试\udc00', '\udfff单位', '\ud83d', '👍\ud83d', '\ude00👍']) expect(first(text(), bad), JSON.stringify(bad)).toBe(CONTROL_CHARS_MESSAGE);
+    // the zero-width characters a paste brings along unseen (长沙\u200b市 reads as 长沙市); the joiner U+200D stays (emoji)
+    for (const m of ['\u200b', '\u200c', '\u2060', '\u2061', '\u2064', '\ufeff']) expect(first(text(), `长沙${m}市`), `U+${m.codePointAt(0)!.toString(16).toUpperCase()}`).toBe(CONTROL_CHARS_MESSAGE);
+    expect(CONTROL_CHARS_MESSAGE).toBe('含有不允许的控制字符或不可见字符（如 NUL、文字方向控制符、零宽空格），请删除后重试');
     for (const ok of ['湖南省质量强省2026年工作要点', 'ISO 9001:2015 认证', '第一行\r\n第二行\t（完）', '完成👍🏽 👨‍👩‍👧 🇨🇳 ❤️', 'café — naïve «引号» ¥100', 'عربي and עברית names']) expect(first(text(), ok), ok).toBeNull();
   });
 });

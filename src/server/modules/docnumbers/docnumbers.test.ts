@@ -118,6 +118,11 @@ describe.each(testDialects())('the 文号 register on %s', (dialect) => {
     const cycleNo = await post(office, notice('2023-H1'), '湘质强办发〔2023〕8号');
     expect(cycleNo.status).toBe(409);
     expect(cycleNo.json().message).toMatch(/^文号 湘质强办发〔2023〕8号 已用于《.*指标征集通知》/);
+    // the same number with a zero-width space pasted in (it prints as the held one): refused, not a 文号 of its own
+    for (const unseen of ['湘质强办发\u200b〔2023〕8号', '湘\u2060质强办〔2023〕15号', '湘质强办\u200c〔2023〕15号']) {
+      const twin = await post(office, notice('2023-H1'), unseen);
+      expect([twin.status, twin.json().fields], JSON.stringify(unseen)).toEqual([400, [{ field: 'docNumber', message: expect.stringContaining('零宽空格') }]]);
+    }
     // nothing registered for the notice, nothing downloaded
     expect((await entries()).filter((r) => r.kind === 'workplan_notice')).toHaveLength(0);
     // another office may use the number for its own 公文
