@@ -13,6 +13,7 @@
  *   a merged cell        its range's top cell (whether that may stand for the row is same-as-above.ts's rule)
  */
 import type ExcelJS from 'exceljs';
+import { CONTROL_CHARS, CONTROL_CHARS_MESSAGE } from '../../../shared/contracts/common';
 import type { UploadProblem } from '../../../shared/contracts/declarations';
 
 export type PlainValue = string | number | boolean | Date | null;
@@ -24,6 +25,15 @@ export const isPercentFormat = (fmt: string | undefined) => !!fmt && /%/.test(fm
 const NOT_A_NUMBER = '单元格标为数值，但文件中存的内容不是数字（文件可能由其他程序生成），请重新输入该单元格';
 const PASTE_VALUES = '请改为直接填写数值或文字（复制后“选择性粘贴—数值”）';
 
+/**
+ * A cell's text, refused when it holds what text() refuses in a form: Excel stores a control character as _x0000_ and
+ * exceljs reads it back as the character, so a 扣分理由 with NUL answered 500 on PostgreSQL, and one with U+FFFF (or a
+ * lone surrogate, _xD800_) was stored on SQLite and made the 反馈意见书 that prints it unreadable.
+ */
+function textOf(s: string): CellRead {
+  return CONTROL_CHARS.test(s) ? { problem: `单元格${CONTROL_CHARS_MESSAGE}` } : { value: s };
+}
+
 function plain(v: unknown): CellRead {
   if (v === null || v === undefined) return { value: null };
   // a cell marked as a number whose stored content is not one (files written by programs): exceljs reads NaN
@@ -31,11 +41,12 @@ function plain(v: unknown): CellRead {
   // a number as Excel and WPS show it, to 15 significant digits: a formula's =0.1+0.2 is saved as 0.30000000000000004
   // and shown (and meant) as 0.3
   if (typeof v === 'number') return { value: Number(v.toPrecision(15)) };
-  if (typeof v === 'string' || typeof v === 'boolean') return { value: v };
+  if (typeof v === 'string') return textOf(v);
+  if (typeof v === 'boolean') return { value: v };
   if (v instanceof Date) return { value: Number.isNaN(v.getTime()) ? null : v };
   if (typeof v === 'object') {
     if ('error' in v) return { problem: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` };
-    if ('richText' in v) return { value: (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('') };
+    if ('richText' in v) return textOf((v as { richText: { text: string }[] }).richText.map((t) => t.text).join(''));
     if ('text' in v) return plain((v as { text: unknown }).text); // a hyperlink
   }
   return { value: String(v) };

@@ -180,6 +180,20 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(await scoreCount()).toBe(before);
   });
 
+  it('a reason holding a control character (Excel writes it _x0000_, read back as NUL) or U+FFFF is refused at its cell, not stored', async () => {
+    const { wb, ws } = await download(samr);
+    const rows = [rowOf(ws, '邵阳市', '5.a'), rowOf(ws, '常德市', '5.a'), rowOf(ws, '益阳市', '5.a'), rowOf(ws, '郴州市', '5.a')];
+    ['处置_x0000_不及时', '处置不及时_xFFFF_', '处置_xD800_不及时', '处置\u200b不及时'].forEach((reason, i) => {
+      ws.getCell(rows[i], 7).value = 4;
+      ws.getCell(rows[i], 8).value = reason;
+    });
+    const before = await scoreCount();
+    const r = await upload(samr, await bytes(wb));
+    expect([r.status, r.json.message]).toEqual([400, '上传的评分表有 4 处问题，未导入任何评分；请按列表修改后重新上传']);
+    for (const row of rows) expect(r.json.fields).toContainEqual({ field: `评分表·第${row}行·扣分理由`, message: expect.stringContaining('含有不允许的控制字符或不可见字符') });
+    expect(await scoreCount()).toBe(before);
+  });
+
   it("refuses a row changed by someone since the download (409), and another department's sheet (403)", async () => {
     const { wb, ws } = await download(samr);
     // after the download, the same account changes 岳阳市 5.a in another window
