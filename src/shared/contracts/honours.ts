@@ -117,10 +117,21 @@ export const inspectionEntries = z.object({
 
 // ------------------------------------------------------------------------------------------ policies
 
+/**
+ * A 文号 as a 公文 writes it (GB/T 9704: 阿拉伯数字, 年份用六角括号〔〕, no spaces), so that a region registers a document
+ * once however it was typed: 岳强市发[2023]3号, 岳强市发（2023）3号, 岳强市发〔２０２３〕３号 and 岳强市发 〔2023〕 3号 each
+ * registered 岳阳市's 岳强市发〔2023〕3号 a second time.
+ */
+export const canonicalDocNo = (s: string) =>
+  s
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, '')
+    .replace(/[[［(（【﹝〔](\d{4})[\]］)）】﹞〕]/g, '〔$1〕');
+
 export const policyBody = z.strictObject({
   title: text({ error: '请填写政策标题' }).trim().min(4, { error: '政策标题至少 4 个字' }).max(200, { error: '政策标题不超过 200 字' }),
   issuer: text({ error: '请填写发布机关' }).trim().min(2, { error: '请填写发布机关（至少 2 个字）' }).max(100, { error: '发布机关不超过 100 字' }),
-  docNo: text({ error: '请填写文号' }).trim().min(2, { error: '请填写文号（至少 2 个字，如 湘政办发〔2023〕3号）' }).max(60, { error: '文号不超过 60 字' }),
+  docNo: text({ error: '请填写文号' }).trim().overwrite(canonicalDocNo).min(2, { error: '请填写文号（至少 2 个字，如 湘政办发〔2023〕3号）' }).max(60, { error: '文号不超过 60 字' }),
   level: choiceOf(POLICY_LEVELS, '级别'),
   regionCode: text().regex(/^\d{6}$/, { error: '适用地区须为 6 位行政区划代码' }),
   issuedOn: dateOnly('成文日期'),

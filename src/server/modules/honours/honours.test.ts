@@ -582,6 +582,14 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     const keeper = (await t.db.db.selectFrom('incentive_policy').select('title').where('doc_no', '=', kept).executeTakeFirstOrThrow()).title;
     expect(dup.json.message).toBe(`岳阳市已登记文号为“${kept}”的激励政策《${keeper}》，请核对文号，或修改已登记的政策`);
     expect(dup.json.fields).toEqual([{ field: 'docNo', message: '文号已被使用' }]);
+    // the same 文号 typed otherwise — square or round brackets, full-width digits, a space — is the same document
+    for (const typed of ['岳强市发[2023]3号', '岳强市发（2023）3号', '岳强市发(2023)3号', '岳强市发〔２０２３〕３号', '岳强市发 〔2023〕 3号', '岳强市发【2023】3号']) {
+      const again = await yyOffice.request('POST', '/api/incentive-policies', { ...base, docNo: typed });
+      expect([again.status, again.json.message], typed).toEqual([409, dup.json.message]);
+    }
+    // and a new one is kept as a 公文 writes it
+    const typedOtherwise = await yyOffice.request('POST', '/api/incentive-policies', { ...base, docNo: '岳政发[2025] 7号' });
+    expect([typedOtherwise.status, typedOtherwise.json.docNo]).toEqual([201, '岳政发〔2025〕7号']);
     // two at once: one is saved, the other is refused, whichever wins
     const docNo = '岳政发〔2025〕8号';
     const both = await Promise.all([1, 2].map((n) => yyOffice.request('POST', '/api/incentive-policies', { ...base, title: `文号测试政策${n}`, docNo })));
