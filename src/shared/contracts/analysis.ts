@@ -1,7 +1,7 @@
 /** The quality analysis report (质量分析报告, DB43 4.8): request and response shapes. */
 import { z } from 'zod';
 import { PERIOD_PATTERN } from '../analysis/periods';
-import { choiceOf, dateOnly, idText, text, versionOf } from './common';
+import { choiceOf, dateOnly, docNumberText, idText, text, versionOf } from './common';
 
 export const SECTION_KEYS = ['indicators', 'assessment', 'evaluation', 'honours', 'workplan', 'outlook'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -28,7 +28,7 @@ export const sectionTextBody = z.strictObject({
 export const refreshBody = z.strictObject({ version: versionOf() });
 export const issueBody = z.strictObject({
   version: versionOf(),
-  docNo: text({ error: '请填写文号' }).trim().min(4, { error: '文号至少 4 个字，如 湘质强办发〔2024〕3号' }).max(60, { error: '文号不超过 60 字' }),
+  docNo: docNumberText('请填写文号'),
   issuedOn: dateOnly('印发日期'),
 });
 

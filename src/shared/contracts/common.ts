@@ -219,11 +219,28 @@ export const errorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBody>;
 
-/** a 公文's 文号 as the office types it when downloading a document: 机关代字〔年份〕序号号, e.g. 湘质强办〔2026〕12号 */
-export const docNumber = text({ error: '文号须为文字' })
-  .trim()
-  .max(40, { error: '文号不超过 40 字' })
-  .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕[1-9]\d{0,3}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）' });
+/**
+ * A 文号 as a 公文 writes it (GB/T 9704: 阿拉伯数字, 年份用六角括号〔〕, no spaces), so that one number is one number
+ * however it was typed: 岳质强办发[2024]1号, 岳质强办发（2024）1号, 岳质强办发〔２０２４〕１号 or 岳质强办发 〔2024〕 1号 is
+ * 岳质强办发〔2024〕1号 — typed otherwise, each was registered beside it as a number of its own (a second 公文 under it).
+ */
+export const canonicalDocNo = (s: string) =>
+  s
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, '')
+    .replace(/[[［(（【﹝〔](\d{4})[\]］)）】﹞〕]/g, '〔$1〕');
+
+/**
+ * a 公文's 文号 as the office types it (downloading a document, issuing a report, naming a city): 机关代字〔年份〕序号号,
+ * e.g. 湘质强办〔2026〕12号, kept as canonicalDocNo writes it; `missing` is said when it is absent or not text
+ */
+export const docNumberText = (missing = '文号须为文字') =>
+  text({ error: missing })
+    .trim()
+    .overwrite(canonicalDocNo)
+    .max(40, { error: '文号不超过 40 字' })
+    .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕[1-9]\d{0,3}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）' });
+export const docNumber = docNumberText();
 
 /** the keys an engine answer object may have (src/shared/scoring/answers.ts: one of them) */
 const ANSWER_KEYS = new Set(['level', 'value', 'ratio', 'score']);

@@ -1,4 +1,4 @@
-import { choiceOf, id, int32, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
+import { canonicalDocNo, choiceOf, id, int32, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
 import { CYCLE_WORKFLOW } from '../workflow/assessment';
 import { eventLabels } from '../workflow/workflow';
 
@@ -93,7 +93,7 @@ export const createCycleBody = z
     baseCycleId: id('上一年度考核的编号须为正整数').optional(),
     /** or a framework from the library (frameworks/*.json) when there is no previous cycle */
     baseFrameworkId: text().max(100).optional(),
-    noticeNo: text().trim().max(60).optional(),
+    noticeNo: text().trim().overwrite(canonicalDocNo).max(60).optional(),
     issuedOn: dateOnly('发文日期').optional(),
     deadline: dateOnly('截止日期'),
     contactName: text().trim().max(40).optional(),

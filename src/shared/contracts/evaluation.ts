@@ -2,7 +2,7 @@
  * The creation evaluation of quality-strong cities and counties (seed 004, DB43): request and response shapes of
  * rounds, applications and the eligibility review (受理审查). Plans, panels and expert scores follow.
  */
-import { choiceOf, dateOnly, engineAnswer, id, idText, int32, text, versionOf, z } from './common';
+import { choiceOf, dateOnly, docNumberText, engineAnswer, id, idText, int32, text, versionOf, z } from './common';
 import { COMBINE_METHOD_LABELS } from '../evaluation/consolidate';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../workflow/evaluation';
 
@@ -98,7 +98,7 @@ export const applicationEventBody = z.discriminatedUnion(
     z.strictObject({
       event: z.literal('name'),
       version: versionOf('请带上版本号'),
-      docNo: text({ error: '请填写命名文件的文号' }).trim().min(4, { error: '命名文件文号至少 4 个字，如 湘质强发〔2024〕3号' }).max(40),
+      docNo: docNumberText('请填写命名文件的文号'),
     }),
   ],
   { error: '操作无效：可为提交、受理、退回补正、不予受理、反馈评价报告、确认收到、公示或命名' },

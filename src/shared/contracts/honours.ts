@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HONOUR_FIRST_YEAR, HONOUR_KIND_CODES, HONOUR_LAST_YEAR, HONOUR_LEVEL_LABELS } from '../honours/kinds';
 import { POLICY_LEVELS, policyRule, policyRules } from '../incentives/schema';
 import { ORG_KIND_LABELS } from '../roles';
-import { choiceOf, dateOnly, id, idText, int32, intText, pageQueryUpTo, text, versionOf } from './common';
+import { canonicalDocNo, choiceOf, dateOnly, id, idText, int32, intText, pageQueryUpTo, text, versionOf } from './common';
 
 const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
 const yearText = (what = '年度') => intText(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
@@ -116,17 +116,6 @@ export const inspectionEntries = z.object({
 });
 
 // ------------------------------------------------------------------------------------------ policies
-
-/**
- * A 文号 as a 公文 writes it (GB/T 9704: 阿拉伯数字, 年份用六角括号〔〕, no spaces), so that a region registers a document
- * once however it was typed: 岳强市发[2023]3号, 岳强市发（2023）3号, 岳强市发〔２０２３〕３号 and 岳强市发 〔2023〕 3号 each
- * registered 岳阳市's 岳强市发〔2023〕3号 a second time.
- */
-export const canonicalDocNo = (s: string) =>
-  s
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/\s+/g, '')
-    .replace(/[[［(（【﹝〔](\d{4})[\]］)）】﹞〕]/g, '〔$1〕');
 
 export const policyBody = z.strictObject({
   title: text({ error: '请填写政策标题' }).trim().min(4, { error: '政策标题至少 4 个字' }).max(200, { error: '政策标题不超过 200 字' }),

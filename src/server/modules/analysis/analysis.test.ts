@@ -292,7 +292,8 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     const written = await yueyang.request('PUT', `/api/analysis-reports/${draft.id}/sections/outlook`, { version: draft.version, text: '下一步：督促滞后指标整改。' });
     expect(written.status).toBe(200);
     // 岳阳市's 2023 下半年 report went out as 岳质强办发〔2024〕1号; the province's 2024 上半年 one (above) as 湘质强办发〔2024〕9号
-    for (const docNo of ['岳质强办发〔2024〕1号', ' 湘质强办发〔2024〕9号 ']) {
+    // typed otherwise — square or round brackets, full-width digits, a space — it is the same number, not a new one
+    for (const docNo of ['岳质强办发〔2024〕1号', ' 湘质强办发〔2024〕9号 ', '岳质强办发[2024]1号', '岳质强办发（2024）1号', '岳质强办发〔２０２４〕１号', '岳质强办发 〔2024〕 1号']) {
       const dup = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo, issuedOn: '2024-07-25' });
       expect(dup.status, docNo).toBe(409);
       expect(dup.json.fields).toEqual([{ field: 'docNo', message: '文号已被使用' }]);
@@ -300,6 +301,9 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     const dup = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo: '岳质强办发〔2024〕1号', issuedOn: '2024-07-25' });
     expect(dup.json.message).toBe('文号“岳质强办发〔2024〕1号”已用于岳阳市2023年下半年质量分析报告，请核对后重新填写');
     expect((await yueyang.request('GET', `/api/analysis-reports/${draft.id}`)).json).toMatchObject({ status: 'draft', docNo: null });
+    // what is no 文号 at all is told how one is written
+    const loose = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo: '岳质强办发2024-5', issuedOn: '2024-07-25' });
+    expect([loose.status, loose.json.fields]).toEqual([400, [{ field: 'docNo', message: expect.stringContaining('文号应写作“机关代字〔年份〕序号号”') }]]);
     const ok = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo: '岳质强办发〔2024〕5号', issuedOn: '2024-07-25' });
     expect(ok.status).toBe(200);
     const row = (await yueyang.request('GET', '/api/analysis-reports/register')).json.rows[0];
