@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { id, idText, int32, INT32_MAX, text, versionOf, versionText } from '../shared/contracts/common';
+import { id, idText, int32, INT32_MAX, MAX_DEPARTMENTS, text, versionOf, versionText } from '../shared/contracts/common';
 import { AppError } from './core/errors';
 import { frameworkError, jsonDepthExceeds, MAX_JSON_DEPTH } from './core/framework-errors';
 import { sameOrigin } from './core/route';
@@ -196,6 +196,19 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
     // a whole emoji (a surrogate pair) is kept
     const ok = await send('{"code":"surrogate-test","name":"测试\\ud83d\\udc4d单位","kind":"department","parentId":1}');
     expect([ok.statusCode, ok.json().name]).toEqual([201, '测试👍单位']);
+  });
+
+  it('refuses a list of 40,000 member departments with 400 before the database (too many SQL variables: 500)', async () => {
+    const office = await login(t.app, 'office');
+    const ids = Array.from({ length: 40_000 }, (_, i) => i + 1);
+    for (const [url, body] of [
+      ['/api/cycles', { year: 2031, deadline: '2031-07-10', departmentIds: ids, baseFrameworkId: 'hunan-assessment-2022' }],
+      ['/api/cycles/1/scoring/remind', { departmentIds: ids }],
+      ['/api/schemes/1/apply-declarations', { departmentIds: ids, version: 1 }],
+    ] as const) {
+      const res = await office.request('POST', url, body);
+      expect([res.status, res.json.fields], url).toEqual([400, [{ field: 'departmentIds', message: `成员单位不超过 ${MAX_DEPARTMENTS} 个` }]]);
+    }
   });
 
   it('refuses a 50,000-deep answer before the engine', async () => {

@@ -141,6 +141,13 @@ export const versionText = (missing = '缺少版本号（用于检测并发修�
 
 export const idParam = z.strictObject({ id: idText('编号须为正整数') });
 
+/**
+ * The most member departments a request may name (a cycle's, a scheme's, a reminder's): Hunan has some twenty. A list
+ * without a bound reached the database whole — 40,000 ids answered 500 (SQLite: too many SQL variables; PostgreSQL
+ * takes at most 65,535 parameters).
+ */
+export const MAX_DEPARTMENTS = 200;
+
 /** page (from 1) and pageSize (default 20, at most `max`) of a list's query string. */
 export const pageQueryUpTo = (max: number) => ({
   page: intText('页码须为正整数', 1, INT32_MAX, '页码从 1 开始').default(1),

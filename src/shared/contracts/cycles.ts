@@ -1,4 +1,4 @@
-import { canonicalDocNo, choiceOf, id, int32, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
+import { canonicalDocNo, choiceOf, id, int32, MAX_DEPARTMENTS, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
 import { CYCLE_WORKFLOW } from '../workflow/assessment';
 import { eventLabels } from '../workflow/workflow';
 
@@ -100,7 +100,7 @@ export const createCycleBody = z
     contactPhone: text().trim().max(40).optional(),
     contactEmail: text().trim().email({ error: '邮箱格式不正确' }).max(80).optional(),
     /** org unit ids of the departments that must declare */
-    departmentIds: z.array(id('成员单位编号须为正整数')).min(1, { error: '至少选择一个成员单位' }),
+    departmentIds: z.array(id('成员单位编号须为正整数')).min(1, { error: '至少选择一个成员单位' }).max(MAX_DEPARTMENTS, { error: `成员单位不超过 ${MAX_DEPARTMENTS} 个` }),
     gradeBands: gradeBands.optional(),
   })
   .refine((b) => (b.baseCycleId === undefined) !== (b.baseFrameworkId === undefined), {

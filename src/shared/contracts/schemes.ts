@@ -7,7 +7,7 @@
  * each published version); publication copies them to the cycle (assessment_cycle.grade_bands_json) so that
  * CycleDetail.gradeBands shows the bands in force.
  */
-import { id, text, versionOf, z } from './common';
+import { id, MAX_DEPARTMENTS, text, versionOf, z } from './common';
 import { framework, type Framework } from '../scoring/framework-schema';
 import { validateFramework } from '../scoring/validator';
 import { frameworkPrecisionProblems } from '../scoring/precision';
@@ -86,7 +86,7 @@ export const publishSchemeBody = z.strictObject({
 
 export const applyDeclarationsBody = z.strictObject({
   /** only these departments' accepted declarations (default: all accepted ones) */
-  departmentIds: z.array(id('成员单位编号须为正整数')).min(1, { error: '至少选择一个成员单位' }).optional(),
+  departmentIds: z.array(id('成员单位编号须为正整数')).min(1, { error: '至少选择一个成员单位' }).max(MAX_DEPARTMENTS, { error: `成员单位不超过 ${MAX_DEPARTMENTS} 个` }).optional(),
   version: versionField,
 });
 

@@ -4,7 +4,7 @@
  * Answers are the scoring engine's answers (src/shared/scoring/answers.ts); the server checks them with the
  * engine itself, so the messages are the engine's.
  */
-import { engineAnswer, id, idText, intText, text, versionOf, versionText, z } from './common';
+import { engineAnswer, id, idText, intText, MAX_DEPARTMENTS, text, versionOf, versionText, z } from './common';
 import type { Framework, Rule } from '../scoring/framework-schema';
 import { REASON_LABEL } from '../scoring/check';
 import { evidenceItem } from './evidence';
@@ -57,7 +57,7 @@ export type ReopenBody = z.infer<typeof reopenBody>;
 
 export const remindBody = z.strictObject({
   /** omit: every department that has not submitted */
-  departmentIds: z.array(id('部门编号须为正整数'), { error: '成员单位须为部门编号列表' }).optional(),
+  departmentIds: z.array(id('部门编号须为正整数'), { error: '成员单位须为部门编号列表' }).max(MAX_DEPARTMENTS, { error: `成员单位不超过 ${MAX_DEPARTMENTS} 个` }).optional(),
 });
 
 export const submitBody = z.strictObject({});
