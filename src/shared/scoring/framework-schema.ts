@@ -11,7 +11,7 @@
  * An answer addresses a criterion by item code + criterion code: {"1.3": {"a": {"value": 0.7}}}.
  */
 import { z } from 'zod';
-import { choiceOf } from '../contracts/common';
+import { choiceOf, MAX_DEPARTMENTS } from '../contracts/common';
 import { DIRECTION_LABELS } from '../indicators/format';
 
 /** a framework's kind and a section's role as the frameworks page and the scheme editor name them */
@@ -98,12 +98,21 @@ export type Rule = z.infer<typeof rule>;
 /** base: counts toward the total; bonus: added (item cap = its points); deduction: subtracted (cap = points); veto: any criterion met → veto. */
 export const nodeRole = choiceOf(SECTION_ROLE_LABELS, '类别');
 
+/**
+ * A key point's 评价部门 as department codes, bounded: a draft saved with 40,000 of them (any text) answered every
+ * reader of the scheme 3 MB of problems, and its Annex 4 .xlsx printed them in one cell of 268,889 characters, past
+ * Excel's 32,767 (a file Excel only opens by repairing it).
+ */
+const evaluatorCodes = z
+  .array(z.string().max(40, { error: '评价部门代码不超过 40 个字符' }), { error: '评价部门须为部门代码列表' })
+  .max(MAX_DEPARTMENTS, { error: `评价部门不超过 ${MAX_DEPARTMENTS} 个` });
+
 export const criterion = z.strictObject({
   code: z.string().regex(/^[a-z]$/, '评分细则编号须为单个小写字母'),
   title: words(1000), // verbatim text of the scored part (key point / criterion)
   points: pts, // maximum; for a veto criterion 0
   rule,
-  evaluators: z.array(z.string()).optional(), // department codes (2022 scheme: 评价部门 per key point)
+  evaluators: evaluatorCodes.optional(), // department codes (2022 scheme: 评价部门 per key point)
   /**
    * the 评价部门 in the scheme's own words where they name a group no code stands for (seed 附件4: 质量强省领导小组相关成员单位),
    * printed in the Annex 4 table; `evaluators` says who enters the score. Dropped when the evaluators are edited.
@@ -122,7 +131,7 @@ export const item = z.strictObject({
   title: words(1000), // 考核内容 / 指标内容, verbatim
   points: pts,
   method: z.string().max(4000, { error: '不超过 4000 个字' }).optional(), // 考核评分方法 / 考核要点 text, verbatim
-  evaluators: z.array(z.string()).optional(),
+  evaluators: evaluatorCodes.optional(),
   criteria: z.array(criterion).min(1),
 });
 export type Item = z.infer<typeof item>;

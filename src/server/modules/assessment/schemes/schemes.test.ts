@@ -100,6 +100,18 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const r1 = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: badCode, version: draft.version });
     expect(r1.status).toBe(400);
     expect(r1.json.fields).toContainEqual({ field: 'framework.sections.0.items.0.criteria.0.code', message: '评分细则编号须为单个小写字母' });
+    // 40,000 评价部门 on a key point, or one code of 5,000 characters, are refused, not saved (an Annex 4 cell past Excel's 32,767)
+    const many = structuredClone(draft.framework);
+    many.sections[0].items[0].criteria[0].evaluators = Array.from({ length: 40_000 }, (_, i) => `d${i}`);
+    many.sections[0].items[1].criteria[0].evaluators = ['x'.repeat(5000)];
+    const manyEv = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: many, version: draft.version });
+    expect([manyEv.status, manyEv.json.fields]).toEqual([
+      400,
+      [
+        { field: 'framework.sections.0.items.0.criteria.0.evaluators', message: '评价部门不超过 200 个' },
+        { field: 'framework.sections.0.items.1.criteria.0.evaluators.0', message: '评价部门代码不超过 40 个字符' },
+      ],
+    ]);
     // a title of 100,000 characters and points of 1e308 are refused, not saved as a draft
     const huge = structuredClone(draft.framework);
     huge.sections[0].items[0].title = '长'.repeat(100_000);
