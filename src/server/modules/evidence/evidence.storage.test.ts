@@ -40,6 +40,17 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName('关于"质量月"活动.pdf').name).toBe('关于“质量月”活动.pdf');
     expect(sanitizeFileName('第一行%0D%0A第二行.png').name).toBe('第一行第二行.png');
   });
+  it('drops what a text field refuses (U+FFFF, zero-width spaces, a lone surrogate) and trailing dots; a Windows device name is kept apart', () => {
+    expect(sanitizeFileName('报告\uFFFF\uFFFE.pdf').name).toBe('报告.pdf');
+    expect(sanitizeFileName('报\u200B告\uFEFF.pdf').name).toBe('报告.pdf');
+    expect(sanitizeFileName('报告\ud800.pdf').name).toBe('报告.pdf');
+    expect(sanitizeFileName('报告.pdf.').name).toBe('报告.pdf');
+    expect(sanitizeFileName('报告.pdf. . ').name).toBe('报告.pdf');
+    expect(sanitizeFileName('CON.pdf').name).toBe('CON_.pdf');
+    expect(sanitizeFileName('com1.jpg').name).toBe('com1_.jpg');
+    expect(sanitizeFileName('nul.tar.zip').name).toBe('nul_.tar.zip');
+    expect(sanitizeFileName('console.pdf').name).toBe('console.pdf');
+  });
   it('refuses a type outside the list in Chinese', () => {
     expect(() => sanitizeFileName('setup.exe')).toThrow(/不支持的文件类型 \.exe/);
   });

@@ -15,6 +15,12 @@ import { executableIn, htmlInHead, jpegStructure, oleStructure, pdfActiveContent
 import { SIGNATURES, startsWith } from '../../io/file-signatures';
 import { ZipGuardError } from '../../io/zip-guard';
 import { EVIDENCE_EXTENSIONS, EVIDENCE_TYPES, formatBytes, type EvidenceExtension } from '../../../shared/contracts/evidence';
+import { CONTROL_CHARS } from '../../../shared/contracts/common';
+
+/** every character a text field refuses (CONTROL_CHARS: U+FFFF, zero-width spaces, lone surrogates …), to drop from a file's name */
+const REFUSED_IN_TEXT = new RegExp(CONTROL_CHARS.source, 'g');
+/** Windows' device names, which no file there may be called (CON.pdf, com1.jpg): a download saved under one fails */
+const DEVICE_NAME = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(?=\.|$)/i;
 
 export const evidenceRoot = (dataDir: string) => path.join(dataDir, 'evidence');
 export const blobPath = (dataDir: string, sha256: string) => path.join(evidenceRoot(dataDir), sha256.slice(0, 2), sha256);
@@ -210,7 +216,13 @@ export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExte
   let quotes = 0;
   const unescaped = (raw ?? '').replace(/%0[AD]/gi, '').replace(/%22|"/gi, () => (quotes++ % 2 === 0 ? '“' : '”'));
   const base = unescaped.split(/[\\/]/).pop() ?? '';
-  let name = base.replace(/[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}<>:"|?*]/gu, '').trim();
+  // what a text field refuses goes too (报告\uFFFF.pdf, 报告\u200B.pdf look like 报告.pdf), and trailing dots and spaces,
+  // which Windows drops from a name (报告.pdf. is 报告.pdf, not a file without an extension)
+  let name = base
+    .replace(/[\p{Cc}\p{Bidi_Control}\p{Zl}\p{Zp}<>:"|?*]/gu, '')
+    .replace(REFUSED_IN_TEXT, '')
+    .trim()
+    .replace(/[.\s]+$/, '');
   const dot = name.lastIndexOf('.');
   const ext = (dot >= 0 ? name.slice(dot + 1) : '').toLowerCase();
   if (!EVIDENCE_EXTENSIONS.includes(ext as EvidenceExtension)) {
@@ -222,6 +234,7 @@ export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExte
   // leading dots go from the name (no hidden file), not from what the extension is read from: “.pdf” is a PDF
   let stem = name.slice(0, dot).replace(/^[.\s]+/, '').trim();
   if (!stem) stem = '佐证材料';
+  stem = stem.replace(DEVICE_NAME, '$1_');
   // counted in characters, not UTF-16 units: a cut inside an emoji or an Extension B 汉字 left half of it (stored as �)
   const chars = Array.from(stem);
   if (chars.length > 120) stem = chars.slice(0, 120).join('');
