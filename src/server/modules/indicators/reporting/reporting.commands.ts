@@ -17,6 +17,7 @@ import { personAt } from '../../../core/user-names';
 import { checkFacts, periodLabel, runChecks } from './reporting.presenter';
 import { isPlanOffice, isReopened, mayManagePeriods, periodDatesProblem, maySee, maySeePlan, moveRefusal, reopenRefusal, reportRefusal, returnRefusal, unitInPlan, valueChangedMessage, valueStatusLabel, type ValueMove } from './reporting.policy';
 import { findPeriod, findUnit, findValue, indicatorScope, insertPeriod, insertValue, lastValueChange, loadPlanData, loadPlans, samePeriod, updateValue, valueAt, type PlanData, type PlanRow } from './reporting.queries';
+import { recordedChanges } from '../../../core/audit';
 
 export async function planOrThrow(db: Change['trx'], id: number): Promise<PlanRow> {
   const [plan] = await loadPlans(db, id);
@@ -254,8 +255,12 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
     return existing.id;
   }
   const state = windowState({ opensOn: period.opens_on, closesOn: period.closes_on, lockDays: period.lock_days }, c.clock.today);
-  // reopened already (a second click, another office user first): who did it and when, as the lost races say it
-  if (existing && isReopened(existing)) throw await valueChanged(c.trx, existing.id, 'reopen', c.user.id);
+  // reopened already (a second click, another office user first): who reopened it and when, as the lost races say it —
+  // the reopening, not the reporter's save of its new draft since, which would read as a change to look at first
+  if (existing && isReopened(existing)) {
+    const [reopening] = await recordedChanges(c.trx, 'indicator_value', existing.id, { action: 'indicatorValue.reopen' });
+    throw conflict(valueChangedMessage(reopening ?? (await lastValueChange(c.trx, existing.id)), 'reopen', c.user.id), { version: existing.version });
+  }
   const notNow = reopenRefusal(existing?.status ?? null, state, isReopened(existing), { period: label, unit: unit.name, indicator: ind.name });
   if (notNow) throw conflict(notNow);
   let id: number;

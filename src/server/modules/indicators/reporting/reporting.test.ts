@@ -260,6 +260,9 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(reopened.status).toBe(200);
     expect(reopened.json.value).toMatchObject({ status: 'draft', reopenReason: '岳阳市农业农村局数据延迟发布', value: null });
     expect((await save(yueyang, 16, yy, 99, { version: reopened.json.value.version })).status).toBe(200);
+    // reopened again after the unit saved its draft: told who reopened it, not that 岳阳市 saved something to look at
+    const again = await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '再次开放' });
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(/^该数据已由您在其他窗口于 .+ 重新开放，无需再次重新开放$/)]);
     // only that value of that unit: another of its values stays locked
     expect((await save(yueyang, 17, yy, 100)).status).toBe(400);
     // an accepted value is reopened back to its reporter
