@@ -78,7 +78,8 @@ suite('驾驶舱（浏览器）', () => {
     // carries no link a browser could prefetch; once registered, the link (a GET without a 文号) prints it
     const docNo = page.getByTestId('bulletin-doc-no');
     const download = page.getByTestId('bulletin-docx');
-    await docNo.fill('湘质强办[2023]15号');
+    // (brackets typed otherwise, [2023] or （2023）, are taken as 〔2023〕: canonicalDocNo; a number without a year is not)
+    await docNo.fill('湘质强办2023-15号');
     await page.getByText('文号应写作“机关代字〔年份〕序号号”').first().waitFor();
     await expect.poll(() => download.isDisabled()).toBe(true);
     await docNo.fill(' 湘质强办〔2023〕15号 ');

@@ -424,7 +424,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const earlierText = (await (await JSZip.loadAsync(earlier.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(earlierText).toContain('现将截至2026年11月20日的整改情况通报如下');
     expect(earlierText).not.toContain('待整改');
-    const bad = await office.request('POST', '/api/rectifications/notice.docx', { docNumber: '湘质强办[2026]12号' });
+    // typed with other brackets it is the same number, already used (canonicalDocNo); without its year it is refused
+    const same = await office.request('POST', '/api/rectifications/notice.docx', { docNumber: '湘质强办[2026]12号' });
+    expect([same.status, same.json.message]).toEqual([409, expect.stringContaining('文号 湘质强办〔2026〕12号 已用于《整改事项落实情况通报（2026-11-30）》')]);
+    const bad = await office.request('POST', '/api/rectifications/notice.docx', { docNumber: '湘质强办2026-12号' });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('六角括号');
     expect((await yueyang.request('GET', '/api/rectifications/notice.docx')).status).toBe(403);
