@@ -10,6 +10,7 @@ import type { SessionUser } from '../../core/session';
 import { badRequest } from '../../core/errors';
 import { departmentCodes, mayManage, responsibleAmong } from './indicators.policy';
 import { statusOf } from './indicators.presenter';
+import { unitInPlan } from './reporting/reporting.policy';
 import { indicatorNumbers } from '../../../shared/indicators/format';
 import { acceptedValues, indicatorAccess, indicatorsOf, orgsByCodes, orgsByIds, targetsOf, type Org } from './indicators.queries';
 
@@ -34,7 +35,7 @@ export interface IndicatorStanding {
   region: { id: number; name: string; kind: string };
   /** the unit asked about (the 责任单位 an item would be raised for) */
   asked: { id: number; name: string; kind: string };
-  /** the unit asked about reports its own figures to the plan (its region, or one of the province's cities: reporting.queries unitsOf) */
+  /** the unit asked about reports its own figures to the plan (its region, or one of the province's cities: unitInPlan) */
   reportsToPlan: boolean;
   /** whose figure was read: the unit asked, or — for a responsible member department — the region */
   answersFor: { id: number; name: string };
@@ -65,7 +66,7 @@ export async function indicatorStanding(db: Kysely<Database>, user: SessionUser,
     manages: mayManage(a),
     region: { id: a.region.id, name: a.region.name, kind: a.region.kind },
     asked: { id: asked.id, name: asked.name, kind: asked.kind },
-    reportsToPlan: asked.id === a.region.id || (a.region.kind === 'province' && asked.kind === 'city' && asked.parent_id === a.region.id),
+    reportsToPlan: unitInPlan({ regionOrgId: a.region.id, regionKind: a.region.kind }, { id: asked.id, kind: asked.kind, parentId: asked.parent_id }),
     answersFor: { id: answersFor.id, name: answersFor.name },
     responsible: responsible.map((o) => ({ id: o.id, name: o.name })),
   };

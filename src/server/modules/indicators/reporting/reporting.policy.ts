@@ -44,7 +44,7 @@ const isDepartmentOf = (v: Viewer, ind: IndicatorScope) => v.role === 'departmen
 export const isPlanOffice = (v: Viewer, plan: PlanScope) => v.role === 'office' && v.orgUnitId === plan.ownerOrgId;
 
 /** the unit is one the plan takes values for: its region, or (the province's plan) one of the province's cities */
-export function unitInPlan(plan: PlanScope, unit: UnitScope): boolean {
+export function unitInPlan(plan: Pick<PlanScope, 'regionOrgId' | 'regionKind'>, unit: UnitScope): boolean {
   if (unit.id === plan.regionOrgId) return true;
   return plan.regionKind === 'province' && unit.kind === 'city' && unit.parentId === plan.regionOrgId;
 }
