@@ -364,6 +364,13 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
         .orderBy('id')
         .execute();
       expect(order.map((a) => a.action), `plan ${i}`).toEqual(['workPlan.revise', 'workExtension.ask', 'workPlan.revise']);
+      // the request asked 09-30 → 11-30, the deadline is now 12-31: approving it would move nothing, so it is refused,
+      // saying why; a 不同意 with its reason closes it
+      const ext = asked.json.extensions[0];
+      const approve = await office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false });
+      expect([approve.status, approve.json.message]).toEqual([409, `申请提出后该任务的办理期限已调整为${y}-12-31，不早于申请延期至的${y}-11-30，批准不会改变期限；请选择不同意并写明理由（如“期限已调整，无需延期”）`]);
+      const refuse = await office.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: false, reason: '期限已调整，无需延期', judgeAgainstOriginal: false });
+      expect(refuse.status, refuse.json.message).toBe(200);
     }
   });
 

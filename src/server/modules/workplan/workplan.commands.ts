@@ -626,6 +626,16 @@ export async function decideExtension(c: Change, plan: PlanRow, task: TaskRow, e
   // decided meanwhile: the loser is told who decided, how and when (the request read after the miss)
   const decided = async () => requestDecided(c.trx, '延期申请', EXTENSION_WORKFLOW, await findExtension(c.trx, ext.id), c.user.id);
   if (ext.version !== body.version || ext.status !== 'pending') throw await decided();
+  if (body.approve) {
+    // the deadline as it stands under the task's lock: the office may have moved the task's 办理期限 since the request
+    // was sent, to the date asked for or past it; approving would then move nothing, while the record would say the
+    // task was extended from a 原期限 it no longer has
+    const locked = (await lockTask(c.trx, task.id)) ?? task;
+    const inForce = deadlineOf(locked, (await extensionsOf(c.trx, [task.id])).filter((e) => e.id !== ext.id));
+    if (ext.new_due_on <= inForce) {
+      throw conflict(`申请提出后该任务的办理期限已调整为${inForce}，不早于申请延期至的${ext.new_due_on}，批准不会改变期限；请选择不同意并写明理由（如“期限已调整，无需延期”）`, undefined, [{ field: 'approve', message: '期限已调整，无需延期' }]);
+    }
+  }
   // asked after the deadline it moves: the task was late already, so an approval keeps lateness on that deadline
   const late = extensionLate(ext);
   await transition(c, {
