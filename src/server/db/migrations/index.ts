@@ -31,6 +31,7 @@ import * as m20261130T1443 from './2026-11-30T1443-self-assessment-return';
 import * as m20261130T1502 from './2026-11-30T1502-doc-number-naming';
 import * as m20261130T2100 from './2026-11-30T2100-self-assessment-checked';
 import * as m20261202T1200 from './2026-12-02T1200-cycle-base-framework';
+import * as m20261203T0900 from './2026-12-03T0900-org-sibling-name-unique';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -64,4 +65,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30T1502-doc-number-naming': m20261130T1502,
   '2026-11-30T2100-self-assessment-checked': m20261130T2100,
   '2026-12-02T1200-cycle-base-framework': m20261202T1200,
+  '2026-12-03T0900-org-sibling-name-unique': m20261203T0900,
 };

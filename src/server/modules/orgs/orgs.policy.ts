@@ -1,7 +1,7 @@
 /** The shape of the org tree: which kinds may sit under which. Pure. */
 import { ORG_KIND_LABELS } from '../../../shared/roles';
 import type { OrgUnitRow } from '../../db/schema';
-import { badRequest, conflict } from '../../core/errors';
+import { type AppError, badRequest, conflict } from '../../core/errors';
 
 type Kind = OrgUnitRow['kind'];
 
@@ -30,10 +30,12 @@ export function checkPlacement(parentId: number | null, parent: OrgUnitRow | und
 /**
  * A unit is told from its siblings by its name: a second 长沙市 under 湖南省 (or 株洲市 renamed 长沙市) left every list
  * a user is assigned from, every ranking and the audit log with two units of one name, and the security administrator
- * choosing 长沙市 for an account could give it the other unit's data. The 409 names the code of the unit that holds it.
+ * choosing 长沙市 for an account could give it the other unit's data. The 409 names the code of the unit that holds it;
+ * null when no sibling holds the name. Asked by the org commands inside their transaction, and after a lost race on
+ * the unique index org_unit_sibling_name (orgTaken), so both say the same.
  */
-export function nameRefusal(name: string, holder: Pick<OrgUnitRow, 'code' | 'name'> | undefined, parent: Pick<OrgUnitRow, 'name'> | null | undefined): void {
-  if (!holder) return;
+export function nameRefusal(holder: Pick<OrgUnitRow, 'code' | 'name'> | undefined, parent: Pick<OrgUnitRow, 'name'> | null | undefined): AppError | null {
+  if (!holder) return null;
   const msg = `「${parent ? parent.name : '顶层'}」下已有名为「${holder.name}」的机构（代码 ${holder.code}），同一上级下的机构名称不能相同`;
-  throw conflict(msg, undefined, [{ field: 'name', message: `「${holder.name}」已存在` }]);
+  return conflict(msg, undefined, [{ field: 'name', message: `「${holder.name}」已存在` }]);
 }

@@ -3,10 +3,10 @@ import { idParam } from '../../../shared/contracts/common';
 import { createOrgBody, orgUnit, updateOrgBody } from '../../../shared/contracts/orgs';
 import { notFound } from '../../core/errors';
 import { route } from '../../core/route';
-import { createOrg, orgCodeTaken, updateOrg } from './orgs.commands';
-import { checkPlacement, nameRefusal } from './orgs.policy';
+import { createOrg, orgTaken, updateOrg } from './orgs.commands';
+import { checkPlacement } from './orgs.policy';
 import { presentOrg } from './orgs.presenter';
-import { findOrg, findOrgByCode, findSiblingByName, listOrgs } from './orgs.queries';
+import { findOrg, listOrgs } from './orgs.queries';
 
 export const orgRoutes = [
   route({
@@ -31,9 +31,7 @@ export const orgRoutes = [
       const b = ctx.body;
       const parent = b.parentId === null ? null : await findOrg(ctx.db, b.parentId);
       checkPlacement(b.parentId, parent, b.kind);
-      // a code already held is the unit added before (a double click, a second window): its 409 says who added it
-      if (!(await findOrgByCode(ctx.db, b.code))) nameRefusal(b.name, await findSiblingByName(ctx.db, b.parentId, b.name), parent);
-      return orgCodeTaken(ctx.db, b.code, ctx.me().id, () => ctx.tx((c) => createOrg(c, b)));
+      return orgTaken(ctx.db, ctx.me().id, { code: b.code, parentId: b.parentId, name: b.name }, () => ctx.tx((c) => createOrg(c, b, parent ?? null)));
     },
   }),
   route({
@@ -48,11 +46,7 @@ export const orgRoutes = [
     handler: async (ctx) => {
       const before = await findOrg(ctx.db, ctx.params.id);
       if (!before) throw notFound(`机构 ${ctx.params.id} 不存在`);
-      if (ctx.body.name !== undefined && ctx.body.name !== before.name) {
-        const parent = before.parent_id === null ? null : await findOrg(ctx.db, before.parent_id);
-        nameRefusal(ctx.body.name, await findSiblingByName(ctx.db, before.parent_id, ctx.body.name, before.id), parent);
-      }
-      return ctx.tx((c) => updateOrg(c, before, ctx.body));
+      return orgTaken(ctx.db, ctx.me().id, { parentId: before.parent_id, name: ctx.body.name, except: before.id }, () => ctx.tx((c) => updateOrg(c, before, ctx.body)));
     },
   }),
 ];
