@@ -78,7 +78,7 @@ function ExpertModal({ editing, onClose, onSaved }: { editing: ExpertView | null
         <Form.Item name="title" label="职称">
           <Input maxLength={20} />
         </Form.Item>
-        <Form.Item name="username" label="评价专家账户（用户名）" extra="关联后该专家可登录评分；账户由系统管理员创建，角色为评价专家">
+        <Form.Item name="username" label="评价专家账户（用户名）" extra="关联后该专家可登录评分；须为该专家本人的账户（账户姓名与专家姓名一致），由系统管理员创建，角色为评价专家">
           <Input maxLength={40} />
         </Form.Item>
         {editing && (

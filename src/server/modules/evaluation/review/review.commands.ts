@@ -20,7 +20,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf, type SelfRow } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { accountBlocked, confirmRefusal, isLeader, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { accountBlocked, confirmRefusal, expertNameRefusal, isLeader, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -453,7 +453,10 @@ export async function confirmConsolidation(c: Change, a: RoundAccess, seen: Appl
   await transition(c, { workflow: APPLICATION_WORKFLOW, table: 'evaluation_application', key: { id: app.id }, from: app.status, event: 'consolidate', entityId: app.id, set: { updated_at: at }, detail: { total: now.result.total, passed: now.result.passed } });
 }
 
-/** The expert pool's entry checked: the region is a city or county, the account is a 评价专家 that signs in (not 停用 nor 待审核) and not linked to another entry. */
+/**
+ * The expert pool's entry checked: the region is a city or county, the account is a 评价专家 that signs in (not 停用 nor
+ * 待审核), not linked to another entry, and, when linked or renamed, the person the entry names (expertNameRefusal).
+ */
 async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
   if (body.regionId !== null) {
     const region = await orgKindOf(c.trx, body.regionId);
@@ -473,6 +476,10 @@ async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
     }
     const taken = pool.find((e) => e.user_id === u.id && e.id !== selfId);
     if (taken) throw conflict(`账户 ${body.username} 已关联专家库中的${taken.name}`, undefined, [{ field: 'username', message: '已被其他专家使用' }]);
+    // the name is checked when the link is made or the entry renamed: an entry saved as it stands keeps its link (the
+    // account renamed since by the system administrator; an entry linked before this check, to be taken out of the pool)
+    const kept = linked && pool.some((e) => e.id === selfId && e.name === body.name);
+    if (!kept) ensure(expertNameRefusal(body.name, body.username, u.display_name));
     userId = u.id;
   }
   return { name: body.name, organisation: body.organisation, region_org_id: body.regionId, field: body.field, title: body.title || null, user_id: userId };

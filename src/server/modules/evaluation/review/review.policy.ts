@@ -54,6 +54,20 @@ export function accountBlocked(status: string | null | undefined): { state: stri
 }
 
 /**
+ * A pool entry is the person whose account it links: the account's name (its 姓名, display_name, as every page and the
+ * audit log name the person who signs in with it) must be the entry's. Otherwise an office could link 李敏's account to
+ * an entry named 张三: 李敏 then signs in, declares 回避 and scores as 张三, the plan and the 评价报告 name 张三 as the
+ * expert who did. Spaces are not counted (王 建国 is 王建国). null: the names agree.
+ */
+export function expertNameRefusal(name: string, username: string, accountName: string): AppError | null {
+  const bare = (s: string) => s.replace(/\s/g, '');
+  if (bare(name) === bare(accountName)) return null;
+  return badRequest(`账户 ${username} 的姓名是「${accountName}」，与专家姓名「${name}」不一致，不能关联：请填写${name}本人的评价专家账户，或核对专家姓名`, [
+    { field: 'username', message: `该账户的姓名是「${accountName}」` },
+  ]);
+}
+
+/**
  * What stops the plan from being approved, in Chinese (empty: it may be approved). `year`: the round's 评价年度 — the
  * review of an application to it is held in that year or later, never before.
  */

@@ -23,7 +23,7 @@ export const findExpert = (db: Kysely<Database>, id: number) => db.selectFrom('e
 export const usernamesOf = async (db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> =>
   new Map(ids.length ? (await db.selectFrom('app_user').select(['id', 'username']).where('id', 'in', [...new Set(ids)]).execute()).map((u) => [u.id, u.username]) : []);
 
-export const expertAccount = (db: Kysely<Database>, username: string) => db.selectFrom('app_user').select(['id', 'role', 'status']).where('username', '=', username).executeTakeFirst();
+export const expertAccount = (db: Kysely<Database>, username: string) => db.selectFrom('app_user').select(['id', 'role', 'status', 'display_name']).where('username', '=', username).executeTakeFirst();
 
 export async function insertExpert(db: Kysely<Database>, v: Omit<ExpertTable, 'id' | 'version' | 'active'>): Promise<number> {
   return (await db.insertInto('expert').values({ ...v, active: 1, version: 1 }).returning('id').executeTakeFirstOrThrow()).id;

@@ -479,7 +479,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const cityOffice = await login(t.app, 'yueyang.office');
     expect((await cityOffice.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: 2, active: true })).status).toBe(404);
     // an entry whose account is stopped after it was linked can still be edited (taken out of the pool) as it stands
-    await t.db.db.insertInto('app_user').values({ ...expertRow, username: 'expert.later', display_name: '钱后停用' }).execute();
+    await t.db.db.insertInto('app_user').values({ ...expertRow, username: 'expert.later', display_name: '钱研究员' }).execute();
     const qian = (await office.request('POST', '/api/evaluation-experts', { ...base, name: '钱研究员', username: 'expert.later' })).json.items.find((e: any) => e.name === '钱研究员');
     await t.db.db.updateTable('app_user').set({ status: 'disabled' }).where('username', '=', 'expert.later').execute();
     expect((await office.request('PUT', `/api/evaluation-experts/${qian.id}`, { ...base, name: '钱研究员', username: 'expert.later', version: qian.version, active: false })).status).toBe(200);
