@@ -154,8 +154,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     .selectFrom('site_finding as f')
     .innerJoin('evaluation_application as a', 'a.id', 'f.application_id')
     .innerJoin('evaluation_round as r', 'r.id', 'a.round_id')
-    .innerJoin('app_user as u', 'u.id', 'f.recorded_by')
-    .select(['f.id', 'f.application_id', 'f.item_code', 'f.text', 'f.recorded_at', 'a.applicant_org_id', 'r.title as roundTitle', 'r.organiser_org_id', 'u.display_name'])
+    .select(['f.id', 'f.application_id', 'f.item_code', 'f.text', 'f.recorded_at', 'a.applicant_org_id', 'r.title as roundTitle', 'r.organiser_org_id'])
     .where('a.applicant_org_id', '=', orgs.get('430700') ?? 0)
     .orderBy('f.id')
     .executeTakeFirst();
@@ -173,7 +172,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         owner_org_id: finding.applicant_org_id,
         raised_by_org_id: finding.organiser_org_id,
         title: `现场评审问题（${where}）：${text}`,
-        detail: `现场评审发现：${finding.text}\n记录：${finding.display_name}，${chinaDayOf(finding.recorded_at)}`,
+        detail: `现场评审发现：${finding.text}\n记录日期：${chinaDayOf(finding.recorded_at)}`,
         due_on: addDays(today, 50),
         started_on: start,
         ...fresh,

@@ -440,11 +440,13 @@ export const findingView = z.object({
   id: z.number(),
   itemCode: z.string().nullable(),
   text: z.string(),
-  recordedBy: z.string(),
+  /** the expert (or office worker) who recorded it; null for the applicant, who reads the findings, not the panel's workings */
+  recordedBy: z.string().nullable(),
   recordedAt: z.string(),
   /** the 整改事项 raised from this finding (null: none yet) */
   rectification: z.object({ id: z.number(), status: z.enum(['open', 'answered', 'closing', 'closed']), statusLabel: z.string() }).nullable(),
 });
+export type FindingView = z.infer<typeof findingView>;
 
 export const expertBody = z.strictObject({
   name: text({ error: '请填写专家姓名' }).trim().min(2, { error: '专家姓名至少 2 个字' }).max(20, { error: '专家姓名最多 20 字' }),

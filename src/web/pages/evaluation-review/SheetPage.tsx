@@ -241,7 +241,7 @@ export function FindingsCard({ findings }: { findings: Finding[] }) {
         columns={[
           { title: '项目', render: (_, f) => f.itemCode ?? '总体' },
           { title: '问题', dataIndex: 'text' },
-          { title: '记录人', dataIndex: 'recordedBy' },
+          { title: '记录人', render: (_, f) => f.recordedBy ?? '—' },
           { title: '时间', render: (_, f) => formatDateTime(f.recordedAt) },
         ]}
       />

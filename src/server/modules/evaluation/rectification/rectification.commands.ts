@@ -74,7 +74,8 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
         source_ref: String(f.id),
         source_label: `${a.round.title} · 现场评审问题（${where}）：${clip(f.text, 30)}`,
         title: `现场评审问题（${where}）：${clip(bareClause(f.text), 60)}`,
-        detail: `现场评审发现：${f.text}\n记录：${f.display_name}，${chinaDayOf(f.recorded_at)}`,
+        // not who recorded it: the 整改单位 is the applicant, which reads the findings, not which expert found what (mayReadFindingRecorder)
+        detail: `现场评审发现：${f.text}\n记录日期：${chinaDayOf(f.recorded_at)}`,
       },
       `findingIds.${n}`,
     );

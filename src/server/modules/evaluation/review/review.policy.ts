@@ -269,6 +269,13 @@ export function leaderActRefusal(member: MemberRow | undefined, app: Pick<Applic
 export const readsResultOnly = (a: Pick<RoundAccess, 'as'>): boolean => a.as === 'applicant' || a.as === 'department';
 
 /**
+ * Who recorded an on-site finding (现场评审发现的问题) is the panel's working, like whose score is whose: the organiser,
+ * leaders and the panel read it (the audit log keeps it too); the applicant reads what was found, not which expert
+ * found it (readsResultOnly).
+ */
+export const mayReadFindingRecorder = (a: Pick<RoundAccess, 'as'>): boolean => !readsResultOnly(a);
+
+/**
  * Why the applicant may not read the 综合评价 now (applicantResultRefusal: once fed back; and only once confirmed), or
  * null; a consulted department never reads it.
  */

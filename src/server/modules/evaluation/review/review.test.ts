@@ -246,7 +246,10 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(found.status).toBe(201);
     // the application's links say who may read them, by the findings route's own rule (the expert's score sheet follows it)
     for (const c of [e1, office, yuelu]) expect((await c.request('GET', `/api/evaluation-applications/${app.id}`)).json.links.findings).toBe(true);
-    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items).toEqual([{ id: expect.any(Number), itemCode: '1.2', text: '质量工作考核制度未见正式文件', recordedBy: '王建国', recordedAt: expect.any(String), rectification: null }]);
+    // the applicant reads what was found, not which expert found it; the office and the panel do (and the audit log)
+    expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items).toEqual([{ id: expect.any(Number), itemCode: '1.2', text: '质量工作考核制度未见正式文件', recordedBy: null, recordedAt: expect.any(String), rectification: null }]);
+    for (const c of [e1, office]) expect((await c.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items.map((f: any) => f.recordedBy)).toEqual(['王建国']);
+    expect(JSON.stringify((await yuelu.request('GET', `/api/evaluation-applications/${app.id}`)).json)).not.toContain('王建国');
     // the on-site review is not concluded (综合评价 not confirmed): no 整改事项 from its findings yet, nothing saved
     const early2 = await office.request('POST', `/api/evaluation-applications/${app.id}/rectifications`, { findingIds: [found.json.items[0].id], dueOn: null });
     expect(early2.status).toBe(409);
@@ -557,6 +560,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const item = raised.json.items.find((x: any) => x.sourceType === 'evaluation_site');
     expect(item).toMatchObject({ sourceRef: String(finding.id), owner: { name: '岳麓区' }, status: 'open', dueOn: '2026-12-31', title: '现场评审问题（第 1.2 项）：质量工作考核制度未见正式文件' });
     expect(item.detail).toContain('现场评审发现：质量工作考核制度未见正式文件');
+    // the 整改单位 is the applicant: the item it reads does not name the expert who recorded the finding
+    expect((await yuelu.request('GET', `/api/rectifications/${item.id}`)).json.detail).not.toContain('王建国');
     expect((await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'rectification.raise').execute()).length).toBe(raisesBefore + 1);
     // one item per finding: a second request is a 409 naming the field
     const twice = await office.request('POST', url, { findingIds: [finding.id], dueOn: null });

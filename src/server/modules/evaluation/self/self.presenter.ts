@@ -1,11 +1,14 @@
 /** The 自评 → its view: every item of the sheet, the applicant's answers and notes, the engine's scores and total. */
-import type { SelfAssessmentView } from '../../../../shared/contracts/evaluation';
+import type { FindingView, SelfAssessmentView } from '../../../../shared/contracts/evaluation';
 import { splitKey } from '../../../../shared/evaluation/consolidate';
 import { scoreUnit } from '../../../../shared/scoring';
 import { rat, toDecimalString } from '../../../../shared/scoring/rational';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { selfStatusLabel } from '../../../../shared/workflow/evaluation';
-import type { SelfRow } from './self.queries';
+import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectification';
+import type { RoundAccess } from '../evaluation.policy';
+import { mayReadFindingRecorder } from '../review/review.policy';
+import type { findingsOf, SelfRow } from './self.queries';
 
 /** Criteria without a self-assessment answer (the plan's 合理缺项 excluded). */
 export function selfMissing(fw: Framework, naKeys: readonly string[], answers: Record<string, Record<string, unknown>>): string[] {
@@ -78,4 +81,30 @@ export function presentSelf(
 function exactOf(text: string) {
   const [p, q] = text.split('/');
   return rat(BigInt(p), BigInt(q ?? '1'));
+}
+
+/**
+ * The on-site findings, each with the 整改事项 raised from it (if any); who recorded each only for those who read the
+ * panel's workings (mayReadFindingRecorder), not the applicant.
+ */
+export function presentFindings(
+  a: Pick<RoundAccess, 'as'>,
+  findings: Awaited<ReturnType<typeof findingsOf>>,
+  raised: { id: number; source_ref: string; status: NonNullable<FindingView['rectification']>['status'] }[],
+): { items: FindingView[] } {
+  const byFinding = new Map(raised.map((r) => [r.source_ref, r]));
+  const recorder = mayReadFindingRecorder(a);
+  return {
+    items: findings.map((f) => {
+      const r = byFinding.get(String(f.id));
+      return {
+        id: f.id,
+        itemCode: f.item_code,
+        text: f.text,
+        recordedBy: recorder ? f.display_name : null,
+        recordedAt: f.recorded_at,
+        rectification: r ? { id: r.id, status: r.status, statusLabel: RECTIFICATION_WORKFLOW.states[r.status] } : null,
+      };
+    }),
+  };
 }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { versionOf } from '../../../../shared/contracts/common';
 import { applicationParams, checkSelfBody, findingBody, findingView, putSelfScoreBody, returnSelfBody, selfAssessmentView, sheetCellParams } from '../../../../shared/contracts/evaluation';
 import { planFramework } from '../../../../shared/evaluation/consolidate';
-import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectification';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { route, type RouteDef } from '../../../core/route';
@@ -16,7 +15,7 @@ import { applicationAccess, findApplication, type ApplicationRow } from '../eval
 import { naKeysOf } from '../review/review.policy';
 import { plansOf, sheetsOf } from '../review/review.queries';
 import { checkSelf, putSelfScore, recordFinding, returnSelf, submitSelf } from './self.commands';
-import { presentSelf, selfMissing } from './self.presenter';
+import { presentFindings, presentSelf, selfMissing } from './self.presenter';
 import { checkerName, findingsOf, selfOf } from './self.queries';
 import { rectificationsOf } from '../../rectification';
 
@@ -43,16 +42,10 @@ async function selfView(db: Kysely<Database>, a: RoundAccess, app: ApplicationRo
   return presentSelf(app.id, planFramework(frameworkOfRound(a.round), na), na, row, { editable, returnable, checkable }, checkedBy);
 }
 
-/** the findings, each with the 整改事项 raised from it (if any) */
-async function findingsView(db: Kysely<Database>, appId: number) {
+/** the findings, each with the 整改事项 raised from it (if any), as the caller reads them (presentFindings) */
+async function findingsView(db: Kysely<Database>, a: RoundAccess, appId: number) {
   const [findings, items] = await Promise.all([findingsOf(db, appId), rectificationsOf(db, 'evaluation_site', appId)]);
-  const byFinding = new Map(items.map((r) => [r.source_ref, r]));
-  return {
-    items: findings.map((f) => {
-      const r = byFinding.get(String(f.id));
-      return { id: f.id, itemCode: f.item_code, text: f.text, recordedBy: f.display_name, recordedAt: f.recorded_at, rectification: r ? { id: r.id, status: r.status, statusLabel: RECTIFICATION_WORKFLOW.states[r.status] } : null };
-    }),
-  };
+  return presentFindings(a, findings, items);
 }
 
 export const selfRoutes: RouteDef<any, any, any>[] = [
@@ -150,7 +143,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       await ensureMaterialReader(ctx.db, a, app, '现场评审发现的问题');
-      return findingsView(ctx.db, app.id);
+      return findingsView(ctx.db, a, app.id);
     },
   }),
   route({
@@ -167,7 +160,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
         await recordFinding(c, a, app, ctx.body);
-        return findingsView(c.trx, app.id);
+        return findingsView(c.trx, a, app.id);
       });
     },
   }),
