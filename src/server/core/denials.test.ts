@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
 import { countDenial } from './denials';
+import { concealed, notFound } from './errors';
+import { registerRoutes, route } from './route';
 
 describe('countDenial', () => {
   it('counts a user\'s refusals per minute, and starts again when the minute is over', () => {
@@ -26,6 +28,19 @@ describe.each(testDialects())('signed-in refusals on %s', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await makeTestApp(dialect, { deniedPerMinute: 3 });
+    // a file that exists (id 1) but is another unit's, answered as a missing one (id 2) by concealed()
+    const file = route({
+      method: 'GET',
+      url: '/api/__test/files/:id',
+      access: 'authenticated',
+      summary: 'test only',
+      tags: ['test'],
+      handler: async (ctx) => {
+        const id = (ctx.req.params as { id: string }).id;
+        throw id === '1' ? concealed(notFound(`附件 ${id} 不存在`), '您无权查看该附件') : notFound(`附件 ${id} 不存在`);
+      },
+    });
+    registerRoutes(t.app, { db: t.db, config: t.config }, [file]);
   });
   afterAll(() => t.close());
 
@@ -67,5 +82,19 @@ describe.each(testDialects())('signed-in refusals on %s', (dialect) => {
     // what the gate lets through is not a refusal
     expect((await c.request('GET', '/api/auth/me')).status).toBe(200);
     expect(await rows('miit', 'access.denied')).toHaveLength(1);
+  });
+
+  it('a refusal answered as a missing object (concealed) is recorded with the rule\'s words, and stays that 404 past the limit', async () => {
+    const c = await login(t.app, 'ecology');
+    const missing = await c.request('GET', '/api/__test/files/2');
+    for (let i = 0; i < 5; i++) {
+      const r = await c.request('GET', '/api/__test/files/1');
+      // never a 429 (which a missing id does not get): the two stay alike
+      expect([r.status, r.json]).toEqual([404, { error: 'not_found', message: '附件 1 不存在' }]);
+    }
+    expect([missing.status, missing.json]).toEqual([404, { error: 'not_found', message: '附件 2 不存在' }]);
+    const denied = await rows('ecology', 'access.denied');
+    expect(denied.map((x) => [x.entity_id, JSON.parse(x.after_json!).reason])).toEqual(Array.from({ length: 3 }, () => ['GET /api/__test/files/:id', '您无权查看该附件']));
+    expect(await rows('ecology', 'access.throttled')).toHaveLength(1);
   });
 });

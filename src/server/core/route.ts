@@ -189,7 +189,14 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
         // A signed-in user refused by a rule — a 403 (三员分立, whose object it is) or a 400 marked as a rule's
         // (one's own account, a field a contract refuses: ruleRefusal(), refusedField()) — is a denied attempt like a
         // missing permission: the audit log names it with the rule's words, on its own connection since nothing is changed.
+        // A refusal answered as a 404 (concealed()) is recorded with the rule's words, and stays the 404 past the minute's
+        // limit too: a 429 there, where a missing id still gets its 404, would tell the two apart (the log stays bounded:
+        // past the limit recordDenial writes nothing more).
         const recordRefusal = async (e: unknown): Promise<never> => {
+          if (user && e instanceof AppError && e.concealedReason !== null) {
+            await recordDenial(deps.db.db, deps.config.deniedPerMinute, actor, def, e.concealedReason);
+            throw e;
+          }
           if (user && e instanceof AppError && (e.status === 403 || (e.status === 400 && e.rule))) await denied(deps, actor, def, e, e.message);
           throw e;
         };

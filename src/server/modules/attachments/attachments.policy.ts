@@ -4,7 +4,7 @@
  * may still be written. Pure predicates and refusals; the commands and routes call them.
  */
 import type { SessionUser } from '../../core/session';
-import { badRequest, conflict, forbidden, type AppError } from '../../core/errors';
+import { badRequest, concealed, conflict, forbidden, type AppError } from '../../core/errors';
 import type { AttachmentOwner } from './attachments.owners';
 
 /** Why the caller may not add or remove files of this owner now, or null: whose it is first (403), then its state (409). */
@@ -13,6 +13,12 @@ export function writeRefusal(me: SessionUser, owner: AttachmentOwner): AppError 
   if (owner.locked) return conflict(`${owner.label}${owner.locked}`);
   return null;
 }
+
+/**
+ * Another unit's files (or those of an owner the caller may not read) do not exist for the caller: answered as
+ * `missing`, the 404 of a missing id word for word, so ids cannot be probed across units; recorded as a denied attempt.
+ */
+export const hiddenRefusal = (missing: AppError, kindLabel: string): AppError => concealed(missing, `您无权查看该${kindLabel}的附件`);
 
 export const mayDelete = (me: SessionUser, uploadedBy: number) => uploadedBy === me.id;
 

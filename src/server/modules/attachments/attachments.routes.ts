@@ -15,34 +15,39 @@ import { ownDeletedFile } from '../../core/audit';
 import { blobFile, receiveUpload, removeBlobIfUnused } from '../evidence';
 import { attachFile, removeAttachment } from './attachments.commands';
 import { ownerKind } from './attachments.owners';
-import { alreadyRemoved, keptReason, mayDelete, partRefusal, writeRefusal } from './attachments.policy';
+import { alreadyRemoved, hiddenRefusal, keptReason, mayDelete, partRefusal, writeRefusal } from './attachments.policy';
 import { presentAttachment } from './attachments.presenter';
 import { attachmentsOf, findAttachment } from './attachments.queries';
 import { userNames } from '../../core/user-names';
 
-/** The owner the caller may see: 404 when there is none, 403 without its name when it is another unit's. */
+/**
+ * The owner the caller may see: 404 when there is none, and the same 404 when it is another unit's (hiddenRefusal:
+ * recorded as a denied attempt, but the caller is not told that it exists).
+ */
 async function readableOwner(db: Kysely<Database>, me: SessionUser, type: AttachmentOwnerType, id: number, today: string) {
   const kind = ownerKind(type);
   const owner = await kind.load(db, id, today);
-  if (!owner) throw notFound(`${kind.label} ${id} 不存在`);
-  // not named: its name would tell what another unit reported
-  if (!(await owner.canRead(me))) throw forbidden(`您无权查看该${kind.label}的附件`);
+  const missing = notFound(`${kind.label} ${id} 不存在`);
+  if (!owner) throw missing;
+  if (!(await owner.canRead(me))) throw hiddenRefusal(missing, kind.label);
   return { kind, owner };
 }
 
 /**
- * The attachment row and its owner, or 404 when either is missing or the caller may not see the owner; a file the
- * caller has deleted themselves is a 409 (已经删除) when `deleting` (a second click on 删除).
+ * The attachment row and its owner, or 404 when either is missing or the caller may not see the owner (the same
+ * 404, hiddenRefusal); a file the caller has deleted themselves is a 409 (已经删除) when `deleting` (a second click on 删除).
  */
 async function attachmentOf(db: Kysely<Database>, me: SessionUser, id: number, today: string, deleting = false) {
   const row = await findAttachment(db, id);
+  const missing = notFound(`附件 ${id} 不存在`);
   if (!row) {
     const gone = deleting ? await ownDeletedFile(db, 'attachment', id, 'attachment.delete', me.id) : null;
-    throw gone === null ? notFound(`附件 ${id} 不存在`) : alreadyRemoved(gone);
+    throw gone === null ? missing : alreadyRemoved(gone);
   }
   const kind = ownerKind(row.owner_type);
   const owner = await kind.load(db, row.owner_id, today);
-  if (!owner || !(await owner.canRead(me))) throw notFound(`附件 ${id} 不存在`);
+  if (!owner) throw missing;
+  if (!(await owner.canRead(me))) throw hiddenRefusal(missing, kind.label);
   return { row, kind, owner };
 }
 

@@ -34,6 +34,9 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
   };
   const list = (c: Client, ownerType: string, ownerId: number) => c.request('GET', `/api/attachments?ownerType=${ownerType}&ownerId=${ownerId}`);
   const get = (c: Client, id: number) => t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: { cookie: c.cookie } });
+  /** the refusals (越权访问) recorded for a route, newest last: their reasons */
+  const denials = async (route: string) =>
+    (await t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'access.denied').where('entity_id', '=', route).orderBy('id').execute()).map((r) => JSON.parse(r.after_json ?? '{}').reason);
   const rows = () => t.db.db.selectFrom('attachment').selectAll().orderBy('id').execute();
 
   beforeAll(async () => {
@@ -95,13 +98,21 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     const head = await t.app.inject({ method: 'HEAD', url: `/api/attachments/${up.json.id}`, headers: { cookie: office.cookie } });
     expect([head.statusCode, head.headers['content-length'], head.rawPayload.length]).toEqual([200, String(PDF.length), 0]);
     expect((await downloads()).length).toBe(before);
-    // another city: the list is refused in Chinese, the file is not found, uploading is refused
+    // another city: the value, its list and its file do not exist for it — the very 404 of a missing id (ids are not
+    // probed across units) — yet each refusal is recorded as a denied attempt (越权访问) with the rule's words
     const other = await list(changsha, 'indicator_value', cityValue);
-    expect(other.status).toBe(403);
-    // refused without naming the other city's figure
-    expect(other.json.message).toBe('您无权查看该规划指标数据的附件');
-    expect((await get(changsha, up.json.id)).statusCode).toBe(404);
-    expect((await upload(changsha, { ownerType: 'indicator_value', ownerId: cityValue }, { name: 'x.pdf', data: PDF })).status).toBe(403);
+    const none = await list(changsha, 'indicator_value', 999_999);
+    expect([other.status, other.json]).toEqual([404, { error: 'not_found', message: `规划指标数据 ${cityValue} 不存在` }]);
+    expect([none.status, none.json]).toEqual([404, { error: 'not_found', message: '规划指标数据 999999 不存在' }]);
+    const theirFile = await get(changsha, up.json.id);
+    const noFile = await get(changsha, 999_999);
+    expect([theirFile.statusCode, theirFile.json()]).toEqual([404, { error: 'not_found', message: `附件 ${up.json.id} 不存在` }]);
+    expect([noFile.statusCode, noFile.json()]).toEqual([404, { error: 'not_found', message: '附件 999999 不存在' }]);
+    const theirUpload = await upload(changsha, { ownerType: 'indicator_value', ownerId: cityValue }, { name: 'x.pdf', data: PDF });
+    expect([theirUpload.status, theirUpload.json.message]).toEqual([404, `规划指标数据 ${cityValue} 不存在`]);
+    expect(await denials('GET /api/attachments')).toEqual(['您无权查看该规划指标数据的附件']);
+    expect(await denials('GET /api/attachments/:id')).toEqual(['您无权查看该规划指标数据的附件']);
+    expect(await denials('POST /api/attachments')).toEqual(['您无权查看该规划指标数据的附件']);
     // the office sees it but may not attach to a city's value
     const byOffice = await upload(office, { ownerType: 'indicator_value', ownerId: cityValue }, { name: 'x.pdf', data: PNG });
     expect(byOffice.status).toBe(403);
@@ -109,8 +120,8 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     // the department reports the province's value and attaches to it; the leader reads, never writes
     expect((await upload(samr, { ownerType: 'indicator_value', ownerId: provinceValue }, { name: '全省汇总.png', data: PNG })).status).toBe(201);
     // a draft and its files are the reporter's and the plan office's; once submitted, the leader and the cities read them
-    expect((await list(leader, 'indicator_value', provinceValue)).status).toBe(403);
-    expect((await list(changsha, 'indicator_value', provinceValue)).status).toBe(403);
+    expect((await list(leader, 'indicator_value', provinceValue)).status).toBe(404);
+    expect((await list(changsha, 'indicator_value', provinceValue)).status).toBe(404);
     await t.db.db.updateTable('indicator_value').set({ status: 'submitted' }).where('id', '=', provinceValue).execute();
     expect((await list(leader, 'indicator_value', provinceValue)).json.items.map((i: any) => i.fileName)).toEqual(['全省汇总.png']);
     expect((await upload(leader, { ownerType: 'indicator_value', ownerId: provinceValue }, { name: 'y.png', data: PNG })).status).toBe(403);
@@ -179,10 +190,10 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     const up = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: '自查照片.png', data: PNG });
     expect(up.status).toBe(201);
     // a draft is its unit's own until it is 报送 (mayReadReport)
-    expect((await list(samr, 'work_report', report.id)).status).toBe(403); // the lead
+    expect((await list(samr, 'work_report', report.id)).status).toBe(404); // the lead
     expect((await get(office, up.json.id)).statusCode).toBe(404);
-    expect((await list(changsha, 'work_report', report.id)).status).toBe(403); // another cooperating city
-    expect((await upload(samr, { ownerType: 'work_report', ownerId: report.id }, { name: 'x.pdf', data: PDF })).status).toBe(403); // not its report
+    expect((await list(changsha, 'work_report', report.id)).status).toBe(404); // another cooperating city
+    expect((await upload(samr, { ownerType: 'work_report', ownerId: report.id }, { name: 'x.pdf', data: PDF })).status).toBe(404); // not its report, nor one it reads yet
     // someone else's upload is not deleted
     const second = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: '方案.pdf', data: PDF });
     expect(second.status).toBe(201);
@@ -195,7 +206,7 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(sub.status).toBe(200);
     expect((await list(samr, 'work_report', report.id)).json.items.map((i: any) => i.fileName)).toEqual(['自查照片.png']); // the lead
     expect((await get(office, up.json.id)).statusCode).toBe(200);
-    expect((await list(changsha, 'work_report', report.id)).status).toBe(403);
+    expect((await list(changsha, 'work_report', report.id)).status).toBe(404);
     const locked = await upload(yueyang, { ownerType: 'work_report', ownerId: report.id }, { name: 'late.pdf', data: PDF });
     expect(locked.status).toBe(409);
     expect(locked.json.message).toBe('第3项任务岳阳市进展报告（2023-H1）已报送，附件不能再增删（退回后可修改）');

@@ -1,6 +1,7 @@
 /**
- * 佐证材料 through the API on SQLite and PostgreSQL: the races and file names of the evidence routes (the rules of who
- * may read and write are tested with scoring, assessment/scoring/scoring.test.ts).
+ * 佐证材料 through the API on SQLite and PostgreSQL: the races and file names of the evidence routes, and that a file the
+ * caller may not read is answered as a missing one (the rules of who may read and write are tested with scoring,
+ * assessment/scoring/scoring.test.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -109,5 +110,42 @@ describe.each(testDialects())('佐证材料 races and names, on %s', (dialect) =
     const data = pdfOf('score six');
     const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => upload(samr, `评分依据${n + 1}.pdf`, data)));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+  });
+
+  it('a file or self-report another unit may not read is the very 404 of a missing one (ids are not probed across units), recorded as 越权访问', async () => {
+    const changsha = await login(t.app, 'changsha');
+    const w = await changsha.request('PUT', `/api/cycles/${cycleId}/self-reports/8`, { text: '全年开展质量提升行动。', version: null });
+    expect(w.status).toBe(200);
+    const m = multipart({ cycleId, ownerType: 'self_report', ownerId: w.json.id }, { name: '长沙市自评依据.pdf', data: pdfOf('hidden') });
+    const up = await changsha.request('POST', '/api/evidence', m.body, m.headers);
+    expect(up.status).toBe(201);
+    const denials = async (route: string) =>
+      (await t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'access.denied').where('entity_id', '=', route).orderBy('id').execute()).map((r) => JSON.parse(r.after_json ?? '{}').reason);
+    const get = (c: Client, id: number) => t.app.inject({ method: 'GET', url: `/api/evidence/${id}`, headers: { cookie: c.cookie } });
+    // 岳阳市 (a city of the same cycle) and 岳麓区 (in no provincial cycle): the file, the list and an upload
+    const yueyang = await login(t.app, 'yueyang');
+    const yuelu = await login(t.app, 'yuelu');
+    for (const c of [yueyang, yuelu]) {
+      const theirs = await get(c, up.json.id);
+      const missing = await get(c, 999_999);
+      expect([theirs.statusCode, theirs.json()]).toEqual([404, { error: 'not_found', message: `佐证材料 ${up.json.id} 不存在` }]);
+      expect([missing.statusCode, missing.json()]).toEqual([404, { error: 'not_found', message: '佐证材料 999999 不存在' }]);
+      const del = await c.request('DELETE', `/api/evidence/${up.json.id}`);
+      expect([del.status, del.json.message]).toEqual([404, `佐证材料 ${up.json.id} 不存在`]);
+    }
+    const list = await yueyang.request('GET', `/api/evidence?cycleId=${cycleId}&ownerType=self_report&ownerId=${w.json.id}`);
+    const none = await yueyang.request('GET', `/api/evidence?cycleId=${cycleId}&ownerType=self_report&ownerId=999999`);
+    expect([list.status, list.json.message]).toEqual([404, `自评材料 ${w.json.id} 不存在（请先保存自评说明，再上传佐证材料）`]);
+    expect([none.status, none.json.message]).toEqual([404, '自评材料 999999 不存在（请先保存自评说明，再上传佐证材料）']);
+    const m2 = multipart({ cycleId, ownerType: 'self_report', ownerId: w.json.id }, { name: '冒名.pdf', data: pdfOf('theirs') });
+    const theirUpload = await yueyang.request('POST', '/api/evidence', m2.body, m2.headers);
+    expect([theirUpload.status, theirUpload.json.message]).toEqual([404, `自评材料 ${w.json.id} 不存在（请先保存自评说明，再上传佐证材料）`]);
+    // each refusal of an existing file is still a denied attempt in the audit log, with the rule's words; a missing id is not
+    expect(await denials('GET /api/evidence/:id')).toEqual(['您无权查看该自评材料的佐证材料', `您未参与佐证材料 ${up.json.id} 所属的考核工作`]);
+    expect(await denials('DELETE /api/evidence/:id')).toEqual(['您无权查看该自评材料的佐证材料', `您未参与佐证材料 ${up.json.id} 所属的考核工作`]);
+    expect(await denials('GET /api/evidence')).toEqual(['您无权查看第 8 项自评材料的佐证材料']);
+    expect(await denials('POST /api/evidence')).toEqual(['您无权查看第 8 项自评材料的佐证材料']);
+    // the owner still reads its file
+    expect((await get(changsha, up.json.id)).statusCode).toBe(200);
   });
 });

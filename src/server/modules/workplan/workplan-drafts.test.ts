@@ -51,7 +51,7 @@ describe.each(testDialects())('work plan drafts on %s', (dialect) => {
     expect(await seen(as.yueyang, 5, '2023-H2')).toEqual(['岳阳市:draft']);
     for (const c of [as.samr, as.office, as.changsha, as.leader]) expect(await seen(c, 5, '2023-H2')).toEqual([]);
     expect((await files(as.yueyang, draft.id)).json.items.map((f: any) => f.fileName)).toEqual(['初稿照片.png']);
-    for (const c of [as.samr, as.office]) expect((await files(c, draft.id)).status).toBe(403);
+    for (const c of [as.samr, as.office]) expect((await files(c, draft.id)).status).toBe(404);
 
     // reported: the lead and the office see it and its files
     const sent = await as.yueyang.request('POST', `/api/work-task-reports/${draft.id}/submit`, { version: draft.version });
@@ -74,7 +74,7 @@ describe.each(testDialects())('work plan drafts on %s', (dialect) => {
     expect(await seen(as.samr, 5, '2023-H2')).toEqual(['岳阳市:returned', '省市场监督管理局:draft']);
     expect(await seen(as.office, 5, '2023-H2')).toEqual(['岳阳市:returned']);
     expect(await seen(as.yueyang, 5, '2023-H2')).toEqual(['岳阳市:returned']);
-    expect((await files(as.office, draft.id)).status).toBe(403);
+    expect((await files(as.office, draft.id)).status).toBe(404);
     expect((await as.samr.request('POST', `/api/work-task-reports/${draft.id}/submit`, { version: draft.version })).status).toBe(200);
     expect(await seen(as.office, 5, '2023-H2')).toEqual(['岳阳市:returned', '省市场监督管理局:submitted']);
     expect(await seen(as.yueyang, 5, '2023-H2')).toEqual(['岳阳市:returned', '省市场监督管理局:submitted']);

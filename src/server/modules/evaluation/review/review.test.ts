@@ -227,7 +227,8 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     };
     for (const c of [e1, office, await login(t.app, 'leader')]) expect(await draftRead(c)).toEqual([403, '自评尚未提交：提交前只有申请单位可以查看', false]);
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).json).toMatchObject({ status: 'open', editable: true });
-    expect((await e1.request('GET', `/api/attachments?ownerType=self_assessment&ownerId=${app.id}`)).status).toBe(403);
+    // its materials likewise: answered as none there (the 404 of a missing owner, attachments.policy hiddenRefusal)
+    expect((await e1.request('GET', `/api/attachments?ownerType=self_assessment&ownerId=${app.id}`)).status).toBe(404);
     const early = await yuelu.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/submit`, { version });
     expect(early.status).toBe(409);
     expect(early.json.message).toBe('还有 1 项未自评：11.3');

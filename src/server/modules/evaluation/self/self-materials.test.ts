@@ -65,22 +65,22 @@ describe.each(testDialects())('creation evaluation: materials attached to the �
 
   it('the organiser reads them once the 自评 is submitted; another applicant does not; nobody but the applicant writes', async () => {
     // a draft's materials are the applicant's working copy (selfDraftRefusal)
-    expect((await list(office)).status).toBe(403);
+    expect((await list(office)).status).toBe(404);
     expect((await get(office, first.id)).statusCode).toBe(404);
     const put = await yuelu.request('PUT', `/api/evaluation-applications/${app.id}/self-assessment/1.1/a`, { version: null, answer: { level: 10 } });
     expect([put.status, put.json.message]).toEqual([200, undefined]);
     await t.db.db.updateTable('self_assessment').set({ status: 'submitted' }).where('application_id', '=', app.id).execute();
     expect((await list(office)).json).toMatchObject({ canWrite: false, items: [{ part: '1.1' }] });
     expect((await get(office, first.id)).statusCode).toBe(200);
-    expect((await list(yueyang)).status).toBe(403);
+    expect((await list(yueyang)).status).toBe(404);
     expect((await get(yueyang, first.id)).statusCode).toBe(404);
-    expect((await upload(yueyang, { ownerType: 'self_assessment', ownerId: app.id, part: '1.1' }, { name: 'x.png', data: PNG })).status).toBe(403);
+    expect((await upload(yueyang, { ownerType: 'self_assessment', ownerId: app.id, part: '1.1' }, { name: 'x.png', data: PNG })).status).toBe(404);
     expect((await upload(office, { ownerType: 'self_assessment', ownerId: app.id, part: '1.1' }, { name: 'x.png', data: PNG })).status).toBe(403);
   });
 
   it('an expert of the approved plan reads them after declaring no conflict; a conflicted one never', async () => {
     plan = await approvedPlan(office, app.id, fw, experts, ['王教授', '李高工']);
-    expect((await list(e['王教授'])).status).toBe(403);
+    expect((await list(e['王教授'])).status).toBe(404);
     expect((await get(e['王教授'], first.id)).statusCode).toBe(404);
     const member = (name: string) => plan.members.find((m: any) => m.expert.name === name).id;
     await e['王教授'].request('POST', `/api/plan-members/${member('王教授')}/recusal`, { version: 1, conflict: false, relations: [], statement: '本人与申请单位无利害关系' });
@@ -89,7 +89,7 @@ describe.each(testDialects())('creation evaluation: materials attached to the �
     const file = await get(e['王教授'], first.id);
     expect([file.statusCode, file.rawPayload.equals(PDF)]).toEqual([200, true]);
     expect((await upload(e['王教授'], { ownerType: 'self_assessment', ownerId: app.id, part: '1.1' }, { name: 'x.png', data: PNG })).status).toBe(403);
-    expect((await list(e['李高工'])).status).toBe(403);
+    expect((await list(e['李高工'])).status).toBe(404);
     expect((await get(e['李高工'], first.id)).statusCode).toBe(404);
   });
 
