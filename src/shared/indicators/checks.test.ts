@@ -1,6 +1,6 @@
 /** Every hard error and warning of a reported value, and the reporting window, worked by hand. */
 import { describe, expect, it } from 'vitest';
-import { checkValue, explanationProblem, isLate, lockDate, readTypedValue, windowState, type ValueCheckInput } from './checks';
+import { checkValue, explanationProblem, figureBounds, isLate, lockDate, readTypedValue, windowState, type ValueCheckInput } from './checks';
 
 const period = { year: 2024, label: '2024年度', opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
 const manufacturing = { name: '制造业产品质量合格率', unit: '%', nature: '预期性', direction: 'higher', measure: 'level' } as const;
@@ -66,6 +66,16 @@ describe('checkValue: hard errors block', () => {
     expect(checkValue(input({ value: 93.6124 })).errors).toEqual([]);
     expect(checkValue(input({ indicator: luban, value: 1e308, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「鲁班奖」的数值 1.00e+308 超出合理范围，请核对单位（项）' }]);
     expect(checkValue(input({ indicator: luban, value: 76, yearTarget: null })).errors).toEqual([]);
+  });
+  it('a figure counted in whole things (项, 个, 家) is whole whatever its measure: a city plan\'s 新增 … 项 (increment), a level in 家', () => {
+    const added = { name: '新增主导制定标准', unit: '项', nature: '预期性', direction: 'higher', measure: 'increment' } as const;
+    expect(checkValue(input({ indicator: added, value: 2.5, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「新增主导制定标准」以“项”计数，须为整数（填写的是 2.5）' }]);
+    expect(checkValue(input({ indicator: added, value: 1e-300, yearTarget: null })).errors).toEqual([{ field: 'value', message: '指标「新增主导制定标准」以“项”计数，须为整数（填写的是 1e-300）' }]);
+    expect(checkValue(input({ indicator: { ...added, unit: '家', measure: 'level' }, value: 0.5, yearTarget: null })).errors[0]!.message).toContain('以“家”计数，须为整数');
+    expect(checkValue(input({ indicator: added, value: 54, yearTarget: null })).errors).toEqual([]);
+    expect(figureBounds(added).whole).toBe(true);
+    // an amount or a score is not counted in whole things
+    expect(figureBounds({ unit: '亿元', measure: 'increment' }).whole).toBe(false);
   });
   it('a period outside the plan years (the baseline year is not reported)', () => {
     expect(checkValue(input({ period: { ...period, year: 2026, label: '2026年度' } })).errors).toEqual([{ field: 'periodId', message: '填报期2026年度不在规划期 2021—2025 年内' }]);

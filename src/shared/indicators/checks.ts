@@ -14,6 +14,7 @@
  * The reporting window (DHIS2's "expiry days"): open from opens_on to closes_on; then a late submission is
  * still taken until closes_on + lock_days and flagged late; after that it is locked unless reopened.
  */
+import { isCountUnit, MAX_FIGURE } from '../figures';
 import { normalizeText } from '../scoring/cell-text';
 import { atLeastAsGood, round4 } from './interpolate';
 import type { Direction, Measure, Nature } from './schema';
@@ -115,8 +116,8 @@ export interface ValueCheckInput {
   thresholds?: CheckThresholds;
 }
 
-/** beyond any figure the plans count (the largest, certificates held, is tens of thousands; amounts are in 亿元) */
-export const MAX_VALUE = 1e9;
+/** beyond any figure the plans count (MAX_FIGURE, src/shared/figures.ts) */
+export const MAX_VALUE = MAX_FIGURE;
 /** a figure in a message: rounded to 4 places, or as 1.00e+308 beyond MAX_VALUE (rounding there overflows to Infinity) */
 const fmt = (x: number) => (Math.abs(x) > MAX_VALUE ? x.toExponential(2) : String(round4(x)));
 /** a figure refused, echoed as typed (1.123456789012, not the 1.1235 it was not), a huge one shortened */
@@ -135,10 +136,11 @@ export const CITY_LEVEL_FACTOR = 10;
 /**
  * What any figure of an indicator can be: at least zero (none of the plans' counts, amounts, rates or scores can be
  * less), at most 100 for a rate (%) and MAX_VALUE otherwise, a whole number for a count held (stock: honours,
- * certificates, standards). figureRange holds values and targets to it; the trend forecast is read within it.
+ * certificates, standards) and for any figure counted in whole things (项, 个, 家: isCountUnit, src/shared/figures.ts),
+ * a count added since the plan's start (increment) included. figureRange holds values and targets to it; the trend forecast is read within it.
  */
 export function figureBounds(ind: Pick<CheckedIndicator, 'unit' | 'measure'>): { floor: number; cap: number; whole: boolean } {
-  return { floor: 0, cap: isRate(ind.unit) ? 100 : MAX_VALUE, whole: ind.measure === 'stock' };
+  return { floor: 0, cap: isRate(ind.unit) ? 100 : MAX_VALUE, whole: ind.measure === 'stock' || isCountUnit(ind.unit) };
 }
 
 /**
@@ -182,7 +184,7 @@ export function checkValue(input: ValueCheckInput): CheckResult {
   if (range === 'rate') errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${typed(v)}）` });
   else if (range === 'negative') errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${typed(v)}）` });
   else if (range === 'huge') errors.push({ field: 'value', message: `指标${name}的数值 ${v.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）` });
-  else if (range === 'whole') errors.push({ field: 'value', message: `指标${name}为累计数量（${ind.unit}），须为整数（填写的是 ${typed(v)}）` });
+  else if (range === 'whole') errors.push({ field: 'value', message: `指标${name}${ind.measure === 'stock' ? `为累计数量（${ind.unit}）` : `以“${ind.unit}”计数`}，须为整数（填写的是 ${typed(v)}）` });
   // figures are kept, compared and printed to 4 places (round4): a fifth would be shown in full on one page and cut on another
   else if (round4(v) !== v) errors.push({ field: 'value', message: `指标${name}的数值最多保留 4 位小数（填写的是 ${v}），请按统计口径四舍五入后填写` });
   if (errors.length) return { errors, warnings };

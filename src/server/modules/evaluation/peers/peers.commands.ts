@@ -16,6 +16,7 @@ import type { Database, PeerLevel } from '../../../db/schema';
 import { findFrameworkContent, parseStoredFramework } from '../../frameworks';
 import { honourCountsForPeers, type CountedEntry } from '../../honours';
 import { awardeeKey, QUALITY_AWARD_KINDS } from '../../../../shared/honours/kinds';
+import { countFigureProblem, isCountUnit } from '../../../../shared/figures';
 import { changedMeanwhile, EVALUATION_FRAMEWORK_ID } from '../evaluation.commands';
 import { orgById, type Org } from '../evaluation.queries';
 import { peerTableTitle } from '../../../../shared/contracts/evaluation';
@@ -44,18 +45,27 @@ export async function unitsOfTable(db: Kysely<Database>, t: Pick<PeerTableRow, '
   return region ? unitsOfLevel(db, region, t.level) : [];
 }
 
-/** The rank criteria of the score sheet ("5.2.a"), which a table may serve. */
-async function rankCriteria(db: Kysely<Database>): Promise<Set<string>> {
+/** The rank criteria of the score sheet ("5.2.a"), which a table may serve, with the unit each counts in ("个"). */
+async function rankCriteria(db: Kysely<Database>): Promise<Map<string, string>> {
   const stored = await findFrameworkContent(db, EVALUATION_FRAMEWORK_ID);
-  if (!stored) return new Set();
+  if (!stored) return new Map();
   const fw: Framework = parseStoredFramework(stored);
-  return new Set(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.rule.type === 'rank').map((c) => `${i.code}.${c.code}`))));
+  return new Map(
+    fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.flatMap((c) => (c.rule.type === 'rank' ? [[`${i.code}.${c.code}`, c.rule.unit ?? ''] as const] : [])))),
+  );
+}
+
+/** the unit a table's values count in: a count unit (个) when any criterion it serves counts whole things, else the first one's */
+async function unitOfItems(db: Kysely<Database>, items: readonly string[]): Promise<string> {
+  const rank = await rankCriteria(db);
+  const units = items.map((k) => rank.get(k) ?? '');
+  return units.find(isCountUnit) ?? units[0] ?? '';
 }
 
 async function checkItems(db: Kysely<Database>, items: string[]): Promise<void> {
   const rank = await rankCriteria(db);
   items.forEach((key, i) => {
-    if (!rank.has(key)) throw badRequest(`评分表中没有排名类评分细则 ${key}`, [{ field: `items.${i}`, message: `可选：${[...rank].join('、') || '（评分表尚未导入）'}` }]);
+    if (!rank.has(key)) throw badRequest(`评分表中没有排名类评分细则 ${key}`, [{ field: `items.${i}`, message: `可选：${[...rank.keys()].join('、') || '（评分表尚未导入）'}` }]);
   });
   if (new Set(items).size !== items.length) throw badRequest('适用的评分细则重复', [{ field: 'items', message: '评分细则重复' }]);
 }
@@ -134,17 +144,21 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
  * The table editor saves through this, and a later honours roll (获奖企业名录) can call it to fill the counts.
  * It checks no caller: the route or the roll decides who may fill the table. Returns the table's new version.
  */
-export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], expectedVersion?: number): Promise<number> {
+export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], expectedVersion?: number, items?: readonly string[]): Promise<number> {
   const { clock } = c;
   const t = await lockPeerTable(c.trx, tableId);
   if (!t) throw notFound(`同级比较表 ${tableId} 不存在`);
   if (expectedVersion !== undefined && t.version !== expectedVersion) throw await tableChanged(c, t);
   const units = new Map((await unitsOfTable(c.trx, t)).map((u) => [u.id, u]));
+  // the unit of the criteria the table serves (5.2.a 获奖企业数量: 个): 2.5 enterprises is a slip (countFigureProblem)
+  const unit = await unitOfItems(c.trx, items ?? itemsOfTable(t));
   const seen = new Set<number>();
   values.forEach((v, i) => {
     if (!units.has(v.orgId)) throw badRequest(`单位 ${v.orgId} 不是本表比较范围（${PEER_LEVEL_LABELS[t.level]}）内的单位`, [{ field: `values.${i}.orgId`, message: '请从本表列出的单位中选择' }]);
-    if (seen.has(v.orgId)) throw badRequest(`${units.get(v.orgId)!.name}重复填写`, [{ field: `values.${i}.orgId`, message: '同一单位只能填一行' }]);
-    if (v.value !== null && (!Number.isFinite(v.value) || v.value < 0)) throw badRequest(`${units.get(v.orgId)!.name}的数值须为不小于 0 的数字`, [{ field: `values.${i}.value`, message: '须为不小于 0 的数字' }]);
+    const name = units.get(v.orgId)!.name;
+    if (seen.has(v.orgId)) throw badRequest(`${name}重复填写`, [{ field: `values.${i}.orgId`, message: '同一单位只能填一行' }]);
+    const problem = v.value === null ? null : countFigureProblem(`${name}的「${t.metric}」`, unit, v.value);
+    if (problem) throw badRequest(problem, [{ field: `values.${i}.value`, message: isCountUnit(unit) ? `须为不小于 0 的整数（${unit}）` : '须为不小于 0 的数字' }]);
     seen.add(v.orgId);
   });
   const before = new Map((await peerValuesOf(c.trx, t.id)).map((v) => [v.org_id, v]));
@@ -238,7 +252,7 @@ export async function updatePeerTable(c: Change, tableId: number, body: UpdatePe
     const other = await sameNamedTable(c.trx, name);
     if (other && other.id !== t.id) throw await tableNamed(c.trx, name, c.user.id);
   }
-  const version = await fillPeerTable(c, t.id, body.values, body.version);
+  const version = await fillPeerTable(c, t.id, body.values, body.version, body.items);
   const meta = { metric, items_json: JSON.stringify(body.items), source };
   const metaChanged = meta.metric !== t.metric || meta.items_json !== t.items_json || meta.source !== t.source;
   // a save that changes nothing writes nothing (it moved the version on unaudited, and the editor's next save was a 409)

@@ -139,6 +139,11 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
       expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：${said}，超出允许范围 0～1000000000个`]);
     }
+    // 获奖企业数量 counts enterprises (个): a fraction of one is a slip, as on a peer table
+    for (const value of [2.5, 1e-300]) {
+      const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
+      expect([r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([400, `同级单位芙蓉区第 5.2.a 项以“个”计数，须为整数（填写的是 ${value}）`, 'peers.5.2.a.0.value']);
+    }
     const unknown = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '1.1.a': [{ code: '430102', name: '芙蓉区', value: 3 }] } }));
     expect([unknown.status, unknown.json.message]).toEqual([400, '1.1.a 不是按同级单位排名评分的细则，不需要同级单位的数值']);
     expect((await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan).toMatchObject({ versionNo: 2, status: 'approved' });
