@@ -85,7 +85,8 @@ export const honourCounts = z.object({
       kinds: z.array(z.string()),
       /**
        * the indicator's count as the plan counts it (the province: baseline + entries after the baseline year; the
-       * cities: their entries after the baseline year); null when no plan counts it for that year, the counts are then
+       * cities: their entries after the baseline year); null when no plan counts it for that year (before its baseline year,
+       * after its target year), the counts are then
        * the roll's entries up to the year
        */
       stock: z.object({ baseline: z.number(), baselineYear: z.number(), entryCount: z.number(), text: z.string() }).nullable(),

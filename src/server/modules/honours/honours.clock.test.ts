@@ -43,3 +43,29 @@ describe.each(testDialects())('the honours roll and the policies on the configur
     expect(todo.detail).toBe('有效期至 2024-06-20（含当日，还有 19 天，提前 90 天提醒），请确认是否延续或登记替代的新政策');
   });
 });
+
+describe.each(testDialects())('an honour after the plan’s period on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: () => new Date('2027-03-01T02:00:00Z') }, { demoAssessment: true });
+    office = await login(t.app, 'office');
+  });
+  afterAll(() => t.close());
+
+  it('a 2026 鲁班奖 (no future year, so registered) is no part of the “十四五” plan’s 2021—2025 count: past its target year no plan counts the stock', async () => {
+    const counts = async (year: number) => (await office.request('GET', `/api/honours/counts?upToYear=${year}`)).json.indicators.find((i: any) => i.code === 5);
+    const before = await counts(2025);
+    const changsha = await orgId(t.db, '430100');
+    const add = await office.request('POST', '/api/honours', { kind: 'luban', awardee: '长沙规划期后测试工程', year: 2026, cityId: changsha, countyId: null, sourceDoc: '建协〔2026〕1号', note: null });
+    expect(add.status).toBe(201);
+    expect(await counts(2025)).toEqual(before);
+    // 2026 lies after the plan's 2025: not 「2020年基期值72项，加名录中2021—2026年的…项」 under the plan's name
+    const after = await counts(2026);
+    expect(after.stock).toBeNull();
+    expect(after.province.entries.map((e: any) => e.awardee)).toContain('长沙规划期后测试工程');
+    // the indicator's own table keeps to the plan's years
+    const plan = (await office.request('GET', '/api/indicator-plans')).json.items.find((p: any) => p.code === 'hunan-14th');
+    expect(plan.years.every((y: number) => y <= 2025)).toBe(true);
+  });
+});

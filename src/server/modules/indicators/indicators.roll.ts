@@ -41,13 +41,15 @@ function countView(plan: PlanRow, ind: IndicatorDbRow, year: number, entryCount:
 /**
  * The count of a roll-counted indicator of the province's plan up to a year, for the honours page's 规划指标计数
  * (registered with the honours module in src/server/routes.ts): the same figure and text as the table's. Null when
- * no plan counts it, or for a year before the plan's baseline year (the baseline is a stock of that year).
+ * no plan counts it, or for a year before the plan's baseline year (the baseline is a stock of that year) or after its
+ * target year (the plan's count ends with its period; “2021—2026年” under a 2021—2025 plan is no figure of it).
  */
 export async function rollStockCount(db: Kysely<Database>, indicatorCode: number, upToYear: number): Promise<StockCount | null> {
   const plans = await allPlans(db);
   const regions = await orgsByIds(db, plans.map((p) => p.region_org_id));
   for (const plan of plans) {
-    if (upToYear < plan.baseline_year) continue;
+    // the plan counts its stock within its period only: a 2026 鲁班奖 is no part of the “十四五” plan's 2021—2025 count
+    if (upToYear < plan.baseline_year || upToYear > plan.target_year) continue;
     const ind = (await indicatorsOf(db, plan.id)).find((i) => i.code === indicatorCode && rollCounted(regions.get(plan.region_org_id)?.kind, i));
     if (!ind) continue;
     const counts = await afterBaseline(db, plan, ind, upToYear);

@@ -275,7 +275,7 @@ function CountsTab() {
           expandedRowRender: (r) => (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Typography.Text type={r.stock ? undefined : 'secondary'}>
-                {r.stock ? `全省：${r.stock.text}，计 ${r.province.count}` : '该年早于规划基期年，以下为名录中截至该年的条目数（不含基期存量）'}
+                {r.stock ? `全省：${r.stock.text}，计 ${r.province.count}` : '该年不在规划期内（早于基期年或晚于目标年），以下为名录中截至该年的条目数（不含基期存量）'}
               </Typography.Text>
               {[r.province, ...r.cities].filter((c) => c.entries.length > 0).map((c) => (
                 <div key={c.org.id}>
