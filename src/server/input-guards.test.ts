@@ -6,6 +6,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { id, idText, int32, INT32_MAX, MAX_DEPARTMENTS, text, versionOf, versionText } from '../shared/contracts/common';
+import { answerConsultationBody, planBody } from '../shared/contracts/evaluation';
 import { AppError } from './core/errors';
 import { frameworkError, jsonDepthExceeds, MAX_JSON_DEPTH } from './core/framework-errors';
 import { sameOrigin } from './core/route';
@@ -209,6 +210,20 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
       const res = await office.request('POST', url, body);
       expect([res.status, res.json.fields], url).toEqual([400, [{ field: 'departmentIds', message: `成员单位不超过 ${MAX_DEPARTMENTS} 个` }]]);
     }
+  });
+
+  it('refuses 50,000-element lists without a bound before: a cycle\'s grade bands (a 400 of 3.9 MB, one problem a band), a consultation\'s findings, a plan\'s peer criteria', async () => {
+    const office = await login(t.app, 'office');
+    const bands = Array.from({ length: 40_000 }, () => ({ grade: 'A', min: 9 }));
+    const started = Date.now();
+    const cycle = await office.request('POST', '/api/cycles', { year: 2031, deadline: '2031-07-10', departmentIds: [1], baseFrameworkId: 'hunan-assessment-2022', gradeBands: bands });
+    expect([cycle.status, cycle.json.fields]).toEqual([400, [{ field: 'gradeBands', message: '等级不超过 10 个' }]]);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const findings = answerConsultationBody.safeParse({ version: 1, findings: Array.from({ length: 50_000 }, () => ({ code: 'I1', applies: false })), answer: '经核实不存在该情形' });
+    expect(findings.success ? [] : findings.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['findings', '不予受理情形不超过 20 种']]);
+    const peers = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, []]));
+    const plan = planBody.shape.peers.safeParse(peers);
+    expect(plan.success ? [] : plan.error.issues.map((i) => i.message)).toEqual(['排名类评分细则不超过 20 项']);
   });
 
   it('refuses a 50,000-deep answer before the engine', async () => {

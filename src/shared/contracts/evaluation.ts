@@ -114,7 +114,10 @@ export type ConsultBody = z.infer<typeof consultBody>;
 
 export const answerConsultationBody = z.strictObject({
   version: versionOf('请带上版本号'),
-  findings: z.array(z.strictObject({ code: text().max(10), applies: z.boolean({ error: '请说明是否存在该情形' }) }), { error: '请对每种情形给出意见' }).min(1),
+  findings: z
+    .array(z.strictObject({ code: text().max(10), applies: z.boolean({ error: '请说明是否存在该情形' }) }), { error: '请对每种情形给出意见' })
+    .min(1)
+    .max(20, { error: '不予受理情形不超过 20 种' }),
   answer: text({ error: '请填写回复意见' }).trim().min(2, { error: '回复意见至少 2 个字' }).max(4000, { error: '回复意见最多 4000 字' }),
 });
 export type AnswerConsultationBody = z.infer<typeof answerConsultationBody>;
@@ -232,7 +235,10 @@ export const planBody = z.strictObject({
     .min(1, { error: '请至少选择一名专家' })
     .max(15, { error: '评价组最多 15 名专家' }),
   /** rank criteria: the peer table used, per criterion key ("5.2.a") */
-  peers: z.record(text().max(20), z.array(z.strictObject({ code: text().max(20), name: text().max(50), value: z.number({ error: '同级城市的数值须为数字' }) })).max(200)).optional(),
+  peers: z
+    .record(text().max(20), z.array(z.strictObject({ code: text().max(20), name: text().max(50), value: z.number({ error: '同级城市的数值须为数字' }) })).max(200))
+    .refine((r) => Object.keys(r).length <= 20, { error: '排名类评分细则不超过 20 项' })
+    .optional(),
   /** the organiser's peer table the rank criteria use (null: none, the peers above; absent: the plan's current one, or for a new plan the default table of the round's year and the applicant's level) */
   peerTableId: id('同级比较表编号须为正整数').nullable().optional(),
 });

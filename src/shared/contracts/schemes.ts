@@ -10,6 +10,7 @@
 import { id, MAX_DEPARTMENTS, text, versionOf, z } from './common';
 import { framework, type Framework } from '../scoring/framework-schema';
 import { validateFramework } from '../scoring/validator';
+import { frameworkSizeProblems } from '../scoring/framework-limits';
 import { frameworkPrecisionProblems } from '../scoring/precision';
 import { add, cmp, eq, fromNumber, toDecimalString, ZERO } from '../scoring/rational';
 import { SCHEME_WORKFLOW, type SchemeStatus } from '../workflow/assessment';
@@ -70,6 +71,10 @@ export type SchemeDetail = Omit<z.infer<typeof schemeDetail>, 'framework'> & { f
 export const updateSchemeBody = z.strictObject({
   /** a draft's points to two decimals at most (frameworkPrecisionProblems); a stored scheme is read as it is */
   framework: framework.superRefine((fw, ctx) => {
+    // the size first (FRAMEWORK_LIMITS): 43,000 grade bands are one problem, not 43,000 (nor a walk over 6,000 sections)
+    const size = frameworkSizeProblems(fw);
+    for (const p of size) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+    if (size.length) return;
     for (const p of frameworkPrecisionProblems(fw)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
   }),
   version: versionField,

@@ -124,6 +124,28 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
         { field: 'framework.sections.0.items.0.criteria.0.points', message: '分值不超过 10000 分' },
       ]),
     );
+    // lists and short texts of a draft are bounded (FRAMEWORK_LIMITS): 30,000 grade bands (saved before, 4 MB to every
+    // reader), 5,000 sections, 20,000 threshold steps, a version of 50,000 characters — each one problem, quickly, nothing saved
+    const sized = (f: (fw: any) => void) => {
+      const fw = structuredClone(draft.framework);
+      f(fw);
+      return fw;
+    };
+    const tiny = { code: 'X', title: '测试', role: 'bonus', points: 0, items: [{ code: 'X1', title: '测试', points: 0, criteria: [{ code: 'a', title: '测试', points: 0, rule: { type: 'boolean' } }] }] };
+    for (const [fw, field, message] of [
+      [sized((fw) => (fw.gradeBands = Array.from({ length: 30_000 }, () => ({ grade: 'A', min: 9 })))), 'framework.gradeBands', '等级不超过 10 个（填写了 30000 个）'],
+      [sized((fw) => fw.sections.push(...Array.from({ length: 5_000 }, () => tiny))), 'framework.sections', `考核领域不超过 50 个（填写了 ${5_000 + draft.framework.sections.length} 个）`],
+      [sized((fw) => (fw.sections[0].items[0].criteria[0].rule = { type: 'threshold', unit: '%', direction: 'higher', steps: Array.from({ length: 20_000 }, () => ({ bound: 1, points: 0 })) })), 'framework.sections.0.items.0.criteria.0.rule.steps', '阈值档不超过 50 个（填写了 20000 个）'],
+      [sized((fw) => (fw.version = 'v'.repeat(50_000))), 'framework.version', '版本不超过 50 个字'],
+      [sized((fw) => (fw.vetoGrade = 'D'.repeat(50_000))), 'framework.vetoGrade', '否决等级不超过 10 个字'],
+    ] as const) {
+      const started = Date.now();
+      const r = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: fw, version: draft.version });
+      expect([r.status, r.json.fields], field).toEqual([400, [{ field, message }]]);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(JSON.stringify(r.json).length).toBeLessThan(5000);
+    }
+    expect((await office.request('GET', `/api/schemes/${draft.id}`)).json.version).toBe(draft.version);
     // points finer than two decimals (the seeds' finest is 0.5): refused with the field and what to fix, nothing saved
     const fine = edit(draft.framework, '1.a', (c) => (c.points = 2.3333));
     const r4 = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: fine, version: draft.version });
