@@ -114,6 +114,13 @@ export const CYCLE_PHASES = {
    * preliminary results are announced; while scoring, an unscored key point would print as a lost one
    */
   resultDocuments: ['review', 'published'],
+  /**
+   * a leader of a region the cycle assesses (a city's leader in the province's assessment of the cities, a county's
+   * in its city's) takes part as that region does — its own line in detail, the others' totals, its own report —
+   * once the results are published; before that the cycle is the assessing office's work, not theirs (a leader
+   * above the assessing office reads it at every stage)
+   */
+  assessedLeaderReads: ['published'],
 } as const satisfies Record<string, readonly CycleStatus[]>;
 export type CyclePhaseRule = keyof typeof CYCLE_PHASES;
 export const phaseAllows = (status: CycleStatus, rule: CyclePhaseRule): boolean => (CYCLE_PHASES[rule] as readonly CycleStatus[]).includes(status);

@@ -5,7 +5,8 @@
  * - a department sees cycles it is invited to or evaluates in, and only the items it evaluates (the office
  *   evaluates some key points too, and scores them like a department);
  * - an assessed city (or county) sees only its own scores until the results are published;
- * - a leader above the office reads progress and results.
+ * - a leader above the office reads progress and results; a leader of an assessed region (a city's leader in the
+ *   province's assessment) reads, once the results are published, what that region itself reads (phase assessedLeaderReads).
  *
  * Every rule is one pure predicate over loaded objects (a CycleAccess from assessment.queries.ts, rows,
  * the framework). The commands and routes call these predicates, and abilities() — what the client is told

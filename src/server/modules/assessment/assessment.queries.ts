@@ -14,6 +14,7 @@ import { evaluatorCodes } from './framework';
 import { frameworkOf } from './framework-cache';
 import { presentEvidence, type EvidenceRow } from './assessment.presenter';
 import { userNames } from '../../core/user-names';
+import { phaseAllows } from '../../../shared/workflow/assessment';
 
 export type CycleRow = Selectable<AssessmentCycleTable>;
 export type SchemeRow = Selectable<SchemeTable>;
@@ -189,7 +190,11 @@ async function participation(db: Kysely<Database>, user: SessionUser, cycle: Cyc
     }
     case 'leader': {
       const office = await db.selectFrom('org_unit').select(['id', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
-      return office.parent_id === org.id || office.id === org.id ? { ...base, as: 'leader' } : null;
+      if (office.parent_id === org.id || office.id === org.id) return { ...base, as: 'leader' };
+      // a leader of an assessed region (a city's leader in the province's assessment) reads its region's part as the region does
+      if (!phaseAllows(cycle.status, 'assessedLeaderReads')) return null;
+      const m = await db.selectFrom('cycle_unit').select('org_unit_id').where('cycle_id', '=', cycle.id).where('org_unit_id', '=', org.id).executeTakeFirst();
+      return m ? { ...base, as: 'unit' } : null;
     }
     default:
       return null;
@@ -262,7 +267,12 @@ export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Pr
       const officeIds = [...new Set(all.map((c) => c.office_org_id))];
       const offices = await db.selectFrom('org_unit').select(['id', 'parent_id']).where('id', 'in', officeIds).execute();
       const led = new Set(offices.filter((o) => o.parent_id === org.id || o.id === org.id).map((o) => o.id));
-      return all.filter((c) => led.has(c.office_org_id));
+      // and the cycles that assess the leader's own region, once published (asked only when there are such cycles)
+      const others = all.filter((c) => !led.has(c.office_org_id) && phaseAllows(c.status, 'assessedLeaderReads')).map((c) => c.id);
+      const assessed = others.length
+        ? new Set((await db.selectFrom('cycle_unit').select('cycle_id').where('org_unit_id', '=', org.id).where('cycle_id', 'in', others).execute()).map((r) => r.cycle_id))
+        : new Set<number>();
+      return all.filter((c) => led.has(c.office_org_id) || assessed.has(c.id));
     }
     default:
       return [];
