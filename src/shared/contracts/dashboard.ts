@@ -63,11 +63,32 @@ export const dashboardWorkPlan = z.object({
 });
 export type DashboardWorkPlan = z.infer<typeof dashboardWorkPlan>;
 
+/** a city office's assessment of its counties, as the province's leaders follow it (read-only: not opened from here) */
+export const dashboardCityCycle = z.object({
+  cityName: z.string(),
+  officeName: z.string(),
+  year: z.number(),
+  title: z.string(),
+  status: cycleSummary.shape.status,
+  statusLabel: z.string(),
+  /** departments that submitted their scores of the evaluating departments (0/0 before scoring starts) */
+  scoring: z.object({ total: z.number(), submitted: z.number() }),
+  objections: z.object({ open: z.number(), total: z.number() }),
+  publishedAt: z.string().nullable(),
+  demo: z.boolean(),
+});
+export type DashboardCityCycle = z.infer<typeof dashboardCityCycle>;
+
 export const dashboardView = z.object({
   /** the most recent year with a cycle (null: no cycle yet) */
   year: z.number().nullable(),
   /** the cycles of that year and any earlier one still in progress, newest first */
   cycles: z.array(dashboardCycle),
+  /**
+   * the province's leaders: each city office's assessment of its counties — of that city's most recent year, and any
+   * earlier one not yet published — by year (newest first) and city (empty for everyone else)
+   */
+  cityCycles: z.array(dashboardCityCycle),
   /** the latest published results (null: none published yet) */
   latest: dashboardResults.nullable(),
   /** the published work plans of the most recent year the caller may read (工作要点督办) */

@@ -70,6 +70,12 @@ export function memberRefusal(org: { id: number; name: string; kind: string } | 
   return badRequest(`第 ${i + 1} 个成员单位（${id}）不存在或不是成员单位`, [{ field, message: '请选择成员单位' }]);
 }
 
+/**
+ * A leader of the province follows the cities' own assessments of their counties as a summary (the city, the year,
+ * the stage, the scoring progress) on the 驾驶舱 — read-only, without opening them: each is its city office's work.
+ */
+export const mayReadCityCycleSummaries = (user: { role: string; org: { kind: string } }): boolean => user.role === 'leader' && user.org.kind === 'province';
+
 // ------------------------------------------------------------------------------------------------ declarations
 
 export const mayDeclare = (a: CycleAccess) => a.as === 'department' && a.invited && can(roleOf(a), 'declaration.edit') && phaseAllows(statusOf(a), 'declare');

@@ -279,6 +279,25 @@ export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Pr
   }
 }
 
+/**
+ * The cycles the offices of the province's cities run for their counties, each with its city's name, newest first:
+ * the province's leaders' summary on the 驾驶舱 (policy: mayReadCityCycleSummaries). One query.
+ */
+export const cityOfficeCycles = (db: Kysely<Database>, provinceId: number): Promise<(CycleRow & { city_name: string })[]> =>
+  db
+    .selectFrom('assessment_cycle as c')
+    .innerJoin('org_unit as o', 'o.id', 'c.office_org_id')
+    .innerJoin('org_unit as city', 'city.id', 'o.parent_id')
+    .selectAll('c')
+    .select('city.name as city_name')
+    .where('o.kind', '=', 'office')
+    .where('city.kind', '=', 'city')
+    .where('city.parent_id', '=', provinceId)
+    .orderBy('c.year', 'desc')
+    .orderBy('city.sort_order')
+    .orderBy('c.id', 'desc')
+    .execute();
+
 /** An org unit's id and name (an office, department or assessed unit). */
 export const orgName = (db: Kysely<Database>, id: number) => db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
 

@@ -22,7 +22,8 @@ export { openCycle } from './cycles/cycles.commands';
 export { computeResults, freezeResults } from './results/results.queries';
 
 // the 驾驶舱 (modules/dashboard) lists the caller's cycles and reads the latest published results
-export { visibleCycles } from './assessment.queries';
+export { cityOfficeCycles, visibleCycles } from './assessment.queries';
+export { mayReadCityCycleSummaries } from './assessment.policy';
 export { presentCycleSummary } from './cycles/cycles.presenter';
 export { publishedResultsText } from './results/results-cache';
 

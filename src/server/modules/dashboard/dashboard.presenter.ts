@@ -3,6 +3,7 @@ import type { DashboardResults, DashboardUnit, DashboardView } from '../../../sh
 import type { ResultsView } from '../../../shared/contracts/results';
 import { presentCycleSummary, type CycleRow } from '../assessment';
 import { emptyProgress, type CycleProgress } from './dashboard.queries';
+import { CYCLE_WORKFLOW } from '../../../shared/workflow/assessment';
 
 const TOP_N = 3;
 
@@ -46,6 +47,7 @@ export function presentResults(v: ResultsView): DashboardResults {
 export function presentDashboard(d: {
   year: number | null;
   cycles: CycleRow[];
+  cityCycles: (CycleRow & { city_name: string })[];
   offices: Map<number, string>;
   progress: Map<number, CycleProgress>;
   latest: ResultsView | null;
@@ -60,6 +62,21 @@ export function presentDashboard(d: {
       objectionEnd: c.objection_end,
       publishedAt: c.published_at,
     })),
+    cityCycles: d.cityCycles.map((c) => {
+      const p = d.progress.get(c.id) ?? emptyProgress();
+      return {
+        cityName: c.city_name,
+        officeName: d.offices.get(c.office_org_id) ?? '',
+        year: c.year,
+        title: c.title,
+        status: c.status,
+        statusLabel: CYCLE_WORKFLOW.states[c.status],
+        scoring: p.scoring,
+        objections: p.objections,
+        publishedAt: c.published_at,
+        demo: c.demo === 1,
+      };
+    }),
     latest: d.latest ? presentResults(d.latest) : null,
     workPlans: d.workPlans,
   };

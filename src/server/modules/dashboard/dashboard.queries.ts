@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import type { ResultsView } from '../../../shared/contracts/results';
-import { cycleAccess, publishedResultsText, visibleCycles, type CycleRow } from '../assessment';
+import { cityOfficeCycles, cycleAccess, mayReadCityCycleSummaries, publishedResultsText, visibleCycles, type CycleRow } from '../assessment';
 import { workplanDashboard } from '../workplan';
 
 export interface CycleProgress {
@@ -71,6 +71,13 @@ export function currentCycles(visible: CycleRow[]): { year: number | null; cycle
   return { year, cycles: visible.filter((c) => c.year === year || c.status !== 'published') };
 }
 
+/** The city offices' cycles on the province leader's 驾驶舱: per office, as currentCycles picks the caller's own. */
+export function currentCityCycles<C extends CycleRow>(all: C[]): C[] {
+  const shown = new Set<number>();
+  for (const office of new Set(all.map((c) => c.office_org_id))) for (const c of currentCycles(all.filter((x) => x.office_org_id === office)).cycles) shown.add(c.id);
+  return all.filter((c) => shown.has(c.id));
+}
+
 /** The latest published cycle's results as the caller sees them (totals only), or null. */
 export async function latestPublished(db: Kysely<Database>, user: SessionUser, visible: CycleRow[], today: string): Promise<ResultsView | null> {
   const latest = visible.find((c) => c.status === 'published');
@@ -86,11 +93,9 @@ export async function loadDashboard(db: Kysely<Database>, user: SessionUser, tod
   const offices = new Map(
     (await db.selectFrom('org_unit').select(['id', 'name']).where('kind', '=', 'office').execute()).map((o) => [o.id, o.name] as const),
   );
-  const progress = await progressOf(
-    db,
-    cycles.map((c) => c.id),
-  );
+  const cityCycles = mayReadCityCycleSummaries(user) ? currentCityCycles(await cityOfficeCycles(db, user.orgUnitId)) : [];
+  const progress = await progressOf(db, [...cycles, ...cityCycles].map((c) => c.id));
   const latest = await latestPublished(db, user, visible, today);
   const workPlans = await workplanDashboard(db, user, today);
-  return { year, cycles, offices, progress, latest, workPlans };
+  return { year, cycles, cityCycles, offices, progress, latest, workPlans };
 }

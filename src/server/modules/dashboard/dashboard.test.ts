@@ -54,6 +54,30 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
     expect(r.domains[0].average).toBeCloseTo(mean, 10);
   });
 
+  it("the province's leader follows each city office's own assessment of its counties (city, year, stage, progress); no one else gets the list", async () => {
+    const { json } = await read('leader');
+    // the demo's 岳阳市质强办 assessing its 9 counties, in scoring (省发展改革委 has submitted)
+    expect(json.cityCycles).toEqual([
+      {
+        cityName: '岳阳市',
+        officeName: '岳阳市质量强市领导小组办公室',
+        year: 2023,
+        title: '2023年度对县市区政府质量工作考核（演示：评分阶段）',
+        status: 'scoring',
+        statusLabel: '评分中',
+        scoring: { total: expect.any(Number), submitted: expect.any(Number) },
+        objections: { open: 0, total: 0 },
+        publishedAt: null,
+        demo: true,
+      },
+    ]);
+    expect(json.cityCycles[0].scoring.submitted).toBeGreaterThanOrEqual(1);
+    expect(json.cityCycles[0].scoring.total).toBeGreaterThan(json.cityCycles[0].scoring.submitted);
+    // the province's own cycles stay where they were
+    expect(json.cycles.map((c) => c.officeName)).toEqual(['湖南省质量强省领导小组办公室']);
+    for (const u of ['office', 'yueyang.office']) expect((await read(u)).json.cityCycles, u).toEqual([]);
+  });
+
   it('the leader and the office see the 2023 work plan: lights, the overdue task with its reasons, the closed count, as of the day', async () => {
     for (const u of ['leader', 'office']) {
       const { json } = await read(u);

@@ -4,9 +4,9 @@
  * year's work plan supervision (lights, overdue tasks, closed), from one read.
  */
 import type { ReactNode } from 'react';
-import { Alert, Button, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Steps, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Steps, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
-import type { DashboardCycle, DashboardResults, DashboardUnit } from '../../../shared/contracts/dashboard';
+import type { DashboardCityCycle, DashboardCycle, DashboardResults, DashboardUnit } from '../../../shared/contracts/dashboard';
 import { domainRadarChart, fmt, gradeColor, rankingChart, SECONDARY, toNum, yearOnYearChart } from '../../../shared/charts';
 import { getDashboard } from '../../api/dashboard';
 import EChart from '../../components/EChart';
@@ -85,6 +85,32 @@ function CycleProgressCard({ c }: { c: DashboardCycle }) {
           {due}
         </Typography.Paragraph>
       )}
+    </Card>
+  );
+}
+
+/** the province's leaders: each city office's assessment of its counties, a line each (read-only, not opened from here) */
+function CityCyclesCard({ rows }: { rows: DashboardCityCycle[] }) {
+  return (
+    <Card title="各市州对县市区的考核" extra={<Typography.Text type="secondary">由各市州质强办组织，仅供了解进展</Typography.Text>}>
+      <Table<DashboardCityCycle>
+        size="small"
+        pagination={false}
+        rowKey={(r) => `${r.officeName}:${r.year}:${r.title}`}
+        dataSource={rows}
+        columns={[
+          { title: '市州', dataIndex: 'cityName' },
+          { title: '年度', dataIndex: 'year', render: (y: number) => `${y}年度` },
+          { title: '考核工作', dataIndex: 'title', render: (t: string, r) => (r.demo ? <Space size={4}>{t}<Tag>演示数据</Tag></Space> : t) },
+          { title: '阶段', dataIndex: 'statusLabel', render: (l: string, r) => <Tag color={STATUS_COLOR[r.status]}>{l}</Tag> },
+          {
+            title: '评分（已提交部门 / 评价部门）',
+            render: (_: unknown, r) => (r.scoring.total ? `${r.scoring.submitted} / ${r.scoring.total}` : '—'),
+          },
+          { title: '待答复异议', render: (_: unknown, r) => (r.objections.total ? `${r.objections.open} / 共 ${r.objections.total} 件` : '—') },
+          { title: '结果发布', dataIndex: 'publishedAt', render: (d: string | null) => (d ? formatDate(d) : '—') },
+        ]}
+      />
     </Card>
   );
 }
@@ -216,6 +242,7 @@ export default function DashboardPage() {
                 </Space>
               )}
             </Card>
+            {data.cityCycles.length > 0 && <CityCyclesCard rows={data.cityCycles} />}
             {data.workPlans.map((w) => (
               <WorkPlanCard key={w.id} w={w} />
             ))}
