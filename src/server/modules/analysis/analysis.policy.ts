@@ -1,7 +1,8 @@
 /**
  * Who may do what to a quality analysis report (pure predicates over loaded objects). An office writes, refreshes
  * and issues its own report while it is a draft; the province's office and the province's leaders read every
- * office's report and the whole register; a city's office (or a city's leader) reads only its own.
+ * office's report and the whole register; a city's office (or a city's leader) reads only its own. A leader reads
+ * issued (印发) reports only: a draft is the office's work in progress, not yet its word (mayReadReport).
  */
 import { dueOnOf, FIRST_PERIOD, halfYear } from '../../../shared/analysis/periods';
 import { SECTION_TITLES, type SectionKey } from '../../../shared/contracts/analysis';
@@ -25,6 +26,13 @@ export interface AnalysisAccess {
 export const mayReadOffice = (a: AnalysisAccess, officeId: number, regionId: number): boolean =>
   a.seesAll || a.own?.office.id === officeId || (a.user.role === 'leader' && a.regionId === regionId);
 
+/**
+ * This report: of an office the caller reads (mayReadOffice), and — for a leader — issued. A leader read the drafts
+ * (岳阳市's 2024 上半年 one, half-written) as if they were the office's report.
+ */
+export const mayReadReport = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id' | 'region_org_id' | 'status'>): boolean =>
+  mayReadOffice(a, r.office_org_id, r.region_org_id) && (a.user.role !== 'leader' || isIssued(r));
+
 export const mayWrite = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id'>): boolean => can(a.user.role, 'analysis.manage') && a.own?.office.id === r.office_org_id;
 export const mayEdit = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id' | 'status'>): boolean => mayWrite(a, r) && r.status === 'draft';
 export const mayCreate = (a: AnalysisAccess): boolean => can(a.user.role, 'analysis.manage') && a.own !== null;
@@ -38,7 +46,7 @@ export const isLate = (r: Pick<ReportRow, 'status' | 'issued_on'> | undefined, p
 
 /** A report the caller may not read does not exist for them: the same 404 as a report that does not exist (a 403 told another office which ids are taken). */
 export function readRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
-  return mayReadOffice(a, r.office_org_id, r.region_org_id) ? null : notFound(`质量分析报告 ${r.id} 不存在`);
+  return mayReadReport(a, r) ? null : notFound(`质量分析报告 ${r.id} 不存在`);
 }
 export function writeRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
   return mayWrite(a, r) ? null : forbidden('只能编写本单位的质量分析报告');

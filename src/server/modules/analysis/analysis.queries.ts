@@ -2,7 +2,7 @@
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { AnalysisReportTable, Database, OrgUnitTable } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
-import { mayReadOffice, type AnalysisAccess } from './analysis.policy';
+import { mayReadOffice, mayReadReport, type AnalysisAccess } from './analysis.policy';
 
 export type ReportRow = Selectable<AnalysisReportTable>;
 export type OrgRow = Pick<Selectable<OrgUnitTable>, 'id' | 'code' | 'name' | 'kind' | 'parent_id'>;
@@ -58,10 +58,10 @@ export async function loadAccess(db: Kysely<Database>, user: SessionUser): Promi
   return { user, own, seesAll, regionId: user.role === 'leader' ? user.orgUnitId : null, offices };
 }
 
-/** the offices whose reports the caller reads (mayReadOffice), and those reports */
+/** the offices whose reports the caller reads (mayReadOffice), and those of their reports the caller reads (mayReadReport: a leader, the issued ones) */
 export async function visibleReports(db: Kysely<Database>, a: Awaited<ReturnType<typeof loadAccess>>) {
   const visible = a.offices.filter((o) => mayReadOffice(a, o.office.id, o.region.id));
-  return { visible, reports: await reportsOf(db, visible.map((o) => o.office.id)) };
+  return { visible, reports: (await reportsOf(db, visible.map((o) => o.office.id))).filter((r) => mayReadReport(a, r)) };
 }
 
 /** ids of the units under a region: its counties (a city) or every city and county (the province) */

@@ -85,6 +85,35 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     expect((wp.match(/第\d+项“[^”]+”（(报送逾期|逾期)）/g) ?? []).length).toBe(Number(/逾期 (\d+) 项/.exec(wp)![1]));
   });
 
+  it('leaders read issued reports only: a draft (岳阳市 2024 上半年) is neither listed, opened, downloaded nor on their register', async () => {
+    const draft = (await yueyang.request('GET', '/api/analysis-reports')).json.items.find((r: any) => r.status === 'draft');
+    expect(draft).toMatchObject({ period: '2024-H1', region: { name: '岳阳市' } });
+    const { id: _id, ...row } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'leader').executeTakeFirstOrThrow();
+    await t.db.db.insertInto('app_user').values({ ...row, username: 'analysis.yyleader', display_name: '岳阳市领导', org_unit_id: await orgId(t.db, '430600') }).execute();
+    const cityLeader = await login(t.app, 'analysis.yyleader');
+    for (const [who, c] of [['leader', leader], ['岳阳市领导', cityLeader]] as const) {
+      const items = (await c.request('GET', '/api/analysis-reports')).json.items as any[];
+      expect(items.length, who).toBeGreaterThan(0);
+      expect(items.every((r) => r.status === 'issued'), who).toBe(true);
+      const hidden = await c.request('GET', `/api/analysis-reports/${draft.id}`);
+      expect([hidden.status, hidden.json.message], who).toEqual([404, `质量分析报告 ${draft.id} 不存在`]);
+      const docx = await t.app.inject({ method: 'GET', url: `/api/analysis-reports/${draft.id}/report.docx`, headers: { cookie: c.cookie } });
+      expect(docx.statusCode, who).toBe(404);
+      // on the register 岳阳市's 2024 上半年 is not issued: nothing to open (the office's own register shows its draft)
+      const yy = (await c.request('GET', '/api/analysis-reports/register')).json.rows.find((r: any) => r.region.name === '岳阳市');
+      expect(yy.cells.map((x: any) => [x.status, x.reportId === null]), who).toEqual([
+        ['issued', false],
+        ['issued', false],
+        ['none', true],
+      ]);
+      // the issued ones still open
+      expect((await c.request('GET', `/api/analysis-reports/${items.find((r) => r.region.name === '岳阳市').id}`)).status, who).toBe(200);
+    }
+    // the drafting office, and the province's office, still read the draft
+    expect((await yueyang.request('GET', `/api/analysis-reports/${draft.id}`)).status).toBe(200);
+    expect((await office.request('GET', `/api/analysis-reports/${draft.id}`)).status).toBe(200);
+  });
+
   it('DB43 4.8: the scorer sees the applicant office’s issued reports of the evaluation period beside the item, and what they support', async () => {
     const apps = (await office.request('GET', '/api/evaluation-applications')).json.items;
     const yy = apps.find((a: any) => a.applicant.name === '岳阳市');
