@@ -44,9 +44,14 @@ export function periodsBetween(from: string, to: string): string[] {
   return out;
 }
 
-/** the day a half-year's report is due: ANALYSIS_DUE_DAYS after its end */
-export function dueOnOf(code: string): string {
-  const d = new Date(`${halfYear(code).endOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + ANALYSIS_DUE_DAYS);
+const daysAfter = (day: string, n: number): string => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
-}
+};
+
+/** the first day a half-year's report may be issued: the day after the half-year ends (it reports on the whole half-year) */
+export const issuableOn = (code: string): string => daysAfter(halfYear(code).endOn, 1);
+
+/** the day a half-year's report is due: ANALYSIS_DUE_DAYS after its end */
+export const dueOnOf = (code: string): string => daysAfter(halfYear(code).endOn, ANALYSIS_DUE_DAYS);

@@ -14,7 +14,7 @@ import { personAt } from '../../core/user-names';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import type { Kysely } from 'kysely';
-import { docNoRefusal, docNoTaken, ensure, periodRefusal, reportMovedRefusal } from './analysis.policy';
+import { docNoRefusal, docNoTaken, ensure, issueDateRefusal, periodRefusal, reportMovedRefusal } from './analysis.policy';
 import { buildSections, type ReportScope } from './analysis.sections';
 import { findOrg, findReport, findReportOf, insertReport, lockReport, reportWithDocNo, updateDraftReport, type ReportRow } from './analysis.queries';
 import { numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
@@ -107,8 +107,7 @@ export async function issueReport(c: Change, seen: ReportRow, body: { version: n
   const r = (await lockReport(c.trx, seen.id)) ?? seen;
   await checkDraft(c, r, body.version);
   const h = halfYear(r.period);
-  if (body.issuedOn < h.startOn) throw badRequest(`印发日期不能早于${h.label}开始（${h.startOn}）`, [{ field: 'issuedOn', message: `不早于 ${h.startOn}` }]);
-  if (body.issuedOn > clock.today) throw badRequest('印发日期不能晚于今天', [{ field: 'issuedOn', message: `不晚于 ${clock.today}` }]);
+  ensure(issueDateRefusal(r.period, body.issuedOn, clock.today));
   // the platform writes the data; the problems and next steps are the office's own words, and a 公文 needs them
   const texts = JSON.parse(r.texts_json) as Record<string, string>;
   if (!texts.outlook?.trim()) throw badRequest(`请先填写“${SECTION_TITLES.outlook}”一节，再印发`, [{ field: 'texts.outlook', message: '印发前须填写' }]);

@@ -4,7 +4,7 @@
  * office's report and the whole register; a city's office (or a city's leader) reads only its own. A leader reads
  * issued (印发) reports only: a draft is the office's work in progress, not yet its word (mayReadReport).
  */
-import { dueOnOf, FIRST_PERIOD, halfYear } from '../../../shared/analysis/periods';
+import { dueOnOf, FIRST_PERIOD, halfYear, issuableOn } from '../../../shared/analysis/periods';
 import { SECTION_TITLES, type SectionKey } from '../../../shared/contracts/analysis';
 import { can } from '../../../shared/permissions';
 import { byWhomWhen, type RecordedChange } from '../../core/audit';
@@ -36,6 +36,23 @@ export const mayReadReport = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_
 export const mayWrite = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id'>): boolean => can(a.user.role, 'analysis.manage') && a.own?.office.id === r.office_org_id;
 export const mayEdit = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id' | 'status'>): boolean => mayWrite(a, r) && r.status === 'draft';
 export const mayCreate = (a: AnalysisAccess): boolean => can(a.user.role, 'analysis.manage') && a.own !== null;
+
+/**
+ * A half-year's report analyses the whole half-year: it is issued once the half-year has ended, on a day from then on
+ * up to `today` (the request's day). Before the end a 409 says from which day (the 2026 上半年 report was issued on
+ * 2026-03-01); an 印发日期 before it, or after today, is a 400 on the field.
+ */
+export function issueDateRefusal(period: string, issuedOn: string, today: string): AppError | null {
+  const h = halfYear(period);
+  const from = issuableOn(period);
+  if (today < from) return conflict(`${h.label}至${h.endOn}结束，其质量分析报告自${from}起方可印发`, undefined, [{ field: 'issuedOn', message: `自${from}起方可印发` }]);
+  if (issuedOn < from) return badRequest(`印发日期不能早于${from}：${h.label}至${h.endOn}结束，其质量分析报告在结束后印发`, [{ field: 'issuedOn', message: `不早于${from}` }]);
+  if (issuedOn > today) return badRequest('印发日期不能晚于今天', [{ field: 'issuedOn', message: `不晚于${today}` }]);
+  return null;
+}
+
+/** The caller may issue the report on `today`: its office's draft, of a half-year that has ended. */
+export const mayIssue = (a: AnalysisAccess, r: Pick<ReportRow, 'office_org_id' | 'status' | 'period'>, today: string): boolean => mayEdit(a, r) && today >= issuableOn(r.period);
 
 /** a report issued (印发): frozen, and on the register */
 export const isIssued = (r: Pick<ReportRow, 'status'> | undefined): boolean => r?.status === 'issued';
@@ -81,7 +98,7 @@ export function docNoRefusal(docNo: string, holder: { period: string; region_nam
 export const docNoTaken = (docNo: string): AppError =>
   conflict(`文号“${docNo}”已用于另一份质量分析报告，请核对后重新填写`, undefined, [{ field: 'docNo', message: '文号已被使用' }]);
 
-export const abilities = (a: AnalysisAccess, r: ReportRow) => ({ edit: mayEdit(a, r), issue: mayEdit(a, r) });
+export const abilities = (a: AnalysisAccess, r: ReportRow, today: string) => ({ edit: mayEdit(a, r), issue: mayIssue(a, r, today) });
 
 export function ensure(refusal: AppError | null): void {
   if (refusal) throw refusal;

@@ -9,7 +9,7 @@ import { login, makeTestApp, orgId, testDialects, type Client, type TestApp } fr
 
 describe.each(testDialects())('analysis report 文号 race on %s', (dialect) => {
   let t: TestApp;
-  const now = new Date('2024-08-01T02:00:00Z');
+  let now = new Date('2024-08-01T02:00:00Z');
   let office: Client;
   let yueyang: Client;
   const yueyangOffice = cityOfficeCode('430600');
@@ -48,13 +48,15 @@ describe.each(testDialects())('analysis report 文号 race on %s', (dialect) => 
   });
 
   it('an issue whose check ran before the other issue committed is refused by the unique index (409), and the other stays issued', async () => {
+    // a half-year's report is issued once the half-year has ended: 2024 下半年's in January 2025
+    now = new Date('2025-01-10T02:00:00Z');
     const [a, b] = [await writtenDraft(office, 'office', '2024-H2'), await writtenDraft(yueyang, yueyangOffice, '2024-H2')];
-    const docNo = '湘质强办发〔2024〕21号';
+    const docNo = '湘质强办发〔2025〕21号';
     let second: ReturnType<Client['request']> | undefined;
     // the province's issue has written its row but not yet committed when 岳阳市's request arrives
     await t.db.db.transaction().execute(async (trx) => {
-      await trx.updateTable('analysis_report').set({ status: 'issued', doc_no: docNo, issued_on: '2024-07-25', version: a.version + 1 }).where('id', '=', a.id).execute();
-      second = yueyang.request('POST', `/api/analysis-reports/${b.id}/issue`, { version: b.version, docNo, issuedOn: '2024-07-25' });
+      await trx.updateTable('analysis_report').set({ status: 'issued', doc_no: docNo, issued_on: '2025-01-10', version: a.version + 1 }).where('id', '=', a.id).execute();
+      second = yueyang.request('POST', `/api/analysis-reports/${b.id}/issue`, { version: b.version, docNo, issuedOn: '2025-01-10' });
       await new Promise((r) => setTimeout(r, 300));
     });
     const r = await second!;

@@ -32,9 +32,10 @@ async function readable(ctx: RouteContext<any, any, any>, id: number) {
   return { a, r };
 }
 
-async function view(db: Kysely<Database>, a: AnalysisAccess, r: ReportRow) {
+/** the report as the caller sees it on `today` (the request's day: whether its half-year has ended, for 印发) */
+async function view(db: Kysely<Database>, a: AnalysisAccess, r: ReportRow, today: string) {
   const [office, region] = await Promise.all([findOrg(db, r.office_org_id), findOrg(db, r.region_org_id)]);
-  return presentReport(r, office!, region!, abilities(a, r));
+  return presentReport(r, office!, region!, abilities(a, r, today));
 }
 
 /** a change to one report by its office, then the report as it now stands */
@@ -44,7 +45,7 @@ const onReport =
     const { a, r } = await readable(ctx, ctx.params.id);
     ensure(writeRefusal(a, r));
     await ctx.tx((c) => fn(c, r, ctx.body, () => scopeOf(c.trx, a.offices, a.own!.office)));
-    return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
+    return view(ctx.db, a, (await findReport(ctx.db, r.id))!, ctx.clock().today);
   };
 
 export const analysisRoutes: RouteDef<any, any, any>[] = [
@@ -87,7 +88,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
       if (!a.own) throw forbidden('只有省、市州质强办可以编写质量分析报告');
       const own = a.own;
       const id = await cmd.reportTaken(ctx.db, own.office.id, ctx.body.period, ctx.me().id, () => ctx.tx(async (c) => cmd.createReport(c, await scopeOf(c.trx, a.offices, own.office), ctx.body.period)));
-      return view(ctx.db, a, (await findReport(ctx.db, id))!);
+      return view(ctx.db, a, (await findReport(ctx.db, id))!, ctx.clock().today);
     },
   }),
   route({
@@ -100,7 +101,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     response: reportView,
     handler: async (ctx) => {
       const { a, r } = await readable(ctx, ctx.params.id);
-      return view(ctx.db, a, r);
+      return view(ctx.db, a, r, ctx.clock().today);
     },
   }),
   route({
@@ -116,7 +117,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
       const { a, r } = await readable(ctx, ctx.params.id);
       ensure(writeRefusal(a, r));
       await ctx.tx((c) => cmd.saveSectionText(c, r, ctx.params.section, ctx.body));
-      return view(ctx.db, a, (await findReport(ctx.db, r.id))!);
+      return view(ctx.db, a, (await findReport(ctx.db, r.id))!, ctx.clock().today);
     },
   }),
   route({
@@ -151,8 +152,9 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     raw: true,
     handler: async (ctx) => {
       const { a, r } = await readable(ctx, ctx.params.id);
-      const v = await view(ctx.db, a, r);
-      const buf = await analysisReportDocx(v, ctx.clock().today);
+      const today = ctx.clock().today;
+      const v = await view(ctx.db, a, r, today);
+      const buf = await analysisReportDocx(v, today);
       return sendDownload(ctx, { entityType: 'analysis_report', entityId: r.id }, `${v.title}${draftMark(r.status)}.docx`, DOCX_TYPE, buf, buf.length);
     },
   }),

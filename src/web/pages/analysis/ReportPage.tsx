@@ -11,6 +11,7 @@ import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import { getReport, issueReport, refreshReport, reportDocxUrl, saveSection, type ReportView } from '../../api/analysis';
 import { figureCaptions } from '../../../shared/contracts/analysis';
+import { halfYear, issuableOn } from '../../../shared/analysis/periods';
 import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { useAction } from '../../lib/useAction';
@@ -118,6 +119,11 @@ export default function ReportPage() {
           <Button type="primary" onClick={() => setIssuing(true)} data-testid="analysis-issue">
             印发
           </Button>
+        )}
+        {report.abilities.edit && !report.abilities.issue && (
+          <Typography.Text type="secondary" data-testid="analysis-issuable-on">
+            {report.periodLabel}至{halfYear(report.period).endOn}结束，其质量分析报告自{issuableOn(report.period)}起方可印发
+          </Typography.Text>
         )}
         <Button href={reportDocxUrl(report.id)} download data-testid="analysis-docx">
           下载 .docx
