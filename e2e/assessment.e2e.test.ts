@@ -539,7 +539,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await page.getByText('修改前', { exact: true }).first().waitFor();
       // before / after in words: the score as the scorer wrote it, no stored JSON with its English keys
       const changed = page.getByTestId('audit-fields').filter({ hasText: '异议编号' }).first();
-      await expect(changed.textContent()).resolves.toMatch(/评分：[\d.]+ 分/);
+      await expect(changed.textContent()).resolves.toMatch(/评分：[\d.]+分/);
       await expect(changed.textContent()).resolves.not.toMatch(/[{}"]|score|version/);
       await expect(page.getByText('业务内容不向审计管理员显示').count()).resolves.toBe(0);
       await shot(page, 'assessment-10-office-audit-tab');

@@ -83,7 +83,7 @@ describe('kaoping CLI (in process)', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '明细']);
     const det = wb.getWorksheet('明细')!;
     const texts = det.getColumn(9).values.map(String);
-    expect(texts).toContain('99.0% 比 100% 低 1.0 个百分点，扣 2 分，得 13 分');
+    expect(texts).toContain('99.0%比100%低1.0个百分点，扣2分，得13分');
     // 汇总: title, subtitle, header, then the units in rank order; scores are numbers shown to two decimals
     const sum = wb.getWorksheet('汇总')!;
     expect(sum.getCell('A1').text).toBe('测试用指标体系评分结果');

@@ -68,7 +68,7 @@ export function formatTable(results: ScoreResults): string {
   ];
   const withMissing = results.units.filter((u) => u.missing.length);
   if (withMissing.length) {
-    out.push('', '未填报（按 0 分计）：');
+    out.push('', '未填报（按0分计）：');
     for (const u of withMissing.slice(0, 200)) out.push(`  ${u.unit}${u.name ? ` ${u.name}` : ''}：${u.missing.join('、')}`);
     if (withMissing.length > 200) out.push(`  ……另有 ${withMissing.length - 200} 个单位`);
   }

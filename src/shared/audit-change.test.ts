@@ -31,7 +31,7 @@ describe('audit before / after in words', () => {
     expect(text({ unit: '株洲市', criterion: '7.a', answer: { score: 13.8 }, comment: '抽查合格率未达目标', version: 2 }, 'score')).toEqual([
       '被考核单位：株洲市',
       '考核要点：7.a',
-      '评分：13.8 分',
+      '评分：13.8分',
       '扣分理由：抽查合格率未达目标',
       '版本号：2',
     ]);

@@ -49,8 +49,8 @@ export function demoReason(fw: Framework, item: string, criterion: string, answe
   const c = it.criteria.find((x) => x.code === criterion)!;
   const what = (c.title.length > 40 ? `${c.title.slice(0, 40)}…` : c.title).replace(/[。；;，,]+$/, '');
   if (lost === '否决') return `（演示数据）经核查存在「${what}」情形，按方案一票否决`;
-  if (section.role === 'deduction') return `（演示数据）经核查存在「${what}」情形，减 ${lost} 分`;
-  return `（演示数据）「${what}」未完全达到要求（${r.explanation}），扣 ${lost} 分`;
+  if (section.role === 'deduction') return `（演示数据）经核查存在「${what}」情形，减${lost}分`;
+  return `（演示数据）「${what}」未完全达到要求（${r.explanation}），扣${lost}分`;
 }
 
 export async function seedDemoAssessment(trx: Transaction<Database>): Promise<void> {

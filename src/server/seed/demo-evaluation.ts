@@ -404,8 +404,8 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   await registerDocNumber({ trx, user: { id: office } as SessionUser, clock: clockAt(new Date(at('2023-12-20'))) }, naming, '湘质强发〔2023〕12号');
   // the office asked for 整改 on the two items that lost most; 常德市 has answered one
   for (const [code, detail, answer] of [
-    ['1.1', '失分 10 分（20 分中得 10 分）\n专家意见：质量发展规划未经市政府印发\n评价组确定：规划已起草并报市政府审议，尚未印发；经评价组讨论按中间档确定。', '《常德市质量发展规划（2023—2025年）》已于2024年1月由市政府印发。'],
-    ['1.2', '失分 5 分（30 分中得 25 分）\n专家意见：质量工作考核结果未与干部考核挂钩', null],
+    ['1.1', '失分10分（20分中得10分）\n专家意见：质量发展规划未经市政府印发\n评价组确定：规划已起草并报市政府审议，尚未印发；经评价组讨论按中间档确定。', '《常德市质量发展规划（2023—2025年）》已于2024年1月由市政府印发。'],
+    ['1.2', '失分5分（30分中得25分）\n专家意见：质量工作考核结果未与干部考核挂钩', null],
   ] as const) {
     const item = items.find((i) => i.code === code)!;
     await trx

@@ -22,13 +22,13 @@ export const RECTIFICATION_SOURCE_LABELS: Record<RectificationSourceType, string
 
 /**
  * The first line of an item raised from an assessment criterion: what was lost, as the criterion's kind reads it. A
- * 减分项's score is what it takes off (capped by its maximum), so "5 分中得 2 分" would say the opposite of what
+ * 减分项's score is what it takes off (capped by its maximum), so "5分中得2分" would say the opposite of what
  * happened; a 否决项 names itself.
  */
 export function lostLine(c: { role: string; title: string; lost: string; maximum: string; score: string }): string {
   if (c.role === 'veto') return `否决项：${c.title}`;
-  if (c.role === 'deduction') return `减分项：减 ${c.lost} 分（本项最多减 ${c.maximum} 分）`;
-  return `失分 ${c.lost} 分（${c.maximum} 分中得 ${c.score} 分）`;
+  if (c.role === 'deduction') return `减分项：减${c.lost}分（本项最多减${c.maximum}分）`;
+  return `失分${c.lost}分（${c.maximum}分中得${c.score}分）`;
 }
 
 /** A unit's criteria that may become items: points lost (a deduction counts), unanswered, or a veto that struck. */

@@ -141,13 +141,13 @@ export const sectionLine = z.object({
 export type SectionLine = z.infer<typeof sectionLine>;
 
 /**
- * A domain's row as a document prints it: a deduction as "减 2" (a bare 2 under 得分 reads as points earned), and the
+ * A domain's row as a document prints it: a deduction as "减2" (a bare 2 under 得分 reads as points earned), and the
  * veto domain as whether it struck — named by the veto items that struck (`vetoTitles()`), in the domain's cell, so
  * the narrow 得分 column holds only "触发" (its 0 / 0 said nothing, and a code such as "23.a" tells a reader nothing).
  */
 export function sectionFigures(s: SectionLine, struck: readonly string[]): { title: string; score: string; maximum: string } {
   if (s.role === 'veto') return struck.length ? { title: `${s.title}：${struck.join('、')}`, score: '触发', maximum: '—' } : { title: s.title, score: '未触发', maximum: '—' };
-  if (s.role === 'deduction') return { title: s.title, score: Number(s.score) ? `减 ${s.score}` : '0', maximum: `最多减 ${s.maximum}` };
+  if (s.role === 'deduction') return { title: s.title, score: Number(s.score) ? `减${s.score}` : '0', maximum: `最多减${s.maximum}` };
   return { title: s.title, score: s.score, maximum: s.maximum };
 }
 
@@ -281,9 +281,9 @@ export function formatAnswer(a: unknown): string {
   if (a === 'na') return '合理缺项';
   if (typeof a === 'object') {
     const o = a as { score?: number; level?: number; value?: number; ratio?: [number, number] };
-    if (o.score !== undefined) return `${o.score} 分`;
-    if (o.level !== undefined) return `${o.level} 分档`;
-    if (o.value !== undefined) return `实测值 ${o.value}`;
+    if (o.score !== undefined) return `${o.score}分`;
+    if (o.level !== undefined) return `${o.level}分档`;
+    if (o.value !== undefined) return `实测值${o.value}`;
     if (o.ratio) return `${o.ratio[0]} / ${o.ratio[1]}`;
   }
   return JSON.stringify(a);

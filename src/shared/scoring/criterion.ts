@@ -52,7 +52,7 @@ function criterionResult(
   let text = rt;
   if (capped) {
     text = cc.pointsText;
-    say = say.replace(/得 [^ ]+ 分$/, `得 ${cc.pointsText} 分`) + TEXT.capped(rt, cc.pointsText);
+    say = say.replace(/得[^，；得]+分$/, `得${cc.pointsText}分`) + TEXT.capped(rt, cc.pointsText);
   }
   const result: CriterionResult = { code: cc.fullCode, status: 'scored', score: text, maximum: cc.pointsText, explanation: say };
   if (capped) result.capped = true;

@@ -62,8 +62,8 @@ describe('boolean (1.2: 10 + 10 + 10)', () => {
   });
   it('explains', () => {
     const u = one({ '1.2': { a: true, b: false, c: true } });
-    expect(crit(u, '1.2.a').explanation).toBe('符合，得 10 分');
-    expect(crit(u, '1.2.b').explanation).toBe('不符合，得 0 分');
+    expect(crit(u, '1.2.a').explanation).toBe('符合，得10分');
+    expect(crit(u, '1.2.b').explanation).toBe('不符合，得0分');
   });
 });
 
@@ -77,13 +77,13 @@ describe('levels (1.1: 20 / 10 / 0; 2.4: 25 / 15 / 5 / 0 worth 15)', () => {
     expect(c.score).toBe(score);
   });
   it('labels the level', () => {
-    expect(crit(one({ '1.1': { a: { level: 10 } } }), '1.1.a').explanation).toBe('评定为 10 分档（制定中），得 10 分');
+    expect(crit(one({ '1.1': { a: { level: 10 } } }), '1.1.a').explanation).toBe('评定为10分档（制定中），得10分');
   });
   it('caps a level above the points (seed contradiction) and says so', () => {
     const c = crit(one({ '2.4': { a: { level: 25 } } }), '2.4.a');
     expect(c.score).toBe('15');
     expect(c.capped).toBe(true);
-    expect(c.explanation).toBe('评定为 25 分档，得 15 分；按评分方法得 25 分，超过分值 15 分，按 15 分计');
+    expect(c.explanation).toBe('评定为25分档，得15分；按评分方法得25分，超过分值15分，按15分计');
   });
 });
 
@@ -108,9 +108,9 @@ describe('threshold (1.3: ≥1‰ → 30, ≥0.6‰ → 20, ≥0.3‰ → 10, el
     expect(crit(one({ '1.3': { a: answer } }), '1.3.a').score).toBe(score);
   });
   it('explains', () => {
-    expect(crit(one({ '1.3': { a: { value: 0.7 } } }), '1.3.a').explanation).toBe('0.7‰ 达到 ≥0.6‰ 档，得 20 分');
-    expect(crit(one({ '1.3': { a: { value: 0.2 } } }), '1.3.a').explanation).toBe('0.2‰ 未达到 0.3‰，得 0 分');
-    expect(crit(one({ '1.3': { a: { ratio: [70, 100000] } } }), '1.3.a').explanation).toBe('70/100000 = 0.7‰ 达到 ≥0.6‰ 档，得 20 分');
+    expect(crit(one({ '1.3': { a: { value: 0.7 } } }), '1.3.a').explanation).toBe('0.7‰达到≥0.6‰档，得20分');
+    expect(crit(one({ '1.3': { a: { value: 0.2 } } }), '1.3.a').explanation).toBe('0.2‰未达到0.3‰，得0分');
+    expect(crit(one({ '1.3': { a: { ratio: [70, 100000] } } }), '1.3.a').explanation).toBe('70/100000 = 0.7‰达到≥0.6‰档，得20分');
   });
   it('supports "lower is better"', () => {
     const fw = variant((f) => {
@@ -155,9 +155,9 @@ describe('linear (2.1: 100% → 15, −1 per full 0.5%; 2.2: from 98% for 20)', 
     expect(crit(one({ '2.2': { a: { value } } }), '2.2.a').score).toBe(score);
   });
   it('explains as in the issue', () => {
-    expect(crit(one({ '2.1': { a: { value: 99 } } }), '2.1.a').explanation).toBe('99.0% 比 100% 低 1.0 个百分点，扣 2 分，得 13 分');
-    expect(crit(one({ '2.1': { a: { value: 100 } } }), '2.1.a').explanation).toBe('100% 达到 100%，得 15 分');
-    expect(crit(one({ '2.1': { a: { value: 80 } } }), '2.1.a').explanation).toBe('80.0% 比 100% 低 20.0 个百分点，扣 40 分，扣完为止，得 0 分');
+    expect(crit(one({ '2.1': { a: { value: 99 } } }), '2.1.a').explanation).toBe('99.0%比100%低1.0个百分点，扣2分，得13分');
+    expect(crit(one({ '2.1': { a: { value: 100 } } }), '2.1.a').explanation).toBe('100%达到100%，得15分');
+    expect(crit(one({ '2.1': { a: { value: 80 } } }), '2.1.a').explanation).toBe('80.0%比100%低20.0个百分点，扣40分，扣完为止，得0分');
   });
   it('proportional step policy deducts pro rata, exactly', () => {
     const fw = variant((f) => {
@@ -193,7 +193,7 @@ describe('rank among peers (2.3.a: 前列 15 / 中游 8 / 其余 3)', () => {
       [5, '8'],
       [7, '3'],
     ]);
-    expect(crit(r.units[4], '2.3.a').explanation).toBe('5 个，同组 7 个单位中排第 5 名（中游），得 8 分');
+    expect(crit(r.units[4], '2.3.a').explanation).toBe('5个，同组7个单位中排第5名（中游），得8分');
   });
   it('ranks only within a peer group', () => {
     const r = scoreFramework(MINI, { units: units([10, 1, 5, 4], (i) => (i < 2 ? 'A' : 'B')) });
@@ -202,7 +202,7 @@ describe('rank among peers (2.3.a: 前列 15 / 中游 8 / 其余 3)', () => {
   it('accepts a level instead of a value', () => {
     const u = one({ '2.3': { a: { level: 8 }, b: true } });
     expect(crit(u, '2.3.a').score).toBe('8');
-    expect(crit(u, '2.3.a').explanation).toBe('评定为中游，得 8 分');
+    expect(crit(u, '2.3.a').explanation).toBe('评定为中游，得8分');
   });
   it('a single unit alone ranks first (live preview), or among given peers', () => {
     const me: UnitInput = { unit: 'ME', answers: { ...miniAnswers(), '2.3': { a: { value: 3 }, b: true } } as UnitInput['answers'] };
@@ -233,7 +233,7 @@ describe('bonus, deduction, veto', () => {
     const u = one({ '5': { a: { score: 2.5 } } });
     expect(u.deduction).toBe('2.5');
     expect(u.total).toBe('157.5');
-    expect(crit(u, '5.a').explanation).toBe('减 2.5 分');
+    expect(crit(u, '5.a').explanation).toBe('减2.5分');
   });
   it('a veto forces grade D and ranks the unit after all others', () => {
     const r = scoreFramework(MINI, {

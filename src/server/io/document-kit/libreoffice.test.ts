@@ -64,8 +64,8 @@ const LONG_LOSER = {
   criteria: Array.from({ length: 30 }, (_, k) => ({
     ...lost(k),
     title: '质量强省工作的组织领导、工作机制和运行情况，质量工作纳入政府工作报告和绩效考核',
-    explanation: '直接评分，得 1 分',
-    comment: `（演示数据）“质量强省工作的组织领导、工作机制和运行情况”未完全达到要求（直接评分，得 1 分），扣 2 分（第${k + 1}项）`,
+    explanation: '直接评分，得1分',
+    comment: `（演示数据）“质量强省工作的组织领导、工作机制和运行情况”未完全达到要求（直接评分，得1分），扣2分（第${k + 1}项）`,
   })),
 };
 const results = view(units, { stage: 'final', demo: false, year: 2023, title: '2023年度省政府对市州政府质量工作考核', publishedAt: '2024-03-20T02:00:00.000Z' });
@@ -302,7 +302,7 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
         statusLabel: '评分中',
         lines: [
           ...SAMR_DECLARATION.indicators.flatMap((ind) =>
-            COUNTIES.map((unitName, k) => ({ code: ind.sourceCode, itemTitle: ind.item, title: ind.keyPoint, points: ind.points, role: 'base' as const, unitName, score: k < 4 ? ind.points - 0.5 : null, comment: k < 4 ? `（演示数据）「${ind.keyPoint.slice(0, 30)}…」未完全达到要求，扣 0.5 分` : null })),
+            COUNTIES.map((unitName, k) => ({ code: ind.sourceCode, itemTitle: ind.item, title: ind.keyPoint, points: ind.points, role: 'base' as const, unitName, score: k < 4 ? ind.points - 0.5 : null, comment: k < 4 ? `（演示数据）「${ind.keyPoint.slice(0, 30)}…」未完全达到要求，扣0.5分` : null })),
           ),
           ...SAMR_DECLARATION.bonuses.flatMap((b, i) =>
             COUNTIES.map((unitName, k) => ({ code: `21.${'abc'[i]}`, itemTitle: b.project, title: b.standard, points: [1, 0.5, 0.2][i]!, role: 'bonus' as const, unitName, score: k < 4 ? 0 : null, comment: null })),

@@ -62,7 +62,7 @@ describe('cellText: a cell read as the person who typed it sees it', () => {
 describe('buildScoringSheet: every row prints whole', () => {
   it('a row is as high as its longest wrapped text, the 扣分理由 included (LibreOffice and WPS print a short row cut)', async () => {
     const title = '推进电子商务创新发展。';
-    const reason = '（演示数据）「将服务业质量提升工作纳入服务业发展年度工作要点。」未完全达到要求（直接评分，得 0.9 分），扣 0.1 分';
+    const reason = '（演示数据）「将服务业质量提升工作纳入服务业发展年度工作要点。」未完全达到要求（直接评分，得0.9分），扣0.1分';
     const buf = await buildScoringSheet({
       cycleTitle: '2023年度考核',
       departmentName: '省发展改革委',

@@ -34,7 +34,7 @@ const u: UnitResultView = {
       score: '0',
       maximum: '3',
       lost: '3',
-      explanation: '未填报，按 0 分计',
+      explanation: '未填报，按0分计',
       comment: null,
       department: { code: 'office', name: '省质强办' },
     },
@@ -86,7 +86,7 @@ describe('city report', () => {
     expect(t).toContain('质量强省领导小组办公室：经省人民政府认定');
     expect(t).not.toContain('省质强办');
     // an unscored key point by its code and its item's title, not a bare code
-    expect(t).toContain('未填报（按 0 分计）：1.a 实施质量强省战略');
+    expect(t).toContain('未填报（按0分计）：1.a 实施质量强省战略');
     expect(t).toContain('未提出异议。');
   });
 
@@ -140,7 +140,7 @@ describe('city report', () => {
     expect(paras(rows[1]!).some((p) => p.includes('<w:keepNext/>')), 'only the last row').toBe(false);
     const after = paras(doc.slice(doc.indexOf(lostTable) + lostTable.length));
     const chain = after.slice(0, after.findIndex((p) => p.replace(/<[^>]+>/g, '').startsWith('生成时间')));
-    expect(chain.map((p) => p.replace(/<[^>]+>/g, ''))).toEqual(['未填报（按 0 分计）：1.a 实施质量强省战略', '三、异议及答复', '未提出异议。', '']);
+    expect(chain.map((p) => p.replace(/<[^>]+>/g, ''))).toEqual(['未填报（按0分计）：1.a 实施质量强省战略', '三、异议及答复', '未提出异议。', '']);
     for (const p of chain) expect(p).toContain('<w:keepNext/>');
   });
 
@@ -167,7 +167,7 @@ describe('city report', () => {
     }
   });
 
-  it('a deduction lost no score out of a maximum: its row reads 减 2, not the “2/5” of a key point that earned 2 of 5', async () => {
+  it('a deduction lost no score out of a maximum: its row reads 减2, not the “2/5” of a key point that earned 2 of 5', async () => {
     const d = {
       ...u,
       veto: false,
@@ -176,7 +176,7 @@ describe('city report', () => {
       criteria: [{ ...u.criteria[1]!, code: '22.a', itemCode: '22', itemTitle: '较大质量安全事故', title: '对发生较大质量事故的市州进行减分', sectionCode: 'DED', role: 'deduction' as const, status: 'ok' as const, score: '2', maximum: '5', lost: '2', explanation: '减2分', comment: '经核查存在情形' }],
     };
     const t = await text(await cityReportDocx(view([d]), d, [], evaluators, AT, '市州'));
-    expect(t).toContain('22.a较大质量安全事故对发生较大质量事故的市州进行减分—减 2减2分');
+    expect(t).toContain('22.a较大质量安全事故对发生较大质量事故的市州进行减分—减2减2分');
     expect(t).not.toContain('2/5');
   });
 });

@@ -121,7 +121,7 @@ export async function cityReportDocx(
           // a deduction or a veto earned no score out of a maximum: “2/5” read as 2 points of 5 where 2 were taken off,
           // “0/0” and a loss of 0 where the veto struck (the 反馈意见 writes 减2 and 否决 as well)
           c.role === 'deduction' || c.role === 'veto' ? '—' : `${c.score}/${c.maximum}`,
-          c.role === 'deduction' ? `减 ${c.lost}` : c.role === 'veto' ? '否决' : c.lost,
+          c.role === 'deduction' ? `减${c.lost}` : c.role === 'veto' ? '否决' : c.lost,
           c.explanation,
           `${c.department ? `${evaluatorName(c, evaluators)}：` : ''}${c.comment ?? '—'}`,
         ]),
@@ -134,7 +134,7 @@ export async function cityReportDocx(
     );
   // the closing lines keep with the lost points' last row, through to 生成时间: a table that filled its page printed
   // 三、异议及答复, 未提出异议。 and 生成时间 alone on the next (demo 2022: 衡阳市, 益阳市, 娄底市, page 7 of 7)
-  if (u.missing.length) children.push(para(`未填报（按 0 分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`, true));
+  if (u.missing.length) children.push(para(`未填报（按0分计）：${u.missing.map((code) => keyPointName(u, code)).join('、')}`, true));
   children.push(heading('三、异议及答复'));
   if (objections.length === 0) children.push(para('未提出异议。', true));
   else

@@ -141,7 +141,7 @@ describe('反馈意见书', () => {
     const vetoItems = [{ code: '23.a', itemTitle: '发生重大质量安全事故', title: vetoLine.title }];
     const struck = unit({ unitName: '湘西土家族苗族自治州', veto: true, vetoCodes: ['23.a'], sections, criteria: [vetoLine] });
     const text = (await paras(await feedbackDocx(view([struck], { vetoItems }), struck, office, feedbackOpts))).paras.join('|');
-    expect(text).toContain('|减分项|减分项|减 2|最多减 5|—|');
+    expect(text).toContain('|减分项|减分项|减2|最多减5|—|');
     // the veto item by its short title in the scheme, as the summary and the bulletin name it: a city reading the
     // 反馈意见 cannot decode "23.a"
     expect(text).toContain('|否决项：发生重大质量安全事故|否决项|触发|—|—|');
@@ -157,7 +157,7 @@ describe('反馈意见书', () => {
     expect(bulletin).not.toContain('23.a');
     const clear = unit({ sections: sections.map((x) => (x.role === 'deduction' ? { ...x, score: '0' } : x)) });
     const calm = (await paras(await feedbackDocx(view([clear]), clear, office, feedbackOpts))).paras.join('|');
-    expect(calm).toContain('|减分项|减分项|0|最多减 5|—|');
+    expect(calm).toContain('|减分项|减分项|0|最多减5|—|');
     expect(calm).toContain('|否决项|否决项|未触发|—|—|');
   });
 
@@ -202,7 +202,7 @@ describe('反馈意见书', () => {
   });
 
   it('names an unscored key point by its code and its item’s title, not by a bare code', async () => {
-    const unscored = line({ code: '1.a', itemCode: '1', itemTitle: '实施质量强省战略', title: '质量强省工作的组织领导', status: 'missing', score: '0', lost: '3', comment: null, explanation: '未填报，按 0 分计' });
+    const unscored = line({ code: '1.a', itemCode: '1', itemTitle: '实施质量强省战略', title: '质量强省工作的组织领导', status: 'missing', score: '0', lost: '3', comment: null, explanation: '未填报，按0分计' });
     const u = unit({ missing: ['1.a'], criteria: [unscored] });
     const text = (await paras(await feedbackDocx(view([u]), u, office, feedbackOpts))).paras.join('|');
     expect(text).toContain('|未填报、按0分计的考核要点：1.a 实施质量强省战略。|');
@@ -246,7 +246,7 @@ describe('异议复核结果告知书', () => {
     const text = p.join('|');
     expect(p).toContain('长沙市人民政府：');
     expect(text).toContain('你市于2023年8月2日对2023年度省政府对市州政府质量工作考核中“7.a 产品质量监督抽查：抽查合格率达到目标”考核要点的评分提出异议，理由为：我市抽查合格率实为97.5%，评分所用数据有误。');
-    expect(text).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12 分调整为14 分');
+    expect(text).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12分调整为14分');
     expect(text).toContain('复核理由：复核抽查记录，补计 2 分。');
     expect(p).toContain('二〇二三年八月五日');
     expect(text).toContain('抄送：省市场监督管理局。');
@@ -255,7 +255,7 @@ describe('异议复核结果告知书', () => {
   it('says the score stands when upheld, and refuses an open objection', async () => {
     const { objectionNoticeDocx } = await import('./results-docs');
     const { paras: p } = await paras(await objectionNoticeDocx({ ...objection, status: 'upheld', afterAnswer: null }, '2023年度考核', office));
-    expect(p.join('')).toContain('经省市场监督管理局复核，维持原评分（12 分）。');
+    expect(p.join('')).toContain('经省市场监督管理局复核，维持原评分（12分）。');
     await expect(objectionNoticeDocx({ ...objection, status: 'open' }, '2023年度考核', office)).rejects.toThrow();
   });
 

@@ -55,9 +55,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const cd = r.json.items.find((x: any) => x.source.type === 'evaluation' && x.source.ref === '1.2');
     expect(hy).toMatchObject({ source: { type: 'assessment', id: cycleId, path: `/assessment/${cycleId}?tab=results` }, status: 'open', progress: 40 });
     expect(hy.title).toContain('2022年度考核');
-    // a 减分项 reads as what it took off, never as "5 分中得 2 分"
+    // a 减分项 reads as what it took off, never as "5分中得2分"
     const hyDetail = (await office.request('GET', `/api/rectifications/${hy.id}`)).json.detail as string;
-    expect(hyDetail.split('\n')[0]).toMatch(/^减分项：减 \d+(\.\d+)? 分（本项最多减 \d+(\.\d+)? 分）$/);
+    expect(hyDetail.split('\n')[0]).toMatch(/^减分项：减\d+(\.\d+)?分（本项最多减\d+(\.\d+)?分）$/);
     expect(xx.title).toContain('否决项');
     // its deadline still ahead, red from a late monthly report alone: called 报送逾期, not 逾期 (the task's own date missed)
     expect(xx).toMatchObject({ light: 'red', lightLabel: '报送逾期', escalation: { notice: 'order' } });

@@ -331,7 +331,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const ltext = (await (await JSZip.loadAsync(letter.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(ltext).toContain('长沙市人民政府：');
     expect(ltext).toMatch(/文件×××〔\d{4}〕×号关于长沙市考核评分异议/);
-    expect(ltext).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12 分调整为14 分');
+    expect(ltext).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12分调整为14分');
     expect(ltext).toContain('复核理由：复核抽查记录，补计 2 分。');
     const audited = await db().selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(audited).toMatchObject({ username: 'changsha', entity_type: 'objection', entity_id: String(o.id), outcome: 'ok' });
@@ -503,8 +503,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(text).toContain('20.a'); // the water-quality point still lost 2
     expect(text).toContain('抽查合格率未达目标，扣2.5分');
     expect(text).toContain('复核抽查记录，补计 2 分');
-    expect(text).toContain('12 分 → 14 分');
-    expect(text).toContain('95.1% 比 97.3% 低 2.2 个百分点，扣 2 分，得 3 分');
+    expect(text).toContain('12分 → 14分');
+    expect(text).toContain('95.1%比97.3%低2.2个百分点，扣2分，得3分');
     // 生成时间 is the request's clock (config.now), not the machine's
     t.config.now = () => new Date('2030-05-06T02:07:00.000Z');
     try {

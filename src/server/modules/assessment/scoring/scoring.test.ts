@@ -146,7 +146,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const keep = await put(samr, cs, '7.a', { score: 13 }, 1); // no comment sent: the stored one stays
     expect(keep.json).toMatchObject({ version: 2, score: '13', comment: '抽查合格率略低' });
     const lv = await put(samr, cs, '3.a', { level: 0.3 }, null);
-    expect(lv.json).toMatchObject({ score: '0.3', explanation: '评定为 0.3 分档（中），得 0.3 分' });
+    expect(lv.json).toMatchObject({ score: '0.3', explanation: '评定为0.3分档（中），得0.3分' });
     const b = await put(samr, cs, '21.a', true, null);
     expect(b.json).toMatchObject({ answer: true, score: '1' });
     const v = await put(ecology, cs, '20.a', { value: 95.2 }, null);

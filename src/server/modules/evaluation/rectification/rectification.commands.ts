@@ -53,7 +53,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
       .filter(([key]) => key.startsWith(`${code}.`))
       .flatMap(([, texts]) => texts);
     const agreed = item.agreed ? [`评价组确定：${item.agreed.reason}`] : [];
-    const detail = [`失分 ${Number(lost.toFixed(2))} 分（${item.maximum} 分中得 ${item.combined} 分）`, ...why.map((t) => `专家意见：${t}`), ...agreed].join('\n');
+    const detail = [`失分${Number(lost.toFixed(2))}分（${item.maximum}分中得${item.combined}分）`, ...why.map((t) => `专家意见：${t}`), ...agreed].join('\n');
     await raiseItem(
       c,
       { ...common, source_type: 'evaluation', source_id: app.id, source_ref: code, source_label: `${a.round.title} · 第 ${code} 项`, title: `第 ${code} 项：${item.title.replace(/[，,\s]+$/, '')}`, detail },

@@ -74,7 +74,7 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     // 5.2.a counts award-winning enterprises, ranked among peers: the expert's figure is never negative nor absurd
     for (const value of [-3, 1e12]) {
       const r = await e['王教授'].request('PUT', `/api/evaluation-applications/${app.id}/sheet/5.2/a`, { version: null, answer: { value }, reason: '获奖企业数量少' });
-      expect([r.status, r.json.message]).toEqual([400, `5.2.a 的评分有误：数值 ${value === -3 ? '-3' : '1000000000000'} 个 超出允许范围 0～1000000000个`]);
+      expect([r.status, r.json.message]).toEqual([400, `5.2.a 的评分有误：数值 ${value === -3 ? '-3' : '1000000000000'}个 超出允许范围 0～1000000000个`]);
     }
     const v1 = await scoreInFull(e['王教授'], app.id, fw, allItems, na);
     v2 = await scoreInFull(e['李高工'], app.id, fw, allItems, na);
@@ -129,7 +129,7 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
   it('the peers a plan ranks 5.2.a against (获奖企业数量) are never negative nor absurd, and only for a rank criterion', async () => {
     for (const value of [-3, 1e12]) {
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
-      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值 ${value === -3 ? '-3' : '1000000000000'} 个 超出允许范围 0～1000000000个`]);
+      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值 ${value === -3 ? '-3' : '1000000000000'}个 超出允许范围 0～1000000000个`]);
     }
     // a figure of 309 digits is described, never printed back digit by digit
     for (const [value, said] of [
