@@ -31,8 +31,8 @@ describe.each(testDialects())('objections to the office key points of a city off
     expect(raised.status).toBe(201);
     expect(raised.json.department).toMatchObject({ id: cityOfficeId, code: 'office-430600' });
 
-    const todo = await db().selectFrom('todo').select(['org_unit_id', 'role']).where('kind', '=', 'objection.answer').where('source_id', '=', String(raised.json.id)).executeTakeFirstOrThrow();
-    expect(todo).toEqual({ org_unit_id: cityOfficeId, role: 'office' });
+    const todo = await db().selectFrom('todo').select(['org_unit_id', 'role', 'title']).where('kind', '=', 'objection.answer').where('source_id', '=', String(raised.json.id)).executeTakeFirstOrThrow();
+    expect(todo).toEqual({ org_unit_id: cityOfficeId, role: 'office', title: '答复汨罗市对岳阳市2023年度对县市区质量工作考核第1项「实施质量强省战略」评分的异议' });
 
     const listed = await cityOffice.request('GET', `/api/cycles/${cycleId}/objections`);
     expect(listed.json.items.map((o: any) => o.id)).toContain(raised.json.id);
@@ -44,5 +44,14 @@ describe.each(testDialects())('objections to the office key points of a city off
     const answered = await cityOffice.request('POST', `/api/objections/${raised.json.id}/answer`, { decision: 'uphold', response: '经复核，原评分符合评分方法，维持原评分', version: raised.json.version });
     expect(answered.status, JSON.stringify(answered.json)).toBe(200);
     expect(answered.json).toMatchObject({ status: 'upheld', department: { id: cityOfficeId } });
+  });
+
+  // a member department evaluates in the province's cycle and in the city's of its counties: its to-do names which
+  it('a department’s to-do names the city’s assessment the objection was raised in, not only the unit and the key point', async () => {
+    const raised = await miluo.request('POST', `/api/cycles/${cycleId}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，请复核我市的抽查记录' });
+    expect(raised.status, JSON.stringify(raised.json)).toBe(201);
+    const samr = await login(t.app, 'samr');
+    const titles = (await samr.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'objection.answer').map((x: any) => x.title);
+    expect(titles).toEqual(['答复汨罗市对岳阳市2023年度对县市区质量工作考核第7项「产品质量安全保障」评分的异议']);
   });
 });

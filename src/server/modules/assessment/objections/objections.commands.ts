@@ -18,6 +18,8 @@ import { criterionIndex, evaluatorsOf } from '../framework';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { lastClearing, orgsByCode } from '../scoring/scoring.queries';
 import { checkEnteredAnswer, pointsLost } from '../../../../shared/scoring';
+import { assessedIn } from '../../../../shared/workflow/todos';
+import { officeOf } from '../declarations/declarations.queries';
 import {
   adjustScore,
   insertAdjustedScore,
@@ -85,13 +87,17 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
     after: { unitId: a.orgUnitId, ...body, departmentId: dept.id, evaluatorIds: evaluators.map((e) => e.id) },
   });
   const unit = await orgOf(c.trx, a.orgUnitId);
+  // a department may evaluate in the province's cycle and in a city's cycle of its counties in the same year: the
+  // to-do names the assessment, as the unit's own to-dos do (assessedIn)
+  const { cityName } = await officeOf(c.trx, a.cycle);
+  const assessment = assessedIn({ assessesCounties: cityName !== null, cityName, year: a.cycle.year });
   for (const e of evaluators) {
     await addTodo(c.trx, {
       at: c.clock.at,
       role: e.kind === 'office' ? 'office' : 'department',
       orgUnitId: e.id,
       kind: 'objection.answer',
-      title: `答复${unit.name}对第${body.itemCode}项「${meta.itemTitle}」评分的异议`,
+      title: `答复${unit.name}对${assessment}第${body.itemCode}项「${meta.itemTitle}」评分的异议`,
       detail: evaluators.length > 1 ? `${body.reason}（该考核要点由${evaluators.map((x) => x.name).join('、')}共同评价，任一单位答复即办结）` : body.reason,
       link: link(a.cycle.id),
       dueAt: a.cycle.objection_end ?? undefined,

@@ -270,7 +270,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(dup.status).toBe(409);
     expect(dup.json.message).toContain('尚待答复，请勿重复提出');
     const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.title.startsWith('答复长沙市'));
-    expect(todo).toMatchObject({ title: '答复长沙市对第7项「产品质量安全保障」评分的异议', dueAt: '2099-12-31' });
+    expect(todo).toMatchObject({ title: '答复长沙市对2023年度质量工作考核第7项「产品质量安全保障」评分的异议', dueAt: '2099-12-31' });
 
     expect((await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.id)).toEqual([ok.json.id]);
     expect((await samr.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.id)).toEqual([ok.json.id]);
