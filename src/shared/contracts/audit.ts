@@ -1,4 +1,4 @@
-import { z, choiceOf, pageQuery, text } from './common';
+import { z, choiceOf, intText, INT32_MAX, pageOf, pageQuery, text } from './common';
 import { OUTCOME_LABELS } from '../audit-labels';
 import { isCalendarDate } from '../deadline';
 
@@ -41,6 +41,12 @@ const auditFilters = z.strictObject({
   action: text({ error: '操作须为文字' }).trim().max(64, { error: '操作不超过 64 个字' }).optional(),
   entityType: text({ error: '对象类型须为文字' }).trim().max(64, { error: '对象类型不超过 64 个字' }).optional(),
   outcome: choiceOf(OUTCOME_LABELS, '结果').optional(),
+  /**
+   * the newest row the listing began with (`upTo` of its first page): later pages keep to the rows there were then.
+   * Every read of the log is itself recorded, and others keep writing, so without it each turn of the page found one
+   * row more at the top — the last row of a page listed again at the head of the next, and 共 N 条 one more each time.
+   */
+  upTo: intText('截至记录编号须为正整数', 1, INT32_MAX).optional(),
 });
 /** the 日期 filter's ends in order: reversed, nothing could match, and an empty list would read as "nothing happened" */
 // (by their days: a bare date means the whole China day, so only the days are compared)
@@ -48,9 +54,12 @@ const datesInOrder = <T extends { from?: string; to?: string }>(q: T) => !q.from
 const DATES_REVERSED = { error: '截止日期不能早于起始日期，请调换两个日期', path: ['to'] };
 export const auditQuery = auditFilters.refine(datesInOrder, DATES_REVERSED);
 export type AuditQuery = z.infer<typeof auditQuery>;
+/** One page of the log, and the newest row its listing keeps to (send it back as `upTo` for the next pages; 0: none). */
+export const auditPage = pageOf(auditEntry).extend({ upTo: z.number() });
+export type AuditPage = z.infer<typeof auditPage>;
 
 /** The same filters for the export (GET /api/audit/export.xlsx): every matching row, up to AUDIT_EXPORT_MAX. */
-export const auditExportQuery = auditFilters.omit({ page: true, pageSize: true }).refine(datesInOrder, DATES_REVERSED);
+export const auditExportQuery = auditFilters.omit({ page: true, pageSize: true, upTo: true }).refine(datesInOrder, DATES_REVERSED);
 export type AuditExportQuery = z.infer<typeof auditExportQuery>;
 export const AUDIT_EXPORT_MAX = 20_000;
 

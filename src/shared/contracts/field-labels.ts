@@ -165,6 +165,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   action: '操作',
   entityType: '对象类型',
   outcome: '结果',
+  upTo: '截至记录编号', // the newest row a listing keeps to, sent back by the page (not typed)
   // choices of other pages and forms
   method: '方法',
   recipient: '奖励对象',

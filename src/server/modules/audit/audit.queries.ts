@@ -85,8 +85,9 @@ function scoreRecorded(json: string | null): string | null {
 
 /** The log's rows that match the filters (no order, no page); `cycleId` keeps one cycle's rows. */
 function matching(db: Kysely<Database>, query: Omit<AuditQuery, 'page' | 'pageSize'>, cycleId?: number) {
-  const { from, to, username, action, entityType, outcome } = query;
+  const { from, to, username, action, entityType, outcome, upTo } = query;
   let q = db.selectFrom('audit_log');
+  if (upTo !== undefined) q = q.where('id', '<=', upTo);
   if (cycleId !== undefined) q = q.where('cycle_id', '=', cycleId);
   // the days the auditor picks are China days: 2026-11-30 runs from 2026-11-29T16:00Z to 2026-11-30T16:00Z
   if (from) q = q.where('at', '>=', from.length === 10 ? chinaDayStart(from) : from);
@@ -113,12 +114,19 @@ export async function countLog(db: Kysely<Database>, query: Omit<AuditQuery, 'pa
   return Number(count.n);
 }
 
-/** One page of the log, filtered, newest first, and the number of all rows that match; `cycleId` keeps one cycle's rows. */
-export async function searchLog(db: Kysely<Database>, query: AuditQuery, cycleId?: number): Promise<{ rows: AuditRow[]; total: number }> {
+/**
+ * One page of the log, filtered, newest first, and the number of all rows that match; `cycleId` keeps one cycle's rows.
+ * The rows are those up to `upTo`, the newest row when the listing began (its first page: the newest row now, 0 when
+ * the log is empty): the page and its count are of the same rows, and so are the pages that follow, while the search
+ * itself and everyone else's work are written above them.
+ */
+export async function searchLog(db: Kysely<Database>, query: AuditQuery, cycleId?: number): Promise<{ rows: AuditRow[]; total: number; upTo: number }> {
   const { page, pageSize } = query;
+  const upTo = query.upTo ?? Number((await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+  const kept = { ...query, upTo };
   const [rows, total] = await Promise.all([
-    matching(db, query, cycleId).selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    countLog(db, query, cycleId),
+    matching(db, kept, cycleId).selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    countLog(db, kept, cycleId),
   ]);
-  return { rows, total };
+  return { rows, total, upTo };
 }

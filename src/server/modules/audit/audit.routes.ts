@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { idParam, pageOf, type Page } from '../../../shared/contracts/common';
-import { AUDIT_EXPORT_MAX, auditChainState, auditEntry, auditExportQuery, auditQuery, type AuditEntry, type AuditExportQuery, type AuditQuery } from '../../../shared/contracts/audit';
+import { idParam } from '../../../shared/contracts/common';
+import { AUDIT_EXPORT_MAX, auditChainState, auditExportQuery, auditPage, auditQuery, type AuditExportQuery, type AuditPage, type AuditQuery } from '../../../shared/contracts/audit';
 import { OUTCOME_LABELS } from '../../../shared/audit-labels';
 import { badRequest } from '../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../core/download';
@@ -17,10 +17,10 @@ import { countLog, objectNames, searchLog } from './audit.queries';
 import { chinaDate } from '../../../shared/deadline';
 
 /** One page of the log, presented for the viewer. */
-async function search(db: Kysely<Database>, query: AuditQuery, viewer: AuditViewer, cycleId?: number): Promise<Page<AuditEntry>> {
-  const { rows, total } = await searchLog(db, query, cycleId);
+async function search(db: Kysely<Database>, query: AuditQuery, viewer: AuditViewer, cycleId?: number): Promise<AuditPage> {
+  const { rows, total, upTo } = await searchLog(db, query, cycleId);
   const names = await objectNames(db, rows);
-  return { items: rows.map((r) => present(r, viewer, names)), total, page: query.page, pageSize: query.pageSize };
+  return { items: rows.map((r) => present(r, viewer, names)), total, page: query.page, pageSize: query.pageSize, upTo };
 }
 
 /** The filters an export was cut by, in words (under the sheet's title). */
@@ -44,7 +44,7 @@ export const auditRoutes = [
     summary: '审计日志检索（时间、用户、操作、对象、结果）；业务内容不向审计管理员显示',
     tags: ['审计'],
     query: auditQuery,
-    response: pageOf(auditEntry),
+    response: auditPage,
     // the auditor's own reading is recorded too (三员: each administrator's acts are audited), after the search, so the
     // page does not open on its own row
     handler: async (ctx) => {
@@ -96,7 +96,7 @@ export const auditRoutes = [
     tags: ['审计', '考核'],
     params: idParam,
     query: auditQuery,
-    response: pageOf(auditEntry),
+    response: auditPage,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       if (a.as !== 'office') throw notFound(`考核工作 ${ctx.params.id} 不存在或不由本单位组织`);

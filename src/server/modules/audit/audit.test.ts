@@ -266,6 +266,30 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
     expect(searched.map((r) => [r.username, r.entity_id])).toEqual([['auditor', '时间：全部；操作：access.']]);
   });
 
+  // every read of the log is recorded above the rows it read, so paging on found one row more each time: the last row
+  // of page 1 again at the head of page 2, and 共 N 条 one more than the page before (37, then 38)
+  it('pages through the rows the listing began with: no row twice, none left out, the same 共 N 条 on every page', async () => {
+    const first = await auditor.request('GET', '/api/audit?page=1&pageSize=5');
+    expect(first.status).toBe(200);
+    // the newest row when it was read, on top of the first page; the search's own row was written after, above it
+    expect(first.json.upTo).toBe(first.json.items[0].id);
+    expect(await t.db.db.selectFrom('audit_log').select(['action']).where('id', '=', first.json.upTo + 1).executeTakeFirst()).toEqual({ action: 'audit.search' });
+    const { total, upTo } = first.json;
+    const ids: number[] = first.json.items.map((x: any) => x.id);
+    for (let page = 2; page <= Math.ceil(total / 5); page++) {
+      const next = await auditor.request('GET', `/api/audit?page=${page}&pageSize=5&upTo=${upTo}`);
+      expect([next.status, next.json.total, next.json.upTo]).toEqual([200, total, upTo]);
+      ids.push(...next.json.items.map((x: any) => x.id));
+    }
+    const listed = (await t.db.db.selectFrom('audit_log').select('id').where('id', '<=', upTo).orderBy('id', 'desc').execute()).map((r) => r.id);
+    expect(ids).toEqual(listed);
+    expect(ids).toHaveLength(total);
+    // the office's tab of one cycle pages the same way
+    const tab = await office.request('GET', `/api/cycles/${cycle.id}/audit?page=1&pageSize=1`);
+    expect(tab.json.upTo).toBeGreaterThanOrEqual(upTo);
+    expect((await auditor.request('GET', '/api/audit?upTo=0')).json.fields).toEqual([{ field: 'upTo', message: expect.stringContaining('截至记录编号须为正整数') }]);
+  });
+
   it('shows the auditor the who, when, what and outcome of business rows but not their content; administrative rows in full', async () => {
     const admin = await login(t.app, 'admin');
     const changshaId = (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', '430100').executeTakeFirstOrThrow()).id;

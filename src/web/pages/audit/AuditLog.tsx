@@ -7,8 +7,7 @@ import { useState } from 'react';
 import { Alert, Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { AuditEntry } from '../../../shared/contracts/audit';
-import type { Page } from '../../../shared/contracts/common';
+import type { AuditEntry, AuditPage } from '../../../shared/contracts/audit';
 import type { AuditOutcome, AuditQuery } from '../../api/audit';
 import { formatDateTime } from '../../lib/format';
 import { auditChangeLines } from '../../../shared/audit-change';
@@ -104,7 +103,7 @@ const columns: TableColumnsType<AuditEntry> = [
 ];
 
 /** `exportUrl`: where the same filters download the whole log (the auditor's page; the office's cycle tab has none) */
-export default function AuditLog({ fetch, exportUrl }: { fetch: (q: AuditQuery) => Promise<Page<AuditEntry>>; exportUrl?: (q: AuditQuery) => string }) {
+export default function AuditLog({ fetch, exportUrl }: { fetch: (q: AuditQuery) => Promise<AuditPage>; exportUrl?: (q: AuditQuery) => string }) {
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
   const { data, loading, error } = useLoad(fetch, query);
@@ -184,7 +183,9 @@ export default function AuditLog({ fetch, exportUrl }: { fetch: (q: AuditQuery) 
           total: data?.total ?? 0,
           showSizeChanger: true,
           showTotal: (total) => `共 ${total} 条记录`,
-          onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
+          // the next pages keep to the rows the listing began with (upTo): reading the log writes a row above them,
+          // which would push each page's last row onto the next and add one to 共 N 条 at every turn
+          onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize, upTo: q.upTo ?? (data?.upTo || undefined) })),
         }}
       />
     </>
