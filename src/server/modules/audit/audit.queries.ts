@@ -4,6 +4,7 @@ import type { AuditQuery } from '../../../shared/contracts/audit';
 import type { AuditRow, Database } from '../../db/schema';
 import { startsWithText } from '../../db/text-search';
 import { chinaDayStart, nextDay } from '../../../shared/deadline';
+import { ACTION_LABELS } from '../../../shared/audit-labels';
 
 export type Names = Map<string, string>;
 
@@ -102,7 +103,9 @@ function matching(db: Kysely<Database>, query: Omit<AuditQuery, 'page' | 'pageSi
       ]),
     );
   }
-  if (action) q = q.where(startsWithText('action', action));
+  // an action the log knows (what the page's list offers one by one) is that action only — 登录 is not also
+  // 登录过于频繁被拒绝 (auth.login.rateLimited) —; a family (auth., the list's 「（全部）」) or other text, by its start
+  if (action) q = Object.hasOwn(ACTION_LABELS, action) ? q.where('action', '=', action) : q.where(startsWithText('action', action));
   if (entityType) q = q.where('entity_type', '=', entityType);
   if (outcome) q = q.where('outcome', '=', outcome);
   return q;

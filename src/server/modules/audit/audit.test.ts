@@ -116,6 +116,10 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
     expect(await find({ to: '2026-11-29' })).toBe(0);
     expect(await find({ from: '2026-12-01' })).toBe(0);
     expect([await find({ action: 'user.' }), await find({ action: 'USER' }), await find({ action: 'user_' }), await find({ action: '%' })]).toEqual([1, 1, 0, 0]);
+    // one action chosen from the list is that action only, not the others that begin with its name
+    await writeAudit(db.db, actor, { action: 'user.update.bulk', entityType: 'user', entityId: 9 });
+    await writeAudit(db.db, actor, { action: 'auth.login.rateLimited', entityType: 'user', entityId: 'leader' });
+    expect([await find({ action: 'user.update' }), await find({ action: 'user.' }), await find({ action: 'auth.login' }), await find({ action: 'auth.login.rateLimited' }), await find({ action: 'auth.' })]).toEqual([1, 2, 0, 1, 1]);
   });
 
   it('names a row changed after the trigger was dropped', async () => {
