@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkAnswer, pointsLost, reasonProblem, scoreFramework, scoreUnit } from './engine';
 import { MINI, miniAnswers } from './test/fixtures';
 import type { UnitInput } from './answers';
+import { framework as frameworkSchema } from './framework-schema';
+import db43Json from '../../../frameworks/db43-quality-city.json';
 
 describe('checkAnswer: one answer of one criterion', () => {
   it('scores a valid answer with the explanation the whole unit would show', () => {
@@ -21,6 +23,14 @@ describe('checkAnswer: one answer of one criterion', () => {
     expect(r.message).toBe(r.issues[0].message);
     expect(r.message).toContain('允许');
     expect(r.message).not.toContain('单位');
+  });
+
+  it('a figure of whole things (DB43 5.2.a, 获奖企业数量 in 个) is a whole number; a figure out of range is said tight', () => {
+    const db43 = frameworkSchema.parse(db43Json);
+    expect(checkAnswer(db43, '5.2', 'a', { value: 3 })).toMatchObject({ ok: true });
+    expect(checkAnswer(db43, '5.2', 'a', { value: 2.5 })).toMatchObject({ ok: false, message: '数值以“个”计数，须为整数（填写的是 2.5）' });
+    expect(checkAnswer(db43, '5.2', 'a', { value: 1e-300 })).toMatchObject({ ok: false });
+    expect(checkAnswer(MINI, '2.1', 'a', { value: 101 })).toMatchObject({ ok: false, message: '数值101%超出允许范围0～100%' });
   });
 
   it('an unknown item or criterion, and a wrong kind of answer', () => {

@@ -8,6 +8,7 @@ import { DEFAULT_TIER_LABELS, difference, show, TEXT, withUnit } from './explain
 import { Kind, scaled, type AnswerObj, type CompiledCriterion, type Ctx, type RankInfo, type Scored } from './model';
 import { cmp, div, floor, fromNumber, mul, sub, toDecimalString, ZERO, type Rational } from './rational';
 import type { CriterionResult, RankTier } from './types';
+import { wholeCountProblem } from '../figures';
 
 const TIER_NAMES: RankTier[] = ['top', 'middle', 'rest'];
 
@@ -103,6 +104,12 @@ export function readValue(
       issues.push({ unit, code: cc.fullCode, message: `实测值须为数字；允许：${cc.allowed}` });
       return undefined;
     }
+    // a figure of whole things (获奖企业数量, 个) is a whole number: 2.5 is a typing slip, as on a peer table (figures.ts)
+    const fraction = wholeCountProblem('数值', cc.unit, a.value);
+    if (fraction) {
+      issues.push({ unit, code: cc.fullCode, message: fraction });
+      return undefined;
+    }
     value = fromNumber(a.value);
   } else {
     const r = a.ratio;
@@ -118,11 +125,11 @@ export function readValue(
   if (vr && (cmp(value, vr[0]) < 0 || cmp(value, vr[1]) > 0)) {
     // a figure too long to read (1e308 has 309 digits) is described, not printed back
     const shown = show(value);
-    const what = shown.length <= SHOWN_MAX ? `数值 ${withUnit(shown, cc.unit)} ` : `数值过${cmp(value, vr[1]) > 0 ? '大' : '小'}，`;
+    const what = shown.length <= SHOWN_MAX ? `数值${withUnit(shown, cc.unit)}` : `数值过${cmp(value, vr[1]) > 0 ? '大' : '小'}，`;
     issues.push({
       unit,
       code: cc.fullCode,
-      message: `${what}超出允许范围 ${toDecimalString(vr[0])}～${toDecimalString(vr[1])}${cc.unit}`,
+      message: `${what}超出允许范围${toDecimalString(vr[0])}～${toDecimalString(vr[1])}${cc.unit}`,
     });
     return undefined;
   }

@@ -415,7 +415,7 @@ describe('bad input: every problem, in Chinese, naming unit and code', () => {
     expect(byCode['1.2.a']).toBe('答案类型与评分方法不符（填的是 1）；允许：是或否');
     expect(byCode['1.2.b']).toContain('答案类型与评分方法不符');
     expect(byCode['1.3.a']).toContain('分母不为 0');
-    expect(byCode['2.1.a']).toBe('数值 100.5% 超出允许范围 0～100%');
+    expect(byCode['2.1.a']).toBe('数值100.5%超出允许范围0～100%');
     expect(byCode['3.1.a']).toBe('分数 10.5 超出范围；允许：0～10 分');
     expect(byCode['2.3.a']).toContain('档次 7 不在评分方法列出的档次中');
     // a bare number that is one of the levels: told how a level is written

@@ -74,7 +74,7 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     // 5.2.a counts award-winning enterprises, ranked among peers: the expert's figure is never negative nor absurd
     for (const value of [-3, 1e12]) {
       const r = await e['王教授'].request('PUT', `/api/evaluation-applications/${app.id}/sheet/5.2/a`, { version: null, answer: { value }, reason: '获奖企业数量少' });
-      expect([r.status, r.json.message]).toEqual([400, `5.2.a 的评分有误：数值 ${value === -3 ? '-3' : '1000000000000'}个 超出允许范围 0～1000000000个`]);
+      expect([r.status, r.json.message]).toEqual([400, `5.2.a 的评分有误：数值${value === -3 ? '-3' : '1000000000000'}个超出允许范围0～1000000000个`]);
     }
     const v1 = await scoreInFull(e['王教授'], app.id, fw, allItems, na);
     v2 = await scoreInFull(e['李高工'], app.id, fw, allItems, na);
@@ -129,7 +129,7 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
   it('the peers a plan ranks 5.2.a against (获奖企业数量) are never negative nor absurd, and only for a rank criterion', async () => {
     for (const value of [-3, 1e12]) {
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
-      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值 ${value === -3 ? '-3' : '1000000000000'}个 超出允许范围 0～1000000000个`]);
+      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值${value === -3 ? '-3' : '1000000000000'}个超出允许范围0～1000000000个`]);
     }
     // a figure of 309 digits is described, never printed back digit by digit
     for (const [value, said] of [
@@ -137,12 +137,12 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
       [-1e308, '数值过小'],
     ] as const) {
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
-      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：${said}，超出允许范围 0～1000000000个`]);
+      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：${said}，超出允许范围0～1000000000个`]);
     }
     // 获奖企业数量 counts enterprises (个): a fraction of one is a slip, as on a peer table
     for (const value of [2.5, 1e-300]) {
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
-      expect([r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([400, `同级单位芙蓉区第 5.2.a 项以“个”计数，须为整数（填写的是 ${value}）`, 'peers.5.2.a.0.value']);
+      expect([r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值以“个”计数，须为整数（填写的是 ${value}）`, 'peers.5.2.a.0.value']);
     }
     const unknown = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '1.1.a': [{ code: '430102', name: '芙蓉区', value: 3 }] } }));
     expect([unknown.status, unknown.json.message]).toEqual([400, '1.1.a 不是按同级单位排名评分的细则，不需要同级单位的数值']);

@@ -13,7 +13,6 @@
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer } from '../../../../shared/scoring';
-import { wholeCountProblem } from '../../../../shared/figures';
 import { consolidationWaitsForSite, recusalOpen, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
 import type { PlanView } from '../../../../shared/contracts/evaluation';
@@ -150,14 +149,10 @@ export function planPeersRefusal(fw: Framework, peers: Record<string, { name: st
   for (const [key, rows] of Object.entries(peers)) {
     if (!rank.has(key)) return badRequest(`${key} 不是按同级单位排名评分的细则，不需要同级单位的数值`, [{ field: `peers.${key}`, message: '只为排名类细则录入同级单位数值' }]);
     const { item, criterion } = splitKey(key);
-    const rule = fw.sections.flatMap((s) => s.items).find((i) => i.code === item)?.criteria.find((c) => c.code === criterion)?.rule;
-    const unit = rule && 'unit' in rule ? rule.unit : '';
     for (const [n, r] of rows.entries()) {
       const check = checkAnswer(fw, item, criterion, { value: r.value });
+      // the engine's own check of a value: its range, and a count (5.2.a 获奖企业数量, 个) whole (src/shared/figures.ts)
       if (!check.ok) return badRequest(`同级单位${r.name}第 ${key} 项的数值有误：${check.message}`, [{ field: `peers.${key}.${n}.value`, message: check.message }]);
-      // a count (5.2.a 获奖企业数量, 个) is whole, as a peer table's value (src/shared/figures.ts)
-      const fraction = wholeCountProblem(`同级单位${r.name}第 ${key} 项`, unit, r.value);
-      if (fraction) return badRequest(fraction, [{ field: `peers.${key}.${n}.value`, message: `须为整数（${unit}）` }]);
     }
   }
   return null;
