@@ -560,5 +560,9 @@ export const peerTableView = peerTableSummary.extend({
   plans: z.array(z.object({ applicationId: z.number(), applicant: z.string(), versionNo: z.number(), status: z.string(), statusLabel: z.string() })),
   /** the caller may edit it (the organiser) */
   editable: z.boolean(),
+  /** the unit its values count in, from the rank criteria it serves (5.2.a 获奖企业数量: 个); '' when none says */
+  unit: z.string(),
+  /** the unit counts whole things (src/shared/figures.ts): each value is a whole number */
+  wholeNumbers: z.boolean(),
 });
 export type PeerTableView = z.infer<typeof peerTableView>;

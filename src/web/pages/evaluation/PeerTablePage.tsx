@@ -195,12 +195,21 @@ export default function PeerTablePage() {
               { title: '序号', key: 'n', width: 64, render: (_, _r, i) => i + 1 },
               { title: '单位', dataIndex: 'name' },
               {
-                title: table.metric,
+                title: table.unit ? `${table.metric}（${table.unit}）` : table.metric,
                 key: 'value',
                 render: (_, r, i) =>
                   editable ? (
                     <span onPaste={onPaste(i)}>
-                      <InputNumber aria-label={`${r.name} 数值`} min={0} value={r.value} onChange={(v) => setRow(i, { value: v === null ? null : Number(v) })} style={{ width: 140 }} />
+                      <InputNumber
+                        aria-label={`${r.name} 数值`}
+                        min={0}
+                        value={r.value}
+                        onChange={(v) => setRow(i, { value: v === null ? null : Number(v) })}
+                        // counted in whole things (个): a fraction is marked before the server refuses it
+                        status={table.wholeNumbers && r.value !== null && !Number.isInteger(r.value) ? 'error' : undefined}
+                        title={table.wholeNumbers ? `以“${table.unit}”计数，须为整数` : undefined}
+                        style={{ width: 140 }}
+                      />
                     </span>
                   ) : (
                     (r.value ?? '—')

@@ -56,7 +56,7 @@ async function rankCriteria(db: Kysely<Database>): Promise<Map<string, string>> 
 }
 
 /** the unit a table's values count in: a count unit (个) when any criterion it serves counts whole things, else the first one's */
-async function unitOfItems(db: Kysely<Database>, items: readonly string[]): Promise<string> {
+export async function unitOfItems(db: Kysely<Database>, items: readonly string[]): Promise<string> {
   const rank = await rankCriteria(db);
   const units = items.map((k) => rank.get(k) ?? '');
   return units.find(isCountUnit) ?? units[0] ?? '';

@@ -1,4 +1,5 @@
 /** Peer tables → the response shapes of src/shared/contracts/evaluation.ts, and the copy a plan ranks against. */
+import { isCountUnit } from '../../../../shared/figures';
 import { PEER_LEVEL_LABELS, peerTableTitle, type PeerTableSummary, type PeerTableView } from '../../../../shared/contracts/evaluation';
 import { PLAN_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import type { Org } from '../evaluation.queries';
@@ -39,6 +40,7 @@ export function presentPeerTable(
   units: Org[],
   plans: { application_id: number; applicant: string; version_no: number; status: keyof typeof PLAN_WORKFLOW.states }[],
   editable: boolean,
+  unit: string,
 ): PeerTableView {
   const byOrg = new Map(values.map((v) => [v.org_id, v]));
   return {
@@ -47,5 +49,7 @@ export function presentPeerTable(
     values: units.map((u) => ({ orgId: u.id, code: u.code, name: u.name, value: num(byOrg.get(u.id)?.value ?? null), note: byOrg.get(u.id)?.note ?? null })),
     plans: plans.map((p) => ({ applicationId: p.application_id, applicant: p.applicant, versionNo: p.version_no, status: p.status, statusLabel: PLAN_WORKFLOW.states[p.status] })),
     editable,
+    unit,
+    wholeNumbers: isCountUnit(unit),
   };
 }

@@ -9,8 +9,8 @@ import { route, type RouteDef } from '../../../core/route';
 import type { Database } from '../../../db/schema';
 import { peerTableReader } from '../evaluation.policy';
 import { lineageOf } from '../evaluation.queries';
-import { createPeerTable, fillPeerTableFromHonours, peerTableTaken, unitsOfTable, updatePeerTable } from './peers.commands';
-import { presentPeerSummary, presentPeerTable } from './peers.presenter';
+import { createPeerTable, fillPeerTableFromHonours, peerTableTaken, unitOfItems, unitsOfTable, updatePeerTable } from './peers.commands';
+import { itemsOfTable, presentPeerSummary, presentPeerTable } from './peers.presenter';
 import { expertOnTablePlan, findPeerTable, peerTablesOf, peerValuesOf, peerValuesOfTables, plansUsingTable } from './peers.queries';
 
 const TAGS = ['质量强市（县）创建评价'];
@@ -34,7 +34,7 @@ async function tableView(db: Kysely<Database>, user: SessionUser, id: number) {
   const as = t && organiserLineage.length ? peerTableReader(user, organiserLineage, await lineageOf(db, user.orgUnitId), user.role === 'expert' && (await expertOnTablePlan(db, t.id, user.id))) : null;
   if (!t || !as) throw notFound(`同级比较表 ${id} 不存在或您无权查看`);
   const plans = as === 'expert' ? [] : await plansUsingTable(db, t.id);
-  return presentPeerTable(t, await peerValuesOf(db, t.id), await unitsOfTable(db, t), plans, as === 'organiser' && can(user.role, 'evaluation.manage'));
+  return presentPeerTable(t, await peerValuesOf(db, t.id), await unitsOfTable(db, t), plans, as === 'organiser' && can(user.role, 'evaluation.manage'), await unitOfItems(db, itemsOfTable(t)));
 }
 
 export const peerRoutes: RouteDef<any, any, any>[] = [
