@@ -444,7 +444,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await answerModal.getByRole('button', { name: '提交答复' }).click();
       await toast(page, '已答复').waitFor();
       await objectionRow.locator('.ant-tag').filter({ hasText: '已调整评分' }).waitFor();
-      await objectionRow.getByText(`${target.score} 分 → ${target.maximum} 分`, { exact: true }).waitFor();
+      await objectionRow.getByText(`${target.score}分 → ${target.maximum}分`, { exact: true }).waitFor();
       await shot(page, 'assessment-07-objection-adjusted');
       const afterAdjust = ok(await changsha.api.get(`/api/cycles/${cycleId}/results`), 'results as changsha').units[0];
       const expectedTotal = Math.round((totalBeforeObjection + Number(target.lost)) * 100) / 100;
