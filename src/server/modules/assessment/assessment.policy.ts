@@ -6,9 +6,9 @@
  *   evaluates some key points too, and scores them like a department);
  * - an assessed city (or county) sees only its own scores until the results are published;
  * - a leader above the office reads progress and results; a leader of an assessed region (a city's leader in the
- *   province's assessment) reads, once the results are published, what that region itself reads (phase assessedLeaderReads).
+ *   province's assessment) reads, once the results are published, what that region itself reads (leaderStanding).
  *
- * Every rule is one pure predicate over loaded objects (a CycleAccess from assessment.queries.ts, rows,
+ * Every rule is one pure predicate over loaded objects (a CycleAccess, loaded by assessment.queries.ts, rows,
  * the framework). The commands and routes call these predicates, and abilities() — what the client is told
  * it may do — is built from the very same ones, so a rule is written once. What a cycle phase allows is
  * read from the workflow tables (src/shared/workflow/assessment.ts).
@@ -33,10 +33,34 @@ import {
 } from '../../../shared/workflow/assessment';
 import { eventsFrom } from '../../../shared/workflow/workflow';
 import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
-import type { CycleAccess, CycleRow, Participation, SchemeRow } from './assessment.queries';
+import type { Selectable } from 'kysely';
+import type { AssessmentCycleTable, SchemeTable } from '../../db/schema';
+import type { SessionUser } from '../../core/session';
 import { evaluatorsOf } from './framework';
 
-export type { CycleAccess, Participation } from './assessment.queries';
+export type CycleRow = Selectable<AssessmentCycleTable>;
+export type SchemeRow = Selectable<SchemeTable>;
+
+export type Participation = 'office' | 'department' | 'unit' | 'leader';
+
+/** The caller's part in one cycle, loaded once per request (cycleAccess, assessment.queries.ts); every rule here reads it. */
+export interface CycleAccess {
+  cycle: CycleRow;
+  as: Participation;
+  user: SessionUser;
+  /** the caller's org unit (department, unit or office) */
+  orgUnitId: number;
+  orgCode: string;
+  /** department: it has a declaration to fill in */
+  invited: boolean;
+  /** department: it evaluates at least one criterion of the current scheme */
+  evaluator: boolean;
+  /**
+   * the request's day (China time, YYYY-MM-DD; core/clock.ts): the cycle's day rules — the declaration deadline and
+   * its reopening, the objection window — are judged on it, by the abilities and the commands alike
+   */
+  today: string;
+}
 
 const roleOf = (a: CycleAccess) => a.user.role;
 const statusOf = (a: CycleAccess) => a.cycle.status;
@@ -68,6 +92,25 @@ export function memberRefusal(org: { id: number; name: string; kind: string } | 
   if (org?.kind === 'office')
     return badRequest(`第 ${i + 1} 个成员单位「${org.name}」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门`, [{ field, message: '请选择成员单位（部门）' }]);
   return badRequest(`第 ${i + 1} 个成员单位（${id}）不存在或不是成员单位`, [{ field, message: '请选择成员单位' }]);
+}
+
+/**
+ * How a leader stands to a cycle, from the cycle and where its office sits in the org tree — the one rule behind
+ * cycleAccess (participation) and the cycle list (visibleCycles), for one cycle or for all at once:
+ * - 'leader': a leader of the office's parent unit (the province over its office, a city over its own) or of the
+ *   office itself reads the cycle at every stage, as a leader;
+ * - 'assessedRegion': any other leader, once the results are published (phase assessedLeaderReads), reads what its
+ *   region reads — taking part as 'unit' — if its unit is one the cycle assesses (a city's leader in the province's
+ *   assessment, a county's in its city's); whether it is, is the one fact the caller looks up (cycle_unit);
+ * - null: the cycle is not the leader's to read.
+ */
+export function leaderStanding(
+  cycle: { status: CycleStatus; office_org_id: number },
+  officeParentId: number | null,
+  leaderOrgId: number,
+): 'leader' | 'assessedRegion' | null {
+  if (officeParentId === leaderOrgId || cycle.office_org_id === leaderOrgId) return 'leader';
+  return phaseAllows(cycle.status, 'assessedLeaderReads') ? 'assessedRegion' : null;
 }
 
 /**

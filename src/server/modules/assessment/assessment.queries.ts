@@ -3,8 +3,8 @@
  * current scheme, its units and stored answers. Only Kysely here; the rules over what is loaded are in
  * assessment.policy.ts.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { AssessmentCycleTable, Database, SchemeTable } from '../../db/schema';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import type { SessionUser } from '../../core/session';
 import { notFound } from '../../core/errors';
@@ -14,31 +14,10 @@ import { evaluatorCodes } from './framework';
 import { frameworkOf } from './framework-cache';
 import { presentEvidence, type EvidenceRow } from './assessment.presenter';
 import { userNames } from '../../core/user-names';
-import { phaseAllows } from '../../../shared/workflow/assessment';
+import { leaderStanding, type CycleAccess, type CycleRow, type SchemeRow } from './assessment.policy';
 
-export type CycleRow = Selectable<AssessmentCycleTable>;
-export type SchemeRow = Selectable<SchemeTable>;
-
-export type Participation = 'office' | 'department' | 'unit' | 'leader';
-
-/** The caller's part in one cycle, loaded once per request; every rule in assessment.policy.ts reads it. */
-export interface CycleAccess {
-  cycle: CycleRow;
-  as: Participation;
-  user: SessionUser;
-  /** the caller's org unit (department, unit or office) */
-  orgUnitId: number;
-  orgCode: string;
-  /** department: it has a declaration to fill in */
-  invited: boolean;
-  /** department: it evaluates at least one criterion of the current scheme */
-  evaluator: boolean;
-  /**
-   * the request's day (China time, YYYY-MM-DD; core/clock.ts): the cycle's day rules — the declaration deadline and
-   * its reopening, the objection window — are judged on it, by the abilities and the commands alike
-   */
-  today: string;
-}
+// the shapes the policy reads, loaded here
+export type { CycleAccess, CycleRow, Participation, SchemeRow } from './assessment.policy';
 
 export const findCycle = (db: Kysely<Database>, id: number) =>
   db.selectFrom('assessment_cycle').selectAll().where('id', '=', id).executeTakeFirst();
@@ -189,10 +168,10 @@ async function participation(db: Kysely<Database>, user: SessionUser, cycle: Cyc
       return m ? { ...base, as: 'unit' } : null;
     }
     case 'leader': {
-      const office = await db.selectFrom('org_unit').select(['id', 'parent_id']).where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
-      if (office.parent_id === org.id || office.id === org.id) return { ...base, as: 'leader' };
+      const office = await db.selectFrom('org_unit').select('parent_id').where('id', '=', cycle.office_org_id).executeTakeFirstOrThrow();
+      const standing = leaderStanding(cycle, office.parent_id, org.id);
+      if (standing !== 'assessedRegion') return standing === 'leader' ? { ...base, as: 'leader' } : null;
       // a leader of an assessed region (a city's leader in the province's assessment) reads its region's part as the region does
-      if (!phaseAllows(cycle.status, 'assessedLeaderReads')) return null;
       const m = await db.selectFrom('cycle_unit').select('org_unit_id').where('cycle_id', '=', cycle.id).where('org_unit_id', '=', org.id).executeTakeFirst();
       return m ? { ...base, as: 'unit' } : null;
     }
@@ -266,13 +245,14 @@ export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Pr
     case 'leader': {
       const officeIds = [...new Set(all.map((c) => c.office_org_id))];
       const offices = await db.selectFrom('org_unit').select(['id', 'parent_id']).where('id', 'in', officeIds).execute();
-      const led = new Set(offices.filter((o) => o.parent_id === org.id || o.id === org.id).map((o) => o.id));
-      // and the cycles that assess the leader's own region, once published (asked only when there are such cycles)
-      const others = all.filter((c) => !led.has(c.office_org_id) && phaseAllows(c.status, 'assessedLeaderReads')).map((c) => c.id);
+      const parentOf = new Map(offices.map((o) => [o.id, o.parent_id]));
+      const standing = new Map(all.map((c) => [c.id, leaderStanding(c, parentOf.get(c.office_org_id) ?? null, org.id)]));
+      // and the cycles that may assess the leader's own region (asked only when there are such cycles)
+      const others = all.filter((c) => standing.get(c.id) === 'assessedRegion').map((c) => c.id);
       const assessed = others.length
         ? new Set((await db.selectFrom('cycle_unit').select('cycle_id').where('org_unit_id', '=', org.id).where('cycle_id', 'in', others).execute()).map((r) => r.cycle_id))
         : new Set<number>();
-      return all.filter((c) => led.has(c.office_org_id) || assessed.has(c.id));
+      return all.filter((c) => standing.get(c.id) === 'leader' || assessed.has(c.id));
     }
     default:
       return [];
