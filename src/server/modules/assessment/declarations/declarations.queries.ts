@@ -5,6 +5,7 @@ import type { Database, DeclarationTable } from '../../../db/schema';
 import type { SessionUser } from '../../../core/session';
 import type { DeclarationContent } from '../../../../shared/contracts/declarations';
 import { DECLARATION_EDITABLE } from '../../../../shared/workflow/assessment';
+import { assessedIn } from '../../../../shared/workflow/todos';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { notFound } from '../../../core/errors';
 import { declarationAccess, type CycleAccess } from '../assessment.policy';
@@ -139,6 +140,15 @@ export async function officeOf(db: Kysely<Database>, cycle: CycleRow) {
     cityName: parent?.kind === 'city' ? parent.name : null,
     baseYear: base?.year ?? cycle.year - 1,
   };
+}
+
+/**
+ * The assessment as its assessed unit reads it (assessedIn): a county's names its city's (岳阳市2023年度对县市区质量工作考核),
+ * a city's the province's (2023年度质量工作考核) — for a notice or to-do that a unit or a department may get from both.
+ */
+export async function assessmentName(db: Kysely<Database>, cycle: CycleRow): Promise<string> {
+  const { cityName } = await officeOf(db, cycle);
+  return assessedIn({ assessesCounties: cityName !== null, cityName, year: cycle.year });
 }
 
 /** What the Excel and Word declaration forms are filled from, and the stem of their file names. */

@@ -44,6 +44,10 @@ describe.each(testDialects())('objections to the office key points of a city off
     const answered = await cityOffice.request('POST', `/api/objections/${raised.json.id}/answer`, { decision: 'uphold', response: '经复核，原评分符合评分方法，维持原评分', version: raised.json.version });
     expect(answered.status, JSON.stringify(answered.json)).toBe(200);
     expect(answered.json).toMatchObject({ status: 'upheld', department: { id: cityOfficeId } });
+
+    // the county's notice names the city's assessment it objected in, as the department's to-do did
+    const notice = (await miluo.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'objection.answered').map((x: any) => x.title);
+    expect(notice).toEqual(['您对岳阳市2023年度对县市区质量工作考核第1项「实施质量强省战略」的异议已答复：维持原评分']);
   });
 
   // a member department evaluates in the province's cycle and in the city's of its counties: its to-do names which

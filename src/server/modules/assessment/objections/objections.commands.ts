@@ -18,8 +18,7 @@ import { criterionIndex, evaluatorsOf } from '../framework';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { lastClearing, orgsByCode } from '../scoring/scoring.queries';
 import { checkEnteredAnswer, pointsLost } from '../../../../shared/scoring';
-import { assessedIn } from '../../../../shared/workflow/todos';
-import { officeOf } from '../declarations/declarations.queries';
+import { assessmentName } from '../declarations/declarations.queries';
 import {
   adjustScore,
   insertAdjustedScore,
@@ -89,8 +88,7 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
   const unit = await orgOf(c.trx, a.orgUnitId);
   // a department may evaluate in the province's cycle and in a city's cycle of its counties in the same year: the
   // to-do names the assessment, as the unit's own to-dos do (assessedIn)
-  const { cityName } = await officeOf(c.trx, a.cycle);
-  const assessment = assessedIn({ assessesCounties: cityName !== null, cityName, year: a.cycle.year });
+  const assessment = await assessmentName(c.trx, a.cycle);
   for (const e of evaluators) {
     await addTodo(c.trx, {
       at: c.clock.at,
@@ -194,27 +192,29 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
     detail: { beforeScore: before, afterScore: body.decision === 'adjust' ? after : before },
   });
   await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
-  await tellObjector(c, o, scheme.framework, `已答复：${OBJECTION_WORKFLOW.states[body.decision === 'adjust' ? 'adjusted' : 'upheld']}`, body.response);
+  await tellObjector(c, o, { framework: scheme.framework, assessment: await assessmentName(c.trx, a.cycle) }, `已答复：${OBJECTION_WORKFLOW.states[body.decision === 'adjust' ? 'adjusted' : 'upheld']}`, body.response);
 }
 
 /**
  * The unit's notice that its objection was settled (`outcome`: 已答复：维持原评分, …), on its 待办: by the answering
  * department, or by the office's publication of the final results while it was unanswered (closeAtPublication).
+ * It names the assessment (`assessment`: assessmentName), as the unit's other to-dos do: a county's leader, or a
+ * unit's users, may read notices of the province's cycle and of its city's in the same year.
  */
 export async function tellObjector(
   c: Change,
   o: { id: number; unit_id: number; cycle_id: number; item_code: string; criterion_code: string },
-  framework: Framework,
+  cycle: { framework: Framework; assessment: string },
   outcome: string,
   detail: string,
 ): Promise<void> {
-  const meta = criterionIndex(framework).get(`${o.item_code}.${o.criterion_code}`);
+  const meta = criterionIndex(cycle.framework).get(`${o.item_code}.${o.criterion_code}`);
   await addTodo(c.trx, {
     at: c.clock.at,
     role: 'unit',
     orgUnitId: o.unit_id,
     kind: 'objection.answered',
-    title: `您对第${o.item_code}项「${meta?.itemTitle ?? ''}」的异议${outcome}`,
+    title: `您对${cycle.assessment}第${o.item_code}项「${meta?.itemTitle ?? ''}」的异议${outcome}`,
     detail,
     link: link(o.cycle_id),
     sourceType: 'objection',

@@ -14,8 +14,7 @@ import { findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessm
 import { cycleChanged } from '../cycles/cycles.commands';
 import { openObjections } from '../objections/objections.queries';
 import { tellObjector } from '../objections/objections.commands';
-import { officeOf } from '../declarations/declarations.queries';
-import { assessedIn } from '../../../../shared/workflow/todos';
+import { assessmentName } from '../declarations/declarations.queries';
 import { computeResults, freezeResults, submittedDepartments, unsubmittedDepartments } from './results.queries';
 
 /** the answer an objection unanswered at the final results' publication is closed with */
@@ -114,6 +113,8 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
     );
   }
   const framework = open.length ? (await publishedScheme(c.trx, cycle.id))?.framework : undefined;
+  // a county's notices name its city's assessment, as its other result to-dos do (assessmentName)
+  const assessment = await assessmentName(c.trx, cycle);
   for (const o of open) {
     await transition(c, {
       workflow: OBJECTION_WORKFLOW,
@@ -127,7 +128,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
     });
     await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'objection.answer', sourceType: 'objection', sourceId: String(o.id) });
     // the unit hears of it as of an answered one (it would otherwise learn only by opening the results)
-    if (framework) await tellObjector(c, o, framework, '已办结：维持原评分（最终结果发布时尚未答复）', CLOSED_AT_PUBLICATION);
+    if (framework) await tellObjector(c, o, { framework, assessment }, '已办结：维持原评分（最终结果发布时尚未答复）', CLOSED_AT_PUBLICATION);
   }
   const computed = await computeResults(c.trx, cycle);
   const now = c.clock.at;
@@ -149,9 +150,6 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
     after: { schemeVersion: computed.schemeVersion, ranking: computed.units.map((u) => ({ unit: u.unitCode, total: u.total, rank: u.rank, grade: u.grade })) },
   });
   await closeTodos(c.trx, { by: c.user.id, at: c.clock.at }, { kind: 'result.review', sourceType: 'assessment_cycle', sourceId: String(cycle.id) });
-  // a county's names its city's assessment, as its other result to-dos do (assessedIn)
-  const { cityName } = await officeOf(c.trx, cycle);
-  const assessment = assessedIn({ assessesCounties: cityName !== null, cityName, year: cycle.year });
   for (const u of computed.units) {
     await addTodo(c.trx, {
       at: c.clock.at,

@@ -322,7 +322,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     // the city sees the answer and its new result: 96.7 + 2 = 98.7, now first
     const mine = (await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items[0];
     expect(mine).toMatchObject({ status: 'adjusted', response: '复核抽查记录，补计 2 分' });
-    expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain('您对第7项「产品质量安全保障」的异议已答复：已调整评分');
+    expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain('您对2023年度质量工作考核第7项「产品质量安全保障」的异议已答复：已调整评分');
     expect((await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0]).toMatchObject({ total: '98.7', rank: 1 });
     expect((await samr.request('GET', '/api/todos')).json.items.filter((x: any) => x.title.startsWith('答复长沙市'))).toEqual([]);
     // 异议复核结果告知书: the city that raised it, the answering department and the office; audited as a download
