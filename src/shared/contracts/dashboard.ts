@@ -63,7 +63,7 @@ export const dashboardWorkPlan = z.object({
 });
 export type DashboardWorkPlan = z.infer<typeof dashboardWorkPlan>;
 
-/** a city office's assessment of its counties, as the province's leaders follow it (read-only: not opened from here) */
+/** a city office's assessment of its counties, as the province's leaders and its office follow it (read-only: not opened from here) */
 export const dashboardCityCycle = z.object({
   cityName: z.string(),
   officeName: z.string(),
@@ -85,8 +85,8 @@ export const dashboardView = z.object({
   /** the cycles of that year and any earlier one still in progress, newest first */
   cycles: z.array(dashboardCycle),
   /**
-   * the province's leaders: each city office's assessment of its counties — of that city's most recent year, and any
-   * earlier one not yet published — by year (newest first) and city (empty for everyone else)
+   * the province's leaders and its office: each city office's assessment of its counties — of that city's most recent
+   * year, and any earlier one not yet published — by year (newest first) and city (empty for everyone else)
    */
   cityCycles: z.array(dashboardCityCycle),
   /** the latest published results (null: none published yet) */

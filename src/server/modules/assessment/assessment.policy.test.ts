@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CYCLE_WORKFLOW, type CycleStatus } from '../../../shared/workflow/assessment';
-import { leaderStanding } from './assessment.policy';
+import { cityCycleSummariesProvince, leaderStanding } from './assessment.policy';
 
 // the org tree of the cases: the province (1) with its office (2); a city (10) with its office (11); another city (20)
 const PROVINCE = 1;
@@ -41,5 +41,20 @@ describe('leaderStanding', () => {
   it('an office without a parent is led only by a leader of the office itself', () => {
     expect(leaderStanding(provinceCycle('scoring'), null, PROVINCE_OFFICE)).toBe('leader');
     expect(leaderStanding(provinceCycle('scoring'), null, PROVINCE)).toBeNull();
+  });
+});
+
+describe('cityCycleSummariesProvince', () => {
+  const province = { id: PROVINCE, kind: 'province' };
+  const city = { id: CITY, kind: 'city' };
+  it('the province’s leaders and its office follow the cities’ assessments of their counties', () => {
+    expect(cityCycleSummariesProvince({ role: 'leader' }, province)).toBe(PROVINCE);
+    expect(cityCycleSummariesProvince({ role: 'office' }, province)).toBe(PROVINCE);
+  });
+  it('a city’s leader and office, any other role, and an office without a region do not', () => {
+    expect(cityCycleSummariesProvince({ role: 'leader' }, city)).toBeNull();
+    expect(cityCycleSummariesProvince({ role: 'office' }, city)).toBeNull();
+    expect(cityCycleSummariesProvince({ role: 'office' }, null)).toBeNull();
+    for (const role of ['department', 'unit', 'expert', 'sysadmin']) expect(cityCycleSummariesProvince({ role }, province), role).toBeNull();
   });
 });

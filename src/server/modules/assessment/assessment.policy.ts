@@ -114,10 +114,13 @@ export function leaderStanding(
 }
 
 /**
- * A leader of the province follows the cities' own assessments of their counties as a summary (the city, the year,
- * the stage, the scoring progress) on the 驾驶舱 — read-only, without opening them: each is its city office's work.
+ * The province's leaders and its quality office (质强办, which runs the province's assessment of the cities) follow the
+ * cities' own assessments of their counties as a summary (the city, the year, the stage, the scoring progress) on the
+ * 驾驶舱 — read-only, without opening them: each is its city office's work. `region`: the unit the caller answers for
+ * (callerRegion: a leader's own, an office's parent). The province whose cities' cycles the caller follows, or null.
  */
-export const mayReadCityCycleSummaries = (user: { role: string; org: { kind: string } }): boolean => user.role === 'leader' && user.org.kind === 'province';
+export const cityCycleSummariesProvince = (user: { role: string }, region: { id: number; kind: string } | null): number | null =>
+  (user.role === 'leader' || user.role === 'office') && region?.kind === 'province' ? region.id : null;
 
 // ------------------------------------------------------------------------------------------------ declarations
 

@@ -14,7 +14,7 @@ import { evaluatorCodes } from './framework';
 import { frameworkOf } from './framework-cache';
 import { presentEvidence, type EvidenceRow } from './assessment.presenter';
 import { userNames } from '../../core/user-names';
-import { leaderStanding, type CycleAccess, type CycleRow, type SchemeRow } from './assessment.policy';
+import { cityCycleSummariesProvince, leaderStanding, type CycleAccess, type CycleRow, type SchemeRow } from './assessment.policy';
 
 // the shapes the policy reads, loaded here
 export type { CycleAccess, CycleRow, Participation, SchemeRow } from './assessment.policy';
@@ -260,10 +260,26 @@ export async function visibleCycles(db: Kysely<Database>, user: SessionUser): Pr
 }
 
 /**
- * The cycles the offices of the province's cities run for their counties, each with its city's name, newest first:
- * the province's leaders' summary on the 驾驶舱 (policy: mayReadCityCycleSummaries). One query.
+ * The region the caller answers for: a leader's own unit (the province, a city), an office's parent (the region whose
+ * 质强办 it is; null without one), anyone else's own unit. One query for an office, none otherwise.
  */
-export const cityOfficeCycles = (db: Kysely<Database>, provinceId: number): Promise<(CycleRow & { city_name: string })[]> =>
+export async function callerRegion(db: Kysely<Database>, user: SessionUser): Promise<{ id: number; kind: string } | null> {
+  if (user.role !== 'office') return { id: user.orgUnitId, kind: user.org.kind };
+  if (user.org.parentId === null) return null;
+  return (await db.selectFrom('org_unit').select(['id', 'kind']).where('id', '=', user.org.parentId).executeTakeFirst()) ?? null;
+}
+
+/** The city offices' cycles the caller follows on the 驾驶舱 (policy: cityCycleSummariesProvince), or none. */
+export async function followedCityCycles(db: Kysely<Database>, user: SessionUser): Promise<(CycleRow & { city_name: string })[]> {
+  const province = cityCycleSummariesProvince(user, await callerRegion(db, user));
+  return province === null ? [] : cityOfficeCycles(db, province);
+}
+
+/**
+ * The cycles the offices of the province's cities run for their counties, each with its city's name, newest first:
+ * the summary on the 驾驶舱 of the province's leaders and office (followedCityCycles). One query.
+ */
+const cityOfficeCycles = (db: Kysely<Database>, provinceId: number): Promise<(CycleRow & { city_name: string })[]> =>
   db
     .selectFrom('assessment_cycle as c')
     .innerJoin('org_unit as o', 'o.id', 'c.office_org_id')

@@ -22,8 +22,7 @@ export { openCycle } from './cycles/cycles.commands';
 export { computeResults, freezeResults } from './results/results.queries';
 
 // the 驾驶舱 (modules/dashboard) lists the caller's cycles and reads the latest published results
-export { cityOfficeCycles, visibleCycles } from './assessment.queries';
-export { mayReadCityCycleSummaries } from './assessment.policy';
+export { followedCityCycles, visibleCycles } from './assessment.queries';
 export { presentCycleSummary } from './cycles/cycles.presenter';
 export { publishedResultsText } from './results/results-cache';
 

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
 import type { ResultsView } from '../../../shared/contracts/results';
-import { cityOfficeCycles, cycleAccess, mayReadCityCycleSummaries, publishedResultsText, visibleCycles, type CycleRow } from '../assessment';
+import { cycleAccess, followedCityCycles, publishedResultsText, visibleCycles, type CycleRow } from '../assessment';
 import { workplanDashboard } from '../workplan';
 
 export interface CycleProgress {
@@ -71,7 +71,7 @@ export function currentCycles(visible: CycleRow[]): { year: number | null; cycle
   return { year, cycles: visible.filter((c) => c.year === year || c.status !== 'published') };
 }
 
-/** The city offices' cycles on the province leader's 驾驶舱: per office, as currentCycles picks the caller's own. */
+/** The city offices' cycles on the 驾驶舱 of the province's leaders and office: per office, as currentCycles picks the caller's own. */
 export function currentCityCycles<C extends CycleRow>(all: C[]): C[] {
   const shown = new Set<number>();
   for (const office of new Set(all.map((c) => c.office_org_id))) for (const c of currentCycles(all.filter((x) => x.office_org_id === office)).cycles) shown.add(c.id);
@@ -93,7 +93,7 @@ export async function loadDashboard(db: Kysely<Database>, user: SessionUser, tod
   const offices = new Map(
     (await db.selectFrom('org_unit').select(['id', 'name']).where('kind', '=', 'office').execute()).map((o) => [o.id, o.name] as const),
   );
-  const cityCycles = mayReadCityCycleSummaries(user) ? currentCityCycles(await cityOfficeCycles(db, user.orgUnitId)) : [];
+  const cityCycles = currentCityCycles(await followedCityCycles(db, user));
   const progress = await progressOf(db, [...cycles, ...cityCycles].map((c) => c.id));
   const latest = await latestPublished(db, user, visible, today);
   const workPlans = await workplanDashboard(db, user, today);

@@ -89,7 +89,7 @@ function CycleProgressCard({ c }: { c: DashboardCycle }) {
   );
 }
 
-/** the province's leaders: each city office's assessment of its counties, a line each (read-only, not opened from here) */
+/** the province's leaders and its office: each city office's assessment of its counties, a line each (read-only, not opened from here) */
 function CityCyclesCard({ rows }: { rows: DashboardCityCycle[] }) {
   return (
     <Card title="各市州对县市区的考核" extra={<Typography.Text type="secondary">由各市州质强办组织，仅供了解进展</Typography.Text>}>
