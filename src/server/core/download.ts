@@ -26,15 +26,37 @@ export interface DownloadSubject {
 }
 
 /**
- * Audit the download, then send the file as an attachment; the Chinese file name is encoded per RFC 6266
- * (filename*=UTF-8''…).
- */
-/**
  * A file name for filename*= (RFC 5987): encodeURIComponent leaves ' ( ) * ! as they are, which that header does not
  * allow — a name with an apostrophe ("张三's报告.pdf") was saved by the browser under the download's number instead.
  */
 export const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
+/**
+ * The plain filename="…" that goes before filename*= (RFC 6266 §4.3): a client that does not read filename* (curl -J,
+ * wget, some download managers) takes this one. Printable ASCII only, without the characters a quoted string or a
+ * path cannot hold (" \ / and %, which some browsers percent-decode); a name with anything else (Chinese) becomes
+ * kaoping-<its ASCII words>.<extension> — 「2023年度考核结果排名（最终）.xlsx」 kaoping-2023.xlsx, 「岳阳市抽检报告.pdf」
+ * kaoping-download.pdf.
+ */
+export function asciiFileName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 && /^\.[A-Za-z0-9]{1,10}$/.test(name.slice(dot)) ? name.slice(dot) : '';
+  const stem = name.slice(0, name.length - ext.length);
+  if (/^[\x20-\x7e]+$/.test(name)) {
+    const plain = stem.replace(/["\\/%]/g, '_').trim().slice(0, 150);
+    if (/[A-Za-z0-9]/.test(plain)) return `${plain}${ext}`;
+  }
+  const words = (stem.match(/[A-Za-z0-9]+/g) ?? []).join('-').slice(0, 100).replace(/-$/, '');
+  return `kaoping-${words || 'download'}${ext}`;
+}
+
+/** Content-Disposition of a download: the ASCII fallback first, then the real name (RFC 6266 §4.3, RFC 5987) */
+export const attachmentDisposition = (name: string) => `attachment; filename="${asciiFileName(name)}"; filename*=UTF-8''${rfc5987(name)}`;
+
+/**
+ * Audit the download, then send the file as an attachment; the Chinese file name is encoded per RFC 6266
+ * (filename*=UTF-8''…), after an ASCII filename="…" for clients that read only that.
+ */
 export async function sendDownload(
   ctx: DownloadContext,
   subject: DownloadSubject,
@@ -64,7 +86,7 @@ export const downloadRecord = (subject: DownloadSubject, name: string, size?: nu
 export function sendFile(reply: FastifyReply, name: string, type: string, body: Buffer | Readable, size?: number): FastifyReply {
   reply
     .header('Content-Type', type)
-    .header('Content-Disposition', `attachment; filename*=UTF-8''${rfc5987(name)}`)
+    .header('Content-Disposition', attachmentDisposition(name))
     .header('X-Content-Type-Options', 'nosniff')
     .header('Cache-Control', 'private, no-store');
   if (size !== undefined) reply.header('Content-Length', String(size));

@@ -80,7 +80,7 @@ describe('security headers', () => {
     expect(answers.map(([w, r]) => `${w} ${r.statusCode}`)).toEqual([
       'health 200', 'api json 200', '401 401', '404 api 404', '400 400', 'spa index 200', 'spa route 200', 'swagger ui 200', 'openapi 200', 'docs 401 401', 'download 200',
     ]);
-    expect(download.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''/);
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
     expect(download.headers['cache-control']).toBe('private, no-store');
     for (const [what, res] of answers) expectSecure(res.headers, what);
     // without HTTPS no HSTS and no upgrade (it would break http://127.0.0.1)

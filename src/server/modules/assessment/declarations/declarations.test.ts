@@ -5,6 +5,7 @@ import * as declarationTemplate from '../../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
 import { deflate, deflatedZeros, xlsxWith } from '../../../test/zip.fixture';
 import { login, makeTestApp, named, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { attachmentDisposition } from '../../../core/download';
 
 /** A multipart body with one file, as a browser sends it. */
 function multipart(buf: Buffer, filename = 'shenbao.xlsx') {
@@ -264,7 +265,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
   it('downloads the .xlsx template prefilled, and an upload of it filled in replaces the draft (audited)', async () => {
     const dl = await download(t, ndrc, `/api/declarations/${ndrcDecl.id}/template.xlsx`);
     expect(dl.status).toBe(200);
-    expect(dl.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('省发展改革委-2023年度省政府对市州政府质量工作考核指标申报表.xlsx')}`);
+    expect(dl.headers['content-disposition']).toBe(attachmentDisposition('省发展改革委-2023年度省政府对市州政府质量工作考核指标申报表.xlsx'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(dl.body as any);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['指标申报表', '加分项申报表']);

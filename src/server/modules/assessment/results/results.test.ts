@@ -13,6 +13,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../config';
 import { login, makeTestApp, named, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { attachmentDisposition } from '../../../core/download';
 
 const FW = JSON.parse(readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8'));
 
@@ -199,7 +200,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     // before the final results the office's document is the 初步结果公示 with the objection window
     const pub = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
     expect(pub.status).toBe(200);
-    expect(pub.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('2023年度考核初步结果公示.docx')}`);
+    // an ASCII name first, for a client that reads no filename* (RFC 6266 §4.3), then the Chinese one
+    expect(pub.headers['content-disposition']).toBe(`attachment; filename="kaoping-2023.docx"; filename*=UTF-8''${encodeURIComponent('2023年度考核初步结果公示.docx')}`);
     const ptext = (await (await JSZip.loadAsync(pub.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(ptext).toContain('公示期为2000年1月1日至2099年12月31日。');
     const again = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: ok.json.version });
@@ -432,7 +434,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
   it('exports the ranking table (.xlsx) and a city report (.docx) that re-open with the right content', async () => {
     const x = await download(t, office, `/api/cycles/${cycle.id}/results/ranking.xlsx`);
     expect(x.status).toBe(200);
-    expect(x.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('2023年度考核结果排名（最终）.xlsx')}`);
+    expect(x.headers['content-disposition']).toBe(attachmentDisposition('2023年度考核结果排名（最终）.xlsx'));
     const lastDownload = () => db().selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(await lastDownload()).toMatchObject({ username: 'office', entity_type: 'assessment_cycle', entity_id: String(cycle.id), cycle_id: cycle.id, outcome: 'ok' });
     expect(JSON.parse((await lastDownload()).after_json!)).toEqual({ fileName: '2023年度考核结果排名（最终）.xlsx' });

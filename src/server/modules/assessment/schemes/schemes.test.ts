@@ -11,6 +11,7 @@ import { cycleAccess } from '../assessment.queries';
 import { checkPublish, publishScheme } from './schemes.commands';
 import { findScheme } from './schemes.queries';
 import { chinaDate } from '../../../../shared/deadline';
+import { attachmentDisposition } from '../../../core/download';
 
 const crit = (fw: Framework, code: string) => {
   const [i, c] = code.split('.');
@@ -296,7 +297,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(audited).toMatchObject({ username: 'samr', entity_type: 'scheme', entity_id: String(list[0].id), cycle_id: cycle.id, outcome: 'ok' });
     expect(JSON.parse(audited.after_json!)).toEqual({ fileName: '2023 年度湖南省政府质量工作考核要点（第2版）.xlsx' });
     expect(x.headers['content-disposition']).toBe(
-      `attachment; filename*=UTF-8''${encodeURIComponent('2023 年度湖南省政府质量工作考核要点（第2版）.xlsx')}`,
+      attachmentDisposition('2023 年度湖南省政府质量工作考核要点（第2版）.xlsx'),
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as never);

@@ -19,6 +19,7 @@ import { deflatedZeros, rawZip } from '../../../test/zip.fixture';
 import { sessionOrg } from '../../../core/session';
 import { multipart, PDF, PNG, sha } from '../../../test/multipart';
 import { chinaDate } from '../../../../shared/deadline';
+import { attachmentDisposition } from '../../../core/download';
 
 async function startScoring(t: TestApp, office: Client, cycle: any): Promise<any> {
   const closed = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
@@ -435,7 +436,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const dl = await get(samr, up.json.id);
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload).toEqual(PDF);
-    expect(dl.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('抽检报告（长沙）.pdf')}`);
+    expect(dl.headers['content-disposition']).toBe(attachmentDisposition('抽检报告（长沙）.pdf'));
     expect(dl.headers['content-type']).toBe('application/pdf');
     const audited = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'download').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(audited).toMatchObject({ username: 'samr', entity_type: 'evidence', entity_id: String(up.json.id), cycle_id: cycle.id, outcome: 'ok' });

@@ -14,6 +14,7 @@ import { deflatedZeros, xlsxWith } from '../../../test/zip.fixture';
 import { openScoring } from './scoring.commands';
 import { sessionOrg } from '../../../core/session';
 import { chinaDate } from '../../../../shared/deadline';
+import { attachmentDisposition } from '../../../core/download';
 
 async function startScoring(t: TestApp, office: Client, cycle: any): Promise<void> {
   const closed = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version });
@@ -79,7 +80,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
   it('downloads the department sheet: one row per city × own key point, prefilled, key columns locked, validation per rule', async () => {
     expect((await put(samr, cs, '7.a', { answer: { score: 13 }, version: null, comment: '抽查合格率未达标' })).status).toBe(200);
     const { ws, headers, raw } = await download(samr);
-    expect(headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(`${cycle.title}评分表（省市场监督管理局）.xlsx`)}`);
+    expect(headers['content-disposition']).toBe(attachmentDisposition(`${cycle.title}评分表（省市场监督管理局）.xlsx`));
     expect(ws.getRow(3).values).toEqual([undefined, '序号', '被考核单位', '编号', '考核要点', '分值', '填写方式', '评分', '扣分理由', '单位代码', '版本']);
     expect(ws.rowCount).toBe(3 + 14 * 6);
     const r = rowOf(ws, '长沙市', '7.a');
