@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { arabicDate, chineseNumeralDate, gongwenDocx, type Gongwen } from './gongwen';
+import { arabicDate, bodyEnd, chineseNumeralDate, gongwenDocx, LINE, recordEndsBody, type Gongwen } from './gongwen';
 
 /** a 1×1 transparent PNG */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -153,10 +153,32 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
       const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1];
       expect(await zip.file(`word/${target}`)!.async('string')).not.toContain('PAGE');
     }
-    // with the 版记 at the foot of the body's last page, no section of its own: the builder cannot know that page's parity
-    const plain = (await open(await gongwenDocx(sample()))).document;
-    expect(plain.match(/<w:sectPr\b/g)).toHaveLength(1);
-    expect(plain).not.toContain('evenPage');
+  });
+
+  it('ends the body’s last page with the 版记 only where that page is even with room for it; else the 版记 takes an even page of its own', async () => {
+    const text = (n: number): Gongwen['body'] => Array.from({ length: n }, () => ({ kind: 'p' as const, text: `${'各市州要对照考核反馈意见认真分析失分原因逐项制定整改措施明确责任单位和完成时限'.repeat(2)}。` }));
+    const sections = async (g: Gongwen) => (await open(await gongwenDocx(g))).document.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
+    // 6 paragraphs of three lines: the signature and date end the second page half-way down (LibreOffice prints it so)
+    const even = sample({ body: text(6), attachments: [] });
+    expect(bodyEnd(even)?.[0]).toBe(2);
+    expect(recordEndsBody(even)).toBe(true);
+    expect(await sections(even)).toHaveLength(1);
+    // 14 of them end the third page: the 版记 went to its foot, an odd page (GB/T 9704 §9.3 wants the last page even)
+    for (const odd of [sample({ body: text(10), attachments: [] }), sample({ body: text(14), attachments: [] }), sample({ body: text(24), attachments: [] })]) {
+      expect(bodyEnd(odd)![0] % 2).toBe(1);
+      const props = await sections(odd);
+      expect(props).toHaveLength(2);
+      expect(props[1]).toMatch(/<w:type w:val="evenPage"\/>/);
+    }
+    // an even last page too full for the 版记 (19 of its 22 lines taken): the 版记 goes over, to an even page of its own
+    const full = sample({ body: text(8), attachments: [] });
+    expect(bodyEnd(full)).toEqual([2, 19 * LINE]);
+    expect(recordEndsBody(full)).toBe(false);
+    expect(await sections(full)).toHaveLength(2);
+    // a body with a table or a chart, whose height the kit does not count to the line, and a portrait 附件 last: an even page of its own
+    expect(bodyEnd(sample())).toBeNull();
+    expect(await sections(sample())).toHaveLength(2);
+    expect(await sections(sample({ body: text(8), attachments: ['表'], annexes: [{ children: [] }] }))).toHaveLength(3);
   });
 
   it('declares every font with its fallback and embeds the chart with its caption', async () => {

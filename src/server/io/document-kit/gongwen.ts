@@ -506,22 +506,31 @@ export function recordTable(cc: string[], printedBy: string, printedOn: string |
  */
 export const docNoOrPlaceholder = (docNo: string | null | undefined, date: string): string => docNo?.trim() || `×××〔${dayOf(date).slice(0, 4)}〕×号`;
 
-/** the first-page 版头: 发文机关标志 sized to fit the 版心, 发文字号 and the red separator */
-export function headParas(issuer: string, docNo: string | null | undefined): Paragraph[] {
+/** the red separator under the 发文字号: 1.5 pt (size in eighths of a point), 11 pt under the line (4 mm below the 字号) */
+const SEPARATOR = { size: 12, space: 11 } as const;
+
+/** the 发文机关标志's size (pt), its line and the space before it (twips) */
+function markSize(issuer: string) {
   // as large as 初号 but never wider than the 版心 (a long office name gets a smaller size)
   const pt = Math.min(42, Math.floor((TEXT_WIDTH / 20 / Math.max(1, issuer.length)) * 0.96));
   const markLine = Math.round(pt * 20 * 1.25);
+  // 上边缘至版心上边缘 35 mm
+  return { pt, markLine, markBefore: mm(35) - Math.round((markLine - pt * 20) / 2) };
+}
+
+/** the first-page 版头: 发文机关标志 sized to fit the 版心, 发文字号 and the red separator */
+export function headParas(issuer: string, docNo: string | null | undefined): Paragraph[] {
+  const { pt, markLine, markBefore } = markSize(issuer);
   return [
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      // 上边缘至版心上边缘 35 mm
-      spacing: exact(markLine, mm(35) - Math.round((markLine - pt * 20) / 2)),
+      spacing: exact(markLine, markBefore),
       children: [run(issuer, FONT.xiaobiaosong, pt * 2, { color: RED })],
     }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: exact(LINE, LINE * 2),
-      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: RED, space: 11 } },
+      border: { bottom: { style: BorderStyle.SINGLE, color: RED, ...SEPARATOR } },
       children: [run(docNo ?? '')],
     }),
   ];
@@ -543,16 +552,84 @@ const sectionBase = (landscape = false): ISectionOptions['properties'] => ({
 });
 
 /**
- * The 版记 on a page of its own (after landscape 附件): GB/T 9704-2012 puts it on the last page, 封四 (§9.3), the back of
- * the last sheet, an even page; the section starts on the next even page (an 偶数页分节符, which Word, WPS and
- * LibreOffice all honour: after a 附件 ending on an even page they print a blank page first). Neither that blank page
- * nor the 版记's carries a page number (§7.5): empty footers of its own, as a section without any takes the previous
- * section's. Where the 版记 ends the body's last page instead, the builder cannot know that page's parity (only the
- * word processor's layout does), so it stays there.
+ * The 版记 on a page of its own: GB/T 9704-2012 puts it on the last page, 封四 (§9.3), the back of the last sheet, an
+ * even page; the section starts on the next even page (an 偶数页分节符, which Word, WPS and LibreOffice all honour: after
+ * a page ending on an even page they print a blank page first). Neither that blank page nor the 版记's carries a page
+ * number (§7.5): empty footers of its own, as a section without any takes the previous section's.
  */
 function recordPage(record: (Paragraph | Table)[]): ISectionOptions {
   const blank = () => new Footer({ children: [new Paragraph({ children: [] })] });
   return { properties: { ...sectionBase(), type: SectionType.EVEN_PAGE }, footers: { default: blank(), even: blank() }, children: [new Paragraph({ children: [] }), ...record] };
+}
+
+/** the 版记's height (two rows of 4号 at 1.5 lines, with their cell margins) and the line under it, in twips */
+const RECORD_HEIGHT = 2 * (Math.round(SIZE.sihao * 10 * 1.5) + 120) + 40;
+/** lines of the layout's estimate the 版记 keeps clear of, on each side: where a word processor may set a line more or less */
+const RECORD_SLACK = 3;
+
+/**
+ * Where the body of a 公文 of text ends: [page, twips used on that page], laid out as the kit sets it — exact lines of
+ * 28 characters, the two-character indent, the space before, a heading kept with the line after it, the last paragraph
+ * by its last line with the signature, the 附件说明 lines whole — with widow control off (declareFonts). Null for a body
+ * whose height the kit does not know to the line (a table, a chart, a page break).
+ */
+export function bodyEnd(g: Pick<Gongwen, 'issuer' | 'title' | 'mark' | 'addressee' | 'body' | 'attachments' | 'note' | 'date' | 'signature'>): [number, number] | null {
+  if (g.body.some((b) => b.kind === 'table' || b.kind === 'image' || b.kind === 'pageBreak')) return null;
+  // each line: its height (with the space before its paragraph on the first), and whether it keeps with the next line
+  const lines: { h: number; glue: boolean }[] = [];
+  const para = (n: number, o: { before?: number; line?: number; keepNext?: boolean; keepLines?: boolean } = {}) => {
+    for (let i = 0; i < n; i++) lines.push({ h: (o.line ?? LINE) + (i === 0 ? (o.before ?? 0) : 0), glue: i < n - 1 ? !!o.keepLines : !!o.keepNext });
+  };
+  const count = (text: string, indent: number) => Math.max(1, Math.ceil((ems(text) + indent) / CHARS_PER_LINE - 1e-9));
+  const { markLine, markBefore } = markSize(g.issuer);
+  para(1, { line: markLine, before: markBefore });
+  // the 发文字号 line with the red separator 11 pt under it (a bottom border's space and width add to its height)
+  para(1, { before: LINE * 2, line: LINE + SEPARATOR.space * 20 + (SEPARATOR.size / 8) * 20 });
+  g.title.split('\n').forEach((_, i) => para(1, { before: i === 0 ? LINE * 2 : 0 }));
+  if (g.mark) para(1);
+  if (g.addressee) para(count(`${g.addressee}：`, 0), { before: LINE });
+  g.body.forEach((b, i) => {
+    const endsBody = i === g.body.length - 1;
+    para(count('text' in b ? b.text : '', b.kind === 'flush' ? 0 : 2), { keepNext: b.kind === 'h1' || b.kind === 'h2' || b.kind === 'h3' || (endsBody && b.kind === 'p') });
+  });
+  (g.attachments ?? []).forEach((name, i) => para(count(`${i === 0 ? '附件：' : ''}${(g.attachments ?? []).length > 1 ? `${i + 1}. ` : ''}${name}`, 5), { before: i === 0 ? LINE : 0, keepNext: true, keepLines: true }));
+  para(1, { before: LINE * 2, keepNext: true });
+  para(1, { keepNext: !!g.note });
+  if (g.note) para(count(g.note, 2));
+  // page by page: a run of lines kept together starts a new page when it does not fit (and fits a page)
+  const page = LINE * LINES_PER_PAGE;
+  let at = 0;
+  let n = 1;
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    let h = lines[i].h;
+    while (lines[j].glue && j + 1 < lines.length) h += lines[++j].h;
+    if (at + h > page && at > 0 && h <= page) {
+      n += 1;
+      at = 0;
+    }
+    for (let k = i; k <= j; k++) {
+      if (at + lines[k].h > page && at > 0) {
+        n += 1;
+        at = 0;
+      }
+      at += lines[k].h;
+    }
+    i = j + 1;
+  }
+  return [n, at];
+}
+
+/**
+ * Whether the 版记 may end the body's last page: that page is even (§9.3: the 版记 is on the last page, an even one) and
+ * leaves room for it, by a margin on either side for the word processor's own layout. Otherwise — a body ending on an
+ * odd page, or one whose height the kit cannot tell — the 版记 takes an even page of its own (recordPage).
+ */
+export function recordEndsBody(g: Parameters<typeof bodyEnd>[0]): boolean {
+  const end = bodyEnd(g);
+  if (!end) return false;
+  const [n, used] = end;
+  return n % 2 === 0 && used >= LINE * RECORD_SLACK && used + RECORD_HEIGHT + LINE * RECORD_SLACK <= LINE * LINES_PER_PAGE;
 }
 
 /** builds the .docx */
@@ -581,15 +658,13 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
   const footers = { default: pageFooter('odd'), even: pageFooter('even') };
   const sections: ISectionOptions[] = [];
   const annexes = g.annexes ?? [];
-  if (!annexes.length) main.push(...record);
+  // the 版记 ends the body's last page where that page is even with room for it; else (and after 附件, whose pages the
+  // kit does not count) it takes an even page of its own
+  const endsBody = !annexes.length && recordEndsBody(g);
+  if (endsBody) main.push(...record);
   sections.push({ properties: sectionBase(), footers, children: main });
   for (const a of annexes) sections.push({ properties: sectionBase(a.landscape), footers, children: a.children });
-  if (annexes.length) {
-    // the 版记 goes on a page of its own after landscape annexes; after portrait ones it ends their last page
-    const last = sections[sections.length - 1];
-    if (annexes[annexes.length - 1].landscape) sections.push(recordPage(record));
-    else (last.children as (Paragraph | Table)[]).push(...record);
-  }
+  if (!endsBody) sections.push(recordPage(record));
   const doc = new Document({
     creator: '考评平台',
     title: g.title.replace(/\n/g, ''),

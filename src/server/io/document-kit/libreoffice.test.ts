@@ -194,7 +194,8 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     printedOn: '2023-06-20',
   });
   return {
-    long: [long, [3, 5], ['关于加强质量工作的通知', '二〇二三年六月十九日', '2023年6月20日印发']],
+    // the body ends on page 5: the 版记 on page 6, an even page of its own
+    long: [long, [6, 6], ['关于加强质量工作的通知', '二〇二三年六月十九日', '2023年6月20日印发']],
     notice: [notice, [5, 7], ['湖南省质量强省领导小组办公室文件', '湘质强办发〔2023〕8号', '《2023年湖南省质量强省工作要点》', '二〇二三年六月十九日', '附件1', '2023年6月19日印发', '—1—']],
     bulletin: [await resultsBulletinDocx(results, office, { date: '2024-03-20' }), [2, 4], ['考核结果的通报', '各市州人民政府：', '湘西土家族苗族自治州', '二〇二四年三月二十日', '2024年3月20日印发']],
     // the lost points in a landscape 附件, the 版记 after it on an even page of its own (a blank page first when the 附件 ends on one)
@@ -509,6 +510,22 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     expect(page(6)).toContain('2023年6月19日印发');
     expect(page(6)).not.toMatch(/—\d+—/);
   }, 120_000);
+
+  it('the 版记 is on the last page, an even one (GB/T 9704 §9.3), printed with the blank pages the layout inserts', () => {
+    const names = ['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'workplan-notice', 'analysis-report'];
+    const out = path.join(dir, 'parity');
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}', '--outdir', out, ...names.map((n) => path.join(dir, `${n}.docx`))], {
+      stdio: 'pipe',
+      timeout: 240_000,
+    });
+    for (const name of names) {
+      const pdf = path.join(out, `${name}.pdf`);
+      const n = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+      const last = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(n % 2, `${name}: ${n} pages`).toBe(0);
+      expect(last, `${name}: page ${n}`).toMatch(/日印发/);
+    }
+  }, 240_000);
 
   it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'workplan-notice'])('%s: the 版记 sits at the foot of the last page', (name) => {
     const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(lastPages[name])?.[1]);

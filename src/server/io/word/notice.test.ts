@@ -94,8 +94,9 @@ describe('the notice (seed 000) on the document kit', () => {
     expect(none.xml.match(/<w:sectPr/g)).toHaveLength(4);
     const plan = await open(await noticeDocx(info({ baseScheme: null })));
     expect(plan.paras).toContain('3. 湖南省质量强省2023年工作要点');
-    // a portrait annex last: the 版记 ends its last page (no page of its own)
-    expect(plan.xml.match(/<w:sectPr/g)).toHaveLength(4);
+    // a portrait annex last: the kit does not count its pages, so the 版记 takes an even page of its own (GB/T 9704 §9.3)
+    expect(plan.xml.match(/<w:sectPr/g)).toHaveLength(5);
+    expect(plan.xml.match(/<w:type w:val="evenPage"\/>/g)).toHaveLength(1);
   });
 
   it('gives the forms room to write in: data rows at least two lines high, empty rows three', async () => {
