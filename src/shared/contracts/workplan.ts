@@ -174,6 +174,8 @@ export const taskDetail = z.object({
   closureWaits: z.string().nullable(),
   /** why the edit form may not move the task's lead now (a request of the lead pending: leadLockRefusal), or null */
   leadChangeRefusal: z.string().nullable(),
+  /** what the edit form says of the deadline of a published task the office consolidates itself (ownDeadlineRefusal), or null */
+  ownDeadlineRule: z.string().nullable(),
   myOrg: org.nullable(),
   /** the period the caller's report form opens on (workplan.presenter reportPeriodOf); null when it does not report */
   reportPeriod: z.string().nullable(),

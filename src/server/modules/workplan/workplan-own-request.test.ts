@@ -2,7 +2,8 @@
  * Work plan supervision: nobody decides their own request. Where the issuing office itself consolidates a task (it leads
  * tasks 1–2 of the 2023 plan; or nobody does), one of its staff asks for 延期 or 办结; another of its staff decides it. The one who
  * asked is refused (403, audited as a denied attempt), is not offered 同意 / 不同意 or 销号 / 退回 on the task page (the
- * page says why), and has no to-do asking them to decide it; a colleague has, and decides.
+ * page says why), and has no to-do asking them to decide it; a colleague has, and decides. Nor does the office move its
+ * own task's 办理期限 later by an edit (ownDeadlineRefusal): that is an extension, asked and approved by two people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
@@ -74,5 +75,46 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     const done = await as.office2.request('POST', `/api/work-task-closures/${closure.id}/decide`, { version: closure.version, accept: true });
     expect(done.status).toBe(200);
     expect(done.json.task.status).toBe('closed');
+  });
+
+  it('the office does not move its own task’s deadline later by an edit: refused (403, audited), earlier is an edit; a department’s task keeps the revision', async () => {
+    at('2023-08-03');
+    const put = (n: number, body: object) => as.office.request('PUT', `/api/work-tasks/${task(n).id}`, { reason: '根据工作进展调整办理期限', ...body });
+    const dueOn = async (n: number) => (await page(as.office, n)).task.dueOn as string;
+    const rule = '本办牵头（汇总）的任务，办理期限不能由本办直接延后：确需延期的，请由本办工作人员在任务页申请延期，经质强办其他工作人员审批';
+    // task 9: nobody leads, the office consolidates; task 3: 省市场监管局 leads
+    expect([task(9).consolidator.name, task(3).consolidator.name]).toEqual(['省质强办', '省市场监督管理局']);
+    const nine = await page(as.office, 9);
+    expect([nine.task.dueOn, nine.ownDeadlineRule]).toEqual(['2023-12-31', rule]);
+    expect((await page(as.office, 3)).ownDeadlineRule).toBeNull();
+
+    // earlier binds the office itself: an edit with its reason, as before
+    const earlier = await put(9, { version: nine.task.version, dueOn: '2023-11-30' });
+    expect(earlier.status).toBe(200);
+    expect(await dueOn(9)).toBe('2023-11-30');
+    // later again: refused, said why and who approves, and recorded as a denied attempt
+    const before = (await denials()).length;
+    const later = await put(9, { version: earlier.json.task.version, dueOn: '2023-12-31' });
+    expect([later.status, later.json.message]).toEqual([403, rule]);
+    expect((await denials()).slice(before)).toMatchObject([{ username: 'office', entity_id: 'PUT /api/work-tasks/:id', after: { reason: rule } }]);
+    expect(await dueOn(9)).toBe('2023-11-30');
+    // the way it goes: asked by one of the office's staff, approved by another
+    const asked = await as.office.request('POST', `/api/work-tasks/${task(9).id}/extensions`, { newDueOn: '2023-12-31', reason: '需待年底领导小组会议审议' });
+    expect(asked.status).toBe(201);
+    const ext = asked.json.extensions.find((e: any) => e.status === 'pending');
+    expect((await as.office2.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false })).status).toBe(200);
+    expect((await page(as.office, 9)).task.deadline).toBe('2023-12-31');
+
+    // a department's task: the office's revision moves it later, as before
+    const three = await page(as.office, 3);
+    const moved = await put(3, { version: three.task.version, dueOn: '2023-11-30' });
+    expect(moved.status).toBe(200);
+    // unless the same edit makes the office its lead: taking the task over and moving its deadline later is refused too
+    const units = moved.json.task.units.map((u: any) => ({ orgId: u.org.id, role: u.role === 'lead' ? 'cooperating' : u.role }));
+    const takeOver = await put(3, { version: moved.json.task.version, dueOn: '2023-12-31', units: [...units, { orgId: nine.plan.issuerId, role: 'lead' }] });
+    expect([takeOver.status, takeOver.json.message]).toEqual([403, rule]);
+    const movedBack = await put(3, { version: moved.json.task.version, dueOn: '2023-12-31' });
+    expect(movedBack.status).toBe(200);
+    expect(await dueOn(3)).toBe('2023-12-31');
   });
 });

@@ -21,7 +21,7 @@ import { requestDecided, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../config';
-import { consolidatorOf, decideRefusal, passedDeadlineEditRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
+import { consolidatorOf, decideRefusal, passedDeadlineEditRefusal, ownDeadlineRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
 import { closureWaitsOf, deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
 import {
   bumpPlanRevision,
@@ -321,12 +321,16 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (task.version !== body.version) throw await staleTask(c, task.id);
   const published = plan.status === 'published';
   if (published && !body.reason) throw badRequest('工作要点已发布，修改须填写理由（将记为新版本）', [{ field: 'reason', message: '请填写修改理由' }]);
+  const leadId = body.units ? await checkUnits(c, plan, body.units) : task.lead_org_id;
   // a deadline set before the rule (outside the year) stays until it is changed
   if (body.dueOn !== undefined && body.dueOn !== task.due_on) checkDueOn(plan, body.dueOn);
   if (body.dueOn !== undefined && body.dueOn !== task.due_on) {
     const extensions = await extensionsOf(c.trx, [task.id]);
     const passed = published ? passedDeadlineEditRefusal(deadlineOf(task, extensions), clock.today) : null;
     if (passed) throw conflict(passed.message, undefined, [passed]);
+    // the office does not move its own task's deadline later by itself: it asks, a colleague approves
+    const own = ownDeadlineRefusal(plan, task, leadId, deadlineOf(task, extensions), deadlineOf({ ...task, due_on: body.dueOn }, extensions));
+    if (own) throw own;
     const open = (await milestonesOf(c.trx, [task.id])).filter((m) => m.done_at === null).map((m) => ({ title: m.title, dueOn: m.due_on }));
     const refusal = deadlineRefusal(deadlineOf({ ...task, due_on: body.dueOn }, extensions), open);
     if (refusal) throw badRequest(refusal.message, [refusal]);
@@ -336,7 +340,6 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (published && body.schedule !== undefined && body.schedule !== task.schedule) {
     throw conflict('工作要点已发布，报送周期不能修改：已报送的进展按原周期计，改周期会使其不再计入', undefined, [{ field: 'schedule', message: '已发布的任务不能修改报送周期' }]);
   }
-  const leadId = body.units ? await checkUnits(c, plan, body.units) : task.lead_org_id;
   if (leadId !== task.lead_org_id) {
     // the task as it stands under its lock (申请延期 takes it too, 申请办结 moves it): a request sent meanwhile is seen
     const locked = (await lockTask(c.trx, task.id)) ?? task;

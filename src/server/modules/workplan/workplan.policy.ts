@@ -39,7 +39,7 @@ export function supervisionRefusal(s: Supervision, action: AfterSupervision): Ap
   return message ? conflict(message) : null;
 }
 
-export const consolidatorOf = (plan: PlanRow, task: TaskRow): number => task.lead_org_id ?? plan.issuer_org_id;
+export const consolidatorOf = (plan: PlanRow, task: Pick<TaskRow, 'lead_org_id'>): number => task.lead_org_id ?? plan.issuer_org_id;
 
 export const isIssuer = (u: SessionUser, plan: PlanRow): boolean => u.orgUnitId === plan.issuer_org_id && can(u.role, 'workplan.manage');
 export const mayManage = isIssuer;
@@ -134,14 +134,34 @@ export function reportReturnRefusal(u: SessionUser, plan: PlanRow, task: TaskRow
 
 /**
  * Why a published task's 办理期限 may not be edited now (a field problem), or null: once the deadline in force has
- * passed, the task is 逾期 on it. Moving it by an edit would wipe that out (the light, the 逾期 to-dos, the 通报) and,
- * on a task the office consolidates itself, extend its own task with no second person; a deadline already missed moves
- * only by 逾期后申请延期 (the lead asks, the office — another staff member for its own task — approves, and lateness
- * stays judged on the missed deadline).
+ * passed, the task is 逾期 on it. Moving it by an edit would wipe that out (the light, the 逾期 to-dos, the 通报); a
+ * deadline already missed moves only by 逾期后申请延期 (the lead asks, the office — another staff member for its own
+ * task — approves, and lateness stays judged on the missed deadline).
  */
 export function passedDeadlineEditRefusal(deadline: string, today: string): { field: string; message: string } | null {
   if (today <= deadline) return null;
   return { field: 'dueOn', message: `办理期限 ${deadline} 已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批` };
+}
+
+/** the issuing office consolidates the task itself: it leads it, or nobody does (the office then writes its 汇总) */
+export const officeOwnTask = (plan: PlanRow, task: Pick<TaskRow, 'lead_org_id'>): boolean => consolidatorOf(plan, task) === plan.issuer_org_id;
+
+/** what the office's edit form and its 403 say of a deadline the office may not move later itself (ownDeadlineRefusal) */
+export const OWN_DEADLINE_RULE = '本办牵头（汇总）的任务，办理期限不能由本办直接延后：确需延期的，请由本办工作人员在任务页申请延期，经质强办其他工作人员审批';
+
+/**
+ * Why the office may not move a published task's deadline in force from `deadline` to `next` by an edit, or null: on
+ * a task it consolidates itself (officeOwnTask, before or after the edit — taking the lead in the same edit counts),
+ * a later deadline would be the office extending its own task with no second person. It goes the way every lead's
+ * does: one of the office's staff asks (申请延期, with a reason, on the record), another decides (decideRefusal), so
+ * the approval is a second person's. Bringing the deadline earlier stays an edit — it binds the office itself — and a
+ * task a department leads keeps the office's revision with a reason (the office is then not judging itself).
+ * 403: the attempt is audited as a denied one with these words (route()).
+ */
+export function ownDeadlineRefusal(plan: PlanRow, task: TaskRow, leadId: number | null, deadline: string, next: string): AppError | null {
+  if (plan.status !== 'published' || next <= deadline) return null;
+  if (!officeOwnTask(plan, task) && !officeOwnTask(plan, { lead_org_id: leadId })) return null;
+  return forbidden(OWN_DEADLINE_RULE);
 }
 
 /** milestones are set, changed and removed by the office or the task's consolidator; only the consolidator marks one done */

@@ -33,7 +33,7 @@ import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
+import { abilities, consolidatorOf, officeOwnTask, OWN_DEADLINE_RULE, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
 import type { ClosureRow, ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
@@ -317,6 +317,8 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     closureWaits: may.askClosure ? closureWaitsOf(plan, task, b.reports, b.extensions, now) : null,
     // what the edit form says before the units are changed: no new lead while the lead's request is pending (leadLockRefusal)
     leadChangeRefusal: may.edit ? (leadLockRefusal(pendingOfLead(task, b.closures, b.extensions, (id) => b.names.get(id)))?.message ?? null) : null,
+    // what the edit form says of the deadline: the office does not move its own task's later itself (ownDeadlineRefusal)
+    ownDeadlineRule: may.edit && plan.status === 'published' && officeOwnTask(plan, task) ? OWN_DEADLINE_RULE : null,
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
     reportPeriod: orgs.includes(u.orgUnitId) ? reportPeriodOf(periods, today, (code) => submittedKey.has(`${u.orgUnitId}:${code}`)) : null,
   };

@@ -157,6 +157,10 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
         // the server's rule (leadLockRefusal), its own words: a 409 beside the units if tried
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-edit-lead-locked" message={`${page.leadChangeRefusal}；其他内容可以修改`} />
       )}
+      {page.ownDeadlineRule && (
+        // the server's rule (ownDeadlineRefusal): bringing the deadline earlier is an edit, moving it later a request
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-edit-own-deadline" message={page.ownDeadlineRule} />
+      )}
       <Form form={form} layout="vertical" disabled={busy}>
         <TaskFields form={form} orgs={orgs} withPart year={page.plan.year} issuerId={page.plan.issuerId} />
         {published && (
