@@ -417,10 +417,10 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
     }
   }
   const subs = await submissionsOf(db, a.cycle.id);
+  const submitted = (o: (typeof orgs)[number]) => subs.find((s) => s.department_id === o.id)?.status === 'submitted';
   // the office reminds the others; its own key points it scores itself (本单位评分), with its own 评分 to-do
-  const targets = orgs.filter(
-    (o) => o.id !== a.cycle.office_org_id && (!wanted || wanted.includes(o.id)) && subs.find((s) => s.department_id === o.id)?.status !== 'submitted',
-  );
+  const asked = orgs.filter((o) => o.id !== a.cycle.office_org_id && (!wanted || wanted.includes(o.id)));
+  const targets = asked.filter((o) => !submitted(o));
   const plans: { org: (typeof orgs)[number]; missingUnits: string[]; detail: string }[] = [];
   for (const o of targets) {
     const missing = await missingOf(db, a.cycle.id, o.criteria, units);
@@ -428,7 +428,28 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
     for (const m of missing) byUnit.set(m.unit.name, (byUnit.get(m.unit.name) ?? 0) + 1);
     plans.push({ org: o, missingUnits: [...byUnit.keys()], detail: byUnit.size ? `尚未评完：${[...byUnit].map(([n, k]) => `${n}（缺 ${k} 项）`).join('、')}。评完后请提交评分。` : '已全部评分，请尽快提交评分（提交后锁定）。' });
   }
-  return plans;
+  // the departments asked for by name that have submitted already: said so when nobody else is reminded
+  return { plans, submitted: wanted ? asked.filter(submitted).map((o) => ({ id: o.id, name: o.name })) : [] };
+}
+
+/**
+ * The 409 of a 催办 that reminds nobody: each department asked for has submitted (who submitted, and when — a 催办
+ * racing the submission lost to it), or was reminded in the last REMIND_AGAIN_MINUTES (by whom, when); asked for all,
+ * every department has submitted. Never a 200 that reminded no one, with an audit row of a 催办 sent to no one.
+ */
+async function nobodyToRemind(c: Change, cycleId: number, done: { id: number; name: string }[], held: { name: string; by: string }[]) {
+  const parts: string[] = [];
+  if (done.length) {
+    const each = await Promise.all(
+      done.map(async (d) => {
+        const [last] = await recordedChanges(c.trx, 'score_submission', `${cycleId}:${d.id}`, { action: 'scoreSubmission.submit' });
+        return last ? `${d.name}已由${byWhomWhen(last, c.user.id)} 提交评分` : `${d.name}已提交评分`;
+      }),
+    );
+    parts.push(`${each.join('；')}，无需催办`);
+  }
+  if (held.length) parts.push(`${held.map((h) => `${h.name}已由${h.by} 催办`).join('；')}，${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`);
+  return conflict(parts.length ? parts.join('；') : '各评价部门均已提交评分，无需催办');
 }
 
 /** The latest 催办 of each department in the cycle's scoring (its audit rows, newest first; the last 50 are ample for one cycle's departments). */
@@ -442,10 +463,12 @@ async function lastScoringReminders(db: Kysely<Database>, cycleId: number): Prom
 }
 
 /** Remind the departments (all, or those asked for) that have not submitted, listing the units they still miss. */
-export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<ReturnType<typeof planReminders>>) {
+export async function remindScoring(c: Change, a: CycleAccess, { plans, submitted }: Awaited<ReturnType<typeof planReminders>>) {
   const { trx, audit, user: me } = c;
   ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }));
   const sent: typeof plans = [];
+  // asked for, and found submitted: before this 催办 (planReminders) or while it waited for the submission's lock
+  const done = [...submitted];
   const held: { departmentId: number; name: string; by: string }[] = [];
   let recent: Map<number, RecordedChange> | undefined;
   for (const p of plans) {
@@ -456,7 +479,10 @@ export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<Re
       await ensureSubmission(trx, a.cycle.id, p.org.id, c.clock.at);
       sub = await lockSubmission(trx, a.cycle.id, p.org.id);
     }
-    if (sub?.status === 'submitted') continue;
+    if (sub?.status === 'submitted') {
+      done.push({ id: p.org.id, name: p.org.name });
+      continue;
+    }
     // a second 催办 moments after the first (a double click, two windows, a colleague at once) is not another one, as
     // for a declaration (remindedJustNow): read once a submission is locked, so one sent at once has committed first
     recent ??= await lastScoringReminders(trx, a.cycle.id);
@@ -478,10 +504,7 @@ export async function remindScoring(c: Change, a: CycleAccess, plans: Awaited<Re
       ...submissionSource(a.cycle.id, p.org.id),
     });
   }
-  if (!sent.length && held.length) {
-    const who = held.map((h) => `${h.name}已由${h.by} 催办`).join('；');
-    throw conflict(`${who}，${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`);
-  }
+  if (!sent.length) throw await nobodyToRemind(c, a.cycle.id, done, held);
   await audit({
     action: 'scoring.remind',
     entityType: 'assessment_cycle',

@@ -59,11 +59,14 @@ export default function ProgressMatrix({ cycleId }: { cycleId: number }) {
     setBusy(ids ? ids[0] : 'all');
     try {
       const r = await remindScorers(cycleId, ids);
-      const sentText = r.reminded.length === 1 ? `已向${r.reminded[0].name}发送催办待办` : r.reminded.length ? `已向 ${r.reminded.length} 个未提交的部门发送催办待办` : '没有需要催办的部门';
+      // a 催办 that reminds nobody is a 409 saying why (submitted meanwhile, or reminded just now)
+      const sentText = r.reminded.length === 1 ? `已向${r.reminded[0].name}发送催办待办` : `已向${r.reminded.length}个未提交的部门发送催办待办`;
       const heldText = r.held.length ? `；${r.held.map((h) => h.name).join('、')} ${REMIND_AGAIN_MINUTES} 分钟内已催办过，未重复发送` : '';
       message.success(sentText + heldText);
     } catch (e) {
       message.error(errorMessage(e));
+      // a department that submitted meanwhile shows as submitted
+      void load();
     } finally {
       setBusy(null);
     }
