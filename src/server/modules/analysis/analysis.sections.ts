@@ -45,7 +45,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
 
   // ---- 规划指标
   // the values as they stood the day the data is taken (a report refreshed in July 2023 knows no value accepted in 2024)
-  const mon = await indicatorMonitoring(db, user, s.region.id, h.year, { acceptedBy: today });
+  const mon = await indicatorMonitoring(db, user, s.region.id, h.year, today, { acceptedBy: today });
   if (!mon) out.indicators = empty('暂无可用的规划指标监测数据。');
   else {
     const t = mon.table;

@@ -17,9 +17,10 @@ export async function indicatorMonitoring(
   user: SessionUser,
   regionOrgId: number,
   year: number,
+  today: string,
   { maxDetails = 4, acceptedBy }: { maxDetails?: number; acceptedBy?: string } = {},
 ): Promise<{ table: IndicatorTable; details: IndicatorDetail[]; ownPlan: boolean } | null> {
-  const all = await planAccesses(db, user);
+  const all = await planAccesses(db, user, today);
   const own = all.find((p) => p.plan.region_org_id === regionOrgId);
   const province = all.find((p) => p.region.kind === 'province');
   const tableOf = async (a: PlanAccess) => ({ a, table: await tableView(db, a, Math.min(Math.max(year, a.plan.baseline_year), a.plan.target_year), undefined, acceptedBy) });

@@ -27,6 +27,8 @@ export interface PlanAccess {
   region: Org;
   /** the caller's unit and its ancestors, nearest first */
   lineage: Org[];
+  /** the request's day (its clock): what the current reporting year is when the plan has no figures yet (defaultYearOf) */
+  today: string;
 }
 
 /** Who the caller is to a plan, or null (then the plan does not exist for them). */

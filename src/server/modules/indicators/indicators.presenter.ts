@@ -46,7 +46,22 @@ import { abilities, assumedHere, departmentCodes, isReported, mayManage, raiseFo
 import type { AcceptedValue, DetailInput, IndicatorDbRow, Org, PeriodRow, PlanRow, QuarterValue, TableInput, TargetRow } from './indicators.queries';
 
 
-export function presentPlan(a: PlanAccess, owner: Org, indicatorCount: number, years: number[]): PlanView {
+/**
+ * The year a plan's monitoring opens on when none is asked: the latest year with figures in force of its region
+ * (`years`); with none yet, the current reporting year — this year, or last year while a 填报期 for last year's figures
+ * has opened (`opened`: the years of the plan's periods opened by today; a 2023 annual period opened in January 2024
+ * collects 2023) — kept within the plan's years after its base year. (A plan without data once opened on the year after
+ * its base year: a city's 2020—2025 plan on 2021, years gone.)
+ */
+export function defaultYearOf(plan: Pick<PlanRow, 'baseline_year' | 'target_year'>, years: readonly number[], opened: readonly number[], today: string): number {
+  const latest = years.at(-1);
+  if (latest !== undefined) return latest;
+  const thisYear = Number(today.slice(0, 4));
+  const current = opened.includes(thisYear) || !opened.includes(thisYear - 1) ? thisYear : thisYear - 1;
+  return Math.min(Math.max(current, plan.baseline_year + 1), plan.target_year);
+}
+
+export function presentPlan(a: PlanAccess, owner: Org, indicatorCount: number, years: number[], opened: number[]): PlanView {
   const p = a.plan;
   return {
     id: p.id,
@@ -60,7 +75,7 @@ export function presentPlan(a: PlanAccess, owner: Org, indicatorCount: number, y
     thresholds: thresholdsOf(p.thresholds_json),
     indicatorCount,
     years,
-    defaultYear: years.length ? years[years.length - 1]! : Math.min(p.baseline_year + 1, p.target_year),
+    defaultYear: defaultYearOf(p, years, opened, a.today),
     abilities: abilities(a),
   };
 }

@@ -136,6 +136,12 @@ async function regionYears(db: Kysely<Database>, plan: PlanRow, quarterly: boole
 /** years in which a plan has accepted annual values of its region */
 export const acceptedYears = (db: Kysely<Database>, plan: PlanRow): Promise<number[]> => regionYears(db, plan, false);
 
+/** the years a 填报期 of the plan (annual or quarterly) has opened for by `today`, in order */
+export async function openedPeriodYears(db: Kysely<Database>, plan: PlanRow, today: string): Promise<number[]> {
+  const rows = await db.selectFrom('indicator_period').select('year').distinct().where('plan_id', '=', plan.id).where('opens_on', '<=', today).orderBy('year').execute();
+  return rows.map((r) => Number(r.year));
+}
+
 /** years in which a plan has accepted quarterly values of its region (of one indicator, or any) */
 export const quarterYears = (db: Kysely<Database>, plan: PlanRow, indicatorId?: number): Promise<number[]> => regionYears(db, plan, true, indicatorId);
 
@@ -182,7 +188,7 @@ export async function valuesOfPeriods(db: Kysely<Database>, periodIds: number[])
 }
 
 /** The caller's access to every plan they may see (policy: relationTo), in the plans' order. */
-export async function planAccesses(db: Kysely<Database>, user: SessionUser): Promise<PlanAccess[]> {
+export async function planAccesses(db: Kysely<Database>, user: SessionUser, today: string): Promise<PlanAccess[]> {
   const plans = await allPlans(db);
   const lineage = await lineageOf(db, user);
   const regions = await orgsByIds(db, plans.map((p) => p.region_org_id));
@@ -190,28 +196,28 @@ export async function planAccesses(db: Kysely<Database>, user: SessionUser): Pro
   for (const plan of plans) {
     const region = regions.get(plan.region_org_id);
     const as = region ? relationTo(user, plan, region, lineage) : null;
-    if (region && as) out.push({ plan, user, as, region, lineage });
+    if (region && as) out.push({ plan, user, as, region, lineage, today });
   }
   return out;
 }
 
 /** The caller's access to one plan, or a 404 when it does not exist for them. */
-export async function planAccess(db: Kysely<Database>, user: SessionUser, planId: number): Promise<PlanAccess> {
+export async function planAccess(db: Kysely<Database>, user: SessionUser, planId: number, today: string): Promise<PlanAccess> {
   const plan = await findPlan(db, planId);
   if (!plan) throw planNotFound(planId);
   const region = (await orgsByIds(db, [plan.region_org_id])).get(plan.region_org_id);
   const lineage = await lineageOf(db, user);
   const as = region ? relationTo(user, plan, region, lineage) : null;
   if (!region || !as) throw planNotFound(planId);
-  return { plan, user, as, region, lineage };
+  return { plan, user, as, region, lineage, today };
 }
 
 /** One indicator and the caller's access to its plan (404 for an indicator of a plan they may not see). */
-export async function indicatorAccess(db: Kysely<Database>, user: SessionUser, indicatorId: number): Promise<{ a: PlanAccess; ind: IndicatorDbRow }> {
+export async function indicatorAccess(db: Kysely<Database>, user: SessionUser, indicatorId: number, today: string): Promise<{ a: PlanAccess; ind: IndicatorDbRow }> {
   const ind = await findIndicator(db, indicatorId);
   if (!ind) throw indicatorNotFound(indicatorId);
   try {
-    return { a: await planAccess(db, user, ind.plan_id), ind };
+    return { a: await planAccess(db, user, ind.plan_id, today), ind };
   } catch (e) {
     // a plan the caller may not see hides its indicators as well; a fault of the database stays one (503)
     if (e instanceof AppError && e.status === 404) throw indicatorNotFound(indicatorId);
@@ -221,10 +227,10 @@ export async function indicatorAccess(db: Kysely<Database>, user: SessionUser, i
 
 // ------------------------------------------------------------------------------------------------ the monitoring views
 
-/** the plan as its reader sees it: owner, number of indicators, the years with accepted values */
+/** the plan as its reader sees it: owner, number of indicators, the years with accepted values, the year it opens on */
 export async function planOf(db: Kysely<Database>, a: PlanAccess): Promise<PlanView> {
   const owner = (await orgsByIds(db, [a.plan.owner_org_id])).get(a.plan.owner_org_id)!;
-  return presentPlan(a, owner, (await indicatorCounts(db)).get(a.plan.id) ?? 0, await acceptedYears(db, a.plan));
+  return presentPlan(a, owner, (await indicatorCounts(db)).get(a.plan.id) ?? 0, await acceptedYears(db, a.plan), await openedPeriodYears(db, a.plan, a.today));
 }
 
 /** the member departments an indicator names (by code), as loaded */

@@ -53,7 +53,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     response: z.object({ items: z.array(planView) }),
     handler: async (ctx) => {
       const items = [];
-      for (const a of await planAccesses(ctx.db, ctx.me())) items.push(await planOf(ctx.db, a));
+      for (const a of await planAccesses(ctx.db, ctx.me(), ctx.clock().today)) items.push(await planOf(ctx.db, a));
       return { items };
     },
   }),
@@ -66,7 +66,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     params: planParams,
     query: tableQuery,
     response: indicatorTable,
-    handler: async (ctx) => tableView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id), ctx.query.year, ctx.query.quarter),
+    handler: async (ctx) => tableView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today), ctx.query.year, ctx.query.quarter),
   }),
   route({
     method: 'GET',
@@ -77,7 +77,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     params: indicatorParams,
     response: indicatorDetail,
     handler: async (ctx) => {
-      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
+      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return detailView(ctx.db, a, ind);
     },
   }),
@@ -91,7 +91,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     query: yearQuery,
     response: quarterView,
     handler: async (ctx) => {
-      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
+      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return quarterViewOf(ctx.db, a, ind, ctx.query.year);
     },
   }),
@@ -105,7 +105,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     body: setTargetBody,
     response: indicatorDetail,
     handler: async (ctx) => {
-      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
+      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return ctx.tx(async (c) => {
         await setYearTarget(c, a, ind, ctx.params.year, ctx.body);
         return detailView(c.trx, a, ind);
@@ -122,7 +122,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     body: revertTargetBody,
     response: indicatorDetail,
     handler: async (ctx) => {
-      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id);
+      const { a, ind } = await indicatorAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       return ctx.tx(async (c) => {
         await revertYearTarget(c, a, ind, ctx.params.year, ctx.body);
         return detailView(c.trx, a, ind);
@@ -138,7 +138,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     params: planParams,
     query: yearQuery,
     response: cityMatrix,
-    handler: async (ctx) => matrixView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id), ctx.query.year),
+    handler: async (ctx) => matrixView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today), ctx.query.year),
   }),
   route({
     method: 'GET',
@@ -148,7 +148,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     tags: TAGS,
     params: planParams,
     response: completenessView,
-    handler: async (ctx) => completeness(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id)),
+    handler: async (ctx) => completeness(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today)),
   }),
   route({
     method: 'GET',
@@ -160,7 +160,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     query: yearQuery,
     raw: true,
     handler: async (ctx) => {
-      const t = await tableView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id), ctx.query.year);
+      const t = await tableView(ctx.db, await planAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today), ctx.query.year);
       const buf = await indicatorTableXlsx(t);
       return sendDownload(ctx, { entityType: 'indicator_plan', entityId: t.plan.id }, `${fileYear(t)}规划指标监测表.xlsx`, XLSX_TYPE, buf, buf.length);
     },
@@ -175,7 +175,7 @@ export const indicatorRoutes: RouteDef<any, any, any>[] = [
     query: yearQuery,
     raw: true,
     handler: async (ctx) => {
-      const a = await planAccess(ctx.db, ctx.me(), ctx.params.id);
+      const a = await planAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const t = await tableView(ctx.db, a, ctx.query.year);
       const buf = await indicatorReportDocx(t, await detailsOf(ctx.db, a, t), ctx.clock().today);
       return sendDownload(ctx, { entityType: 'indicator_plan', entityId: t.plan.id }, `${fileYear(t)}规划指标监测情况.docx`, DOCX_TYPE, buf, buf.length);

@@ -49,8 +49,8 @@ export async function responsibleDepartments(db: Kysely<Database>, region: Org, 
   return responsibleAmong(region, codes, await orgsByCodes(db, codes));
 }
 
-export async function indicatorStanding(db: Kysely<Database>, user: SessionUser, indicatorId: number, orgId: number, year: number): Promise<IndicatorStanding> {
-  const { a, ind } = await indicatorAccess(db, user, indicatorId);
+export async function indicatorStanding(db: Kysely<Database>, user: SessionUser, indicatorId: number, orgId: number, year: number, today: string): Promise<IndicatorStanding> {
+  const { a, ind } = await indicatorAccess(db, user, indicatorId, today);
   const responsible = await responsibleDepartments(db, a.region, ind);
   const asked = (await orgsByIds(db, [orgId])).get(orgId);
   if (!asked) throw badRequest(`编号为 ${orgId} 的责任单位不存在，请从列表中选择责任单位`, [{ field: 'orgId', message: '单位不存在' }]);

@@ -552,7 +552,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     // and a 整改事项 raised on one of its figures, whose source reads 「… · 第 N 项 …」 (indicatorStanding)
     const office430600 = await orgId(t.db, 'office-430600');
     const user: SessionUser = { id: 1, username: 'yueyang.office', displayName: 'x', role: 'office', orgUnitId: office430600, org: await sessionOrg(t.db.db, office430600), mustChangePassword: false, sessionId: '', csrfToken: '' };
-    const standing = await indicatorStanding(t.db.db, user, own.id, await orgId(t.db, '430600'), 2023);
+    const standing = await indicatorStanding(t.db.db, user, own.id, await orgId(t.db, '430600'), 2023, '2024-03-01');
     expect([standing.code, standing.number]).toEqual([own.code, own.number]);
     // and so do the reporting sheets of its periods
     const made = await yy.request('POST', '/api/indicator-reporting/periods', { planId: yueyangPlan, year: 2024, opensOn: '2025-01-05', closesOn: '2025-02-28', lockDays: 15 });

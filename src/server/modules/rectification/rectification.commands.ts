@@ -444,7 +444,7 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
 /** The plan's office raises a lagging (or year-target-missing) plan indicator for a unit and year. */
 export async function raiseFromIndicator(c: Change, body: { indicatorId: number; orgId: number; year: number; dueOn: string; detail: string }): Promise<number> {
   const { clock } = c;
-  const s = await indicatorStanding(c.trx, c.user, body.indicatorId, body.orgId, body.year);
+  const s = await indicatorStanding(c.trx, c.user, body.indicatorId, body.orgId, body.year, clock.today);
   if (!s.manages) throw forbidden('只有规划的质强办可以就规划指标提出整改要求');
   const org = s.asked;
   const notOwner = ownerRefusal(org);
