@@ -1,0 +1,46 @@
+/**
+ * 合理缺项 is the evaluation plan's to declare (seed 004 A.1: 3.5.b 无口岸的城市，此项为合理缺项; the organiser writes
+ * it into the plan with a reason). An expert scores the sheet as the plan reads it: where the plan declares none, the
+ * expert cannot answer "na" on its own. Such an answer was stored and shown as "不计入得分和满分" on the expert's
+ * sheet, while the 综合评价 kept the item's full points: the applicant lost the criterion's points with no 扣分理由.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedApplication, planBody } from '../../../test/evaluation';
+import { makeTestApp, testDialects, type TestApp } from '../../../test/helpers';
+
+describe.each(testDialects())('creation evaluation: an expert answers 合理缺项 only where the plan declares it, on %s', (dialect) => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof acceptedApplication>>;
+  const expert = () => s.clients['王教授'];
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    s = await acceptedApplication(t, [
+      ['王教授', 'expert'],
+      ['李高工', 'expert2'],
+    ]);
+    // a plan without 合理缺项: the applicant has a port, so 3.5.b is scored
+    const body = planBody(s.fw, s.experts, ['王教授', '李高工'], { notApplicable: [] });
+    const draft = (await s.office.request('PUT', `/api/evaluation-applications/${s.app.id}/plan`, body)).json.plan;
+    const plan = (await s.office.request('POST', `/api/evaluation-applications/${s.app.id}/plan/approve`, { version: draft.version })).json.plan;
+    for (const m of plan.members) {
+      await s.clients[m.expert.name].request('POST', `/api/plan-members/${m.id}/recusal`, { version: m.version, conflict: false, relations: [], statement: '本人与申请单位无利害关系' });
+    }
+  });
+  afterAll(() => t?.close());
+
+  it('an expert’s "na" on 3.5.b, which the plan scores, is a 400 naming the answer; nothing is saved', async () => {
+    const r = await expert().request('PUT', `/api/evaluation-applications/${s.app.id}/sheet/3.5/b`, { version: null, answer: 'na' });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe('3.5.b 的评分有误：评价工作方案未将本项确定为合理缺项，请按评分方法评分（如确属合理缺项，请评价组织单位修订评价工作方案）');
+    expect(r.json.fields).toEqual([{ field: 'answer', message: '评价工作方案未将本项确定为合理缺项，请按评分方法评分（如确属合理缺项，请评价组织单位修订评价工作方案）' }]);
+    expect((await t.db.db.selectFrom('expert_sheet').select('id').where('application_id', '=', s.app.id).execute()).length).toBe(0);
+  });
+
+  it('the same criterion scored by its rule is saved', async () => {
+    const r = await expert().request('PUT', `/api/evaluation-applications/${s.app.id}/sheet/3.5/b`, { version: null, answer: true });
+    expect(r.status).toBe(200);
+    const b = r.json.items.find((i: any) => i.code === '3.5').criteria.find((c: any) => c.code === 'b');
+    expect([b.answer, b.score, b.notApplicable]).toEqual([true, '5', false]);
+  });
+});
