@@ -69,6 +69,11 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
     const bad = m.items.find((code) => !items.has(code));
     if (bad) throw badRequest(`评分表中没有第 ${bad} 项`, [{ field: `members.${i}.items`, message: '请从评分表中选择' }]);
   });
+  // a draft's 合理缺项 shapes the applicant's 自评 at once: a key off the sheet is refused here, not only at approval
+  const criteria = new Set(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => `${i.code}.${cr.code}`))));
+  body.notApplicable.forEach((x, i) => {
+    if (!criteria.has(x.key)) throw badRequest(`评分表中没有评分细则 ${x.key}，合理缺项请从评分表中选择`, [{ field: `notApplicable.${i}.key`, message: '请从评分表中选择' }]);
+  });
   ensure(planPeersRefusal(fw, body.peers ?? {}));
   const at = clock.at;
   const latest = (await plansOf(c.trx, app.id))[0];
