@@ -4,7 +4,8 @@
  * adjustment changes the stored score (version + 1) and is audited with the answers before and after.
  * Each change takes the change context first.
  */
-import type { AnswerObjectionBody, RaiseObjectionBody } from '../../../../shared/contracts/results';
+import { formatAnswer, type AnswerObjectionBody, type RaiseObjectionBody } from '../../../../shared/contracts/results';
+import { bareClause, joinClauses } from '../../../../shared/text';
 import { OBJECTION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
@@ -135,6 +136,15 @@ async function scoreChangedMeanwhile(db: Change['trx'], o: ObjectionRow, me: num
 }
 
 /**
+ * The 扣分理由 an adjusted score keeps: the one on record (written for the score before, 扣2.5分) followed by what the
+ * objection changed and why — 抽查合格率未达目标，扣2.5分；经复核由12分调整为14分：复核抽查记录，补计2分 — so the
+ * results and the 反馈意见书 never show a reason for the old loss beside the new score as if it were still lost,
+ * and a score first entered by the answer (an unscored key point) has its reason too.
+ */
+export const adjustedReason = (comment: string | null, before: unknown, after: unknown, response: string): string =>
+  joinClauses([comment, `经复核${before === null ? `评为${formatAnswer(after)}` : `由${formatAnswer(before)}调整为${formatAnswer(after)}`}：${bareClause(response)}`]);
+
+/**
  * Uphold or adjust: any department that evaluates the key point (the office for its own key points). The first
  * answer is the answer: it closes every evaluator's to-do and the objection names the department that gave it.
  */
@@ -160,17 +170,18 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
       throw badRequest('新的评分与原评分相同；如不调整请选择“维持原评分”', [{ field: 'answer', message: '与原评分相同' }]);
     }
     after = answer;
+    const comment = adjustedReason(score?.comment ?? null, before, after, body.response);
     if (score) {
-      if (!(await adjustScore(c.trx, score.id, score.version, { answer, by: c.user.id, at: now }))) throw await scoreChangedMeanwhile(c.trx, o, c.user.id);
+      if (!(await adjustScore(c.trx, score.id, score.version, { answer, comment, by: c.user.id, at: now }))) throw await scoreChangedMeanwhile(c.trx, o, c.user.id);
     } else {
-      await insertAdjustedScore(c.trx, o, { answer, by: c.user.id, at: now });
+      await insertAdjustedScore(c.trx, o, { answer, comment, by: c.user.id, at: now });
     }
     await c.audit({
       action: 'score.adjust',
       entityType: 'score',
       entityId: `${o.cycle_id}/${o.unit_id}/${o.item_code}.${o.criterion_code}`,
-      before: { answer: before, version: score?.version ?? null },
-      after: { answer: after, version: score ? score.version + 1 : 1, objectionId: o.id, reason: body.response },
+      before: { answer: before, comment: score?.comment ?? null, version: score?.version ?? null },
+      after: { answer: after, comment, version: score ? score.version + 1 : 1, objectionId: o.id, reason: body.response },
     });
   }
   await transition(c, {

@@ -100,11 +100,11 @@ export const objectedScore = (trx: Transaction<Database>, o: Pick<ObjectionRow, 
     .where('criterion_code', '=', o.criterion_code)
     .executeTakeFirst();
 
-/** Change the objected score at the version read; false when it has moved on. */
-export async function adjustScore(trx: Transaction<Database>, id: number, version: number, v: { answer: unknown; by: number; at: string }): Promise<boolean> {
+/** Change the objected score (and its 扣分理由) at the version read; false when it has moved on. */
+export async function adjustScore(trx: Transaction<Database>, id: number, version: number, v: { answer: unknown; comment: string; by: number; at: string }): Promise<boolean> {
   const r = await trx
     .updateTable('score')
-    .set({ answer_json: JSON.stringify(v.answer), version: version + 1, updated_by: v.by, updated_at: v.at })
+    .set({ answer_json: JSON.stringify(v.answer), comment: v.comment, version: version + 1, updated_by: v.by, updated_at: v.at })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -112,7 +112,7 @@ export async function adjustScore(trx: Transaction<Database>, id: number, versio
 }
 
 /** Enter the score an objection asks for when there was none. */
-export const insertAdjustedScore = (trx: Transaction<Database>, o: ObjectionRow, v: { answer: unknown; by: number; at: string }) =>
+export const insertAdjustedScore = (trx: Transaction<Database>, o: ObjectionRow, v: { answer: unknown; comment: string; by: number; at: string }) =>
   trx
     .insertInto('score')
     .values({
@@ -122,7 +122,7 @@ export const insertAdjustedScore = (trx: Transaction<Database>, o: ObjectionRow,
       criterion_code: o.criterion_code,
       department_id: o.department_id,
       answer_json: JSON.stringify(v.answer),
-      comment: null,
+      comment: v.comment,
       version: 1,
       updated_by: v.by,
       updated_at: v.at,

@@ -311,9 +311,15 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
       .executeTakeFirstOrThrow();
     expect(JSON.parse(score.answer_json)).toEqual({ score: 14 });
     expect(score.version).toBe(2);
+    // the 扣分理由 was written for 12 (扣2.5分); the adjusted score still loses 0.5, so the reason says what the
+    // objection changed and why, instead of standing beside 14 as if it still lost 2.5
+    const reason = '抽查合格率未达目标，扣2.5分；经复核由12分调整为14分：复核抽查记录，补计 2 分';
+    expect(score.comment).toBe(reason);
+    const line = (await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0].criteria.find((x: any) => x.code === '7.a');
+    expect(line).toMatchObject({ score: '14', lost: '0.5', comment: reason });
     const adj = await db().selectFrom('audit_log').selectAll().where('action', '=', 'score.adjust').executeTakeFirstOrThrow();
-    expect(JSON.parse(adj.before_json!)).toEqual({ answer: { score: 12 }, version: 1 });
-    expect(JSON.parse(adj.after_json!)).toMatchObject({ answer: { score: 14 }, version: 2, objectionId: o.id });
+    expect(JSON.parse(adj.before_json!)).toEqual({ answer: { score: 12 }, comment: '抽查合格率未达目标，扣2.5分', version: 1 });
+    expect(JSON.parse(adj.after_json!)).toMatchObject({ answer: { score: 14 }, comment: reason, version: 2, objectionId: o.id });
     const tr = await db().selectFrom('audit_log').selectAll().where('action', '=', 'objection.adjust').executeTakeFirstOrThrow();
     expect(JSON.parse(tr.after_json!)).toMatchObject({ status: 'adjusted', beforeScore: { score: 12 }, afterScore: { score: 14 } });
 
@@ -370,6 +376,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(adj.status).toBe(200);
     const y = (await yueyang.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0];
     expect(y).toMatchObject({ total: '99.5', deduction: '0.5' });
+    // the deduction had no reason on record; the one it keeps is the office's answer
+    expect(y.criteria.find((x: any) => x.code === '22.a').comment).toBe('经复核由1.5分调整为0.5分：经核实为一般事故，减 0.5 分');
   });
 
   it('publishes only with no open objections (or confirmed), freezes the results (cycle_result equals the computed results) and refuses later changes', async () => {
@@ -563,8 +571,9 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(sws.getCell('A1').value).toBe('2023年度省政府对市州政府质量工作考核评分表（省市场监督管理局）');
     const sheetRows = Array.from({ length: sws.rowCount - 3 }, (_, i) => sws.getRow(4 + i).values as unknown[]);
     const lostRow = sheetRows.find((r) => r[4] === '长沙市' && String(r[2]).startsWith('7.a '));
-    expect(lostRow?.[6]).toBe('抽查合格率未达目标，扣2.5分');
-    expect(typeof lostRow?.[5]).toBe('number');
+    // the score adjusted on objection (12 → 14) signs with the reason it now has, the adjustment included
+    expect(lostRow?.[6]).toBe('抽查合格率未达目标，扣2.5分；经复核由12分调整为14分：复核抽查记录，补计 2 分');
+    expect(lostRow?.[5]).toBe(14);
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/scoring/signed-sheet.xlsx`)).status).toBe(403);
   });
 });
