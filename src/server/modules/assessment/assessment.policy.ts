@@ -249,10 +249,20 @@ export function callerCodes(a: CycleAccess): string[] {
 /** the evaluator codes of a cycle's own office: its org code, and 'office' (the framework's name for 质强办 key points) */
 export const officeCodes = (orgCode: string): string[] => [...new Set([orgCode, 'office'])];
 
-/** The scoring-phase refusal (a 409), or null while the cycle is scoring. */
-export function scoringPhaseRefusal(a: CycleAccess): AppError | null {
+/** The scoring-phase refusal (a 409 saying what cannot be done: `what`), or null while the cycle is scoring. */
+export function scoringPhaseRefusal(a: CycleAccess, what = '评分不能修改'): AppError | null {
   if (phaseAllows(statusOf(a), 'score')) return null;
-  return conflict(`当前考核状态为「${cycleStatusLabel(a.cycle.status)}」，不在评分阶段，评分不能修改`);
+  return conflict(`当前考核状态为「${cycleStatusLabel(a.cycle.status)}」，不在评分阶段，${what}`);
+}
+
+/**
+ * Why the caller may not 重新开放评分 or 催办 in this cycle now, or null: only the cycle's own office (403 `who`,
+ * recorded as 越权访问), and only while scoring (409 naming the phase: the organising office asking after the
+ * results are out is told that scoring is over, not that it is not the office).
+ */
+export function scoringOversightRefusal(a: CycleAccess, who: string, what: string): AppError | null {
+  if (a.as !== 'office' || !can(roleOf(a), 'score.monitor')) return forbidden(who);
+  return scoringPhaseRefusal(a, what);
 }
 
 /**

@@ -347,7 +347,7 @@ export async function reopenSubmission(
 export async function reopenScoring(c: Change, a: CycleAccess, body: ReopenBody) {
   const { trx } = c;
   // the phase and the submission's state, read under lock: a reopening never lands in a cycle in review
-  ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }));
+  ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }, '不能重新开放评分'));
   const sub = await lockSubmission(trx, a.cycle.id, body.departmentId);
   if (!sub) throw badRequest('该部门不是本次考核的评价部门，或尚未开始评分', [{ field: 'departmentId', message: '不是本次考核的评价部门' }]);
   const org = await findOrg(trx, body.departmentId);
@@ -465,7 +465,7 @@ async function lastScoringReminders(db: Kysely<Database>, cycleId: number): Prom
 /** Remind the departments (all, or those asked for) that have not submitted, listing the units they still miss. */
 export async function remindScoring(c: Change, a: CycleAccess, { plans, submitted }: Awaited<ReturnType<typeof planReminders>>) {
   const { trx, audit, user: me } = c;
-  ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }));
+  ensure(scoringPhaseRefusal({ ...a, cycle: await lockCycle(trx, a.cycle.id, 'share') }, '不能催办'));
   const sent: typeof plans = [];
   // asked for, and found submitted: before this 催办 (planReminders) or while it waited for the submission's lock
   const done = [...submitted];

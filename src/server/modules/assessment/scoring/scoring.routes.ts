@@ -29,7 +29,7 @@ import type { FastifyRequest } from 'fastify';
 import { route } from '../../../core/route';
 import { uploadedWorkbook } from '../../../core/upload';
 import { cycleAccess } from '../assessment.queries';
-import { ensure, ensureAllowed, mayMonitor, maySelfReport, requireParticipation, scoreRefusal, scoringPhaseRefusal } from '../assessment.policy';
+import { ensure, ensureAllowed, maySelfReport, requireParticipation, scoreRefusal, scoringOversightRefusal } from '../assessment.policy';
 import {
   checkScoreAnswer,
   checkScoreWrite,
@@ -170,8 +170,7 @@ export const scoringRoutes = [
     response: submissionInfo,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
-      ensureAllowed(mayMonitor(a), '只有组织本次考核的质强办可以重新开放评分');
-      ensure(scoringPhaseRefusal(a));
+      ensure(scoringOversightRefusal(a, '只有组织本次考核的质强办可以重新开放评分', '不能重新开放评分'));
       return ctx.tx((c) => reopenScoring(c, a, ctx.body));
     },
   }),
@@ -200,8 +199,7 @@ export const scoringRoutes = [
     response: remindResult,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
-      ensureAllowed(mayMonitor(a), '只有组织本次考核的质强办可以催办');
-      ensure(scoringPhaseRefusal(a));
+      ensure(scoringOversightRefusal(a, '只有组织本次考核的质强办可以催办', '不能催办'));
       const plans = await planReminders(ctx.db, a, ctx.body.departmentIds);
       return ctx.tx((c) => remindScoring(c, a, plans));
     },

@@ -562,6 +562,26 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect((await t.app.inject({ method: 'GET', url: `/api/evidence/${evId}`, headers: { cookie: changsha.cookie } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: `/api/evidence/${evId}`, headers: { cookie: yueyang.cookie } })).statusCode).toBe(404);
   });
+
+  it('tells the office that scoring is over once the results are out, not that only the office may reopen or remind', async () => {
+    for (const [status, label] of [
+      ['review', '结果公示（异议期）'],
+      ['published', '结果已发布'],
+    ] as const) {
+      await t.db.db.updateTable('assessment_cycle').set({ status }).where('id', '=', cycle.id).execute();
+      const denied = async () => (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'access.denied').where('username', '=', 'office').execute()).length;
+      const before = await denied();
+      const reopen = await office.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '复核后调整' });
+      expect([reopen.status, reopen.json.message]).toEqual([409, `当前考核状态为「${label}」，不在评分阶段，不能重新开放评分`]);
+      const remind = await office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, {});
+      expect([remind.status, remind.json.message]).toEqual([409, `当前考核状态为「${label}」，不在评分阶段，不能催办`]);
+      // the organising office asking at the wrong time is no attempt beyond its rights
+      expect(await denied()).toBe(before);
+      // a department is still refused as one that does not run the cycle
+      const notOffice = await samr.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '复核后调整' });
+      expect([notOffice.status, notOffice.json.message]).toEqual([403, '您的角色没有「查看评分进度、催办、重新开放评分」权限']);
+    }
+  });
 });
 
 describe.each(testDialects())('evidence size limit, on %s', (dialect) => {
