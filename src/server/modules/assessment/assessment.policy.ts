@@ -227,7 +227,18 @@ export function declarationEditRefusal(
 
 // ------------------------------------------------------------------------------------------------ schemes
 
-export const mayManageScheme = (a: CycleAccess) => a.as === 'office' && can(roleOf(a), 'scheme.manage') && phaseAllows(statusOf(a), 'manageScheme');
+export const mayManageScheme = (a: CycleAccess) => schemeManageRefusal(a, '') === null;
+
+/**
+ * Why the caller may not draft, edit or publish a scheme version now, or null: only the cycle's own office (403 `who`,
+ * recorded as 越权访问), and only while the phase allows it (409 naming the phase: the organising office trying after
+ * the results are published is told the scheme is closed, not that it is not the office).
+ */
+export function schemeManageRefusal(a: CycleAccess, who: string): AppError | null {
+  if (a.as !== 'office' || !can(roleOf(a), 'scheme.manage')) return forbidden(who);
+  if (!phaseAllows(statusOf(a), 'manageScheme')) return conflict(`当前考核状态为「${cycleStatusLabel(a.cycle.status)}」，考核方案不能再修改`);
+  return null;
+}
 
 /** Which versions the caller may read: the office and leaders all; departments and units the published ones. */
 export const mayReadScheme = (a: CycleAccess, r: SchemeRow) => a.as === 'office' || a.as === 'leader' || r.status !== 'draft';

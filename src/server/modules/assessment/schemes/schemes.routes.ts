@@ -18,7 +18,7 @@ import { route, type RouteContext } from '../../../core/route';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../../core/download';
 import { schemeAnnex4Xlsx, annex4Layout } from '../../../io/excel/scheme-annex4';
 import { schemeAnnex4Docx } from '../../../io/word/scheme-annex4';
-import { ensureAllowed, mayCompareDeclarations, mayManageScheme } from '../assessment.policy';
+import { ensure, ensureAllowed, mayCompareDeclarations, schemeManageRefusal } from '../assessment.policy';
 import { cycleAccess } from '../assessment.queries';
 import {
   applyDeclarationsToDraft,
@@ -84,7 +84,7 @@ export const schemeRoutes = [
     response: schemeDetail,
     handler: async (ctx) => {
       const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
-      ensureAllowed(mayManageScheme(a), MAY_EDIT);
+      ensure(schemeManageRefusal(a, MAY_EDIT));
       await checkSaveDraft(ctx.db, a, row, ctx.body);
       return ctx.tx((c) => saveDraft(c, a, row, ctx.body.framework));
     },
@@ -101,7 +101,7 @@ export const schemeRoutes = [
     status: 201,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
-      ensureAllowed(mayManageScheme(a), MAY_EDIT);
+      ensure(schemeManageRefusal(a, MAY_EDIT));
       return ctx.tx((c) => newVersion(c, a, ctx.body.reason));
     },
   }),
@@ -116,7 +116,7 @@ export const schemeRoutes = [
     response: publishResult,
     handler: async (ctx) => {
       const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
-      ensureAllowed(mayManageScheme(a), '只有组织本次考核的质强办可以发布考核方案');
+      ensure(schemeManageRefusal(a, '只有组织本次考核的质强办可以发布考核方案'));
       const checked = await checkPublish(ctx.db, a, row, ctx.body);
       return ctx.tx((c) => publishScheme(c, a, row, checked));
     },
@@ -146,7 +146,7 @@ export const schemeRoutes = [
     response: applyDeclarationsResult,
     handler: async (ctx) => {
       const { row, a } = await loadScheme(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
-      ensureAllowed(mayManageScheme(a), MAY_EDIT);
+      ensure(schemeManageRefusal(a, MAY_EDIT));
       const decls = await checkApplyDeclarations(ctx.db, a, row, ctx.body);
       return ctx.tx((c) => applyDeclarationsToDraft(c, a, row, decls));
     },

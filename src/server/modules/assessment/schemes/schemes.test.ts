@@ -366,6 +366,28 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect([notMoved.status, notMoved.json.message]).toEqual([409, '异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第 3.a 项的评价部门有变化。异议涉及的评分由评价部门在答复异议时调整']);
     await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring' }).where('id', '=', cycle.id).execute();
   });
+
+  it('once the results are published the organising office is told the scheme is closed (409), not that only the office may edit it', async () => {
+    // the draft left by the objection window above (its evaluators changed, never published)
+    const listed = (await office.request('GET', `/api/cycles/${cycle.id}/schemes`)).json.items.find((x: any) => x.status === 'draft');
+    const draft = (await office.request('GET', `/api/schemes/${listed.id}`)).json;
+    await t.db.db.updateTable('assessment_cycle').set({ status: 'published' }).where('id', '=', cycle.id).execute();
+    const denied = async () => (await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'access.denied').where('username', '=', 'office').execute()).length;
+    const before = await denied();
+    const closed = '当前考核状态为「结果已发布」，考核方案不能再修改';
+    const tries = [
+      await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '结果发布后再改方案' }),
+      await office.request('PUT', `/api/schemes/${draft.id}`, { framework: draft.framework, version: draft.version }),
+      await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version }),
+      await office.request('POST', `/api/schemes/${draft.id}/apply-declarations`, { version: draft.version }),
+    ];
+    expect(tries.map((r) => [r.status, r.json.message])).toEqual(tries.map(() => [409, closed]));
+    // asking at the wrong time is not an attempt beyond the office's rights
+    expect(await denied()).toBe(before);
+    // a department is refused as before, and told nothing of the phase
+    const dept = await samr.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '结果发布后再改方案' });
+    expect([dept.status, dept.json.message]).toEqual([403, '您的角色没有「制定和发布考核方案」权限']);
+  });
 });
 
 describe.each(testDialects())('comparing declarations and writing them into the draft, on %s', (dialect) => {
