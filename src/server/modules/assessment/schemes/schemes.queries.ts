@@ -10,7 +10,7 @@ import type { DeclarationContent } from '../../../../shared/contracts/declaratio
 import { framework as frameworkSchema, type Criterion, type Framework, type Item } from '../../../../shared/scoring/framework-schema';
 import { cmp, fromNumber } from '../../../../shared/scoring/rational';
 import { SCHEME_EDITABLE } from '../../../../shared/workflow/assessment';
-import { notFound } from '../../../core/errors';
+import { AppError, notFound } from '../../../core/errors';
 import { mayManageScheme, mayReadScheme, type CycleAccess } from '../assessment.policy';
 import { cycleAccess, publishedScheme, type SchemeRow } from '../assessment.queries';
 import { userNames } from '../../../core/user-names';
@@ -55,10 +55,15 @@ export async function listSchemes(db: Kysely<Database>, a: CycleAccess): Promise
 
 /** A scheme the caller may read, with its cycle access (404 otherwise). */
 export async function loadScheme(db: Kysely<Database>, user: SessionUser, id: number, today: string): Promise<{ row: SchemeRow; a: CycleAccess }> {
+  // one answer for a missing scheme, one of a cycle the caller takes no part in and a draft it may not read: ids
+  // probed across offices tell nothing of whether a scheme exists, nor which cycle it belongs to
+  const missing = notFound(`考核方案 ${id} 不存在或您无权查看`);
   const row = await db.selectFrom('scheme').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound(`考核方案 ${id} 不存在`);
-  const a = await cycleAccess(db, user, row.cycle_id, today);
-  if (!mayReadScheme(a, row)) throw notFound(`考核方案 ${id} 不存在或尚未发布`);
+  if (!row) throw missing;
+  const a = await cycleAccess(db, user, row.cycle_id, today).catch((e: unknown) => {
+    throw e instanceof AppError && e.status === 404 ? missing : e;
+  });
+  if (!mayReadScheme(a, row)) throw missing;
   return { row, a };
 }
 

@@ -339,6 +339,14 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect((await evaluatorNames(t.db.db, await orgId(t.db, 'office-430600'))).get('office')).toBe('质量强市领导小组办公室');
     // a city may not read another office's drafts, nor unknown ids
     expect((await t.app.inject({ method: 'GET', url: '/api/schemes/99999/annex4.xlsx', headers: { cookie: samr.cookie } })).statusCode).toBe(404);
+    // another office probing scheme ids gets the answer a missing id gets: nothing tells it the scheme exists, nor its cycle
+    const cityOffice = await login(t.app, 'yueyang.office');
+    for (const suffix of ['', '/annex4.xlsx', '/annex4.docx']) {
+      const theirs = await cityOffice.request('GET', `/api/schemes/${list[0].id}${suffix}`);
+      const none = await cityOffice.request('GET', `/api/schemes/99999${suffix}`);
+      expect([theirs.status, theirs.json.message]).toEqual([404, `考核方案 ${list[0].id} 不存在或您无权查看`]);
+      expect([none.status, none.json.message]).toEqual([404, '考核方案 99999 不存在或您无权查看']);
+    }
   });
 
   it('in the objection window a new version may reword the scheme but not change what was scored (scores could not be entered again)', async () => {
