@@ -6,7 +6,7 @@ import type { PathInput } from './interpolate';
 import type { Nature, Target } from './schema';
 import { statusInYear } from './format';
 import { yearlyTargets } from './interpolate';
-import { cityStatus, indicatorStatus, thresholdsOf, type StatusInput } from './status';
+import { cityStatus, indicatorStatus, thresholdsOf, unbasedStatus, type StatusInput } from './status';
 
 const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level', unit: '%' } as const;
 const ind = (baseline: number, target: Target, nature: Nature = '预期性'): Omit<StatusInput, 'year' | 'actual'> & PathInput => ({
@@ -155,5 +155,20 @@ describe('cityStatus: a city held against the region’s year target, named as t
     expect(total('level', '亿元', 12.12).status).toBe('unknown');
     // a score or a rate is compared
     expect(total('level', '分', 2400).status).toBe('on_track');
+  });
+});
+
+describe('unbasedStatus: an indicator without a baseline (a city’s own plan) held to its year’s target as a level', () => {
+  const at = (yearTarget: Target | null, actual: number, direction: 'higher' | 'lower' = 'higher') => unbasedStatus({ year: 2025, yearTarget, direction, unit: '%', actual });
+  it('met is 符合预期, missed 滞后, in the indicator’s direction; no ratio, never 提前实现', () => {
+    expect(at({ bound: 'min', value: 95 }, 95)).toMatchObject({ status: 'on_track', yearTarget: 95, ratio: null });
+    expect(at({ bound: 'min', value: 95 }, 90.5)).toMatchObject({ status: 'lagging', reason: '实际值90.5%未达到2025年目标≥95%（无基期值，不计序时进度）' });
+    expect(at({ value: 5 }, 4, 'lower')).toMatchObject({ status: 'on_track' });
+    expect(at({ value: 5 }, 6, 'lower')).toMatchObject({ status: 'lagging' });
+  });
+  it('no figure to hold it to (none, worded, a bound against the direction): null, the caller says 无法判断', () => {
+    expect(at(null, 90)).toBeNull();
+    expect(at({ kind: 'qualitative', text: '全面提升' }, 90)).toBeNull();
+    expect(at({ bound: 'max', value: 95 }, 90)).toBeNull();
   });
 });

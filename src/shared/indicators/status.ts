@@ -136,6 +136,23 @@ export function indicatorStatus(input: StatusInput): StatusResult {
 }
 
 /**
+ * A figure of an indicator without a baseline (a city's own plan: its seed gives the targets, not the 2020 figures):
+ * there is no path, so no 序时进度 and no 提前实现; but where the year has a target figure — the plan year's, or one
+ * the office set — the figure is held against it as a level: 符合预期 when met, 滞后 when missed (constraint or not).
+ * Null when the year has no figure to hold it to (the caller says 无法判断 in its words). The one rule of the
+ * monitoring table and the reporting sheet's light for such an indicator.
+ */
+export function unbasedStatus(i: { year: number; yearTarget: Target | null; direction: PathInput['direction']; unit: string; actual: number }): StatusResult | null {
+  const t = i.yearTarget;
+  if (!t || !isNumericTarget(t) || boundAgainstDirection(t, i.direction)) return null;
+  const r = (status: Status, reason: string): StatusResult => ({ status, label: statusLabels[status], yearTarget: t.value, ratio: null, band: null, reason });
+  const shown = `${i.year}年目标${withUnit(targetText(t), i.unit)}（无基期值，不计序时进度）`;
+  return atLeastAsGood(i.actual, t.value, i.direction)
+    ? r('on_track', `实际值${withUnit(i.actual, i.unit)}达到${shown}`)
+    : r('lagging', `实际值${withUnit(i.actual, i.unit)}未达到${shown}`);
+}
+
+/**
  * A city's status on the province's plan. The plan has no city baselines, so no 序时进度 of the city's own can be
  * computed (the province's 2020 figure is not the city's): the city's figure is held against the region's target of
  * the year — 提前实现 when it already meets the plan's final target (where the plan asks for progress), 符合预期 when it

@@ -4,12 +4,13 @@
  * - a city's value on the region's plan: cityStatus (the region's target of the year);
  * - the region's value of a quarterly period: the quarter's light on the quarter's path (quarters.ts), the same rule
  *   and start as the indicator's quarterly view, so one figure never shows two lights;
- * - the region's value of a year: indicatorStatus on the path.
+ * - the region's value of a year: indicatorStatus on the path;
+ * - a value of an indicator without a baseline (a city's own plan): unbasedStatus against the year's target, if any.
  */
 import { yearlyTargets, type PathInput } from './interpolate';
 import { quarterLight, type Quarter, type QuarterStart } from './quarters';
-import { isNumericTarget, type Nature, type Target } from './schema';
-import { cityStatus, indicatorStatus, statusLabels, type StatusResult, type Thresholds } from './status';
+import { isNumericTarget, type Direction, type Nature, type Target } from './schema';
+import { cityStatus, indicatorStatus, statusLabels, unbasedStatus, type StatusResult, type Thresholds } from './status';
 
 /** what a reported value's light is judged from: the plan's path of the indicator (null: no baseline), the unit, the period */
 export interface ValueLightFacts {
@@ -23,10 +24,14 @@ export interface ValueLightFacts {
   thresholds?: Thresholds;
   /** the region's value of a quarterly period: the quarter, and where its year starts (quarterStart; null: no start) */
   quarter?: { quarter: Quarter; start: QuarterStart | null } | null;
+  /** no path (no baseline): the year's target as the monitoring table holds the figure to it (unbasedStatus), and the direction */
+  unbased?: { yearTarget: Target | null; direction: Direction } | null;
 }
 
 export function valueStatus(f: ValueLightFacts, actual: number): StatusResult {
   const p = f.path;
+  const level = !p && f.unbased ? unbasedStatus({ year: f.year, yearTarget: f.unbased.yearTarget, direction: f.unbased.direction, unit: f.unit, actual }) : null;
+  if (level) return level;
   if (!p || f.year <= p.baselineYear || f.year > p.targetYear) return { status: 'unknown', label: statusLabels.unknown, yearTarget: null, ratio: null, band: null, reason: '无基期值或年份不在规划期内，无法判断' };
   const overrides = new Map(p.overrides);
   const yearTarget = yearlyTargets(p, overrides).find((y) => y.year === f.year);

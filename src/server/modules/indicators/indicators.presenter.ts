@@ -31,6 +31,7 @@ import {
   atLeastAsGood,
   CITY_STATUS_RULE,
   cityStatus,
+  unbasedStatus,
   yearlyTargets,
   QUARTER_PATH_RULE,
   QUARTER_START_LABELS,
@@ -120,6 +121,9 @@ export function statusOf(plan: PlanRow, ind: IndicatorDbRow, targets: TargetRow[
   const yearFigure = yt?.target && isNumericTarget(yt.target) ? yt.target.value : null;
   const metYear = yearFigure === null ? null : atLeastAsGood(actual, yearFigure, ind.direction);
   if (!input) {
+    // no baseline: a year with a target figure (the plan year's, one the office set) is judged as a level against it
+    const level = unbasedStatus({ year, yearTarget: yt?.target ?? null, direction: ind.direction, unit: ind.unit, actual });
+    if (level) return { year, status: level.status, label: level.label, yearTarget: level.yearTarget, ratio: null, reason: level.reason, metYear };
     return { year, status: 'unknown', label: '无法判断', yearTarget: yearFigure, ratio: null, reason: '基期值未录入，无法计算序时进度', metYear };
   }
   const r = indicatorStatus({ ...input, nature: ind.nature, unit: ind.unit, year, actual, overrides: overridesOf(targets), thresholds: thresholdsOf(plan.thresholds_json) });

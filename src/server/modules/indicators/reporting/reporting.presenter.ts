@@ -83,6 +83,13 @@ export function quarterStartOf(data: PlanData, ind: IndicatorRow, path: PathFact
   return quarterStart({ year, baselineYear: plan.baselineYear, hasBaseline: ind.baseline !== null, lastActual: last, lastTarget: yearTargetOf(path, ind, plan, year - 1)?.figure ?? null });
 }
 
+/** the year's target of an indicator without a baseline, as the monitoring table takes it: one the office set, else the plan's in its year */
+function unbasedTargetOf(data: PlanData, ind: IndicatorRow, year: number): Target | null {
+  const stored = year === data.plan.baselineYear ? undefined : data.overrides.get(ind.id)?.get(year);
+  if (stored) return JSON.parse(stored) as Target;
+  return year === data.plan.targetYear ? (JSON.parse(ind.target_json) as Target) : null;
+}
+
 /** what a value's light is judged from (the form gets the same and calls the same valueStatus) */
 export function lightFacts(data: PlanData, path: PathFacts | null, period: PeriodRow, ind: IndicatorRow, unit: Pick<UnitRow, 'id'>): ValueLightFacts {
   const { plan } = data;
@@ -95,6 +102,7 @@ export function lightFacts(data: PlanData, path: PathFacts | null, period: Perio
     regionName: plan.regionName,
     thresholds: thresholdsOf(plan.thresholdsJson),
     quarter: period.quarter && !city ? { quarter: period.quarter as Quarter, start: quarterStartOf(data, ind, path, period.year) } : null,
+    unbased: path ? null : { yearTarget: unbasedTargetOf(data, ind, period.year), direction: ind.direction },
   };
 }
 

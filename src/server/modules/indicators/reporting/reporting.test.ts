@@ -371,6 +371,33 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await move(cityOffice, inheritedSub.json, 'review')).json.value.status).toBe('reviewed');
   });
 
+
+  it("a city's own plan has no baseline, yet its plan year's figure is judged against the plan's target: 滞后 when missed, 符合预期 when met (sheet and table alike)", async () => {
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'yueyang-2025').executeTakeFirstOrThrow();
+    const inds = Object.fromEntries((await t.db.db.selectFrom('indicator').select(['id', 'name']).where('plan_id', '=', plan.id).execute()).map((i) => [i.name, i.id]));
+    const p = await cityOffice.request('POST', '/api/indicator-reporting/periods', { planId: plan.id, year: 2025, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 10 });
+    expect(p.status).toBe(201);
+    const report = async (name: string, value: number) => {
+      const saved = await yueyang.request('POST', '/api/indicator-reporting/values', { periodId: p.json.id, indicatorId: inds[name], orgId: yy, value });
+      expect(saved.status).toBe(200);
+      const sub = await move(yueyang, saved.json, 'submit');
+      const reviewed = await move(cityOffice, sub.json, 'review');
+      expect((await move(cityOffice, reviewed.json, 'accept')).json.value.status).toBe('accepted');
+      return saved.json;
+    };
+    // 制造业产品质量合格率 ≥95 by 2025 (seed 002): 90.5 misses it; 基本药物抽检合格率 100 meets it
+    const missed = await report('制造业产品质量合格率', 90.5);
+    expect(missed.light).toMatchObject({ status: 'lagging', label: '滞后', yearTarget: 95 });
+    expect(missed.light.reason).toContain('未达到2025年目标');
+    expect((await report('基本药物抽检合格率', 100)).light).toMatchObject({ status: 'on_track', yearTarget: 100 });
+    const table = (await cityOffice.request('GET', `/api/indicator-plans/${plan.id}/indicators?year=2025`)).json.rows as any[];
+    expect(table.find((r) => r.name === '制造业产品质量合格率').status).toMatchObject({ year: 2025, status: 'lagging', label: '滞后', yearTarget: 95, metYear: false });
+    expect(table.find((r) => r.name === '基本药物抽检合格率').status).toMatchObject({ status: 'on_track', metYear: true });
+    // a worded plan target (服务质量满意度全面提升) is still not judged
+    const worded = await yueyang.request('POST', '/api/indicator-reporting/values', { periodId: p.json.id, indicatorId: inds['服务质量满意度'], orgId: yy, value: 88 });
+    expect(worded.json.light).toMatchObject({ status: 'unknown' });
+  });
   it('two offices opening the same period at once: one period, the others a 409 saying it exists (annual and quarterly)', async () => {
     for (const quarter of [null, 3]) {
       const body = { planId: await planId(), year: 2022, quarter, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
