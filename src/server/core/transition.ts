@@ -63,13 +63,15 @@ export interface Move<S extends string, E extends string> {
 
 /**
  * The workflow table's verdict on a move, before any change is made (the same check transition() runs): the
- * move's definition, or a 409 — with the caller's message when it has a more helpful one for this state.
+ * move's definition, or a 409 — with the caller's message when it has a more helpful one for this state, or the
+ * general words with the state as the caller's page names it (`{ stateLabel }`: 待质强办审核 for the workflow's 待部门审核).
  */
-export function assertTransition<S extends string, E extends string>(workflow: Workflow<S, E>, from: S, event: E, message?: string) {
+export function assertTransition<S extends string, E extends string>(workflow: Workflow<S, E>, from: S, event: E, message?: string | { stateLabel: string }) {
   const t = findTransition(workflow, from, event);
   if (t) return t;
+  if (typeof message === 'string') throw conflict(message);
   const label = workflow.transitions.find((x) => x.event === event)?.label ?? event;
-  throw conflict(message ?? `当前状态为「${workflow.states[from] ?? from}」，不能执行「${label}」`);
+  throw conflict(`当前状态为「${message?.stateLabel ?? workflow.states[from] ?? from}」，不能执行「${label}」`);
 }
 
 /**

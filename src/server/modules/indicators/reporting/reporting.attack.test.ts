@@ -156,6 +156,15 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect(await stored(sub.json.value.id)).toMatchObject({ value: 91, status: 'accepted' });
   });
 
+  it('a move out of order names the state as the sheet does: the province’s figure waits on 质强办’s review, not a department’s', async () => {
+    const draft = await save(samr, 15, province, 98.5, { sourceDoc: '抽检通报' });
+    const sub = await move(samr, draft.json, 'submit');
+    expect(sub.json.value.statusLabel).toBe('待质强办审核');
+    const early = await move(office, sub.json, 'accept');
+    expect([early.status, early.json.message]).toEqual([409, '当前状态为「待质强办审核」，不能执行「确认」']);
+    expect(await stored(sub.json.value.id)).toMatchObject({ status: 'submitted' });
+  });
+
   it('odd input: 400s in Chinese, never a 500, nothing saved', async () => {
     const before = await t.db.db.selectFrom('indicator_value').select('id').execute();
     const raw = (text: string) => yueyang.request('POST', '/api/indicator-reporting/values', text, { 'content-type': 'application/json' });

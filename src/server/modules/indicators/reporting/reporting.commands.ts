@@ -195,7 +195,8 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
   const refusal = moveRefusal(c.user, plan, named, unit, body.event);
   if (refusal) throw forbidden(refusal);
   if (body.version !== value.version) throw await valueChanged(c.trx, value.id, body.event, c.user.id);
-  assertTransition(INDICATOR_VALUE_WORKFLOW, value.status, body.event);
+  // the state as the sheet names it (待质强办审核 where the office reviews, not the workflow's 待部门审核)
+  assertTransition(INDICATOR_VALUE_WORKFLOW, value.status, body.event, { stateLabel: valueStatusLabel(plan, scope, unit, value.status) });
   const at = c.clock.at;
   let set: Record<string, unknown>;
   switch (body.event) {
