@@ -165,6 +165,19 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect(await stored(sub.json.value.id)).toMatchObject({ status: 'submitted' });
   });
 
+  it('a stale move on a figure no audit row tells of (the demo’s, seeded as rows) still names who moved it and when, from the row', async () => {
+    const samrUser = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'samr').executeTakeFirstOrThrow();
+    const { id } = await t.db.db
+      .insertInto('indicator_value')
+      .values({ period_id: period.id, indicator_id: ids[16], org_id: province, value: 99.1, source_doc: '演示', explanation: null, status: 'submitted', return_comment: null, reopen_reason: null, demo: 1, submitted_by: samrUser.id, submitted_at: '2026-11-20T02:00:00.000Z', reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, confirmed_value: null, updated_at: '2026-11-20T02:00:00.000Z', version: 2 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const stale = await office.request('POST', `/api/indicator-reporting/values/${id}/transition`, { event: 'review', version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.message).toMatch(/^该数据已由.+（省市场监督管理局）于 2026-11-20 10:00 提交，请刷新后查看最新内容再操作$/);
+    expect(await stored(id)).toMatchObject({ status: 'submitted', version: 2 });
+  });
+
   it('odd input: 400s in Chinese, never a 500, nothing saved', async () => {
     const before = await t.db.db.selectFrom('indicator_value').select('id').execute();
     const raw = (text: string) => yueyang.request('POST', '/api/indicator-reporting/values', text, { 'content-type': 'application/json' });

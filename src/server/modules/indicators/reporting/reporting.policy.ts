@@ -239,9 +239,22 @@ const CHANGE_WORDS: Record<string, string> = { save: '保存', submit: '提交',
  * twice is told it is done; anything else to refresh and look first.
  */
 export function valueChangedMessage(last: RecordedChange | undefined, doing: ValueMove | 'save' | 'reopen', me?: number): string {
-  const event = last?.action.split('.')[1] ?? '';
+  return changeMessage(last?.action.split('.')[1] ?? '', last ? byWhomWhen(last, me) : null, doing);
+}
+
+/** valueChangedMessage's words from the winning change's event and who made it when (null: nobody known) */
+export function changeMessage(event: string, whoWhen: string | null, doing: ValueMove | 'save' | 'reopen'): string {
   const what = CHANGE_WORDS[event];
-  if (!last || !what) return '该数据已被他人修改，请刷新后重试';
+  if (!whoWhen || !what) return '该数据已被他人修改，请刷新后重试';
   const tail = doing === event && doing !== 'save' ? `无需再次${what}` : doing === 'save' ? '请刷新后在其基础上修改' : '请刷新后查看最新内容再操作';
-  return `该数据已由${byWhomWhen(last, me)} ${what}，${tail}`;
+  return `该数据已由${whoWhen} ${what}，${tail}`;
+}
+
+/**
+ * A value's latest move read from its own columns, for a value no audit row tells of (the demo's figures, seeded as
+ * rows): who submitted, reviewed or accepted it and when, by its state; null where the row does not say (a draft, a return).
+ */
+export function rowMove(v: { status: IndicatorValueStatus; submitted_by: number | null; submitted_at: string | null; reviewed_by: number | null; reviewed_at: string | null; accepted_by: number | null; accepted_at: string | null }): { event: ValueMove; by: number; at: string } | null {
+  const [event, by, at] = v.status === 'submitted' ? (['submit', v.submitted_by, v.submitted_at] as const) : v.status === 'reviewed' ? (['review', v.reviewed_by, v.reviewed_at] as const) : v.status === 'accepted' ? (['accept', v.accepted_by, v.accepted_at] as const) : [null, null, null];
+  return event && by !== null && at !== null ? { event, by, at } : null;
 }
