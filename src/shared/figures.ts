@@ -24,6 +24,13 @@ export function countFigureProblem(what: string, unit: string, v: number): strin
   return wholeCountProblem(what, unit, v);
 }
 
+/**
+ * The one sentence for a figure that must be whole and is not: counted in whole things (以“个”计数), or `held`, a
+ * count held since the plan's start (为累计数量（项）, a plan indicator measured as a stock, whatever its unit).
+ */
+export const notWholeMessage = (what: string, unit: string, v: number, held = false): string =>
+  `${what}${held ? `为累计数量（${unit}）` : `以“${unit}”计数`}，须为整数（填写的是 ${v}）`;
+
 /** a fraction of a whole thing (2.5 个): what is wrong with it, or null (any figure in a unit not counting whole things) */
 export const wholeCountProblem = (what: string, unit: string, v: number): string | null =>
-  isCountUnit(unit) && !Number.isInteger(v) ? `${what}以“${unit}”计数，须为整数（填写的是 ${v}）` : null;
+  isCountUnit(unit) && !Number.isInteger(v) ? notWholeMessage(what, unit, v) : null;

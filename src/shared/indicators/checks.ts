@@ -14,7 +14,7 @@
  * The reporting window (DHIS2's "expiry days"): open from opens_on to closes_on; then a late submission is
  * still taken until closes_on + lock_days and flagged late; after that it is locked unless reopened.
  */
-import { isCountUnit, MAX_FIGURE } from '../figures';
+import { isCountUnit, MAX_FIGURE, notWholeMessage } from '../figures';
 import { normalizeText } from '../scoring/cell-text';
 import { atLeastAsGood, round4 } from './interpolate';
 import type { Direction, Measure, Nature } from './schema';
@@ -184,7 +184,7 @@ export function checkValue(input: ValueCheckInput): CheckResult {
   if (range === 'rate') errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${typed(v)}）` });
   else if (range === 'negative') errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${typed(v)}）` });
   else if (range === 'huge') errors.push({ field: 'value', message: `指标${name}的数值 ${v.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）` });
-  else if (range === 'whole') errors.push({ field: 'value', message: `指标${name}${ind.measure === 'stock' ? `为累计数量（${ind.unit}）` : `以“${ind.unit}”计数`}，须为整数（填写的是 ${typed(v)}）` });
+  else if (range === 'whole') errors.push({ field: 'value', message: notWholeMessage(`指标${name}`, ind.unit, v, ind.measure === 'stock') });
   // figures are kept, compared and printed to 4 places (round4): a fifth would be shown in full on one page and cut on another
   else if (round4(v) !== v) errors.push({ field: 'value', message: `指标${name}的数值最多保留 4 位小数（填写的是 ${v}），请按统计口径四舍五入后填写` });
   if (errors.length) return { errors, warnings };

@@ -20,6 +20,7 @@ import { pathOf, targetOf } from './indicators.presenter';
 import { type Plan, type Target, type TargetSet, plan as planSchema, targetSet as targetSetSchema } from '../../../shared/indicators/schema';
 import { openSdgThresholds, type Thresholds } from '../../../shared/indicators/status';
 import { boundAgainstDirection, boundFor, round4, wordsOnNumeric } from '../../../shared/indicators/interpolate';
+import { notWholeMessage } from '../../../shared/figures';
 import { figureRange } from '../../../shared/indicators/checks';
 import { BOUND_LABELS, boundDirectionMessage, DIRECTION_LABELS, targetText, wordedTargetMessage } from '../../../shared/indicators/format';
 
@@ -183,7 +184,7 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
     case 'huge':
       throw badRequest(`“${ind.name}”的目标值 ${figure!.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）`, [{ field: 'target.value', message: '超出合理范围' }]);
     case 'whole':
-      throw badRequest(`“${ind.name}”是累计数（${ind.unit}），目标值须为整数（填写的是 ${figure}）`, [{ field: 'target.value', message: '累计数须为整数' }]);
+      throw badRequest(notWholeMessage(`“${ind.name}”的目标值`, ind.unit, figure!, ind.measure === 'stock'), [{ field: 'target.value', message: '须为整数' }]);
   }
   // as a reported value (checkValue): the tables print 4 decimals at most, and a status is judged on what they print
   if (figure !== null && round4(figure) !== figure) {
