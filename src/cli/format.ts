@@ -44,13 +44,13 @@ function rows(results: ScoreResults): string[][] {
       u.unit,
       u.name ?? '',
       u.total,
-      u.prorated !== null && u.notApplicablePoints !== '0' ? `${u.score}（折算 ${u.prorated}）` : u.score,
+      u.prorated !== null && u.notApplicablePoints !== '0' ? `${u.score}（折算${u.prorated}）` : u.score,
       u.maximum,
       u.bonus,
       u.deduction,
       vetoCell(u),
       verdict(u),
-      u.missing.length ? `${u.missing.length} 项` : '',
+      u.missing.length ? `${u.missing.length}项` : '',
     ]);
 }
 
@@ -61,7 +61,7 @@ export function formatTable(results: ScoreResults): string {
   const numeric = new Set([0, 3, 4, 5, 6, 7]);
   const line = (r: string[]) => r.map((c, i) => pad(c, widths[i], numeric.has(i))).join('  ').trimEnd();
   const out = [
-    `${results.framework.title}（${results.framework.id} 版本 ${results.framework.version}，总分 ${results.framework.totalPoints}）`,
+    `${results.framework.title}（${results.framework.id} 版本${results.framework.version}，总分${results.framework.totalPoints}）`,
     line(HEADERS),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...body.map(line),
@@ -70,7 +70,7 @@ export function formatTable(results: ScoreResults): string {
   if (withMissing.length) {
     out.push('', '未填报（按0分计）：');
     for (const u of withMissing.slice(0, 200)) out.push(`  ${u.unit}${u.name ? ` ${u.name}` : ''}：${u.missing.join('、')}`);
-    if (withMissing.length > 200) out.push(`  ……另有 ${withMissing.length - 200} 个单位`);
+    if (withMissing.length > 200) out.push(`  ……另有${withMissing.length - 200}个单位`);
   }
   return out.join('\n') + '\n';
 }
@@ -87,7 +87,7 @@ const SCORE = '0.00';
  */
 export async function scoreWorkbook(results: ScoreResults): Promise<Buffer> {
   const fw = results.framework;
-  const subtitle = `指标体系 ${fw.id} 版本 ${fw.version}，总分 ${fw.totalPoints}`;
+  const subtitle = `指标体系 ${fw.id} 版本${fw.version}，总分${fw.totalPoints}`;
   const units = [...results.units].sort((a, b) => a.rank - b.rank);
   const num = (header: string, width: number, numFmt = SCORE): TableColumn => ({ header, width, kind: 'number', numFmt, align: 'right' });
   const wb = await newWorkbook();
@@ -135,10 +135,10 @@ export async function scoreWorkbook(results: ScoreResults): Promise<Buffer> {
       for (const it of s.items)
         for (const c of it.criteria) rows.push([u.unit, u.name ?? '', `${s.code} ${s.title}`, `${it.code} ${it.title}`, c.code, STATUS[c.status], c.score, c.maximum, c.explanation]);
       subtotals.push(rows.length);
-      rows.push([u.unit, u.name ?? '', `${s.code} ${s.title} 小计`, null, null, null, s.score, s.maximum, s.role === 'deduction' ? '减分' : s.role === 'bonus' ? '加分' : s.role === 'veto' ? '否决项' : null]);
+      rows.push([u.unit, u.name ?? '', `${s.code} ${s.title}小计`, null, null, null, s.score, s.maximum, s.role === 'deduction' ? '减分' : s.role === 'bonus' ? '加分' : s.role === 'veto' ? '否决项' : null]);
     }
     totals.push(rows.length);
-    rows.push([u.unit, u.name ?? '', '合计', null, null, null, u.total, fw.totalPoints, `第 ${u.rank} 名`]);
+    rows.push([u.unit, u.name ?? '', '合计', null, null, null, u.total, fw.totalPoints, `第${u.rank}名`]);
   }
   const { ws, firstData } = addTableSheet(wb, {
     name: '明细',

@@ -45,7 +45,7 @@ export const USAGE = `用法：
   kaoping user reset-password <用户名>     生成一次性密码（三员账户的密码只能在服务器上这样重置）
   kaoping user update <用户名> [--name 姓名] [--phone 电话]
                                           修改姓名、联系电话（安全管理员、审计管理员的账户只能在服务器上这样修改）
-退出码：0 成功；1 指标体系校验有错误、备份/恢复失败（备份文件损坏时不做任何更改）或审计日志哈希链断裂；2 输入或用法有误。
+退出码：0成功；1指标体系校验有错误、备份/恢复失败（备份文件损坏时不做任何更改）或审计日志哈希链断裂；2输入或用法有误。
 指标体系目录：frameworks/（可用环境变量 KAOPING_FRAMEWORKS_DIR 指定）
 备份与恢复读取与服务相同的环境变量 DATA_DIR、DATABASE_URL。
 `;
@@ -100,13 +100,13 @@ async function score(flags: Map<string, string>, io: Io): Promise<number> {
   const results = scoreFramework(framework, input);
   if (format === 'xlsx') {
     await writeXlsx(results, out!);
-    io.err(`已写入 ${out}（${results.units.length} 个单位）\n`);
+    io.err(`已写入 ${out}（${results.units.length}个单位）\n`);
     return 0;
   }
   const text = format === 'table' ? formatTable(results) : JSON.stringify(results, null, 2) + '\n';
   if (out) {
     writeFileSync(out, text);
-    io.err(`已写入 ${out}（${results.units.length} 个单位）\n`);
+    io.err(`已写入 ${out}（${results.units.length}个单位）\n`);
   } else io.out(text);
   return 0;
 }
@@ -121,9 +121,9 @@ function frameworks(io: Io): number {
     if (e.loaded) {
       const f = e.loaded.framework;
       const kind = f.kind === 'assessment' ? '考核' : '评价';
-      const extra = f.kind === 'evaluation' && f.passMark !== undefined ? `，${f.passMark} 分合格` : '';
-      const warn = e.loaded.warnings.length ? `，${e.loaded.warnings.length} 条警告` : '';
-      io.out(`${f.id}\t版本 ${f.version}\t${kind}\t总分 ${f.totalPoints}${extra}${warn}\t${f.title}\n`);
+      const extra = f.kind === 'evaluation' && f.passMark !== undefined ? `，${f.passMark}分合格` : '';
+      const warn = e.loaded.warnings.length ? `，${e.loaded.warnings.length}条警告` : '';
+      io.out(`${f.id}\t版本${f.version}\t${kind}\t总分${f.totalPoints}${extra}${warn}\t${f.title}\n`);
     } else {
       io.out(`（无法使用）${e.file}：${e.error?.message.split('\n')[0]}\n`);
     }
@@ -147,8 +147,8 @@ function validate(positional: string[], io: Io): number {
   for (const w of report.warnings) io.out(`警告  ${w.code ? `${w.code}：` : ''}${w.message}\n`);
   io.out(
     report.errors.length
-      ? `指标体系 ${fw.id} 未通过校验：${report.errors.length} 个错误，${report.warnings.length} 条警告\n`
-      : `指标体系 ${fw.id} 通过校验（${report.warnings.length} 条警告）\n`,
+      ? `指标体系 ${fw.id} 未通过校验：${report.errors.length}个错误，${report.warnings.length}条警告\n`
+      : `指标体系 ${fw.id} 通过校验（${report.warnings.length}条警告）\n`,
   );
   return report.errors.length ? 1 : 0;
 }
@@ -171,13 +171,13 @@ async function backupCommand(command: 'backup' | 'restore', positional: string[]
       const file = positional[0] ?? defaultBackupName();
       const m = await createBackup(target, file);
       const evidence = m.entries.filter((e) => e.path.startsWith('evidence/')).length;
-      io.err(`已写入备份 ${file}（${m.dialect === 'sqlite' ? 'SQLite' : `PostgreSQL 模式 ${m.schema}`}，佐证材料 ${evidence} 个文件）\n`);
+      io.err(`已写入备份 ${file}（${m.dialect === 'sqlite' ? 'SQLite' : `PostgreSQL 模式 ${m.schema}`}，佐证材料${evidence}个文件）\n`);
       return 0;
     }
     const file = positional[0];
     if (!file) throw new UsageError('缺少备份文件：kaoping restore <备份文件.zip>');
     const m = await restoreBackup(target, file);
-    io.err(`已从 ${file} 恢复（备份时间 ${m.createdAt}，${m.entries.length} 个文件均通过 SHA-256 校验）\n`);
+    io.err(`已从 ${file} 恢复（备份时间${m.createdAt}，${m.entries.length}个文件均通过 SHA-256 校验）\n`);
     return 0;
   } catch (e) {
     if (e instanceof BackupError) {
@@ -269,7 +269,7 @@ async function user(positional: string[], flags: Map<string, string>, io: Io): P
     }
     io.out(
       `已重置 ${r.user.displayName}（${r.user.username}，${ROLE_LABELS[r.user.role]}）的密码，其现有登录已结束。\n` +
-        `一次性密码（只显示这一次，请当面或电话告知本人；用它登录后只能先修改密码；${hours} 小时内有效，至 ${chinaDateTime(r.validUntil)}，逾期须重新重置）：\n${r.oneTimePassword}\n`,
+        `一次性密码（只显示这一次，请当面或电话告知本人；用它登录后只能先修改密码；${hours}小时内有效，至${chinaDateTime(r.validUntil)}，逾期须重新重置）：\n${r.oneTimePassword}\n`,
     );
     return 0;
   } finally {
@@ -309,7 +309,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     }
   } catch (e) {
     if (e instanceof ScoringInputError) {
-      io.err(`评分输入有误（共 ${e.issues.length} 处）：\n`);
+      io.err(`评分输入有误（共${e.issues.length}处）：\n`);
       for (const i of e.issues) io.err(`  ${i.unit ? `单位 ${i.unit}` : '（输入）'}，${i.code || '(整体)'}：${i.message}\n`);
       return 2;
     }

@@ -44,7 +44,7 @@ describe('kaoping user reset-password', () => {
     expect(await run(['user', 'reset-password', 'auditor'], io)).toBe(0);
     expect(io.stdout).toContain('（auditor，审计管理员）的密码');
     // until when it signs in (ONE_TIME_PASSWORD_HOURS, default 72)
-    expect(io.stdout).toMatch(/72 小时内有效，至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，逾期须重新重置/);
+    expect(io.stdout).toMatch(/72小时内有效，至\d{4}-\d{2}-\d{2} \d{2}:\d{2}，逾期须重新重置/);
     const otp = io.stdout.trim().split('\n').at(-1)!;
     expect(otp).toMatch(/^[A-Za-z2-9#%+=@]{14}$/);
     const db = connect({ url: join(dir, 'kaoping.sqlite') });

@@ -171,7 +171,7 @@ describe('kaoping backup / restore commands', () => {
   it('backs up with the server settings, restores, and answers a damaged archive with exit 1 and a Chinese message', async () => {
     const file = path.join(dir, 'b.zip');
     expect(await run(['backup', file], io)).toBe(0);
-    expect(io.stderr).toMatch(/^已写入备份 .*b\.zip（SQLite，佐证材料 0 个文件）/);
+    expect(io.stderr).toMatch(/^已写入备份 .*b\.zip（SQLite，佐证材料0个文件）/);
     expect(await run(['restore', file], io)).toBe(0);
     expect(io.stderr).toMatch(/已从 .*b\.zip 恢复/);
     const bytes = fs.readFileSync(file);
