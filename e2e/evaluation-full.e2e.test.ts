@@ -289,7 +289,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     answer = saved(page, '2.1/a');
     await pick(page, '2.1.a 评分', /^5 分/);
     expect((await answer).status()).toBe(400);
-    await page.getByTestId('error-2.1.a').filter({ hasText: '2.1.a 失分 10 分，请填写扣分理由' }).waitFor();
+    await page.getByTestId('error-2.1.a').filter({ hasText: '2.1.a失分10分，请填写扣分理由' }).waitFor();
     answer = saved(page, '2.1/a');
     await page.getByLabel('2.1.a 理由', { exact: true }).fill(REASON_21);
     await page.keyboard.press('Tab');

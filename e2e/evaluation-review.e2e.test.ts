@@ -49,7 +49,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     answer = saved(page, '1.2/b');
     await b.getByText('否', { exact: true }).click();
     expect((await answer).status()).toBe(400);
-    await shows(page, 'error-1.2.b', '1.2.b 失分 10 分，请填写扣分理由');
+    await shows(page, 'error-1.2.b', '1.2.b失分10分，请填写扣分理由');
     await shows(page, 'score-1.2.b', '未评');
     answer = saved(page, '1.2/b');
     await b.getByLabel('1.2.b 理由', { exact: true }).fill('质量工作考核制度未见正式印发文件');

@@ -109,7 +109,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await expect(edit.locator('#contactName').inputValue()).resolves.toBe('李明');
     await edit.locator('#contactPhone').fill('电话待定');
     await edit.locator('.ant-modal-footer .ant-btn-primary').click();
-    await edit.locator('.ant-form-item', { has: page.locator('#contactPhone') }).locator('.ant-form-item-explain-error').filter({ hasText: '联系电话须为 7～20 位数字（可含 - 与括号）' }).waitFor();
+    await edit.locator('.ant-form-item', { has: page.locator('#contactPhone') }).locator('.ant-form-item-explain-error').filter({ hasText: '联系电话须为7～20位数字（可含 - 与括号）' }).waitFor();
     await edit.locator('#contactPhone').fill('0731-88880001');
     await edit.getByTestId('condition-3').locator('label.ant-radio-wrapper', { hasText: /^是$/ }).click();
     await edit.locator('.ant-modal-footer .ant-btn-primary').click();
@@ -140,7 +140,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await settled(office);
     await back.locator('#reason').fill('补充');
     await back.locator('.ant-modal-footer .ant-btn-primary').click();
-    await back.locator('.ant-form-item-explain-error').filter({ hasText: '退回理由至少 5 个字' }).waitFor();
+    await back.locator('.ant-form-item-explain-error').filter({ hasText: '退回理由至少5个字' }).waitFor();
     await back.locator('#reason').fill('请补充近三年质量安全情况的核实材料。');
     await back.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(() => office.getByTestId('application-status').first().textContent()).toBe('草稿');

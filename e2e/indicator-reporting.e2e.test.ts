@@ -153,7 +153,7 @@ suite('规划指标数据填报与审核（浏览器）', () => {
       await modal.getByLabel(label).press('Enter');
     }
     await modal.getByRole('button', { name: /设\s*置/ }).click();
-    await modal.getByText('锁定天数须在 0 至 365 之间').waitFor({ timeout: 10_000 });
+    await modal.getByText('锁定天数须在0至365之间').waitFor({ timeout: 10_000 });
     await expect(modal.getByLabel('截止后锁定天数').inputValue()).resolves.toBe('400');
     await screenshot(page, 'indicator-periods-refused');
     expect(await page.locator('.ant-table-row').count()).toBe(before);

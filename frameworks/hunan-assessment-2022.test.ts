@@ -345,7 +345,7 @@ describe('hunan-assessment-2022: engine golden run', () => {
     expect(r.errors).toEqual([]);
     expect(r.warnings.map((w) => w.code)).toEqual(['2.b', '22.a', '23.a']);
     expect(r.warnings[0].message).toBe(
-      '2.b 的评价部门，方案原文为「质量强省领导小组办公室，相关成员单位」：相关成员单位未具名，评分由所选的评价部门录入，附件4 照录原文；如由具体部门评分，请在评价部门中选择',
+      '2.b的评价部门，方案原文为「质量强省领导小组办公室，相关成员单位」：相关成员单位未具名，评分由所选的评价部门录入，附件4照录原文；如由具体部门评分，请在评价部门中选择',
     );
     for (const code of ['22', '23']) expect(item(code).criteria[0]).toMatchObject({ evaluators: ['office'], evaluatorsText: '质量强省领导小组相关成员单位' });
   });

@@ -39,7 +39,7 @@ describe('isCalendarDate and dateOnly: a date field names a real day', () => {
     const field = dateOnly('截止日期');
     expect(field.safeParse('2023-07-10').success).toBe(true);
     expect(field.safeParse('2023-02-30').error?.issues[0].message).toBe('截止日期不是有效日期（该月没有这一天）');
-    expect(field.safeParse('2023/07/10').error?.issues[0].message).toBe('截止日期格式须为 年-月-日，如 2023-07-10');
+    expect(field.safeParse('2023/07/10').error?.issues[0].message).toBe('截止日期格式须为年-月-日，如2023-07-10');
   });
 });
 

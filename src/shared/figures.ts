@@ -19,8 +19,8 @@ export const MAX_FIGURE = 1e9;
  */
 export function countFigureProblem(what: string, unit: string, v: number): string | null {
   if (!Number.isFinite(v)) return `${what}的数值须为数字`;
-  if (v < 0) return `${what}的数值不能为负数（填写的是 ${v}）`;
-  if (v > MAX_FIGURE) return `${what}的数值 ${v.toExponential(2)} 超出合理范围（不超过 ${MAX_FIGURE.toExponential(0)}${unit}），请核对单位`;
+  if (v < 0) return `${what}的数值不能为负数（填写的是${v}）`;
+  if (v > MAX_FIGURE) return `${what}的数值${v.toExponential(2)}超出合理范围（不超过${MAX_FIGURE.toExponential(0)}${unit}），请核对单位`;
   return wholeCountProblem(what, unit, v);
 }
 
@@ -29,7 +29,7 @@ export function countFigureProblem(what: string, unit: string, v: number): strin
  * count held since the plan's start (为累计数量（项）, a plan indicator measured as a stock, whatever its unit).
  */
 export const notWholeMessage = (what: string, unit: string, v: number, held = false): string =>
-  `${what}${held ? `为累计数量（${unit}）` : `以“${unit}”计数`}，须为整数（填写的是 ${v}）`;
+  `${what}${held ? `为累计数量（${unit}）` : `以“${unit}”计数`}，须为整数（填写的是${v}）`;
 
 /** a fraction of a whole thing (2.5 个): what is wrong with it, or null (any figure in a unit not counting whole things) */
 export const wholeCountProblem = (what: string, unit: string, v: number): string | null =>

@@ -19,12 +19,12 @@ const refusal = (schema: z.ZodType, body: unknown) => {
 describe('parseOr400 names a field as its form does', () => {
   it('gives the shared key `comment` the name its contract gives it: 扣分理由 on a score, 退回意见 on a returned value', () => {
     expect(refusal(putScoreBody, { answer: { score: 1 }, version: null, comment: '理'.repeat(1001) })).toEqual({
-      message: '填写的内容有误 — 扣分理由：扣分理由不超过 1000 字',
-      fields: [{ field: 'comment', message: '扣分理由不超过 1000 字' }],
+      message: '填写的内容有误 — 扣分理由：扣分理由不超过1000字',
+      fields: [{ field: 'comment', message: '扣分理由不超过1000字' }],
     });
     expect(refusal(moveValueBody, { event: 'return', version: 1, comment: '理'.repeat(1001) })).toEqual({
-      message: '填写的内容有误 — 退回意见：退回意见不能超过 1000 个字',
-      fields: [{ field: 'comment', message: '退回意见不能超过 1000 个字' }],
+      message: '填写的内容有误 — 退回意见：退回意见不能超过1000个字',
+      fields: [{ field: 'comment', message: '退回意见不能超过1000个字' }],
     });
   });
 

@@ -47,7 +47,7 @@ describe.each(testDialects())('the demo plan-indicator reporting on %s', (dialec
     expect(reopen).toHaveLength(1);
     expect(reopen[0]).toMatchObject({
       title: '重新开放退回的规划指标数据：制造业产品质量合格率（常德市，2023年第3季度）',
-      detail: '2023年第3季度填报期已于 2023-11-04 锁定，需由质强办重新开放后才能修改退回的数据；退回意见：第3季度抽查批次与市统计季报不一致，请核对后重报（演示数据）',
+      detail: '2023年第3季度填报期已于2023-11-04锁定，需由质强办重新开放后才能修改退回的数据；退回意见：第3季度抽查批次与市统计季报不一致，请核对后重报（演示数据）',
     });
     expect(await todos('changde')).toContain('退回的规划指标数据需质强办重新开放：制造业产品质量合格率（常德市，2023年第3季度）');
     // the to-do opens the period's page on that value, listed as returned and open to 重新开放

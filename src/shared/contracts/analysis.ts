@@ -14,16 +14,16 @@ export const SECTION_TITLES: Record<SectionKey, string> = {
   outlook: '存在问题与下一步工作',
 };
 
-const period = text({ error: '请指明半年度' }).regex(PERIOD_PATTERN, { error: '半年度格式应为 2023-H1（上半年）或 2023-H2（下半年）' });
+const period = text({ error: '请指明半年度' }).regex(PERIOD_PATTERN, { error: '半年度格式应为2023-H1（上半年）或2023-H2（下半年）' });
 
 export const reportParams = z.strictObject({ id: idText('报告编号须为正整数') });
 export const sectionParams = z.strictObject({ id: idText('报告编号须为正整数'), section: choiceOf(SECTION_TITLES, '章节') });
 export const createReportBody = z.strictObject({ period });
 export const sectionTextBody = z.strictObject({
   version: versionOf(),
-  text: text({ error: '章节文字须为文本' }).max(20000, { error: '章节文字不超过 20000 字' }),
+  text: text({ error: '章节文字须为文本' }).max(20000, { error: '章节文字不超过20000字' }),
   /** the section's text as the writer loaded it: a save at an older version stands when the section itself is unchanged (another writer saved another section meanwhile) */
-  base: text({ error: '章节原文须为文本' }).max(20000, { error: '章节文字不超过 20000 字' }).optional(),
+  base: text({ error: '章节原文须为文本' }).max(20000, { error: '章节文字不超过20000字' }).optional(),
 });
 export const refreshBody = z.strictObject({ version: versionOf() });
 export const issueBody = z.strictObject({

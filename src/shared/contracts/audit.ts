@@ -29,17 +29,17 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 /** a day (or an instant) of the 日期 filter, its messages naming the end (起始日期 / 截止日期) */
 const isoDate = (label: string) =>
   z
-    .string({ error: `${label}须为文字，如 2023-07-10` })
-    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: `${label}格式须为 年-月-日，如 2023-07-10`, abort: true })
+    .string({ error: `${label}须为文字，如2023-07-10` })
+    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: `${label}格式须为年-月-日，如2023-07-10`, abort: true })
     .refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), { error: `${label}不是有效日期（该月没有这一天）` });
 
 const auditFilters = z.strictObject({
   ...pageQuery,
   from: isoDate('起始日期').optional(),
   to: isoDate('截止日期').optional(),
-  username: text({ error: '用户名须为文字' }).trim().max(64, { error: '用户名不超过 64 个字' }).optional(),
-  action: text({ error: '操作须为文字' }).trim().max(64, { error: '操作不超过 64 个字' }).optional(),
-  entityType: text({ error: '对象类型须为文字' }).trim().max(64, { error: '对象类型不超过 64 个字' }).optional(),
+  username: text({ error: '用户名须为文字' }).trim().max(64, { error: '用户名不超过64个字' }).optional(),
+  action: text({ error: '操作须为文字' }).trim().max(64, { error: '操作不超过64个字' }).optional(),
+  entityType: text({ error: '对象类型须为文字' }).trim().max(64, { error: '对象类型不超过64个字' }).optional(),
   outcome: choiceOf(OUTCOME_LABELS, '结果').optional(),
   /**
    * the newest row the listing began with (`upTo` of its first page): later pages keep to the rows there were then.

@@ -25,8 +25,8 @@ export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
  * common password, and not containing the username (when known).
  */
 export function passwordProblems(pw: string, username?: string | null): string | null {
-  if (pw.length < 8) return '密码长度至少 8 位';
-  if (pw.length > 128) return '密码长度不能超过 128 位';
+  if (pw.length < 8) return '密码长度至少8位';
+  if (pw.length > 128) return '密码长度不能超过128位';
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(pw)).length;
   if (classes < 3) return '密码须包含大写字母、小写字母、数字、特殊符号中的至少三类';
   if (COMMON_PASSWORDS.has(pw.toLowerCase())) return '该密码过于常见，容易被猜中，请换一个';

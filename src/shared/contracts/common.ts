@@ -16,14 +16,14 @@ export function plainChinese(iss: { code: string; origin?: string; minimum?: unk
   const n = (x: unknown) => String(x);
   switch (iss.code) {
     case 'too_small':
-      if (iss.origin === 'string') return Number(iss.minimum) <= 1 ? '不能为空' : `至少 ${n(iss.minimum)} 个字`;
-      if (iss.origin === 'array' || iss.origin === 'set') return `至少 ${n(iss.minimum)} 项`;
-      if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return iss.inclusive === false ? `须大于 ${n(iss.minimum)}` : `不能小于 ${n(iss.minimum)}`;
+      if (iss.origin === 'string') return Number(iss.minimum) <= 1 ? '不能为空' : `至少${n(iss.minimum)}个字`;
+      if (iss.origin === 'array' || iss.origin === 'set') return `至少${n(iss.minimum)}项`;
+      if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return iss.inclusive === false ? `须大于${n(iss.minimum)}` : `不能小于${n(iss.minimum)}`;
       return undefined;
     case 'too_big':
-      if (iss.origin === 'string') return `不超过 ${n(iss.maximum)} 个字`;
-      if (iss.origin === 'array' || iss.origin === 'set') return `最多 ${n(iss.maximum)} 项`;
-      if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return iss.inclusive === false ? `须小于 ${n(iss.maximum)}` : `不能大于 ${n(iss.maximum)}`;
+      if (iss.origin === 'string') return `不超过${n(iss.maximum)}个字`;
+      if (iss.origin === 'array' || iss.origin === 'set') return `最多${n(iss.maximum)}项`;
+      if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return iss.inclusive === false ? `须小于${n(iss.maximum)}` : `不能大于${n(iss.maximum)}`;
       return undefined;
     case 'invalid_type':
       if (iss.input === undefined) return '必填';
@@ -87,7 +87,7 @@ const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /** A date field (YYYY-MM-DD naming a real day: 2023-02-30 is refused), its errors in Chinese with the field's name. */
 export const dateOnly = (label: string) =>
   text({ error: `请填写${label}` })
-    .regex(DATE_SHAPE, { error: `${label}格式须为 年-月-日，如 2023-07-10` })
+    .regex(DATE_SHAPE, { error: `${label}格式须为年-月-日，如2023-07-10` })
     // (one message per field: a malformed date is told its format only)
     .refine((s) => !DATE_SHAPE.test(s) || isCalendarDate(s), { error: `${label}不是有效日期（该月没有这一天）` });
 
@@ -106,24 +106,24 @@ const intChecks = <T extends z.ZodNumber | z.ZodCoercedNumber<unknown>>(n: T, me
  * Chinese message. `missing` is the message when the value is absent or not a number.
  */
 export const id = (message = '编号须为正整数', missing = message) =>
-  intChecks(z.number({ error: missing }), message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`);
+  intChecks(z.number({ error: missing }), message, 1, INT32_MAX, `${message}（1至${INT32_MAX}）`);
 
 /**
  * A whole number as a path or query string writes it: decimal digits only, within [min, max]. Coercion alone would
  * also read "1e3", "0x10", " 12" or "" (so /api/cycles/1e3 named cycle 1000, ?year=2e3 the year 2000 and ?version=
  * version 0). `message` names the parameter; `missing` is said when a required one is absent.
  */
-export const intText = (message: string, min: number, max: number, rangeMessage = `${message}（${min} 至 ${max}）`, missing = message) =>
+export const intText = (message: string, min: number, max: number, rangeMessage = `${message}（${min}至${max}）`, missing = message) =>
   z
     .string({ error: missing })
     .regex(/^[0-9]+$/, { error: message })
     .pipe(intChecks(z.coerce.number<string>({ error: missing }), message, min, max, rangeMessage));
 
 /** An id from a path or query string ("12"). */
-export const idText = (message = '编号须为正整数', missing = message) => intText(message, 1, INT32_MAX, `${message}（1 至 ${INT32_MAX}）`, missing);
+export const idText = (message = '编号须为正整数', missing = message) => intText(message, 1, INT32_MAX, `${message}（1至${INT32_MAX}）`, missing);
 
 /** Any other integer: bounded to the 32-bit column type and to [min, max]. */
-export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMessage = `${message}（${min} 至 ${max}）`) =>
+export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMessage = `${message}（${min}至${max}）`) =>
   intChecks(z.number({ error: message }), message, min, max, rangeMessage);
 
 /**
@@ -134,10 +134,10 @@ export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMe
 export const MAX_VERSION = INT32_MAX - 1;
 export const versionOf = (missing = '缺少版本号（用于检测并发修改）') =>
   // missing is missing; "2" or true is a version of the wrong kind, not a missing one
-  intChecks(z.number({ error: (iss) => (iss.input === undefined ? missing : '版本号须为整数（数字，不带引号）') }), '版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`);
+  intChecks(z.number({ error: (iss) => (iss.input === undefined ? missing : '版本号须为整数（数字，不带引号）') }), '版本号须为整数', 0, MAX_VERSION, `版本号须在0至${MAX_VERSION}之间`);
 
 /** The same version from a query string ("3"). */
-export const versionText = (missing = '缺少版本号（用于检测并发修改）') => intText('版本号须为整数', 0, MAX_VERSION, `版本号须在 0 至 ${MAX_VERSION} 之间`, missing);
+export const versionText = (missing = '缺少版本号（用于检测并发修改）') => intText('版本号须为整数', 0, MAX_VERSION, `版本号须在0至${MAX_VERSION}之间`, missing);
 
 export const idParam = z.strictObject({ id: idText('编号须为正整数') });
 
@@ -150,8 +150,8 @@ export const MAX_DEPARTMENTS = 200;
 
 /** page (from 1) and pageSize (default 20, at most `max`) of a list's query string. */
 export const pageQueryUpTo = (max: number) => ({
-  page: intText('页码须为正整数', 1, INT32_MAX, '页码从 1 开始').default(1),
-  pageSize: intText('每页条数须为整数', 1, max, `每页 1 至 ${max} 条`).default(20),
+  page: intText('页码须为正整数', 1, INT32_MAX, '页码从1开始').default(1),
+  pageSize: intText('每页条数须为整数', 1, max, `每页1至${max}条`).default(20),
 });
 export const pageQuery = pageQueryUpTo(200);
 
@@ -245,8 +245,8 @@ export const docNumberText = (missing = '文号须为文字') =>
   text({ error: missing })
     .trim()
     .overwrite(canonicalDocNo)
-    .max(40, { error: '文号不超过 40 字' })
-    .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕[1-9]\d{0,3}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）' });
+    .max(40, { error: '文号不超过40字' })
+    .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕[1-9]\d{0,3}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）' });
 export const docNumber = docNumberText();
 
 /** the keys an engine answer object may have (src/shared/scoring/answers.ts: one of them) */

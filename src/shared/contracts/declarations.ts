@@ -11,7 +11,7 @@ import { pointsPrecisionProblem, withinPointPrecision } from '../scoring/precisi
 const points = z
   .number({ error: '分值须为数字' })
   .min(0, { error: '分值不能为负数' })
-  .max(100, { error: '分值不能超过 100' })
+  .max(100, { error: '分值不能超过100' })
   .superRefine((n, ctx) => {
     const message = pointsPrecisionProblem(n);
     if (message) ctx.addIssue({ code: 'custom', message });
@@ -55,8 +55,8 @@ export const bonusRow = z.strictObject({
 export type BonusRow = z.infer<typeof bonusRow>;
 
 export const declarationContent = z.strictObject({
-  indicators: z.array(indicatorRow).max(200, { error: '指标不超过 200 条' }),
-  bonuses: z.array(bonusRow).max(50, { error: '加分项不超过 50 条' }),
+  indicators: z.array(indicatorRow).max(200, { error: '指标不超过200条' }),
+  bonuses: z.array(bonusRow).max(50, { error: '加分项不超过50条' }),
 });
 export type DeclarationContent = z.infer<typeof declarationContent>;
 
@@ -75,7 +75,7 @@ export type SaveDeclarationBody = z.infer<typeof saveDeclarationBody>;
 export const declarationTransitionBody = z
   .strictObject({
     event: choiceOf(eventLabels(DECLARATION_WORKFLOW), '操作'),
-    reason: text().trim().max(1000, { error: '原因不超过 1000 字' }).optional(),
+    reason: text().trim().max(1000, { error: '原因不超过1000字' }).optional(),
     /** the version the caller last read: a submission or a decision is about the content the caller saw */
     version: versionField,
   })
@@ -248,9 +248,9 @@ export function checkDeclaration(content: DeclarationContent): DeclarationProble
     out.push({ field: '(整体)', message: '申报表为空：请至少填写一条考核指标或加分项' });
   }
   content.indicators.forEach((r, i) => {
-    const n = `第 ${i + 1} 条指标`;
+    const n = `第${i + 1}条指标`;
     const p = `indicators.${i}`;
-    if (toHundredths(r.points) <= 0) out.push({ field: `${p}.points`, message: `${n}：分值须大于 0` });
+    if (toHundredths(r.points) <= 0) out.push({ field: `${p}.points`, message: `${n}：分值须大于0` });
     if (r.criteria.length === 0) {
       out.push({ field: `${p}.criteria`, message: `${n}：请填写要点考核内容（至少一条，每条注明分值）` });
     } else {
@@ -258,23 +258,23 @@ export function checkDeclaration(content: DeclarationContent): DeclarationProble
       if (sum !== toHundredths(r.points)) {
         out.push({
           field: `${p}.criteria`,
-          message: `${n}：要点考核内容分值合计 ${hundredthsText(sum)} 分，与考核要点分值 ${pointsText(r.points)} 分不一致，请调整使二者相等`,
+          message: `${n}：要点考核内容分值合计${hundredthsText(sum)}分，与考核要点分值${pointsText(r.points)}分不一致，请调整使二者相等`,
         });
       }
       r.criteria.forEach((c, j) => {
-        if (toHundredths(c.points) <= 0) out.push({ field: `${p}.criteria.${j}.points`, message: `${n}第 ${j + 1} 项要点考核内容：分值须大于 0` });
+        if (toHundredths(c.points) <= 0) out.push({ field: `${p}.criteria.${j}.points`, message: `${n}第${j + 1}项要点考核内容：分值须大于0` });
       });
     }
     if (!r.basis.trim()) out.push({ field: `${p}.basis`, message: `${n}：请填写指标依据（文件名称等）` });
     if (isOverLastYear(r) && !r.overReason?.trim()) {
       out.push({
         field: `${p}.overReason`,
-        message: `${n}：分值 ${pointsText(r.points)} 分超过上年 ${pointsText(r.lastYearPoints!)} 分，原则上不超过上年分值，如确需提高请填写理由`,
+        message: `${n}：分值${pointsText(r.points)}分超过上年${pointsText(r.lastYearPoints!)}分，原则上不超过上年分值，如确需提高请填写理由`,
       });
     }
   });
   content.bonuses.forEach((b, i) => {
-    if (!b.basis.trim()) out.push({ field: `bonuses.${i}.basis`, message: `第 ${i + 1} 条加分项：请填写指标依据` });
+    if (!b.basis.trim()) out.push({ field: `bonuses.${i}.basis`, message: `第${i + 1}条加分项：请填写指标依据` });
   });
   return out;
 }
@@ -304,10 +304,10 @@ export function parseCriteriaCell(cell: string): { criteria: { text: string; poi
     last = m.index! + m[0].length;
     const pts = Number(m[1]);
     if (!text) {
-      errors.push(`第 ${criteria.length + errors.length + 1} 处「${m[0]}」前缺少考核内容`);
+      errors.push(`第${criteria.length + errors.length + 1}处「${m[0]}」前缺少考核内容`);
       continue;
     }
-    if (!withinPointPrecision(pts)) errors.push(`「${text.slice(0, 20)}」的分值 ${m[1]} 最多保留两位小数`);
+    if (!withinPointPrecision(pts)) errors.push(`「${text.slice(0, 20)}」的分值${m[1]}最多保留两位小数`);
     criteria.push({ text, points: pts });
   }
   const rest = cell.slice(last).replace(LEAD, '').replace(/[\s；;，,。]+$/, '').trim();

@@ -31,8 +31,8 @@ export const voidBody = z.strictObject({
   reason: text({ error: '请填写作废原因' })
     .trim()
     .min(1, { error: '请填写作废原因', abort: true })
-    .min(2, { error: '作废原因至少 2 个字' })
-    .max(500, { error: '作废原因不超过 500 字' }),
+    .min(2, { error: '作废原因至少2个字' })
+    .max(500, { error: '作废原因不超过500字' }),
 });
 /**
  * The body of a numbered 公文's download POSTed from its dialog: the 文号 to register for it and print (the GET at
@@ -45,7 +45,7 @@ export const noDocNumberInLink = z.undefined({ error: '下载地址不带文号�
 /** the registered 文号 of one 公文 (the download dialogs prefill it) */
 export const currentQuery = z.strictObject({
   kind: choiceOf(DOC_KINDS, '公文种类'),
-  subject: text({ error: '请指明公文' }).trim().min(1, { error: '请指明公文' }).max(60, { error: '公文标识不超过 60 字' }),
+  subject: text({ error: '请指明公文' }).trim().min(1, { error: '请指明公文' }).max(60, { error: '公文标识不超过60字' }),
 });
 
 const person = z.object({ name: z.string(), at: z.string() });

@@ -19,8 +19,8 @@ export const expertParams = z.strictObject({ id: idText('专家编号须为正�
 export const planMemberParams = z.strictObject({ id: idText('评价组成员编号须为正整数') });
 
 export const createRoundBody = z.strictObject({
-  year: int32('评价年度须为整数', 2000, 2100, '评价年度须在 2000 至 2100 之间'),
-  title: text({ error: '请填写标题' }).trim().min(4, { error: '标题至少 4 个字' }).max(100, { error: '标题最多 100 字' }),
+  year: int32('评价年度须为整数', 2000, 2100, '评价年度须在2000至2100之间'),
+  title: text({ error: '请填写标题' }).trim().min(4, { error: '标题至少4个字' }).max(100, { error: '标题最多100字' }),
 });
 export type CreateRoundBody = z.infer<typeof createRoundBody>;
 
@@ -50,15 +50,15 @@ export type RoundView = z.infer<typeof roundView>;
 export const conditionDeclaration = z.strictObject({
   code: text().max(10),
   applies: z.boolean({ error: '请说明是否存在该情形' }),
-  statement: text({ error: '请填写情况说明' }).trim().max(2000, { error: '情况说明最多 2000 字' }),
+  statement: text({ error: '请填写情况说明' }).trim().max(2000, { error: '情况说明最多2000字' }),
 });
 
 export const applicationBody = z.strictObject({
-  contactName: text({ error: '请填写联系人' }).trim().min(2, { error: '联系人至少 2 个字' }).max(40, { error: '联系人最多 40 字' }),
+  contactName: text({ error: '请填写联系人' }).trim().min(2, { error: '联系人至少2个字' }).max(40, { error: '联系人最多40字' }),
   contactPhone: text({ error: '请填写联系电话' })
     .trim()
-    .regex(/^[0-9+\-() ]{7,20}$/, { error: '联系电话须为 7～20 位数字（可含 - 与括号）' }),
-  note: text().trim().max(4000, { error: '申请说明最多 4000 字' }).optional(),
+    .regex(/^[0-9+\-() ]{7,20}$/, { error: '联系电话须为7～20位数字（可含 - 与括号）' }),
+  note: text().trim().max(4000, { error: '申请说明最多4000字' }).optional(),
   conditions: z.array(conditionDeclaration, { error: '请逐项说明四种不予受理情形' }).max(10),
 });
 export type ApplicationBody = z.infer<typeof applicationBody>;
@@ -74,18 +74,18 @@ export const applicationEventBody = z.discriminatedUnion(
       event: z.literal('accept'),
       version: versionOf('请带上版本号'),
       /** required when a consulted department found a 不予受理 condition or has not answered (acceptConcerns) */
-      reason: text().trim().min(10, { error: '受理理由至少 10 个字，请写明核实的情况' }).max(4000).optional(),
+      reason: text().trim().min(10, { error: '受理理由至少10个字，请写明核实的情况' }).max(4000).optional(),
     }),
     z.strictObject({
       event: z.literal('return'),
       version: versionOf('请带上版本号'),
-      reason: text({ error: '请写明退回补正的理由' }).trim().min(5, { error: '退回理由至少 5 个字，请写明需要补正的材料' }).max(2000),
+      reason: text({ error: '请写明退回补正的理由' }).trim().min(5, { error: '退回理由至少5个字，请写明需要补正的材料' }).max(2000),
     }),
     z.strictObject({
       event: z.literal('refuse'),
       version: versionOf('请带上版本号'),
       condition: text({ error: '请选择不予受理的情形' }).max(10),
-      reason: text({ error: '请写明不予受理的理由' }).trim().min(10, { error: '不予受理理由至少 10 个字，请写明事实和依据' }).max(4000),
+      reason: text({ error: '请写明不予受理的理由' }).trim().min(10, { error: '不予受理理由至少10个字，请写明事实和依据' }).max(4000),
     }),
     z.strictObject({ event: z.literal('sendReport'), version: versionOf('请带上版本号') }),
     z.strictObject({ event: z.literal('acknowledge'), version: versionOf('请带上版本号') }),
@@ -108,7 +108,7 @@ export type ApplicationEventBody = z.infer<typeof applicationEventBody>;
 export const consultBody = z.strictObject({
   departmentIds: z.array(id('成员单位编号须为正整数'), { error: '请选择征求意见的成员单位' }).min(1, { error: '请至少选择一个成员单位' }).max(40),
   conditions: z.array(text().max(10), { error: '请选择征求意见的不予受理情形' }).min(1, { error: '请至少选择一种不予受理情形' }).max(10),
-  question: text({ error: '请填写征求意见的内容' }).trim().min(5, { error: '征求意见的内容至少 5 个字' }).max(2000),
+  question: text({ error: '请填写征求意见的内容' }).trim().min(5, { error: '征求意见的内容至少5个字' }).max(2000),
 });
 export type ConsultBody = z.infer<typeof consultBody>;
 
@@ -117,8 +117,8 @@ export const answerConsultationBody = z.strictObject({
   findings: z
     .array(z.strictObject({ code: text().max(10), applies: z.boolean({ error: '请说明是否存在该情形' }) }), { error: '请对每种情形给出意见' })
     .min(1)
-    .max(20, { error: '不予受理情形不超过 20 种' }),
-  answer: text({ error: '请填写回复意见' }).trim().min(2, { error: '回复意见至少 2 个字' }).max(4000, { error: '回复意见最多 4000 字' }),
+    .max(20, { error: '不予受理情形不超过20种' }),
+  answer: text({ error: '请填写回复意见' }).trim().min(2, { error: '回复意见至少2个字' }).max(4000, { error: '回复意见最多4000字' }),
 });
 export type AnswerConsultationBody = z.infer<typeof answerConsultationBody>;
 
@@ -209,12 +209,12 @@ export type ExpertView = z.infer<typeof expertView>;
 export const planBody = z.strictObject({
   /** null: a new draft (the first, or a new version after approval, with a reason) */
   version: versionOf('请带上版本号').nullable(),
-  reason: text().trim().max(2000, { error: '修订理由最多 2000 字' }).optional(),
+  reason: text().trim().max(2000, { error: '修订理由最多2000字' }).optional(),
   notApplicable: z
-    .array(z.strictObject({ key: text().max(20), reason: text({ error: '请写明合理缺项的理由' }).trim().min(4, { error: '合理缺项的理由至少 4 个字' }).max(500) }))
+    .array(z.strictObject({ key: text().max(20), reason: text({ error: '请写明合理缺项的理由' }).trim().min(4, { error: '合理缺项的理由至少4个字' }).max(500) }))
     .max(60),
   method: choiceOf(COMBINE_METHOD_LABELS, '汇总方式'),
-  threshold: text({ error: '请填写分歧阈值' }).regex(/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/, { error: '分歧阈值须为 0～1 之间的小数（如 0.3 表示偏离平均分超过该项分值的 30%）' }),
+  threshold: text({ error: '请填写分歧阈值' }).regex(/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/, { error: '分歧阈值须为0～1之间的小数（如0.3表示偏离平均分超过该项分值的30%）' }),
   schedule: z.strictObject({
     documentReviewStart: dateText('资料评审开始日期'),
     documentReviewEnd: dateText('资料评审截止日期'),
@@ -233,11 +233,11 @@ export const planBody = z.strictObject({
       }),
     )
     .min(1, { error: '请至少选择一名专家' })
-    .max(15, { error: '评价组最多 15 名专家' }),
+    .max(15, { error: '评价组最多15名专家' }),
   /** rank criteria: the peer table used, per criterion key ("5.2.a") */
   peers: z
     .record(text().max(20), z.array(z.strictObject({ code: text().max(20), name: text().max(50), value: z.number({ error: '同级城市的数值须为数字' }) })).max(200))
-    .refine((r) => Object.keys(r).length <= 20, { error: '排名类评分细则不超过 20 项' })
+    .refine((r) => Object.keys(r).length <= 20, { error: '排名类评分细则不超过20项' })
     .optional(),
   /** the organiser's peer table the rank criteria use (null: none, the peers above; absent: the plan's current one, or for a new plan the default table of the round's year and the applicant's level) */
   peerTableId: id('同级比较表编号须为正整数').nullable().optional(),
@@ -301,7 +301,7 @@ export const recusalBody = z.strictObject({
   version: versionOf('请带上版本号'),
   conflict: z.boolean({ error: '请说明是否存在需回避的情形' }),
   relations: z.array(text().max(20)).max(10),
-  statement: text({ error: '请填写声明' }).trim().min(4, { error: '声明至少 4 个字' }).max(2000),
+  statement: text({ error: '请填写声明' }).trim().min(4, { error: '声明至少4个字' }).max(2000),
 });
 export type RecusalBody = z.infer<typeof recusalBody>;
 
@@ -314,7 +314,7 @@ export const putSheetScoreBody = z.strictObject({
   version: versionOf('请带上版本号').nullable(),
   answer: engineAnswer(),
   /** 扣分理由: required when the answer loses points; on site, also the reason for the revision */
-  reason: text().trim().max(2000, { error: '理由最多 2000 字' }).optional(),
+  reason: text().trim().max(2000, { error: '理由最多2000字' }).optional(),
 });
 export type PutSheetScoreBody = z.infer<typeof putSheetScoreBody>;
 
@@ -365,8 +365,8 @@ export const sheetView = z.object({
 export type SheetView = z.infer<typeof sheetView>;
 
 export const agreedBody = z.strictObject({
-  score: text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为不小于 0 的数字，最多两位小数（如 12.5）' }),
-  reason: text({ error: '请写明确定得分的理由' }).trim().min(4, { error: '理由至少 4 个字' }).max(2000),
+  score: text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为不小于0的数字，最多两位小数（如12.5）' }),
+  reason: text({ error: '请写明确定得分的理由' }).trim().min(4, { error: '理由至少4个字' }).max(2000),
   /** the application's version as the leader saw it (GET …/consolidation): another window's agreed score is a 409 */
   version: versionOf('请带上版本号'),
 });
@@ -374,7 +374,7 @@ export type AgreedBody = z.infer<typeof agreedBody>;
 
 /** The team leader withdraws an agreed score (the item counts at the plan's method again, or is open again). */
 export const withdrawAgreedBody = z.strictObject({
-  reason: text({ error: '请写明撤销的理由' }).trim().min(4, { error: '理由至少 4 个字' }).max(2000),
+  reason: text({ error: '请写明撤销的理由' }).trim().min(4, { error: '理由至少4个字' }).max(2000),
   version: versionOf('请带上版本号'),
 });
 export type WithdrawAgreedBody = z.infer<typeof withdrawAgreedBody>;
@@ -393,7 +393,7 @@ export const putSelfScoreBody = z.strictObject({
   /** null: the first answer (no self-assessment yet) */
   version: versionOf('请带上版本号').nullable(),
   answer: engineAnswer('请填写自评'),
-  note: text().trim().max(2000, { error: '说明最多 2000 字' }).optional(),
+  note: text().trim().max(2000, { error: '说明最多2000字' }).optional(),
 });
 export type PutSelfScoreBody = z.infer<typeof putSelfScoreBody>;
 
@@ -434,13 +434,13 @@ export const checkSelfBody = z.strictObject({ version: versionOf('请带上版�
 /** 退回补正 of a submitted 自评 */
 export const returnSelfBody = z.strictObject({
   version: versionOf('请带上版本号'),
-  reason: text({ error: '请写明退回补正的理由' }).trim().min(5, { error: '退回理由至少 5 个字，请写明需要补正的内容' }).max(2000),
+  reason: text({ error: '请写明退回补正的理由' }).trim().min(5, { error: '退回理由至少5个字，请写明需要补正的内容' }).max(2000),
 });
 
 export const findingBody = z.strictObject({
   // the sheet item it concerns, or null (none given; an empty string is none, not an item called "")
   itemCode: text().trim().max(10).nullable().transform((s) => s || null),
-  text: text({ error: '请填写发现的问题' }).trim().min(5, { error: '问题描述至少 5 个字' }).max(2000),
+  text: text({ error: '请填写发现的问题' }).trim().min(5, { error: '问题描述至少5个字' }).max(2000),
 });
 export const findingView = z.object({
   id: z.number(),
@@ -455,12 +455,12 @@ export const findingView = z.object({
 export type FindingView = z.infer<typeof findingView>;
 
 export const expertBody = z.strictObject({
-  name: text({ error: '请填写专家姓名' }).trim().min(2, { error: '专家姓名至少 2 个字' }).max(20, { error: '专家姓名最多 20 字' }),
-  organisation: text({ error: '请填写工作单位' }).trim().min(2, { error: '工作单位至少 2 个字' }).max(60, { error: '工作单位最多 60 字' }),
+  name: text({ error: '请填写专家姓名' }).trim().min(2, { error: '专家姓名至少2个字' }).max(20, { error: '专家姓名最多20字' }),
+  organisation: text({ error: '请填写工作单位' }).trim().min(2, { error: '工作单位至少2个字' }).max(60, { error: '工作单位最多60字' }),
   /** the city or county the organisation sits in (for the 回避 flag); null: provincial or outside the province */
   regionId: id('所在地区须为机构编号').nullable(),
-  field: text({ error: '请填写专业领域' }).trim().min(2, { error: '专业领域至少 2 个字' }).max(30, { error: '专业领域最多 30 字' }),
-  title: text().trim().max(20, { error: '职称最多 20 字' }).nullable(),
+  field: text({ error: '请填写专业领域' }).trim().min(2, { error: '专业领域至少2个字' }).max(30, { error: '专业领域最多30字' }),
+  title: text().trim().max(20, { error: '职称最多20字' }).nullable(),
   /** the expert's account (role 评价专家), by username; null: none yet */
   username: text().trim().max(40).nullable(),
 });
@@ -478,7 +478,7 @@ export const raiseRectificationsBody = z
   .refine((b) => b.itemCodes.length + b.findingIds.length > 0, { error: '请至少选择一个失分项目或现场评审问题', path: ['itemCodes'] });
 export const answerRectificationBody = z.strictObject({
   version: versionOf('请带上版本号'),
-  answer: text({ error: '请填写整改情况' }).trim().min(10, { error: '整改情况至少 10 个字，请写明采取的措施和取得的效果' }).max(4000),
+  answer: text({ error: '请填写整改情况' }).trim().min(10, { error: '整改情况至少10个字，请写明采取的措施和取得的效果' }).max(4000),
 });
 export const rectificationView = z.object({
   id: z.number(),
@@ -506,13 +506,13 @@ export const peerLevel = choiceOf(PEER_LEVEL_LABELS, '比较范围');
 export const peerTableParams = z.strictObject({ id: idText('同级比较表编号须为正整数') });
 
 const peerMeta = {
-  metric: text({ error: '请填写比较指标' }).trim().min(2, { error: '比较指标至少 2 个字' }).max(50, { error: '比较指标最多 50 字' }),
+  metric: text({ error: '请填写比较指标' }).trim().min(2, { error: '比较指标至少2个字' }).max(50, { error: '比较指标最多50字' }),
   items: z.array(text().max(20)).min(1, { error: '请至少选择一个适用的排名评分项' }).max(20),
-  source: text().trim().max(500, { error: '数据来源最多 500 字' }).nullable(),
+  source: text().trim().max(500, { error: '数据来源最多500字' }).nullable(),
 };
 
 export const createPeerTableBody = z.strictObject({
-  year: int32('年度须为整数', 2000, 2100, '年度须在 2000 至 2100 之间'),
+  year: int32('年度须为整数', 2000, 2100, '年度须在2000至2100之间'),
   level: peerLevel,
   ...peerMeta,
   /** copy the values of this earlier table of the same level (optional) */
@@ -523,7 +523,7 @@ export type CreatePeerTableBody = z.infer<typeof createPeerTableBody>;
 export const peerValueInput = z.strictObject({
   orgId: id('单位编号须为正整数'),
   value: z.number({ error: '数值须为数字' }).min(0, { error: '数值不能为负数' }).max(1e9, { error: '数值过大' }).nullable(),
-  note: text().trim().max(200, { error: '备注最多 200 字' }).nullable(),
+  note: text().trim().max(200, { error: '备注最多200字' }).nullable(),
 });
 export type PeerValueInput = z.infer<typeof peerValueInput>;
 

@@ -4,16 +4,16 @@ import { fieldLabel, FIELD_LABELS } from './field-labels';
 describe('fieldLabel', () => {
   it('names fields as the forms do, array positions counted from 1, unknown keys kept', () => {
     expect(fieldLabel('displayName')).toBe('姓名');
-    expect(fieldLabel('indicators.2.title')).toBe('指标 第 3 项 标题');
+    expect(fieldLabel('indicators.2.title')).toBe('指标 第3项 标题');
     expect(fieldLabel('(整体)')).toBe('整体');
     expect(fieldLabel('')).toBe('整体');
     expect(fieldLabel('somethingNew')).toBe('somethingNew');
   });
 
   it('names a key by the object it sits in where the bare key means something else', () => {
-    expect(fieldLabel('framework.sections.0.role')).toBe('方案内容 考核领域 第 1 项 类别');
+    expect(fieldLabel('framework.sections.0.role')).toBe('方案内容 考核领域 第1项 类别');
     expect(fieldLabel('role')).toBe('角色');
-    expect(fieldLabel('framework.sections.0.items.1.method')).toBe('方案内容 考核领域 第 1 项 评分项 第 2 项 考核评分方法');
+    expect(fieldLabel('framework.sections.0.items.1.method')).toBe('方案内容 考核领域 第1项 评分项 第2项 考核评分方法');
     expect(fieldLabel('from')).toBe('起始日期');
     // a key holding an object: an evaluation plan's schedule is its 评审日程, a work plan's schedule field its 报送周期
     expect(fieldLabel('schedule.documentReviewStart')).toBe('评审日程 资料评审开始日期');

@@ -272,7 +272,7 @@ export function fieldLabel(path: string): string {
   const segs = path.split('.');
   return segs
     .map((seg, i) => {
-      if (/^\d+$/.test(seg)) return `第 ${Number(seg) + 1} 项`;
+      if (/^\d+$/.test(seg)) return `第${Number(seg) + 1}项`;
       const parent = segs.slice(0, i).findLast((s) => !/^\d+$/.test(s));
       const holder = i < segs.length - 1 ? FIELD_LABELS[`${seg}.*`] : undefined;
       return (parent !== undefined ? FIELD_LABELS[`${parent}.${seg}`] : undefined) ?? holder ?? FIELD_LABELS[seg] ?? seg;

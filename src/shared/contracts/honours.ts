@@ -5,15 +5,15 @@ import { POLICY_LEVELS, policyRule, policyRules } from '../incentives/schema';
 import { ORG_KIND_LABELS } from '../roles';
 import { canonicalDocNo, choiceOf, dateOnly, id, idText, int32, intText, pageQueryUpTo, text, versionOf } from './common';
 
-const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
-const yearText = (what = '年度') => intText(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在 ${HONOUR_FIRST_YEAR} 至 ${HONOUR_LAST_YEAR} 之间`);
+const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在${HONOUR_FIRST_YEAR}至${HONOUR_LAST_YEAR}之间`);
+const yearText = (what = '年度') => intText(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在${HONOUR_FIRST_YEAR}至${HONOUR_LAST_YEAR}之间`);
 
 export const honourKindCode = z.enum(HONOUR_KIND_CODES, { error: '请从列表中选择荣誉类别' });
 export const honourLevel = choiceOf(HONOUR_LEVEL_LABELS, '级别');
 
 export const honourBody = z.strictObject({
   kind: honourKindCode,
-  awardee: text({ error: '请填写获奖单位（项目）名称' }).trim().min(2, { error: '获奖单位（项目）名称至少 2 个字' }).max(200, { error: '获奖单位（项目）名称不超过 200 字' }),
+  awardee: text({ error: '请填写获奖单位（项目）名称' }).trim().min(2, { error: '获奖单位（项目）名称至少2个字' }).max(200, { error: '获奖单位（项目）名称不超过200字' }),
   year: yearOf('获奖年度'),
   cityId: id('市州编号须为正整数', '请选择市州'),
   countyId: id('县市区编号须为正整数').nullable().default(null),
@@ -21,9 +21,9 @@ export const honourBody = z.strictObject({
   sourceDoc: text({ error: '请填写来源文件（文号或标题）' })
     .trim()
     .min(1, { error: '请填写来源文件（文号或标题）', abort: true })
-    .min(2, { error: (iss) => `来源文件「${String(iss.input)}」只有 1 个字，请填写文号或文件标题（如 湘质强办发〔2023〕8号）` })
-    .max(300, { error: '来源文件不超过 300 字' }),
-  note: text().trim().max(1000, { error: '备注不超过 1000 字' }).nullable().default(null),
+    .min(2, { error: (iss) => `来源文件「${String(iss.input)}」只有1个字，请填写文号或文件标题（如湘质强办发〔2023〕8号）` })
+    .max(300, { error: '来源文件不超过300字' }),
+  note: text().trim().max(1000, { error: '备注不超过1000字' }).nullable().default(null),
 });
 export type HonourBody = z.infer<typeof honourBody>;
 export const honourUpdateBody = honourBody.extend({ version: versionOf() });
@@ -34,7 +34,7 @@ export const honourListQuery = z.strictObject({
   cityId: idText('市州编号须为正整数').optional(),
   kind: honourKindCode.optional(),
   level: honourLevel.optional(),
-  q: text().trim().max(100, { error: '搜索词不超过 100 字' }).optional(),
+  q: text().trim().max(100, { error: '搜索词不超过100字' }).optional(),
   ...pageQueryUpTo(500),
 });
 
@@ -119,16 +119,16 @@ export const inspectionEntries = z.object({
 // ------------------------------------------------------------------------------------------ policies
 
 export const policyBody = z.strictObject({
-  title: text({ error: '请填写政策标题' }).trim().min(4, { error: '政策标题至少 4 个字' }).max(200, { error: '政策标题不超过 200 字' }),
-  issuer: text({ error: '请填写发布机关' }).trim().min(2, { error: '请填写发布机关（至少 2 个字）' }).max(100, { error: '发布机关不超过 100 字' }),
-  docNo: text({ error: '请填写文号' }).trim().overwrite(canonicalDocNo).min(2, { error: '请填写文号（至少 2 个字，如 湘政办发〔2023〕3号）' }).max(60, { error: '文号不超过 60 字' }),
+  title: text({ error: '请填写政策标题' }).trim().min(4, { error: '政策标题至少4个字' }).max(200, { error: '政策标题不超过200字' }),
+  issuer: text({ error: '请填写发布机关' }).trim().min(2, { error: '请填写发布机关（至少2个字）' }).max(100, { error: '发布机关不超过100字' }),
+  docNo: text({ error: '请填写文号' }).trim().overwrite(canonicalDocNo).min(2, { error: '请填写文号（至少2个字，如湘政办发〔2023〕3号）' }).max(60, { error: '文号不超过60字' }),
   level: choiceOf(POLICY_LEVELS, '级别'),
-  regionCode: text().regex(/^\d{6}$/, { error: '适用地区须为 6 位行政区划代码' }),
+  regionCode: text().regex(/^\d{6}$/, { error: '适用地区须为6位行政区划代码' }),
   issuedOn: dateOnly('成文日期'),
   effectiveFrom: dateOnly('施行日期'),
   expiresOn: dateOnly('失效日期').nullable().default(null),
-  source: text().trim().max(300, { error: '来源不超过 300 字' }).nullable().default(null),
-  rules: policyRules(z.array(policyRule, { error: '请填写奖励规则' }).min(1, { error: '请至少填写一条奖励规则' }).max(100, { error: '奖励规则不超过 100 条' })),
+  source: text().trim().max(300, { error: '来源不超过300字' }).nullable().default(null),
+  rules: policyRules(z.array(policyRule, { error: '请填写奖励规则' }).min(1, { error: '请至少填写一条奖励规则' }).max(100, { error: '奖励规则不超过100条' })),
   notes: z.array(text().max(1000)).max(50).default([]),
 });
 export type PolicyBody = z.infer<typeof policyBody>;

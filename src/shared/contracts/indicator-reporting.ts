@@ -4,7 +4,7 @@ import { dateOnly, id, int32, text, versionOf, z } from './common';
 const optionalText = (label: string, max: number) =>
   text({ error: `${label}须为文字` })
     .trim()
-    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .max(max, { error: `${label}不能超过${max}个字` })
     .nullable()
     .optional()
     .transform((s) => (s ? s : null))
@@ -13,11 +13,11 @@ const optionalText = (label: string, max: number) =>
 
 export const createPeriodBody = z.strictObject({
   planId: id('规划编号须为正整数', '请选择规划'),
-  year: int32('填报年度须为整数', 2000, 2100, '填报年度须在 2000 至 2100 之间'),
-  quarter: int32('季度须为 1 至 4', 1, 4, '季度须为 1 至 4').nullable().default(null),
+  year: int32('填报年度须为整数', 2000, 2100, '填报年度须在2000至2100之间'),
+  quarter: int32('季度须为1至4', 1, 4, '季度须为1至4').nullable().default(null),
   opensOn: dateOnly('开始日期'),
   closesOn: dateOnly('截止日期'),
-  lockDays: int32('锁定天数须为整数', 0, 365, '锁定天数须在 0 至 365 之间'),
+  lockDays: int32('锁定天数须为整数', 0, 365, '锁定天数须在0至365之间'),
 });
 export type CreatePeriodBody = z.infer<typeof createPeriodBody>;
 /** what a form sends (optional fields may be left out) */
@@ -48,7 +48,7 @@ export type MoveValueBodyInput = z.input<typeof moveValueBody>;
 export const reopenValueBody = z.strictObject({
   indicatorId: id('指标编号须为正整数', '请选择指标'),
   orgId: id('填报单位编号须为正整数', '请选择填报单位'),
-  reason: text({ error: '请填写重新开放的理由' }).trim().min(2, { error: '重新开放须写明理由（至少 2 个字）' }).max(1000, { error: '理由不能超过 1000 个字' }),
+  reason: text({ error: '请填写重新开放的理由' }).trim().min(2, { error: '重新开放须写明理由（至少2个字）' }).max(1000, { error: '理由不能超过1000个字' }),
 });
 export type ReopenValueBody = z.infer<typeof reopenValueBody>;
 /** what a form sends (optional fields may be left out) */

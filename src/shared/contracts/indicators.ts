@@ -10,7 +10,7 @@ export const orgRef = z.object({ id: z.number(), name: z.string() });
 
 export const planParams = z.strictObject({ id: idText('规划编号须为正整数') });
 export const indicatorParams = z.strictObject({ id: idText('指标编号须为正整数') });
-const yearText = intText('年份须为整数', 1900, 2100, '年份须在 1900 至 2100 之间');
+const yearText = intText('年份须为整数', 1900, 2100, '年份须在1900至2100之间');
 /** the year as the address writes it: digits only (coercion read "2.024e3", "0x7E8" or " 2024" as 2024) */
 export const targetParams = z.strictObject({
   id: idText('指标编号须为正整数'),
@@ -20,7 +20,7 @@ export const yearQuery = z.strictObject({ year: yearText.optional() });
 /** the indicator table: a year, and optionally a quarter whose column (value, path, light) is shown beside the year's */
 export const tableQuery = z.strictObject({
   year: yearText.optional(),
-  quarter: intText('季度（quarter）须为 1 至 4 的整数', 1, 4, '季度（quarter）须为 1 至 4 的整数').optional(),
+  quarter: intText('季度（quarter）须为1至4的整数', 1, 4, '季度（quarter）须为1至4的整数').optional(),
 });
 
 export const thresholdsView = z.object({ onTrack: z.number(), fair: z.number() });
@@ -237,14 +237,14 @@ export type CompletenessView = z.infer<typeof completenessView>;
  * goal) trimmed and bounded — the plan files' own texts are at most 19 characters; a blank or a 20,000-character
  * "target" would otherwise be stored, audited and printed in the table and the exports.
  */
-const targetWords = text({ error: '请填写目标文字' }).trim().min(1, { error: '请填写目标文字' }).max(100, { error: '目标文字不超过 100 字' });
+const targetWords = text({ error: '请填写目标文字' }).trim().min(1, { error: '请填写目标文字' }).max(100, { error: '目标文字不超过100字' });
 export const targetInput = z.union(
   [exactTarget, boundTarget, z.strictObject({ kind: z.literal('national'), text: targetWords }), z.strictObject({ kind: z.literal('qualitative'), text: targetWords })],
   {
     // what to fix, from what was sent: a figure that is not a number ("NaN", 1e400), or a shape none of the four has
     error: (iss) => {
       const sent = iss.input as { value?: unknown } | null;
-      if (sent && typeof sent === 'object' && 'value' in sent && !(typeof sent.value === 'number' && Number.isFinite(sent.value))) return '目标值须为数字（如 98.5）';
+      if (sent && typeof sent === 'object' && 'value' in sent && !(typeof sent.value === 'number' && Number.isFinite(sent.value))) return '目标值须为数字（如98.5）';
       return '目标须为一个数值、一个下限或上限，或“达到国家考核目标”、文字目标之一';
     },
   },
@@ -252,7 +252,7 @@ export const targetInput = z.union(
 
 export const setTargetBody = z.strictObject({
   target: targetInput,
-  reason: text({ error: '请填写调整理由' }).trim().min(2, { error: '调整理由至少 2 个字' }).max(500, { error: '调整理由最多 500 字' }),
+  reason: text({ error: '请填写调整理由' }).trim().min(2, { error: '调整理由至少2个字' }).max(500, { error: '调整理由最多500字' }),
   /** the stored target's version when one exists (absent: the year has none stored yet) */
   version: int32('版本号须为正整数', 1).optional(),
 });
@@ -260,7 +260,7 @@ export type SetTargetBody = z.infer<typeof setTargetBody>;
 
 /** put a year's target back on the interpolated path: the stored target's version and a reason */
 export const revertTargetBody = z.strictObject({
-  reason: text({ error: '请填写恢复理由' }).trim().min(2, { error: '恢复理由至少 2 个字' }).max(500, { error: '恢复理由最多 500 字' }),
+  reason: text({ error: '请填写恢复理由' }).trim().min(2, { error: '恢复理由至少2个字' }).max(500, { error: '恢复理由最多500字' }),
   version: versionOf('缺少版本号：请刷新后重试'),
 });
 export type RevertTargetBody = z.infer<typeof revertTargetBody>;

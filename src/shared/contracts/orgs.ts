@@ -15,13 +15,13 @@ export type OrgUnit = z.infer<typeof orgUnit>;
 
 const code = text()
   .trim()
-  .min(2, { error: '机构代码至少 2 个字符' })
-  .max(40, { error: '机构代码不超过 40 个字符' })
+  .min(2, { error: '机构代码至少2个字符' })
+  .max(40, { error: '机构代码不超过40个字符' })
   .regex(/^[A-Za-z0-9._-]+$/, { error: '机构代码只能包含字母、数字、点、下划线和连字符' });
 
 export const createOrgBody = z.strictObject({
   code,
-  name: text().trim().min(2, { error: '机构名称至少 2 个字' }).max(60, { error: '机构名称不超过 60 个字' }),
+  name: text().trim().min(2, { error: '机构名称至少2个字' }).max(60, { error: '机构名称不超过60个字' }),
   shortName: text().trim().max(30).nullable().optional(),
   kind: choiceOf(ORG_KIND_LABELS, '机构类型'),
   parentId: id('上级机构编号须为正整数').nullable(),

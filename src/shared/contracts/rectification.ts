@@ -55,15 +55,15 @@ export const rectificationListQuery = z.strictObject({
 export const raiseFromAssessmentBody = z.strictObject({
   cycleId: id('考核编号须为正整数'),
   unitId: id('被考核单位编号须为正整数'),
-  criterionCodes: z.array(text().max(20), { error: '请选择要整改的失分项目' }).min(1, { error: '请至少选择一个失分项目' }).max(60, { error: '一次最多选择 60 项' }),
+  criterionCodes: z.array(text().max(20), { error: '请选择要整改的失分项目' }).min(1, { error: '请至少选择一个失分项目' }).max(60, { error: '一次最多选择60项' }),
   dueOn: dateOnly('整改期限'),
 });
 export const raiseFromIndicatorBody = z.strictObject({
   indicatorId: id('指标编号须为正整数'),
   orgId: id('责任单位编号须为正整数'),
-  year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度不早于 2000 年' }).max(2100, { error: '年度不晚于 2100 年' }),
+  year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度不早于2000年' }).max(2100, { error: '年度不晚于2100年' }),
   dueOn: dateOnly('整改期限'),
-  detail: text({ error: '请说明整改要求' }).trim().min(5, { error: '整改要求至少 5 个字' }).max(2000, { error: '整改要求不超过 2000 字' }),
+  detail: text({ error: '请说明整改要求' }).trim().min(5, { error: '整改要求至少5个字' }).max(2000, { error: '整改要求不超过2000字' }),
 });
 
 /** the owner's draft (or the returned report being corrected); `version` is the report's, 0 for a new draft */
@@ -85,7 +85,7 @@ export const rectificationDecideClosureBody = decideClosureBody.extend({ closure
 export const rectificationNoticeBody = z.strictObject({
   version: versionOf(),
   kind: noticeKind,
-  text: text().trim().min(5, { error: '催办内容至少 5 个字' }).max(2000, { error: '催办内容不超过 2000 字' }).optional(),
+  text: text().trim().min(5, { error: '催办内容至少5个字' }).max(2000, { error: '催办内容不超过2000字' }).optional(),
 });
 
 const org = z.object({ id: z.number(), name: z.string() });

@@ -36,8 +36,8 @@ export const publishResultsBody = z.strictObject({
 export const publishPreliminaryBody = z.strictObject({
   reason: text({ error: '请填写提前公布的原因' })
     .trim()
-    .min(5, { error: '提前公布的原因至少 5 个字，请写明为何不等全部评价部门提交' })
-    .max(500, { error: '提前公布的原因最多 500 字' }),
+    .min(5, { error: '提前公布的原因至少5个字，请写明为何不等全部评价部门提交' })
+    .max(500, { error: '提前公布的原因最多500字' }),
   version: versionField,
 });
 export type PublishPreliminaryBody = z.infer<typeof publishPreliminaryBody>;
@@ -71,8 +71,8 @@ export const raiseObjectionBody = z.strictObject({
     .max(20),
   reason: text({ error: '请填写异议理由' })
     .trim()
-    .min(5, { error: '异议理由至少 5 个字，请写明认为扣分不当的事实和依据' })
-    .max(2000, { error: '异议理由最多 2000 字' }),
+    .min(5, { error: '异议理由至少5个字，请写明认为扣分不当的事实和依据' })
+    .max(2000, { error: '异议理由最多2000字' }),
 });
 export type RaiseObjectionBody = z.infer<typeof raiseObjectionBody>;
 
@@ -82,7 +82,7 @@ export const answerObjectionBody = z
     response: text({ error: '请填写答复理由' })
       .trim()
       .min(2, { error: '请填写答复理由，说明维持或调整的依据' })
-      .max(2000, { error: '答复理由最多 2000 字' }),
+      .max(2000, { error: '答复理由最多2000字' }),
     /** adjust: the new engine answer for the criterion */
     answer: answer.optional(),
     version: versionField,

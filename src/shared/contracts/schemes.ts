@@ -18,8 +18,8 @@ import { SCHEME_WORKFLOW, type SchemeStatus } from '../workflow/assessment';
 const versionField = versionOf();
 const reasonField = text({ error: '请填写新建版本的原因' })
   .trim()
-  .min(5, { error: '请写明新建版本的原因，至少 5 个字' })
-  .max(500, { error: '原因不超过 500 个字' });
+  .min(5, { error: '请写明新建版本的原因，至少5个字' })
+  .max(500, { error: '原因不超过500个字' });
 
 export const schemeStatus = z.enum(Object.keys(SCHEME_WORKFLOW.states) as [SchemeStatus, ...SchemeStatus[]]);
 
@@ -91,7 +91,7 @@ export const publishSchemeBody = z.strictObject({
 
 export const applyDeclarationsBody = z.strictObject({
   /** only these departments' accepted declarations (default: all accepted ones) */
-  departmentIds: z.array(id('成员单位编号须为正整数')).min(1, { error: '至少选择一个成员单位' }).max(MAX_DEPARTMENTS, { error: `成员单位不超过 ${MAX_DEPARTMENTS} 个` }).optional(),
+  departmentIds: z.array(id('成员单位编号须为正整数')).min(1, { error: '至少选择一个成员单位' }).max(MAX_DEPARTMENTS, { error: `成员单位不超过${MAX_DEPARTMENTS}个` }).optional(),
   version: versionField,
 });
 
@@ -159,15 +159,15 @@ export function checkScheme(fw: Framework, evaluatorCodes: ReadonlySet<string>):
         const code = `${it.code}.${c.code}`;
         if (role === 'base') base = add(base, fromNumber(c.points));
         const evs = c.evaluators ?? it.evaluators ?? [];
-        if (evs.length === 0) errors.push({ code, message: `${kindLabel(role)} ${code}（${short(c.title)}）没有评价部门，请至少选择一个` });
+        if (evs.length === 0) errors.push({ code, message: `${kindLabel(role)}${code}（${short(c.title)}）没有评价部门，请至少选择一个` });
         for (const e of evs)
-          if (!evaluatorCodes.has(e)) errors.push({ code, message: `${kindLabel(role)} ${code} 的评价部门「${e}」不是本系统的成员单位，请重新选择` });
+          if (!evaluatorCodes.has(e)) errors.push({ code, message: `${kindLabel(role)}${code}的评价部门「${e}」不是本系统的成员单位，请重新选择` });
       }
     }
   }
   const total = fromNumber(fw.totalPoints);
   if (!eq(base, total))
-    errors.push({ code: '', message: `各考核要点（基本分）分值之和为 ${toDecimalString(base)} 分，须恰好为 ${pts(fw.totalPoints)} 分，请调整分值` });
+    errors.push({ code: '', message: `各考核要点（基本分）分值之和为${toDecimalString(base)}分，须恰好为${pts(fw.totalPoints)}分，请调整分值` });
   if (fw.kind === 'assessment') {
     const bands = fw.gradeBands ?? [];
     if (bands.length < 2) errors.push({ code: '', message: '请设置等级划分，至少两个等级，如 A ≥ 90、B ≥ 80、C ≥ 60、D ≥ 0' });
@@ -175,7 +175,7 @@ export function checkScheme(fw: Framework, evaluatorCodes: ReadonlySet<string>):
       if (bands.some((b) => !b.grade.trim())) errors.push({ code: '', message: '等级名称不能为空' });
       const lowest = bands[bands.length - 1];
       if (cmp(fromNumber(lowest.min), ZERO) !== 0)
-        warnings.push({ code: '', message: `最低等级 ${lowest.grade} 的下限为 ${lowest.min}，低于该分数的市州按 ${fw.vetoGrade ?? 'D'} 级评定` });
+        warnings.push({ code: '', message: `最低等级${lowest.grade}的下限为${lowest.min}，低于该分数的市州按${fw.vetoGrade ?? 'D'}级评定` });
     }
   }
   return { errors, warnings, basePoints: toDecimalString(base) };

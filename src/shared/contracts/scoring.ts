@@ -25,7 +25,7 @@ export const putScoreBody = z.strictObject({
    * 扣分理由 (and any remark): required when the answer loses points (below the criterion's points, a deduction,
    * a veto) — 400 naming 扣分理由 otherwise. Omitted: the stored one is kept.
    */
-  comment: text().trim().max(1000, { error: `${REASON_LABEL}不超过 1000 字` }).nullable().optional().meta({ title: REASON_LABEL }),
+  comment: text().trim().max(1000, { error: `${REASON_LABEL}不超过1000字` }).nullable().optional().meta({ title: REASON_LABEL }),
   version,
 });
 export type PutScoreBody = z.infer<typeof putScoreBody>;
@@ -41,8 +41,8 @@ export const gridQuery = z.strictObject({
    * A page of the assessed units (rows), with only their cells and self-reports: the office's read-only grid of
    * every criterion is about 8 kB a unit (1 MB at 122 counties). Without pageSize, every unit.
    */
-  page: intText('页码须为正整数', 1, 100_000, '页码从 1 开始，不超过 100000').optional(),
-  pageSize: intText('每页单位数须为整数', 1, 200, '每页 1 至 200 个单位').optional(),
+  page: intText('页码须为正整数', 1, 100_000, '页码从1开始，不超过100000').optional(),
+  pageSize: intText('每页单位数须为整数', 1, 200, '每页1至200个单位').optional(),
 });
 export type GridQuery = z.infer<typeof gridQuery>;
 
@@ -50,14 +50,14 @@ export const reopenBody = z.strictObject({
   departmentId: id('部门编号须为正整数', '请选择要重新开放评分的部门'),
   reason: text({ error: '请填写重新开放的原因' })
     .trim()
-    .min(2, { error: '重新开放的原因至少 2 个字' })
-    .max(500, { error: '原因不超过 500 字' }),
+    .min(2, { error: '重新开放的原因至少2个字' })
+    .max(500, { error: '原因不超过500字' }),
 });
 export type ReopenBody = z.infer<typeof reopenBody>;
 
 export const remindBody = z.strictObject({
   /** omit: every department that has not submitted */
-  departmentIds: z.array(id('部门编号须为正整数'), { error: '成员单位须为部门编号列表' }).max(MAX_DEPARTMENTS, { error: `成员单位不超过 ${MAX_DEPARTMENTS} 个` }).optional(),
+  departmentIds: z.array(id('部门编号须为正整数'), { error: '成员单位须为部门编号列表' }).max(MAX_DEPARTMENTS, { error: `成员单位不超过${MAX_DEPARTMENTS}个` }).optional(),
 });
 
 export const submitBody = z.strictObject({});
@@ -193,7 +193,7 @@ export const putSelfReportBody = z.strictObject({
   text: text({ error: '请填写自评说明' })
     .trim()
     .min(1, { error: '自评说明不能为空' })
-    .max(5000, { error: '自评说明不超过 5000 字' }),
+    .max(5000, { error: '自评说明不超过5000字' }),
   version,
 });
 export type PutSelfReportBody = z.infer<typeof putSelfReportBody>;
@@ -206,8 +206,8 @@ export const selfReportList = z.object({
 });
 export type SelfReportList = z.infer<typeof selfReportList>;
 
-/** "长沙市 · 7.a 未评分" */
-export const missingLabel = (unitName: string, key: string) => `${unitName} · ${key} 未评分`;
+/** "长沙市 · 7.a未评分" */
+export const missingLabel = (unitName: string, key: string) => `${unitName} · ${key}未评分`;
 
 /** the scoring sheet's upload: how many scores were written, how many rows changed nothing */
 export const sheetUploadResult = z.object({ saved: z.number(), unchanged: z.number() });

@@ -34,8 +34,8 @@ export type UserListItem = z.infer<typeof userListItem>;
 
 const username = text()
   .trim()
-  .min(3, { error: '用户名至少 3 个字符' })
-  .max(32, { error: '用户名不超过 32 个字符' })
+  .min(3, { error: '用户名至少3个字符' })
+  .max(32, { error: '用户名不超过32个字符' })
   .regex(/^[a-z0-9._-]+$/, { error: '用户名只能包含小写字母、数字、点、下划线和连字符' });
 
 const phone = text()
@@ -50,7 +50,7 @@ const phone = text()
  */
 export const createUserBody = z.strictObject({
   username,
-  displayName: text().trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过 40 个字' }),
+  displayName: text().trim().min(1, { error: '请填写姓名' }).max(40, { error: '姓名不超过40个字' }),
   role: choiceOf(ROLE_LABELS, '角色'),
   orgUnitId: id('所属单位编号须为正整数', '请选择所属单位'),
   phone,

@@ -10,7 +10,7 @@ const reason = (what: string, min = 2) =>
   text({ error: `请填写${what}` })
     .trim()
     .min(1, { error: `请填写${what}`, abort: true })
-    .min(min, { error: `${what}至少 ${min} 个字` }).max(2000, { error: `${what}不超过 2000 字` });
+    .min(min, { error: `${what}至少${min}个字` }).max(2000, { error: `${what}不超过2000字` });
 
 export const planParams = z.strictObject({ id: idText('工作要点编号须为正整数') });
 /** 回看: the lights as of an earlier day */
@@ -18,7 +18,7 @@ export const asOfQuery = z.strictObject({ asOf: dateOnly('回看日期').optiona
 export const taskParams = z.strictObject({ id: idText('任务编号须为正整数') });
 export const taskPeriodParams = z.strictObject({
   id: idText('任务编号须为正整数'),
-  period: text({ error: '请指明报送期次' }).regex(/^\d{4}-(H[12]|Q[1-4]|\d{2})$/, { error: '报送期次格式应为 2023-H1、2023-Q3 或 2023-05' }),
+  period: text({ error: '请指明报送期次' }).regex(/^\d{4}-(H[12]|Q[1-4]|\d{2})$/, { error: '报送期次格式应为2023-H1、2023-Q3或2023-05' }),
 });
 export const reportParams = z.strictObject({ id: idText('进展报告编号须为正整数') });
 export const extensionParams = z.strictObject({ id: idText('延期申请编号须为正整数') });
@@ -33,15 +33,15 @@ export const publishPlanBody = z.strictObject({ version: versionOf() });
 const schedule = choiceOf(SCHEDULE_LABELS, '报送周期');
 /** a quality office writes its own year's plan (a draft, then tasks one by one) */
 export const createPlanBody = z.strictObject({
-  year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度应在 2000—2100 之间' }).max(2100, { error: '年度应在 2000—2100 之间' }),
-  title: text({ error: '请填写工作要点标题' }).trim().min(4, { error: '工作要点标题至少 4 个字' }).max(200, { error: '工作要点标题不超过 200 字' }),
+  year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度应在2000—2100之间' }).max(2100, { error: '年度应在2000—2100之间' }),
+  title: text({ error: '请填写工作要点标题' }).trim().min(4, { error: '工作要点标题至少4个字' }).max(200, { error: '工作要点标题不超过200字' }),
   schedule: schedule.default('quarterly'),
 });
-const taskTitle = text({ error: '请填写任务标题' }).trim().min(2, { error: '任务标题至少 2 个字' }).max(200, { error: '任务标题不超过 200 字' });
-const taskText = text({ error: '请填写任务内容' }).trim().min(10, { error: '任务内容至少 10 个字' }).max(10000, { error: '任务内容不超过 10000 字' });
+const taskTitle = text({ error: '请填写任务标题' }).trim().min(2, { error: '任务标题至少2个字' }).max(200, { error: '任务标题不超过200字' });
+const taskText = text({ error: '请填写任务内容' }).trim().min(10, { error: '任务内容至少10个字' }).max(10000, { error: '任务内容不超过10000字' });
 const taskUnits = z
   .array(z.strictObject({ orgId: id('单位编号须为正整数'), role: choiceOf(UNIT_ROLE_LABELS, '单位职责') }), { error: '承办单位应为列表' })
-  .max(200, { error: '承办单位不超过 200 个' });
+  .max(200, { error: '承办单位不超过200个' });
 export const addTaskBody = z.strictObject({ title: taskTitle, text: taskText, dueOn: dateOnly('办理期限'), units: taskUnits.min(1, { error: '请至少指定一个承办单位' }) });
 export const removeTaskQuery = z.strictObject({ version: versionText() });
 
@@ -50,8 +50,8 @@ export const updateTaskBody = z.strictObject({
   title: taskTitle.optional(),
   text: taskText.optional(),
   /** the part of the plan the task belongs to: its number (一、二 …) and title */
-  part: text({ error: '请填写所属部分的序号' }).trim().min(1, { error: '请填写所属部分的序号（如“一”）' }).max(10, { error: '所属部分的序号不超过 10 字' }).optional(),
-  partTitle: text({ error: '所属部分的标题须为文字' }).trim().max(100, { error: '所属部分的标题不超过 100 字' }).optional(),
+  part: text({ error: '请填写所属部分的序号' }).trim().min(1, { error: '请填写所属部分的序号（如“一”）' }).max(10, { error: '所属部分的序号不超过10字' }).optional(),
+  partTitle: text({ error: '所属部分的标题须为文字' }).trim().max(100, { error: '所属部分的标题不超过100字' }).optional(),
   dueOn: dateOnly('办理期限').optional(),
   schedule: schedule.optional(),
   units: taskUnits.optional(),
@@ -64,11 +64,11 @@ export const signBody = z.strictObject({ version: versionOf() });
 export const saveReportBody = z.strictObject({
   /** the report's version, 0 for a new one */
   version: versionOf(),
-  progress: z.number({ error: '请填写进度（0–100 的整数）' }),
-  progressReason: text().trim().max(2000, { error: '下调原因不超过 2000 字' }).nullish(),
+  progress: z.number({ error: '请填写进度（0–100的整数）' }),
+  progressReason: text().trim().max(2000, { error: '下调原因不超过2000字' }).nullish(),
   text: reason('工作进展', 5),
-  problems: text().trim().max(5000, { error: '存在问题不超过 5000 字' }).nullish(),
-  nextSteps: text().trim().max(5000, { error: '下一步计划不超过 5000 字' }).nullish(),
+  problems: text().trim().max(5000, { error: '存在问题不超过5000字' }).nullish(),
+  nextSteps: text().trim().max(5000, { error: '下一步计划不超过5000字' }).nullish(),
 });
 export const submitReportBody = z.strictObject({ version: versionOf() });
 export const returnBody = z.strictObject({ version: versionOf(), reason: reason('退回理由') });

@@ -58,10 +58,10 @@ export type PolicyStatus = keyof typeof POLICY_STATUSES;
 
 const yuan = z
   // a sum missing, or one that is no number (1e400 arrives as Infinity): each said as what to fix
-  .number({ error: (iss) => (iss.input === undefined || iss.input === null ? '请填写金额' : '金额须为数字（元），不超过 1 亿元') })
-  .int({ error: '金额须精确到元（万元最多 4 位小数）' })
+  .number({ error: (iss) => (iss.input === undefined || iss.input === null ? '请填写金额' : '金额须为数字（元），不超过1亿元') })
+  .int({ error: '金额须精确到元（万元最多4位小数）' })
   .min(0, { error: '金额不能为负' })
-  .max(100_000_000, { error: '金额不超过 1 亿元' });
+  .max(100_000_000, { error: '金额不超过1亿元' });
 
 export const ruleAmount = z.discriminatedUnion('type', [
   /** up to this sum (最高 / 不高于) */
@@ -69,13 +69,13 @@ export const ruleAmount = z.discriminatedUnion('type', [
   /** this sum */
   z.strictObject({ type: z.literal('fixed'), yuan }),
   /** the reward follows another body's rules (从其规定): no figure here */
-  z.strictObject({ type: z.literal('by-other-rules'), text: z.string({ error: '请填写“从其规定”的说明' }).trim().min(1, { error: '请填写“从其规定”的说明' }).max(300, { error: '“从其规定”的说明不超过 300 字' }) }),
+  z.strictObject({ type: z.literal('by-other-rules'), text: z.string({ error: '请填写“从其规定”的说明' }).trim().min(1, { error: '请填写“从其规定”的说明' }).max(300, { error: '“从其规定”的说明不超过300字' }) }),
 ], { error: '金额方式须为上限、定额或“从其规定”' });
 export type RuleAmount = z.infer<typeof ruleAmount>;
 
 export const policyRule = z.strictObject({
   // bounded like the text (the seed files' longest number is 45 characters): an unbounded one was stored and audited whole
-  id: z.string({ error: '请填写规则编号' }).max(80, { error: '规则编号不超过 80 个字符' }).regex(/^[a-z0-9-]+$/, { error: '规则编号只能含小写字母、数字和连字符' }),
+  id: z.string({ error: '请填写规则编号' }).max(80, { error: '规则编号不超过80个字符' }).regex(/^[a-z0-9-]+$/, { error: '规则编号只能含小写字母、数字和连字符' }),
   achievement: z.enum(ACHIEVEMENT_CODES, { error: '请选择奖励的成果类别' }),
   /** the role the rule rewards (standards: 主导 only); null for awards */
   role: z.enum(['lead', 'participant'], { error: '角色须为主导或参与' }).nullable(),
@@ -84,7 +84,7 @@ export const policyRule = z.strictObject({
   basis: z.enum(['per-item', 'once'], { error: '请选择按项目或一次性' }),
   amount: ruleAmount,
   /** the seed's words for this rule */
-  text: z.string({ error: '请填写规则原文' }).trim().min(1, { error: '请填写规则原文' }).max(1000, { error: '规则原文不超过 1000 字' }),
+  text: z.string({ error: '请填写规则原文' }).trim().min(1, { error: '请填写规则原文' }).max(1000, { error: '规则原文不超过1000字' }),
 });
 export type PolicyRule = z.infer<typeof policyRule>;
 
@@ -104,7 +104,7 @@ export function ruleProblems(rules: readonly Pick<PolicyRule, 'achievement' | 'r
     const key = `${r.achievement}|${r.role ?? ''}|${r.recipient}`;
     const seen = first.get(key);
     if (seen === undefined) first.set(key, i);
-    else out.push({ path: [i, 'achievement'], message: `第 ${i + 1} 条与第 ${seen + 1} 条都是给予${RECIPIENTS[r.recipient]}的「${r.role ? ROLES[r.role] : ''}${name}」奖励，请合并为一条` });
+    else out.push({ path: [i, 'achievement'], message: `第${i + 1}条与第${seen + 1}条都是给予${RECIPIENTS[r.recipient]}的「${r.role ? ROLES[r.role] : ''}${name}」奖励，请合并为一条` });
   });
   return out;
 }

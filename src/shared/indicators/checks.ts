@@ -50,7 +50,7 @@ export const lockDate = (w: PeriodWindow): string => addDays(w.closesOn, w.lockD
  * The one sentence of a locked window: what the reporter may do only once 质强办 reopens the value (填报 a value;
  * 修改退回的数据 when a returned value waits behind the lock). The save's error, the sheet and the to-dos say it alike.
  */
-export const lockedNotice = (label: string, lockOn: string, after = '填报'): string => `${label}填报期已于 ${lockOn} 锁定，需由质强办重新开放后才能${after}`;
+export const lockedNotice = (label: string, lockOn: string, after = '填报'): string => `${label}填报期已于${lockOn}锁定，需由质强办重新开放后才能${after}`;
 /** a returned value its reporter cannot change until 质强办 reopens it (reporting.policy returnBehindLock) */
 export const lockedReturnNotice = (label: string, lockOn: string): string => lockedNotice(label, lockOn, '修改退回的数据');
 
@@ -166,11 +166,11 @@ export function checkValue(input: ValueCheckInput): CheckResult {
   const name = `「${ind.name}」`;
 
   if (period.year <= plan.baselineYear || period.year > plan.targetYear) {
-    errors.push({ field: 'periodId', message: `填报期${period.label}不在规划期 ${plan.baselineYear + 1}—${plan.targetYear} 年内` });
+    errors.push({ field: 'periodId', message: `填报期${period.label}不在规划期${plan.baselineYear + 1}—${plan.targetYear}年内` });
   }
   if (!input.reports) errors.push({ field: 'indicatorId', message: `${input.unitName}不负责填报指标${name}` });
   const state = windowState(period, input.today);
-  if (state === 'not_open') errors.push({ field: 'periodId', message: `${period.label}填报期 ${period.opensOn} 才开始` });
+  if (state === 'not_open') errors.push({ field: 'periodId', message: `${period.label}填报期${period.opensOn}才开始` });
   if (state === 'locked' && !input.reopened) {
     errors.push({ field: 'periodId', message: lockedNotice(period.label, lockDate(period)) });
   }
@@ -181,18 +181,18 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     return { errors, warnings };
   }
   const range = figureRange(ind, v);
-  if (range === 'rate') errors.push({ field: 'value', message: `指标${name}为百分比，数值须在 0～100 之间（填写的是 ${typed(v)}）` });
-  else if (range === 'negative') errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是 ${typed(v)}）` });
-  else if (range === 'huge') errors.push({ field: 'value', message: `指标${name}的数值 ${v.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）` });
+  if (range === 'rate') errors.push({ field: 'value', message: `指标${name}为百分比，数值须在0～100之间（填写的是${typed(v)}）` });
+  else if (range === 'negative') errors.push({ field: 'value', message: `指标${name}的数值不能为负数（填写的是${typed(v)}）` });
+  else if (range === 'huge') errors.push({ field: 'value', message: `指标${name}的数值${v.toExponential(2)}超出合理范围，请核对单位（${ind.unit}）` });
   else if (range === 'whole') errors.push({ field: 'value', message: notWholeMessage(`指标${name}`, ind.unit, v, ind.measure === 'stock') });
   // figures are kept, compared and printed to 4 places (round4): a fifth would be shown in full on one page and cut on another
-  else if (round4(v) !== v) errors.push({ field: 'value', message: `指标${name}的数值最多保留 4 位小数（填写的是 ${v}），请按统计口径四舍五入后填写` });
+  else if (round4(v) !== v) errors.push({ field: 'value', message: `指标${name}的数值最多保留4位小数（填写的是${v}），请按统计口径四舍五入后填写` });
   if (errors.length) return { errors, warnings };
 
   // a rate typed as a fraction (0.95 for 95 %): the wrong unit
   const usual = input.previous?.value ?? input.yearTarget;
   if (isRate(ind.unit) && v > 0 && v <= 1 && usual !== null && usual > 10) {
-    warnings.push({ field: 'value', code: 'unit', message: `指标${name}以百分数填报（如 95 表示 95%），填写的 ${fmt(v)} 像是小数，请核对单位` });
+    warnings.push({ field: 'value', code: 'unit', message: `指标${name}以百分数填报（如95表示95%），填写的${fmt(v)}像是小数，请核对单位` });
   }
   const reference = input.previous ?? (input.baseline?.own ? { value: input.baseline.value, label: `${input.baseline.year}年基期` } : null);
   if (reference) {
@@ -200,8 +200,8 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     const diff = v - p;
     const beyond = isRate(ind.unit) ? Math.abs(diff) > th.jumpPoints : p === 0 ? v !== 0 : Math.abs(diff) / Math.abs(p) > th.jumpRelative;
     if (beyond) {
-      const how = isRate(ind.unit) ? `${fmt(Math.abs(diff))} 个百分点（超过 ${th.jumpPoints} 个百分点）` : `${p === 0 ? '—' : `${fmt(Math.abs(diff / p) * 100)}%`}（超过 ${fmt(th.jumpRelative * 100)}%）`;
-      warnings.push({ field: 'value', code: 'jump', message: `指标${name}较${reference.label}的 ${fmt(p)} ${diff > 0 ? '上升' : '下降'} ${how}，请说明原因` });
+      const how = isRate(ind.unit) ? `${fmt(Math.abs(diff))}个百分点（超过${th.jumpPoints}个百分点）` : `${p === 0 ? '—' : `${fmt(Math.abs(diff / p) * 100)}%`}（超过${fmt(th.jumpRelative * 100)}%）`;
+      warnings.push({ field: 'value', code: 'jump', message: `指标${name}较${reference.label}的${fmt(p)}${diff > 0 ? '上升' : '下降'}${how}，请说明原因` });
     }
   } else if (input.baseline) {
     // A city's first value: there is no city baseline, only the region's, which is not the city's own path. A count
@@ -211,11 +211,11 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     // compared. Any other level (a score) is about the region's average: beyond ten times the region's baseline is a
     // wrong unit or a typing slip. From its second period on, the city's own earlier value is the reference.
     const { value: b, year, regionName } = input.baseline;
-    const whole = `${regionName}${year}年基期值 ${fmt(b)} ${ind.unit}`;
+    const whole = `${regionName}${year}年基期值${fmt(b)}${ind.unit}`;
     if (partOfRegionTotal(ind) && v > b) {
-      warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的 ${fmt(v)} ${ind.unit}超过${whole}（${input.unitName}的数量只是${regionName}合计的一部分），请核对后说明原因` });
+      warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的${fmt(v)}${ind.unit}超过${whole}（${input.unitName}的数量只是${regionName}合计的一部分），请核对后说明原因` });
     } else if (ind.measure === 'level' && !isRate(ind.unit) && b > 0 && v > b * CITY_LEVEL_FACTOR) {
-      warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的 ${fmt(v)} ${ind.unit}超过${whole}的 ${CITY_LEVEL_FACTOR} 倍，请核对单位后说明原因` });
+      warnings.push({ field: 'value', code: 'jump', message: `指标${name}填写的${fmt(v)}${ind.unit}超过${whole}的${CITY_LEVEL_FACTOR}倍，请核对单位后说明原因` });
     }
   }
   const cities = input.cityValues ?? [];
@@ -225,14 +225,14 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     if (ind.measure === 'level' && !isAmount(ind.unit)) {
       const mean = round4(cities.reduce((a, b) => a + b, 0) / cities.length);
       const far = isRate(ind.unit) ? Math.abs(v - mean) > th.provincePoints : mean !== 0 && Math.abs(v - mean) / Math.abs(mean) > th.provinceRelative;
-      if (far) warnings.push({ field: 'value', code: 'province-vs-cities', message: `指标${name}的全省值 ${fmt(v)} 与 ${cities.length} 个市州的平均值 ${fmt(mean)} 相差较大，请说明原因` });
+      if (far) warnings.push({ field: 'value', code: 'province-vs-cities', message: `指标${name}的全省值${fmt(v)}与${cities.length}个市州的平均值${fmt(mean)}相差较大，请说明原因` });
     } else {
       const sum = round4(cities.reduce((a, b) => a + b, 0));
-      if (v < sum) warnings.push({ field: 'value', code: 'province-vs-cities', message: `指标${name}的全省值 ${fmt(v)} 小于 ${cities.length} 个市州的合计 ${fmt(sum)} ${ind.unit}，请说明原因` });
+      if (v < sum) warnings.push({ field: 'value', code: 'province-vs-cities', message: `指标${name}的全省值${fmt(v)}小于${cities.length}个市州的合计${fmt(sum)}${ind.unit}，请说明原因` });
     }
   }
   if (ind.nature === '约束性' && input.yearTarget !== null && !atLeastAsGood(v, input.yearTarget, ind.direction)) {
-    warnings.push({ field: 'value', code: 'binding-target', message: `指标${name}为约束性指标，数值 ${fmt(v)} 未达到${period.year}年目标 ${input.yearTargetText ?? fmt(input.yearTarget)}，请说明原因` });
+    warnings.push({ field: 'value', code: 'binding-target', message: `指标${name}为约束性指标，数值${fmt(v)}未达到${period.year}年目标${input.yearTargetText ?? fmt(input.yearTarget)}，请说明原因` });
   }
   return { errors, warnings };
 }
@@ -251,11 +251,11 @@ export function readTypedValue(text: string, unit: string): { value: number | nu
   let digits = t;
   if (t.endsWith('%')) {
     digits = t.slice(0, -1);
-    if (!isRate(unit)) return { error: `「${shown}」带百分号，但本指标的单位是“${unit}”，请只填数字，如 ${digits}` };
+    if (!isRate(unit)) return { error: `「${shown}」带百分号，但本指标的单位是“${unit}”，请只填数字，如${digits}` };
   }
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)) digits = digits.replace(/,/g, '');
-  else if (/^[+-]?\d+,\d+$/.test(digits)) return { error: `「${shown}」不是数字：小数点请用“.”，如 ${digits.replace(',', '.')}` };
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(digits)) return { error: `「${shown}」不是数字，请只填数值（单位：${unit}），如 ${example}` };
+  else if (/^[+-]?\d+,\d+$/.test(digits)) return { error: `「${shown}」不是数字：小数点请用“.”，如${digits.replace(',', '.')}` };
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(digits)) return { error: `「${shown}」不是数字，请只填数值（单位：${unit}），如${example}` };
   return { value: Number(digits) };
 }
 
@@ -264,5 +264,5 @@ export const EXPLANATION_MIN = 5;
 export function explanationProblem(warnings: readonly CheckWarning[], explanation: string | null | undefined): CheckProblem | null {
   if (warnings.length === 0) return null;
   if ((explanation ?? '').trim().length >= EXPLANATION_MIN) return null;
-  return { field: 'explanation', message: `数值有 ${warnings.length} 条提示，提交前请在“情况说明”中写明原因（至少 ${EXPLANATION_MIN} 个字）` };
+  return { field: 'explanation', message: `数值有${warnings.length}条提示，提交前请在“情况说明”中写明原因（至少${EXPLANATION_MIN}个字）` };
 }

@@ -28,7 +28,7 @@ describe('checkAnswer: one answer of one criterion', () => {
   it('a figure of whole things (DB43 5.2.a, 获奖企业数量 in 个) is a whole number; a figure out of range is said tight', () => {
     const db43 = frameworkSchema.parse(db43Json);
     expect(checkAnswer(db43, '5.2', 'a', { value: 3 })).toMatchObject({ ok: true });
-    expect(checkAnswer(db43, '5.2', 'a', { value: 2.5 })).toMatchObject({ ok: false, message: '数值以“个”计数，须为整数（填写的是 2.5）' });
+    expect(checkAnswer(db43, '5.2', 'a', { value: 2.5 })).toMatchObject({ ok: false, message: '数值以“个”计数，须为整数（填写的是2.5）' });
     expect(checkAnswer(db43, '5.2', 'a', { value: 1e-300 })).toMatchObject({ ok: false });
     expect(checkAnswer(MINI, '2.1', 'a', { value: 101 })).toMatchObject({ ok: false, message: '数值101%超出允许范围0～100%' });
   });
@@ -85,10 +85,10 @@ describe('reasonProblem: every point deducted has a written reason', () => {
   it('asks for a reason exactly when points are lost, and refuses figures and signs alone', () => {
     expect(reasonProblem('7.a', null, null)).toBeNull();
     expect(reasonProblem('7.a', null, '5')).toBeNull();
-    expect(reasonProblem('7.a', '2.5', null)).toBe('7.a 失分 2.5 分，请填写扣分理由');
-    expect(reasonProblem('7.a', '2.5', '  ')).toBe('7.a 失分 2.5 分，请填写扣分理由');
-    expect(reasonProblem('6.a', '否决', '')).toBe('6.a 认定否决，请填写扣分理由');
-    expect(reasonProblem('7.a', '2.5', ' 14.5% ')).toBe('7.a 的扣分理由「14.5%」只有数字或符号，请用文字写明失分原因');
+    expect(reasonProblem('7.a', '2.5', null)).toBe('7.a失分2.5分，请填写扣分理由');
+    expect(reasonProblem('7.a', '2.5', '  ')).toBe('7.a失分2.5分，请填写扣分理由');
+    expect(reasonProblem('6.a', '否决', '')).toBe('6.a认定否决，请填写扣分理由');
+    expect(reasonProblem('7.a', '2.5', ' 14.5% ')).toBe('7.a的扣分理由「14.5%」只有数字或符号，请用文字写明失分原因');
     expect(reasonProblem('7.a', '2.5', '抽查合格率 14.5%')).toBeNull();
     expect(reasonProblem('7.a', '2.5', 'no plan')).toBeNull();
   });

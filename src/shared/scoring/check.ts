@@ -70,7 +70,7 @@ export function pointsLost(framework: Framework, item: string, check: Extract<An
 export const REASON_LABEL = '扣分理由';
 
 /** What a lost point without a reason is told: "7.a 失分 2.5 分，请填写扣分理由". */
-export const reasonMissing = (key: string, lost: string) => (lost === '否决' ? `${key} 认定否决，请填写${REASON_LABEL}` : `${key} 失分 ${lost} 分，请填写${REASON_LABEL}`);
+export const reasonMissing = (key: string, lost: string) => (lost === '否决' ? `${key}认定否决，请填写${REASON_LABEL}` : `${key}失分${lost}分，请填写${REASON_LABEL}`);
 
 /**
  * The rule "every point deducted has a written reason", for the yearly assessment and the DB43 expert sheets alike:
@@ -82,6 +82,6 @@ export function reasonProblem(key: string, lost: string | null, reason: string |
   if (lost === null) return null;
   const text = reason?.trim() ?? '';
   if (!text) return reasonMissing(key, lost);
-  if (!/\p{L}/u.test(text)) return `${key} 的${REASON_LABEL}「${text.slice(0, 20)}」只有数字或符号，请用文字写明失分原因`;
+  if (!/\p{L}/u.test(text)) return `${key}的${REASON_LABEL}「${text.slice(0, 20)}」只有数字或符号，请用文字写明失分原因`;
   return null;
 }

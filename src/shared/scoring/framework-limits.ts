@@ -29,11 +29,11 @@ export interface SizeProblem {
 export function frameworkSizeProblems(fw: Framework): SizeProblem[] {
   const out: SizeProblem[] = [];
   const list = (xs: readonly unknown[] | undefined, max: number, what: string, path: (string | number)[]) => {
-    if (xs && xs.length > max) out.push({ path, message: `${what}不超过 ${max} 个（填写了 ${xs.length} 个）` });
+    if (xs && xs.length > max) out.push({ path, message: `${what}不超过${max}个（填写了${xs.length}个）` });
     return !!xs && xs.length <= max;
   };
   const words = (s: string | undefined, max: number, what: string, path: (string | number)[]) => {
-    if (typeof s === 'string' && s.length > max) out.push({ path, message: `${what}不超过 ${max} 个字` });
+    if (typeof s === 'string' && s.length > max) out.push({ path, message: `${what}不超过${max}个字` });
   };
   words(fw.version, TEXT_LIMITS.version, '版本', ['version']);
   words(fw.source.seed, TEXT_LIMITS.sourceRef, '来源文件', ['source', 'seed']);
@@ -52,14 +52,14 @@ export function frameworkSizeProblems(fw: Framework): SizeProblem[] {
   if (!list(fw.sections, FRAMEWORK_LIMITS.sections, '考核领域', ['sections'])) return out;
   fw.sections.forEach((s, si) => {
     words(s.code, TEXT_LIMITS.code, '考核领域编号', ['sections', si, 'code']);
-    if (!list(s.items, FRAMEWORK_LIMITS.items, `考核领域 ${s.code.slice(0, TEXT_LIMITS.code)} 的考核要点`, ['sections', si, 'items'])) return;
+    if (!list(s.items, FRAMEWORK_LIMITS.items, `考核领域${s.code.slice(0, TEXT_LIMITS.code)}的考核要点`, ['sections', si, 'items'])) return;
     s.items.forEach((it, ii) => {
       const ip = ['sections', si, 'items', ii];
       words(it.code, TEXT_LIMITS.code, '考核要点编号', [...ip, 'code']);
-      if (!list(it.criteria, FRAMEWORK_LIMITS.criteria, `${it.code.slice(0, TEXT_LIMITS.code)} 的评分细则`, [...ip, 'criteria'])) return;
+      if (!list(it.criteria, FRAMEWORK_LIMITS.criteria, `${it.code.slice(0, TEXT_LIMITS.code)}的评分细则`, [...ip, 'criteria'])) return;
       it.criteria.forEach((c, ci) => {
         const cp = [...ip, 'criteria', ci];
-        list(c.details, FRAMEWORK_LIMITS.details, `${it.code.slice(0, TEXT_LIMITS.code)} 的要点考核内容`, [...cp, 'details']);
+        list(c.details, FRAMEWORK_LIMITS.details, `${it.code.slice(0, TEXT_LIMITS.code)}的要点考核内容`, [...cp, 'details']);
         const r = c.rule;
         if ('unit' in r) words(r.unit, TEXT_LIMITS.unit, '单位', [...cp, 'rule', 'unit']);
         if (r.type === 'levels') {

@@ -24,9 +24,9 @@ const direction = choiceOf(DIRECTION_LABELS, '方向').default('higher');
 const num = z.number().finite();
 const nonNeg = num.min(0);
 /** a scheme's points (the seeds' largest is 160 of DB43's 1060): bounded, so 1e308 is refused, not saved as a draft */
-const pts = nonNeg.max(10_000, { error: '分值不超过 10000 分' });
+const pts = nonNeg.max(10_000, { error: '分值不超过10000分' });
 /** verbatim text, bounded (the seeds' longest title is under 200 characters, a method under 300) */
-const words = (max: number) => z.string().min(1).max(max, { error: `不超过 ${max} 个字` });
+const words = (max: number) => z.string().min(1).max(max, { error: `不超过${max}个字` });
 
 /** yes/no: met → points, not met → 0. */
 export const booleanRule = z.strictObject({ type: z.literal('boolean') });
@@ -104,8 +104,8 @@ export const nodeRole = choiceOf(SECTION_ROLE_LABELS, '类别');
  * Excel's 32,767 (a file Excel only opens by repairing it).
  */
 const evaluatorCodes = z
-  .array(z.string().max(40, { error: '评价部门代码不超过 40 个字符' }), { error: '评价部门须为部门代码列表' })
-  .max(MAX_DEPARTMENTS, { error: `评价部门不超过 ${MAX_DEPARTMENTS} 个` });
+  .array(z.string().max(40, { error: '评价部门代码不超过40个字符' }), { error: '评价部门须为部门代码列表' })
+  .max(MAX_DEPARTMENTS, { error: `评价部门不超过${MAX_DEPARTMENTS}个` });
 
 export const criterion = z.strictObject({
   code: z.string().regex(/^[a-z]$/, '评分细则编号须为单个小写字母'),
@@ -122,7 +122,7 @@ export const criterion = z.strictObject({
   /** assessment key points: the scored sub-points a department declared (要点考核内容), guidance for scorers */
   details: z.array(z.strictObject({ text: words(1000), points: pts })).optional(),
   /** assessment key points: the documents the indicator rests on (指标依据) */
-  basis: z.string().max(2000, { error: '不超过 2000 个字' }).optional(),
+  basis: z.string().max(2000, { error: '不超过2000个字' }).optional(),
 });
 export type Criterion = z.infer<typeof criterion>;
 
@@ -130,7 +130,7 @@ export const item = z.strictObject({
   code: z.string().min(1),
   title: words(1000), // 考核内容 / 指标内容, verbatim
   points: pts,
-  method: z.string().max(4000, { error: '不超过 4000 个字' }).optional(), // 考核评分方法 / 考核要点 text, verbatim
+  method: z.string().max(4000, { error: '不超过4000个字' }).optional(), // 考核评分方法 / 考核要点 text, verbatim
   evaluators: evaluatorCodes.optional(),
   criteria: z.array(criterion).min(1),
 });

@@ -14,18 +14,18 @@ describe('validateFramework', () => {
   it('accepts the inline frameworks; a method above its points is a warning naming the code', () => {
     const r = validateFramework(MINI);
     expect(r.errors).toEqual([]);
-    expect(r.warnings).toEqual([{ code: '2.4.a', message: '2.4.a 的评分方法最高可得 25 分，超过其分值 15 分（原文自相矛盾），评分时按 15 分封顶' }]);
+    expect(r.warnings).toEqual([{ code: '2.4.a', message: '2.4.a的评分方法最高可得25分，超过其分值15分（原文自相矛盾），评分时按15分封顶' }]);
     expect(validateFramework(syntheticDb43())).toEqual({ errors: [], warnings: [] });
   });
 
   it.each<[string, (f: FrameworkInput) => void, { code: string; message: string }]>([
-    ['criteria ≠ item', (f) => void (f.sections[0].items[1].criteria[0].points = 9.5), { code: '1.2', message: '第 1.2 项各评分细则分值之和为 29.5，与该项分值 30 不符' }],
-    ['items ≠ section', (f) => void (f.sections[0].points = 81), { code: '1', message: '1（规划）各考核内容分值之和为 80，与其分值 81 不符' }],
-    ['sections ≠ total', (f) => void (f.totalPoints = 100), { code: '', message: '各基本分领域/指标项分值之和为 160，与总分 100 不符' }],
-    ['duplicate item code', (f) => void (f.sections[1].items[0].code = '1.1'), { code: '1.1', message: '考核内容编号 1.1 重复（编号须在整个指标体系内唯一）' }],
-    ['direct min above points', (f) => void (f.sections[2].items[0].criteria[0].rule = { type: 'direct', min: 11 }), { code: '3.1.a', message: '3.1.a 的直接评分下限 11 大于其分值 10' }],
-    ['veto with points', (f) => void (f.sections[5].items[0].criteria[0].points = 1), { code: '6.a', message: '否决项 6.a 的分值应为 0（现为 1）' }],
-    ['duplicate levels', (f) => void (f.sections[0].items[0].criteria[0].rule = { type: 'levels', levels: [20, 10, 10, 0] }), { code: '1.1.a', message: '1.1.a 的档次分值重复：20、10、10、0' }],
+    ['criteria ≠ item', (f) => void (f.sections[0].items[1].criteria[0].points = 9.5), { code: '1.2', message: '第1.2项各评分细则分值之和为29.5，与该项分值30不符' }],
+    ['items ≠ section', (f) => void (f.sections[0].points = 81), { code: '1', message: '1（规划）各考核内容分值之和为80，与其分值81不符' }],
+    ['sections ≠ total', (f) => void (f.totalPoints = 100), { code: '', message: '各基本分领域/指标项分值之和为160，与总分100不符' }],
+    ['duplicate item code', (f) => void (f.sections[1].items[0].code = '1.1'), { code: '1.1', message: '考核内容编号1.1重复（编号须在整个指标体系内唯一）' }],
+    ['direct min above points', (f) => void (f.sections[2].items[0].criteria[0].rule = { type: 'direct', min: 11 }), { code: '3.1.a', message: '3.1.a的直接评分下限11大于其分值10' }],
+    ['veto with points', (f) => void (f.sections[5].items[0].criteria[0].points = 1), { code: '6.a', message: '否决项6.a的分值应为0（现为1）' }],
+    ['duplicate levels', (f) => void (f.sections[0].items[0].criteria[0].rule = { type: 'levels', levels: [20, 10, 10, 0] }), { code: '1.1.a', message: '1.1.a的档次分值重复：20、10、10、0' }],
     ['bands not descending', (f) => void (f.gradeBands = [{ grade: 'B', min: 80 }, { grade: 'A', min: 90 }]), { code: '', message: '等级须从高到低排列，下限严格递减' }],
   ])('error: %s', (_name, mutate, issue) => {
     expect(variant(mutate).errors).toContainEqual(issue);

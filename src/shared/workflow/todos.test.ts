@@ -389,13 +389,13 @@ describe('plan-indicator reporting (issue 12)', () => {
     const s2 = state([], { indicatorReporting: locked });
     expect(deriveTodos(s2, as('unit', YUEYANG)).find((t) => t.kind === 'indicators.returned')).toMatchObject({
       title: '退回的规划指标数据需质强办重新开放：制造业产品质量合格率（岳阳市，2024年度）',
-      detail: '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能修改退回的数据，请联系质强办；退回意见：请补充文号',
+      detail: '2024年度填报期已于2027-01-15锁定，需由质强办重新开放后才能修改退回的数据，请联系质强办；退回意见：请补充文号',
     });
     expect(deriveTodos(s2, as('office', OFFICE)).find((t) => t.kind === 'indicators.reopen')).toEqual({
       key: 'indicators.reopen:8',
       kind: 'indicators.reopen',
       title: '重新开放退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）',
-      detail: '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能修改退回的数据；退回意见：请补充文号',
+      detail: '2024年度填报期已于2027-01-15锁定，需由质强办重新开放后才能修改退回的数据；退回意见：请补充文号',
       link: '/indicators-reporting/periods?period=3&value=8',
       dueAt: null,
     });

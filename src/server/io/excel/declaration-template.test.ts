@@ -24,7 +24,7 @@ describe('the 要点考核内容 cell convention', () => {
   });
   it('names a part without points and points with too many decimals', () => {
     expect(parseCriteriaCell('有部署（0.5分）；组织机构完善').errors).toEqual(['「组织机构完善」缺少分值，每条要点考核内容须以“（N分）”结尾']);
-    expect(parseCriteriaCell('有部署（0.125分）').errors).toEqual(['「有部署」的分值 0.125 最多保留两位小数']);
+    expect(parseCriteriaCell('有部署（0.125分）').errors).toEqual(['「有部署」的分值0.125最多保留两位小数']);
   });
 });
 
@@ -278,7 +278,7 @@ describe('分值 as people type it', () => {
     const r = await parseDeclarationWorkbook(await withPoints([{ formula: 'SUM(E1:E2)' }, 2], (ws) => (ws.getCell('A7').value = '宏观质量'.repeat(6))));
     expect(problems(r)).toEqual([
       '6·分值：单元格是公式（=SUM(E1:E2)），文件中没有它的计算结果；请改为直接填写数值或文字（复制后“选择性粘贴—数值”）',
-      '7·考核领域：不超过 20 个字',
+      '7·考核领域：不超过20个字',
     ]);
   });
 });

@@ -29,10 +29,10 @@ describe.each(testDialects())('creation evaluation: over-long texts are told the
   const refused = (r: { status: number; json: any }) => [r.status, r.json.fields];
 
   it('a finding, a 回避声明 and a 退回补正 reason over their limits', async () => {
-    expect(refused(await office.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: null, text: '问'.repeat(2001) }))).toEqual([400, [{ field: 'text', message: '不超过 2000 个字' }]]);
+    expect(refused(await office.request('POST', `/api/evaluation-applications/${app.id}/findings`, { itemCode: null, text: '问'.repeat(2001) }))).toEqual([400, [{ field: 'text', message: '不超过2000个字' }]]);
     const seat = plan.members.find((m: any) => m.expert.name === '王教授');
-    expect(refused(await e['王教授'].request('POST', `/api/plan-members/${seat.id}/recusal`, { version: seat.version, conflict: false, relations: [], statement: '声'.repeat(2001) }))).toEqual([400, [{ field: 'statement', message: '不超过 2000 个字' }]]);
-    expect(refused(await office.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/return`, { version: 2, reason: '补'.repeat(2001) }))).toEqual([400, [{ field: 'reason', message: '不超过 2000 个字' }]]);
+    expect(refused(await e['王教授'].request('POST', `/api/plan-members/${seat.id}/recusal`, { version: seat.version, conflict: false, relations: [], statement: '声'.repeat(2001) }))).toEqual([400, [{ field: 'statement', message: '不超过2000个字' }]]);
+    expect(refused(await office.request('POST', `/api/evaluation-applications/${app.id}/self-assessment/return`, { version: 2, reason: '补'.repeat(2001) }))).toEqual([400, [{ field: 'reason', message: '不超过2000个字' }]]);
     // nothing was written
     expect(await t.db.db.selectFrom('site_finding').select('id').execute()).toEqual([]);
     expect((await t.db.db.selectFrom('plan_member').select('status').where('id', '=', seat.id).executeTakeFirstOrThrow()).status).toBe('pending');

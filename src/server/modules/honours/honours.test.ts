@@ -283,11 +283,11 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
   it('a one-character source document is said to be too short, not missing — in the form and in the import', async () => {
     const form = await office.request('POST', '/api/honours', entry(yueyang, { sourceDoc: '无' }));
     expect(form.status).toBe(400);
-    expect(form.json.fields).toEqual([{ field: 'sourceDoc', message: '来源文件「无」只有 1 个字，请填写文号或文件标题（如 湘质强办发〔2023〕8号）' }]);
+    expect(form.json.fields).toEqual([{ field: 'sourceDoc', message: '来源文件「无」只有1个字，请填写文号或文件标题（如湘质强办发〔2023〕8号）' }]);
     const empty = await office.request('POST', '/api/honours', entry(yueyang, { sourceDoc: '  ' }));
     expect(empty.json.fields).toEqual([{ field: 'sourceDoc', message: '请填写来源文件（文号或标题）' }]);
     const r = await upload(office, await sheet([['鲁班奖', '来源过短工程', 2023, '岳阳', null, 'X', null]]));
-    expect([r.status, r.json.fields]).toEqual([400, [{ field: '荣誉名录·第4行·来源文件（文号或标题）', message: '来源文件「X」只有 1 个字，请填写文号或文件标题（如 湘质强办发〔2023〕8号）' }]]);
+    expect([r.status, r.json.fields]).toEqual([400, [{ field: '荣誉名录·第4行·来源文件（文号或标题）', message: '来源文件「X」只有1个字，请填写文号或文件标题（如湘质强办发〔2023〕8号）' }]]);
   });
 
   it('import refuses two files in one request (the second was dropped without a word)', async () => {
@@ -391,8 +391,8 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect([short.status, short.json.fields]).toEqual([
       400,
       [
-        { field: 'issuer', message: '请填写发布机关（至少 2 个字）' },
-        { field: 'docNo', message: '请填写文号（至少 2 个字，如 湘政办发〔2023〕3号）' },
+        { field: 'issuer', message: '请填写发布机关（至少2个字）' },
+        { field: 'docNo', message: '请填写文号（至少2个字，如湘政办发〔2023〕3号）' },
       ],
     ]);
     const noRules = await office.request('POST', '/api/incentive-policies', { ...body, rules: [] });
@@ -414,7 +414,7 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     // a sum that is no number (1e400 arrives as Infinity) is said as such, not as a missing sum
     const huge = JSON.stringify({ ...body, rules: [{ ...body.rules[0], amount: { type: 'ceiling', yuan: 0 } }] }).replace('"yuan":0', '"yuan":1e400');
     const notANumber = await office.request('POST', '/api/incentive-policies', huge, { 'content-type': 'application/json' });
-    expect([notANumber.status, notANumber.json.fields]).toEqual([400, [{ field: 'rules.0.amount.yuan', message: '金额须为数字（元），不超过 1 亿元' }]]);
+    expect([notANumber.status, notANumber.json.fields]).toEqual([400, [{ field: 'rules.0.amount.yuan', message: '金额须为数字（元），不超过1亿元' }]]);
     const missing = await office.request('POST', '/api/incentive-policies', { ...body, rules: [{ ...body.rules[0], amount: { type: 'ceiling' } }] });
     expect(missing.json.fields).toEqual([{ field: 'rules.0.amount.yuan', message: '请填写金额' }]);
     expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', '=', body.title).execute()).toEqual([]);
@@ -475,7 +475,7 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(r.json.fields).toEqual([
       { field: 'rules.0.role', message: '「市长质量奖」是奖项，没有主导、参与之分，角色请留空' },
       { field: 'rules.1.role', message: '「国家标准制定」请选择奖励的角色（主导或参与）' },
-      { field: 'rules.3.achievement', message: '第 4 条与第 3 条都是给予组织的「市长质量奖」奖励，请合并为一条' },
+      { field: 'rules.3.achievement', message: '第4条与第3条都是给予组织的「市长质量奖」奖励，请合并为一条' },
     ]);
     expect(r.json.message).toContain('「市长质量奖」是奖项，没有主导、参与之分，角色请留空');
     expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', '=', body.title).execute()).toEqual([]);
@@ -504,8 +504,8 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     });
     expect(r.status).toBe(400);
     expect(r.json.fields).toEqual([
-      { field: 'rules.0.id', message: '规则编号不超过 80 个字符' },
-      { field: 'rules.1.amount.text', message: '“从其规定”的说明不超过 300 字' },
+      { field: 'rules.0.id', message: '规则编号不超过80个字符' },
+      { field: 'rules.1.amount.text', message: '“从其规定”的说明不超过300字' },
     ]);
     expect(await t.db.db.selectFrom('incentive_policy').select('id').where('title', '=', body.title).execute()).toEqual([]);
   });

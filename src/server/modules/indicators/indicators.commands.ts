@@ -135,8 +135,8 @@ export async function loadIndicatorPlans(db: Kysely<Database>, now = new Date().
 /** a yearly target exists for the years after the baseline year up to the plan year (the set's and the revert's rule) */
 function ensureTargetYear({ plan }: PlanAccess, year: number): void {
   if (year <= plan.baseline_year || year > plan.target_year) {
-    throw badRequest(`年份 ${year} 不在规划期内：可调整 ${plan.baseline_year + 1}—${plan.target_year} 年的目标（${plan.baseline_year} 年为基期值）`, [
-      { field: 'year', message: `年份须在 ${plan.baseline_year + 1} 至 ${plan.target_year} 之间` },
+    throw badRequest(`年份${year}不在规划期内：可调整${plan.baseline_year + 1}—${plan.target_year}年的目标（${plan.baseline_year}年为基期值）`, [
+      { field: 'year', message: `年份须在${plan.baseline_year + 1}至${plan.target_year}之间` },
     ]);
   }
 }
@@ -178,17 +178,17 @@ export async function setYearTarget(c: Change, a: PlanAccess, ind: IndicatorDbRo
   const figure = 'value' in t ? t.value : null;
   switch (figure === null ? null : figureRange(ind, figure)) {
     case 'rate':
-      throw badRequest(`“${ind.name}”是百分比，目标值须在 0 至 100 之间（填写的是 ${figure}），请改填百分数，如 92.5`, [{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
+      throw badRequest(`“${ind.name}”是百分比，目标值须在0至100之间（填写的是${figure}），请改填百分数，如92.5`, [{ field: 'target.value', message: '百分比须在0至100之间' }]);
     case 'negative':
-      throw badRequest(`“${ind.name}”的目标值不能为负数（填写的是 ${figure}）`, [{ field: 'target.value', message: '不能为负数' }]);
+      throw badRequest(`“${ind.name}”的目标值不能为负数（填写的是${figure}）`, [{ field: 'target.value', message: '不能为负数' }]);
     case 'huge':
-      throw badRequest(`“${ind.name}”的目标值 ${figure!.toExponential(2)} 超出合理范围，请核对单位（${ind.unit}）`, [{ field: 'target.value', message: '超出合理范围' }]);
+      throw badRequest(`“${ind.name}”的目标值${figure!.toExponential(2)}超出合理范围，请核对单位（${ind.unit}）`, [{ field: 'target.value', message: '超出合理范围' }]);
     case 'whole':
       throw badRequest(notWholeMessage(`“${ind.name}”的目标值`, ind.unit, figure!, ind.measure === 'stock'), [{ field: 'target.value', message: '须为整数' }]);
   }
   // as a reported value (checkValue): the tables print 4 decimals at most, and a status is judged on what they print
   if (figure !== null && round4(figure) !== figure) {
-    throw badRequest(`“${ind.name}”的目标值最多保留 4 位小数（填写的是 ${figure}），如 ${round4(figure)}`, [{ field: 'target.value', message: '最多保留 4 位小数' }]);
+    throw badRequest(`“${ind.name}”的目标值最多保留4位小数（填写的是${figure}），如${round4(figure)}`, [{ field: 'target.value', message: '最多保留4位小数' }]);
   }
   const now = c.clock.at;
   const before = await findTarget(c.trx, ind.id, year);

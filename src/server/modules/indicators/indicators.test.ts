@@ -228,22 +228,22 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const over = await office.request('PUT', url(2024), { target: { value: 101 }, reason: '测试' });
     expect(over.status).toBe(400);
     // the message names no code field (target.value); the fields entry still points the form at it
-    expect(over.json.message).toBe('“消费品质量合格率”是百分比，目标值须在 0 至 100 之间（填写的是 101），请改填百分数，如 92.5');
-    expect(over.json.fields).toEqual([{ field: 'target.value', message: '百分比须在 0 至 100 之间' }]);
+    expect(over.json.message).toBe('“消费品质量合格率”是百分比，目标值须在0至100之间（填写的是101），请改填百分数，如92.5');
+    expect(over.json.fields).toEqual([{ field: 'target.value', message: '百分比须在0至100之间' }]);
     const whole = await office.request('PUT', `/api/indicators/${table.rows.find((x: any) => x.code === 5).id}/targets/2024`, { target: { value: 76.5 }, reason: '测试' });
     // the reporting form's sentence (notWholeMessage, src/shared/figures.ts), said of the target
-    expect([whole.json.message, whole.json.fields]).toEqual(['“鲁班奖”的目标值为累计数量（项），须为整数（填写的是 76.5）', [{ field: 'target.value', message: '须为整数' }]]);
+    expect([whole.json.message, whole.json.fields]).toEqual(['“鲁班奖”的目标值为累计数量（项），须为整数（填写的是76.5）', [{ field: 'target.value', message: '须为整数' }]]);
     // the figures a reported value may not take, a target may not either: below zero, or beyond any plan's scale
     const below = await office.request('PUT', `/api/indicators/${table.rows.find((x: any) => x.code === 5).id}/targets/2024`, { target: { value: -5 }, reason: '测试' });
     expect(below.status).toBe(400);
-    expect(below.json.message).toBe('“鲁班奖”的目标值不能为负数（填写的是 -5）');
+    expect(below.json.message).toBe('“鲁班奖”的目标值不能为负数（填写的是-5）');
     const huge = await office.request('PUT', `/api/indicators/${table.rows.find((x: any) => x.code === 11).id}/targets/2024`, { target: { bound: 'min', value: 1e12 }, reason: '测试' });
     expect(huge.status).toBe(400);
-    expect(huge.json.message).toBe('“质量管理体系认证证书保有量”的目标值 1.00e+12 超出合理范围，请核对单位（个）');
+    expect(huge.json.message).toBe('“质量管理体系认证证书保有量”的目标值1.00e+12超出合理范围，请核对单位（个）');
     expect(huge.json.fields).toEqual([{ field: 'target.value', message: '超出合理范围' }]);
     // nor more decimals than the tables print (and a status is judged on)
     const fine = await office.request('PUT', url(2024), { target: { value: 92.123456789 }, reason: '测试' });
-    expect([fine.status, fine.json.message, fine.json.fields]).toEqual([400, '“消费品质量合格率”的目标值最多保留 4 位小数（填写的是 92.123456789），如 92.1235', [{ field: 'target.value', message: '最多保留 4 位小数' }]]);
+    expect([fine.status, fine.json.message, fine.json.fields]).toEqual([400, '“消费品质量合格率”的目标值最多保留4位小数（填写的是92.123456789），如92.1235', [{ field: 'target.value', message: '最多保留4位小数' }]]);
     const early = await office.request('PUT', url(2020), { target: { value: 91 }, reason: '测试' });
     expect(early.status).toBe(400);
     expect(early.json.message).toContain('不在规划期内');
@@ -334,12 +334,12 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const url = `/api/indicators/${id15}/targets/2024`;
     const long = await office.request('PUT', url, { target: { kind: 'national', text: '达'.repeat(20_000) }, reason: '测试理由' });
     expect(long.status).toBe(400);
-    expect(long.json.fields).toEqual([{ field: 'target.text', message: '目标文字不超过 100 字' }]);
+    expect(long.json.fields).toEqual([{ field: 'target.text', message: '目标文字不超过100字' }]);
     // a figure that is no number, or a shape none of the four targets has: each said as what to fix
     const nan = await office.request('PUT', url, { target: { bound: 'min', value: 'NaN' }, reason: '测试理由' });
-    expect([nan.status, nan.json.fields]).toEqual([400, [{ field: 'target', message: '目标值须为数字（如 98.5）' }]]);
+    expect([nan.status, nan.json.fields]).toEqual([400, [{ field: 'target', message: '目标值须为数字（如98.5）' }]]);
     const inf = await office.request('PUT', url, '{"target":{"value":1e400},"reason":"测试理由"}', { 'content-type': 'application/json' });
-    expect([inf.status, inf.json.fields]).toEqual([400, [{ field: 'target', message: '目标值须为数字（如 98.5）' }]]);
+    expect([inf.status, inf.json.fields]).toEqual([400, [{ field: 'target', message: '目标值须为数字（如98.5）' }]]);
     const odd = await office.request('PUT', url, { target: { kind: 'guess', text: '大概吧' }, reason: '测试理由' });
     expect(odd.json.fields).toEqual([{ field: 'target', message: '目标须为一个数值、一个下限或上限，或“达到国家考核目标”、文字目标之一' }]);
     const blank = await office.request('PUT', url, { target: { kind: 'qualitative', text: '   ' }, reason: '测试理由' });
@@ -399,7 +399,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     // a year outside the plan is refused as the set refuses it, not a 409 saying someone reverted it meanwhile
     for (const y of [2020, 2026]) {
       const back = await office.request('POST', `/api/indicators/${id15}/targets/${y}/revert`, { reason: '测试理由', version: 1 });
-      expect([y, back.status, back.json.fields]).toEqual([y, 400, [{ field: 'year', message: '年份须在 2021 至 2025 之间' }]]);
+      expect([y, back.status, back.json.fields]).toEqual([y, 400, [{ field: 'year', message: '年份须在2021至2025之间' }]]);
     }
   });
 

@@ -68,10 +68,10 @@ describe.each(testDialects())('paging the cycle and declaration lists, on %s', (
 
   it('refuses bad paging, filter and sort parameters with a Chinese 400', async () => {
     const bad: [string, RegExp][] = [
-      ['page=0', /页码从 1 开始/],
+      ['page=0', /页码从1开始/],
       ['page=abc', /页码/],
-      ['pageSize=101', /每页 1 至 100 条/],
-      ['pageSize=0', /每页 1 至 100 条/],
+      ['pageSize=101', /每页1至100条/],
+      ['pageSize=0', /每页1至100条/],
       ['pageSize=2.5', /每页条数须为整数/],
       ['status=closed', /状态筛选应为指标征集中（collecting）、方案制定中（scheme）/],
       ['status=', /状态筛选应为/],
@@ -149,8 +149,8 @@ describe.each(testDialects())('paging the cycle and declaration lists, on %s', (
       const bad: [string, RegExp][] = [
         // a query's integers are decimal digits only (intText): a sign is not one, 0 is out of range
         ['page=-1', /页码须为正整数/],
-        ['page=0', /页码从 1 开始/],
-        ['pageSize=500', /每页 1 至 100 条/],
+        ['page=0', /页码从1开始/],
+        ['pageSize=500', /每页1至100条/],
         ['status=done', /状态筛选应为草稿（draft）/],
         ['sort=year', /排序方式应为按成员单位升序（unit）或按成员单位降序（-unit）/],
         ['status[a]=1', /查询条件有误/],

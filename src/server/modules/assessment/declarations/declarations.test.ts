@@ -138,9 +138,9 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const prefilled = await moveAsSeen(samr, samrDecl.id, { event: 'submit' });
     expect(prefilled.status).toBe(400);
     const msgs = Object.fromEntries(prefilled.json.fields.map((f: any) => [f.field, f.message]));
-    expect(msgs['indicators.1.criteria']).toBe('第 2 条指标：请填写要点考核内容（至少一条，每条注明分值）');
-    expect(msgs['indicators.1.basis']).toBe('第 2 条指标：请填写指标依据（文件名称等）');
-    expect(msgs['bonuses.0.basis']).toBe('第 1 条加分项：请填写指标依据');
+    expect(msgs['indicators.1.criteria']).toBe('第2条指标：请填写要点考核内容（至少一条，每条注明分值）');
+    expect(msgs['indicators.1.basis']).toBe('第2条指标：请填写指标依据（文件名称等）');
+    expect(msgs['bonuses.0.basis']).toBe('第1条加分项：请填写指标依据');
     expect(prefilled.json.message).toMatch(/^申报表有 \d+ 处需要修改后才能提交：/);
 
     const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
@@ -154,8 +154,8 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const v = (await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content, version: cur.version })).json.version;
     const r = await moveAsSeen(samr, samrDecl.id, { event: 'submit' });
     expect(r.json.fields).toEqual([
-      { field: 'indicators.0.criteria', message: '第 1 条指标：要点考核内容分值合计 0.4 分，与考核要点分值 0.5 分不一致，请调整使二者相等' },
-      { field: 'indicators.1.overReason', message: '第 2 条指标：分值 6 分超过上年 5.5 分，原则上不超过上年分值，如确需提高请填写理由' },
+      { field: 'indicators.0.criteria', message: '第1条指标：要点考核内容分值合计0.4分，与考核要点分值0.5分不一致，请调整使二者相等' },
+      { field: 'indicators.1.overReason', message: '第2条指标：分值6分超过上年5.5分，原则上不超过上年分值，如确需提高请填写理由' },
     ]);
     // The office sees the row over last year's points flagged, still without a reason.
     const list = (await office.request('GET', `/api/cycles/${cycle.id}/declarations`)).json;
@@ -230,12 +230,12 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(noReason.json.fields).toEqual([{ field: 'reason', message: '退回时请填写退回原因，说明需要修改什么' }]);
     const byDept = await moveAsSeen(samr, samrDecl.id, { event: 'accept' });
     expect(byDept.status).toBe(403);
-    const ret = await moveAsSeen(office, samrDecl.id, { event: 'return', reason: '第 2 条指标分值超过上年，请压减至 5.5 分' });
+    const ret = await moveAsSeen(office, samrDecl.id, { event: 'return', reason: '第2条指标分值超过上年，请压减至 5.5 分' });
     expect(ret.status).toBe(200);
-    expect(ret.json).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '第 2 条指标分值超过上年，请压减至 5.5 分' });
+    expect(ret.json).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '第2条指标分值超过上年，请压减至 5.5 分' });
     const todos = (await samr.request('GET', '/api/todos')).json.items;
     expect(todos).toHaveLength(1);
-    expect(todos[0]).toMatchObject({ title: '2023年度考核指标申报表被退回，请修改后重新提交', detail: '退回原因：第 2 条指标分值超过上年，请压减至 5.5 分', dueAt: '2099-07-10' });
+    expect(todos[0]).toMatchObject({ title: '2023年度考核指标申报表被退回，请修改后重新提交', detail: '退回原因：第2条指标分值超过上年，请压减至 5.5 分', dueAt: '2099-07-10' });
     expect((await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'declaration.review')).toEqual([]);
 
     const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;

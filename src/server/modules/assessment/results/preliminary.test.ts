@@ -115,7 +115,7 @@ describe.each(testDialects())('preliminary results and the final publication, on
     expect(none.json.fields).toEqual([{ field: 'reason', message: '请填写提前公布的原因' }]);
     const short = await office.request('POST', `/api/cycles/${cycle.id}/preliminary`, { reason: '先发', version: v });
     expect(short.status).toBe(400);
-    expect(short.json.fields[0].message).toBe('提前公布的原因至少 5 个字，请写明为何不等全部评价部门提交');
+    expect(short.json.fields[0].message).toBe('提前公布的原因至少5个字，请写明为何不等全部评价部门提交');
     expect((await office.request('POST', `/api/cycles/${cycle.id}/preliminary`, { reason: REASON, version: v - 1 })).status).toBe(409);
 
     const ok = await office.request('POST', `/api/cycles/${cycle.id}/preliminary`, { reason: REASON, version: v });

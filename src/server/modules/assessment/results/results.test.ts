@@ -179,7 +179,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(bad.status).toBe(400);
     expect(bad.json.fields).toEqual([{ field: 'objectionEnd', message: '异议期结束日期不能早于开始日期' }]);
     const badDate = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2023/08/01', objectionEnd: '2023-08-10', version: v });
-    expect(badDate.json.fields[0]).toEqual({ field: 'objectionStart', message: '异议期开始日期格式须为 年-月-日，如 2023-07-10' });
+    expect(badDate.json.fields[0]).toEqual({ field: 'objectionStart', message: '异议期开始日期格式须为年-月-日，如2023-07-10' });
     const closed = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2000-01-10', version: v });
     expect(closed.status).toBe(400);
     expect(closed.json.fields[0]).toEqual({ field: 'objectionEnd', message: expect.stringMatching(/^异议期结束日期 2000-01-10 已过，各被考核单位将无法提出异议，请选择今天（\d{4}-\d{2}-\d{2}）或以后的日期$/) });
@@ -262,7 +262,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const noCrit = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'z', reason: '抽查批次统计有误' });
     expect(noCrit.json.fields[0].field).toBe('criterionCode');
     const short = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '不服' });
-    expect(short.json.fields[0]).toEqual({ field: 'reason', message: '异议理由至少 5 个字，请写明认为扣分不当的事实和依据' });
+    expect(short.json.fields[0]).toEqual({ field: 'reason', message: '异议理由至少5个字，请写明认为扣分不当的事实和依据' });
     expect((await samr.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '部门不能提异议' })).status).toBe(403);
 
     const ok = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
@@ -544,7 +544,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(badNo.json.message).toContain('文号应写作“机关代字〔年份〕序号号”');
     // GB/T 9704: 序号不编虚位 (15, not 015)
     const padded = await office.request('POST', `/api/cycles/${cycle.id}/results/bulletin.docx`, { docNumber: '湘质强办〔2023〕015号' });
-    expect([padded.status, padded.json.message]).toEqual([400, '填写的内容有误 — 文号：文号应写作“机关代字〔年份〕序号号”，如 湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）']);
+    expect([padded.status, padded.json.message]).toEqual([400, '填写的内容有误 — 文号：文号应写作“机关代字〔年份〕序号号”，如湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）']);
     expect((await download(t, changsha, `/api/cycles/${cycle.id}/results/bulletin.docx`)).status).toBe(403);
     const f = await download(t, changsha, `/api/cycles/${cycle.id}/results/${ids['430100']}/feedback.docx`);
     expect(f.status).toBe(200);

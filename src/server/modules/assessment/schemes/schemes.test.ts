@@ -77,7 +77,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(crit(ok.json.framework, '1.a').points).toBe(2.5);
     expect(ok.json.framework.sections[0].points).toBe(19);
     expect(ok.json.check.basePoints).toBe('99.5');
-    expect(ok.json.check.errors.map((e: any) => e.message)).toContain('各考核要点（基本分）分值之和为 99.5 分，须恰好为 100 分，请调整分值');
+    expect(ok.json.check.errors.map((e: any) => e.message)).toContain('各考核要点（基本分）分值之和为99.5分，须恰好为100分，请调整分值');
     const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'scheme.update').executeTakeFirstOrThrow();
     const before = JSON.parse(audit.before_json!);
     const after = JSON.parse(audit.after_json!);
@@ -109,8 +109,8 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect([manyEv.status, manyEv.json.fields]).toEqual([
       400,
       [
-        { field: 'framework.sections.0.items.0.criteria.0.evaluators', message: '评价部门不超过 200 个' },
-        { field: 'framework.sections.0.items.1.criteria.0.evaluators.0', message: '评价部门代码不超过 40 个字符' },
+        { field: 'framework.sections.0.items.0.criteria.0.evaluators', message: '评价部门不超过200个' },
+        { field: 'framework.sections.0.items.1.criteria.0.evaluators.0', message: '评价部门代码不超过40个字符' },
       ],
     ]);
     // a title of 100,000 characters and points of 1e308 are refused, not saved as a draft
@@ -121,8 +121,8 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(r3.status).toBe(400);
     expect(r3.json.fields).toEqual(
       expect.arrayContaining([
-        { field: 'framework.sections.0.items.0.title', message: '不超过 1000 个字' },
-        { field: 'framework.sections.0.items.0.criteria.0.points', message: '分值不超过 10000 分' },
+        { field: 'framework.sections.0.items.0.title', message: '不超过1000个字' },
+        { field: 'framework.sections.0.items.0.criteria.0.points', message: '分值不超过10000分' },
       ]),
     );
     // lists and short texts of a draft are bounded (FRAMEWORK_LIMITS): 30,000 grade bands (saved before, 4 MB to every
@@ -134,11 +134,11 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     };
     const tiny = { code: 'X', title: '测试', role: 'bonus', points: 0, items: [{ code: 'X1', title: '测试', points: 0, criteria: [{ code: 'a', title: '测试', points: 0, rule: { type: 'boolean' } }] }] };
     for (const [fw, field, message] of [
-      [sized((fw) => (fw.gradeBands = Array.from({ length: 30_000 }, () => ({ grade: 'A', min: 9 })))), 'framework.gradeBands', '等级不超过 10 个（填写了 30000 个）'],
-      [sized((fw) => fw.sections.push(...Array.from({ length: 5_000 }, () => tiny))), 'framework.sections', `考核领域不超过 50 个（填写了 ${5_000 + draft.framework.sections.length} 个）`],
-      [sized((fw) => (fw.sections[0].items[0].criteria[0].rule = { type: 'threshold', unit: '%', direction: 'higher', steps: Array.from({ length: 20_000 }, () => ({ bound: 1, points: 0 })) })), 'framework.sections.0.items.0.criteria.0.rule.steps', '阈值档不超过 50 个（填写了 20000 个）'],
-      [sized((fw) => (fw.version = 'v'.repeat(50_000))), 'framework.version', '版本不超过 50 个字'],
-      [sized((fw) => (fw.vetoGrade = 'D'.repeat(50_000))), 'framework.vetoGrade', '否决等级不超过 10 个字'],
+      [sized((fw) => (fw.gradeBands = Array.from({ length: 30_000 }, () => ({ grade: 'A', min: 9 })))), 'framework.gradeBands', '等级不超过10个（填写了30000个）'],
+      [sized((fw) => fw.sections.push(...Array.from({ length: 5_000 }, () => tiny))), 'framework.sections', `考核领域不超过50个（填写了${5_000 + draft.framework.sections.length}个）`],
+      [sized((fw) => (fw.sections[0].items[0].criteria[0].rule = { type: 'threshold', unit: '%', direction: 'higher', steps: Array.from({ length: 20_000 }, () => ({ bound: 1, points: 0 })) })), 'framework.sections.0.items.0.criteria.0.rule.steps', '阈值档不超过50个（填写了20000个）'],
+      [sized((fw) => (fw.version = 'v'.repeat(50_000))), 'framework.version', '版本不超过50个字'],
+      [sized((fw) => (fw.vetoGrade = 'D'.repeat(50_000))), 'framework.vetoGrade', '否决等级不超过10个字'],
     ] as const) {
       const started = Date.now();
       const r = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: fw, version: draft.version });
@@ -171,8 +171,8 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
   it('will not publish while collecting, nor with 99.5 points, a key point without evaluator, an unknown evaluator or bad bands', async () => {
     const collecting = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
     expect(collecting.status).toBe(400); // 99.5 points is checked first
-    expect(collecting.json.message).toBe('方案有 1 处问题，不能发布：各考核要点（基本分）分值之和为 99.5 分，须恰好为 100 分，请调整分值');
-    expect(collecting.json.fields).toEqual([{ field: 'framework', message: '各考核要点（基本分）分值之和为 99.5 分，须恰好为 100 分，请调整分值' }]);
+    expect(collecting.json.message).toBe('方案有 1 处问题，不能发布：各考核要点（基本分）分值之和为99.5分，须恰好为100分，请调整分值');
+    expect(collecting.json.fields).toEqual([{ field: 'framework', message: '各考核要点（基本分）分值之和为99.5分，须恰好为100分，请调整分值' }]);
 
     let fw = edit(draft.framework, '1.a', (c) => (c.points = 3));
     fw = edit(fw, '7.b', (c) => (c.evaluators = []));
@@ -184,8 +184,8 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(r.status).toBe(400);
     expect(r.json.fields).toEqual(
       expect.arrayContaining([
-        { field: 'framework.7.b', message: '考核要点 7.b（深入开展药品监管能力建设，全面提…）没有评价部门，请至少选择一个' },
-        { field: 'framework.9.a', message: '考核要点 9.a 的评价部门「nobody」不是本系统的成员单位，请重新选择' },
+        { field: 'framework.7.b', message: '考核要点7.b（深入开展药品监管能力建设，全面提…）没有评价部门，请至少选择一个' },
+        { field: 'framework.9.a', message: '考核要点9.a的评价部门「nobody」不是本系统的成员单位，请重新选择' },
         { field: 'framework', message: '等级须从高到低排列，下限严格递减' },
       ]),
     );
@@ -248,7 +248,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(none.status).toBe(400);
     expect(none.json.fields).toEqual([{ field: 'reason', message: '请填写新建版本的原因' }]);
     const short = await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '调整' });
-    expect(short.json.fields).toEqual([{ field: 'reason', message: '请写明新建版本的原因，至少 5 个字' }]);
+    expect(short.json.fields).toEqual([{ field: 'reason', message: '请写明新建版本的原因，至少5个字' }]);
     const v2 = await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '省政府常务会议要求调整产品质量分值' });
     expect(v2.status).toBe(201);
     expect(v2.json).toMatchObject({ versionNo: 2, status: 'draft', reason: '省政府常务会议要求调整产品质量分值', editable: true });
@@ -484,7 +484,7 @@ describe.each(testDialects())('comparing declarations and writing them into the 
     adj = edit(adj, '2.a', (c) => (c.points = 0));
     const saved = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: adj, version: again.json.scheme.version });
     expect(saved.json.check.basePoints).toBe('100.5');
-    expect(saved.json.check.errors.map((e: any) => e.message)).toEqual(['各考核要点（基本分）分值之和为 100.5 分，须恰好为 100 分，请调整分值']);
+    expect(saved.json.check.errors.map((e: any) => e.message)).toEqual(['各考核要点（基本分）分值之和为100.5分，须恰好为100分，请调整分值']);
     draft = saved.json;
   });
 

@@ -247,7 +247,7 @@ export async function presentCells(db: Kysely<Database>, cycleId: number, fw: Fr
   });
 }
 
-/** "长沙市 · 7.a 未评分" for every (unit × own criterion) without a stored score. */
+/** "长沙市 · 7.a未评分" for every (unit × own criterion) without a stored score. */
 export async function missingOf(db: Kysely<Database>, cycleId: number, cells: Cell[], units: Unit[]): Promise<{ unit: Unit; key: string; label: string }[]> {
   const rows = await loadScoreRows(db, cycleId, cells);
   const have = new Set(rows.map((r) => `${r.unit_id}/${r.item_code}.${r.criterion_code}`));

@@ -174,13 +174,13 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     // below full points, no reason: 400 naming 扣分理由, nothing stored
     const none = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null });
     expect(none.status).toBe(400);
-    expect(none.json.message).toBe('衡阳市 · 7.a 失分 2.5 分，请填写扣分理由');
-    expect(none.json.fields).toEqual([{ field: 'comment', message: '衡阳市 · 7.a 失分 2.5 分，请填写扣分理由' }]);
+    expect(none.json.message).toBe('衡阳市 · 7.a失分2.5分，请填写扣分理由');
+    expect(none.json.fields).toEqual([{ field: 'comment', message: '衡阳市 · 7.a失分2.5分，请填写扣分理由' }]);
     const blank = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null, comment: '   ' });
     expect(blank.status).toBe(400);
     // figures alone are no reason (the next cell's score typed into the reason prompt)
     const digits = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null, comment: '14.5' });
-    expect([digits.status, digits.json.message]).toEqual([400, '衡阳市 · 7.a 的扣分理由「14.5」只有数字或符号，请用文字写明失分原因']);
+    expect([digits.status, digits.json.message]).toEqual([400, '衡阳市 · 7.a的扣分理由「14.5」只有数字或符号，请用文字写明失分原因']);
     expect(await t.db.db.selectFrom('score').select('id').where('cycle_id', '=', cycle.id).where('unit_id', '=', hy).execute()).toEqual([]);
     // full points (and a bonus not earned) need none
     const full = await raw(samr, hy, '7.a', { answer: { score: 14.5 }, version: null });
@@ -193,7 +193,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const g = await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`);
     expect(g.json.cells.find((c: any) => c.unitId === hy && c.itemCode === '7').comment).toBe('抽查合格率 97.1%，未达 98% 目标');
     // a level below the top one loses points too; clearing the reason of a lost point is refused
-    expect((await raw(samr, hy, '3.a', { answer: { level: 0.3 }, version: null })).json.message).toBe('衡阳市 · 3.a 失分 0.2 分，请填写扣分理由');
+    expect((await raw(samr, hy, '3.a', { answer: { level: 0.3 }, version: null })).json.message).toBe('衡阳市 · 3.a失分0.2分，请填写扣分理由');
     expect((await raw(samr, hy, '7.a', { answer: { score: 13 }, version: 2, comment: null })).status).toBe(400);
     for (const [k, v] of [['7.a', 2], ['21.a', 1]] as const) {
       expect((await samr.request('DELETE', `${url(hy, k)}?version=${v}`)).status).toBe(200);
@@ -224,7 +224,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     ]);
     // an over-long reason is named as the grid names it (the shared key `comment` is 说明 elsewhere)
     const long = await put(samr, yy, '7.a', { score: 13 }, null, '抽查不合格'.repeat(201));
-    expect([long.status, long.json.message, long.json.fields]).toEqual([400, '填写的内容有误 — 扣分理由：扣分理由不超过 1000 字', [{ field: 'comment', message: '扣分理由不超过 1000 字' }]]);
+    expect([long.status, long.json.message, long.json.fields]).toEqual([400, '填写的内容有误 — 扣分理由：扣分理由不超过1000字', [{ field: 'comment', message: '扣分理由不超过1000字' }]]);
     const missing = await samr.request('PUT', url(yy, '7.a'), { version: null });
     expect(missing.status).toBe(400);
     expect(missing.json.fields.map((f: any) => f.field)).toEqual(['answer']);
@@ -288,7 +288,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect((await todos(ndrc)).filter((x) => x.kind === 'score.enter').map((x) => [x.title, x.link])).toEqual([[`对各市州评分：${cycle.title}`, `/assessment/${cycle.id}?tab=scoring`]]);
     const early = await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {});
     expect(early.status).toBe(400);
-    expect(early.json.message).toMatch(/^还有 28 项未评分，不能提交：长沙市 · 2\.a 未评分；长沙市 · 15\.a 未评分；/);
+    expect(early.json.message).toMatch(/^还有 28 项未评分，不能提交：长沙市 · 2\.a未评分；长沙市 · 15\.a未评分；/);
     expect(early.json.fields).toHaveLength(28);
     const units = (await ndrc.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json.units;
     for (const u of units) {
@@ -296,7 +296,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
       if (u.id !== yy) expect((await put(ndrc, u.id, '15.a', { score: 1 }, null)).status).toBe(200);
     }
     const one = await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {});
-    expect(one.json.message).toBe('还有 1 项未评分，不能提交：岳阳市 · 15.a 未评分');
+    expect(one.json.message).toBe('还有 1 项未评分，不能提交：岳阳市 · 15.a未评分');
     await put(ndrc, yy, '15.a', { score: 0.8 }, null);
     const ok = await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {});
     expect(ok.status).toBe(200);
@@ -313,7 +313,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
 
     const noReason = await office.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: ' ' });
     expect(noReason.status).toBe(400);
-    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '重新开放的原因至少 2 个字' }]);
+    expect(noReason.json.fields).toEqual([{ field: 'reason', message: '重新开放的原因至少2个字' }]);
     expect((await samr.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '复核' })).status).toBe(403);
     const re = await office.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '长沙市 2.a 需按复核意见调整' });
     expect(re.status).toBe(200);

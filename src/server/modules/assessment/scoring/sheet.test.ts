@@ -158,8 +158,8 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
       expect.anything(),
     ]);
     const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
-    expect(byRow.get(`评分表·第${noReason}行·扣分理由`)).toBe('株洲市 · 7.a 失分 2.5 分，请填写扣分理由');
-    expect(byRow.get(`评分表·第${digits}行·扣分理由`)).toBe('衡阳市 · 7.a 的扣分理由「12」只有数字或符号，请用文字写明失分原因');
+    expect(byRow.get(`评分表·第${noReason}行·扣分理由`)).toBe('株洲市 · 7.a失分2.5分，请填写扣分理由');
+    expect(byRow.get(`评分表·第${digits}行·扣分理由`)).toBe('衡阳市 · 7.a的扣分理由「12」只有数字或符号，请用文字写明失分原因');
     expect(byRow.get(`评分表·第${badText}行·评分`)).toBe('株洲市 · 21.a：「也许」无法识别，请填「是」或「否」');
     expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^株洲市 · 5\.a：分数 9 超出范围/);
     expect(await scoreCount()).toBe(before);

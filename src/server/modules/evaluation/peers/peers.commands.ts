@@ -158,7 +158,7 @@ export async function fillPeerTable(c: Change, tableId: number, values: PeerValu
     const name = units.get(v.orgId)!.name;
     if (seen.has(v.orgId)) throw badRequest(`${name}重复填写`, [{ field: `values.${i}.orgId`, message: '同一单位只能填一行' }]);
     const problem = v.value === null ? null : countFigureProblem(`${name}的「${t.metric}」`, unit, v.value);
-    if (problem) throw badRequest(problem, [{ field: `values.${i}.value`, message: isCountUnit(unit) ? `须为不小于 0 的整数（${unit}）` : '须为不小于 0 的数字' }]);
+    if (problem) throw badRequest(problem, [{ field: `values.${i}.value`, message: isCountUnit(unit) ? `须为不小于0的整数（${unit}）` : '须为不小于0的数字' }]);
     seen.add(v.orgId);
   });
   const before = new Map((await peerValuesOf(c.trx, t.id)).map((v) => [v.org_id, v]));

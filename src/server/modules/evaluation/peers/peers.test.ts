@@ -72,7 +72,7 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     // 获奖企业数量 (5.2.a counts in 个): 2.5 enterprises, or 1e-300 of one, is refused naming the unit and the row
     for (const value of [2.5, 1e-300]) {
       const fraction = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: null, values: values({ '430100': 30, '430200': value }) });
-      expect([fraction.status, fraction.json.message, fraction.json.fields?.[0]]).toEqual([400, `株洲市的「获奖企业数量」以“个”计数，须为整数（填写的是 ${value}）`, { field: 'values.1.value', message: '须为不小于 0 的整数（个）' }]);
+      expect([fraction.status, fraction.json.message, fraction.json.fields?.[0]]).toEqual([400, `株洲市的「获奖企业数量」以“个”计数，须为整数（填写的是${value}）`, { field: 'values.1.value', message: '须为不小于0的整数（个）' }]);
     }
     const [yuelu] = await orgIds(t.db, ['430104']);
     const county = await office.request('PUT', `/api/peer-tables/${table.id}`, { version: table.version, metric: '获奖企业数量', items: ['5.2.a'], source: null, values: [{ orgId: yuelu, value: 3, note: null }] });

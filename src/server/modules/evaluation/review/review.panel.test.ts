@@ -123,7 +123,7 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     const expert = await office.request('PUT', '/api/evaluation-experts/x1', { name: '周教授', organisation: '长沙理工大学', regionId: null, field: '工程质量', title: '教授', username: null, version: 1, active: true });
     expect([expert.status, expert.json.message]).toEqual([400, '访问地址中的编号有误 — 编号：专家编号须为正整数']);
     const seat = await e['王教授'].request('POST', '/api/plan-members/0/recusal', { version: 1, conflict: false, relations: [], statement: '本人与申请单位无利害关系' });
-    expect([seat.status, seat.json.message]).toEqual([400, '访问地址中的编号有误 — 编号：评价组成员编号须为正整数（1 至 2147483647）']);
+    expect([seat.status, seat.json.message]).toEqual([400, '访问地址中的编号有误 — 编号：评价组成员编号须为正整数（1至2147483647）']);
   });
 
   it('the peers a plan ranks 5.2.a against (获奖企业数量) are never negative nor absurd, and only for a rank criterion', async () => {
@@ -142,7 +142,7 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     // 获奖企业数量 counts enterprises (个): a fraction of one is a slip, as on a peer table
     for (const value of [2.5, 1e-300]) {
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
-      expect([r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值以“个”计数，须为整数（填写的是 ${value}）`, 'peers.5.2.a.0.value']);
+      expect([r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值以“个”计数，须为整数（填写的是${value}）`, 'peers.5.2.a.0.value']);
     }
     const unknown = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '1.1.a': [{ code: '430102', name: '芙蓉区', value: 3 }] } }));
     expect([unknown.status, unknown.json.message]).toEqual([400, '1.1.a 不是按同级单位排名评分的细则，不需要同级单位的数值']);

@@ -264,13 +264,13 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
   it('each expert scores with a reason for every point lost; nobody sees the others before submitting', async () => {
     const noReason = await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 0 } });
     expect(noReason.status).toBe(400);
-    expect(noReason.json.message).toBe('1.1.a 失分 20 分，请填写扣分理由');
+    expect(noReason.json.message).toBe('1.1.a失分20分，请填写扣分理由');
     // the assessment's rule, shared: figures alone are no reason
     const digits = await e1.request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 0 }, reason: '15' });
     expect([digits.status, digits.json.message, digits.json.fields]).toEqual([
       400,
-      '1.1.a 的扣分理由「15」只有数字或符号，请用文字写明失分原因',
-      [{ field: 'reason', message: '1.1.a 的扣分理由「15」只有数字或符号，请用文字写明失分原因' }],
+      '1.1.a的扣分理由「15」只有数字或符号，请用文字写明失分原因',
+      [{ field: 'reason', message: '1.1.a的扣分理由「15」只有数字或符号，请用文字写明失分原因' }],
     ]);
     // an empty answer is no score (it would have left the cell off the missing list and counted 0)
     for (const empty of [{ answer: null }, {}]) {

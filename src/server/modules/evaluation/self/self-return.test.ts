@@ -34,7 +34,7 @@ describe.each(testDialects())('creation evaluation: the office returns a submitt
     expect(byApplicant.status).toBe(403);
     const noReason = await f.office.request('POST', `${url()}/return`, { version: seen.version, reason: '补' });
     expect(noReason.status).toBe(400);
-    expect(noReason.json.message).toContain('退回理由至少 5 个字，请写明需要补正的内容');
+    expect(noReason.json.message).toContain('退回理由至少5个字，请写明需要补正的内容');
     // marked 审查无误 in another window: a return from the page as it was is told who changed it and when, as every
     // lost race of the evaluation says
     const checked = await f.office.request('POST', `${url()}/check`, { version: seen.version });

@@ -329,7 +329,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect(draft.status).toBe(200);
     t.config.now = at('2027-01-16');
     const sub = await move(changsha, draft.json, 'submit');
-    expect([sub.status, sub.json.message]).toEqual([400, '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报']);
+    expect([sub.status, sub.json.message]).toEqual([400, '2024年度填报期已于2027-01-15锁定，需由质强办重新开放后才能填报']);
     const again = await save(changsha, 22, cs, 96, { version: draft.json.value.version });
     expect(again.status).toBe(400);
     expect(await stored(draft.json.value.id)).toMatchObject({ value: 95, status: 'draft', version: 1 });

@@ -84,10 +84,10 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
   it('hard errors block with a Chinese message naming the field, and nothing is saved', async () => {
     const rate = await save(samr, 13, province, 101);
     expect(rate.status).toBe(400);
-    expect(rate.json.message).toBe('指标「制造业产品质量合格率」为百分比，数值须在 0～100 之间（填写的是 101）');
+    expect(rate.json.message).toBe('指标「制造业产品质量合格率」为百分比，数值须在0～100之间（填写的是101）');
     expect(rate.json.fields).toEqual([{ field: 'value', message: rate.json.message }]);
     const negative = await save(samr, 7, province, -2);
-    expect(negative.json.message).toBe('指标「中国质量奖」的数值不能为负数（填写的是 -2）');
+    expect(negative.json.message).toBe('指标「中国质量奖」的数值不能为负数（填写的是-2）');
     const nan = await save(samr, 13, province, 'abc');
     expect(nan.status).toBe(400);
     expect(nan.json.message).toContain('数值须为数字');
@@ -99,7 +99,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(county.json.fields).toEqual([{ field: 'orgId', message: '不是该规划的填报单位' }]);
     t.config.now = at('2026-10-15');
     const early = await save(samr, 13, province, 94);
-    expect(early.json.message).toBe('2024年度填报期 2026-11-01 才开始');
+    expect(early.json.message).toBe('2024年度填报期2026-11-01才开始');
     expect(await count()).toBe(0);
   });
 
@@ -125,13 +125,13 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const r = await save(samr, 13, province, 94, { sourceDoc: '湘市监〔2025〕1号' });
     expect(r.status).toBe(200);
     row = r.json;
-    expect(row.checks.warnings).toEqual([{ field: 'value', code: 'province-vs-cities', message: '指标「制造业产品质量合格率」的全省值 94 与 2 个市州的平均值 88.5 相差较大，请说明原因' }]);
+    expect(row.checks.warnings).toEqual([{ field: 'value', code: 'province-vs-cities', message: '指标「制造业产品质量合格率」的全省值94与2个市州的平均值88.5相差较大，请说明原因' }]);
     // 2024 path 93.61 + 1.39 × 4/5 = 94.722; 94 → (94 − 93.61) / 1.112 = 35.07 % of the required progress
     expect(row.light).toMatchObject({ status: 'lagging', label: '滞后', yearTarget: 94.722 });
     expect(row.facts.yearTargetText).toBe('94.73');
     const noWhy = await move(samr, row, 'submit');
     expect(noWhy.status).toBe(400);
-    expect(noWhy.json.fields[0]).toEqual({ field: 'explanation', message: '数值有 1 条提示，提交前请在“情况说明”中写明原因（至少 5 个字）' });
+    expect(noWhy.json.fields[0]).toEqual({ field: 'explanation', message: '数值有1条提示，提交前请在“情况说明”中写明原因（至少5个字）' });
     const stale = await save(samr, 13, province, 94, { version: 0 });
     expect(stale.status).toBe(409);
     const explained = await save(samr, 13, province, 94, { sourceDoc: '湘市监〔2025〕1号', explanation: '市州抽查以小微企业为主，合格率偏低', version: row.value.version });
@@ -157,18 +157,18 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const q3 = await t.db.db.insertInto('indicator_period').values({ plan_id: await planId(), year: 2023, quarter: 3, opens_on: '2023-10-01', closes_on: '2023-10-20', lock_days: 10, created_by: null, created_at: '2023-10-01T00:00:00Z', version: 1 }).returning('id').executeTakeFirstOrThrow();
     await t.db.db.insertInto('indicator_value').values({ period_id: q3.id, indicator_id: ids[14]!, org_id: province, value: 94, source_doc: null, explanation: null, status: 'accepted', return_comment: null, reopen_reason: null, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: '2023-10-25T00:00:00Z', version: 1 }).execute();
     const jump = await save(samr, 14, province, 97);
-    expect(jump.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「消费品质量合格率」较2023年度的 90.5 上升 6.5 个百分点（超过 5 个百分点），请说明原因' }]);
+    expect(jump.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「消费品质量合格率」较2023年度的90.5上升6.5个百分点（超过5个百分点），请说明原因' }]);
   });
 
   it('a first value far from the 2020 baseline is warned and needs an explanation (no earlier value to compare with)', async () => {
     const r = await save(samr, 2, province, 100000000, { sourceDoc: '测试' });
     expect(r.status).toBe(200);
-    expect(r.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「有机产品」较2020年基期的 446 上升 22421424.6637%（超过 10%），请说明原因' }]);
+    expect(r.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「有机产品」较2020年基期的446上升22421424.6637%（超过10%），请说明原因' }]);
     const noWhy = await move(samr, r.json, 'submit');
     expect(noWhy.status).toBe(400);
     expect(noWhy.json.fields[0].field).toBe('explanation');
     const city = await save(yueyang, 2, yy, 100000000, { sourceDoc: '测试' });
-    expect(city.json.checks.warnings.map((w: any) => w.message)).toEqual(['指标「有机产品」填写的 100000000 个超过湖南省2020年基期值 446 个（岳阳市的数量只是湖南省合计的一部分），请核对后说明原因']);
+    expect(city.json.checks.warnings.map((w: any) => w.message)).toEqual(['指标「有机产品」填写的100000000个超过湖南省2020年基期值446个（岳阳市的数量只是湖南省合计的一部分），请核对后说明原因']);
     // the two drafts are not part of the journey below
     await t.db.db.deleteFrom('indicator_value').where('id', 'in', [r.json.value.id, city.json.value.id]).execute();
   });
@@ -252,7 +252,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     t.config.now = at('2027-01-16');
     const locked = await save(yueyang, 16, yy, 99);
     expect(locked.status).toBe(400);
-    expect(locked.json.message).toBe('2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报');
+    expect(locked.json.message).toBe('2024年度填报期已于2027-01-15锁定，需由质强办重新开放后才能填报');
     expect((await samr.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '补报' })).status).toBe(403);
     const noReason = await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '' });
     expect(noReason.status).toBe(400);
@@ -312,12 +312,12 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(y14.value.status).toBe('submitted');
     const back = await move(samr, y14, 'return', { comment: '请按统计年鉴口径核对' });
     expect(back.status).toBe(200);
-    const notice = '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能修改退回的数据';
+    const notice = '2024年度填报期已于2027-01-15锁定，需由质强办重新开放后才能修改退回的数据';
     expect(back.json.lockedReturn).toBe(notice);
     const mine = (await rowsOf(yueyang, 'report')).find((r) => r.indicator.code === 14);
     expect(mine).toMatchObject({ lockedReturn: notice, abilities: { edit: false, submit: false } });
     const refused = await save(yueyang, 14, yy, 91.2, { version: mine.value.version });
-    expect([refused.status, refused.json.message]).toEqual([400, '2024年度填报期已于 2027-01-15 锁定，需由质强办重新开放后才能填报']);
+    expect([refused.status, refused.json.message]).toEqual([400, '2024年度填报期已于2027-01-15锁定，需由质强办重新开放后才能填报']);
     expect(await todos(yueyang)).toEqual([
       expect.objectContaining({ kind: 'indicators.returned', title: '退回的规划指标数据需质强办重新开放：消费品质量合格率（岳阳市，2024年度）', detail: `${notice}，请联系质强办；退回意见：请按统计年鉴口径核对` }),
     ]);

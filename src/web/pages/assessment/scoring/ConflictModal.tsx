@@ -30,7 +30,7 @@ export default function ConflictModal({ open, message, criterion, mine, theirs, 
       <Typography.Paragraph>{message}</Typography.Paragraph>
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label="对方的评分">
-          {theirs ? `${answerText(theirs.answer, criterion)}${theirs.score !== null ? `（得 ${theirs.score} 分）` : ''}` : '已被清除'}
+          {theirs ? `${answerText(theirs.answer, criterion)}${theirs.score !== null ? `（得${theirs.score}分）` : ''}` : '已被清除'}
         </Descriptions.Item>
         {theirs && <Descriptions.Item label="对方的说明">{theirs.comment || '—'}</Descriptions.Item>}
         {theirs && <Descriptions.Item label="修改人">{`${theirs.updatedBy?.name ?? '—'}，${formatDateTime(theirs.updatedAt)}`}</Descriptions.Item>}
