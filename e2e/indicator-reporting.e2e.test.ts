@@ -46,9 +46,9 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await rowOf(samr).locator('[data-testid^=edit-]').click();
     await settled(samr);
     await typeValue(samr, '101');
-    await samr.getByText('为百分比，数值须在 0～100 之间').waitFor();
+    await samr.getByText('为百分比，数值须在0～100之间').waitFor();
     await samr.getByTestId('value-save').click();
-    await expect(samr.locator('.ant-modal').getByText('为百分比，数值须在 0～100 之间').count()).resolves.toBeGreaterThan(0);
+    await expect(samr.locator('.ant-modal').getByText('为百分比，数值须在0～100之间').count()).resolves.toBeGreaterThan(0);
     await typeValue(samr, '91');
     await expect.poll(() => samr.getByTestId('form-light').textContent()).toContain('滞后');
     await samr.getByTestId('value-source').fill('省市场监管局《2024年消费品质量监督抽查情况通报》');
