@@ -83,7 +83,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await expect.poll(active).toBe('扣分理由');
     // typing on fast: the next cell's score lands in the prompt, and figures alone are no reason (Enter does nothing)
     await page.keyboard.type('14');
-    expect(await page.getByTestId('reason-problem').textContent()).toBe('株洲市 · 7.a 的扣分理由「14」只有数字或符号，请用文字写明失分原因');
+    expect(await page.getByTestId('reason-problem').textContent()).toBe('株洲市 · 7.a的扣分理由「14」只有数字或符号，请用文字写明失分原因');
     expect(await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).isDisabled()).toBe(true);
     await page.keyboard.press('Enter');
     await page.keyboard.press('Control+A');
