@@ -152,6 +152,36 @@ suite('登录、菜单与权限（浏览器）', () => {
     await expect(b.getByTestId('header-user').textContent()).resolves.toContain(await a.getByTestId('header-user').textContent());
   });
 
+  it('另一窗口的请求在退出登录之后才到达服务器：仍说明是在其他窗口退出登录，而不是笼统的“请先登录”，换人登录后回到原页面', async () => {
+    const a = await newPage();
+    await signInHome(a, 'office');
+    const b = await a.context().newPage();
+    // the other window's list request is held until the sign-out has reached the server, so it meets the ended session
+    let release = () => undefined as void;
+    const signedOut = new Promise<void>((resolve) => (release = resolve));
+    await b.route(/\/api\/honours\?/, async (route) => {
+      await signedOut;
+      await route.continue();
+    });
+    const held = b.waitForRequest(/\/api\/honours\?/);
+    await b.goto(`${served().url}/honours`);
+    await held;
+    await b.getByTestId('header-user').waitFor();
+    const loggedOut = a.waitForResponse((r) => r.url().endsWith('/api/auth/logout'));
+    await a.getByTestId('header-user').click();
+    await a.getByRole('menuitem', { name: /退出登录/ }).click();
+    await loggedOut;
+    const refused = b.waitForResponse((r) => /\/api\/honours\?/.test(r.url()));
+    release();
+    expect((await refused).status()).toBe(401);
+    await b.waitForURL(/\/login$/);
+    await settled(b);
+    await expect(loginAlert(b).first().textContent()).resolves.toContain('您已在其他窗口退出登录');
+    await fillLogin(a, 'yueyang.office', DEMO_PASSWORD);
+    await a.waitForURL(/\/todos$/);
+    await b.waitForURL(/\/honours$/);
+  });
+
   it('会话超时后，下一次操作回到登录页并显示服务器的提示', async () => {
     const page = await newPage();
     await signInHome(page, 'leader');

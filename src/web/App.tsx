@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { CurrentUser } from '../shared/contracts/auth';
 import type { Permission } from '../shared/permissions';
@@ -9,6 +9,10 @@ import { ErrorBoundary, PageErrorBoundary } from './components/ErrorBoundary';
 import { PageLoading } from './components/PageLoading';
 import { homeFor, type LoginState } from './navigation';
 import { APP_ROUTES, AppLayout, ForbiddenPage, LoginPage, NotFoundPage, PasswordChangeGate } from './routes';
+
+const SIGNED_OUT_ELSEWHERE = '您已在其他窗口退出登录，请重新登录';
+/** How close together another window's sign-out and this window's 401 must come to be the same event. */
+const SAME_SIGN_OUT_MS = 5000;
 
 function useSessionState(): Session {
   const navigate = useNavigate();
@@ -28,16 +32,31 @@ function useSessionState(): Session {
 
   // The server ended the session (idle timeout, password reset, account disabled): back to the login page,
   // showing the server's reason, and return here after signing in again.
-  useEffect(() => {
-    setUnauthorizedHandler((reason) => {
+  // Another window's sign-out and this window's own 401 (a request that reached the server just after the session was
+  // deleted) can arrive in either order; whichever comes second within a few seconds keeps the first one's page to
+  // return to and says the true reason, 您已在其他窗口退出登录, rather than the server's generic 请先登录.
+  const signedOutElsewhereAt = useRef(0);
+  const sentToLogin = useRef<{ at: number; from: LoginState['from'] } | null>(null);
+  const toLogin = useCallback(
+    (reason: string) => {
       setUser(null);
       setCsrfToken(null);
       const { pathname, search } = window.location;
-      const state: LoginState = { reason, from: pathname === '/login' ? undefined : { pathname, search } };
+      const recent = sentToLogin.current && Date.now() - sentToLogin.current.at < SAME_SIGN_OUT_MS ? sentToLogin.current : null;
+      const from = pathname === '/login' ? recent?.from : { pathname, search };
+      sentToLogin.current = { at: Date.now(), from };
+      const state: LoginState = { reason, from };
       navigate('/login', { replace: true, state });
-    });
+    },
+    [navigate],
+  );
+
+  useEffect(() => {
+    setUnauthorizedHandler((reason) =>
+      toLogin(Date.now() - signedOutElsewhereAt.current < SAME_SIGN_OUT_MS ? SIGNED_OUT_ELSEWHERE : reason),
+    );
     return () => setUnauthorizedHandler(null);
-  }, [navigate]);
+  }, [toLogin]);
 
   // Another window of this browser signed out or in (the cookie is shared): this one follows at once, rather than
   // showing one user's name and menus over another's data (src/web/api/auth.ts announceSession).
@@ -46,12 +65,9 @@ function useSessionState(): Session {
     () =>
       onSessionAnnounced((announced) => {
         if (announced === null) {
-          if (userId === null) return;
-          setUser(null);
-          setCsrfToken(null);
-          const { pathname, search } = window.location;
-          const state: LoginState = { reason: '您已在其他窗口退出登录，请重新登录', from: { pathname, search } };
-          navigate('/login', { replace: true, state });
+          signedOutElsewhereAt.current = Date.now();
+          const justSent = sentToLogin.current !== null && Date.now() - sentToLogin.current.at < SAME_SIGN_OUT_MS;
+          if (userId !== null || (justSent && window.location.pathname === '/login')) toLogin(SIGNED_OUT_ELSEWHERE);
           return;
         }
         // signed in there: take the new session (and its CSRF token); another user's starts on their own home
@@ -60,7 +76,7 @@ function useSessionState(): Session {
           if (me && userId !== null && me.id !== userId) navigate(homeFor(me.role), { replace: true });
         });
       }),
-    [userId, navigate],
+    [userId, navigate, toLogin],
   );
 
   const refresh = useCallback(async () => {

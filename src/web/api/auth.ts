@@ -52,12 +52,17 @@ export async function fetchMe(opts: { expect401?: boolean } = { expect401: true 
   }
 }
 
+/**
+ * Signing out is said to the other windows before the server ends the session, so they hear it before any request of
+ * theirs can meet the ended session (their 401 would otherwise tell the generic 请先登录); this window signs out
+ * locally whatever the server answers.
+ */
 export async function logout(): Promise<void> {
+  announceSession(null);
   try {
     await api.post('/api/auth/logout', undefined, { expect401: true });
   } finally {
     setCsrfToken(null);
-    announceSession(null);
   }
 }
 
