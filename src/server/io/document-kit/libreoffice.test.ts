@@ -295,7 +295,8 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       ['评分表（省市场监督管理局）', '湘西土家族苗族自治州', '评分人（签字）', '（盖章）'],
     ],
     // the demo 省市场监督管理局's sheet of 岳阳市's county assessment: 54 rows of short, ten-line and bonus key points —
-    // its last page held nothing but the 盖章 line, the 签字 line left on the page before
+    // its last page held nothing but the 盖章 line, the 签字 line left on the page before; each key point once over
+    // its counties (it was repeated on every row: 8 pages and more)
     'department-sheet-seal': [
       await departmentSheetWorkbook({
         cycleTitle: '2023年度对县市区政府质量工作考核（演示：评分阶段）',
@@ -310,7 +311,7 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
           ),
         ],
       }),
-      [8, 14],
+      [3, 5],
       ['评分人（签字）', '（盖章）'],
     ],
     'declaration-xlsx': [

@@ -122,6 +122,33 @@ describe('the .xlsx table kit', () => {
     expect(rowsToPages([500, 100], { first: 4, titles: 50, notes: 10, page: 400 })).toEqual([4]);
   });
 
+  it('never ends a page with a heading row: it goes over with the row it heads, unless it began its page', () => {
+    // three 100-point rows a page: row 6 (index 2) is a heading, so the page ends after row 5 and the heading goes over
+    expect(rowsToPages([100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 30, page: 400 })).toEqual([6]);
+    expect(rowsToPages([100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 30, page: 400, keepWithNext: new Set([2]) })).toEqual([5]);
+    // a heading at the top of its page stays there (moving it back would leave an empty page)
+    expect(rowsToPages([100, 100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 30, page: 400, keepWithNext: new Set([3]) })).toEqual([6]);
+    // the notes take the last row over: a heading right above it goes with them
+    expect(rowsToPages([100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 160, page: 400, keepWithNext: new Set([3]) })).toEqual([6]);
+    expect(rowsToPages([100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 160, page: 400, keepWithNext: new Set([3, 4]) })).toEqual([6]);
+  });
+
+  it('writes a heading row across the whole table, bold, as tall as its text wrapped across the table', async () => {
+    const long = '7.a 产品质量安全保障：'.padEnd(90, '抽');
+    const buf = await tableWorkbook([{ name: '表', title: '评分表', columns: [{ header: '序号', width: 6, kind: 'number' }, { header: '内容', width: 40 }], rows: [{ heading: long }, [1, '长沙市'], { heading: '8.b 短' }, [2, '株洲市']] }]);
+    const [xml] = await sheetXml(buf);
+    expect([...xml.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['A1:B1', 'A3:B3', 'A5:B5']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    const ws = wb.getWorksheet('表')!;
+    expect(ws.getCell('A3').value).toBe(long);
+    expect(ws.getCell('A3').font?.bold).toBe(true);
+    expect(ws.getRow(3).height).toBe(rowHeight(wrappedLines(long, 46)));
+    expect(ws.getRow(3).height).toBeGreaterThan(rowHeight(1));
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([1, '长沙市']);
+    expect(ws.getCell('A5').value).toBe('8.b 短');
+  });
+
   it('prints a sheet with keepNotesWithRows at full size with its page breaks set (Excel ignores manual breaks on a sheet scaled to fit)', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => [i + 1, `第${i + 1}项`]);
     const buf = await tableWorkbook([{ name: '表', title: '评分表', columns: [{ header: '序号', width: 6 }, { header: '内容', width: 40 }], rows, notes: ['评分人（签字）：', '（盖章）'], keepNotesWithRows: true }]);

@@ -14,6 +14,12 @@ import { loadExcelJS } from '../excel/exceljs';
 
 export type CellValue = string | number | null;
 
+/** a row that heads the rows after it (a key point over its units): one cell across the table, bold, kept with its next row */
+export interface TableHeading {
+  heading: string;
+}
+const isHeading = (r: CellValue[] | TableHeading): r is TableHeading => !Array.isArray(r);
+
 export interface TableColumn {
   header: string;
   /** column width in Excel units (≈ one Latin character; a CJK character takes two) */
@@ -33,7 +39,7 @@ export interface TableSheet {
   /** a line under the title (e.g. 填报单位、日期) */
   subtitle?: string | null;
   columns: TableColumn[];
-  rows: CellValue[][];
+  rows: (CellValue[] | TableHeading)[];
   /** notes under the table, one merged row each */
   notes?: string[];
   /** number of empty data rows to add for filling in by hand (with validations) */
@@ -158,19 +164,30 @@ export function validateColumn(ws: ExcelJS.Worksheet, column: number, firstRow: 
  * after the last row that go on the last row's page: a page holds `page` points. The notes that do not fit take the
  * last row over with them.
  */
-export function rowsToPages(heights: number[], o: { first: number; titles: number; notes: number; page: number }): number[] {
+export function rowsToPages(heights: number[], o: { first: number; titles: number; notes: number; page: number; keepWithNext?: ReadonlySet<number> }): number[] {
   const room = o.page - o.titles;
   const breaks: number[] = [];
+  // a heading (keepWithNext, by index into heights) never ends a page: it goes over with the row it heads, unless it
+  // began that page itself
+  const heading = (i: number) => o.keepWithNext?.has(i) ?? false;
   let left = room;
+  let pageStart = 0;
   heights.forEach((h, i) => {
     if (h > left && i > 0 && left < room) {
-      breaks.push(o.first + i - 1);
-      left = room;
+      const back = heading(i - 1) && pageStart < i - 1 ? 1 : 0;
+      breaks.push(o.first + i - 1 - back);
+      left = room - (back ? heights[i - 1] : 0);
+      pageStart = i - back;
     }
     left -= h;
   });
-  const lastRow = o.first + heights.length - 1;
-  if (heights.length > 1 && o.notes > left && breaks[breaks.length - 1] !== lastRow - 1) breaks.push(lastRow - 1);
+  // the notes that do not fit take the last row over (with its heading), unless it already begins a page
+  const last = heights.length - 1;
+  const lastBreak = breaks[breaks.length - 1];
+  if (heights.length > 1 && o.notes > left && lastBreak !== o.first + last - 1) {
+    const at = o.first + last - 1 - (heading(last - 1) ? 1 : 0);
+    if (at >= o.first && at !== lastBreak) breaks.push(at);
+  }
   return breaks;
 }
 
@@ -229,7 +246,20 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
 
   const firstData = head.number + 1;
   const rows = [...t.rows, ...Array.from({ length: t.blankRows ?? 0 }, () => t.columns.map(() => null))];
-  for (const values of rows) {
+  const headings = new Set<number>();
+  for (const [k, values] of rows.entries()) {
+    if (isHeading(values)) {
+      headings.add(k);
+      const r = ws.addRow([values.heading]);
+      ws.mergeCells(r.number, 1, r.number, n);
+      const c = r.getCell(1);
+      c.font = { name: FONT_BODY, size: BODY_SIZE, bold: true };
+      c.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+      c.border = BOX;
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8F8F8' } };
+      r.height = rowHeight(wrappedLines(values.heading, totalWidth));
+      continue;
+    }
     const r = ws.addRow(values.map((v, i) => (t.columns[i]?.kind === 'number' ? toNumber(v) : v)));
     let lines = 1;
     t.columns.forEach((col, i) => {
@@ -274,7 +304,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     const sum = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => height(from + k)).reduce((a, b) => a + b, 0);
     const breaks = rowsToPages(
       Array.from({ length: rows.length }, (_, k) => height(firstData + k)),
-      { first: firstData, titles: sum(1, head.number), notes: sum(lastData + 1, ws.rowCount), page: LANDSCAPE_HEIGHT_PT * 0.97 },
+      { first: firstData, titles: sum(1, head.number), notes: sum(lastData + 1, ws.rowCount), page: LANDSCAPE_HEIGHT_PT * 0.97, keepWithNext: headings },
     );
     for (const b of breaks) ws.getRow(b).addPageBreak();
   }
