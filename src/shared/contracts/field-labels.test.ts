@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldLabel, FIELD_LABELS } from './field-labels';
+import { fieldLabel, FIELD_LABELS, labelledUnder } from './field-labels';
 
 describe('fieldLabel', () => {
   it('names fields as the forms do, array positions counted from 1, unknown keys kept', () => {
@@ -18,6 +18,25 @@ describe('fieldLabel', () => {
     // a key holding an object: an evaluation plan's schedule is its 评审日程, a work plan's schedule field its 报送周期
     expect(fieldLabel('schedule.documentReviewStart')).toBe('评审日程 资料评审开始日期');
     expect(fieldLabel('schedule')).toBe('报送周期');
+  });
+
+  // a plan's 同级城市比较 is keyed by its criterion, a key holding dots: split on every dot, "peers.5.2.a.0.value" read
+  // 「同级城市比较 第6项 第3项 a 第1项 数值」
+  it('reads a key holding dots as one key when given the keys, and shows a key with no name as it is', () => {
+    expect(fieldLabel(['peers', '5.2.a', 0, 'value'])).toBe('同级城市比较 5.2.a 第1项 数值');
+    expect(fieldLabel(['peers', '5.2.a'])).toBe('同级城市比较 5.2.a');
+    // a record's key of digits is a key, not a position; the dotted text still counts digits as positions
+    expect(fieldLabel(['peers', '12', 0, 'name'])).toBe('同级城市比较 12 第1项 名称');
+    expect(fieldLabel(['indicators', 2, 'title'])).toBe(fieldLabel('indicators.2.title'));
+    expect(fieldLabel([])).toBe('整体');
+    expect(labelledUnder(['target', 'bound'])).toBe(true);
+    expect(labelledUnder(['peers', '5.2.a', 0, 'accept'])).toBe(false);
+  });
+
+  it('names no key by what every object has', () => {
+    expect(fieldLabel(['peers', 'constructor', 0, 'value'])).toBe('同级城市比较 constructor 第1项 数值');
+    expect(fieldLabel('toString')).toBe('toString');
+    expect(labelledUnder('peers.constructor')).toBe(false);
   });
 
   it('has a Chinese label for every key', () => {

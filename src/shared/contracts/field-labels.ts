@@ -252,30 +252,45 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * A field's path: the dotted text of `fields[].field` ("indicators.2.title"), or the keys themselves as the contract's
+ * check gives them, where an index is a number and an object's key a string. Only the keys keep a key that holds dots
+ * itself apart: a plan's 同级城市比较 is keyed by its criterion ("peers.5.2.a.0.value" is the key "5.2.a", its row 0).
+ */
+export type FieldPath = string | readonly PropertyKey[];
+
+/** the path's keys; in dotted text, a key of digits is an index */
+const keysOf = (path: FieldPath): (string | number)[] =>
+  typeof path === 'string' ? path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : path.map((k) => (typeof k === 'number' ? k : String(k)));
+
+/** the label of a key, never a property every object has ("constructor", a record's key, is no field) */
+const named = (key: string): string | undefined => (Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key] : undefined);
+
+/**
  * Whether the last key of a path has a name of its own under its parent (`target.bound` → 目标类型): a key a form does
  * not take is named so only then, since its bare name belongs to whichever form has it (`accept` is 审核意见 on a 销号
  * decision, nothing on a 延期 one).
  */
-export function labelledUnder(path: string): boolean {
-  const segs = path.split('.');
-  const parent = segs.slice(0, -1).findLast((s) => !/^\d+$/.test(s));
-  return parent !== undefined && FIELD_LABELS[`${parent}.${segs[segs.length - 1]}`] !== undefined;
+export function labelledUnder(path: FieldPath): boolean {
+  const keys = keysOf(path);
+  const parent = keys.slice(0, -1).findLast((k) => typeof k === 'string');
+  return parent !== undefined && named(`${parent}.${keys[keys.length - 1]}`) !== undefined;
 }
 
 /**
- * A field path as a person reads it: "indicators.2.title" → "指标 第 3 项 标题". A key is first looked up with the
+ * A field path as a person reads it: "indicators.2.title" → "指标 第3项 标题". A key is first looked up with the
  * object it sits in ("sections.role": a section's 类别, not a person's 角色), then — a key holding an object — as
- * "key.*" ("schedule.*": an evaluation plan's 评审日程, not a work plan's 报送周期), then alone.
+ * "key.*" ("schedule.*": an evaluation plan's 评审日程, not a work plan's 报送周期), then alone. A key with no name (a
+ * record's own key, such as a criterion's "5.2.a") is shown as it is.
  */
-export function fieldLabel(path: string): string {
-  if (!path || path === '(整体)') return '整体';
-  const segs = path.split('.');
-  return segs
-    .map((seg, i) => {
-      if (/^\d+$/.test(seg)) return `第${Number(seg) + 1}项`;
-      const parent = segs.slice(0, i).findLast((s) => !/^\d+$/.test(s));
-      const holder = i < segs.length - 1 ? FIELD_LABELS[`${seg}.*`] : undefined;
-      return (parent !== undefined ? FIELD_LABELS[`${parent}.${seg}`] : undefined) ?? holder ?? FIELD_LABELS[seg] ?? seg;
+export function fieldLabel(path: FieldPath): string {
+  if (path.length === 0 || path === '(整体)') return '整体';
+  const keys = keysOf(path);
+  return keys
+    .map((key, i) => {
+      if (typeof key === 'number') return `第${key + 1}项`;
+      const parent = keys.slice(0, i).findLast((k) => typeof k === 'string');
+      const holder = i < keys.length - 1 ? named(`${key}.*`) : undefined;
+      return (parent !== undefined ? named(`${parent}.${key}`) : undefined) ?? holder ?? named(key) ?? key;
     })
     .join(' ');
 }

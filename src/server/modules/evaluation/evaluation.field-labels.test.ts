@@ -1,0 +1,42 @@
+/**
+ * Bad input to the creation evaluation's forms names each field as its form does: a peer value of the plan's
+ * 同级城市比较 by its criterion key, which holds dots itself (「peers.5.2.a.0.value」 read 「同级城市比较 第6项 第3项 a 第1项
+ * 数值」).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedApplication, planBody, THREE_EXPERTS } from '../../test/evaluation';
+import { makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
+
+describe.each(testDialects())('creation evaluation: refusals name the fields as the forms do, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client;
+  let app: any;
+  let draft: (extra?: Record<string, unknown>) => ReturnType<typeof planBody>;
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    let experts: Record<string, number>;
+    let fw;
+    ({ office, app, experts, fw } = await acceptedApplication(t, THREE_EXPERTS));
+    draft = (extra = {}) => planBody(fw, experts, ['王教授', '李高工'], extra);
+  });
+  afterAll(() => t?.close());
+
+  const told = (r: { status: number; json: any }) => [r.status, r.json.message, r.json.fields];
+
+  it('a peer value of the 同级城市比较 is named by its criterion key and row, whichever check refuses it', async () => {
+    const url = `/api/evaluation-applications/${app.id}/plan`;
+    const peers = (row: Record<string, unknown>) => draft({ peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value: 3, ...row }] } });
+    expect(told(await office.request('PUT', url, peers({ value: '三' })))).toEqual([
+      400,
+      '填写的内容有误 — 同级城市比较 5.2.a 第1项 数值：同级城市的数值须为数字',
+      [{ field: 'peers.5.2.a.0.value', message: '同级城市的数值须为数字' }],
+    ]);
+    // a key the row does not take is named by the row it was sent in
+    expect(told(await office.request('PUT', url, peers({ note: '备注' })))).toEqual([400, '填写的内容有误 — 同级城市比较 5.2.a 第1项：不允许的字段：note', [{ field: 'peers.5.2.a.0.note', message: '不允许的字段：note' }]]);
+    // the control-character net reads the keys as they were too
+    const control = await office.request('PUT', url, peers({ name: '芙蓉\u0000区' }));
+    expect([control.status, control.json.message.split('：')[0]]).toEqual([400, '填写的内容有误 — 同级城市比较 5.2.a 第1项 名称']);
+    expect(await t.db.db.selectFrom('evaluation_plan').select('id').where('application_id', '=', app.id).execute()).toEqual([]);
+  });
+});
