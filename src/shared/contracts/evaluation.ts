@@ -118,7 +118,8 @@ export const answerConsultationBody = z.strictObject({
     .array(z.strictObject({ code: text().max(10), applies: z.boolean({ error: '请说明是否存在该情形' }) }), { error: '请对每种情形给出意见' })
     .min(1)
     .max(20, { error: '不予受理情形不超过20种' }),
-  answer: text({ error: '请填写回复意见' }).trim().min(2, { error: '回复意见至少2个字' }).max(4000, { error: '回复意见最多4000字' }),
+  /** the form's 回复意见 (the shared name of `answer` is a score's 评分) */
+  answer: text({ error: '请填写回复意见' }).trim().min(2, { error: '回复意见至少2个字' }).max(4000, { error: '回复意见最多4000字' }).meta({ title: '回复意见' }),
 });
 export type AnswerConsultationBody = z.infer<typeof answerConsultationBody>;
 
@@ -478,7 +479,8 @@ export const raiseRectificationsBody = z
   .refine((b) => b.itemCodes.length + b.findingIds.length > 0, { error: '请至少选择一个失分项目或现场评审问题', path: ['itemCodes'] });
 export const answerRectificationBody = z.strictObject({
   version: versionOf('请带上版本号'),
-  answer: text({ error: '请填写整改情况' }).trim().min(10, { error: '整改情况至少10个字，请写明采取的措施和取得的效果' }).max(4000),
+  /** the form's 整改情况 (the shared name of `answer` is a score's 评分) */
+  answer: text({ error: '请填写整改情况' }).trim().min(10, { error: '整改情况至少10个字，请写明采取的措施和取得的效果' }).max(4000).meta({ title: '整改情况' }),
 });
 export const rectificationView = z.object({
   id: z.number(),
