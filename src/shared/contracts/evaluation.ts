@@ -4,6 +4,7 @@
  */
 import { choiceOf, dateOnly, docNumberText, engineAnswer, id, idText, int32, text, versionOf, z } from './common';
 import { COMBINE_METHOD_LABELS } from '../evaluation/consolidate';
+import { REASON_LABEL } from '../scoring/check';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../workflow/evaluation';
 
 const statusOf = <T extends Record<string, string>>(states: T) => z.enum(Object.keys(states) as [keyof T & string, ...(keyof T & string)[]]);
@@ -314,8 +315,11 @@ export const putSheetScoreBody = z.strictObject({
   /** null: the expert's first score (no sheet yet) */
   version: versionOf('请带上版本号').nullable(),
   answer: engineAnswer(),
-  /** 扣分理由: required when the answer loses points; on site, also the reason for the revision */
-  reason: text().trim().max(2000, { error: '理由最多2000字' }).optional(),
+  /**
+   * 扣分理由: required when the answer loses points; on site, also the reason for the revision. Named in a refusal as the
+   * sheet names it (REASON_LABEL), not by the shared name of `reason` (原因)
+   */
+  reason: text().trim().max(2000, { error: '理由最多2000字' }).optional().meta({ title: REASON_LABEL }),
 });
 export type PutSheetScoreBody = z.infer<typeof putSheetScoreBody>;
 

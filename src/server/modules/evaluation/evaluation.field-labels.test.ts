@@ -1,7 +1,8 @@
 /**
  * Bad input to the creation evaluation's forms names each field as its form does: a peer value of the plan's
  * 同级城市比较 by its criterion key, which holds dots itself (「peers.5.2.a.0.value」 read 「同级城市比较 第6项 第3项 a 第1项
- * 数值」), the applicant's 整改情况 and a department's 回复意见 (both once 评分, the shared name of a score's answer).
+ * 数值」), the applicant's 整改情况 and a department's 回复意见 (both once 评分, the shared name of a score's answer), and
+ * the expert's 扣分理由 (once 原因, the shared name of a reason).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedApplication, planBody, THREE_EXPERTS } from '../../test/evaluation';
@@ -11,6 +12,7 @@ describe.each(testDialects())('creation evaluation: refusals name the fields as 
   let t: TestApp;
   let office: Client;
   let yuelu: Client;
+  let e: Record<string, Client>;
   let app: any;
   let draft: (extra?: Record<string, unknown>) => ReturnType<typeof planBody>;
 
@@ -18,7 +20,7 @@ describe.each(testDialects())('creation evaluation: refusals name the fields as 
     t = await makeTestApp(dialect);
     let experts: Record<string, number>;
     let fw;
-    ({ office, yuelu, app, experts, fw } = await acceptedApplication(t, THREE_EXPERTS));
+    ({ office, yuelu, app, experts, clients: e, fw } = await acceptedApplication(t, THREE_EXPERTS));
     draft = (extra = {}) => planBody(fw, experts, ['王教授', '李高工'], extra);
   });
   afterAll(() => t?.close());
@@ -54,5 +56,14 @@ describe.each(testDialects())('creation evaluation: refusals name the fields as 
       '填写的内容有误 — 回复意见：回复意见至少2个字',
       [{ field: 'answer', message: '回复意见至少2个字' }],
     ]);
+  });
+
+  it('the expert’s reason is named 扣分理由, as the sheet names it, and nothing is saved', async () => {
+    expect(told(await e['王教授'].request('PUT', `/api/evaluation-applications/${app.id}/sheet/1.1/a`, { version: null, answer: { level: 20 }, reason: '理'.repeat(2001) }))).toEqual([
+      400,
+      '填写的内容有误 — 扣分理由：理由最多2000字',
+      [{ field: 'reason', message: '理由最多2000字' }],
+    ]);
+    expect(await t.db.db.selectFrom('expert_sheet').select('id').execute()).toEqual([]);
   });
 });
