@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_FIELD_LABELS, auditChangeLines } from './audit-change';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AUDIT_FIELD_LABELS, AUDIT_STATES, auditChangeLines } from './audit-change';
 import { USER_STATUS_LABELS, userSummary } from './contracts/users';
 
 const text = (value: unknown, entityType: string | null) => auditChangeLines(value, entityType).map((l) => `${'  '.repeat(l.depth)}${l.label}${l.text ? `：${l.text}` : ''}`);
@@ -38,6 +40,28 @@ describe('audit before / after in words', () => {
     expect(text({ status: 'submitted' }, 'declaration')).toEqual(['状态：已提交']);
     expect(text({ status: 'open' }, 'objection')).toEqual(['状态：待答复']);
     expect(text({ role: 'office', status: 'active', lockedUntil: null }, 'user')).toEqual(['角色：质强办工作人员', '状态：启用', '锁定至：—']);
+  });
+
+  it('names the state of every record a workflow moves, by the table the modules’ transitions name (no 状态：answered)', () => {
+    const root = path.resolve(__dirname, '../server/modules');
+    const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+    const tables = new Set<string>();
+    for (const f of files) {
+      const src = fs.readFileSync(path.join(root, f), 'utf8');
+      for (const m of src.matchAll(/workflow: [A-Z_]+WORKFLOW,\s*table: '([a-z_]+)'|table: '([a-z_]+)',[^}]{0,200}?workflow: [A-Z_]+WORKFLOW/g)) tables.add(m[1] ?? m[2]!);
+    }
+    // the read found the modules' transitions (the assessment's, the evaluation's, the work plan's, …)
+    expect(tables.size).toBeGreaterThanOrEqual(20);
+    for (const t of tables) expect(AUDIT_STATES[t], t).toBeDefined();
+    expect(text({ status: 'answered' }, 'rectification')).toEqual(['状态：已答复整改情况']);
+    expect(text({ status: 'submitted' }, 'work_task_report')).toEqual([`状态：${AUDIT_STATES.work_task_report!.submitted}`]);
+  });
+
+  it('shows a rectification’s 整改情况 and a consultation’s 回复意见 as written, not as a score (评分："…")', () => {
+    expect(text({ status: 'answered', answer: '已更换检测设备并复检合格', answered_by: 12 }, 'rectification')).toEqual(['状态：已答复整改情况', '整改情况：已更换检测设备并复检合格', '填报人：12']);
+    expect(text({ answer: '经核查，不存在该情形' }, 'eligibility_consultation')).toEqual(['回复意见：经核查，不存在该情形']);
+    // a score's answer is still a score
+    expect(text({ answer: { score: 13.8 } }, 'score')).toEqual(['评分：13.8分']);
   });
 
   it('names an account’s state from the one table the users page reads (USER_STATUS_LABELS), every state of the contract', () => {

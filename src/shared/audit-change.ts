@@ -10,7 +10,13 @@ import { formatAnswer } from './contracts/results';
 import { EVIDENCE_OWNER_LABELS } from './contracts/evidence';
 import { ORG_KIND_LABELS, ROLE_LABELS } from './roles';
 import { SCHEDULE_LABELS } from './workplan/rules';
+import { ANALYSIS_REPORT_WORKFLOW } from './workflow/analysis';
 import { CYCLE_WORKFLOW, DECLARATION_WORKFLOW, OBJECTION_WORKFLOW, SCHEME_WORKFLOW, SCORE_SUBMISSION_WORKFLOW } from './workflow/assessment';
+import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, PLAN_WORKFLOW, RECUSAL_WORKFLOW, ROUND_WORKFLOW, SELF_ASSESSMENT_WORKFLOW, SHEET_WORKFLOW } from './workflow/evaluation';
+import { POLICY_WORKFLOW } from './workflow/honours';
+import { INDICATOR_VALUE_WORKFLOW } from './workflow/indicators';
+import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from './workflow/rectification';
+import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from './workflow/workplan';
 
 /** The names of the fields the server writes into before / after, beyond the request fields of FIELD_LABELS. */
 export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
@@ -75,14 +81,46 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   updatedAt: '修改时间',
 };
 
-const STATES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+/**
+ * A record's states in words, by its table (the audit row's entity type): every table a workflow moves
+ * (transition()), so that no audit page shows 状态：answered (a test reads the modules' transitions to keep it so).
+ */
+export const AUDIT_STATES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   assessment_cycle: CYCLE_WORKFLOW.states,
   declaration: DECLARATION_WORKFLOW.states,
   scheme: SCHEME_WORKFLOW.states,
   score_submission: SCORE_SUBMISSION_WORKFLOW.states,
   objection: OBJECTION_WORKFLOW.states,
+  analysis_report: ANALYSIS_REPORT_WORKFLOW.states,
+  evaluation_round: ROUND_WORKFLOW.states,
+  evaluation_application: APPLICATION_WORKFLOW.states,
+  eligibility_consultation: CONSULTATION_WORKFLOW.states,
+  evaluation_plan: PLAN_WORKFLOW.states,
+  plan_member: RECUSAL_WORKFLOW.states,
+  expert_sheet: SHEET_WORKFLOW.states,
+  self_assessment: SELF_ASSESSMENT_WORKFLOW.states,
+  incentive_policy: POLICY_WORKFLOW.states,
+  indicator_value: INDICATOR_VALUE_WORKFLOW.states,
+  rectification: RECTIFICATION_WORKFLOW.states,
+  rectification_extension: RECTIFICATION_EXTENSION_WORKFLOW.states,
+  rectification_closure: RECTIFICATION_CLOSURE_WORKFLOW.states,
+  rectification_report: RECTIFICATION_REPORT_WORKFLOW.states,
+  work_plan: WORK_PLAN_WORKFLOW.states,
+  work_task: WORK_TASK_WORKFLOW.states,
+  work_task_report: TASK_REPORT_WORKFLOW.states,
+  work_task_extension: EXTENSION_WORKFLOW.states,
+  work_task_closure: CLOSURE_WORKFLOW.states,
   user: USER_STATUS_LABELS,
   todo: TODO_STATUS_LABELS,
+};
+
+/**
+ * Fields that one kind of record names apart from the shared name (answer is a score's 评分 elsewhere; here it is
+ * the text the applicant or the department wrote, shown as written).
+ */
+const ENTITY_FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  rectification: { answer: '整改情况', answered_by: '填报人', answered_at: '填报时间' },
+  eligibility_consultation: { answer: '回复意见', answered_by: '回复人', answered_at: '回复时间', findings_json: '各情形意见' },
 };
 
 export interface AuditLine {
@@ -101,7 +139,7 @@ function scalar(key: string, v: unknown, entityType: string | null): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'string') {
-    if (key === 'status') return STATES[entityType ?? '']?.[v] ?? v;
+    if (key === 'status') return AUDIT_STATES[entityType ?? '']?.[v] ?? v;
     if (key === 'role') return (ROLE_LABELS as Record<string, string>)[v] ?? v;
     if (key === 'kind') return (ORG_KIND_LABELS as Record<string, string>)[v] ?? v;
     if (key === 'ownerType') return (EVIDENCE_OWNER_LABELS as Record<string, string>)[v] ?? v;
@@ -112,6 +150,11 @@ function scalar(key: string, v: unknown, entityType: string | null): string {
 
 function walk(key: string, v: unknown, entityType: string | null, depth: number, out: AuditLine[]): void {
   if (SKIPPED.has(key)) return;
+  const own = ENTITY_FIELD_LABELS[entityType ?? '']?.[key];
+  if (own && (v === null || typeof v !== 'object')) {
+    out.push({ label: own, text: scalar(key, v, entityType), depth });
+    return;
+  }
   if (key === 'answer') {
     out.push({ label: label(key), text: formatAnswer(v), depth });
     return;
