@@ -1,5 +1,5 @@
 /**
- * 填报期管理 (the plan's office): the periods of its plans with their windows, a new period (year, or a quarter;
+ * 填报期管理 (the plan's office; the province's office also reads the cities' own plans, marked 只读): the periods of its plans with their windows, a new period (year, or a quarter;
  * opens, closes, lock days — no rows are created until someone saves), and per period the values reported, with
  * 重新开放 for one value of one unit (after the lock, or an accepted value), with a reason; the items nobody reported
  * (which may be reopened once the period is locked) on request.
@@ -126,7 +126,21 @@ export default function PeriodsPage() {
           pagination={false}
           locale={{ emptyText: '尚未设置填报期' }}
           columns={[
-            { title: '规划', dataIndex: 'planTitle' },
+            {
+              title: '规划',
+              dataIndex: 'planTitle',
+              // a plan the office supervises but does not own (the province's office over a city's plan): read-only
+              render: (v: string, r) => (
+                <>
+                  {v}
+                  {!r.abilities.manage && (
+                    <Tag style={{ marginLeft: 8 }} data-testid={`period-readonly-${r.id}`}>
+                      只读（由{data.plans.find((p) => p.id === r.planId)?.ownerName}管理）
+                    </Tag>
+                  )}
+                </>
+              ),
+            },
             { title: '填报期', dataIndex: 'label', width: 130 },
             { title: '开始', dataIndex: 'opensOn', width: 110 },
             { title: '截止', dataIndex: 'closesOn', width: 110 },

@@ -10,7 +10,7 @@
  *   cities' values alike, or the office where no department is named; on a city's own plan the city's office (the
  *   province's departments do not see a city's own plan, indicators.policy relationTo).
  * - Acceptance (确认), periods, reopening: the office that owns the plan. The office may also return a value.
- * - Seeing: the owner office and the province's leader see all, a city's leader as its city does; a department its indicators of the province's plan; a city its
+ * - Seeing: the owner office and the province's leader see all (the office above a city's plan, read-only, all but drafts), a city's leader as its city does; a department its indicators of the province's plan; a city its
  *   own values and the province's. A draft is seen by its reporter and the plan's office only (the content is not
  *   reported until it is submitted).
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
@@ -26,6 +26,8 @@ export interface PlanScope {
   regionOrgId: number;
   /** the region is the province (the province's plan) or a city (a city's own plan) */
   regionKind: 'province' | 'city' | 'county' | 'department' | 'office';
+  /** the region's parent unit (a city's plan: the province), whose office supervises the plan */
+  regionParentId: number | null;
 }
 export interface IndicatorScope {
   id: number;
@@ -42,6 +44,13 @@ export type Viewer = Pick<SessionUser, 'role' | 'orgUnitId' | 'org'>;
 
 const isDepartmentOf = (v: Viewer, ind: IndicatorScope) => v.role === 'department' && ind.departments.includes(v.org.code);
 export const isPlanOffice = (v: Viewer, plan: PlanScope) => v.role === 'office' && v.orgUnitId === plan.ownerOrgId;
+/**
+ * The office above a city's own plan (the province's 质强办 over 岳阳市's plan, as indicators.policy relationTo lets
+ * it read the plan's pages): it reads the plan's periods and reported values, but neither sets periods, reopens,
+ * reviews nor accepts — that is the owner office's (isPlanOffice).
+ */
+export const isSupervisingOffice = (v: Viewer, plan: PlanScope) =>
+  v.role === 'office' && !isPlanOffice(v, plan) && plan.regionKind === 'city' && plan.regionParentId !== null && v.org.parentId === plan.regionParentId;
 
 /** the unit is one the plan takes values for: its region, or (the province's plan) one of the province's cities */
 export function unitInPlan(plan: Pick<PlanScope, 'regionOrgId' | 'regionKind'>, unit: UnitScope): boolean {
@@ -165,6 +174,7 @@ export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: Un
   if (isPlanOffice(v, plan)) return true;
   if (status === 'draft') return mayReport(v, plan, ind, unit);
   if (!maySeePlan(v, plan)) return false;
+  if (isSupervisingOffice(v, plan)) return true;
   if (v.role === 'leader') return v.org.kind === 'province' || unit.id === plan.regionOrgId || unit.id === v.orgUnitId || unit.id === v.org.parentId;
   if (v.role === 'department') return ind.departments.includes(v.org.code) || mayReview(v, plan, ind);
   if (v.role === 'unit') return unit.id === v.orgUnitId || (plan.regionKind === 'province' && unit.id === plan.regionOrgId);
@@ -173,7 +183,7 @@ export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: Un
 
 /** The viewer sees the plan at all (its periods). */
 export function maySeePlan(v: Viewer, plan: PlanScope): boolean {
-  if (isPlanOffice(v, plan)) return true;
+  if (isPlanOffice(v, plan) || isSupervisingOffice(v, plan)) return true;
   // a leader reads as its region does: the province's leader every plan, a city's (or county's) leader the province's and its city's own
   if (v.role === 'leader') return plan.regionKind === 'province' || v.org.kind === 'province' || v.orgUnitId === plan.regionOrgId || v.org.parentId === plan.regionOrgId;
   // a department works on the province's plan; a city's own plan is the city's (indicators.policy relationTo)

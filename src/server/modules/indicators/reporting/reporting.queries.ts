@@ -28,7 +28,7 @@ export async function loadPlans(db: Kysely<Database>, id?: number): Promise<Plan
     .selectFrom('indicator_plan as p')
     .innerJoin('org_unit as r', 'r.id', 'p.region_org_id')
     .innerJoin('org_unit as o', 'o.id', 'p.owner_org_id')
-    .select(['p.id', 'p.code', 'p.title', 'p.baseline_year', 'p.target_year', 'p.owner_org_id', 'p.region_org_id', 'r.kind as region_kind', 'r.name as region_name', 'o.name as owner_name', 'p.thresholds_json'])
+    .select(['p.id', 'p.code', 'p.title', 'p.baseline_year', 'p.target_year', 'p.owner_org_id', 'p.region_org_id', 'r.kind as region_kind', 'r.parent_id as region_parent_id', 'r.name as region_name', 'o.name as owner_name', 'p.thresholds_json'])
     .orderBy('p.id');
   if (id !== undefined) q = q.where('p.id', '=', id);
   return (await q.execute()).map((p) => ({
@@ -40,6 +40,7 @@ export async function loadPlans(db: Kysely<Database>, id?: number): Promise<Plan
     ownerOrgId: p.owner_org_id,
     regionOrgId: p.region_org_id,
     regionKind: p.region_kind,
+    regionParentId: p.region_parent_id,
     ownerName: p.owner_name,
     regionName: p.region_name,
     thresholdsJson: p.thresholds_json,

@@ -354,8 +354,20 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await move(samr, sub.json, 'review')).status).toBe(404); // a department sees only its indicators
     const reviewed = await move(cityOffice, sub.json, 'review');
     expect(reviewed.json.value.status).toBe('reviewed');
-    expect((await move(office, reviewed.json, 'accept')).status).toBe(404); // not the province office's plan
+    // the province office supervises the cities: it reads Yueyang's plan under 填报期管理, but the city's office accepts
+    const notMine = await move(office, reviewed.json, 'accept');
+    expect(notMine.status).toBe(403);
+    expect(notMine.json.message).toBe('只有岳阳市质量强市领导小组办公室可以确认');
     expect((await move(cityOffice, reviewed.json, 'accept')).json.value.status).toBe('accepted');
+    const listed = (await office.request('GET', '/api/indicator-reporting/periods')).json;
+    expect(listed.plans.find((x: any) => x.id === plan.id)).toMatchObject({ ownerName: '岳阳市质量强市领导小组办公室', abilities: { manage: false } });
+    expect(listed.periods.find((x: any) => x.id === p.json.id)).toMatchObject({ label: '2024年度', abilities: { manage: false } });
+    const seenByProvince = (await office.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=all`)).json.rows as any[];
+    expect(seenByProvince.map((r) => [r.indicator.id, r.unit.name, r.value.status, r.abilities.reopen])).toEqual([[own.indicator.id, '岳阳市', 'accepted', false]]);
+    expect((await office.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=review`)).json.rows).toEqual([]);
+    const reopenByProvince = await office.request('POST', `/api/indicator-reporting/periods/${p.json.id}/reopen`, { indicatorId: own.indicator.id, orgId: yy, reason: '省质强办试图重新开放' });
+    expect(reopenByProvince.status).toBe(403);
+    expect(reopenByProvince.json.message).toBe('只有岳阳市质量强市领导小组办公室可以重新开放填报');
     // a province department neither sees a city's own plan (as on the plan pages) nor reviews it: the city's office does
     expect((await samr.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=all`)).status).toBe(404);
     expect((await samr.request('GET', '/api/indicator-reporting/periods')).json.periods.map((x: any) => x.id)).not.toContain(p.json.id);
@@ -366,6 +378,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const cityRows = async (c: Client) => (await c.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=all`)).json.rows as any[];
     expect((await cityRows(cityOffice)).find((r) => r.indicator.id === inherited.indicator.id)?.value?.status).toBe('draft');
     expect((await cityRows(await login(t.app, 'leader'))).find((r) => r.indicator.id === inherited.indicator.id)?.value ?? null).toBeNull();
+    expect((await cityRows(office)).find((r) => r.indicator.id === inherited.indicator.id)?.value ?? null).toBeNull();
     const inheritedSub = await move(yueyang, draft.json, 'submit');
     expect((await move(samr, inheritedSub.json, 'review')).status).toBe(404);
     expect((await move(cityOffice, inheritedSub.json, 'review')).json.value.status).toBe('reviewed');
