@@ -16,7 +16,7 @@
 import { printedFigure, targetText } from './format';
 import { atLeastAsGood, boundAgainstDirection, round4, yearlyTargets, type PathInput } from './interpolate';
 import { partOfRegionTotal } from './checks';
-import { isNumericTarget, type Measure, type Nature, type Target } from './schema';
+import { isNumericTarget, type Measure, type Nature, type NumericTarget, type Target } from './schema';
 
 export interface Thresholds {
   /** share of the required progress at or above which an expected indicator is on track (Open SDG 0.95) */
@@ -135,6 +135,9 @@ export function indicatorStatus(input: StatusInput): StatusResult {
     : result('lagging', target, ratio, band, `完成序时进度的${pct}，低于${fmt(th.onTrack * 100)}%`);
 }
 
+/** the target an indicator without a baseline is held to in a year (unbasedStatus): a figure, not a bound against its direction; null: none */
+export const unbasedTarget = (t: Target | null, direction: PathInput['direction']): NumericTarget | null => (t && isNumericTarget(t) && !boundAgainstDirection(t, direction) ? t : null);
+
 /**
  * A figure of an indicator without a baseline (a city's own plan: its seed gives the targets, not the 2020 figures):
  * there is no path, so no 序时进度 and no 提前实现; but where the year has a target figure — the plan year's, or one
@@ -143,8 +146,8 @@ export function indicatorStatus(input: StatusInput): StatusResult {
  * monitoring table and the reporting sheet's light for such an indicator.
  */
 export function unbasedStatus(i: { year: number; yearTarget: Target | null; direction: PathInput['direction']; unit: string; actual: number }): StatusResult | null {
-  const t = i.yearTarget;
-  if (!t || !isNumericTarget(t) || boundAgainstDirection(t, i.direction)) return null;
+  const t = unbasedTarget(i.yearTarget, i.direction);
+  if (!t) return null;
   const r = (status: Status, reason: string): StatusResult => ({ status, label: statusLabels[status], yearTarget: t.value, ratio: null, band: null, reason });
   const shown = `${i.year}年目标${withUnit(targetText(t), i.unit)}（无基期值，不计序时进度）`;
   return atLeastAsGood(i.actual, t.value, i.direction)

@@ -7,10 +7,12 @@
  * - the region's value of a year: indicatorStatus on the path;
  * - a value of an indicator without a baseline (a city's own plan): unbasedStatus against the year's target, if any.
  */
-import { yearlyTargets, type PathInput } from './interpolate';
-import { quarterLight, type Quarter, type QuarterStart } from './quarters';
+import { partOfRegionTotal } from './checks';
+import { printedTarget, targetText } from './format';
+import { boundAgainstDirection, yearlyTargets, type PathInput } from './interpolate';
+import { quarterLight, quarterPathValue, type Quarter, type QuarterStart } from './quarters';
 import { isNumericTarget, type Direction, type Nature, type Target } from './schema';
-import { cityStatus, indicatorStatus, statusLabels, unbasedStatus, type StatusResult, type Thresholds } from './status';
+import { cityStatus, indicatorStatus, statusLabels, unbasedStatus, unbasedTarget, type StatusResult, type Thresholds } from './status';
 
 /** what a reported value's light is judged from: the plan's path of the indicator (null: no baseline), the unit, the period */
 export interface ValueLightFacts {
@@ -26,6 +28,40 @@ export interface ValueLightFacts {
   quarter?: { quarter: Quarter; start: QuarterStart | null } | null;
   /** no path (no baseline): the year's target as the monitoring table holds the figure to it (unbasedStatus), and the direction */
   unbased?: { yearTarget: Target | null; direction: Direction } | null;
+}
+
+/** the target a value is held to: the year's figure and its text as the tables print it, and a quarterly period's 序时进度 */
+export interface ValueTarget {
+  figure: number;
+  text: string;
+  /** the region's value of a quarterly period: the quarter's path figure the light holds it to (null: no start to draw it from) */
+  quarter: { quarter: Quarter; figure: number | null } | null;
+}
+
+/**
+ * The target of the year that valueStatus holds the value to, from the same facts: the form prints it beside the input,
+ * the checks compare with it (a constraint missed), so neither names a target the light does not judge by. Null when
+ * the light holds the value to none (no figure for the year, a bound against the direction, a city's part of a total).
+ */
+export function valueTarget(f: ValueLightFacts): ValueTarget | null {
+  const p = f.path;
+  if (!p) {
+    const t = f.unbased ? unbasedTarget(f.unbased.yearTarget, f.unbased.direction) : null;
+    return t ? { figure: t.value, text: targetText(t), quarter: null } : null;
+  }
+  if (f.year <= p.baselineYear || f.year > p.targetYear) return null;
+  if (f.city && partOfRegionTotal({ measure: p.measure, unit: f.unit })) return null;
+  const yt = yearlyTargets(p, new Map(p.overrides)).find((y) => y.year === f.year);
+  if (!yt?.target || !isNumericTarget(yt.target) || boundAgainstDirection(yt.target, p.direction)) return null;
+  const q = f.quarter && !f.city ? f.quarter : null;
+  const quarter = q ? { quarter: q.quarter, figure: q.start ? quarterPathValue({ start: q.start.value, yearTarget: yt.target.value, direction: p.direction, measure: p.measure }, q.quarter) : null } : null;
+  return { figure: yt.target.value, text: printedTarget(yt.target, yt.origin, p), quarter };
+}
+
+/** the target in the value form's words: 「2024年目标 ≥93」, with 「第3季度序时进度 93.5」 for a quarterly period */
+export function valueTargetLine(f: Pick<ValueLightFacts, 'year'>, t: ValueTarget): string {
+  const quarter = t.quarter?.figure != null ? `，第${t.quarter.quarter}季度序时进度${t.quarter.figure}` : '';
+  return `${f.year}年目标${t.text}${quarter}`;
 }
 
 export function valueStatus(f: ValueLightFacts, actual: number): StatusResult {

@@ -9,7 +9,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { moveValue, saveValue, type RowView } from '../../api/indicator-reporting';
 import { checkValue, explanationProblem, readTypedValue } from '../../../shared/indicators/checks';
 import type { StatusResult } from '../../../shared/indicators/status';
-import { valueStatus } from '../../../shared/indicators/value-light';
+import { valueStatus, valueTarget, valueTargetLine } from '../../../shared/indicators/value-light';
 import { formatDate } from '../../lib/format';
 import { showFieldProblems } from '../../lib/forms';
 import Attachments from '../../components/Attachments';
@@ -107,6 +107,8 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
   const checks = useMemo(() => (typed === null ? null : checkValue({ ...row.facts, value: typed })), [row, typed]);
   // a figure the checks refuse (101 %) is not judged: the light stays as it was until the figure is one that can be saved
   const light = checks?.errors.length ? lightFor(row, null) : lightFor(row, typed);
+  // the target the light holds the figure to, named as the light names it (valueTarget: the checks compare with the same)
+  const target = useMemo(() => valueTarget(row.facts), [row]);
   const needsExplanation = !!checks && checks.warnings.length > 0;
   const showExplanation = needsExplanation || !!row.value?.explanation;
 
@@ -177,10 +179,10 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
           validateStatus={readError || checks?.errors.length ? 'error' : undefined}
           help={readError ?? (checks?.errors.length ? checks.errors.map((e) => e.message).join('；') : undefined)}
           extra={
-            row.facts.yearTarget !== null ? (
-              <span>
-                {row.facts.period.year}年目标 {row.facts.yearTargetText ?? row.facts.yearTarget}
-                {row.facts.previous ? `；${row.facts.previous.label} ${row.facts.previous.value}` : ''} · 状态：<Light light={light} testId="form-light" />
+            target || light ? (
+              <span data-testid="form-target">
+                {[target && valueTargetLine(row.facts, target), row.facts.previous && `${row.facts.previous.label}为${row.facts.previous.value}`].filter(Boolean).join('；')}
+                {target || row.facts.previous ? ' · ' : ''}状态：<Light light={light} testId="form-light" />
               </span>
             ) : undefined
           }

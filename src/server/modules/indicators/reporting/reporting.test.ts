@@ -411,6 +411,25 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const worded = await yueyang.request('POST', '/api/indicator-reporting/values', { periodId: p.json.id, indicatorId: inds['服务质量满意度'], orgId: yy, value: 88 });
     expect(worded.json.light).toMatchObject({ status: 'unknown' });
   });
+  it("a city's own indicator with a year target its office set: the form's target, the checks and the light all hold the figure to it", async () => {
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const plan = await t.db.db.selectFrom('indicator_plan').select('id').where('code', '=', 'yueyang-2025').executeTakeFirstOrThrow();
+    const inds = Object.fromEntries((await t.db.db.selectFrom('indicator').select(['id', 'name']).where('plan_id', '=', plan.id).execute()).map((i) => [i.name, i.id]));
+    const water = inds['地表水达到或优于III类水质断面比例']; // 约束性, ≥94 by 2025, no baseline
+    expect((await cityOffice.request('PUT', `/api/indicators/${water}/targets/2023`, { target: { bound: 'min', value: 92 }, reason: '按2023年工作要点' })).status).toBe(200);
+    const p = await cityOffice.request('POST', '/api/indicator-reporting/periods', { planId: plan.id, year: 2023, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 10 });
+    expect(p.status).toBe(201);
+    const row = (await yueyang.request('GET', `/api/indicator-reporting/periods/${p.json.id}/rows?scope=report`)).json.rows.find((r: any) => r.indicator.id === water);
+    // the form names the target the light holds the figure to (it named none, and the light judged against ≥92)
+    expect([row.facts.yearTarget, row.facts.yearTargetText]).toEqual([92, '≥92']);
+    const saved = await yueyang.request('POST', '/api/indicator-reporting/values', { periodId: p.json.id, indicatorId: water, orgId: yy, value: 91 });
+    expect(saved.status).toBe(200);
+    expect(saved.json.light).toMatchObject({ status: 'lagging', yearTarget: 92 });
+    expect(saved.json.facts.yearTarget).toBe(saved.json.light.yearTarget);
+    // a constraint missed asks for a word why, against the same target
+    expect(saved.json.checks.warnings.map((w: any) => w.message)).toEqual(['指标「地表水达到或优于III类水质断面比例」为约束性指标，数值91未达到2023年目标≥92，请说明原因']);
+    expect((await move(yueyang, saved.json, 'submit')).status).toBe(400);
+  });
   it('two offices opening the same period at once: one period, the others a 409 saying it exists (annual and quarterly)', async () => {
     for (const quarter of [null, 3]) {
       const body = { planId: await planId(), year: 2022, quarter, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 };
@@ -463,7 +482,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
   it('audits every change with a label', async () => {
     const rows = await t.db.db.selectFrom('audit_log').select('action').where('action', 'like', 'indicator%').execute();
     const actions = new Set(rows.map((r) => r.action));
-    expect(actions).toEqual(new Set(['indicatorPeriod.create', 'indicatorValue.save', 'indicatorValue.submit', 'indicatorValue.review', 'indicatorValue.accept', 'indicatorValue.return', 'indicatorValue.reopen']));
+    expect(actions).toEqual(new Set(['indicatorPeriod.create', 'indicatorValue.save', 'indicatorValue.submit', 'indicatorValue.review', 'indicatorValue.accept', 'indicatorValue.return', 'indicatorValue.reopen', 'indicator.target.set']));
     const { actionLabel } = await import('../../../../shared/audit-labels');
     for (const a of actions) expect(actionLabel(a)).not.toBe(a);
   });
