@@ -1,4 +1,5 @@
 /** The states of the yearly assessment (seed 000), one table per thing that moves. */
+import { addDays } from '../deadline';
 import type { Workflow } from './workflow';
 
 export type CycleStatus = 'collecting' | 'scheme' | 'scoring' | 'review' | 'published';
@@ -137,6 +138,28 @@ export const declarationDueOn = (deadline: string, reopenedUntil: string | null)
 export function cycleDeadlineRefusal(x: { deadline: string; issuedOn: string | null | undefined; today: string }): { field: 'deadline'; message: string } | null {
   if (x.deadline < x.today) return { field: 'deadline', message: `申报截止日期 ${x.deadline} 早于今天（${x.today}）：成员单位将无法申报，请选择今天或以后的日期` };
   if (x.issuedOn && x.deadline < x.issuedOn) return { field: 'deadline', message: `申报截止日期 ${x.deadline} 早于通知的发文日期 ${x.issuedOn}，请核对日期` };
+  return null;
+}
+
+/**
+ * How far from today an objection window may end: a 异议期 is a 公示期 of days or weeks. An end a year or more out is a
+ * slip, or a stand-in for "no end" (9999-12-31) that every to-do (如有异议请于 9999年12月31日 前提出), the 公示 and the
+ * 反馈意见书 would print — and the final results could never follow it.
+ */
+export const OBJECTION_END_MAX_DAYS = 366;
+
+/**
+ * Why an objection window may not be set (Chinese, naming the field), or null. When the cycle enters the objection
+ * phase (`opening`) the window must not have closed already; while it is in it (`review`), the window may be moved
+ * but not cleared — a cycle in 异议期 without an end would show 「至 —」 and let no one object; at any time its end
+ * lies within OBJECTION_END_MAX_DAYS of today. Judged by 公布初步结果 and by a change of the window's dates.
+ */
+export function objectionWindowRefusal(x: { start: string | null; end: string | null; today: string; opening?: boolean; review?: boolean }): { field: 'objectionStart' | 'objectionEnd'; message: string } | null {
+  if (x.review && !x.start) return { field: 'objectionStart', message: '异议期进行中，开始日期不能清空；如需调整，请改为新的开始日期' };
+  if (x.review && !x.end) return { field: 'objectionEnd', message: '异议期进行中，须有结束日期（各被考核单位据此提出异议，结束后方可发布最终结果）；如需延长，请改为新的结束日期' };
+  if (x.opening && x.end && x.end < x.today) return { field: 'objectionEnd', message: `异议期结束日期 ${x.end} 已过，各被考核单位将无法提出异议，请选择今天（${x.today}）或以后的日期` };
+  const latest = addDays(x.today, OBJECTION_END_MAX_DAYS);
+  if (x.end && x.end > latest) return { field: 'objectionEnd', message: `异议期结束日期${x.end}晚于${latest}（今天起一年内）：异议期须有实际的结束日期，请核对日期` };
   return null;
 }
 

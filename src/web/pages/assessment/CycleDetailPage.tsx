@@ -90,7 +90,7 @@ export default function CycleDetailPage() {
                 {[cycle.contactName, cycle.contactPhone, cycle.contactEmail].filter(Boolean).join('　') || '—'}
               </Descriptions.Item>
               <Descriptions.Item label="异议期">
-                {cycle.objectionStart ? `${cycle.objectionStart} 至 ${cycle.objectionEnd}` : '未设置'}
+                {cycle.objectionStart || cycle.objectionEnd ? `${cycle.objectionStart ?? '开始日期未设置'} 至 ${cycle.objectionEnd ?? '结束日期未设置'}` : '未设置'}
               </Descriptions.Item>
               {cycle.preliminary && (
                 <Descriptions.Item label="提前公布初步结果" span={2}>

@@ -10,7 +10,7 @@ type UpdateCycleBody = z.infer<typeof updateCycleBody>;
 type CycleTransitionBody = z.infer<typeof cycleTransitionBody>;
 import type { DeclarationContent, IndicatorRow } from '../../../../shared/contracts/declarations';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { CYCLE_WORKFLOW, cycleDeadlineRefusal } from '../../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW, cycleDeadlineRefusal, objectionWindowRefusal } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { badRequest, conflict, type AppError } from '../../../core/errors';
@@ -166,6 +166,11 @@ export function checkCycleUpdate(a: CycleAccess, b: Omit<UpdateCycleBody, 'versi
   const end = b.objectionEnd !== undefined ? b.objectionEnd : a.cycle.objection_end;
   if (start && end && start > end) {
     throw badRequest('异议期结束日期不能早于开始日期', [{ field: 'objectionEnd', message: '结束日期不能早于开始日期' }]);
+  }
+  if (b.objectionStart !== undefined || b.objectionEnd !== undefined) {
+    // in 异议期 the window is moved, never cleared; its end is a real day (a window left alone is not judged again)
+    const odd = objectionWindowRefusal({ start, end, today: a.today, review: a.cycle.status === 'review' });
+    if (odd) throw badRequest(odd.message, [odd]);
   }
 }
 

@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../config';
+import { addDays, chinaDate } from '../../../../shared/deadline';
 import { multipart, PDF } from '../../../test/multipart';
 import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
@@ -199,7 +200,7 @@ describe.each(testDialects())('preliminary results and the final publication, on
     // the early publication listed the departments of its day: ndrc is not shown to the cities until the window opens
     const c = (await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0];
     expect(c.criteria.map((x: any) => x.code)).not.toContain('2.a');
-    const ok = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: await version() });
+    const ok = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: addDays(chinaDate(new Date()), 30), version: await version() });
     expect(ok.status).toBe(200);
     expect(ok.json.preliminary.reason).toBe(REASON);
     const full = (await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json;

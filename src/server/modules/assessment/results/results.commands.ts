@@ -4,7 +4,7 @@
  * reads its preconditions under the cycle's lock.
  */
 import type { PublishPreliminaryBody } from '../../../../shared/contracts/results';
-import { CYCLE_WORKFLOW, OBJECTION_WORKFLOW } from '../../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW, OBJECTION_WORKFLOW, objectionWindowRefusal } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
@@ -32,12 +32,9 @@ export async function openReview(c: Change, a: CycleAccess, body: { objectionSta
   // the version first: the loser of two publications is told who published, not only the state it left
   if (cycle.version !== body.version) throw await stale(c, cycle.id);
   assertTransition(CYCLE_WORKFLOW, cycle.status, 'openReview', `当前状态为「${cycleStatusLabel(cycle.status)}」，只有评分阶段才能公布初步结果`);
-  // a window that has already closed would open review with no one able to object
-  const today = c.clock.today;
-  if (body.objectionEnd < today) {
-    const message = `异议期结束日期 ${body.objectionEnd} 已过，各被考核单位将无法提出异议，请选择今天（${today}）或以后的日期`;
-    throw badRequest(message, [{ field: 'objectionEnd', message }]);
-  }
+  // a window that has already closed would open review with no one able to object; one without a real end (9999-12-31) would print everywhere
+  const odd = objectionWindowRefusal({ start: body.objectionStart, end: body.objectionEnd, today: c.clock.today, opening: true });
+  if (odd) throw badRequest(odd.message, [odd]);
   const scheme = await publishedScheme(c.trx, a.cycle.id);
   if (!scheme) throw conflict('本次考核尚未发布考核方案');
   const pending = await unsubmittedDepartments(c.trx, cycle, scheme.framework);

@@ -14,6 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../config';
 import { login, makeTestApp, named, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { attachmentDisposition } from '../../../core/download';
+import { addDays, chinaDate, formatDeadline } from '../../../../shared/deadline';
+
+/** the objection window's end: a real day a month out (an end a year or more away is refused, as 9999-12-31 was not) */
+const END = addDays(chinaDate(new Date()), 30);
+const endChinese = `${Number(END.slice(0, 4))}年${Number(END.slice(5, 7))}月${Number(END.slice(8, 10))}日`;
 
 const FW = JSON.parse(readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8'));
 
@@ -171,7 +176,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
 
   it('opens the objection window only when every evaluating department has submitted, with checked dates and version', async () => {
     const v = await version();
-    const pending = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v });
+    const pending = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: END, version: v });
     expect(pending.status).toBe(409);
     expect(pending.json.message).toBe('以下评价部门尚未提交评分，不能公布初步结果：省发展改革委');
     expect(pending.json.current).toEqual([{ id: ids.ndrc, name: '省发展改革委' }]);
@@ -183,30 +188,42 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const closed = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2000-01-10', version: v });
     expect(closed.status).toBe(400);
     expect(closed.json.fields[0]).toEqual({ field: 'objectionEnd', message: expect.stringMatching(/^异议期结束日期 2000-01-10 已过，各被考核单位将无法提出异议，请选择今天（\d{4}-\d{2}-\d{2}）或以后的日期$/) });
-    expect((await samr.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v })).status).toBe(403);
+    expect((await samr.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: END, version: v })).status).toBe(403);
+    // no window without a real end: 9999-12-31 as "no end" would print in every to-do, the 公示 and the 反馈意见书
+    const endless = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '9999-12-31', version: v });
+    expect(endless.status).toBe(400);
+    expect(endless.json.fields).toEqual([{ field: 'objectionEnd', message: `异议期结束日期9999-12-31晚于${addDays(chinaDate(new Date()), 366)}（今天起一年内）：异议期须有实际的结束日期，请核对日期` }]);
 
     await db().updateTable('score_submission').set({ status: 'submitted' }).where('cycle_id', '=', cycle.id).execute();
-    const stale = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v - 1 });
+    const stale = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: END, version: v - 1 });
     expect(stale.status).toBe(409);
-    const ok = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: v });
+    const ok = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: END, version: v });
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ status: 'review', objectionStart: '2000-01-01', objectionEnd: '2099-12-31' });
+    expect(ok.json).toMatchObject({ status: 'review', objectionStart: '2000-01-01', objectionEnd: END });
     expect(ok.json.abilities.events).toEqual(['publishResults']);
     const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'cycle.openReview').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json!)).toEqual({ status: 'scoring' });
-    expect(JSON.parse(audit.after_json!)).toMatchObject({ status: 'review', objection_start: '2000-01-01', objection_end: '2099-12-31' });
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ status: 'review', objection_start: '2000-01-01', objection_end: END });
     const todos = (await changsha.request('GET', '/api/todos')).json.items;
-    expect(todos.map((x: any) => x.title)).toContain('查看2023年度质量工作考核初步结果，如有异议请于 2099年12月31日 24:00 前提出');
+    expect(todos.map((x: any) => x.title)).toContain(`查看2023年度质量工作考核初步结果，如有异议请于 ${formatDeadline(END).at} 前提出`);
     // before the final results the office's document is the 初步结果公示 with the objection window
     const pub = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
     expect(pub.status).toBe(200);
     // an ASCII name first, for a client that reads no filename* (RFC 6266 §4.3), then the Chinese one
     expect(pub.headers['content-disposition']).toBe(`attachment; filename="kaoping-2023.docx"; filename*=UTF-8''${encodeURIComponent('2023年度考核初步结果公示.docx')}`);
     const ptext = (await (await JSZip.loadAsync(pub.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
-    expect(ptext).toContain('公示期为2000年1月1日至2099年12月31日。');
-    const again = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2099-12-31', version: ok.json.version });
+    expect(ptext).toContain(`公示期为2000年1月1日至${endChinese}。`);
+    const again = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: END, version: ok.json.version });
     expect(again.status).toBe(409);
     expect(again.json.message).toBe('当前状态为「结果公示（异议期）」，只有评分阶段才能公布初步结果');
+    // in 异议期 the window is moved, never cleared nor pushed to no end: the API never answers a review cycle without its end
+    const cleared = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: null, version: ok.json.version });
+    expect(cleared.status).toBe(400);
+    expect(cleared.json.fields).toEqual([{ field: 'objectionEnd', message: '异议期进行中，须有结束日期（各被考核单位据此提出异议，结束后方可发布最终结果）；如需延长，请改为新的结束日期' }]);
+    const startCleared = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionStart: null, version: ok.json.version });
+    expect(startCleared.json.fields).toEqual([{ field: 'objectionStart', message: '异议期进行中，开始日期不能清空；如需调整，请改为新的开始日期' }]);
+    expect((await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: '9999-12-31', version: ok.json.version })).status).toBe(400);
+    expect((await office.request('GET', `/api/cycles/${cycle.id}`)).json).toMatchObject({ objectionStart: '2000-01-01', objectionEnd: END, version: ok.json.version });
   });
 
   it('in the window a city sees only its own result with every lost point; a department only its own criteria; a leader all', async () => {
@@ -243,13 +260,13 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     await db().updateTable('assessment_cycle').set({ objection_start: '2099-01-01' }).where('id', '=', cycle.id).execute();
     const early = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
     expect(early.status).toBe(403);
-    expect(early.json.message).toBe('当前不在异议期（异议期为 2099-01-01 至 2099-12-31），不能提出异议');
+    expect(early.json.message).toBe(`当前不在异议期（异议期为 2099-01-01 至 ${END}），不能提出异议`);
     await db().updateTable('assessment_cycle').set({ objection_start: '2000-01-01' }).where('id', '=', cycle.id).execute();
     // the window is judged on the request's day (config.now), by the page's abilities and the objection alike
     try {
       t.config.now = () => new Date('2100-01-01T04:00:00.000Z');
       const after = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
-      expect([after.status, after.json.message]).toEqual([403, '当前不在异议期（异议期为 2000-01-01 至 2099-12-31），不能提出异议']);
+      expect([after.status, after.json.message]).toEqual([403, `当前不在异议期（异议期为 2000-01-01 至 ${END}），不能提出异议`]);
       expect((await changsha.request('GET', `/api/cycles/${cycle.id}`)).json.abilities.object).toBe(false);
     } finally {
       t.config.now = undefined;
@@ -272,7 +289,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(dup.status).toBe(409);
     expect(dup.json.message).toContain('尚待答复，请勿重复提出');
     const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.title.startsWith('答复长沙市'));
-    expect(todo).toMatchObject({ title: '答复长沙市对2023年度质量工作考核第7项「产品质量安全保障」评分的异议', dueAt: '2099-12-31' });
+    expect(todo).toMatchObject({ title: '答复长沙市对2023年度质量工作考核第7项「产品质量安全保障」评分的异议', dueAt: END });
 
     expect((await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.id)).toEqual([ok.json.id]);
     expect((await samr.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.id)).toEqual([ok.json.id]);
@@ -425,7 +442,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
       '2023年度质量工作考核最终结果已发布：长沙市 总分 98.7，第 2 名，A 级',
     );
     expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).not.toContain(
-      '查看2023年度质量工作考核初步结果，如有异议请于 2099年12月31日 24:00 前提出',
+      `查看2023年度质量工作考核初步结果，如有异议请于 ${formatDeadline(END).at} 前提出`,
     );
   });
 

@@ -13,7 +13,7 @@ import { login, makeTestApp, named, openTestCycle, orgId, type Client, type Test
 import { cycleAccess } from '../assessment.queries';
 import { openScoring } from './scoring.commands';
 import { sessionOrg } from '../../../core/session';
-import { chinaDate } from '../../../../shared/deadline';
+import { addDays, chinaDate } from '../../../../shared/deadline';
 
 /** each round fires every competing request at once; 2 catch a lost race, nightly (KAOPING_NIGHTLY=1) runs 12 */
 const ROUNDS = process.env.KAOPING_NIGHTLY === '1' ? 12 : 2;
@@ -184,7 +184,7 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
 
   const cycleRow = (cycle: any) => db().selectFrom('assessment_cycle').selectAll().where('id', '=', cycle.id).executeTakeFirstOrThrow();
   const submitAll = (cycle: any) => db().updateTable('score_submission').set({ status: 'submitted', submitted_at: new Date().toISOString() }).where('cycle_id', '=', cycle.id).execute();
-  const WINDOW = { objectionStart: '2000-01-01', objectionEnd: '2099-12-31' };
+  const WINDOW = { objectionStart: '2000-01-01', objectionEnd: addDays(chinaDate(new Date()), 30) };
 
   it('two publications of the preliminary results: one moves the cycle (one audit row, one 待办 for a city), the other gets 409', async () => {
     const cycle = await scoringCycle();
