@@ -196,8 +196,14 @@ export function schemePublishRefusal(status: CycleStatus, first: boolean): strin
 /** how long after a 催办 of a declaration another is refused as the same one sent twice (a double click, two windows, a batch right after a single one) */
 export const REMIND_AGAIN_MINUTES = 10;
 
-/** whether a declaration last reminded at `lastAt` was reminded too recently for another 催办, at `nowMs` (the system's clock, as the audit rows') */
-export const remindedJustNow = (lastAt: string | null | undefined, nowMs: number): boolean => !!lastAt && nowMs - Date.parse(lastAt) < REMIND_AGAIN_MINUTES * 60_000;
+/**
+ * whether a department last reminded at `lastAt` (of its declaration, or of its scoring) was reminded too recently for
+ * another 催办, at `nowMs` (the system's clock, as the audit rows'). A 重新开放 starts afresh: a 催办 sent before the
+ * office last reopened it (`reopenedAt`, the reopening's audit time; null if never) holds nothing — the department has
+ * new work, and the office reminds it of that.
+ */
+export const remindedJustNow = (lastAt: string | null | undefined, nowMs: number, reopenedAt: string | null | undefined): boolean =>
+  !!lastAt && nowMs - Date.parse(lastAt) < REMIND_AGAIN_MINUTES * 60_000 && !(reopenedAt && Date.parse(reopenedAt) >= Date.parse(lastAt));
 
 /** A department's scores may be changed while its submission is in these states only. */
 export const SUBMISSION_EDITABLE: readonly SubmissionStatus[] = ['open'];

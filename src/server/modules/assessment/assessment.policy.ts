@@ -169,7 +169,7 @@ export function declarationActions(
     row: { status: DeclarationStatus; cycle_id: number; department_id: number; reopened_until: string | null };
     access: CycleAccess;
     rights: ReturnType<typeof declarationAccess>;
-    reminders: { lastAt: string } | null;
+    reminders: { lastAt: string; reopenedAt: string | null } | null;
   },
 ): DeclarationActions {
   const { row, access, rights } = d;
@@ -185,7 +185,7 @@ export function declarationActions(
     accept: decides('accept'),
     reopen: rights.review && editable && phaseAllows(access.cycle.status, 'declare') && pastDeadline(access.cycle, access.today),
     // as the 催办 command judges a second one (remindedJustNow, on the system's clock as the audit rows')
-    remind: rights.review && declarationRemindRefusal(access.cycle, { status, reopenedUntil: row.reopened_until }, access.today) === null && !remindedJustNow(d.reminders?.lastAt, Date.now()),
+    remind: rights.review && declarationRemindRefusal(access.cycle, { status, reopenedUntil: row.reopened_until }, access.today) === null && !remindedJustNow(d.reminders?.lastAt, Date.now(), d.reminders?.reopenedAt),
   };
 }
 

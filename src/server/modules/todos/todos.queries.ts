@@ -197,12 +197,12 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: 
           .select(['entity_id', 'after_json'])
           .where('entity_type', '=', 'declaration')
           .where('entity_id', 'in', outstandingIds)
-          .where('action', '=', 'declaration.reopen')
+          .where('action', '=', DECLARATION_REOPEN)
           .where('outcome', '=', 'ok')
           .orderBy('id')
           .execute(),
       ])
-    : [new Map<number, { count: number; lastAt: string }>(), []];
+    : [new Map<number, { count: number; lastAt: string; reopenedAt: string | null }>(), []];
   const reopenReason = new Map<string | null, string | null>();
   for (const r of reopens) reopenReason.set(r.entity_id, (JSON.parse(r.after_json ?? '{}') as { reason?: string }).reason ?? null);
   const published = new Set(schemes.map((s) => s.cycle_id));
@@ -432,22 +432,33 @@ export const declarationToRemind = async (db: Kysely<Database>, id: number) => {
     .executeTakeFirst();
 };
 
-/** How often the office has reminded each of these declarations, and when last (those never reminded are absent). */
-export async function remindersOfMany(db: Kysely<Database>, declarationIds: readonly number[]): Promise<Map<number, { count: number; lastAt: string }>> {
+/** the office's 重新开放 of a declaration (its audit action): a 催办 before it holds no other (remindedJustNow) */
+export const DECLARATION_REOPEN = 'declaration.reopen';
+
+/**
+ * How often the office has reminded each of these declarations, and when last (those never reminded are absent); and
+ * when the office last reopened it (null if never), after which the 10-minute hold starts afresh (remindedJustNow).
+ */
+export async function remindersOfMany(db: Kysely<Database>, declarationIds: readonly number[]): Promise<Map<number, { count: number; lastAt: string; reopenedAt: string | null }>> {
   if (!declarationIds.length) return new Map();
+  // one read for both actions (the to-do state reads this for every outstanding declaration at once)
   const rows = await db
     .selectFrom('audit_log')
-    .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
+    .select(['entity_id', 'action', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
     .where('entity_type', '=', 'declaration')
     .where('entity_id', 'in', declarationIds.map(String))
-    .where('action', '=', DECLARATION_REMIND)
+    .where('action', 'in', [DECLARATION_REMIND, DECLARATION_REOPEN])
     .where('outcome', '=', 'ok')
-    .groupBy('entity_id')
+    .groupBy(['entity_id', 'action'])
     .execute();
-  return new Map(rows.map((r) => [Number(r.entity_id), { count: Number(r.n), lastAt: String(r.last) }]));
+  const reopened = new Map(rows.filter((r) => r.action === DECLARATION_REOPEN).map((r) => [r.entity_id, String(r.last)]));
+  return new Map(
+    rows.filter((r) => r.action === DECLARATION_REMIND).map((r) => [Number(r.entity_id), { count: Number(r.n), lastAt: String(r.last), reopenedAt: reopened.get(r.entity_id) ?? null }]),
+  );
 }
 
-export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; lastAt: string | null; lastBy: number | null }> {
+/** remindersOfMany for one declaration, with who sent the last 催办 */
+export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; lastAt: string | null; lastBy: number | null; reopenedAt: string | null }> {
   const rows = db
     .selectFrom('audit_log')
     .where('action', '=', DECLARATION_REMIND)
@@ -456,7 +467,8 @@ export async function remindersOf(db: Kysely<Database>, declarationId: number): 
     .where('entity_id', '=', String(declarationId));
   const r = await rows.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const last = await rows.select(['at', 'user_id']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return { count: Number(r?.n ?? 0), lastAt: last ? String(last.at) : null, lastBy: last?.user_id ?? null };
+  const reopenedAt = (await remindersOfMany(db, [declarationId])).get(declarationId)?.reopenedAt ?? null;
+  return { count: Number(r?.n ?? 0), lastAt: last ? String(last.at) : null, lastBy: last?.user_id ?? null, reopenedAt };
 }
 
 /**

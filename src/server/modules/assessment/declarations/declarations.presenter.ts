@@ -43,7 +43,7 @@ export function presentSummary(d: LoadedDeclaration, content = parseContent(d.ro
     updatedAt: row.updated_at,
     dueDate: dueDateOf(access.cycle, row),
     open: isOpenFor(access.cycle, row, access.today),
-    reminders: d.reminders,
+    reminders: d.reminders && { count: d.reminders.count, lastAt: d.reminders.lastAt },
     actions: declarationActions(d),
   };
 }

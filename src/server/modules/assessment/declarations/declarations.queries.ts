@@ -24,8 +24,8 @@ export interface LoadedDeclaration {
   dept: { id: number; code: string; name: string };
   access: CycleAccess;
   rights: ReturnType<typeof declarationAccess>;
-  /** the office's 催办 of it so far (count, last), null if none */
-  reminders: { count: number; lastAt: string } | null;
+  /** the office's 催办 of it so far (count, last) and its last 重新开放 (the hold starts afresh), null if never reminded */
+  reminders: { count: number; lastAt: string; reopenedAt: string | null } | null;
 }
 
 /** Load a declaration for the caller, as of `today` (the request's day); 404 if it does not exist or is not theirs to see. */

@@ -625,6 +625,24 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       expect((await office.request('POST', `/api/declarations/${decl.id}/reopen`, { ...body, until: '2099-07-31' })).status).toBe(200);
     });
 
+    it('a 重新开放 starts the 催办 hold afresh: reminded just before the deadline and reopened, the department is reminded at once; the 催办 since holds the next', async () => {
+      const r = await office.request('POST', '/api/cycles', { year: 2034, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
+      const eco = await login(t.app, 'ecology');
+      const decl = (await eco.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
+      const remind = () => office.request('POST', `/api/declarations/${decl.id}/remind`);
+      expect((await remind()).status).toBe(200);
+      await passDeadline(r.json.id);
+      expect((await office.request('POST', `/api/declarations/${decl.id}/reopen`, { until: '2099-12-31', reason: '该单位因机构调整未能按时报送' })).status).toBe(200);
+      // the list offers 催办 again at once, and the command takes it: the department has a new due date to be reminded of
+      expect((await office.request('GET', `/api/declarations/${decl.id}`)).json.actions.remind).toBe(true);
+      const afresh = await remind();
+      expect([afresh.status, afresh.json.count]).toEqual([200, 2]);
+      // the 催办 since the reopen holds the next one, as ever
+      const again = await remind();
+      expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(/^省生态环境厅的申报已由您于 .+ 催办（共 2 次），10 分钟内不再重复催办$/)]);
+      expect((await office.request('GET', `/api/declarations/${decl.id}`)).json.actions.remind).toBe(false);
+    });
+
     it('reopens for one department until a date with a reason; the submission is marked late', async () => {
       const past = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2020-01-01', reason: '补报' });
       expect(past.status).toBe(400);

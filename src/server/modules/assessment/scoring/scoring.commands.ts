@@ -487,7 +487,9 @@ export async function remindScoring(c: Change, a: CycleAccess, { plans, submitte
     // for a declaration (remindedJustNow): read once a submission is locked, so one sent at once has committed first
     recent ??= await lastScoringReminders(trx, a.cycle.id);
     const last = recent.get(p.org.id);
-    if (last && remindedJustNow(last.at, Date.now())) {
+    // a 重新开放 starts afresh: a 催办 from before it holds none (remindedJustNow)
+    const [reopened] = last ? await recordedChanges(trx, 'score_submission', `${a.cycle.id}:${p.org.id}`, { action: 'scoreSubmission.reopen' }) : [];
+    if (last && remindedJustNow(last.at, Date.now(), reopened?.at)) {
       held.push({ departmentId: p.org.id, name: p.org.name, by: byWhomWhen(last, me.id) });
       continue;
     }

@@ -379,6 +379,21 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(bad.json.fields[0].field).toBe('departmentIds');
   });
 
+  it('a 重新开放 starts the 催办 hold afresh: a department reminded, then submitted and reopened, is reminded at once; the 催办 since the reopen holds the next', async () => {
+    const remind = () => office.request('POST', `/api/cycles/${cycle.id}/scoring/remind`, { departmentIds: [ndrcId] });
+    // 省发展改革委 was reminded a moment ago (催办全部 above): held
+    expect((await remind()).status).toBe(409);
+    expect((await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {})).status).toBe(200);
+    expect((await office.request('POST', `/api/cycles/${cycle.id}/scoring/reopen`, { departmentId: ndrcId, reason: '岳阳市 15.a 需按复核意见调整' })).status).toBe(200);
+    // reopened since that 催办: the department has new work, and is told of it now, not in 10 minutes
+    const afresh = await remind();
+    expect([afresh.status, afresh.json.reminded?.map((x: any) => x.name)]).toEqual([200, ['省发展改革委']]);
+    expect((await todos(ndrc)).filter((x) => x.kind === 'scoring.remind')).toHaveLength(1);
+    // the 催办 since the reopen holds the next one, as ever
+    const again = await remind();
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(/^省发展改革委已由您在其他窗口于 .+ 催办，10 分钟内不再重复催办$/)]);
+  });
+
   it('stores evidence with its SHA-256 and size under the data directory, refuses wrong types, and follows the owner visibility', async () => {
     const cell = (await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json.cells.find((c: any) => c.unitId === cs && c.itemCode === '7');
     const up = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '抽检报告（长沙）.pdf', data: PDF, type: 'application/pdf' });
