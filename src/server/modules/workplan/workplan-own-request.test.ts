@@ -95,8 +95,8 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     // later again: refused, said why and who approves, and recorded as a denied attempt
     const before = (await denials()).length;
     const later = await put(9, { version: earlier.json.task.version, dueOn: '2023-12-31' });
-    expect([later.status, later.json.message]).toEqual([403, rule]);
-    expect((await denials()).slice(before)).toMatchObject([{ username: 'office', entity_id: 'PUT /api/work-tasks/:id', after: { reason: rule } }]);
+    expect([later.status, later.json.message]).toEqual([403, `${rule}（本办修改时最晚为2023年11月30日）`]);
+    expect((await denials()).slice(before)).toMatchObject([{ username: 'office', entity_id: 'PUT /api/work-tasks/:id', after: { reason: `${rule}（本办修改时最晚为2023年11月30日）` } }]);
     expect(await dueOn(9)).toBe('2023-11-30');
     // the way it goes: asked by one of the office's staff, approved by another
     const asked = await as.office.request('POST', `/api/work-tasks/${task(9).id}/extensions`, { newDueOn: '2023-12-31', reason: '需待年底领导小组会议审议' });
@@ -112,9 +112,39 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     // unless the same edit makes the office its lead: taking the task over and moving its deadline later is refused too
     const units = moved.json.task.units.map((u: any) => ({ orgId: u.org.id, role: u.role === 'lead' ? 'cooperating' : u.role }));
     const takeOver = await put(3, { version: moved.json.task.version, dueOn: '2023-12-31', units: [...units, { orgId: nine.plan.issuerId, role: 'lead' }] });
-    expect([takeOver.status, takeOver.json.message]).toEqual([403, rule]);
+    expect([takeOver.status, takeOver.json.message]).toEqual([403, `${rule}（本办修改时最晚为2023年11月30日）`]);
     const movedBack = await put(3, { version: moved.json.task.version, dueOn: '2023-12-31' });
     expect(movedBack.status).toBe(200);
     expect(await dueOn(3)).toBe('2023-12-31');
+  });
+
+  it('nor by a few edits: handing its task to a department, moving the date and taking the task back stays within the deadline the office set itself', async () => {
+    at('2023-08-04');
+    const put = (n: number, body: object) => as.office.request('PUT', `/api/work-tasks/${task(n).id}`, { reason: '根据工作进展调整', ...body });
+    const rule = '本办牵头（汇总）的任务，办理期限不能由本办直接延后：确需延期的，请由本办工作人员在任务页申请延期，经质强办其他工作人员审批（本办修改时最晚为2023年10月31日）';
+    const office = (await page(as.office, 4)).plan.issuerId as number;
+    const start = (await page(as.office, 4)).task;
+    expect([start.dueOn, start.consolidator.id === office]).toEqual(['2023-12-31', false]);
+    const asLead = (units: any[], lead: number) => units.map((u: any) => ({ orgId: u.org.id, role: u.org.id === lead ? 'lead' : u.role === 'lead' ? 'cooperating' : u.role }));
+    const theirs = start.units.find((u: any) => u.role === 'lead').org.id as number;
+    // the office takes task 4 over and brings its deadline earlier: edits, binding the office
+    const taken = await put(4, { version: start.version, units: [...asLead(start.units, -1), { orgId: office, role: 'lead' }] });
+    expect(taken.status).toBe(200);
+    const earlier = await put(4, { version: taken.json.task.version, dueOn: '2023-10-31' });
+    expect(earlier.status).toBe(200);
+    expect((await put(4, { version: earlier.json.task.version, dueOn: '2023-12-31' })).status).toBe(403);
+    // hands the lead back (no date moved), moves the department's deadline later (the office's revision of a department's task) …
+    const handed = await put(4, { version: earlier.json.task.version, units: asLead(earlier.json.task.units.filter((u: any) => u.org.id !== office), theirs) });
+    expect(handed.status).toBe(200);
+    const moved = await put(4, { version: handed.json.task.version, dueOn: '2023-12-31' });
+    expect(moved.status).toBe(200);
+    // … and takes it back: refused, the task would again be the office's own with the deadline it could not set itself
+    const back = await put(4, { version: moved.json.task.version, units: [...asLead(moved.json.task.units, -1), { orgId: office, role: 'lead' }] });
+    expect([back.status, back.json.message]).toEqual([403, rule]);
+    expect((await page(as.office, 4)).task.consolidator.id).toBe(theirs);
+    // taking it back at the deadline it had is an edit
+    const atItsDate = await put(4, { version: moved.json.task.version, dueOn: '2023-10-31', units: [...asLead(moved.json.task.units, -1), { orgId: office, role: 'lead' }] });
+    expect(atItsDate.status).toBe(200);
+    expect([atItsDate.json.task.dueOn, atItsDate.json.task.consolidator.id]).toEqual(['2023-10-31', office]);
   });
 });

@@ -22,7 +22,7 @@ import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../config';
 import { consolidatorOf, decideRefusal, passedDeadlineEditRefusal, ownDeadlineRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
-import { closureWaitsOf, deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
+import { approvedDeadlineOf, closureWaitsOf, deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
 import {
   bumpPlanRevision,
   closuresOf,
@@ -62,6 +62,7 @@ import {
   orgTree,
   orgsByKind,
   reportsOf,
+  revisionChangesOf,
   revisionsWithAuthor,
   supervisionIn,
   tasksOf,
@@ -323,16 +324,24 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (published && !body.reason) throw badRequest('工作要点已发布，修改须填写理由（将记为新版本）', [{ field: 'reason', message: '请填写修改理由' }]);
   const leadId = body.units ? await checkUnits(c, plan, body.units) : task.lead_org_id;
   // a deadline set before the rule (outside the year) stays until it is changed
-  if (body.dueOn !== undefined && body.dueOn !== task.due_on) checkDueOn(plan, body.dueOn);
-  if (body.dueOn !== undefined && body.dueOn !== task.due_on) {
-    const extensions = await extensionsOf(c.trx, [task.id]);
-    const passed = published ? passedDeadlineEditRefusal(deadlineOf(task, extensions), clock.today) : null;
+  const dueOn = body.dueOn ?? task.due_on;
+  if (dueOn !== task.due_on) checkDueOn(plan, dueOn);
+  const taskExtensions = dueOn !== task.due_on || leadId !== task.lead_org_id ? await extensionsOf(c.trx, [task.id]) : [];
+  if (dueOn !== task.due_on) {
+    const passed = published ? passedDeadlineEditRefusal(deadlineOf(task, taskExtensions), clock.today) : null;
     if (passed) throw conflict(passed.message, undefined, [passed]);
-    // the office does not move its own task's deadline later by itself: it asks, a colleague approves
-    const own = ownDeadlineRefusal(plan, task, leadId, deadlineOf(task, extensions), deadlineOf({ ...task, due_on: body.dueOn }, extensions));
+  }
+  // the office does not move its own task's deadline later by itself — nor back up to where an earlier edit took it
+  // from, nor by taking the lead of a task whose deadline was moved later while a department led it: it asks, a
+  // colleague approves
+  if (published && (dueOn !== task.due_on || leadId !== task.lead_org_id)) {
+    const approved = approvedDeadlineOf(task, await revisionChangesOf(c.trx, plan.id), taskExtensions);
+    const own = ownDeadlineRefusal(plan, task, leadId, { inForce: deadlineOf(task, taskExtensions), approved, next: deadlineOf({ ...task, due_on: dueOn }, taskExtensions) });
     if (own) throw own;
+  }
+  if (dueOn !== task.due_on) {
     const open = (await milestonesOf(c.trx, [task.id])).filter((m) => m.done_at === null).map((m) => ({ title: m.title, dueOn: m.due_on }));
-    const refusal = deadlineRefusal(deadlineOf({ ...task, due_on: body.dueOn }, extensions), open);
+    const refusal = deadlineRefusal(deadlineOf({ ...task, due_on: dueOn }, taskExtensions), open);
     if (refusal) throw badRequest(refusal.message, [refusal]);
   }
   // the reports already made are filed under the schedule's periods ('2023-H1'): another schedule would leave them

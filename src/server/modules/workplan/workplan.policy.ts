@@ -11,6 +11,7 @@
  * - Once the year's supervision has ended (supervisionRefusal) the plan is a record: no 签收, 报送, 申请延期 or 办结,
  *   milestone change, 催办 or 退回; the office still decides the requests asked before the end.
  */
+import { dayText } from '../../../shared/deadline';
 import { can } from '../../../shared/permissions';
 import { returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
 import { findTransition } from '../../../shared/workflow/workflow';
@@ -150,18 +151,26 @@ export const officeOwnTask = (plan: PlanRow, task: Pick<TaskRow, 'lead_org_id'>)
 export const OWN_DEADLINE_RULE = '本办牵头（汇总）的任务，办理期限不能由本办直接延后：确需延期的，请由本办工作人员在任务页申请延期，经质强办其他工作人员审批';
 
 /**
- * Why the office may not move a published task's deadline in force from `deadline` to `next` by an edit, or null: on
- * a task it consolidates itself (officeOwnTask, before or after the edit — taking the lead in the same edit counts),
- * a later deadline would be the office extending its own task with no second person. It goes the way every lead's
- * does: one of the office's staff asks (申请延期, with a reason, on the record), another decides (decideRefusal), so
- * the approval is a second person's. Bringing the deadline earlier stays an edit — it binds the office itself — and a
- * task a department leads keeps the office's revision with a reason (the office is then not judging itself).
+ * Why the office may not move a published task's deadline in force from `d.inForce` to `d.next` by an edit (of its
+ * 办理期限, or of its lead), or null: on a task it consolidates itself (officeOwnTask, before or after the edit — taking
+ * the lead in the same edit counts), a later deadline would be the office extending its own task with no second
+ * person. It goes the way every lead's does: one of the office's staff asks (申请延期, with a reason, on the record),
+ * another decides (decideRefusal), so the approval is a second person's. Bringing the deadline earlier stays an edit —
+ * it binds the office itself — and a task a department leads keeps the office's revision with a reason (the office is
+ * then not judging itself).
+ * A task the office consolidates after the edit goes no later than its approved deadline either (`d.approved`,
+ * approvedDeadlineOf: the lowest it has had since publication, raised only by approved extensions), not only no later
+ * than the one in force: otherwise a few edits — hand the lead to a department, move the date, take the lead back —
+ * would extend it all the same.
  * 403: the attempt is audited as a denied one with these words (route()).
  */
-export function ownDeadlineRefusal(plan: PlanRow, task: TaskRow, leadId: number | null, deadline: string, next: string): AppError | null {
-  if (plan.status !== 'published' || next <= deadline) return null;
-  if (!officeOwnTask(plan, task) && !officeOwnTask(plan, { lead_org_id: leadId })) return null;
-  return forbidden(OWN_DEADLINE_RULE);
+export function ownDeadlineRefusal(plan: PlanRow, task: TaskRow, leadId: number | null, d: { inForce: string; approved: string; next: string }): AppError | null {
+  if (plan.status !== 'published') return null;
+  const ownAfter = officeOwnTask(plan, { lead_org_id: leadId });
+  if (!ownAfter && !officeOwnTask(plan, task)) return null;
+  const latest = ownAfter && d.approved < d.inForce ? d.approved : d.inForce;
+  if (d.next <= latest) return null;
+  return forbidden(`${OWN_DEADLINE_RULE}（本办修改时最晚为${dayText(latest)}）`);
 }
 
 /** milestones are set, changed and removed by the office or the task's consolidator; only the consolidator marks one done */

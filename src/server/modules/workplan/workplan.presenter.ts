@@ -332,6 +332,17 @@ export interface RevisionChange {
   units: { before: { orgId: number; role: string }[]; after: { orgId: number; role: string }[] } | null;
 }
 export const revisionChange = (r: Pick<RevisionRow, 'change_json'>): RevisionChange => JSON.parse(r.change_json) as RevisionChange;
+
+/**
+ * A published task's approved deadline: the lowest 办理期限 it has had since publication (the published one, or an
+ * earlier one set by a revision since — an earlier date binds), raised only by the extensions approved. The office's
+ * own task is edited no later than this (ownDeadlineRefusal), however many revisions it takes.
+ */
+export function approvedDeadlineOf(task: TaskRow, revisions: Pick<RevisionRow, 'change_json'>[], extensions: ExtensionRow[]): string {
+  const revised = revisions.map(revisionChange).filter((c) => c.taskId === task.id);
+  const dues = [task.due_on, ...revised.flatMap((c) => [c.before.dueOn, c.after.dueOn])].filter((d): d is string => typeof d === 'string');
+  return deadlineOf({ ...task, due_on: dues.reduce((low, d) => (d < low ? d : low)) }, extensions);
+}
 /** the org ids a task's revisions name (leads and units), for their names */
 export const revisionOrgIds = (rows: Pick<RevisionRow, 'change_json'>[]): number[] =>
   rows.flatMap((r) => {

@@ -112,6 +112,9 @@ export const revisionsWithAuthor = (db: Kysely<Database>, planId: number) =>
     .execute();
 export type RevisionRow = Awaited<ReturnType<typeof revisionsWithAuthor>>[number];
 
+/** what each revision of a plan changed (its change_json), oldest first: a task's approved deadline is read from them */
+export const revisionChangesOf = (db: Kysely<Database>, planId: number) => db.selectFrom('work_plan_revision').select('change_json').where('plan_id', '=', planId).orderBy('revision').execute();
+
 export const findReport = (db: Kysely<Database>, id: number) => db.selectFrom('work_task_report').selectAll().where('id', '=', id).executeTakeFirst();
 export const findReportOf = (db: Kysely<Database>, taskId: number, orgId: number, period: string) =>
   db.selectFrom('work_task_report').selectAll().where('task_id', '=', taskId).where('org_id', '=', orgId).where('period', '=', period).executeTakeFirst();
