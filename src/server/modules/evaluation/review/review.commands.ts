@@ -20,7 +20,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf, type SelfRow } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { accountBlocked, confirmRefusal, expertNameRefusal, isLeader, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal } from './review.policy';
+import { accountBlocked, confirmRefusal, expertNameRefusal, isLeader, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal, undeclaredNaRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -252,8 +252,6 @@ export const selfSubmitted = async (db: Kysely<Database>, appId: number) => (awa
 /** The sheet as the plan reads it for this applicant: its 合理缺项 marked not applicable. */
 export const planSheet = (fw: Framework, plan: PlanRow) => planFramework(fw, naKeysOf(plan));
 
-const NOT_PLAN_NA = '评价工作方案未将本项确定为合理缺项，请按评分方法评分（如确属合理缺项，请评价组织单位修订评价工作方案）';
-
 /** One score of the expert's own sheet; on site every change keeps before, after and the reason. */
 export async function putSheetScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSheetScoreBody): Promise<void> {
   const { clock } = c;
@@ -266,9 +264,7 @@ export async function putSheetScore(c: Change, a: RoundAccess, seen: Application
   const fw = planSheet(frameworkOfRound(a.round), plan!);
   const key = `${itemCode}.${criterionCode}`;
   if (naKeysOf(plan!).includes(key)) throw conflict(`${key} 为本申请的合理缺项，无需评分`);
-  // 合理缺项 is the plan's to declare: an expert's own "na" would show as excluded on the sheet while the 综合评价
-  // keeps the item's full points, a loss with no 扣分理由
-  if (body.answer === 'na') throw badRequest(`${key} 的评分有误：${NOT_PLAN_NA}`, [{ field: 'answer', message: NOT_PLAN_NA }]);
+  ensure(undeclaredNaRefusal(key, body.answer, naKeysOf(plan!), '评分'));
   const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
   if (!check.ok) throw badRequest(`${key} 的评分有误：${check.message}`, [{ field: 'answer', message: check.message }]);
   const lost = pointsLost(fw, itemCode, check, body.answer);

@@ -23,6 +23,22 @@ import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 export const itemsOf = (m: Pick<MemberRow, 'items_json'>): string[] => JSON.parse(m.items_json) as string[];
 export const naKeysOf = (p: Pick<PlanRow, 'not_applicable_json'>): string[] => (JSON.parse(p.not_applicable_json) as { key: string }[]).map((x) => x.key);
 
+const NOT_PLAN_NA = {
+  评分: '评价工作方案未将本项确定为合理缺项，请按评分方法评分（如确属合理缺项，请评价组织单位修订评价工作方案）',
+  自评: '评价工作方案未将本项确定为合理缺项，请按评分方法自评（如确属合理缺项，请在说明中写明情况，由评价组织单位在评价工作方案中确定）',
+} as const;
+
+/**
+ * 合理缺项 is the plan's to declare (with a reason, checked by planProblems), not the answerer's: an expert's 评分 or
+ * the applicant's 自评 answering "na" to a criterion the plan (`planNa`, its 合理缺项) does not exclude is refused. An
+ * expert's own "na" showed as excluded on the sheet while the 综合评价 kept the item's full points (a loss with no
+ * 扣分理由); the applicant's prorated its 自评 over points the plan still counts. null: the answer may be checked.
+ */
+export function undeclaredNaRefusal(key: string, answer: unknown, planNa: readonly string[], what: '评分' | '自评'): AppError | null {
+  if (answer !== 'na' || planNa.includes(key)) return null;
+  return badRequest(`${key} 的${what}有误：${NOT_PLAN_NA[what]}`, [{ field: 'answer', message: NOT_PLAN_NA[what] }]);
+}
+
 /**
  * What a draft plan's organiser should look at before approving, not a bar to it (planProblems bars): a peer table of
  * another year than the round's (a 2026 evaluation ranked on 2024's award counts). A later year's data may not be in

@@ -14,15 +14,19 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { changedMeanwhile } from '../evaluation.commands';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
+import { undeclaredNaRefusal } from '../review/review.policy';
+import { naKeys } from './self.access';
 import { sheetsOf } from '../review/review.queries';
 import { checkerName, insertFinding, insertSelf, lockSelf, markSelfChecked, updateSelf } from './self.queries';
 
+/** One answer of the applicant's 自评 ("na" only where the plan its page is read under declares 合理缺项). */
 export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, criterionCode: string, body: PutSelfScoreBody): Promise<void> {
   const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   let row = await lockSelf(c.trx, app.id);
   ensure(selfEditRefusal(a, app, row, '修改'));
   const fw = frameworkOfRound(a.round);
+  ensure(undeclaredNaRefusal(`${itemCode}.${criterionCode}`, body.answer, await naKeys(c.trx, app.id), '自评'));
   const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
   if (!check.ok) throw badRequest(`${itemCode}.${criterionCode} 的自评有误：${check.message}`, [{ field: 'answer', message: check.message }]);
   if ((row?.version ?? null) !== body.version) throw row ? await changedMeanwhile(c, 'self', row.id, '自评已在其他窗口被修改，请刷新后再改', { version: row.version }) : conflict('自评已在其他窗口被修改，请刷新后再改', { version: null });

@@ -9,23 +9,16 @@ import { route, type RouteDef } from '../../../core/route';
 import { ensure, selfCheckRefusal, selfEditRefusal, selfReturnRefusal, type RoundAccess } from '../evaluation.policy';
 import { SELF_ASSESSMENT_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import { findTransition } from '../../../../shared/workflow/workflow';
-import { materialReadRefusal } from './self.access';
+import { materialReadRefusal, naKeys } from './self.access';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
-import { naKeysOf } from '../review/review.policy';
-import { plansOf, sheetsOf } from '../review/review.queries';
+import { sheetsOf } from '../review/review.queries';
 import { checkSelf, putSelfScore, recordFinding, returnSelf, submitSelf } from './self.commands';
 import { presentFindings, presentSelf, selfMissing } from './self.presenter';
 import { checkerName, findingsOf, selfOf } from './self.queries';
 import { rectificationsOf } from '../../rectification';
 
 const TAGS = ['质量强市（县）创建评价'];
-
-/** the newest plan's 合理缺项 (none before a plan exists) */
-const naKeys = async (db: Kysely<Database>, appId: number) => {
-  const plan = (await plansOf(db, appId))[0];
-  return plan ? naKeysOf(plan) : [];
-};
 
 /** The 自评 and the findings: materialReadRefusal. */
 async function ensureMaterialReader(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, what: '自评' | '现场评审发现的问题'): Promise<void> {

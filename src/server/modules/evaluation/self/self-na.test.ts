@@ -1,0 +1,57 @@
+/**
+ * 合理缺项 is the evaluation plan's to declare (seed 004 A.1: 3.5.b 无口岸的城市，此项为合理缺项; the organiser writes
+ * it into the plan with a reason), for the applicant's 自评 as for the experts' sheets (review.na.test.ts). An
+ * applicant's own "na" on 3.5.b, which no plan declared, was stored: the 自评 then showed the criterion as excluded
+ * and its total was prorated over 1055 points, a 自评 the plan never allowed. Now a 400 naming the answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptedApplication, planBody } from '../../../test/evaluation';
+import { makeTestApp, testDialects, type TestApp } from '../../../test/helpers';
+
+const NOT_PLAN_NA = '评价工作方案未将本项确定为合理缺项，请按评分方法自评（如确属合理缺项，请在说明中写明情况，由评价组织单位在评价工作方案中确定）';
+
+describe.each(testDialects())('creation evaluation: the applicant answers 合理缺项 in its 自评 only where the plan declares it, on %s', (dialect) => {
+  let t: TestApp;
+  let s: Awaited<ReturnType<typeof acceptedApplication>>;
+  const url = () => `/api/evaluation-applications/${s.app.id}/self-assessment`;
+  const stored = async () => (await t.db.db.selectFrom('self_assessment').select('answers_json').where('application_id', '=', s.app.id).executeTakeFirst())?.answers_json;
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    s = await acceptedApplication(t, [['王教授', 'expert'], ['李高工', 'expert2']], { selfSubmitted: false });
+  });
+  afterAll(() => t?.close());
+
+  it('before any plan, "na" on 3.5.b is a 400 naming the answer; nothing is saved', async () => {
+    const r = await s.yuelu.request('PUT', `${url()}/3.5/b`, { version: null, answer: 'na' });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe(`3.5.b 的自评有误：${NOT_PLAN_NA}`);
+    expect(r.json.fields).toEqual([{ field: 'answer', message: NOT_PLAN_NA }]);
+    expect(await stored()).toBeUndefined();
+  });
+
+  it('under a plan that declares no 合理缺项, the same; the criterion answered by its rule is saved', async () => {
+    const body = planBody(s.fw, s.experts, ['王教授', '李高工'], { notApplicable: [] });
+    const draft = (await s.office.request('PUT', `/api/evaluation-applications/${s.app.id}/plan`, body)).json.plan;
+    expect((await s.office.request('POST', `/api/evaluation-applications/${s.app.id}/plan/approve`, { version: draft.version })).status).toBe(200);
+    const r = await s.yuelu.request('PUT', `${url()}/3.5/b`, { version: null, answer: 'na' });
+    expect([r.status, r.json.fields]).toEqual([400, [{ field: 'answer', message: NOT_PLAN_NA }]]);
+    expect(await stored()).toBeUndefined();
+    const ok = await s.yuelu.request('PUT', `${url()}/3.5/b`, { version: null, answer: false, note: '本区暂无口岸' });
+    expect(ok.status).toBe(200);
+    const b = ok.json.items.find((i: any) => i.code === '3.5').criteria.find((c: any) => c.code === 'b');
+    expect([b.answer, b.score, b.notApplicable]).toEqual([false, '0', false]);
+  });
+
+  it('where the plan declares it, the criterion is 合理缺项 on the 自评 and "na" is no fault', async () => {
+    // a new version of the approved plan declares 3.5.b (the draft already shapes the 自评: the save refers to it)
+    const body = planBody(s.fw, s.experts, ['王教授', '李高工'], { reason: '经核实岳麓区无口岸' });
+    const draft = await s.office.request('PUT', `/api/evaluation-applications/${s.app.id}/plan`, body);
+    expect(draft.status).toBe(200);
+    expect((await s.office.request('POST', `/api/evaluation-applications/${s.app.id}/plan/approve`, { version: draft.json.plan.version })).status).toBe(200);
+    const mine = (await s.yuelu.request('GET', url())).json;
+    const r = await s.yuelu.request('PUT', `${url()}/3.5/b`, { version: mine.version, answer: 'na' });
+    expect(r.status).toBe(200);
+    expect(r.json.items.find((i: any) => i.code === '3.5').criteria.find((c: any) => c.code === 'b').notApplicable).toBe(true);
+  });
+});
