@@ -14,7 +14,7 @@ import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer } from '../../../../shared/scoring';
 import { consolidationWaitsForSite, recusalOpen, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
-import { badRequest, conflict, forbidden, type AppError } from '../../../core/errors';
+import { badRequest, conflict, forbidden, notFound, type AppError } from '../../../core/errors';
 import type { PlanView } from '../../../../shared/contracts/evaluation';
 import { applicantResultRefusal, mayManageRound, type RoundAccess } from '../evaluation.policy';
 import type { ApplicationRow } from '../evaluation.queries';
@@ -238,11 +238,19 @@ export const othersScoresRefusal = (sheet: SheetRow | undefined): AppError | nul
   !sheet || (sheet.status !== 'submitted' && sheet.stage === 'document') ? forbidden('提交本人的评分后，才能查看其他专家的评分') : null;
 
 /**
+ * An expert's sheet is its seat's on the approved plan: without one (an expert named only in a draft revision, who
+ * still reads the application and the plan) there is no sheet to read or change, and every sheet route answers the
+ * same 404 (a sheet seen but not to be changed now is a 403 or 409: clearedRefusal, scoreRefusal). Asked with
+ * the seat (myPlace) by the sheet view, scoreRefusal and sheetReopenRefusal.
+ */
+export const sheetHidden = (): AppError => notFound('评分表不存在或您无权查看：您不在本申请已批准的评价工作方案中');
+
+/**
  * May this expert change a score on this sheet now (the item's assignment is checked by the caller)? Not before the
  * applicant submitted its 自评 (`selfSubmitted`): 资料评审 reviews the 自评报告 and the materials submitted with it.
  */
 export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today: string): AppError | null {
-  if (!plan || !member) return forbidden('您不在本申请已批准的评价工作方案中');
+  if (!plan || !member) return sheetHidden();
   const uncleared = clearedRefusal(member, '评分');
   if (uncleared) return uncleared;
   if (app.status !== 'reviewing') return conflict('本申请不在评审阶段，不能评分');
@@ -263,7 +271,8 @@ export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, mem
  * could be neither, and would hold the 综合评价 up. The command and the sheet's abilities ask this.
  */
 export function sheetReopenRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today: string): AppError | null {
-  if (!plan || !member || !sheet) return forbidden('您不在本申请已批准的评价工作方案中，或尚未评分');
+  if (!plan || !member) return sheetHidden();
+  if (!sheet) return conflict('您尚未评分，没有可重新打开的评分表');
   if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
   return sheet.status === 'submitted' ? scoreRefusal(app, plan, member, { ...sheet, status: 'open', stage: 'site' }, selfSubmitted, today) : null;
 }

@@ -7,7 +7,6 @@ import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertPa
 import { text } from '../../../../shared/contracts/common';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
@@ -30,6 +29,7 @@ import {
   readsResultOnly,
   resultReadRefusal,
   scoreRefusal,
+  sheetHidden,
   sheetReopenRefusal,
 } from './review.policy';
 import { itemEvidence } from './review.evidence';
@@ -69,7 +69,7 @@ async function planViewOf(db: Kysely<Database>, a: RoundAccess, app: Application
 
 async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow, userId: number, today: string) {
   const { plan, member } = await myPlace(db, app.id, userId);
-  if (!plan || !member) throw notFound('您不在本申请已批准的评价工作方案中');
+  if (!plan || !member) throw sheetHidden();
   ensure(clearedRefusal(member, '查看材料和评分'));
   const fw = planSheet(frameworkOfRound(a.round), plan);
   const sheet = await sheetOf(db, app.id, member.expert_id);
