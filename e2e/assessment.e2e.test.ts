@@ -548,7 +548,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       page = auditor.page;
       await page.locator('.ant-layout-sider').getByText('审计日志').click();
       await page.waitForURL(/\/audit$/);
-      await page.getByText(/^审计日志哈希链完整：共 \d+ 条$/).waitFor();
+      await page.getByText(/^审计日志哈希链完整：共\d+条$/).waitFor();
       // the action is picked by its Chinese name, as an auditor would
       await page.locator('.ant-form').getByLabel('操作').fill('因异议调整');
       await page.locator('.ant-select-item-option').filter({ hasText: /^因异议调整评分$/ }).click();

@@ -241,7 +241,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     await signInHome(auditor, 'auditor');
     await auditor.locator('.ant-layout-sider').getByText('审计日志').click();
     await auditor.waitForURL(/\/audit$/);
-    await auditor.getByText(/^审计日志哈希链完整：共 \d+ 条$/).waitFor();
+    await auditor.getByText(/^审计日志哈希链完整：共\d+条$/).waitFor();
     const entry = auditor.locator('.ant-table-row').filter({ hasText: '新建用户' }).first();
     await entry.waitFor();
     await expect(entry.textContent()).resolves.toContain('admin');
@@ -255,7 +255,7 @@ suite('登录、菜单与权限（浏览器）', () => {
   it('安全管理员从待办进入用户管理，解锁被锁定的账户', async () => {
     const page = await newPage();
     await signInHome(page, 'secadmin');
-    const todo = page.locator('.ant-list-item').filter({ hasText: '账户 yuelu' });
+    const todo = page.locator('.ant-list-item').filter({ hasText: '账户yuelu' });
     await todo.waitFor();
     await screenshot(page, 'auth-secadmin-todos');
     await todo.getByRole('link', { name: /去办理/ }).click();
@@ -324,7 +324,7 @@ suite('登录、菜单与权限（浏览器）', () => {
   it('安全管理员审核通过新账户（看到系统生成的一次性密码），并重置密码；用户用一次性密码登录后只能修改密码，并看到由谁何时重置', async () => {
     const sec = await newPage();
     await signInHome(sec, 'secadmin');
-    const review = sec.locator('.ant-list-item').filter({ hasText: '账户 e2e.tester' });
+    const review = sec.locator('.ant-list-item').filter({ hasText: '账户e2e.tester' });
     await review.getByRole('link', { name: /去办理/ }).click();
     await sec.waitForURL(/\/admin\/users\?q=e2e\.tester$/);
     const row = sec.locator('.ant-table-row').filter({ hasText: 'e2e.tester' });
@@ -343,7 +343,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     expect(first).toMatch(/^\S{14}$/);
     expect(first).toBe(((await approved.json()) as { oneTimePassword: string }).oneTimePassword);
     // it tells what the user will read at sign-in: an approval's initial password, not a reset
-    await expect(issued.getByTestId('one-time-password-notice').textContent()).resolves.toMatch(/初始密码已由 安全管理员 secadmin 于 .+ 审核通过您的账户时生成/);
+    await expect(issued.getByTestId('one-time-password-notice').textContent()).resolves.toMatch(/初始密码已由安全管理员 secadmin于.+审核通过您的账户时生成/);
     await screenshot(sec, 'auth-approve-one-time-password');
     await issued.getByRole('button', { name: /我已记下/ }).click();
     await issued.waitFor({ state: 'hidden' });
@@ -363,7 +363,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     const otp = (await modal.getByTestId('one-time-password').textContent())!.trim();
     expect(otp).toMatch(/^\S{14}$/);
     const told = (await modal.getByTestId('one-time-password-notice').textContent())!;
-    expect(told).toMatch(/密码已由 安全管理员 secadmin 于 .+ 重置/);
+    expect(told).toMatch(/密码已由安全管理员 secadmin于.+重置/);
     await screenshot(sec, 'auth-reset-one-time-password');
     await modal.getByRole('button', { name: /我已记下/ }).click();
 
@@ -371,7 +371,7 @@ suite('登录、菜单与权限（浏览器）', () => {
     await fillLogin(user, 'e2e.tester', otp);
     await user.getByTestId('password-change-gate').waitFor();
     const notice = (await user.getByTestId('password-notice').textContent())!;
-    expect(notice).toMatch(/密码已由 安全管理员 secadmin 于 .+ 重置/);
+    expect(notice).toMatch(/密码已由安全管理员 secadmin于.+重置/);
     // the reset dialog told the administrator this very text
     expect(notice).toContain(/“(.+)”/.exec(told)![1]);
     // Nothing but the form: no side menu.

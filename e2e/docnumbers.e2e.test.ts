@@ -35,7 +35,7 @@ suite('文号登记（浏览器）', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('rectification-notice-no').fill(no);
     await modal.getByRole('button', { name: /下\s*载/ }).click();
-    await page.getByText(new RegExp(`文号 ${no} 已用于《整改事项落实情况通报（.*）》`)).waitFor();
+    await page.getByText(new RegExp(`文号${no}已用于《整改事项落实情况通报（.*）》`)).waitFor();
     expect(new URL(page.url()).pathname).toBe('/rectifications');
     await modal.getByRole('button', { name: /取\s*消/ }).click();
 

@@ -390,7 +390,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     expect(await row12.getByText('⚠ 分歧').count()).toBe(0);
     // confirming with 2.1 open is not offered: the page says why, in the server's words (confirmRefusal)
     expect(await page.getByRole('button', { name: '确认综合评价' }).isDisabled()).toBe(true);
-    await expect(page.getByTestId('confirm-waiting').textContent()).resolves.toContain('第 2.1 项专家评分分歧较大，请组长讨论确定得分后再确认');
+    await expect(page.getByTestId('confirm-waiting').textContent()).resolves.toContain('第2.1项专家评分分歧较大，请组长讨论确定得分后再确认');
 
     await page.getByTestId('agree-2.1').click();
     const dialog = page.getByRole('dialog');

@@ -73,7 +73,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await evidence.scrollIntoViewIfNeeded();
     await evidence.getByText('岳质强办发〔2023〕4号').waitFor();
     await evidence.getByText('岳质强办发〔2024〕1号').waitFor();
-    await expect(page.getByTestId('item-evidence-hint-4.8').textContent()).resolves.toContain('2023年 2 次，满足「每年2次以上」');
+    await expect(page.getByTestId('item-evidence-hint-4.8').textContent()).resolves.toContain('2023年2次，满足「每年2次以上」');
     await screenshot(page, 'evaluation-review-sheet-4.8-evidence');
     // beside 1.1 the material 岳阳市 attached to that item of its 自评, to download
     const material = page.getByTestId('self-materials-1.1').getByRole('link', { name: /质量发展规划/ });

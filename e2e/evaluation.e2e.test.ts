@@ -227,7 +227,7 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     await refuse.locator('#reason').fill('经核实存在重大产品质量安全事故，不予受理。');
     await refuse.getByRole('button', { name: /决定不予受理/ }).click();
     // the 409 names who accepted it and when (the accepting office's audit row)
-    await stale.locator('.ant-message').getByText(/^该申请已由.+于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 受理，请刷新后查看$/).waitFor();
+    await stale.locator('.ant-message').getByText(/^该申请已由.+于\d{4}-\d{2}-\d{2} \d{2}:\d{2}受理，请刷新后查看$/).waitFor();
     await expect.poll(() => stale.getByTestId('application-status').first().textContent()).toBe('已受理');
     expect(await stale.getByTestId('application-refuse').count()).toBe(0);
     await again.context().close();

@@ -154,7 +154,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     const second = page.waitForResponse((r) => /\/api\/incentive-policies\/\d+$/.test(r.url()) && r.request().method() === 'PUT');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     expect((await second).status()).toBe(409);
-    await expect(page.getByTestId('policy-form-error').textContent()).resolves.toMatch(/该政策已由.+于 .+ 修改，请刷新后查看对方的修改再保存（关闭后列表会刷新）$/);
+    await expect(page.getByTestId('policy-form-error').textContent()).resolves.toMatch(/该政策已由.+于.+修改，请刷新后查看对方的修改再保存（关闭后列表会刷新）$/);
     await page.getByRole('button', { name: /取\s*消/ }).click();
     await page.getByText('浏览器测试市标准化奖励办法（修订）').waitFor();
 

@@ -151,7 +151,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     expect(new Set(numbers).size).toBe(numbers.length);
     // task 4 is past its deadline without 销号: an 逾期 to-do of its lead, which opens the task
     await yueyang.goto(`${served().url}/todos`);
-    await yueyang.locator('[data-testid=todo-item]').filter({ hasText: '任务已逾期 28 天：第4项“加强产品质量安全监管”' }).getByRole('link', { name: /去办理/ }).click();
+    await yueyang.locator('[data-testid=todo-item]').filter({ hasText: '任务已逾期28天：第4项“加强产品质量安全监管”' }).getByRole('link', { name: /去办理/ }).click();
     await yueyang.waitForURL(/\/workplan\/tasks\/\d+$/);
     const ask = async (dueOn: string, reason: string) => {
       await yueyang.getByTestId('page-header').getByRole('button', { name: '申请延期' }).click();

@@ -47,7 +47,7 @@ describe('kaoping audit verify', () => {
   it('reports an intact chain with exit code 0', async () => {
     const io = capture();
     expect(await run(['audit', 'verify'], io)).toBe(0);
-    expect(io.stdout).toBe('审计日志哈希链完整：共 3 条\n');
+    expect(io.stdout).toBe('审计日志哈希链完整：共3条\n');
   });
 
   it('names the first broken row with exit code 1, also as the installed command', async () => {
@@ -58,11 +58,11 @@ describe('kaoping audit verify', () => {
     await db.close();
     const io = capture();
     expect(await run(['audit', 'verify'], io)).toBe(1);
-    expect(io.stderr).toBe(`第一处断裂：第 ${second.id} 条（内容与哈希不符，记录被改动）\n`);
+    expect(io.stderr).toBe(`第一处断裂：第${second.id}条（内容与哈希不符，记录被改动）\n`);
 
     const p = spawnSync(process.execPath, [bin, 'audit', 'verify'], { env: { ...process.env, DATABASE_URL: file }, encoding: 'utf8', cwd: root });
     expect(p.status).toBe(1);
-    expect(p.stderr).toContain(`第一处断裂：第 ${second.id} 条`);
+    expect(p.stderr).toContain(`第一处断裂：第${second.id}条`);
   });
 
   it('exits 2 with a Chinese message for a missing database or a wrong subcommand', async () => {

@@ -235,7 +235,7 @@ describe.each(testDialects())('the requests that answered 500, on %s', (dialect)
       payload: `{"answer":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)},"version":null}`,
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toBe(`请求内容嵌套层数过多（最多 ${MAX_JSON_DEPTH} 层）`);
+    expect(res.json().message).toBe(`请求内容嵌套层数过多（最多${MAX_JSON_DEPTH}层）`);
   });
 
   it('answers an Origin of null, garbage or another port on login with 403 in Chinese', async () => {

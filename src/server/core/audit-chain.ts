@@ -145,7 +145,7 @@ export interface ChainReport {
 }
 
 function broken(total: number, id: number | null, reason: string, anchor: ChainReport['anchor']): ChainReport {
-  const where = id === null ? '日志末尾' : `第 ${id} 条`;
+  const where = id === null ? '日志末尾' : `第${id}条`;
   return { ok: false, total, brokenId: id, reason, message: `第一处断裂：${where}（${reason}）`, anchor };
 }
 
@@ -183,7 +183,7 @@ export async function verifyChain(db: Kysely<Database>, pageSize = 2000): Promis
         const seq = Number(r.seq);
         if (seq !== expectedSeq) {
           const missing = seq - expectedSeq;
-          return broken(total, r.id, `其前缺少 ${missing} 条记录（序号 ${expectedSeq}${missing > 1 ? `–${seq - 1}` : ''} 已被删除）`, await readAnchor());
+          return broken(total, r.id, `其前缺少${missing}条记录（序号${expectedSeq}${missing > 1 ? `–${seq - 1}` : ''}已被删除）`, await readAnchor());
         }
         if (r.prev_hash !== prev) return broken(total, r.id, '前一条记录的哈希不符，前面的记录被删除或改动', await readAnchor());
         const { id: _id, seq: _seq, prev_hash: _prev, row_hash: _hash, ...content } = r;
@@ -209,9 +209,9 @@ export async function verifyChain(db: Kysely<Database>, pageSize = 2000): Promis
   if (!anchor) {
     if (total > 0) return broken(total, null, '缺少链头锚点（audit_anchor），无法确认末尾记录是否被删除', anchor);
   } else if (anchor.seq > total) {
-    return broken(total, null, `锚点记录共 ${anchor.seq} 条，日志中只有 ${total} 条：末尾 ${anchor.seq - total} 条记录被删除或日志被清空`, anchor);
+    return broken(total, null, `锚点记录共${anchor.seq}条，日志中只有${total}条：末尾${anchor.seq - total}条记录被删除或日志被清空`, anchor);
   } else if (anchor.seq < total || anchor.hash !== prev) {
     return broken(total, null, '链头锚点与日志末条记录不符，锚点被改动', anchor);
   }
-  return { ok: true, total, brokenId: null, reason: null, message: `审计日志哈希链完整：共 ${total} 条`, anchor };
+  return { ok: true, total, brokenId: null, reason: null, message: `审计日志哈希链完整：共${total}条`, anchor };
 }

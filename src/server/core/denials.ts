@@ -40,7 +40,7 @@ export function countDenial(db: object, userId: number, limit: number, now = Dat
 }
 
 export const tooManyDenials = (limit: number, retryAfterS: number) =>
-  new AppError(429, 'too_many_denials', `1 分钟内被拒绝的操作已超过 ${limit} 次，请 ${retryAfterS} 秒后再试；如页面显示的内容已过时，请刷新页面`);
+  new AppError(429, 'too_many_denials', `1分钟内被拒绝的操作已超过${limit}次，请${retryAfterS}秒后再试；如页面显示的内容已过时，请刷新页面`);
 
 /**
  * Record a signed-in user's refused request (the route as declared, and the rule's words when a handler refused it),

@@ -40,7 +40,7 @@ export const brokenMultipart = (): AppError => new AppError(400, 'bad_multipart'
 export function frameworkError(err: { code?: string; statusCode?: number; message: string }, limit: number): AppError | null {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError(413, 'too_large', `请求体过大，上限为 ${Math.round(limit / 1024)} KB`);
+      return new AppError(413, 'too_large', `请求体过大，上限为${Math.round(limit / 1024)} KB`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError(415, 'unsupported_media_type', '不支持的请求内容类型，请以 application/json 提交');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -61,7 +61,7 @@ export function frameworkError(err: { code?: string; statusCode?: number; messag
     case 'FST_ERR_ROUTE_MISSING_CONTENT':
       return new AppError(400, 'bad_request', '请求缺少请求体');
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new AppError(413, 'too_large', `文件过大，上限为 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+      return new AppError(413, 'too_large', `文件过大，上限为${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
     case 'FST_FILES_LIMIT':
       return new AppError(400, 'too_many_files', '一次只能上传一个文件');
     case 'FST_PARTS_LIMIT':
@@ -103,7 +103,7 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void 
       ? [408, ...BY_STATUS[408]]
       : err.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'header_too_large', '请求头过大（Cookie 或地址过长），请清除本站的 Cookie 后重试']
-        : [400, 'bad_request', '请求地址或请求头含有无法识别的字符（如未经编码的中文），请从页面重新操作，或将地址中的中文按 UTF-8 编码'];
+        : [400, 'bad_request', '请求地址或请求头含有无法识别的字符（如未经编码的中文），请从页面重新操作，或将地址中的中文按 UTF-8编码'];
   const body = JSON.stringify({ error: code, message });
   if (socket.writable) {
     socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
@@ -138,7 +138,7 @@ export function installJsonParser(app: FastifyInstance): void {
     const text = body as string;
     if (text.trim() === '') return done(new AppError(400, 'invalid_json', '请求体为空，请提交 JSON 内容'), undefined);
     if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
-      return done(new AppError(400, 'too_deep', `请求内容嵌套层数过多（最多 ${MAX_JSON_DEPTH} 层）`), undefined);
+      return done(new AppError(400, 'too_deep', `请求内容嵌套层数过多（最多${MAX_JSON_DEPTH}层）`), undefined);
     }
     let value: unknown;
     try {

@@ -25,7 +25,7 @@ export function buildOpenApi(routes: RouteDef<any, any, any>[]) {
       }
     }
     const access =
-      r.access === 'public' ? '无需登录' : r.access === 'authenticated' ? '任意已登录用户' : `权限 ${r.access}（${PERMISSIONS[r.access].label}）：${PERMISSIONS[r.access].roles.join('、')}`;
+      r.access === 'public' ? '无需登录' : r.access === 'authenticated' ? '任意已登录用户' : `权限${r.access}（${PERMISSIONS[r.access].label}）：${PERMISSIONS[r.access].roles.join('、')}`;
     (paths[path] ??= {})[r.method.toLowerCase()] = {
       summary: r.summary,
       description: `访问控制：${access}`,

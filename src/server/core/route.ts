@@ -124,7 +124,7 @@ const denied = async (deps: Pick<Deps, 'db' | 'config'>, actor: AuditActor, def:
 };
 
 /** A state-changing route that wrote no audit row: a bug of ours (500), never the caller's. */
-const auditMissing = (def: { method: string; url: string }) => new AppError(500, 'audit_missing', `内部错误：${def.method} ${def.url} 未写审计日志`);
+const auditMissing = (def: { method: string; url: string }) => new AppError(500, 'audit_missing', `内部错误：${def.method} ${def.url}未写审计日志`);
 
 /**
  * The one sign-in gate: the session (401 saying why there is none), the user named on every later log line of the

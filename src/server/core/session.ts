@@ -201,9 +201,9 @@ function sessionProblem(row: SessionRow, config: Config, now: number): string | 
   return row.status !== 'active'
     ? '账户已停用，请联系系统管理员'
     : now - Date.parse(row.last_seen_at) > sessionIdleMinutes * 60_000
-      ? `超过 ${sessionIdleMinutes} 分钟未操作，登录已超时，请重新登录`
+      ? `超过${sessionIdleMinutes}分钟未操作，登录已超时，请重新登录`
       : now - Date.parse(row.created_at) > sessionMaxHours * 3_600_000
-        ? `本次登录已超过 ${sessionMaxHours} 小时，请重新登录`
+        ? `本次登录已超过${sessionMaxHours}小时，请重新登录`
         : null;
 }
 

@@ -43,14 +43,14 @@ describe.each(testDialects())('transition() when the row moved meanwhile, on %s'
     expect([(lost as AppError).status, (lost as AppError).message]).toMatchObject([
       409,
       // the same person again (a second window): told it was their own
-      expect.stringMatching(named('已由您在其他窗口于 <T> 执行「提交」，当前状态为「已提交」，请刷新后重试')),
+      expect.stringMatching(named('已由您在其他窗口于<T>执行「提交」，当前状态为「已提交」，请刷新后重试')),
     ]);
     // the state named is the row's own, read after the miss: a change recorded under another family (here written
     // straight to the row) is not mistaken for the last move's target
     await db.updateTable('declaration').set({ status: 'accepted' }).where('id', '=', decl.id).execute();
     // a colleague of the unit (another account) is told who it was
     const later = await submit({ ...user, id: samr.id + 1000 }).catch((e: unknown) => e);
-    expect((later as AppError).message).toMatch(named('已由省市场监管局联络员（省市场监督管理局）于 <T> 执行「提交」，当前状态为「已接收」，请刷新后重试'));
+    expect((later as AppError).message).toMatch(named('已由省市场监管局联络员（省市场监督管理局）于<T>执行「提交」，当前状态为「已接收」，请刷新后重试'));
   });
 });
 

@@ -88,7 +88,7 @@ export async function movedMeanwhile<S extends string, E extends string>(c: Pick
   for (const [col, val] of Object.entries(a.key)) q = q.where(col, '=', val);
   const row = (await q.executeTakeFirst()) as { status: S } | undefined;
   const to = row ? a.workflow.states[row.status] : undefined;
-  return conflict(`已由${byWhomWhen(last, c.user.id)} ${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
+  return conflict(`已由${byWhomWhen(last, c.user.id)}${move ? `执行「${move.label}」` : '更改'}${to ? `，当前状态为「${to}」` : ''}，请刷新后重试`);
 }
 
 /** A request one person decides (a 延期申请, a 办结 or 销号申请): its state and the decision's columns. */
@@ -116,7 +116,7 @@ export function requestDecision<S extends string, E extends string>(workflow: Wo
 export async function requestDecided<S extends string, E extends string>(db: Kysely<Database>, what: string, workflow: Workflow<S, E>, now: DecidedRequest<S> | undefined, me: number): Promise<AppError> {
   const d = now ? requestDecision(workflow, now) : null;
   if (!d) return conflict(`该${what}已有变动，请刷新后查看`);
-  return conflict(`该${what}已由${await personAt(db, d.by, d.at, me)} ${d.what}，请刷新后查看`);
+  return conflict(`该${what}已由${await personAt(db, d.by, d.at, me)}${d.what}，请刷新后查看`);
 }
 
 export async function transition<S extends string, E extends string>(c: MoveContext, a: Move<S, E>): Promise<S> {

@@ -78,7 +78,7 @@ export async function uploadedWorkbook(req: FastifyRequest, maxBytes: number, wh
     await noSecondFile();
     return { buffer, fileName: file.filename || null };
   } catch (e) {
-    if (codeOf(e) === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'too_large', `文件过大：${what}不超过 ${maxBytes / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
+    if (codeOf(e) === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(413, 'too_large', `文件过大：${what}不超过${maxBytes / 1024 / 1024} MB`, [{ field: 'file', message: '文件过大' }]);
     throw cutOffAs400(e);
   }
 }

@@ -38,7 +38,7 @@ export async function personOf(db: Kysely<Database>, id: number | null | undefin
 }
 
 /** Someone, as personLabel names them, and when they did it: 唐碧辉（省质强办）于 2026-12-01 10:00 (China time). */
-export const personWhen = (person: string, at: string | Date): string => `${person}于 ${chinaMoment(new Date(at))}`;
+export const personWhen = (person: string, at: string | Date): string => `${person}于${chinaMoment(new Date(at))}`;
 
 /** the caller's own change, in a race it lost to itself (two windows, one account): 您在其他窗口于 2026-12-01 10:00 */
 export const YOU_ELSEWHERE = '您在其他窗口';

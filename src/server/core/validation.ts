@@ -108,7 +108,7 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
     if (times !== undefined) {
       if (told.has(key)) return [];
       told.add(key);
-      return [{ field: key, message: `${fieldLabel(key)}只能填写一个（查询条件中出现了 ${times} 次）` }];
+      return [{ field: key, message: `${fieldLabel(key)}只能填写一个（查询条件中出现了${times}次）` }];
     }
     let path: readonly PropertyKey[] = issue.path;
     let message = issue.message;

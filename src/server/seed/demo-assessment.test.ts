@@ -63,7 +63,7 @@ describe.each(testDialects())('the demo assessment data on %s', (dialect) => {
     const decl = await t.db.db.selectFrom('declaration').select(['reopened_until', 'content_json']).where('cycle_id', '=', cycle.id).where('department_id', '=', (await t.db.db.selectFrom('org_unit').select('id').where('code', '=', 'samr').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
     expect(decl.reopened_until! > new Date().toISOString().slice(0, 10)).toBe(true);
     // the reopened declaration's to-do carries the new deadline, not the passed one
-    expect(todos.find((x: any) => x.kind === 'declaration.fill')).toMatchObject({ title: `2023年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(decl.reopened_until!).at} 前提交`, dueAt: decl.reopened_until });
+    expect(todos.find((x: any) => x.kind === 'declaration.fill')).toMatchObject({ title: `2023年度考核指标申报已为本单位重新开放，请于${formatDeadline(decl.reopened_until!).at}前提交`, dueAt: decl.reopened_until });
     expect(JSON.parse(decl.content_json).indicators.map((r: any) => r.sourceCode)).toEqual(['3.a', '5.a', '7.a']);
   });
 

@@ -232,7 +232,7 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
       const todos = await peerTodos();
       expect(todos).toHaveLength(1);
       expect(todos[0]).toMatchObject({ title: '填写同级比较表：2024年 省内同级城市 获奖企业数量', link: `/evaluation/peer-tables/${table.id}` });
-      expect(todos[0].detail).toContain('尚有 1 个同级单位未填数值');
+      expect(todos[0].detail).toContain('尚有1个同级单位未填数值');
     } finally {
       await t.db.db.updateTable('peer_value').set({ value: kept.value }).where('table_id', '=', table.id).where('org_id', '=', zhuzhou).execute();
     }

@@ -64,10 +64,10 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
   it('岳阳市质强办 reviews the closure and the extension and is to issue 督办单 on task 5', async () => {
     expect(await workTodos('yueyang.office')).toEqual([
       // task 4 is past its deadline without 销号: the first to-do (its deadline is the earliest)
-      ['workplan.overdue', '任务已逾期 28 天：第4项“加强产品质量安全监管”', '岳阳市牵头，办理期限 2026-10-31，尚未申请办结，请督促办理'],
+      ['workplan.overdue', '任务已逾期28天：第4项“加强产品质量安全监管”', '岳阳市牵头，办理期限2026-10-31，尚未申请办结，请督促办理'],
       ['workplan.escalate', '下发督办单：第5项“推动制造业高质量发展”', '宽限期满仍未报送，已到列入通报阶段：岳阳市、汨罗市（均尚未催办）'],
       ['workplan.review', '审核办结申请：第1项“提升检验检测能力水平”', '岳阳市申请办结，请销号或退回'],
-      ['workplan.review', '审批延期申请：第3项“深入推进质量基础设施“一站式”服务”', '岳阳楼区申请延期至 2027-03-31'],
+      ['workplan.review', '审批延期申请：第3项“深入推进质量基础设施“一站式”服务”', '岳阳楼区申请延期至2027-03-31'],
     ]);
     // the province's office supervises its own plan only
     expect(await workTodos('office')).toEqual([]);
@@ -75,7 +75,7 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
 
   it('岳阳市 and 汨罗市 sign for task 5 and report; 汨罗市 sees the 督办单 on task 2; 岳阳楼区 has nothing waiting', async () => {
     expect((await workTodos('yueyang')).sort()).toEqual([
-      ['workplan.overdue', '任务已逾期 28 天：第4项“加强产品质量安全监管”', '办理期限 2026-10-31 已过，尚未销号：请尽快办结并申请办结；确需延期的，写明逾期原因申请延期'],
+      ['workplan.overdue', '任务已逾期28天：第4项“加强产品质量安全监管”', '办理期限2026-10-31已过，尚未销号：请尽快办结并申请办结；确需延期的，写明逾期原因申请延期'],
       ['workplan.report', '报送第5项“推动制造业高质量发展”2026年上半年进展（汇总报告）', null],
       ['workplan.sign', '签收督办任务：第5项“推动制造业高质量发展”', null],
     ]);
@@ -100,7 +100,7 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     expect((await workTodos('yueyang.office')).find((x) => x[0] === 'workplan.review' && String(x[1]).includes('第4项'))).toEqual([
       'workplan.review',
       '审批延期申请：第4项“加强产品质量安全监管”',
-      '岳阳市申请延期至 2027-01-31（逾期后申请：原期限 2026-10-31 已过 28 天）',
+      '岳阳市申请延期至2027-01-31（逾期后申请：原期限2026-10-31已过28天）',
     ]);
     expect((await workTodos('yueyang')).find((x) => x[0] === 'workplan.overdue')?.[2]).toContain('延期申请待质强办审批');
   });
@@ -123,8 +123,8 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     const moved = await office.request('PUT', `/api/work-tasks/${row.id}`, { version: row.version, dueOn: '2026-12-31', reason: '调整办理期限' });
     expect([moved.status, moved.json.message, moved.json.fields]).toEqual([
       409,
-      '办理期限 2026-10-31 已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批',
-      [{ field: 'dueOn', message: '办理期限 2026-10-31 已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批' }],
+      '办理期限2026-10-31已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批',
+      [{ field: 'dueOn', message: '办理期限2026-10-31已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批' }],
     ]);
     const after = (await office.request('GET', `/api/work-tasks/${row.id}`)).json.task;
     expect([after.dueOn, after.light.label, after.version]).toEqual(['2026-10-31', '逾期', row.version]);

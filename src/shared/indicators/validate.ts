@@ -22,13 +22,13 @@ export function validatePlan(plan: Plan, departmentCodes: ReadonlySet<string>): 
   const warnings: string[] = [];
   plan.indicators.forEach((ind, k) => {
     const at = `第${ind.code}项“${ind.name}”`;
-    if (ind.code !== k + 1) errors.push(`${at}：序号应为 ${k + 1}`);
+    if (ind.code !== k + 1) errors.push(`${at}：序号应为${k + 1}`);
     for (const d of ind.departments) if (!departmentCodes.has(d)) errors.push(`${at}：责任单位“${d}”不在成员单位名单中`);
     if (ind.assumed) warnings.push(`${at}：原文未写责任单位，按职责假定`);
     const t = ind.target;
     if ('bound' in t && boundAgainstDirection(t, ind.direction)) errors.push(`${at}：${boundDirectionMessage(ind.name, ind.direction, t)}`);
     if ('bound' in t && (t.bound === 'min' ? ind.baseline >= t.value : ind.baseline <= t.value)) {
-      warnings.push(`${at}：基期值 ${ind.baseline} 已满足目标（${t.bound === 'min' ? '≥' : '≤'}${t.value}），按保持处理`);
+      warnings.push(`${at}：基期值${ind.baseline}已满足目标（${t.bound === 'min' ? '≥' : '≤'}${t.value}），按保持处理`);
     }
     if ('kind' in t && t.kind === 'national') warnings.push(`${at}：目标“${t.text}”无数值，待国家下达后录入`);
     if ('kind' in t && t.kind === 'qualitative') warnings.push(`${at}：目标“${t.text}”无数值，无法计算进度`);
@@ -40,8 +40,8 @@ export function validatePlan(plan: Plan, departmentCodes: ReadonlySet<string>): 
 export function validateTargetSet(set: TargetSet, plan: Plan): ValidationResult {
   const errors: string[] = [];
   const warnings: string[] = [];
-  if (set.plan !== plan.id) errors.push(`目标“${set.title}”对应的规划为 ${set.plan}，不是 ${plan.id}`);
-  if (set.year < plan.baselineYear || set.year > plan.targetYear) errors.push(`目标年份 ${set.year} 不在规划期 ${plan.baselineYear}—${plan.targetYear} 内`);
+  if (set.plan !== plan.id) errors.push(`目标“${set.title}”对应的规划为${set.plan}，不是${plan.id}`);
+  if (set.year < plan.baselineYear || set.year > plan.targetYear) errors.push(`目标年份${set.year}不在规划期${plan.baselineYear}—${plan.targetYear}内`);
   for (const t of set.targets) {
     const ind = plan.indicators.find((i) => i.code === t.indicator);
     if (!ind) {
@@ -58,9 +58,9 @@ export function validateTargetSet(set: TargetSet, plan: Plan): ValidationResult 
     if ('bound' in t.target && boundAgainstDirection(t.target, ind.direction)) errors.push(`${at}：${boundDirectionMessage(ind.name, ind.direction, t.target)}`);
     const better = (a: number, b: number) => (ind.direction === 'higher' ? a > b : a < b);
     const v = t.target.value;
-    if (better(ind.baseline, v)) warnings.push(`${at}：目标 ${v} 低于规划基期值 ${ind.baseline}`);
+    if (better(ind.baseline, v)) warnings.push(`${at}：目标${v}低于规划基期值${ind.baseline}`);
     const final = ind.target;
-    if (isNumericTarget(final) && better(v, final.value)) warnings.push(`${at}：目标 ${v} 高于规划${plan.targetYear}年目标 ${final.value}`);
+    if (isNumericTarget(final) && better(v, final.value)) warnings.push(`${at}：目标${v}高于规划${plan.targetYear}年目标${final.value}`);
   }
   for (const t of set.unmatched) {
     if (!isNumericTarget(t.target) && t.target.kind === 'qualitative') warnings.push(`“${t.name}”：目标“${t.target.text}”无数值，且不对应规划指标`);

@@ -53,16 +53,16 @@ const kinds = (s: TodoState, role: Role, org: number) => deriveTodos(s, as(role,
 describe('office', () => {
   it('collecting: "2 个成员单位未报送（共 2 个）" with the deadline and the declarations link; only for its own cycles', () => {
     const [t] = deriveTodos(state([cycle()]), as('office', OFFICE));
-    expect(t).toMatchObject({ kind: 'declaration.outstanding', title: '2026年度考核指标申报：2 个成员单位未报送（共 2 个）', dueAt: '2026-07-10', link: '/assessment/7?tab=declarations' });
+    expect(t).toMatchObject({ kind: 'declaration.outstanding', title: '2026年度考核指标申报：2个成员单位未报送（共2个）', dueAt: '2026-07-10', link: '/assessment/7?tab=declarations' });
     expect(t.detail).toBe('未报送：省市场监督管理局、省发展改革委');
     expect(kinds(state([cycle()]), 'office', 999)).toEqual([]);
     // past the deadline the outstanding ones are locked, save one reopened: the office is told what it may do
     const late = state([cycle({ deadline: '2026-07-01', declarations: [decl(11, SAMR), decl(12, NDRC, { reopenedUntil: '2026-07-20' })] })]);
-    expect(deriveTodos(late, as('office', OFFICE))[0].detail).toBe('未报送：省市场监督管理局、省发展改革委；已过截止日期、已锁定 1 份：如需补报请重新开放，否则可结束征集');
+    expect(deriveTodos(late, as('office', OFFICE))[0].detail).toBe('未报送：省市场监督管理局、省发展改革委；已过截止日期、已锁定1份：如需补报请重新开放，否则可结束征集');
   });
   it('counts returned declarations as outstanding, and drops the to-do when every declaration is in', () => {
     const s = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned' }), decl(12, NDRC, { status: 'accepted' })] })]);
-    expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核指标申报：1 个成员单位未报送（共 2 个）', detail: '未报送：省市场监督管理局；其中 1 份已退回待修改' });
+    expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核指标申报：1个成员单位未报送（共2个）', detail: '未报送：省市场监督管理局；其中1份已退回待修改' });
     const done = state([cycle({ declarations: [decl(11, SAMR, { status: 'submitted', late: true }), decl(12, NDRC, { status: 'accepted' })] })]);
     expect(deriveTodos(done, as('office', OFFICE))).toEqual([expect.objectContaining({ kind: 'declaration.review', title: '审核省市场监督管理局提交的2026年度考核指标申报表（逾期提交）' })]);
     const accepted = state([cycle({ declarations: [decl(11, SAMR, { status: 'accepted' })] })]);
@@ -79,7 +79,7 @@ describe('office', () => {
         link: '/assessment/7?tab=declarations&declaration=11',
         dueAt: null,
       },
-      { key: 'scheme.publish:7', kind: 'scheme.publish', title: '2026年度指标征集已结束，请制定并发布考核方案', detail: '尚有 1 份申报表待审核', link: '/assessment/7?tab=scheme', dueAt: null },
+      { key: 'scheme.publish:7', kind: 'scheme.publish', title: '2026年度指标征集已结束，请制定并发布考核方案', detail: '尚有1份申报表待审核', link: '/assessment/7?tab=scheme', dueAt: null },
     ]);
   });
   it('scoring: submissions outstanding, then (all in) publish the preliminary results', () => {
@@ -88,16 +88,16 @@ describe('office', () => {
       { departmentId: NDRC, departmentName: '省发展改革委', status: 'submitted' as const, reopenReason: null },
     ];
     const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: subs })]);
-    expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.outstanding', title: '2026年度考核评分：1/2 个评价单位未提交', detail: '未提交：省市场监督管理局' });
+    expect(deriveTodos(s, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.outstanding', title: '2026年度考核评分：1/2个评价单位未提交', detail: '未提交：省市场监督管理局' });
     // a city's office scores key points itself: named as 本办, after the departments it reminds
     const own = { departmentId: OFFICE, departmentName: '湖南省质量强省领导小组办公室', status: 'open' as const, reopenReason: null };
     const withOwn = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: [own, ...subs] })]);
-    expect(deriveTodos(withOwn, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核评分：2/3 个评价单位未提交', detail: '未提交：省市场监督管理局；本办负责的考核要点（在「本单位评分」中评分）也尚未提交' });
+    expect(deriveTodos(withOwn, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核评分：2/3个评价单位未提交', detail: '未提交：省市场监督管理局；本办负责的考核要点（在「本单位评分」中评分）也尚未提交' });
     const onlyOwn = state([cycle({ status: 'scoring', hasPublishedScheme: true, submissions: [own, ...subs.map((x) => ({ ...x, status: 'submitted' as const }))] })]);
-    expect(deriveTodos(onlyOwn, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核评分：1/3 个评价单位未提交', detail: '未提交：本办负责的考核要点（在「本单位评分」中评分）' });
+    expect(deriveTodos(onlyOwn, as('office', OFFICE))[0]).toMatchObject({ title: '2026年度考核评分：1/3个评价单位未提交', detail: '未提交：本办负责的考核要点（在「本单位评分」中评分）' });
     // a city office's assessment of its counties says whose it is, as its departments' to-dos do (对岳阳市各县市区评分)
     const county = state([cycle({ status: 'scoring', hasPublishedScheme: true, assessesCounties: true, cityName: '岳阳市', submissions: subs })]);
-    expect(deriveTodos(county, as('office', OFFICE))[0]).toMatchObject({ title: '岳阳市2026年度考核评分：1/2 个评价单位未提交' });
+    expect(deriveTodos(county, as('office', OFFICE))[0]).toMatchObject({ title: '岳阳市2026年度考核评分：1/2个评价单位未提交' });
     const all = state([cycle({ status: 'scoring', submissions: subs.map((x) => ({ ...x, status: 'submitted' as const })) })]);
     expect(deriveTodos(all, as('office', OFFICE))[0]).toMatchObject({ kind: 'scoring.allSubmitted', link: '/assessment/7?tab=scoring' });
   });
@@ -105,14 +105,14 @@ describe('office', () => {
     const review = { status: 'review' as const, objectionStart: '2026-07-01', objectionEnd: '2026-07-09' };
     const open = state([cycle({ ...review, objections: [{ id: 1, unitId: CHANGSHA, departmentId: SAMR, status: 'open' }] })]);
     expect(deriveTodos(open, as('office', OFFICE))).toEqual([
-      expect.objectContaining({ kind: 'objection.followUp', title: '2026年度考核：1 条异议待答复', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
+      expect.objectContaining({ kind: 'objection.followUp', title: '2026年度考核：1条异议待答复', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
     ]);
     // answered, but the window is still open: nothing to do yet
     const answered = [{ id: 1, unitId: CHANGSHA, departmentId: SAMR, status: 'upheld' as const }];
     expect(kinds(state([cycle({ ...review, objections: answered })]), 'office', OFFICE)).toEqual([]);
     const over = state([cycle({ ...review, objectionEnd: '2026-07-06', objections: answered })]);
     expect(deriveTodos(over, as('office', OFFICE))).toEqual([
-      expect.objectContaining({ kind: 'result.publish', title: '2026年度考核异议期已结束，请发布最终结果', detail: '共 1 条异议，均已答复' }),
+      expect.objectContaining({ kind: 'result.publish', title: '2026年度考核异议期已结束，请发布最终结果', detail: '共1条异议，均已答复' }),
     ]);
   });
   it('published: nothing', () => {
@@ -128,7 +128,7 @@ describe('department', () => {
         key: 'declaration.fill:11',
         kind: 'declaration.fill',
         title: '填报2026年度质量工作考核指标申报表和加分项申报表',
-        detail: '质强办已催办 2 次，最近 7月6日 09:30',
+        detail: '质强办已催办2次，最近7月6日 09:30',
         link: '/assessment/7?tab=declarations',
         dueAt: '2026-07-10',
       },
@@ -144,7 +144,7 @@ describe('department', () => {
       }),
     ]);
     expect(deriveTodos(s, as('department', SAMR))[0]).toMatchObject({
-      title: '2026年度考核指标申报已为本单位重新开放，请于 7月20日 24:00 前提交',
+      title: '2026年度考核指标申报已为本单位重新开放，请于7月20日 24:00前提交',
       detail: '重新开放原因：机构调整（已过原定截止日期，此时提交记为逾期补报）',
       dueAt: '2026-07-20',
     });
@@ -157,7 +157,7 @@ describe('department', () => {
     expect(kinds(state([cycle({ status: 'scheme' })]), 'department', SAMR)).toEqual([]);
     // a reason typed as a sentence is not followed by a second mark ("。；")
     const sentence = state([cycle({ declarations: [decl(11, SAMR, { status: 'returned', returnReason: '分值超过上年。', reminders: { count: 1, lastAt: '2026-07-06T01:30:00Z' } })] })]);
-    expect(deriveTodos(sentence, as('department', SAMR))[0].detail).toBe('退回原因：分值超过上年。质强办已催办 1 次，最近 7月6日 09:30');
+    expect(deriveTodos(sentence, as('department', SAMR))[0].detail).toBe('退回原因：分值超过上年。质强办已催办1次，最近7月6日 09:30');
   });
   it("a city's cycle of its counties is named by its city; the province's by nothing more", () => {
     const city = { assessesCounties: true, cityName: '岳阳市' };
@@ -165,7 +165,7 @@ describe('department', () => {
     expect(deriveTodos(s, as('department', SAMR))[0].title).toBe('填报岳阳市2026年度质量工作考核指标申报表和加分项申报表');
     expect(deriveTodos(s, as('department', NDRC))[0].title).toBe('岳阳市2026年度考核指标申报表被退回，请修改后重新提交');
     const reopened = state([cycle({ ...city, deadline: '2026-07-01', declarations: [decl(11, SAMR, { reopenedUntil: '2026-07-20' })] })]);
-    expect(deriveTodos(reopened, as('department', SAMR))[0].title).toBe('岳阳市2026年度考核指标申报已为本单位重新开放，请于 7月20日 24:00 前提交');
+    expect(deriveTodos(reopened, as('department', SAMR))[0].title).toBe('岳阳市2026年度考核指标申报已为本单位重新开放，请于7月20日 24:00前提交');
   });
 });
 
@@ -205,7 +205,7 @@ describe('evaluating department: 评分', () => {
 describe('unit (city or county)', () => {
   it('self-report while scoring on a published scheme, only for assessed units', () => {
     const s = state([cycle({ status: 'scoring', hasPublishedScheme: true, selfReports: { [CHANGSHA]: 3 } })]);
-    expect(deriveTodos(s, as('unit', CHANGSHA))).toEqual([expect.objectContaining({ kind: 'selfReport.write', title: '填报2026年度质量工作考核自评材料', detail: '已填写 3 项，可继续补充，评分结束前可修改', link: '/assessment/7?tab=scoring' })]);
+    expect(deriveTodos(s, as('unit', CHANGSHA))).toEqual([expect.objectContaining({ kind: 'selfReport.write', title: '填报2026年度质量工作考核自评材料', detail: '已填写3项，可继续补充，评分结束前可修改', link: '/assessment/7?tab=scoring' })]);
     // a county assessed by its city is told whose assessment it is (the province's of the same year is another)
     const county = state([cycle({ status: 'scoring', hasPublishedScheme: true, assessesCounties: true, cityName: '岳阳市' })]);
     expect(deriveTodos(county, as('unit', CHANGSHA))[0].title).toBe('填报岳阳市2026年度对县市区质量工作考核自评材料');
@@ -216,16 +216,16 @@ describe('unit (city or county)', () => {
   it('objection window open → a to-do due at its end; closed or not started → nothing', () => {
     const s = (start: string, end: string) => state([cycle({ status: 'review', objectionStart: start, objectionEnd: end })]);
     expect(deriveTodos(s('2026-07-01', '2026-07-09'), as('unit', CHANGSHA))).toEqual([
-      expect.objectContaining({ kind: 'result.review', title: '查看2026年度质量工作考核初步结果，如有异议请于 7月9日 24:00 前提出', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
+      expect.objectContaining({ kind: 'result.review', title: '查看2026年度质量工作考核初步结果，如有异议请于7月9日 24:00前提出', dueAt: '2026-07-09', link: '/assessment/7?tab=results' }),
     ]);
     // outside the window (over, or not yet open) the results stay to read until the final publication
     expect(kinds(s('2026-07-01', '2026-07-06'), 'unit', CHANGSHA)).toEqual(['result.preliminary']);
     expect(deriveTodos(s('2026-07-08', '2026-07-09'), as('unit', CHANGSHA))).toEqual([
-      expect.objectContaining({ kind: 'result.preliminary', title: '查看2026年度质量工作考核初步结果', detail: '异议期：2026-07-08 至 2026-07-09；最终结果发布前可查看初步结果' }),
+      expect.objectContaining({ kind: 'result.preliminary', title: '查看2026年度质量工作考核初步结果', detail: '异议期：2026-07-08至2026-07-09；最终结果发布前可查看初步结果' }),
     ]);
     // a county's results are its city's assessment's, as its 自评 to-do said (the province's of the same year is another)
     const county = (start: string, end: string) => state([cycle({ status: 'review', objectionStart: start, objectionEnd: end, assessesCounties: true, cityName: '岳阳市' })]);
-    expect(deriveTodos(county('2026-07-01', '2026-07-09'), as('unit', CHANGSHA))[0].title).toBe('查看岳阳市2026年度对县市区质量工作考核初步结果，如有异议请于 7月9日 24:00 前提出');
+    expect(deriveTodos(county('2026-07-01', '2026-07-09'), as('unit', CHANGSHA))[0].title).toBe('查看岳阳市2026年度对县市区质量工作考核初步结果，如有异议请于7月9日 24:00前提出');
     expect(deriveTodos(county('2026-07-08', '2026-07-09'), as('unit', CHANGSHA))[0].title).toBe('查看岳阳市2026年度对县市区质量工作考核初步结果');
     expect(kinds(state([cycle({ status: 'published', objectionStart: '2026-07-01', objectionEnd: '2026-07-06' })]), 'unit', CHANGSHA)).toEqual([]);
   });
@@ -236,7 +236,7 @@ describe('unit (city or county)', () => {
       key: 'result.preliminary:7',
       kind: 'result.preliminary',
       title: '查看2026年度质量工作考核初步结果（评分未完成）',
-      detail: '质强办已于 7月6日 10:00 公布已提交部门的评分；全部部门提交后公布完整的初步结果并开放异议',
+      detail: '质强办已于7月6日 10:00公布已提交部门的评分；全部部门提交后公布完整的初步结果并开放异议',
       link: '/assessment/7?tab=results',
       dueAt: null,
     });
@@ -250,13 +250,13 @@ describe('secadmin, leader and the roles nothing waits on', () => {
   const pending = [{ id: 5, username: 'zz', displayName: '张三', roleLabel: '市州/县市区工作人员', orgUnitName: '株洲市' }];
   it('secadmin: each account waiting for review', () => {
     expect(deriveTodos(state([], { pendingAccounts: pending }), as('secadmin', OFFICE))).toEqual([
-      expect.objectContaining({ key: 'user.review:5', title: '账户 zz（张三）待审核：市州/县市区工作人员，株洲市', link: '/admin/users?q=zz' }),
+      expect.objectContaining({ key: 'user.review:5', title: '账户zz（张三）待审核：市州/县市区工作人员，株洲市', link: '/admin/users?q=zz' }),
     ]);
     expect(kinds(state([]), 'secadmin', OFFICE)).toEqual([]);
   });
   it('leader: the latest published results of the office below', () => {
     const s = state([cycle({ id: 1, year: 2024, status: 'published' }), cycle({ id: 2, year: 2025, status: 'published', publishedAt: '2026-03-01T02:00:00Z' }), cycle({ id: 3 })]);
-    expect(deriveTodos(s, as('leader', PROVINCE))).toEqual([expect.objectContaining({ key: 'result.read:2', link: '/assessment/2?tab=results', detail: '发布于 3月1日 10:00' })]);
+    expect(deriveTodos(s, as('leader', PROVINCE))).toEqual([expect.objectContaining({ key: 'result.read:2', link: '/assessment/2?tab=results', detail: '发布于3月1日 10:00' })]);
     expect(kinds(s, 'leader', 999)).toEqual([]);
   });
   it('admin, auditor and expert: 暂无待办 whatever the state', () => {
@@ -288,7 +288,7 @@ describe('待办 of the creation evaluation (seed 004)', () => {
 
   it('the organiser reviews a submitted application, then writes the plan, then reports, publicises and names', () => {
     expect(deriveTodos(evals(app({ pendingConsultations: [{ id: 1, departmentId: SAMR }] })), as('office', OFFICE))).toEqual([
-      { key: 'evaluation.review:5', kind: 'evaluation.office', title: '审查岳阳市（2025年度）的质量强市（县）创建评价申请', detail: '已征求意见，尚有 1 个成员单位未回复', link: '/evaluation/applications/5', dueAt: null },
+      { key: 'evaluation.review:5', kind: 'evaluation.office', title: '审查岳阳市（2025年度）的质量强市（县）创建评价申请', detail: '已征求意见，尚有1个成员单位未回复', link: '/evaluation/applications/5', dueAt: null },
     ]);
     const kinds = (status: EvaluationState['status'], passed: boolean | null = null) => deriveTodos(evals(app({ status, passed })), as('office', OFFICE)).map((t) => t.key);
     expect(kinds('accepted')).toEqual(['evaluation.plan:5']);
@@ -311,7 +311,7 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     const table = { tableId: 3, title: '2025年 省内同级城市 获奖企业数量', unfilled: 1 };
     const both = deriveTodos(evals(app({ status: 'accepted', peers: table }), app({ id: 6, applicantOrgId: CHANGSHA, applicantName: '长沙市', status: 'accepted', peers: table })), as('office', OFFICE));
     expect(both.filter((t) => t.link === '/evaluation/peer-tables/3')).toEqual([
-      { key: 'evaluation.peers:5', kind: 'evaluation.office', title: '填写同级比较表：2025年 省内同级城市 获奖企业数量', detail: '尚有 1 个同级单位未填数值（岳阳市、长沙市的评价工作方案按此表排名）', link: '/evaluation/peer-tables/3', dueAt: null },
+      { key: 'evaluation.peers:5', kind: 'evaluation.office', title: '填写同级比较表：2025年 省内同级城市 获奖企业数量', detail: '尚有1个同级单位未填数值（岳阳市、长沙市的评价工作方案按此表排名）', link: '/evaluation/peer-tables/3', dueAt: null },
     ]);
   });
 
@@ -346,7 +346,7 @@ describe('待办 of the creation evaluation (seed 004)', () => {
     expect(scoring).toEqual([{ key: 'evaluation.score:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（资料评审）', detail: null, link: '/evaluation/applications/5/sheet', dueAt: '2025-06-30' }]);
     // before the window opens, the to-do says from when the sheet can be saved
     const early = deriveTodos({ ...evals(app({ status: 'reviewing', plan: { ...plan([member(1, 41, { sheet: 'none' })]), documentReviewStart: '2099-06-01' } })) }, me);
-    expect(early[0]).toMatchObject({ key: 'evaluation.score:1', detail: '资料评审自 2099-06-01 开始，届时方可评分；现在可先查阅申请材料和自评' });
+    expect(early[0]).toMatchObject({ key: 'evaluation.score:1', detail: '资料评审自2099-06-01开始，届时方可评分；现在可先查阅申请材料和自评' });
     // reopened on site: the on-site revision is due by the on-site review's end
     const site = deriveTodos(evals(app({ status: 'reviewing', plan: plan([member(1, 41, { sheet: 'open', stage: 'site' }), member(2, 42, { sheet: 'submitted' })]) })), me);
     expect(site).toEqual([{ key: 'evaluation.siteScore:1', kind: 'evaluation.expert', title: '评分：岳阳市创建评价（现场评审）', detail: '修改评分须写明理由，改完后重新提交', link: '/evaluation/applications/5/sheet', dueAt: '2025-07-20' }]);
@@ -378,7 +378,7 @@ describe('plan-indicator reporting (issue 12)', () => {
   const s = state([], { indicatorReporting: reporting });
   it('a reporter fills the periods with values missing (by the closing date) and corrects a returned value', () => {
     expect(deriveTodos(s, as('unit', YUEYANG))).toEqual([
-      { key: 'indicators.report:3', kind: 'indicators.report', title: '填报2024年度规划指标数据（10 项未提交）', detail: '湖南省“十四五”质量强省规划', link: '/indicators-reporting/entry?period=3', dueAt: '2026-12-31' },
+      { key: 'indicators.report:3', kind: 'indicators.report', title: '填报2024年度规划指标数据（10项未提交）', detail: '湖南省“十四五”质量强省规划', link: '/indicators-reporting/entry?period=3', dueAt: '2026-12-31' },
       { key: 'indicators.returned:8', kind: 'indicators.returned', title: '修改退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）', detail: '退回意见：请补充文号', link: '/indicators-reporting/entry?period=3&value=8', dueAt: null },
     ]);
     const late = state([], { indicatorReporting: { ...reporting, toReport: [{ ...reporting.toReport[0]!, late: true, dueOn: '2027-01-15' }] } });
@@ -403,7 +403,7 @@ describe('plan-indicator reporting (issue 12)', () => {
   });
   it('a department reviews submitted values; the office accepts reviewed ones; other roles have none', () => {
     expect(kinds(s, 'department', SAMR)).toEqual(['indicators.report', 'indicators.returned', 'indicators.review']);
-    expect(deriveTodos(s, as('office', OFFICE)).map((t) => t.title)).toEqual(['审核2024年度规划指标数据（2 项待审核）', '确认2024年度规划指标数据（1 项已审核待确认）']);
+    expect(deriveTodos(s, as('office', OFFICE)).map((t) => t.title)).toEqual(['审核2024年度规划指标数据（2项待审核）', '确认2024年度规划指标数据（1项已审核待确认）']);
     expect(kinds(s, 'leader', OFFICE)).toEqual([]);
     expect(kinds(state([]), 'unit', YUEYANG)).toEqual([]);
   });

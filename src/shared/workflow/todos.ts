@@ -293,7 +293,7 @@ export const declarationDue = (c: CycleState, d: DeclarationState): string => de
 const outstanding = (d: DeclarationState) => DECLARATION_EDITABLE.includes(d.status);
 const ownCycles = (s: TodoState, v: TodoViewer) => s.cycles.filter((c) => c.officeOrgId === v.orgUnitId);
 const remindText = (d: DeclarationState, now: Date) =>
-  d.reminders ? `质强办已催办 ${d.reminders.count} 次，最近 ${formatChinaMoment(d.reminders.lastAt, now)}` : null;
+  d.reminders ? `质强办已催办${d.reminders.count}次，最近${formatChinaMoment(d.reminders.lastAt, now)}` : null;
 /** what a cycle's assessed units are called: the province assesses cities, a city's office its counties */
 const unitWord = (c: CycleState) => (c.assessesCounties ? '县市区' : '市州');
 /**
@@ -307,13 +307,13 @@ export const assessedIn = (c: Pick<CycleState, 'assessesCounties' | 'cityName' |
 const inObjectionWindow = (c: CycleState, today: string) => !!c.objectionEnd && today <= c.objectionEnd && (!c.objectionStart || c.objectionStart <= today);
 /** an extension request's line for the one who decides it, marking one asked after the deadline it moves (逾期后申请) */
 const extensionTodoDetail = (who: string, e: { newDueOn: string; fromDueOn: string; late: boolean; daysLate: number }) =>
-  `${who}申请延期至 ${e.newDueOn}${e.late ? `（逾期后申请：原期限 ${e.fromDueOn} 已过 ${e.daysLate} 天）` : ''}`;
+  `${who}申请延期至${e.newDueOn}${e.late ? `（逾期后申请：原期限${e.fromDueOn}已过${e.daysLate}天）` : ''}`;
 /** a to-do's detail: its clauses joined by joinClauses (no "。；" after a reason typed as a sentence), null when none */
 const joinLines = (...parts: (string | null)[]) => joinClauses(parts) || null;
 /** A list of names, the first few only ("省发展改革委、省教育厅等 16 个单位"). */
 function names(list: string[], max = 3): string {
   if (list.length <= max) return list.join('、');
-  return `${list.slice(0, max).join('、')}等 ${list.length} 个单位`;
+  return `${list.slice(0, max).join('、')}等${list.length}个单位`;
 }
 
 /**
@@ -347,11 +347,11 @@ export const TODO_RULES: readonly Rule[] = [
             {
               key: `declaration.outstanding:${c.id}`,
               kind: 'declaration.outstanding',
-              title: `${c.year}年度考核指标申报：${open.length} 个成员单位未报送（共 ${c.declarations.length} 个）`,
+              title: `${c.year}年度考核指标申报：${open.length}个成员单位未报送（共${c.declarations.length}个）`,
               detail: joinLines(
                 `未报送：${names(open.map((d) => d.departmentName))}`,
-                returned ? `其中 ${returned} 份已退回待修改` : null,
-                locked ? `已过截止日期、已锁定 ${locked} 份：如需补报请重新开放，否则可结束征集` : null,
+                returned ? `其中${returned}份已退回待修改` : null,
+                locked ? `已过截止日期、已锁定${locked}份：如需补报请重新开放，否则可结束征集` : null,
               ),
               link: cycleLink(c, 'declarations'),
               dueAt: c.deadline,
@@ -387,7 +387,7 @@ export const TODO_RULES: readonly Rule[] = [
             key: `scheme.publish:${c.id}`,
             kind: 'scheme.publish',
             title: `${c.year}年度指标征集已结束，请制定并发布考核方案`,
-            detail: waiting ? `尚有 ${waiting} 份申报表待审核` : null,
+            detail: waiting ? `尚有${waiting}份申报表待审核` : null,
             link: cycleLink(c, 'scheme'),
             dueAt: null,
           };
@@ -405,7 +405,7 @@ export const TODO_RULES: readonly Rule[] = [
             ? {
                 key: `scoring.outstanding:${c.id}`,
                 kind: 'scoring.outstanding',
-                title: `${whose(c)}${c.year}年度考核评分：${open.length}/${c.submissions.length} 个评价单位未提交`,
+                title: `${whose(c)}${c.year}年度考核评分：${open.length}/${c.submissions.length}个评价单位未提交`,
                 detail: outstandingLine(c, open),
                 link: cycleLink(c, 'scoring'),
                 dueAt: null,
@@ -414,7 +414,7 @@ export const TODO_RULES: readonly Rule[] = [
                 key: `scoring.allSubmitted:${c.id}`,
                 kind: 'scoring.allSubmitted',
                 title: `${c.year}年度质量工作考核：各评价部门已全部提交评分`,
-                detail: `共 ${c.submissions.length} 个评价单位已提交评分，可以公布初步结果、开放异议。`,
+                detail: `共${c.submissions.length}个评价单位已提交评分，可以公布初步结果、开放异议。`,
                 link: cycleLink(c, 'scoring'),
                 dueAt: null,
               };
@@ -433,7 +433,7 @@ export const TODO_RULES: readonly Rule[] = [
                 {
                   key: `objection.followUp:${c.id}`,
                   kind: 'objection.followUp',
-                  title: `${c.year}年度考核：${open} 条异议待答复`,
+                  title: `${c.year}年度考核：${open}条异议待答复`,
                   detail: '各评价单位答复后方可发布最终结果',
                   link: cycleLink(c, 'results'),
                   dueAt: c.objectionEnd,
@@ -454,7 +454,7 @@ export const TODO_RULES: readonly Rule[] = [
           key: `result.publish:${c.id}`,
           kind: 'result.publish',
           title: `${c.year}年度考核异议期已结束，请发布最终结果`,
-          detail: c.objections.length ? `共 ${c.objections.length} 条异议，均已答复` : '异议期内未收到异议',
+          detail: c.objections.length ? `共${c.objections.length}条异议，均已答复` : '异议期内未收到异议',
           link: cycleLink(c, 'results'),
           dueAt: null,
         })),
@@ -505,7 +505,7 @@ export const TODO_RULES: readonly Rule[] = [
             key: `declaration.fill:${d.id}`,
             kind: 'declaration.fill',
             title: reopened
-              ? `${whose(c)}${c.year}年度考核指标申报已为本单位重新开放，请于 ${formatDeadline(due, s.now).at} 前提交`
+              ? `${whose(c)}${c.year}年度考核指标申报已为本单位重新开放，请于${formatDeadline(due, s.now).at}前提交`
               : closed
                 ? `${whose(c)}${c.year}年度考核指标申报已截止，本单位尚未提交`
                 : `填报${whose(c)}${c.year}年度质量工作考核指标申报表和加分项申报表`,
@@ -549,7 +549,7 @@ export const TODO_RULES: readonly Rule[] = [
             kind: 'selfReport.write',
             // a county says whose assessment it is: its city's, not the province's of the same year
             title: `填报${assessedIn(c)}自评材料`,
-            detail: written ? `已填写 ${written} 项，可继续补充，评分结束前可修改` : '请逐项填写自评说明并上传佐证材料，评分结束前可修改',
+            detail: written ? `已填写${written}项，可继续补充，评分结束前可修改` : '请逐项填写自评说明并上传佐证材料，评分结束前可修改',
             link: cycleLink(c, 'scoring'),
             dueAt: null,
           };
@@ -570,8 +570,8 @@ export const TODO_RULES: readonly Rule[] = [
           title: `查看${assessedIn(c)}初步结果${c.status === 'scoring' ? '（评分未完成）' : ''}`,
           detail:
             c.status === 'scoring'
-              ? `质强办已于 ${formatChinaMoment(c.preliminaryPublishedAt!, s.now)} 公布已提交部门的评分；全部部门提交后公布完整的初步结果并开放异议`
-              : `异议期：${c.objectionStart ?? '—'} 至 ${c.objectionEnd ?? '—'}；最终结果发布前可查看初步结果`,
+              ? `质强办已于${formatChinaMoment(c.preliminaryPublishedAt!, s.now)}公布已提交部门的评分；全部部门提交后公布完整的初步结果并开放异议`
+              : `异议期：${c.objectionStart ?? '—'}至${c.objectionEnd ?? '—'}；最终结果发布前可查看初步结果`,
           link: cycleLink(c, 'results'),
           dueAt: null,
         })),
@@ -585,8 +585,8 @@ export const TODO_RULES: readonly Rule[] = [
         .map((c) => ({
           key: `result.review:${c.id}`,
           kind: 'result.review',
-          title: `查看${assessedIn(c)}初步结果，如有异议请于 ${formatDeadline(c.objectionEnd!, s.now).at} 前提出`,
-          detail: `异议期：${c.objectionStart ?? '—'} 至 ${c.objectionEnd}；对评分有异议的，请在异议期内逐项提出`,
+          title: `查看${assessedIn(c)}初步结果，如有异议请于${formatDeadline(c.objectionEnd!, s.now).at}前提出`,
+          detail: `异议期：${c.objectionStart ?? '—'}至${c.objectionEnd}；对评分有异议的，请在异议期内逐项提出`,
           link: cycleLink(c, 'results'),
           dueAt: c.objectionEnd,
         })),
@@ -599,7 +599,7 @@ export const TODO_RULES: readonly Rule[] = [
       s.pendingAccounts.map((u) => ({
         key: `user.review:${u.id}`,
         kind: 'user.review',
-        title: `账户 ${u.username}（${u.displayName}）待审核：${u.roleLabel}，${u.orgUnitName}`,
+        title: `账户${u.username}（${u.displayName}）待审核：${u.roleLabel}，${u.orgUnitName}`,
         detail: '系统管理员新建或申请重新启用的账户，确认角色与所属单位后方可登录。',
         link: `/admin/users?q=${encodeURIComponent(u.username)}`,
         dueAt: null,
@@ -618,7 +618,7 @@ export const TODO_RULES: readonly Rule[] = [
               key: `result.read:${latest.id}`,
               kind: 'result.read',
               title: `${latest.title}结果已发布，请查阅`,
-              detail: latest.publishedAt ? `发布于 ${formatChinaMoment(latest.publishedAt, s.now)}` : null,
+              detail: latest.publishedAt ? `发布于${formatChinaMoment(latest.publishedAt, s.now)}` : null,
               link: cycleLink(latest, 'results'),
               dueAt: null,
             },
@@ -647,7 +647,7 @@ export const TODO_RULES: readonly Rule[] = [
           switch (e.status) {
             case 'submitted': {
               const waiting = e.pendingConsultations.length;
-              return [{ ...base, key: `evaluation.review:${e.id}`, kind: 'evaluation.office', title: `审查${who}的质量强市（县）创建评价申请`, detail: waiting ? `已征求意见，尚有 ${waiting} 个成员单位未回复` : '逐项核实不予受理情形，受理或不予受理' }];
+              return [{ ...base, key: `evaluation.review:${e.id}`, kind: 'evaluation.office', title: `审查${who}的质量强市（县）创建评价申请`, detail: waiting ? `已征求意见，尚有${waiting}个成员单位未回复` : '逐项核实不予受理情形，受理或不予受理' }];
             }
             case 'accepted': {
               const out: DerivedTodo[] = [{ ...base, key: `evaluation.plan:${e.id}`, kind: 'evaluation.office', title: `制定并批准${who}的评价工作方案`, detail: e.plan?.status === 'draft' ? '方案草稿已保存，待批准' : '确定合理缺项、评价组专家及分工、日程' }];
@@ -664,7 +664,7 @@ export const TODO_RULES: readonly Rule[] = [
                 const ranked = rankedBy.get(table.tableId)!;
                 if (ranked[0] === e) {
                   const names = ranked.map((x) => x.applicantName).join('、');
-                  out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `填写同级比较表：${table.title}`, detail: `尚有 ${table.unfilled} 个同级单位未填数值（${names}的评价工作方案按此表排名）`, link: `/evaluation/peer-tables/${table.tableId}`, dueAt: null });
+                  out.push({ key: `evaluation.peers:${e.id}`, kind: 'evaluation.office', title: `填写同级比较表：${table.title}`, detail: `尚有${table.unfilled}个同级单位未填数值（${names}的评价工作方案按此表排名）`, link: `/evaluation/peer-tables/${table.tableId}`, dueAt: null });
                 }
               }
               return out;
@@ -737,7 +737,7 @@ export const TODO_RULES: readonly Rule[] = [
         .map((p) => ({
           key: `indicators.report:${p.periodId}`,
           kind: 'indicators.report',
-          title: `填报${p.label}规划指标数据（${p.missing} 项未提交）`,
+          title: `填报${p.label}规划指标数据（${p.missing}项未提交）`,
           detail: p.late ? `填报期已截止，逾期补报将标记为逾期；${p.planTitle}` : p.planTitle,
           link: `/indicators-reporting/entry?period=${p.periodId}`,
           dueAt: p.dueOn,
@@ -776,13 +776,13 @@ export const TODO_RULES: readonly Rule[] = [
     kind: 'indicators.review',
     roles: ['department', 'office'],
     derive: (s) =>
-      (s.indicatorReporting?.toReview ?? []).map((p) => ({ key: `indicators.review:${p.periodId}`, kind: 'indicators.review', title: `审核${p.label}规划指标数据（${p.count} 项待审核）`, detail: null, link: '/indicators-reporting/review', dueAt: null })),
+      (s.indicatorReporting?.toReview ?? []).map((p) => ({ key: `indicators.review:${p.periodId}`, kind: 'indicators.review', title: `审核${p.label}规划指标数据（${p.count}项待审核）`, detail: null, link: '/indicators-reporting/review', dueAt: null })),
   },
   {
     kind: 'indicators.accept',
     roles: ['office'],
     derive: (s) =>
-      (s.indicatorReporting?.toAccept ?? []).map((p) => ({ key: `indicators.accept:${p.periodId}`, kind: 'indicators.accept', title: `确认${p.label}规划指标数据（${p.count} 项已审核待确认）`, detail: null, link: '/indicators-reporting/review', dueAt: null })),
+      (s.indicatorReporting?.toAccept ?? []).map((p) => ({ key: `indicators.accept:${p.periodId}`, kind: 'indicators.accept', title: `确认${p.label}规划指标数据（${p.count}项已审核待确认）`, detail: null, link: '/indicators-reporting/review', dueAt: null })),
   },
   {
     kind: 'evaluation.expert',
@@ -812,7 +812,7 @@ export const TODO_RULES: readonly Rule[] = [
                     e.selfAssessment !== undefined && e.selfAssessment !== 'submitted'
                       ? '申请单位尚未提交自评，提交后方可评分'
                       : e.plan.documentReviewStart && todayOf(s) < e.plan.documentReviewStart
-                        ? `资料评审自 ${e.plan.documentReviewStart} 开始，届时方可评分；现在可先查阅申请材料和自评`
+                        ? `资料评审自${e.plan.documentReviewStart}开始，届时方可评分；现在可先查阅申请材料和自评`
                         : null,
                   link: `${link}/sheet`,
                   dueAt: e.plan.documentReviewEnd,
@@ -826,7 +826,7 @@ export const TODO_RULES: readonly Rule[] = [
           const detail = !waits
             ? '分歧较大的项目须由组长讨论确定得分'
             : e.plan.siteReviewStart
-              ? `现场评审自 ${e.plan.siteReviewStart} 开始，届时方可确认综合评价`
+              ? `现场评审自${e.plan.siteReviewStart}开始，届时方可确认综合评价`
               : '评价工作方案未安排现场评审日期，评价组织单位修订方案、填写现场评审日期后方可确认综合评价';
           out.push({ key: `evaluation.consolidate:${e.id}`, kind: 'evaluation.expert', title: `确认${e.applicantName}的综合评价（专家已全部提交）`, detail, link, dueAt: null });
         }
@@ -942,9 +942,9 @@ export const TODO_RULES: readonly Rule[] = [
           const asked = t.pendingExtensions.length ? '延期申请待质强办审批' : null;
           const detail =
             t.consolidatorOrgId !== v.orgUnitId
-              ? joinLines(`${t.consolidatorName}牵头，办理期限 ${o.deadline}，尚未申请办结，请督促办理`, asked)
-              : joinLines(`办理期限 ${o.deadline} 已过，尚未销号：请尽快办结并申请办结；确需延期的，写明逾期原因申请延期`, asked);
-          return { key: `workplan.overdue:${t.id}`, kind: 'workplan.overdue', title: `任务已逾期 ${o.daysLate} 天：第${t.number}项“${t.title}”`, detail, link: workTaskLink(t.id), dueAt: o.deadline };
+              ? joinLines(`${t.consolidatorName}牵头，办理期限${o.deadline}，尚未申请办结，请督促办理`, asked)
+              : joinLines(`办理期限${o.deadline}已过，尚未销号：请尽快办结并申请办结；确需延期的，写明逾期原因申请延期`, asked);
+          return { key: `workplan.overdue:${t.id}`, kind: 'workplan.overdue', title: `任务已逾期${o.daysLate}天：第${t.number}项“${t.title}”`, detail, link: workTaskLink(t.id), dueAt: o.deadline };
         }),
   },
   // ---------------------------------------------------------------- 整改事项 supervision (issue 13)
@@ -988,9 +988,9 @@ export const TODO_RULES: readonly Rule[] = [
         .flatMap((r): DerivedTodo[] => {
           const d = r.dueReport!;
           if ((d.stage === 'order' || d.stage === 'notice') && d.notice !== 'order')
-            return [{ key: `rectification.order:${r.id}`, kind: 'rectification.escalate', title: `下发督办单：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展宽限期满仍未报送（应于 ${d.dueOn} 前${d.notice === null ? '，尚未催办' : '，已催办'}）`, link: rectificationLink(r.id), dueAt: null }];
+            return [{ key: `rectification.order:${r.id}`, kind: 'rectification.escalate', title: `下发督办单：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展宽限期满仍未报送（应于${d.dueOn}前${d.notice === null ? '，尚未催办' : '，已催办'}）`, link: rectificationLink(r.id), dueAt: null }];
           if (d.stage === 'reminder' && d.notice === null)
-            return [{ key: `rectification.remind:${r.id}`, kind: 'rectification.escalate', title: `催办：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展逾期未报送（应于 ${d.dueOn} 前）`, link: rectificationLink(r.id), dueAt: null }];
+            return [{ key: `rectification.remind:${r.id}`, kind: 'rectification.escalate', title: `催办：${r.title}`, detail: `${r.ownerName}${d.periodLabel}整改进展逾期未报送（应于${d.dueOn}前）`, link: rectificationLink(r.id), dueAt: null }];
           return [];
         }),
   },
@@ -1017,7 +1017,7 @@ export const TODO_RULES: readonly Rule[] = [
         .map((l) => ({
           key: `indicators.lagging:${l.indicatorId}:${l.year}`,
           kind: 'indicators.lagging',
-          title: `约束性指标滞后：${l.name}（${l.year}年 ${l.value}${l.unit}）`,
+          title: `约束性指标滞后：${l.name}（${l.year}年${l.value}${l.unit}）`,
           detail: `${l.planTitle}第${l.code}项：${l.reason}。${v.role === 'office' ? '请督促责任单位分析原因、采取措施' : '请分析原因、采取措施，并在下次填报时说明'}`,
           link: `/indicators/${l.indicatorId}`,
           dueAt: null,

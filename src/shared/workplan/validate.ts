@@ -23,7 +23,7 @@ export function validateWorkPlan(plan: WorkPlanFile, departments: readonly Depar
   let lastPart = 0;
   plan.tasks.forEach((task, k) => {
     const at = `第${task.number}项“${task.title}”`;
-    if (task.number !== k + 1) errors.push(`${at}：序号应为 ${k + 1}`);
+    if (task.number !== k + 1) errors.push(`${at}：序号应为${k + 1}`);
     const p = partOrder.indexOf(task.part);
     if (p < 0) errors.push(`${at}：所属部分“${task.part}”不在工作要点的部分中`);
     else if (p < lastPart) errors.push(`${at}：所属部分“${task.part}”顺序颠倒`);

@@ -28,7 +28,7 @@ async function moved(c: Change, id: number, section?: SectionKey) {
 
 /** The office's report of the half-year exists: who created it and when (您在其他窗口 when it was the caller, `me`). */
 async function reportExists(db: Kysely<Database>, r: ReportRow, me: number): Promise<AppError> {
-  return conflict(`本单位${halfYear(r.period).label}的质量分析报告已由${await personAt(db, r.created_by, r.created_at, me)} 新建，请刷新后查看`);
+  return conflict(`本单位${halfYear(r.period).label}的质量分析报告已由${await personAt(db, r.created_by, r.created_at, me)}新建，请刷新后查看`);
 }
 
 /**

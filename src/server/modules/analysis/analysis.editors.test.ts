@@ -46,7 +46,7 @@ describe.each(testDialects())('two writers of one analysis report on %s', (diale
     // the section the first writer changed meanwhile: refused, naming who and when; the first's text kept
     const over = await second.request('PUT', url(b, 'indicators'), { version: b.version, base: textOf(b, 'indicators'), text: '第二撰稿人：覆盖' });
     expect(over.status).toBe(409);
-    expect(over.json.message).toMatch(named(`“规划指标监测情况”一节已由${firstName}于 <T> 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`));
+    expect(over.json.message).toMatch(named(`“规划指标监测情况”一节已由${firstName}于<T>修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`));
     expect(textOf(await draftOf(first), 'indicators')).toBe('第一撰稿人：指标总体平稳。');
   });
 
@@ -56,10 +56,10 @@ describe.each(testDialects())('two writers of one analysis report on %s', (diale
     expect(moved.status).toBe(200);
     const stale = await second.request('PUT', url(r, 'workplan'), { version: r.version, text: '覆盖' });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(named(`“工作要点推进情况”一节已由${firstName}于 <T> 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`));
+    expect(stale.json.message).toMatch(named(`“工作要点推进情况”一节已由${firstName}于<T>修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`));
     const refresh = await second.request('POST', `/api/analysis-reports/${r.id}/refresh`, { version: r.version });
     expect(refresh.status).toBe(409);
-    expect(refresh.json.message).toMatch(named(`质量分析报告已由${firstName}于 <T> 修改“工作要点推进情况”一节，请刷新后查看再操作`));
+    expect(refresh.json.message).toMatch(named(`质量分析报告已由${firstName}于<T>修改“工作要点推进情况”一节，请刷新后查看再操作`));
   });
 
   it("a writer's own second window on a stale page is told it changed the report there (您在其他窗口), not named in the third person", async () => {
@@ -67,9 +67,9 @@ describe.each(testDialects())('two writers of one analysis report on %s', (diale
     const saved = await first.request('PUT', url(r, 'workplan'), { version: r.version, base: textOf(r, 'workplan'), text: '要点推进有序（第一窗口）。' });
     expect(saved.status).toBe(200);
     const other = await first.request('PUT', url(r, 'workplan'), { version: r.version, base: textOf(r, 'workplan'), text: '第二窗口' });
-    expect([other.status, other.json.message]).toEqual([409, expect.stringMatching(named('“工作要点推进情况”一节已由您在其他窗口于 <T> 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改'))]);
+    expect([other.status, other.json.message]).toEqual([409, expect.stringMatching(named('“工作要点推进情况”一节已由您在其他窗口于<T>修改，您的文字尚未保存：请先复制，刷新后在其基础上修改'))]);
     const refresh = await first.request('POST', `/api/analysis-reports/${r.id}/refresh`, { version: r.version });
-    expect([refresh.status, refresh.json.message]).toEqual([409, expect.stringMatching(named('质量分析报告已由您在其他窗口于 <T> 修改“工作要点推进情况”一节，请刷新后查看再操作'))]);
+    expect([refresh.status, refresh.json.message]).toEqual([409, expect.stringMatching(named('质量分析报告已由您在其他窗口于<T>修改“工作要点推进情况”一节，请刷新后查看再操作'))]);
   });
 
   it('after the report is issued a late save is told who issued it, when and under which 文号', async () => {
@@ -78,10 +78,10 @@ describe.each(testDialects())('two writers of one analysis report on %s', (diale
     expect(issued.status).toBe(200);
     const late = await second.request('PUT', url(r, 'outlook'), { version: r.version, base: textOf(r, 'outlook'), text: '迟到的修改' });
     expect(late.status).toBe(409);
-    expect(late.json.message).toMatch(named(`质量分析报告已由${firstName}于 <T> 印发（岳质强办发〔2024〕7号），不能再修改`));
+    expect(late.json.message).toMatch(named(`质量分析报告已由${firstName}于<T>印发（岳质强办发〔2024〕7号），不能再修改`));
     // the issuer's own other window
     const mine = await first.request('PUT', url(r, 'outlook'), { version: r.version, base: textOf(r, 'outlook'), text: '迟到的修改' });
-    expect([mine.status, mine.json.message]).toEqual([409, expect.stringMatching(named('质量分析报告已由您在其他窗口于 <T> 印发（岳质强办发〔2024〕7号），不能再修改'))]);
+    expect([mine.status, mine.json.message]).toEqual([409, expect.stringMatching(named('质量分析报告已由您在其他窗口于<T>印发（岳质强办发〔2024〕7号），不能再修改'))]);
     expect(textOf(await draftOf(first), 'outlook')).toBe('第二撰稿人：下一步督导。');
   });
 });

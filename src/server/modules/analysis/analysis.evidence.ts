@@ -25,7 +25,7 @@ export const evaluationYears = (roundYear: number): number[] => [roundYear - 1, 
 /** The register's answer for one office and period (pure): the issued reports in order, each year's count, the hint. */
 export function analysisEvidence(officeName: string | null, reports: readonly Pick<ReportRow, 'period' | 'status' | 'doc_no' | 'issued_on'>[], years: readonly number[]): ItemEvidenceView {
   const span = `${years[0]}—${years[years.length - 1]}年`;
-  const title = `质量分析报告发布登记（${officeName ?? '申请单位'}，评价期 ${span}）`;
+  const title = `质量分析报告发布登记（${officeName ?? '申请单位'}，评价期${span}）`;
   if (!officeName) {
     return { itemCode: ANALYSIS_ITEM_CODE, title, hint: '平台只登记省、市州质强办的质量分析报告，没有该单位的登记，请以申请材料为准。', rows: [] };
   }
@@ -36,14 +36,14 @@ export function analysisEvidence(officeName: string | null, reports: readonly Pi
   const perYear = years.map((y) => {
     const n = issued.filter((r) => halfYear(r.period).year === y).length;
     // the round's own year is still running while it is scored: its count so far, no verdict
-    if (y === last) return `${y}年（评价当年）已印发 ${n} 次`;
-    return `${y}年 ${n} 次，${n >= ISSUES_A_YEAR ? '满足' : '不满足'}「每年${ISSUES_A_YEAR}次以上」`;
+    if (y === last) return `${y}年（评价当年）已印发${n}次`;
+    return `${y}年${n}次，${n >= ISSUES_A_YEAR ? '满足' : '不满足'}「每年${ISSUES_A_YEAR}次以上」`;
   });
-  const draftNote = drafts.length ? `；另有 ${drafts.map((r) => halfYear(r.period).label).join('、')}报告尚未印发，不计入` : '';
+  const draftNote = drafts.length ? `；另有${drafts.map((r) => halfYear(r.period).label).join('、')}报告尚未印发，不计入` : '';
   return {
     itemCode: ANALYSIS_ITEM_CODE,
     title,
-    hint: `评价期（${span}）内印发 ${issued.length} 次：${perYear.join('；')}${draftNote}。`,
+    hint: `评价期（${span}）内印发${issued.length}次：${perYear.join('；')}${draftNote}。`,
     rows: issued.map((r) => ({ label: `${halfYear(r.period).label}质量分析报告`, docNo: r.doc_no, date: r.issued_on })),
   };
 }

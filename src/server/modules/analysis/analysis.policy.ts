@@ -63,7 +63,7 @@ export const isLate = (r: Pick<ReportRow, 'status' | 'issued_on'> | undefined, p
 
 /** A report the caller may not read does not exist for them: the same 404 as a report that does not exist (a 403 told another office which ids are taken). */
 export function readRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
-  return mayReadReport(a, r) ? null : notFound(`质量分析报告 ${r.id} 不存在`);
+  return mayReadReport(a, r) ? null : notFound(`质量分析报告${r.id}不存在`);
 }
 export function writeRefusal(a: AnalysisAccess, r: ReportRow): AppError | null {
   return mayWrite(a, r) ? null : forbidden('只能编写本单位的质量分析报告');
@@ -121,12 +121,12 @@ const sectionOf = (c: RecordedChange): string | null => {
  */
 export function reportMovedRefusal(changes: RecordedChange[], r: Pick<ReportRow, 'status' | 'doc_no'>, section?: SectionKey, me?: number): AppError {
   const issue = changes.find((c) => c.action === 'analysisReport.issue');
-  if (r.status !== 'draft') return conflict(issue ? `质量分析报告已由${byWhomWhen(issue, me)} 印发（${r.doc_no ?? ''}），不能再修改` : '质量分析报告已印发，不能再修改');
+  if (r.status !== 'draft') return conflict(issue ? `质量分析报告已由${byWhomWhen(issue, me)}印发（${r.doc_no ?? ''}），不能再修改` : '质量分析报告已印发，不能再修改');
   const mine = section && changes.find((c) => c.action === 'analysisReport.edit' && sectionOf(c) === section);
-  if (mine) return conflict(`“${SECTION_TITLES[section]}”一节已由${byWhomWhen(mine, me)} 修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`);
+  if (mine) return conflict(`“${SECTION_TITLES[section]}”一节已由${byWhomWhen(mine, me)}修改，您的文字尚未保存：请先复制，刷新后在其基础上修改`);
   const last = changes.find((c) => c.action === 'analysisReport.edit' || c.action === 'analysisReport.refresh');
   if (!last) return conflict('质量分析报告已被他人修改，请刷新后重试');
   const key = sectionOf(last) as SectionKey | null;
   const what = last.action === 'analysisReport.refresh' ? '刷新数据' : `修改“${key && SECTION_TITLES[key] ? SECTION_TITLES[key] : '章节'}”一节`;
-  return conflict(`质量分析报告已由${byWhomWhen(last, me)} ${what}，${section ? '您的文字尚未保存：请先复制，刷新后再保存' : '请刷新后查看再操作'}`);
+  return conflict(`质量分析报告已由${byWhomWhen(last, me)}${what}，${section ? '您的文字尚未保存：请先复制，刷新后再保存' : '请刷新后查看再操作'}`);
 }

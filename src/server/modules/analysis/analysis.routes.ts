@@ -27,7 +27,7 @@ async function scopeOf(db: Kysely<Database>, offices: { office: OrgRow; region: 
 async function readable(ctx: RouteContext<any, any, any>, id: number) {
   const a = await loadAccess(ctx.db, ctx.me());
   const r = await findReport(ctx.db, id);
-  if (!r) throw notFound(`质量分析报告 ${id} 不存在`);
+  if (!r) throw notFound(`质量分析报告${id}不存在`);
   ensure(readRefusal(a, r));
   return { a, r };
 }
@@ -108,7 +108,7 @@ export const analysisRoutes: RouteDef<any, any, any>[] = [
     method: 'PUT',
     url: '/api/analysis-reports/:id/sections/:section',
     access: 'analysis.manage',
-    summary: '保存一个章节的文字（带版本号，他人已改则 409；已印发不能修改）',
+    summary: '保存一个章节的文字（带版本号，他人已改则409；已印发不能修改）',
     tags: TAGS,
     params: sectionParams,
     body: sectionTextBody,

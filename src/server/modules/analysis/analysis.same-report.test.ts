@@ -31,7 +31,7 @@ describe.each(testDialects())('one analysis report, two windows at once, on %s',
     const first = await office.request('POST', '/api/analysis-reports', { period: '2024-H1' });
     expect(first.status).toBe(201);
     const again = await office.request('POST', '/api/analysis-reports', { period: '2024-H1' });
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(new RegExp(`^本单位2024年上半年的质量分析报告已由您在其他窗口于 ${MOMENT} 新建，请刷新后查看$`))]);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(new RegExp(`^本单位2024年上半年的质量分析报告已由您在其他窗口于${MOMENT}新建，请刷新后查看$`))]);
   });
 
   it.runIf(dialect === 'postgres')('a creation while a colleague’s creation of the half-year commits: 409 naming the colleague, one report kept', async () => {
@@ -46,7 +46,7 @@ describe.each(testDialects())('one analysis report, two windows at once, on %s',
           .execute(),
       () => office.request('POST', '/api/analysis-reports', { period: '2024-H2' }),
     );
-    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(new RegExp(`^本单位2024年下半年的质量分析报告已由刘思远（省质强办）于 ${MOMENT} 新建，请刷新后查看$`))]);
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(new RegExp(`^本单位2024年下半年的质量分析报告已由刘思远（省质强办）于${MOMENT}新建，请刷新后查看$`))]);
     expect((await reports('2024-H2')).map((x) => x.created_by)).toEqual([colleague.id]);
   });
 
@@ -66,7 +66,7 @@ describe.each(testDialects())('one analysis report, two windows at once, on %s',
       },
       () => office.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: w.json.version, docNo: mine, issuedOn: '2025-07-26' }),
     );
-    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(new RegExp(`^质量分析报告已由刘思远（省质强办）于 ${MOMENT} 印发（${theirs}），不能再修改$`))]);
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(new RegExp(`^质量分析报告已由刘思远（省质强办）于${MOMENT}印发（${theirs}），不能再修改$`))]);
     expect(await reports('2025-H1')).toEqual([{ id: draft.id, status: 'issued', doc_no: theirs, created_by: expect.any(Number) }]);
     expect(await t.db.db.selectFrom('doc_number').select('doc_no').where('subject', '=', String(draft.id)).where('kind', '=', 'analysis_report').execute()).toEqual([{ doc_no: theirs }]);
   });

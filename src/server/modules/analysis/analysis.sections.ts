@@ -61,11 +61,11 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
     // 专栏1 4–8 are judged by the honours register's count when no value is confirmed (as on the indicators page)
     const byCount = withData.filter((r) => r.rollCount?.usedForStatus).length;
     const figureCell = (r: (typeof t.rows)[number]) =>
-      r.rollCount?.usedForStatus ? `名录计数 ${n(r.rollCount.value)}（${r.rollCount.year}）` : r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : '—';
+      r.rollCount?.usedForStatus ? `名录计数${n(r.rollCount.value)}（${r.rollCount.year}）` : r.actual ? `${n(r.actual.value)}（${r.actual.year}）` : '—';
     const statusCell = (r: (typeof t.rows)[number]) => (!r.status ? '无数据' : judgedYear(r) !== t.year ? `${r.status.label}（按${judgedYear(r)}年目标）` : r.status.label);
     const cityValues = own ? [] : mon.details.flatMap((d) => d.cities.filter((c) => c.org.id === s.region.id).flatMap((c) => c.values.slice(-1).map((v) => [`${no(d.indicator.id)}. ${d.indicator.name}`, d.indicator.unit, `${n(v.value)}（${v.year}年）`])));
     out.indicators = {
-      summary: `依据${t.plan.title}（截至${t.year}年），规划共设 ${t.rows.length} 项指标，${withData.length} 项已有确认数据${byCount ? `或名录计数（${byCount} 项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现 ${count('ahead')} 项，符合预期 ${count('on_track')} 项，滞后 ${count('lagging')} 项，无法判断 ${count('unknown')} 项${earlier ? `（其中 ${earlier} 项尚无${t.year}年确认值，按最近一年的确认值对照该年目标判断）` : ''}。${lagSentence(withData.filter((r) => r.status!.status === 'lagging'))}${own ? '' : mon.ownPlan ? `（${s.region.name}自定规划尚无经确认的数据，以上为${t.plan.region.name}规划的监测情况，供对照）` : `（${s.region.name}尚无自定规划，以上为${t.plan.region.name}规划的监测情况，供对照）`}`,
+      summary: `依据${t.plan.title}（截至${t.year}年），规划共设${t.rows.length}项指标，${withData.length}项已有确认数据${byCount ? `或名录计数（${byCount}项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现${count('ahead')}项，符合预期${count('on_track')}项，滞后${count('lagging')}项，无法判断${count('unknown')}项${earlier ? `（其中${earlier}项尚无${t.year}年确认值，按最近一年的确认值对照该年目标判断）` : ''}。${lagSentence(withData.filter((r) => r.status!.status === 'lagging'))}${own ? '' : mon.ownPlan ? `（${s.region.name}自定规划尚无经确认的数据，以上为${t.plan.region.name}规划的监测情况，供对照）` : `（${s.region.name}尚无自定规划，以上为${t.plan.region.name}规划的监测情况，供对照）`}`,
       tables: [
         {
           title: `${t.plan.region.name}规划指标监测表（${t.year}年）`,
@@ -88,12 +88,12 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
       ? latest.rows.map((r) => [r.name, ...history.map((c) => { const x = c.rows.find((y) => y.unitId === r.unitId); return x ? `${n(x.total)}（第${x.rank}名，${x.grade}级）` : '—'; })])
       : [[s.region.name, ...history.map((c) => { const x = mine(c); return x ? `${n(x.total)}（第${x.rank}名，${x.grade}级）` : '—'; })]];
     const me = mine(latest);
-    const grades = ['A', 'B', 'C', 'D'].map((g) => `${g}级 ${latest.rows.filter((r) => r.grade === g).length} 个`).join('，');
+    const grades = ['A', 'B', 'C', 'D'].map((g) => `${g}级${latest.rows.filter((r) => r.grade === g).length}个`).join('，');
     out.assessment = {
       summary: isProvince
-        ? `${latest.title}已公布：参加考核 ${latest.rows.length} 个市州，${grades}；第一名${latest.rows[0]?.name ?? '—'}（${n(latest.rows[0]?.total)} 分）。${history.length > 1 ? `共 ${history.length} 个考核年度的得分与名次见下表。` : ''}`
+        ? `${latest.title}已公布：参加考核${latest.rows.length}个市州，${grades}；第一名${latest.rows[0]?.name ?? '—'}（${n(latest.rows[0]?.total)}分）。${history.length > 1 ? `共${history.length}个考核年度的得分与名次见下表。` : ''}`
         : me
-          ? `${latest.title}：${s.region.name}得分 ${n(me.total)}，全省第 ${me.rank} 名，${me.grade}级${me.vetoed ? '（触发否决项）' : ''}。${history.length > 1 ? '历年得分与名次见下表。' : ''}`
+          ? `${latest.title}：${s.region.name}得分${n(me.total)}，全省第${me.rank}名，${me.grade}级${me.vetoed ? '（触发否决项）' : ''}。${history.length > 1 ? '历年得分与名次见下表。' : ''}`
           : `${latest.title}中无${s.region.name}的结果。`,
       tables: [{ title: '历年考核得分与名次', header: ['单位', ...history.map((c) => `${c.year}年度`)], rows: trend }],
       charts: [{ caption: `${latest.year}年度考核总分排名`, spec: rankingChart(latest.rows.map((r) => ({ name: r.name, total: r.total, rank: r.rank, grade: r.grade, veto: r.vetoed })), `${latest.year}年度考核总分排名`) }],
@@ -104,7 +104,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
   const evals = await evaluationsOfPeriod(db, { year: h.year, from: h.startOn, to: `${h.endOn}T99`, applicantIds: isProvince ? null : [s.region.id, ...s.subUnitIds] });
   out.evaluation = evals.length
     ? {
-        summary: `${h.year}年质量强市（县）创建评价共 ${evals.length} 个申请，其中已命名 ${evals.filter((e) => e.status === 'named').length} 个。`,
+        summary: `${h.year}年质量强市（县）创建评价共${evals.length}个申请，其中已命名${evals.filter((e) => e.status === 'named').length}个。`,
         tables: [{ title: '创建评价申请', header: ['批次', '申请单位', '状态', '命名文号'], rows: evals.map((e) => [e.roundTitle, e.applicant, e.statusLabel, e.namingDocNo ?? '—']) }],
         charts: [],
       }
@@ -116,7 +116,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
   for (const x of honours) byKind.set(x.kindName, (byKind.get(x.kindName) ?? 0) + 1);
   out.honours = honours.length
     ? {
-        summary: `${h.year}年荣誉名录登记${isProvince ? '全省' : s.region.name}荣誉 ${honours.length} 项：${[...byKind].map(([k, c]) => `${k} ${c} 项`).join('，')}。`,
+        summary: `${h.year}年荣誉名录登记${isProvince ? '全省' : s.region.name}荣誉${honours.length}项：${[...byKind].map(([k, c]) => `${k}${c}项`).join('，')}。`,
         tables: [{ title: '荣誉名录', header: ['类别', '级别', '获奖单位（项目）', '市州', '来源文件'], rows: honours.map((x) => [x.kindName, x.levelLabel, x.awardee, x.city, x.sourceDoc]) }],
         charts: [],
       }
@@ -127,7 +127,7 @@ export async function buildSections(db: Kysely<Database>, user: SessionUser, s: 
   out.workplan = plans.length
     ? {
         summary: plans
-          .map((p) => `${p.planTitle}（截至${dayText(p.asOf)}）：${isProvince ? '' : `${s.region.name}承担 `}${p.tasks} 项任务，${(['done', 'green', 'yellow', 'red'] as const).map((l) => `${LIGHT_LABELS[l]} ${p.lights[l]} 项`).join('，')}。${p.overdue.length ? `亮红灯的任务：${p.overdue.map((o) => `第${o.number}项“${o.title}”（${o.label}）`).join('、')}。` : ''}`)
+          .map((p) => `${p.planTitle}（截至${dayText(p.asOf)}）：${isProvince ? '' : `${s.region.name}承担`}${p.tasks}项任务，${(['done', 'green', 'yellow', 'red'] as const).map((l) => `${LIGHT_LABELS[l]}${p.lights[l]}项`).join('，')}。${p.overdue.length ? `亮红灯的任务：${p.overdue.map((o) => `第${o.number}项“${o.title}”（${o.label}）`).join('、')}。` : ''}`)
           .join('\n'),
         tables: [{ title: '任务推进情况（按状态灯）', header: ['工作要点', '任务数', ...(['done', 'green', 'yellow', 'red'] as const).map((l) => LIGHT_LABELS[l])], rows: plans.map((p) => [p.planTitle, String(p.tasks), String(p.lights.done), String(p.lights.green), String(p.lights.yellow), String(p.lights.red)]) }],
         charts: [],

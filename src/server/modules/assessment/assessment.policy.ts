@@ -90,8 +90,8 @@ export function memberRefusal(org: { id: number; name: string; kind: string } | 
   if (org?.kind === 'department') return null;
   const field = `departmentIds.${i}`;
   if (org?.kind === 'office')
-    return badRequest(`第 ${i + 1} 个成员单位「${org.name}」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门`, [{ field, message: '请选择成员单位（部门）' }]);
-  return badRequest(`第 ${i + 1} 个成员单位（${id}）不存在或不是成员单位`, [{ field, message: '请选择成员单位' }]);
+    return badRequest(`第${i + 1}个成员单位「${org.name}」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门`, [{ field, message: '请选择成员单位（部门）' }]);
+  return badRequest(`第${i + 1}个成员单位（${id}）不存在或不是成员单位`, [{ field, message: '请选择成员单位' }]);
 }
 
 /**
@@ -199,7 +199,7 @@ export function templateRefusal(stamp: { id: number; version: number } | null, r
   if (stamp.id !== row.id) return badRequest('这不是本申报表的模板（是从另一份申报表下载的），请在本申报表页面下载模板后填写', [{ field: 'file', message: '不是本申报表的模板' }]);
   if (stamp.version < row.version) {
     return conflict(
-      `申报表在您下载模板之后已被保存过（下载时为第 ${stamp.version} 版，现为第 ${row.version} 版，包括在线修改或此前的上传）；为免覆盖这些修改，本次上传未导入。请重新下载模板，把您的修改填入后再上传`,
+      `申报表在您下载模板之后已被保存过（下载时为第${stamp.version}版，现为第${row.version}版，包括在线修改或此前的上传）；为免覆盖这些修改，本次上传未导入。请重新下载模板，把您的修改填入后再上传`,
     );
   }
   return null;
@@ -219,7 +219,7 @@ export function declarationEditRefusal(
   }
   if (!isOpenFor(d.access.cycle, d.row, d.access.today)) {
     return conflict(
-      `申报已于 ${dueDateOf(d.access.cycle, d.row)} 截止，不能再修改或提交；如需补报，请联系质强办重新开放`,
+      `申报已于${dueDateOf(d.access.cycle, d.row)}截止，不能再修改或提交；如需补报，请联系质强办重新开放`,
     );
   }
   return null;
@@ -365,7 +365,7 @@ export function objectionRefusal(a: CycleAccess): AppError | null {
   if (mayObject(a)) return null;
   const c = a.cycle;
   if (!phaseAllows(statusOf(a), 'objections')) return forbidden('当前不在异议期：初步结果公布后、最终结果发布前才能提出异议');
-  if (!isWithinObjectionWindow(c, a.today)) return forbidden(`当前不在异议期（异议期为 ${c.objection_start ?? '未设定'} 至 ${c.objection_end ?? '未设定'}），不能提出异议`);
+  if (!isWithinObjectionWindow(c, a.today)) return forbidden(`当前不在异议期（异议期为${c.objection_start ?? '未设定'}至${c.objection_end ?? '未设定'}），不能提出异议`);
   return forbidden('您没有提出异议的权限');
 }
 
@@ -447,7 +447,7 @@ export function evidenceWriteRefusal(a: CycleAccess, o: EvidenceOwner): AppError
   if (o.type === 'self_report') return maySelfReport(a) ? null : forbidden('当前阶段不能修改自评材料（结果公示或发布后自评材料锁定）');
   if (o.status === null || !OBJECTION_PENDING.includes(o.status as ObjectionStatus)) return forbidden('该异议已答复，佐证材料不能再修改');
   // an objection's evidence is part of the objection: in by the window's end, as the objection itself
-  if (!isWithinObjectionWindow(a.cycle, a.today)) return forbidden(`异议期已于 ${a.cycle.objection_end ?? '—'} 结束，异议的佐证材料不能再上传或删除`);
+  if (!isWithinObjectionWindow(a.cycle, a.today)) return forbidden(`异议期已于${a.cycle.objection_end ?? '—'}结束，异议的佐证材料不能再上传或删除`);
   return null;
 }
 

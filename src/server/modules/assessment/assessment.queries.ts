@@ -205,7 +205,7 @@ export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycle
         .copies<Found>('cycle-access', { columns: ACCESS_COLUMNS, ttlMs: ACCESS_COPY_MS, max: 5_000 })
         .get(`${cycleId}:${user.role}:${user.orgUnitId}:${user.org.code}`, () => findAccess(db, user, cycleId), (f) => f !== null)
     : await findAccess(db, user, cycleId);
-  if (!found) throw notFound(`考核工作 ${cycleId} 不存在或您未参与`);
+  if (!found) throw notFound(`考核工作${cycleId}不存在或您未参与`);
   return { cycle: found.cycle, user, ...found.p, today };
 }
 

@@ -13,7 +13,7 @@ import { deleteAttachmentRow, insertAttachment, sameAttachment, type AttachmentR
 /** The owner again under lock, refusing unless the caller may still write to it. */
 async function lockOwner(c: Change, kind: AttachmentOwnerKind, ownerId: number): Promise<AttachmentOwner> {
   const owner = await kind.load(c.trx, ownerId, c.clock.today, true);
-  if (!owner || !(await owner.canRead(c.user))) throw notFound(`${kind.label} ${ownerId} 不存在`);
+  if (!owner || !(await owner.canRead(c.user))) throw notFound(`${kind.label}${ownerId}不存在`);
   const refusal = writeRefusal(c.user, owner);
   if (refusal) throw refusal;
   return owner;

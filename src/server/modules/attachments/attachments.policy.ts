@@ -38,7 +38,7 @@ export const alreadyRemoved = (fileName: string): AppError => conflict(`附件�
 export function partRefusal(owner: AttachmentOwner, part: string | undefined): AppError | null {
   if (!owner.parts) return part === undefined ? null : badRequest(`${owner.label}的附件不分部分，无需指明所属部分`, [{ field: 'part', message: '不需要填写' }]);
   if (part === undefined) return badRequest(`请指明附件属于${owner.label}的哪一项`, [{ field: 'part', message: '请填写所属评分项' }]);
-  if (!owner.parts.has(part)) return badRequest(`${owner.label}中没有第 ${part} 项，请从评分表的评分项中选择`, [{ field: 'part', message: '请从评分表的评分项中选择' }]);
+  if (!owner.parts.has(part)) return badRequest(`${owner.label}中没有第${part}项，请从评分表的评分项中选择`, [{ field: 'part', message: '请从评分表的评分项中选择' }]);
   return null;
 }
 

@@ -27,7 +27,7 @@ import { userNames } from '../../core/user-names';
 async function readableOwner(db: Kysely<Database>, me: SessionUser, type: AttachmentOwnerType, id: number, today: string) {
   const kind = ownerKind(type);
   const owner = await kind.load(db, id, today);
-  const missing = notFound(`${kind.label} ${id} 不存在`);
+  const missing = notFound(`${kind.label}${id}不存在`);
   if (!owner) throw missing;
   if (!(await owner.canRead(me))) throw hiddenRefusal(missing, kind.label);
   return { kind, owner };
@@ -39,7 +39,7 @@ async function readableOwner(db: Kysely<Database>, me: SessionUser, type: Attach
  */
 async function attachmentOf(db: Kysely<Database>, me: SessionUser, id: number, today: string, deleting = false) {
   const row = await findAttachment(db, id);
-  const missing = notFound(`附件 ${id} 不存在`);
+  const missing = notFound(`附件${id}不存在`);
   if (!row) {
     const gone = deleting ? await ownDeletedFile(db, 'attachment', id, 'attachment.delete', me.id) : null;
     throw gone === null ? missing : alreadyRemoved(gone);

@@ -103,14 +103,14 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     // probed across units) — yet each refusal is recorded as a denied attempt (越权访问) with the rule's words
     const other = await list(changsha, 'indicator_value', cityValue);
     const none = await list(changsha, 'indicator_value', 999_999);
-    expect([other.status, other.json]).toEqual([404, { error: 'not_found', message: `规划指标数据 ${cityValue} 不存在` }]);
-    expect([none.status, none.json]).toEqual([404, { error: 'not_found', message: '规划指标数据 999999 不存在' }]);
+    expect([other.status, other.json]).toEqual([404, { error: 'not_found', message: `规划指标数据${cityValue}不存在` }]);
+    expect([none.status, none.json]).toEqual([404, { error: 'not_found', message: '规划指标数据999999不存在' }]);
     const theirFile = await get(changsha, up.json.id);
     const noFile = await get(changsha, 999_999);
-    expect([theirFile.statusCode, theirFile.json()]).toEqual([404, { error: 'not_found', message: `附件 ${up.json.id} 不存在` }]);
-    expect([noFile.statusCode, noFile.json()]).toEqual([404, { error: 'not_found', message: '附件 999999 不存在' }]);
+    expect([theirFile.statusCode, theirFile.json()]).toEqual([404, { error: 'not_found', message: `附件${up.json.id}不存在` }]);
+    expect([noFile.statusCode, noFile.json()]).toEqual([404, { error: 'not_found', message: '附件999999不存在' }]);
     const theirUpload = await upload(changsha, { ownerType: 'indicator_value', ownerId: cityValue }, { name: 'x.pdf', data: PDF });
-    expect([theirUpload.status, theirUpload.json.message]).toEqual([404, `规划指标数据 ${cityValue} 不存在`]);
+    expect([theirUpload.status, theirUpload.json.message]).toEqual([404, `规划指标数据${cityValue}不存在`]);
     expect(await denials('GET /api/attachments')).toEqual(['您无权查看该规划指标数据的附件']);
     expect(await denials('GET /api/attachments/:id')).toEqual(['您无权查看该规划指标数据的附件']);
     expect(await denials('POST /api/attachments')).toEqual(['您无权查看该规划指标数据的附件']);
@@ -139,13 +139,13 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     const before = (await rows()).length;
     const renamed = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '说明.pdf', data: DOCX });
     expect(renamed.status).toBe(400);
-    expect(renamed.json.message).toBe('文件「说明.pdf」的内容不是PDF，与扩展名 .pdf 不符；请上传原始文件，不要修改扩展名');
+    expect(renamed.json.message).toBe('文件「说明.pdf」的内容不是PDF，与扩展名 .pdf不符；请上传原始文件，不要修改扩展名');
     const empty = await upload(yueyang, { ownerType: 'indicator_value', ownerId: cityValue }, { name: '空.pdf', data: Buffer.alloc(0) });
     expect(empty.status).toBe(400);
     expect(empty.json.message).toBe('文件「空.pdf」是空文件');
     const missing = await upload(yueyang, { ownerType: 'indicator_value', ownerId: 999999 }, { name: 'a.pdf', data: PDF });
     expect(missing.status).toBe(404);
-    expect(missing.json.message).toBe('规划指标数据 999999 不存在');
+    expect(missing.json.message).toBe('规划指标数据999999不存在');
     const kind = await upload(yueyang, { ownerType: 'score', ownerId: cityValue }, { name: 'a.pdf', data: PDF });
     expect(kind.status).toBe(400);
     expect(kind.json.message).toContain('附件归属应为规划指标数据（indicator_value）');
@@ -267,7 +267,7 @@ describe.each(testDialects())('attachments (附件) on %s', (dialect) => {
     expect(again.json.message).toBe('附件「迟到的删除.pdf」已经删除，无需再删；请刷新页面查看现有附件');
     const theirs = await samr.request('DELETE', `/api/attachments/${up.json.id}`);
     expect(theirs.status).toBe(404);
-    expect(theirs.json.message).toBe(`附件 ${up.json.id} 不存在`);
+    expect(theirs.json.message).toBe(`附件${up.json.id}不存在`);
     // a read of the gone file is a 404 for its deleter too
     expect((await yueyang.request('GET', `/api/attachments/${up.json.id}`)).status).toBe(404);
   });

@@ -45,7 +45,7 @@ describe.each(testDialects())('the audit export limit on %s', (dialect) => {
   it(`more than ${AUDIT_EXPORT_MAX} matching rows: a 400 saying how many and what to do, and no row is loaded`, async () => {
     const { r, loaded } = await exportWatched('action=bulk.');
     expect(r.statusCode).toBe(400);
-    expect(r.json().message).toBe(`符合条件的记录有 ${AUDIT_EXPORT_MAX + 1} 条，超过一次导出的上限 ${AUDIT_EXPORT_MAX} 条；请缩小时间范围或增加条件后再导出`);
+    expect(r.json().message).toBe(`符合条件的记录有${AUDIT_EXPORT_MAX + 1}条，超过一次导出的上限${AUDIT_EXPORT_MAX}条；请缩小时间范围或增加条件后再导出`);
     expect(r.json().fields).toEqual([{ field: 'from', message: '请缩小时间范围' }]);
     expect(loaded).toBe(0);
   });

@@ -61,8 +61,8 @@ export async function objectNames(db: Kysely<Database>, rows: AuditRow[]): Promi
     orgs.length && db.selectFrom('org_unit').select(['id', 'name']).where('id', 'in', orgs).execute().then((l) => put('org_unit', l)),
     evidence.length && db.selectFrom('evidence').select(['id', 'file_name as name']).where('id', 'in', evidence).execute().then((l) => put('evidence', l)),
   ]);
-  for (const x of scorePaths) names.set(`score:${x.id}`, `${unitNames.get(Number(x.m[2])) ?? `单位 ${x.m[2]}`} ${x.m[3]}`);
-  for (const x of submissions) names.set(`score_submission:${x.id}`, `${unitNames.get(Number(x.m[2])) ?? `单位 ${x.m[2]}`}的评分`);
+  for (const x of scorePaths) names.set(`score:${x.id}`, `${unitNames.get(Number(x.m[2])) ?? `单位${x.m[2]}`} ${x.m[3]}`);
+  for (const x of submissions) names.set(`score_submission:${x.id}`, `${unitNames.get(Number(x.m[2])) ?? `单位${x.m[2]}`}的评分`);
   // a score cleared since (its row is gone): named as its own audit rows recorded it, 长沙市 2.a, not 评分 #467
   for (const r of rows) {
     const key = `score:${r.entity_id}`;

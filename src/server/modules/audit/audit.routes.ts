@@ -26,7 +26,7 @@ async function search(db: Kysely<Database>, query: AuditQuery, viewer: AuditView
 /** The filters an export was cut by, in words (under the sheet's title). */
 const filterText = (q: AuditExportQuery) =>
   [
-    q.from || q.to ? `时间：${q.from ?? '最早'} 至 ${q.to ?? '今天'}` : '时间：全部',
+    q.from || q.to ? `时间：${q.from ?? '最早'}至${q.to ?? '今天'}` : '时间：全部',
     q.username ? `用户：${q.username}` : null,
     q.action ? `操作：${q.action}` : null,
     q.entityType ? `对象类型：${q.entityType}` : null,
@@ -57,7 +57,7 @@ export const auditRoutes = [
     method: 'GET',
     url: '/api/audit/export.xlsx',
     access: 'audit.read',
-    summary: `导出审计日志（.xlsx，按检索条件，至多 ${AUDIT_EXPORT_MAX} 条；业务内容不向审计管理员显示）`,
+    summary: `导出审计日志（.xlsx，按检索条件，至多${AUDIT_EXPORT_MAX}条；业务内容不向审计管理员显示）`,
     tags: ['审计'],
     query: auditExportQuery,
     raw: true,
@@ -65,7 +65,7 @@ export const auditRoutes = [
       // count first: an export too large is refused before a row is loaded (loading them cost as much as the export)
       const total = await countLog(ctx.db, ctx.query);
       if (total > AUDIT_EXPORT_MAX) {
-        throw badRequest(`符合条件的记录有 ${total} 条，超过一次导出的上限 ${AUDIT_EXPORT_MAX} 条；请缩小时间范围或增加条件后再导出`, [{ field: 'from', message: '请缩小时间范围' }]);
+        throw badRequest(`符合条件的记录有${total}条，超过一次导出的上限${AUDIT_EXPORT_MAX}条；请缩小时间范围或增加条件后再导出`, [{ field: 'from', message: '请缩小时间范围' }]);
       }
       const all = await search(ctx.db, { ...ctx.query, page: 1, pageSize: AUDIT_EXPORT_MAX }, { kind: 'auditor' });
       const now = new Date();
@@ -99,7 +99,7 @@ export const auditRoutes = [
     response: auditPage,
     handler: async (ctx) => {
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
-      if (a.as !== 'office') throw notFound(`考核工作 ${ctx.params.id} 不存在或不由本单位组织`);
+      if (a.as !== 'office') throw notFound(`考核工作${ctx.params.id}不存在或不由本单位组织`);
       return search(ctx.db, ctx.query, { kind: 'office', cycleIds: new Set([a.cycle.id]) }, a.cycle.id);
     },
   }),

@@ -47,7 +47,7 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
 
   it('links each row to the previous one, keeps the head in audit_anchor and verifies', async () => {
     await fresh();
-    expect(await verifyChain(db.db)).toMatchObject({ ok: true, total: 0, message: '审计日志哈希链完整：共 0 条' });
+    expect(await verifyChain(db.db)).toMatchObject({ ok: true, total: 0, message: '审计日志哈希链完整：共0条' });
     const ids = await writeRows(db.db, 5);
     const rows = await db.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
@@ -55,7 +55,7 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].row_hash);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.row_hash ?? ''))).toBe(true);
     expect(await db.db.selectFrom('audit_anchor').selectAll().executeTakeFirstOrThrow()).toMatchObject({ id: 1, seq: 5, hash: rows[4].row_hash });
-    expect(await verifyChain(db.db, 2)).toMatchObject({ ok: true, total: 5, brokenId: null, message: '审计日志哈希链完整：共 5 条' });
+    expect(await verifyChain(db.db, 2)).toMatchObject({ ok: true, total: 5, brokenId: null, message: '审计日志哈希链完整：共5条' });
     expect(ids).toHaveLength(5);
   });
 
@@ -129,7 +129,7 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
     await db.db.updateTable('audit_log').set({ after_json: '{"n":99}' }).where('id', '=', ids[2]).execute();
     const r = await verifyChain(db.db);
     expect(r).toMatchObject({ ok: false, brokenId: ids[2], total: 2 });
-    expect(r.message).toBe(`第一处断裂：第 ${ids[2]} 条（内容与哈希不符，记录被改动）`);
+    expect(r.message).toBe(`第一处断裂：第${ids[2]}条（内容与哈希不符，记录被改动）`);
   });
 
   it('names the row after one deleted from the middle, even when the forger recomputes hashes after it', async () => {
@@ -139,7 +139,7 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
     await db.db.deleteFrom('audit_log').where('id', '=', ids[1]).execute();
     const r = await verifyChain(db.db);
     expect(r).toMatchObject({ ok: false, brokenId: ids[2] });
-    expect(r.message).toBe(`第一处断裂：第 ${ids[2]} 条（其前缺少 1 条记录（序号 2 已被删除））`);
+    expect(r.message).toBe(`第一处断裂：第${ids[2]}条（其前缺少1条记录（序号2已被删除））`);
     // renumbering the rest does not help: the prev_hash no longer follows
     await db.db.updateTable('audit_log').set((eb) => ({ seq: eb('seq', '-', 1) })).where('seq', '>', 2).execute();
     expect(await verifyChain(db.db)).toMatchObject({ ok: false, brokenId: ids[2], reason: '前一条记录的哈希不符，前面的记录被删除或改动' });
@@ -150,15 +150,15 @@ describe.each(testDialects())('audit hash chain, on %s', (dialect: DialectName) 
     const ids = await writeRows(db.db, 4);
     await dropProtection(db);
     await db.db.deleteFrom('audit_log').where('id', '=', ids[3]).execute();
-    expect(await verifyChain(db.db)).toMatchObject({ ok: false, brokenId: null, total: 3, message: '第一处断裂：日志末尾（锚点记录共 4 条，日志中只有 3 条：末尾 1 条记录被删除或日志被清空）' });
+    expect(await verifyChain(db.db)).toMatchObject({ ok: false, brokenId: null, total: 3, message: '第一处断裂：日志末尾（锚点记录共4条，日志中只有3条：末尾1条记录被删除或日志被清空）' });
     if (dialect === 'postgres') await sql`TRUNCATE audit_log`.execute(db.db);
     else await db.db.deleteFrom('audit_log').execute();
-    expect(await verifyChain(db.db)).toMatchObject({ ok: false, total: 0, reason: '锚点记录共 4 条，日志中只有 0 条：末尾 4 条记录被删除或日志被清空' });
+    expect(await verifyChain(db.db)).toMatchObject({ ok: false, total: 0, reason: '锚点记录共4条，日志中只有0条：末尾4条记录被删除或日志被清空' });
     // writing on after the table was emptied does not hide it: the chain continues from the anchor
     await writeAudit(db.db, actor, { action: 'auth.login' });
     const r = await verifyChain(db.db);
     expect(r.ok).toBe(false);
-    expect(r.reason).toBe('其前缺少 4 条记录（序号 1–4 已被删除）');
+    expect(r.reason).toBe('其前缺少4条记录（序号1–4已被删除）');
   });
 
   it('refuses TRUNCATE (PostgreSQL) and moving the anchor backwards; names a row written around the chain', async () => {
@@ -258,7 +258,7 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
     const total = Number((await t.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const v = await auditor.request('GET', '/api/audit/verify');
     expect(v.status).toBe(200);
-    expect(v.json).toEqual({ ok: true, total, brokenId: null, reason: null, message: `审计日志哈希链完整：共 ${total} 条` });
+    expect(v.json).toEqual({ ok: true, total, brokenId: null, reason: null, message: `审计日志哈希链完整：共${total}条` });
     expect((await office.request('GET', '/api/audit/verify')).status).toBe(403);
     // the auditor's own acts are in the log too (三员: every administrator's acts are audited): the check, with its
     // outcome, and a search, with its filters — written after the search, so its page does not open on its own row
@@ -372,7 +372,7 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
     const yueyangOffice = await login(t.app, 'yueyang.office');
     const other = await yueyangOffice.request('GET', `/api/cycles/${cycle.id}/audit`);
     expect(other.status).toBe(404);
-    expect(other.json.message).toBe(`考核工作 ${cycle.id} 不存在或您未参与`);
+    expect(other.json.message).toBe(`考核工作${cycle.id}不存在或您未参与`);
     expect((await auditor.request('GET', `/api/cycles/${cycle.id}/audit`)).status).toBe(403);
     expect((await (await login(t.app, 'samr')).request('GET', `/api/cycles/${cycle.id}/audit`)).status).toBe(403);
   });

@@ -43,7 +43,7 @@ export async function reserveOldPasswordCheck(c: Change, config: Config, ip: str
   const r = await reserveAttempt(c.trx, c.user.username, ip, config, now);
   if (!r.lockedUntil && !r.busy) return { failures: r.failures };
   const error = r.lockedUntil
-    ? locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil, now)} 后重试，或联系安全管理员解锁`)
+    ? locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于${chinaTime(r.lockedUntil, now)}后重试，或联系安全管理员解锁`)
     : new AppError(429, 'too_many_attempts', '从当前网络地址同时发起的修改密码过多，请稍候几秒再试');
   await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: c.user.id, after: { ip, failures: r.failures }, outcome: 'failed' });
   return { error };
@@ -67,7 +67,7 @@ export async function wrongOldPassword(c: Change, config: Config, ip: string, no
   if (user) await tellSecurityAdmin(c, user, { locked: { ip, until } });
   await destroySession(c.trx, me.sessionId);
   await c.audit({ action: 'auth.password.change', entityType: 'user', entityId: me.id, after: { ip, failures, lockedUntil: until }, outcome: 'failed' });
-  return locked(`原密码连续错误 ${config.lockoutAttempts} 次，已退出登录，并暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`);
+  return locked(`原密码连续错误${config.lockoutAttempts}次，已退出登录，并暂停从当前网络地址登录该账户${config.lockoutMinutes}分钟；如需立即登录，请联系安全管理员解锁`);
 }
 
 /**
@@ -80,7 +80,7 @@ export async function tellSecurityAdmin(
   why: { locked: { ip: string; until: string } } | { throttled: { failures: number; minutes: number } },
 ): Promise<void> {
   if (await hasOpenTodo(c.trx, { kind: 'account.locked', sourceId: String(user.id) })) return;
-  const who = `账户 ${user.username}（${user.display_name}）`;
+  const who = `账户${user.username}（${user.display_name}）`;
   await addTodo(c.trx, {
     at: c.clock.at,
     role: 'secadmin',
@@ -88,10 +88,10 @@ export async function tellSecurityAdmin(
     ...('locked' in why
       ? {
           title: `${who}因密码连续错误已被锁定`,
-          detail: `来源地址 ${why.locked.ip} 已被暂停登录该账户至 ${chinaTime(why.locked.until, new Date(c.clock.at))}（其他地址不受影响）；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
+          detail: `来源地址${why.locked.ip}已被暂停登录该账户至${chinaTime(why.locked.until, new Date(c.clock.at))}（其他地址不受影响）；如属本人遗忘密码，可在用户管理中解锁或重置密码。`,
         }
       : {
-          title: `${who}近 ${why.throttled.minutes} 分钟内从多个地址登录失败 ${why.throttled.failures} 次，已限制登录`,
+          title: `${who}近${why.throttled.minutes}分钟内从多个地址登录失败${why.throttled.failures}次，已限制登录`,
           detail: `疑似有人从多个网络地址猜测该账户的密码：失败过的地址暂不能再试，未失败过的地址仍可登录。请核实：如属本人遗忘密码，可在用户管理中解锁（清除失败记录）或重置密码；如非本人，请关注审计日志中该账户的登录记录。`,
         }),
     link: `/admin/users?q=${encodeURIComponent(user.username)}`,
@@ -131,7 +131,7 @@ export async function reserveLogin(c: Change, config: Config, username: string, 
   const user = await userByUsername(c.trx, username);
   const r = await reserveAttempt(c.trx, username, ip, config, now);
   if (r.lockedUntil) {
-    return failedLogin(c, user, ip, locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于 ${chinaTime(r.lockedUntil, now)} 后重试，或联系安全管理员解锁`), {
+    return failedLogin(c, user, ip, locked(`登录失败次数过多，已暂停从当前网络地址登录该账户，请于${chinaTime(r.lockedUntil, now)}后重试，或联系安全管理员解锁`), {
       failures: r.failures,
       lockedUntil: r.lockedUntil,
     });
@@ -159,9 +159,9 @@ function expiredOneTimeMessage(user: AppUserRow, until: string, config: Config):
   const what = user.password_issued_for === 'approval' ? '审核通过账户时生成的一次性密码' : '一次性密码';
   // 三员分立: the three administrators' passwords are reset on the server only
   const who = ADMIN_ROLES.includes(user.role)
-    ? `请联系服务器运维人员运行 npx kaoping user reset-password ${user.username} 重新重置密码`
+    ? `请联系服务器运维人员运行「npx kaoping user reset-password ${user.username}」重新重置密码`
     : '请联系安全管理员重新重置密码';
-  return `${what}已于 ${chinaDateTime(until)} 过期（有效期 ${config.oneTimePasswordHours} 小时），不能再用于登录；${who}，用新的一次性密码登录后修改密码`;
+  return `${what}已于${chinaDateTime(until)}过期（有效期${config.oneTimePasswordHours}小时），不能再用于登录；${who}，用新的一次性密码登录后修改密码`;
 }
 
 /** Step 3: lock the source or clear it, refuse a disabled or pending account, open the session. */
@@ -188,7 +188,7 @@ export async function finishLogin(
     if (failures >= config.lockoutAttempts) {
       const until = await lockSource(c.trx, username, ip, config, now);
       if (user) await tellSecurityAdmin(c, user, { locked: { ip, until } });
-      return fail(locked(`密码连续错误 ${config.lockoutAttempts} 次，已暂停从当前网络地址登录该账户 ${config.lockoutMinutes} 分钟；如需立即登录，请联系安全管理员解锁`), {
+      return fail(locked(`密码连续错误${config.lockoutAttempts}次，已暂停从当前网络地址登录该账户${config.lockoutMinutes}分钟；如需立即登录，请联系安全管理员解锁`), {
         failures,
         lockedUntil: until,
       });

@@ -25,13 +25,13 @@ export const LOGIN_FAILED = '用户名或密码错误';
  */
 export function oneTimeNotice(reason: 'approval' | 'reset', by: string, at: string): string {
   return reason === 'approval'
-    ? `初始密码已由 ${by} 于 ${chinaDateTime(at)} 审核通过您的账户时生成（一次性密码），请设置您自己的密码。如您并未申请该账户，请立即联系安全管理员。`
-    : `密码已由 ${by} 于 ${chinaDateTime(at)} 重置。如非您本人申请，请立即联系安全管理员。`;
+    ? `初始密码已由${by}于${chinaDateTime(at)}审核通过您的账户时生成（一次性密码），请设置您自己的密码。如您并未申请该账户，请立即联系安全管理员。`
+    : `密码已由${by}于${chinaDateTime(at)}重置。如非您本人申请，请立即联系安全管理员。`;
 }
 
 function passwordNotice(u: Pick<SessionUser, 'passwordChangeReason' | 'passwordResetBy' | 'passwordResetAt'>, maxAgeDays: number | null): string | null {
   if (u.passwordResetBy && u.passwordResetAt) return oneTimeNotice(u.passwordChangeReason === 'approval' ? 'approval' : 'reset', u.passwordResetBy, u.passwordResetAt);
-  if (u.passwordChangeReason === 'expired') return `密码已超过 ${maxAgeDays} 天未修改，请先修改密码。`;
+  if (u.passwordChangeReason === 'expired') return `密码已超过${maxAgeDays}天未修改，请先修改密码。`;
   if (u.passwordChangeReason === 'initial') return '您正在使用初始密码，请先修改密码。';
   return null;
 }

@@ -68,7 +68,7 @@ function spawn(): Slot {
     slot.job?.reject(hashBusy());
   };
   slot.worker.on('error', lost);
-  slot.worker.on('exit', (code) => lost(new Error(`退出码 ${code}`)));
+  slot.worker.on('exit', (code) => lost(new Error(`退出码${code}`)));
   return slot;
 }
 
@@ -160,7 +160,7 @@ export async function checkNewPassword(db: Kysely<Database>, user: { id: number;
   if (oldPassword === newPassword) throw refuse('新密码不能与原密码相同');
   const problem = passwordProblems(newPassword, user.username);
   if (problem) throw refuse(problem);
-  if (await isRecentPassword(db, user.id, newPassword)) throw refuse(`新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`);
+  if (await isRecentPassword(db, user.id, newPassword)) throw refuse(`新密码不能与最近${PASSWORD_HISTORY}次使用过的密码相同`);
 }
 
 /** Remember a password a user chose (not one-time passwords), keeping the newest PASSWORD_HISTORY. */

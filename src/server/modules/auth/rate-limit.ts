@@ -26,7 +26,7 @@ export async function registerLoginRateLimit(app: FastifyInstance, deps: { db: D
     timeWindow: WINDOW_MS,
     keyGenerator: (req) => failureSource(req.ip ?? 'unknown'),
     errorResponseBuilder: (_req, ctx) =>
-      new AppError(429, 'too_many_requests', `登录尝试过于频繁（每分钟最多 ${ctx.max} 次），请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`),
+      new AppError(429, 'too_many_requests', `登录尝试过于频繁（每分钟最多${ctx.max}次），请${Math.ceil(ctx.ttl / 1000)}秒后再试`),
   });
   /** source → when its audited refusal was written */
   const audited = new Map<string, number>();

@@ -13,18 +13,18 @@ const fieldOf = (message: string, field = 'docNumber') => [{ field, message }];
 
 /** The 文号 is held by another 公文 of the office. */
 export const numberTaken = (docNo: string, holder: Pick<DocNumberRow, 'title' | 'registered_at'>, field?: string): AppError =>
-  conflict(`文号 ${docNo} 已用于《${holder.title}》（${chinaDayOf(holder.registered_at)} 登记），请换一个文号`, undefined, fieldOf('文号已被使用', field));
+  conflict(`文号${docNo}已用于《${holder.title}》（${chinaDayOf(holder.registered_at)}登记），请换一个文号`, undefined, fieldOf('文号已被使用', field));
 
 /** The same refusal when the unique index decided and the holder cannot be read (PostgreSQL ended the transaction). */
 export const numberTakenMeanwhile = (docNo: string, field?: string): AppError =>
-  conflict(`文号 ${docNo} 刚被本单位的另一份公文登记，请换一个文号`, undefined, fieldOf('文号已被使用', field));
+  conflict(`文号${docNo}刚被本单位的另一份公文登记，请换一个文号`, undefined, fieldOf('文号已被使用', field));
 
 /** The 公文 already carries another 文号. */
 export const subjectNumbered = (entry: Pick<DocNumberRow, 'title' | 'doc_no' | 'registered_at'>, asked: string, field?: string): AppError =>
   conflict(
-    `《${entry.title}》已登记文号 ${entry.doc_no}（${chinaDayOf(entry.registered_at)} 登记）；如需改用 ${asked}，请先在「文号登记」中作废原文号`,
+    `《${entry.title}》已登记文号${entry.doc_no}（${chinaDayOf(entry.registered_at)}登记）；如需改用${asked}，请先在「文号登记」中作废原文号`,
     undefined,
-    fieldOf(`已登记文号 ${entry.doc_no}`, field),
+    fieldOf(`已登记文号${entry.doc_no}`, field),
   );
 
 /** Only the issuing office (its own staff) gives its 公文 a number. */
@@ -43,7 +43,7 @@ export function voidRefusal(user: SessionUser, e: DocNumberRow, version: number,
     return conflict(`${DOC_KINDS[e.kind]}的文号随该公文保存、印在每一份上，不能在「文号登记」中作废`);
   }
   if (e.voided_at !== null) {
-    return conflict(`文号 ${e.doc_no} 已${voidedBy ? `由${voidedBy} ` : `于 ${chinaDayOf(e.voided_at)} `}作废${e.void_reason ? `（原因：${e.void_reason}）` : ''}`);
+    return conflict(`文号${e.doc_no}已${voidedBy ? `由${voidedBy}` : `于${chinaDayOf(e.voided_at)}`}作废${e.void_reason ? `（原因：${e.void_reason}）` : ''}`);
   }
   // an entry changes only by its 作废 (answered above): another version is a page that never saw this one
   if (e.version !== version) return conflict('该登记与您看到的版本不一致，请刷新后重试');

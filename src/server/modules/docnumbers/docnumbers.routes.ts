@@ -48,7 +48,7 @@ export const docNumberRoutes: RouteDef<any, any, any>[] = [
       const me = ctx.me();
       const offices = await readableOffices(ctx.db, me);
       const e = await findEntry(ctx.db, ctx.params.id);
-      if (!e || !offices.includes(e.office_org_id)) throw notFound(`文号登记 ${ctx.params.id} 不存在`);
+      if (!e || !offices.includes(e.office_org_id)) throw notFound(`文号登记${ctx.params.id}不存在`);
       const at = ctx.clock().at;
       // the answer is the voided entry alone, as this change left it (its new version for the next change)
       return presentEntry(await ctx.tx((c) => voidDocNumber(c, e.id, ctx.body, at)), me);

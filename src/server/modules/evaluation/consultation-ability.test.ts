@@ -54,7 +54,7 @@ describe.each(testDialects())('who may answer a consultation, as the page shows 
       ],
       answer: '经核实，存在该情形',
     });
-    expect([twice.status, twice.json.message, twice.json.fields]).toEqual([400, '情形 I1 的意见填写了两次', [{ field: 'findings.1.code', message: '每种情形只给出一次意见' }]]);
+    expect([twice.status, twice.json.message, twice.json.fields]).toEqual([400, '情形I1的意见填写了两次', [{ field: 'findings.1.code', message: '每种情形只给出一次意见' }]]);
     expect((await listed(as.samr))[0].status).toBe('pending');
   });
 

@@ -79,8 +79,8 @@ function changeWhat(action: string, afterJson: string | null): string {
   const item = afterJson ? (JSON.parse(afterJson) as { item?: string }).item : undefined;
   if (event === 'create') return '新建';
   if (event === 'update') return '修改';
-  if (event === 'agree') return `确定第 ${item ?? ''} 项的得分`;
-  if (event === 'agree.withdraw') return `撤销第 ${item ?? ''} 项确定的得分`;
+  if (event === 'agree') return `确定第${item ?? ''}项的得分`;
+  if (event === 'agree.withdraw') return `撤销第${item ?? ''}项确定的得分`;
   if (event === 'approve') return '批准';
   const workflow = WORKFLOWS.find((w) => action.startsWith(`${w.name}.`)) ?? APPLICATION_WORKFLOW;
   return (workflow.transitions as readonly { event: string; label: string }[]).find((t) => t.event === event)?.label ?? '处理';
@@ -95,7 +95,7 @@ export async function changedMeanwhile(c: Change, subject: RaceSubject, id: numb
   const { entityType, family, what } = RACE_SUBJECTS[subject];
   const [last] = await recordedChanges(c.trx, entityType, id, { family });
   if (!last) return conflict(fallback, details);
-  return conflict(`${what}已由${byWhomWhen(last, c.user.id)} ${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
+  return conflict(`${what}已由${byWhomWhen(last, c.user.id)}${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
 }
 
 /** The 409 of a change to an application that lost to another (changedMeanwhile). */
@@ -111,14 +111,14 @@ export const roundTaken = <T>(db: Kysely<Database>, organiserId: number, me: num
   onDuplicate(open, async () => {
     const round = await roundOfYear(db, organiserId, year);
     const [opened] = round ? await recordedChanges(db, 'evaluation_round', round.id, { action: 'evaluationRound.create' }) : [];
-    const message = opened ? `本单位 ${year} 年度评价批次已由${byWhomWhen(opened, me)} 开启，请刷新后查看` : `本单位 ${year} 年度已有评价批次`;
+    const message = opened ? `本单位${year}年度评价批次已由${byWhomWhen(opened, me)}开启，请刷新后查看` : `本单位${year}年度已有评价批次`;
     return conflict(message, undefined, [{ field: 'year', message: '该年度已有评价批次' }]);
   });
 
 export async function createRound(c: Change, body: CreateRoundBody): Promise<number> {
   const { clock } = c;
   const stored = await findFrameworkContent(c.trx, EVALUATION_FRAMEWORK_ID);
-  if (!stored) throw conflict('评分表（质量强市（区、县）创建和评价规范 表A.1）尚未导入，请联系系统管理员');
+  if (!stored) throw conflict('评分表（质量强市（区、县）创建和评价规范表A.1）尚未导入，请联系系统管理员');
   const fw = parseStoredFramework(stored);
   const at = clock.at;
   // a second round of the year (a page read before the first, or a colleague's opening committing meanwhile): the
@@ -146,8 +146,8 @@ function checkConditions(a: RoundAccess, body: Pick<ApplicationBody, 'conditions
   const texts = conditionTexts(frameworkOfRound(a.round));
   const seen = new Set<string>();
   body.conditions.forEach((d, i) => {
-    if (!texts.has(d.code)) throw badRequest(`没有编号为 ${d.code} 的不予受理情形`, [{ field: `conditions.${i}.code`, message: '请从评分表的四种不予受理情形中选择' }]);
-    if (seen.has(d.code)) throw badRequest(`不予受理情形 ${d.code} 填写了两次`, [{ field: `conditions.${i}.code`, message: '每种情形只说明一次' }]);
+    if (!texts.has(d.code)) throw badRequest(`没有编号为${d.code}的不予受理情形`, [{ field: `conditions.${i}.code`, message: '请从评分表的四种不予受理情形中选择' }]);
+    if (seen.has(d.code)) throw badRequest(`不予受理情形${d.code}填写了两次`, [{ field: `conditions.${i}.code`, message: '每种情形只说明一次' }]);
     seen.add(d.code);
     if (d.applies) {
       throw badRequest(`申报存在不予受理情形「${texts.get(d.code)}」，按规范不能申请创建评价`, [{ field: `conditions.${i}.applies`, message: '存在该情形的不予受理' }]);
@@ -156,9 +156,9 @@ function checkConditions(a: RoundAccess, body: Pick<ApplicationBody, 'conditions
   if (!complete) return;
   for (const [code, text] of texts) {
     const d = body.conditions.find((x) => x.code === code);
-    if (!d) throw badRequest(`请说明是否存在不予受理情形「${text}」`, [{ field: 'conditions', message: `缺少 ${code} 的说明` }]);
+    if (!d) throw badRequest(`请说明是否存在不予受理情形「${text}」`, [{ field: 'conditions', message: `缺少${code}的说明` }]);
     if (d.statement.trim().length < 5) {
-      throw badRequest(`请对不予受理情形「${text}」写明情况说明（至少 5 个字）`, [{ field: `conditions.${body.conditions.indexOf(d)}.statement`, message: '至少 5 个字' }]);
+      throw badRequest(`请对不予受理情形「${text}」写明情况说明（至少5个字）`, [{ field: `conditions.${body.conditions.indexOf(d)}.statement`, message: '至少5个字' }]);
     }
   }
 }
@@ -176,7 +176,7 @@ export const applicationTaken = <T>(db: Kysely<Database>, roundId: number, appli
     const app = await applicationOf(db, roundId, applicantId);
     const [created] = app ? await recordedChanges(db, 'evaluation_application', app.id, { action: 'evaluationApplication.create' }) : [];
     if (!app || !created) return conflict('本单位在本批次已有申请，请刷新后在原申请上修改');
-    return conflict(`本单位在本批次的申请（编号 ${app.id}）已由${byWhomWhen(created, me)} 创建，请刷新后在原申请上修改`);
+    return conflict(`本单位在本批次的申请（编号${app.id}）已由${byWhomWhen(created, me)}创建，请刷新后在原申请上修改`);
   });
 
 export async function createApplication(c: Change, a: RoundAccess, body: ApplicationBody): Promise<number> {
@@ -195,7 +195,7 @@ export async function createApplication(c: Change, a: RoundAccess, body: Applica
 export async function editApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationBody & { version: number }): Promise<void> {
   const { clock } = c;
   const app = await lockApplication(c.trx, seen.id);
-  if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
+  if (!app) throw notFound(`创建评价申请${seen.id}不存在`);
   ensure(editRefusal(a, app));
   if (app.version !== body.version) throw await applicationChanged(c, app.id, '申请已在其他窗口被修改，请刷新后再改', { version: app.version });
   checkConditions(a, body, false);
@@ -244,7 +244,7 @@ export const namingRegistered = <T>(db: Kysely<Database>, round: Pick<RoundRow, 
 export async function moveApplication(c: Change, a: RoundAccess, seen: ApplicationRow, body: ApplicationEventBody): Promise<void> {
   const { clock } = c;
   const app = await lockApplication(c.trx, seen.id);
-  if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
+  if (!app) throw notFound(`创建评价申请${seen.id}不存在`);
   // who may make the move first (403 whatever the version sent), then the version (a page left open while someone else
   // decided hears that), then the rule of the state; a submission reads the round under its lock
   const round = body.event === 'submit' ? await lockRound(c.trx, a.round.id) : a.round;
@@ -287,7 +287,7 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
       return;
     case 'refuse': {
       const texts = conditionTexts(frameworkOfRound(a.round));
-      if (!texts.has(body.condition)) throw badRequest(`没有编号为 ${body.condition} 的不予受理情形`, [{ field: 'condition', message: '请从四种不予受理情形中选择' }]);
+      if (!texts.has(body.condition)) throw badRequest(`没有编号为${body.condition}的不予受理情形`, [{ field: 'condition', message: '请从四种不予受理情形中选择' }]);
       await transition(c, { ...base, event: 'refuse', set: { refusal_condition: body.condition, refusal_reason: body.reason, decided_at: at, decided_by: c.user.id, updated_at: at }, detail: { condition: texts.get(body.condition) } });
       await closeConsultations(c, await consultationsOf(c.trx, [app.id]));
       return;
@@ -319,17 +319,17 @@ export async function moveApplication(c: Change, a: RoundAccess, seen: Applicati
 export async function consult(c: Change, a: RoundAccess, seen: ApplicationRow, body: ConsultBody): Promise<number[]> {
   const { clock } = c;
   const app = await lockApplication(c.trx, seen.id);
-  if (!app) throw notFound(`创建评价申请 ${seen.id} 不存在`);
+  if (!app) throw notFound(`创建评价申请${seen.id}不存在`);
   ensure(decideRefusal(a, app));
   const texts = conditionTexts(frameworkOfRound(a.round));
   body.conditions.forEach((code, i) => {
-    if (!texts.has(code)) throw badRequest(`没有编号为 ${code} 的不予受理情形`, [{ field: `conditions.${i}`, message: '请从四种不予受理情形中选择' }]);
+    if (!texts.has(code)) throw badRequest(`没有编号为${code}的不予受理情形`, [{ field: `conditions.${i}`, message: '请从四种不予受理情形中选择' }]);
   });
   const ids = [...new Set(body.departmentIds)];
   const depts = await departmentsByIds(c.trx, ids);
   for (const [i, id] of ids.entries()) {
     const d = depts.find((x) => x.id === id);
-    if (!d || d.kind !== 'department') throw badRequest(`单位 ${id} 不是成员单位，不能向其征求意见`, [{ field: `departmentIds.${i}`, message: '请选择成员单位' }]);
+    if (!d || d.kind !== 'department') throw badRequest(`单位${id}不是成员单位，不能向其征求意见`, [{ field: `departmentIds.${i}`, message: '请选择成员单位' }]);
   }
   // one open question per department: the same request again (a double click, a second window) is not sent twice
   const waiting = (await consultationsOf(c.trx, [app.id])).filter((x) => x.status === 'pending' && ids.includes(x.department_id));
@@ -358,7 +358,7 @@ async function closeConsultations(c: Change, consultations: ConsultationRow[]): 
 export async function answerConsultation(c: Change, consultationId: number, body: AnswerConsultationBody): Promise<void> {
   const { clock } = c;
   const row = await findConsultation(c.trx, consultationId);
-  if (!row) throw notFound(`征求意见 ${consultationId} 不存在或不是发给本单位的`);
+  if (!row) throw notFound(`征求意见${consultationId}不存在或不是发给本单位的`);
   // the consulted department, while the question waits (the workflow table); the pages' mayAnswer is the same refusal
   const refusal = consultationAnswerRefusal(c.user, row);
   if (refusal) throw refusal;
@@ -366,12 +366,12 @@ export async function answerConsultation(c: Change, consultationId: number, body
   const asked = JSON.parse(row.conditions_json) as string[];
   const given = new Map<string, boolean>();
   body.findings.forEach((f, i) => {
-    if (!asked.includes(f.code)) throw badRequest(`没有就情形 ${f.code} 征求本单位意见`, [{ field: `findings.${i}.code`, message: '只对征求意见的情形给出意见' }]);
+    if (!asked.includes(f.code)) throw badRequest(`没有就情形${f.code}征求本单位意见`, [{ field: `findings.${i}.code`, message: '只对征求意见的情形给出意见' }]);
     // one opinion per condition: a second (存在 then 不存在) would silently replace the first, and a department's 存在 is what 受理 must answer
-    if (given.has(f.code)) throw badRequest(`情形 ${f.code} 的意见填写了两次`, [{ field: `findings.${i}.code`, message: '每种情形只给出一次意见' }]);
+    if (given.has(f.code)) throw badRequest(`情形${f.code}的意见填写了两次`, [{ field: `findings.${i}.code`, message: '每种情形只给出一次意见' }]);
     given.set(f.code, f.applies);
   });
-  for (const code of asked) if (!given.has(code)) throw badRequest(`请对情形 ${code} 给出意见（是否存在）`, [{ field: 'findings', message: `缺少 ${code}` }]);
+  for (const code of asked) if (!given.has(code)) throw badRequest(`请对情形${code}给出意见（是否存在）`, [{ field: 'findings', message: `缺少${code}` }]);
   const at = clock.at;
   await transition(c, {
     workflow: CONSULTATION_WORKFLOW,

@@ -62,7 +62,7 @@ describe.each(testDialects())('creation evaluation: two namings under one 文号
     const docNo = '湘质强发〔2025〕13号';
     const b = await publicised('changde');
     const r = await raceAgainstHeld(t.db, (trx) => registered(trx, docNo, { kind: 'rectification_notice', subject: china(-2), title: `整改事项落实情况通报（${china(-2)}）` }), () => name(b, docNo));
-    expect([r.status, r.json.message, r.json.fields]).toEqual([409, `文号 ${docNo} 已用于《整改事项落实情况通报（${china(-2)}）》（${china(0)} 登记），请换一个文号`, [{ field: 'docNo', message: '文号已被使用' }]]);
+    expect([r.status, r.json.message, r.json.fields]).toEqual([409, `文号${docNo}已用于《整改事项落实情况通报（${china(-2)}）》（${china(0)}登记），请换一个文号`, [{ field: 'docNo', message: '文号已被使用' }]]);
     expect((await office.request('GET', `/api/evaluation-applications/${b.id}`)).json).toMatchObject({ status: 'publicised', namingDocNo: null });
     expect(await entries(docNo)).toEqual([{ kind: 'rectification_notice', subject: china(-2) }]);
   });

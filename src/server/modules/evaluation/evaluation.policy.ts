@@ -254,7 +254,7 @@ export const isApplicantUser = (me: SessionUser, app: Pick<ApplicationRow, 'appl
 export function applyRefusal(a: RoundAccess, existing: { id: number } | undefined): AppError | null {
   if (a.as !== 'applicant' || !can(a.user.role, 'evaluation.apply')) return forbidden('只有市州、县市区可以申请创建评价');
   if (a.round.status !== 'open') return conflict('本批次已截止申请');
-  if (existing) return conflict(`本单位在本批次已有申请（编号 ${existing.id}），请在原申请上修改`);
+  if (existing) return conflict(`本单位在本批次已有申请（编号${existing.id}），请在原申请上修改`);
   return null;
 }
 
@@ -300,7 +300,7 @@ export function decideRefusal(a: RoundAccess, app: ApplicationRow): AppError | n
  */
 export function acceptConcerns(consultations: ConsultationRow[], orgs: Map<number, Org>, texts: Map<string, string>): string[] {
   const out: string[] = [];
-  const dept = (c: ConsultationRow) => orgs.get(c.department_id)?.name ?? `成员单位 ${c.department_id}`;
+  const dept = (c: ConsultationRow) => orgs.get(c.department_id)?.name ?? `成员单位${c.department_id}`;
   for (const c of consultations) {
     if (c.status === 'pending') out.push(`${dept(c)}尚未回复征求意见`);
     const found = c.status === 'answered' && c.findings_json ? (JSON.parse(c.findings_json) as { code: string; applies: boolean }[]).filter((f) => f.applies) : [];
@@ -336,7 +336,7 @@ export function laterStepRefusal(a: RoundAccess, app: ApplicationRow, event: 'se
     if (passed === null) return conflict(`该申请当前为「${APPLICATION_WORKFLOW.states[app.status]}」，综合评价确认且达到通过分数后方可公示`);
     if (!passed) return conflict('未通过评价的申请不能公示');
   }
-  if (event === 'name' && app.publicity_end && today <= app.publicity_end) return conflict(`公示期至 ${app.publicity_end}，期满后方可命名`);
+  if (event === 'name' && app.publicity_end && today <= app.publicity_end) return conflict(`公示期至${app.publicity_end}，期满后方可命名`);
   return null;
 }
 
@@ -379,8 +379,8 @@ export function ensure(refusal: AppError | null): void {
   if (refusal) throw refusal;
 }
 
-export const roundNotFound = (id: number) => notFound(`评价批次 ${id} 不存在或您未参与`);
-export const applicationNotFound = (id: number) => notFound(`创建评价申请 ${id} 不存在或您无权查看`);
+export const roundNotFound = (id: number) => notFound(`评价批次${id}不存在或您未参与`);
+export const applicationNotFound = (id: number) => notFound(`创建评价申请${id}不存在或您无权查看`);
 
 /**
  * Who reads an organiser's peer table (同级比较表): the organiser office edits it; a leader of its region or above
@@ -404,7 +404,7 @@ export function peerTableReader(user: SessionUser, organiserLineage: Org[], line
  */
 export function consultationAnswerRefusal(u: SessionUser, c: ConsultationRow): AppError | null {
   if (u.role !== 'department') return forbidden('只有成员单位可以回复征求意见');
-  if (c.department_id !== u.orgUnitId) return notFound(`征求意见 ${c.id} 不存在或不是发给本单位的`);
+  if (c.department_id !== u.orgUnitId) return notFound(`征求意见${c.id}不存在或不是发给本单位的`);
   if (!findTransition(CONSULTATION_WORKFLOW, c.status, 'answer')) {
     return conflict(c.status === 'closed' ? '评价组织单位已对该申请作出受理决定（受理、退回补正或不予受理），本次征求意见已结束，无需再回复' : '本单位已回复该征求意见，无需再次回复');
   }

@@ -19,7 +19,7 @@ export const frameworkOfRound = (r: Pick<RoundRow, 'framework_id' | 'framework_j
 /** The framework's 不予受理 conditions: code → text. */
 export const conditionTexts = (fw: Framework) => new Map((fw.ineligibility ?? []).map((c) => [c.code, c.text]));
 
-const ref = (o: Org | undefined, id: number) => ({ id, name: o?.name ?? `单位 ${id}` });
+const ref = (o: Org | undefined, id: number) => ({ id, name: o?.name ?? `单位${id}` });
 
 export function presentRound(r: RoundRow, organiser: Org | undefined, applications: number, abilities: RoundView['abilities']): RoundView {
   const fw = frameworkOfRound(r);
@@ -162,7 +162,7 @@ function peerTableOfReport(plan: { peer_table_id: number | null; peer_table_titl
   if (!plan?.peer_table_id) return null;
   const peers = JSON.parse(plan.peers_json) as Record<string, { code: string }[]>;
   const criteria = Object.keys(peers);
-  return { title: plan.peer_table_title ?? `同级比较表 ${plan.peer_table_id}`, criteria, peers: new Set(Object.values(peers).flatMap((rows) => rows.map((r) => r.code))).size };
+  return { title: plan.peer_table_title ?? `同级比较表${plan.peer_table_id}`, criteria, peers: new Set(Object.values(peers).flatMap((rows) => rows.map((r) => r.code))).size };
 }
 
 /**

@@ -269,7 +269,7 @@ export async function officeNames(db: Kysely<Database>, orgId: number): Promise<
 /** Who the evaluation's documents (受理通知书, 评价报告) name: the organiser office, the applicant, the round. */
 export async function partiesOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRow) {
   const applicant = await orgById(db, app.applicant_org_id);
-  return { organiser: await officeNames(db, a.round.organiser_org_id), applicant: applicant?.name ?? `单位 ${app.applicant_org_id}`, round: { year: a.round.year, title: a.round.title } };
+  return { organiser: await officeNames(db, a.round.organiser_org_id), applicant: applicant?.name ?? `单位${app.applicant_org_id}`, round: { year: a.round.year, title: a.round.title } };
 }
 
 /** When an application last moved by `event` (its audit row), e.g. the confirmation of the 综合评价; null when not recorded. */

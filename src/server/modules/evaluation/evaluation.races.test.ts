@@ -34,7 +34,7 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     expect(accepted.status).toBe(200);
     const lost = await office2.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'refuse', version: app.version, condition: 'I1', reason: '近三年发生重大产品质量安全事故，经核实属实' });
     expect(lost.status).toBe(409);
-    expect(lost.json.message).toMatch(new RegExp(`^该申请已由您在其他窗口于 ${MOMENT} 受理，请刷新后查看`));
+    expect(lost.json.message).toMatch(new RegExp(`^该申请已由您在其他窗口于${MOMENT}受理，请刷新后查看`));
     const audit = await t.db.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'evaluation_application').where('entity_id', '=', String(app.id)).orderBy('id').execute();
     expect(audit.map((r) => r.action)).toEqual(['evaluationApplication.create', 'evaluationApplication.submit', 'evaluationApplication.accept']);
   });
@@ -46,7 +46,7 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     expect((await city.request('PUT', `/api/evaluation-applications/${draft.id}`, { ...body, note: '第一次修改' })).status).toBe(200);
     const lost = await city.request('PUT', `/api/evaluation-applications/${draft.id}`, { ...body, note: '第二个窗口' });
     expect(lost.status).toBe(409);
-    expect(lost.json.message).toMatch(new RegExp(`^该申请已由您在其他窗口于 ${MOMENT} 修改，请刷新后查看`));
+    expect(lost.json.message).toMatch(new RegExp(`^该申请已由您在其他窗口于${MOMENT}修改，请刷新后查看`));
   });
 
   it('two 质强办 windows on one evaluation plan: the stale save and the stale approval are told who changed it and when', async () => {
@@ -69,10 +69,10 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     expect((await office2.request('PUT', url, plan(first.version, 'leader'))).status).toBe(200);
     const save = await office.request('PUT', url, plan(first.version, 'mean'));
     expect(save.status).toBe(409);
-    expect(save.json.message).toMatch(new RegExp(`^评价工作方案已由您在其他窗口于 ${MOMENT} 修改，请刷新后查看`));
+    expect(save.json.message).toMatch(new RegExp(`^评价工作方案已由您在其他窗口于${MOMENT}修改，请刷新后查看`));
     const approve = await office.request('POST', `${url}/approve`, { version: first.version });
     expect(approve.status).toBe(409);
-    expect(approve.json.message).toMatch(new RegExp(`^评价工作方案已由您在其他窗口于 ${MOMENT} 修改，请刷新后查看`));
+    expect(approve.json.message).toMatch(new RegExp(`^评价工作方案已由您在其他窗口于${MOMENT}修改，请刷新后查看`));
     // the second window's draft stands: the method it chose, not approved
     expect((await office.request('GET', url)).json.plan).toMatchObject({ status: 'draft', method: 'leader' });
   });
@@ -84,10 +84,10 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     expect((await office2.request('PUT', `/api/peer-tables/${created.id}`, body(30))).status).toBe(200);
     const save = await office.request('PUT', `/api/peer-tables/${created.id}`, body(12));
     expect(save.status).toBe(409);
-    expect(save.json.message).toMatch(new RegExp(`^同级比较表已由您在其他窗口于 ${MOMENT} 修改数值，请刷新后查看`));
+    expect(save.json.message).toMatch(new RegExp(`^同级比较表已由您在其他窗口于${MOMENT}修改数值，请刷新后查看`));
     const fill = await office.request('POST', `/api/peer-tables/${created.id}/fill-from-honours`, { version: created.version });
     expect(fill.status).toBe(409);
-    expect(fill.json.message).toMatch(new RegExp(`^同级比较表已由您在其他窗口于 ${MOMENT} 修改数值，请刷新后查看`));
+    expect(fill.json.message).toMatch(new RegExp(`^同级比较表已由您在其他窗口于${MOMENT}修改数值，请刷新后查看`));
     // the first window's values stand
     expect((await office.request('GET', `/api/peer-tables/${created.id}`)).json.table.values.find((v: any) => v.orgId === cities[0]).value).toBe(30);
   });
@@ -98,7 +98,7 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     expect((await office2.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, field: '建设工程质量', version: zhou.version, active: true })).status).toBe(200);
     const lost = await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: zhou.version, active: false });
     expect(lost.status).toBe(409);
-    expect(lost.json.message).toMatch(new RegExp(`^该专家信息已由您在其他窗口于 ${MOMENT} 修改，请刷新后查看`));
+    expect(lost.json.message).toMatch(new RegExp(`^该专家信息已由您在其他窗口于${MOMENT}修改，请刷新后查看`));
     expect((await office.request('GET', '/api/evaluation-experts')).json.items.find((e: any) => e.id === zhou.id)).toMatchObject({ field: '建设工程质量', active: true });
   });
 
@@ -111,11 +111,11 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     expect(first.status).toBe(200);
     const lost = await city.request('PUT', `${url}/1.1/a`, { version: null, answer: { level: 20 } });
     expect(lost.status).toBe(409);
-    expect(lost.json.message).toMatch(new RegExp(`^自评已由您在其他窗口于 ${MOMENT} 修改，请刷新后查看`));
+    expect(lost.json.message).toMatch(new RegExp(`^自评已由您在其他窗口于${MOMENT}修改，请刷新后查看`));
     expect((await city.request('PUT', `${url}/1.2/a`, { version: first.json.version, answer: true })).status).toBe(200);
     const submit = await city.request('POST', `${url}/submit`, { version: first.json.version });
     expect(submit.status).toBe(409);
-    expect(submit.json.message).toMatch(new RegExp(`^自评已由您在其他窗口于 ${MOMENT} 修改，请刷新后查看`));
+    expect(submit.json.message).toMatch(new RegExp(`^自评已由您在其他窗口于${MOMENT}修改，请刷新后查看`));
   });
 
   it('two 质强办 windows close one round: the second is told who closed it and when', async () => {
@@ -123,6 +123,6 @@ describe.each(testDialects())('creation evaluation: lost races on an application
     expect((await office2.request('POST', `/api/evaluation-rounds/${r.id}/transition`, { event: 'close', version: r.version })).status).toBe(200);
     const lost = await office.request('POST', `/api/evaluation-rounds/${r.id}/transition`, { event: 'close', version: r.version });
     expect(lost.status).toBe(409);
-    expect(lost.json.message).toMatch(new RegExp(`^评价批次已由您在其他窗口于 ${MOMENT} 截止申请，请刷新后查看`));
+    expect(lost.json.message).toMatch(new RegExp(`^评价批次已由您在其他窗口于${MOMENT}截止申请，请刷新后查看`));
   });
 });

@@ -30,9 +30,9 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     expect(round.organiser.name).toContain('质量强省');
     const again = await office.request('POST', '/api/evaluation-rounds', { year: 2024, title: '重复的批次' });
     expect(again.status).toBe(409);
-    expect([again.json.message, again.json.fields]).toEqual([expect.stringMatching(named('本单位 2024 年度评价批次已由您在其他窗口于 <T> 开启，请刷新后查看')), [{ field: 'year', message: '该年度已有评价批次' }]]);
+    expect([again.json.message, again.json.fields]).toEqual([expect.stringMatching(named('本单位2024年度评价批次已由您在其他窗口于<T>开启，请刷新后查看')), [{ field: 'year', message: '该年度已有评价批次' }]]);
     const colleague = await (await login(t.app, 'office2')).request('POST', '/api/evaluation-rounds', { year: 2024, title: '同事的重复批次' });
-    expect([colleague.status, colleague.json.message]).toEqual([409, expect.stringMatching(named('本单位 2024 年度评价批次已由唐碧辉（省质强办）于 <T> 开启，请刷新后查看'))]);
+    expect([colleague.status, colleague.json.message]).toEqual([409, expect.stringMatching(named('本单位2024年度评价批次已由唐碧辉（省质强办）于<T>开启，请刷新后查看'))]);
     const bad = await office.request('POST', '/api/evaluation-rounds', { year: 1999, title: '年' });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toMatch(/评价年度须在2000至2100之间|标题至少4个字/);
@@ -79,7 +79,7 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     // empty statements: the submission names the first condition without one
     const early = await yueyang.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'submit', version: app.version });
     expect(early.status).toBe(400);
-    expect(early.json.message).toBe('请对不予受理情形「近三年城市发生重大产品质量安全事故，出现系统性、区域性质量安全问题」写明情况说明（至少 5 个字）');
+    expect(early.json.message).toBe('请对不予受理情形「近三年城市发生重大产品质量安全事故，出现系统性、区域性质量安全问题」写明情况说明（至少5个字）');
     const edited = await yueyang.request('PUT', `/api/evaluation-applications/${app.id}`, { contactName: '李明', contactPhone: '0730-8888888', note: '岳阳市申请创建质量强市', conditions: declarations(), version: app.version });
     expect(edited.status).toBe(200);
     const stale = await yueyang.request('PUT', `/api/evaluation-applications/${app.id}`, { contactName: '王五', contactPhone: '0730-8888888', conditions: declarations(), version: app.version });
@@ -98,7 +98,7 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     const notDept = (await orgIds(t.db, ['430100']))[0];
     const bad = await office.request('POST', `/api/evaluation-applications/${app.id}/consultations`, { departmentIds: [notDept], conditions: ['I1'], question: '请核实近三年是否发生重大产品质量安全事故' });
     expect(bad.status).toBe(400);
-    expect(bad.json.message).toBe(`单位 ${notDept} 不是成员单位，不能向其征求意见`);
+    expect(bad.json.message).toBe(`单位${notDept}不是成员单位，不能向其征求意见`);
     const asked = await office.request('POST', `/api/evaluation-applications/${app.id}/consultations`, { departmentIds: [samrId, ecoId], conditions: ['I1', 'I2'], question: '请核实岳阳市近三年是否存在下列情形' });
     expect(asked.status).toBe(201);
     expect(asked.json.consultations.map((c: any) => [c.department.id, c.status])).toEqual([
@@ -115,7 +115,7 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     expect((await samr.request('POST', `/api/evaluation-consultations/${other.id}/answer`, { version: 1, findings: [{ code: 'I1', applies: false }], answer: '无此情形' })).status).toBe(404);
     const partial = await samr.request('POST', `/api/evaluation-consultations/${mine[0].id}/answer`, { version: 1, findings: [{ code: 'I1', applies: false }], answer: '经核实，无此情形' });
     expect(partial.status).toBe(400);
-    expect(partial.json.message).toBe('请对情形 I2 给出意见（是否存在）');
+    expect(partial.json.message).toBe('请对情形I2给出意见（是否存在）');
     const ok = await samr.request('POST', `/api/evaluation-consultations/${mine[0].id}/answer`, { version: 1, findings: [{ code: 'I1', applies: false }, { code: 'I2', applies: false }], answer: '经核实，无此两种情形' });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ status: 'answered', findings: [{ code: 'I1', applies: false }, { code: 'I2', applies: false }] });
@@ -131,7 +131,7 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
     expect(noReason.status).toBe(400);
     const unknown = await office.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'refuse', version: app.version, condition: 'I9', reason: '近三年发生重大产品质量安全事故，经核实属实' });
     expect(unknown.status).toBe(400);
-    expect(unknown.json.message).toBe('没有编号为 I9 的不予受理情形');
+    expect(unknown.json.message).toBe('没有编号为I9的不予受理情形');
     const current = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
     expect(current.abilities).toMatchObject({ decide: true, consult: true, edit: false });
     // a department has not answered yet: the office sees it, and accepting anyway takes a written reason
@@ -247,7 +247,7 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
       },
       () => office.request('POST', '/api/evaluation-rounds', { year: 2041, title: '输掉的2041年度批次' }),
     );
-    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('本单位 2041 年度评价批次已由刘思远（省质强办）于 <T> 开启，请刷新后查看'))]);
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('本单位2041年度评价批次已由刘思远（省质强办）于<T>开启，请刷新后查看'))]);
     expect((await t.db.db.selectFrom('evaluation_round').select('title').where('year', '=', 2041).execute()).map((x) => x.title)).toEqual(['2041年度质量强市（县）创建评价']);
   });
 
@@ -271,7 +271,7 @@ describe.each(testDialects())('creation evaluation: rounds, applications and the
       },
       () => yuelu.request('POST', `/api/evaluation-rounds/${r2042.json.id}/applications`, { contactName: '后到的联系人', contactPhone: '0731-2222222', conditions: declarations() }),
     );
-    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named(`本单位在本批次的申请（编号 ${heldId}）已由您在其他窗口于 <T> 创建，请刷新后在原申请上修改`))]);
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named(`本单位在本批次的申请（编号${heldId}）已由您在其他窗口于<T>创建，请刷新后在原申请上修改`))]);
     expect((await t.db.db.selectFrom('evaluation_application').select('contact_name').where('round_id', '=', r2042.json.id).execute()).map((x) => x.contact_name)).toEqual(['先到的联系人']);
   });
 });

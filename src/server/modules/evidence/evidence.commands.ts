@@ -48,7 +48,7 @@ export async function checkWrite(db: Kysely<Database>, a: CycleAccess, o: Owner)
 async function lockWrite(c: Change, a: CycleAccess, o: Owner, check: WriteCheck): Promise<void> {
   if (o.type === 'score') {
     await lockOpenScoring(c, a, check.schemeId!);
-    if (!(await lockScore(c.trx, o.id))) throw notFound(`评分记录 ${o.id} 已被清除，请刷新后重试`);
+    if (!(await lockScore(c.trx, o.id))) throw notFound(`评分记录${o.id}已被清除，请刷新后重试`);
     return;
   }
   const cycle = await lockCycle(c.trx, a.cycle.id, 'share');

@@ -14,9 +14,9 @@ export interface Owner extends EvidenceOwner {
 
 /** The 404 of an owner that is not there (the same words answer one the caller may not read: evidence.policy's hiddenRefusal). */
 export function ownerMissing(type: EvidenceOwnerType, id: number) {
-  if (type === 'score') return notFound(`评分记录 ${id} 不存在（请先保存评分，再上传佐证材料）`);
-  if (type === 'self_report') return notFound(`自评材料 ${id} 不存在（请先保存自评说明，再上传佐证材料）`);
-  return notFound(`异议 ${id} 不存在`);
+  if (type === 'score') return notFound(`评分记录${id}不存在（请先保存评分，再上传佐证材料）`);
+  if (type === 'self_report') return notFound(`自评材料${id}不存在（请先保存自评说明，再上传佐证材料）`);
+  return notFound(`异议${id}不存在`);
 }
 
 /** The owner, or 404. */
@@ -24,16 +24,16 @@ export async function loadOwner(db: Kysely<Database>, cycleId: number, type: Evi
   if (type === 'score') {
     const r = await db.selectFrom('score').select(['id', 'unit_id', 'item_code', 'criterion_code', 'department_id']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
     if (!r) throw ownerMissing(type, id);
-    return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code} 评分`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: null };
+    return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code}评分`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: null };
   }
   if (type === 'self_report') {
     const r = await db.selectFrom('self_report').select(['id', 'unit_id', 'item_code']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
     if (!r) throw ownerMissing(type, id);
-    return { type, id, unitId: r.unit_id, label: `第 ${r.item_code} 项自评材料`, itemCode: r.item_code, criterionCode: null, departmentId: null, status: null };
+    return { type, id, unitId: r.unit_id, label: `第${r.item_code}项自评材料`, itemCode: r.item_code, criterionCode: null, departmentId: null, status: null };
   }
   const r = await db.selectFrom('objection').select(['id', 'unit_id', 'item_code', 'criterion_code', 'department_id', 'status']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
   if (!r) throw ownerMissing(type, id);
-  return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code} 异议`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: r.status };
+  return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code}异议`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: r.status };
 }
 
 /** The owner's row again, locked FOR UPDATE: a score (undefined once cleared), a self-report, or an objection's status. */

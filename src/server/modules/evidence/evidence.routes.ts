@@ -23,13 +23,13 @@ import { sendDownload } from '../../core/download';
  */
 async function readableEvidence(db: Kysely<Database>, me: SessionUser, id: number, today: string, deleting = false) {
   const row = await findEvidence(db, id);
-  const missing = notFound(`佐证材料 ${id} 不存在`);
+  const missing = notFound(`佐证材料${id}不存在`);
   if (!row) {
     const gone = deleting ? await ownDeletedFile(db, 'evidence', id, 'evidence.delete', me.id) : null;
     throw gone === null ? missing : alreadyRemoved(gone);
   }
   const a = await cycleAccess(db, me, row.cycle_id, today).catch((e: unknown) => {
-    throw e instanceof AppError && e.status === 404 ? hiddenRefusal(missing, `您未参与佐证材料 ${id} 所属的考核工作`) : e;
+    throw e instanceof AppError && e.status === 404 ? hiddenRefusal(missing, `您未参与佐证材料${id}所属的考核工作`) : e;
   });
   const owner = await loadOwner(db, a.cycle.id, row.owner_type as never, row.owner_id);
   if (!(await canRead(db, a, owner))) throw hiddenRefusal(missing, `您无权查看该${EVIDENCE_OWNER_LABELS[owner.type]}的佐证材料`);

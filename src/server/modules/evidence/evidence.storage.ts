@@ -63,7 +63,7 @@ export async function stageUpload(dataDir: string, source: Readable & { truncate
     await fsp.rm(tmpPath, { force: true });
     const code = (e as { code?: string }).code;
     if (e instanceof TooLarge || code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError(413, 'too_large', `文件过大：每个文件不超过 ${formatBytes(maxBytes)}`);
+      throw new AppError(413, 'too_large', `文件过大：每个文件不超过${formatBytes(maxBytes)}`);
     }
     throw cutOffAs400(e);
   }
@@ -77,19 +77,19 @@ const KIND_LABEL: Record<EvidenceExtension, string> = {
   jpg: 'JPEG 图片',
   jpeg: 'JPEG 图片',
   png: 'PNG 图片',
-  doc: 'Word 97-2003 文档',
+  doc: 'Word 97-2003文档',
   docx: 'Word 文档',
-  xls: 'Excel 97-2003 工作簿',
+  xls: 'Excel 97-2003工作簿',
   xlsx: 'Excel 工作簿',
   zip: 'ZIP 压缩包',
 };
 /** The format named in “与 … 格式不符” and the file asked for in “请上传真实的 …”. */
 const FORMAT: Record<EvidenceExtension, [string, string]> = {
-  pdf: ['PDF ', 'PDF 文件'],
-  ofd: ['OFD ', 'OFD 文件'],
-  jpg: ['JPEG ', 'JPEG 图片'],
-  jpeg: ['JPEG ', 'JPEG 图片'],
-  png: ['PNG ', 'PNG 图片'],
+  pdf: ['PDF', 'PDF 文件'],
+  ofd: ['OFD', 'OFD 文件'],
+  jpg: ['JPEG', 'JPEG 图片'],
+  jpeg: ['JPEG', 'JPEG 图片'],
+  png: ['PNG', 'PNG 图片'],
   doc: ['Word 97-2003（.doc）', 'Word 文档'],
   docx: ['Word（.docx）', 'Word 文档'],
   xls: ['Excel 97-2003（.xls）', 'Excel 工作簿'],
@@ -182,7 +182,7 @@ export async function checkType(file: StagedFile, ext: EvidenceExtension, fileNa
       ok = startsWith(h, SIGNATURES.zip);
       break;
   }
-  const renamed = () => badRequest(`文件「${fileName}」的内容不是${KIND_LABEL[ext]}，与扩展名 .${ext} 不符；请上传原始文件，不要修改扩展名`, [{ field: 'file', message: `内容与扩展名 .${ext} 不符` }]);
+  const renamed = () => badRequest(`文件「${fileName}」的内容不是${KIND_LABEL[ext]}，与扩展名 .${ext}不符；请上传原始文件，不要修改扩展名`, [{ field: 'file', message: `内容与扩展名 .${ext}不符` }]);
   if (!ok) throw renamed();
   // Evidence is at most EVIDENCE_MAX_BYTES (20 MB), so the whole file fits in memory for the walk.
   const buf = await fsp.readFile(file.tmpPath);
@@ -197,7 +197,7 @@ export async function checkType(file: StagedFile, ext: EvidenceExtension, fileNa
   }
   if (reason) {
     const [format, real] = FORMAT[ext];
-    throw badRequest(`文件「${fileName}」的内容与 ${format}格式不符（${reason}），请上传真实的 ${real}`, [{ field: 'file', message: `内容与 ${format}格式不符` }]);
+    throw badRequest(`文件「${fileName}」的内容与${format}格式不符（${reason}），请上传真实的${real}`, [{ field: 'file', message: `内容与${format}格式不符` }]);
   }
   const carried = await carriedContent(buf, ext);
   if (carried) throw badRequest(`文件「${fileName}」${carried.what}，${carried.refused ?? '平台不接受'}；${carried.advice}`, [{ field: 'file', message: `${KIND_LABEL[ext]}中含有不允许的内容` }]);
@@ -227,7 +227,7 @@ export function sanitizeFileName(raw: string): { name: string; ext: EvidenceExte
   const ext = (dot >= 0 ? name.slice(dot + 1) : '').toLowerCase();
   if (!EVIDENCE_EXTENSIONS.includes(ext as EvidenceExtension)) {
     throw badRequest(
-      `不支持的文件类型${ext ? ` .${ext}` : '（文件没有扩展名）'}；只接受 ${EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join('、')}`,
+      `不支持的文件类型${ext ? ` .${ext}` : '（文件没有扩展名）'}；只接受${EVIDENCE_EXTENSIONS.map((e) => `.${e}`).join('、')}`,
       [{ field: 'file', message: `允许的类型：${EVIDENCE_EXTENSIONS.join('、')}` }],
     );
   }

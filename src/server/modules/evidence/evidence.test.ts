@@ -77,7 +77,7 @@ describe.each(testDialects())('佐证材料 races and names, on %s', (dialect) =
     const other = await login(t.app, 'ecology');
     const theirs = await other.request('DELETE', `/api/evidence/${up.json.id}`);
     expect(theirs.status).toBe(404);
-    expect(theirs.json.message).toBe(`佐证材料 ${up.json.id} 不存在`);
+    expect(theirs.json.message).toBe(`佐证材料${up.json.id}不存在`);
   });
 
   it('a long file name is cut at 120 characters, never inside a character outside the BMP (an emoji, a rare 汉字 of Extension B)', async () => {
@@ -128,23 +128,23 @@ describe.each(testDialects())('佐证材料 races and names, on %s', (dialect) =
     for (const c of [yueyang, yuelu]) {
       const theirs = await get(c, up.json.id);
       const missing = await get(c, 999_999);
-      expect([theirs.statusCode, theirs.json()]).toEqual([404, { error: 'not_found', message: `佐证材料 ${up.json.id} 不存在` }]);
-      expect([missing.statusCode, missing.json()]).toEqual([404, { error: 'not_found', message: '佐证材料 999999 不存在' }]);
+      expect([theirs.statusCode, theirs.json()]).toEqual([404, { error: 'not_found', message: `佐证材料${up.json.id}不存在` }]);
+      expect([missing.statusCode, missing.json()]).toEqual([404, { error: 'not_found', message: '佐证材料999999不存在' }]);
       const del = await c.request('DELETE', `/api/evidence/${up.json.id}`);
-      expect([del.status, del.json.message]).toEqual([404, `佐证材料 ${up.json.id} 不存在`]);
+      expect([del.status, del.json.message]).toEqual([404, `佐证材料${up.json.id}不存在`]);
     }
     const list = await yueyang.request('GET', `/api/evidence?cycleId=${cycleId}&ownerType=self_report&ownerId=${w.json.id}`);
     const none = await yueyang.request('GET', `/api/evidence?cycleId=${cycleId}&ownerType=self_report&ownerId=999999`);
-    expect([list.status, list.json.message]).toEqual([404, `自评材料 ${w.json.id} 不存在（请先保存自评说明，再上传佐证材料）`]);
-    expect([none.status, none.json.message]).toEqual([404, '自评材料 999999 不存在（请先保存自评说明，再上传佐证材料）']);
+    expect([list.status, list.json.message]).toEqual([404, `自评材料${w.json.id}不存在（请先保存自评说明，再上传佐证材料）`]);
+    expect([none.status, none.json.message]).toEqual([404, '自评材料999999不存在（请先保存自评说明，再上传佐证材料）']);
     const m2 = multipart({ cycleId, ownerType: 'self_report', ownerId: w.json.id }, { name: '冒名.pdf', data: pdfOf('theirs') });
     const theirUpload = await yueyang.request('POST', '/api/evidence', m2.body, m2.headers);
-    expect([theirUpload.status, theirUpload.json.message]).toEqual([404, `自评材料 ${w.json.id} 不存在（请先保存自评说明，再上传佐证材料）`]);
+    expect([theirUpload.status, theirUpload.json.message]).toEqual([404, `自评材料${w.json.id}不存在（请先保存自评说明，再上传佐证材料）`]);
     // each refusal of an existing file is still a denied attempt in the audit log, with the rule's words; a missing id is not
-    expect(await denials('GET /api/evidence/:id')).toEqual(['您无权查看该自评材料的佐证材料', `您未参与佐证材料 ${up.json.id} 所属的考核工作`]);
-    expect(await denials('DELETE /api/evidence/:id')).toEqual(['您无权查看该自评材料的佐证材料', `您未参与佐证材料 ${up.json.id} 所属的考核工作`]);
-    expect(await denials('GET /api/evidence')).toEqual(['您无权查看第 8 项自评材料的佐证材料']);
-    expect(await denials('POST /api/evidence')).toEqual(['您无权查看第 8 项自评材料的佐证材料']);
+    expect(await denials('GET /api/evidence/:id')).toEqual(['您无权查看该自评材料的佐证材料', `您未参与佐证材料${up.json.id}所属的考核工作`]);
+    expect(await denials('DELETE /api/evidence/:id')).toEqual(['您无权查看该自评材料的佐证材料', `您未参与佐证材料${up.json.id}所属的考核工作`]);
+    expect(await denials('GET /api/evidence')).toEqual(['您无权查看第8项自评材料的佐证材料']);
+    expect(await denials('POST /api/evidence')).toEqual(['您无权查看第8项自评材料的佐证材料']);
     // the owner still reads its file
     expect((await get(changsha, up.json.id)).statusCode).toBe(200);
   });

@@ -21,16 +21,16 @@ export function loadFrameworkFile(file: string): LoadedFramework {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new Error(`指标体系文件 ${path.basename(file)} 不是合法的 JSON：${(e as Error).message}`);
+    throw new Error(`指标体系文件${path.basename(file)}不是合法的 JSON：${(e as Error).message}`);
   }
   const parsed = frameworkSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}：${i.message}`);
-    throw new Error(`指标体系文件 ${path.basename(file)} 格式有误：${first.join('；')}`);
+    throw new Error(`指标体系文件${path.basename(file)}格式有误：${first.join('；')}`);
   }
   const report = validateFramework(parsed.data);
   if (report.errors.length) {
-    throw new Error(`指标体系 ${parsed.data.id} 校验未通过：${report.errors.map((e) => e.message).join('；')}`);
+    throw new Error(`指标体系${parsed.data.id}校验未通过：${report.errors.map((e) => e.message).join('；')}`);
   }
   return {
     file,

@@ -28,7 +28,7 @@ export async function entryProblems(db: Kysely<Database>, b: HonourBody, now: Da
   const thisYear = Number(chinaDate(now).slice(0, 4));
   if (b.year > thisYear) problems.push({ field: 'year', message: `获奖年度不能晚于今年（${thisYear}年）` });
   const city = await findOrg(db, b.cityId);
-  if (!city || city.kind !== 'city') problems.push({ field: 'cityId', message: '请选择市州（须为 14 个市州之一）' });
+  if (!city || city.kind !== 'city') problems.push({ field: 'cityId', message: '请选择市州（须为14个市州之一）' });
   if (b.countyId !== null) {
     const county = await findOrg(db, b.countyId);
     if (!county || county.kind !== 'county') problems.push({ field: 'countyId', message: '请选择县市区' });
@@ -39,7 +39,7 @@ export async function entryProblems(db: Kysely<Database>, b: HonourBody, now: Da
   }
   // the plan indicators count the roll's entries: the same honour twice (awardeeKey) would count twice; named as the roll has it
   const same = problems.length ? undefined : await findSameHonour(db, b, exceptId);
-  if (same) problems.push({ field: 'awardee', message: `名录中已有这条荣誉（第 ${same.id} 条：${b.year}年${honourKind(b.kind)?.name ?? b.kind}「${same.awardee}」），请勿重复登记` });
+  if (same) problems.push({ field: 'awardee', message: `名录中已有这条荣誉（第${same.id}条：${b.year}年${honourKind(b.kind)?.name ?? b.kind}「${same.awardee}」），请勿重复登记` });
   return problems;
 }
 
@@ -119,7 +119,7 @@ export async function importSheet(c: Change, rows: HonourSheetRow[], sheet: stri
   await lockRoll(c.trx, 'all');
   const { bodies, problems: found } = await checkImportRows(c.trx, rows, sheet, c.user, now);
   const problems = withCellProblems(cellProblems, found);
-  if (problems.length) throw badRequest(`导入表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems.map(problemField));
+  if (problems.length) throw badRequest(`导入表有${problems.length}处问题，未导入任何内容；请按列表修改后重新上传`, problems.map(problemField));
   return importHonours(c, bodies, fileName);
 }
 
@@ -177,12 +177,12 @@ export async function checkImportRows(
     const yearText = typed.replace(/^(\d{4})(年|-\d{2}-\d{2})$/, '$1');
     const year = Number(yearText);
     if (!r.year) add('获奖年度', '请填写获奖年度');
-    else if (!/^\d{4}$/.test(yearText)) add('获奖年度', `获奖年度「${r.year}」不是四位年份，请填写如 2023`);
+    else if (!/^\d{4}$/.test(yearText)) add('获奖年度', `获奖年度「${r.year}」不是四位年份，请填写如2023`);
     // a date that does not exist (2023-02-30) is a slip somewhere in it, the year perhaps too
-    else if (typed.length === 10 && !isCalendarDate(typed)) add('获奖年度', `获奖年度「${r.year}」不是有效的日期，请改正，或只填写年份如 ${yearText}`);
+    else if (typed.length === 10 && !isCalendarDate(typed)) add('获奖年度', `获奖年度「${r.year}」不是有效的日期，请改正，或只填写年份如${yearText}`);
     const city = r.city ? cityByName.get(norm(r.city)) : undefined;
     if (!r.city) add('市州', '请填写市州');
-    else if (!city) add('市州', `「${r.city}」不是湖南省的市州，请填写全称或简称（如 岳阳市、岳阳）`);
+    else if (!city) add('市州', `「${r.city}」不是湖南省的市州，请填写全称或简称（如岳阳市、岳阳）`);
     else {
       // a city office imports its own city's honours: the row that is not, named (importHonours refuses it too)
       const refusal = honourWriteRefusal(user, city.id);
@@ -215,7 +215,7 @@ export async function checkImportRows(
     if (parsed.success && !mine.length) {
       const key = JSON.stringify([parsed.data.kind, awardeeKey(parsed.data.awardee), parsed.data.year, parsed.data.cityId]);
       const first = seen.get(key);
-      if (first !== undefined) add(COLUMN_OF.awardee, `与第 ${first} 行是同一条荣誉，请删去重复的一行`);
+      if (first !== undefined) add(COLUMN_OF.awardee, `与第${first}行是同一条荣誉，请删去重复的一行`);
       else seen.set(key, r.row);
     }
     if (mine.length) {

@@ -32,14 +32,14 @@ describe.each(testDialects())('lost races on the honours roll and the policies o
     expect((await office.request('PUT', `/api/honours/${id}`, { ...entry, cityId: yueyang, note: '省质强办核对', version: 1 })).status).toBe(200);
     const stale = await samr.request('PUT', `/api/honours/${id}`, { ...entry, cityId: yueyang, awardee: '覆盖', version: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(named(`该条荣誉已由${await who('office')}于 <T> 修改，请刷新后查看对方的修改再保存`));
+    expect(stale.json.message).toMatch(named(`该条荣誉已由${await who('office')}于<T>修改，请刷新后查看对方的修改再保存`));
     const staleDelete = await samr.request('DELETE', `/api/honours/${id}?version=1`);
     expect(staleDelete.status).toBe(409);
-    expect(staleDelete.json.message).toMatch(named(`该条荣誉已由${await who('office')}于 <T> 修改，请刷新后查看对方的修改再删除`));
+    expect(staleDelete.json.message).toMatch(named(`该条荣誉已由${await who('office')}于<T>修改，请刷新后查看对方的修改再删除`));
     expect((await office.request('DELETE', `/api/honours/${id}?version=2`)).status).toBe(200);
     const gone = await samr.request('PUT', `/api/honours/${id}`, { ...entry, cityId: yueyang, version: 2 });
     expect(gone.status).toBe(404);
-    expect(gone.json.message).toMatch(named(`荣誉 ${id} 已由${await who('office')}于 <T> 删除`));
+    expect(gone.json.message).toMatch(named(`荣誉${id}已由${await who('office')}于<T>删除`));
     const row = await t.db.db.selectFrom('honour').select('id').where('id', '=', id).executeTakeFirst();
     expect(row).toBeUndefined();
   });
@@ -50,16 +50,16 @@ describe.each(testDialects())('lost races on the honours roll and the policies o
     const id = add.json.id;
     expect((await office.request('PUT', `/api/honours/${id}`, { ...entry, awardee: '岳阳双窗口测试工程', cityId: yueyang, note: '第一个窗口', version: 1 })).status).toBe(200);
     const stale = await window2.request('PUT', `/api/honours/${id}`, { ...entry, awardee: '岳阳双窗口测试工程', cityId: yueyang, note: '第二个窗口', version: 1 });
-    expect([stale.status, stale.json.message]).toEqual([409, expect.stringMatching(named('该条荣誉已由您在其他窗口于 <T> 修改，请刷新后查看对方的修改再保存'))]);
+    expect([stale.status, stale.json.message]).toEqual([409, expect.stringMatching(named('该条荣誉已由您在其他窗口于<T>修改，请刷新后查看对方的修改再保存'))]);
     expect((await office.request('DELETE', `/api/honours/${id}?version=2`)).status).toBe(200);
     const gone = await window2.request('PUT', `/api/honours/${id}`, { ...entry, awardee: '岳阳双窗口测试工程', cityId: yueyang, version: 2 });
-    expect([gone.status, gone.json.message]).toEqual([404, expect.stringMatching(named(`荣誉 ${id} 已由您在其他窗口于 <T> 删除`))]);
+    expect([gone.status, gone.json.message]).toEqual([404, expect.stringMatching(named(`荣誉${id}已由您在其他窗口于<T>删除`))]);
     const rule = { id: 'mayor', achievement: 'mayor-award', role: null, recipient: 'organisation', basis: 'once', amount: { type: 'ceiling', yuan: 300000 }, text: '获市长质量奖的，给予最高 30 万元奖励' };
     const body = { title: '双窗口测试奖励办法', issuer: '岳阳市人民政府', docNo: '岳政发〔2026〕19号', level: 'city', regionCode: '430600', issuedOn: '2026-01-01', effectiveFrom: '2026-01-01', expiresOn: null, source: null, rules: [rule], notes: [] };
     const policy = (await yyOffice.request('POST', '/api/incentive-policies', body)).json.id;
     expect((await yyOffice.request('PUT', `/api/incentive-policies/${policy}`, { ...body, expiresOn: '2030-12-31', version: 1 })).status).toBe(200);
     const stalePolicy = await yyWindow2.request('PUT', `/api/incentive-policies/${policy}`, { ...body, title: '第二个窗口的办法', version: 1 });
-    expect([stalePolicy.status, stalePolicy.json.message]).toEqual([409, expect.stringMatching(named('该政策已由您在其他窗口于 <T> 修改，请刷新后查看对方的修改再保存'))]);
+    expect([stalePolicy.status, stalePolicy.json.message]).toEqual([409, expect.stringMatching(named('该政策已由您在其他窗口于<T>修改，请刷新后查看对方的修改再保存'))]);
   });
 
   it('a policy changed meanwhile: the stale edit and repeal say who changed it, how and when; a second repeal that it is already repealed', async () => {
@@ -71,14 +71,14 @@ describe.each(testDialects())('lost races on the honours roll and the policies o
     expect((await yyOffice.request('PUT', `/api/incentive-policies/${id}`, { ...body, expiresOn: '2030-12-31', version: 1 })).status).toBe(200);
     const stale = await yyOffice2.request('PUT', `/api/incentive-policies/${id}`, { ...body, title: '覆盖并发测试办法', version: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(named(`该政策已由${await who('yueyang.office')}于 <T> 修改，请刷新后查看对方的修改再保存`));
+    expect(stale.json.message).toMatch(named(`该政策已由${await who('yueyang.office')}于<T>修改，请刷新后查看对方的修改再保存`));
     const repeal = await yyOffice2.request('POST', `/api/incentive-policies/${id}/repeal`, { version: 1 });
     expect(repeal.status).toBe(409);
-    expect(repeal.json.message).toMatch(named(`该政策已由${await who('yueyang.office')}于 <T> 修改，请刷新后查看对方的修改再废止`));
+    expect(repeal.json.message).toMatch(named(`该政策已由${await who('yueyang.office')}于<T>修改，请刷新后查看对方的修改再废止`));
     expect((await yyOffice.request('POST', `/api/incentive-policies/${id}/repeal`, { version: 2 })).status).toBe(200);
     const again = await yyOffice2.request('POST', `/api/incentive-policies/${id}/repeal`, { version: 2 });
     expect(again.status).toBe(409);
-    expect(again.json.message).toMatch(named(`该政策已由${await who('yueyang.office')}于 <T> 废止，请刷新后查看`));
+    expect(again.json.message).toMatch(named(`该政策已由${await who('yueyang.office')}于<T>废止，请刷新后查看`));
     const p = (await yyOffice.request('GET', `/api/incentive-policies/${id}`)).json;
     expect([p.title, p.status, p.expiresOn]).toEqual(['并发测试奖励办法', 'repealed', '2030-12-31']);
   });

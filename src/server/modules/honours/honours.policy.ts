@@ -98,9 +98,9 @@ export function movedWords(subject: '该条荣誉' | '该政策', last: Recorded
   const what = CHANGE_WORDS[event];
   if (!last || !what) return `${subject}已被他人修改，请刷新后查看对方的修改再${DOING_WORDS[doing]}`;
   const closed = event === 'repeal' || event === 'supersede';
-  return `${subject}已由${byWhomWhen(last, me)} ${what}，${closed ? '请刷新后查看' : `请刷新后查看对方的修改再${DOING_WORDS[doing]}`}`;
+  return `${subject}已由${byWhomWhen(last, me)}${what}，${closed ? '请刷新后查看' : `请刷新后查看对方的修改再${DOING_WORDS[doing]}`}`;
 }
 
 /** an entry no longer on the roll: who deleted it and when, when the log says so */
 export const goneWords = (id: number, last: RecordedChange | undefined, me?: number): string =>
-  last?.action === 'honour.delete' ? `荣誉 ${id} 已由${byWhomWhen(last, me)} 删除` : `荣誉 ${id} 不存在（可能已被删除）`;
+  last?.action === 'honour.delete' ? `荣誉${id}已由${byWhomWhen(last, me)}删除` : `荣誉${id}不存在（可能已被删除）`;

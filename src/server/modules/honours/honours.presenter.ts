@@ -6,7 +6,7 @@ import { honourWriteRefusal } from './honours.policy';
 import type { HonourRow, OrgHonourCount, OrgLite } from './honours.queries';
 import type { StockCount } from './honours.stock';
 
-const orgOf = (orgs: Map<number, OrgLite>, id: number) => ({ id, name: orgs.get(id)?.name ?? `单位 ${id}` });
+const orgOf = (orgs: Map<number, OrgLite>, id: number) => ({ id, name: orgs.get(id)?.name ?? `单位${id}` });
 
 export function presentHonour(r: HonourRow, orgs: Map<number, OrgLite>, me: SessionUser): HonourView {
   const k = honourKind(r.kind);

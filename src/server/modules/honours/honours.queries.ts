@@ -140,7 +140,7 @@ export interface OrgHonourCount {
  */
 export async function countHonours(db: Kysely<Database>, o: { indicatorCode: number; upToYear: number }): Promise<OrgHonourCount[]> {
   const kinds = kindsOfIndicator(o.indicatorCode).map((k) => k.code);
-  if (!kinds.length) throw new Error(`规划指标 ${o.indicatorCode} 不由荣誉名录计数（只有 ${COUNTED_INDICATORS.join('、')}）`);
+  if (!kinds.length) throw new Error(`规划指标${o.indicatorCode}不由荣誉名录计数（只有${COUNTED_INDICATORS.join('、')}）`);
   const rows = await honoursOfKinds(db, kinds, o.upToYear);
   const [province] = await orgsOfKind(db, 'province');
   const cities = await orgsOfKind(db, 'city');

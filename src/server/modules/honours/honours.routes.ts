@@ -41,7 +41,7 @@ export const nowOf = (ctx: Pick<RouteContext<unknown, unknown, unknown>, 'clock'
 
 async function viewOf(db: Kysely<Database>, id: number, me: SessionUser) {
   const row = await findHonour(db, id);
-  if (!row) throw notFound(`荣誉 ${id} 不存在`);
+  if (!row) throw notFound(`荣誉${id}不存在`);
   return presentHonour(row, await orgsByIds(db, [row.city_org_id, row.county_org_id]), me);
 }
 
@@ -105,7 +105,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     method: 'PUT',
     url: '/api/honours/:id',
     access: 'honours.manage',
-    summary: '修改一条荣誉（带版本号，他人已修改则 409）',
+    summary: '修改一条荣誉（带版本号，他人已修改则409）',
     tags: TAGS,
     params: idParam,
     body: honourUpdateBody,
@@ -148,14 +148,14 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     method: 'POST',
     url: '/api/honours/import',
     access: 'honours.manage',
-    summary: `从 Excel 导入荣誉（.xlsx，至多 ${MAX_HONOUR_ROWS} 行）：逐行校验，任何一行有误则全部不导入并列出行、列和原因`,
+    summary: `从 Excel 导入荣誉（.xlsx，至多${MAX_HONOUR_ROWS}行）：逐行校验，任何一行有误则全部不导入并列出行、列和原因`,
     tags: TAGS,
     response: importResult,
     status: 201,
     handler: async (ctx) => {
       const { buffer: buf, fileName } = await uploadedWorkbook(ctx.req, MAX_UPLOAD_BYTES, '荣誉名录导入表');
       const parsed = await parseHonoursSheet(buf);
-      if (!parsed.ok && !parsed.rows) throw badRequest(`导入表有 ${parsed.problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
+      if (!parsed.ok && !parsed.rows) throw badRequest(`导入表有${parsed.problems.length}处问题，未导入任何内容；请按列表修改后重新上传`, parsed.problems.map(problemField));
       // cells that cannot stand are refused with every other problem of the rows (importSheet)
       const cellProblems = parsed.ok ? [] : parsed.problems;
       return ctx.tx(async (c) => {
@@ -168,7 +168,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/honours/counts',
     access: 'honours.read',
-    summary: '规划指标 4–8（中华老字号、鲁班奖、国家优质工程奖、中国质量奖、大禹奖）截至某年的存量：与规划指标监测同一计数（全省 = 基期值 + 基期年之后的名录条目，市州 = 本市基期年之后的条目），附计入的每条荣誉',
+    summary: '规划指标4–8（中华老字号、鲁班奖、国家优质工程奖、中国质量奖、大禹奖）截至某年的存量：与规划指标监测同一计数（全省 = 基期值 + 基期年之后的名录条目，市州 = 本市基期年之后的条目），附计入的每条荣誉',
     tags: TAGS,
     query: countsQuery,
     response: honourCounts,
@@ -181,14 +181,14 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/honours/peers',
     access: 'honours.read',
-    summary: '同级单位的获奖企业数量（DB43 5.2 等排名项的同级比较表）：默认为当年获政府质量奖励（含提名奖）的不同企业数',
+    summary: '同级单位的获奖企业数量（DB43 5.2等排名项的同级比较表）：默认为当年获政府质量奖励（含提名奖）的不同企业数',
     tags: TAGS,
     query: peersQuery,
     response: peerValues,
     handler: async (ctx) => {
       const kinds = ctx.query.kinds ? ctx.query.kinds.split(',') : QUALITY_AWARD_KINDS.map((k) => k.code);
       const unknown = kinds.filter((k: string) => !honourKind(k));
-      if (unknown.length) throw badRequest(`荣誉类别有误：${unknown.join('、')} 不在列表中`, [{ field: 'kinds', message: '请使用荣誉类别代码' }]);
+      if (unknown.length) throw badRequest(`荣誉类别有误：${unknown.join('、')}不在列表中`, [{ field: 'kinds', message: '请使用荣誉类别代码' }]);
       const fromYear = ctx.query.fromYear ?? ctx.query.year;
       if (fromYear > ctx.query.year) throw badRequest('起始年度不能晚于年度', [{ field: 'fromYear', message: '起始年度不能晚于年度' }]);
       const values = await honourCountsForPeers(ctx.db, { year: ctx.query.year, fromYear, level: ctx.query.level, kinds });

@@ -150,10 +150,10 @@ async function targetMoved(c: Change, ind: IndicatorDbRow, year: number): Promis
   const now = await findTarget(c.trx, ind.id, year);
   if (!now) {
     const revert = (await recordedChanges(c.trx, 'indicator', ind.id, { action: 'indicator.target.revert', limit: 20 })).find((r) => r.after_json !== null && (JSON.parse(r.after_json) as { year?: number }).year === year);
-    return conflict(revert ? `${year}年目标已由${byWhomWhen(revert, c.user.id)} 恢复为按路径插值，请刷新后查看` : `${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
+    return conflict(revert ? `${year}年目标已由${byWhomWhen(revert, c.user.id)}恢复为按路径插值，请刷新后查看` : `${year}年目标已是按路径插值（未单独设定，或已被他人恢复），请刷新后查看`);
   }
   const target = JSON.parse(now.target_json) as Target;
-  return conflict(`${year}年目标已由${await personAt(c.trx, now.set_by, now.set_at, c.user.id)} 设定为“${targetText(target)}”，请刷新后查看再调整`, { target, reason: now.reason, version: now.version });
+  return conflict(`${year}年目标已由${await personAt(c.trx, now.set_by, now.set_at, c.user.id)}设定为“${targetText(target)}”，请刷新后查看再调整`, { target, reason: now.reason, version: now.version });
 }
 
 /**

@@ -54,8 +54,8 @@ export function relationTo(user: SessionUser, plan: PlanRow, region: Org, lineag
   }
 }
 
-export const planNotFound = (id: number): AppError => notFound(`规划（编号 ${id}）不存在或您无权查看`);
-export const indicatorNotFound = (id: number): AppError => notFound(`规划指标（编号 ${id}）不存在或您无权查看`);
+export const planNotFound = (id: number): AppError => notFound(`规划（编号${id}）不存在或您无权查看`);
+export const indicatorNotFound = (id: number): AppError => notFound(`规划指标（编号${id}）不存在或您无权查看`);
 
 /** the plan's owner office changes its yearly targets */
 export const mayManage = (a: PlanAccess): boolean => a.as === 'owner' && can(a.user.role, 'indicators.manage');
@@ -90,7 +90,7 @@ export const abilities = (a: PlanAccess) => ({ manage: mayManage(a), seeCities: 
 export function yearOf(a: PlanAccess, plan: { defaultYear: number }, year: number | undefined): number {
   if (year === undefined) return plan.defaultYear;
   if (year < a.plan.baseline_year || year > a.plan.target_year) {
-    throw badRequest(`年份 ${year} 不在规划期 ${a.plan.baseline_year}—${a.plan.target_year} 内`, [{ field: 'year', message: `年份须在 ${a.plan.baseline_year} 至 ${a.plan.target_year} 之间` }]);
+    throw badRequest(`年份${year}不在规划期${a.plan.baseline_year}—${a.plan.target_year}内`, [{ field: 'year', message: `年份须在${a.plan.baseline_year}至${a.plan.target_year}之间` }]);
   }
   return year;
 }

@@ -53,7 +53,7 @@ export async function indicatorStanding(db: Kysely<Database>, user: SessionUser,
   const { a, ind } = await indicatorAccess(db, user, indicatorId, today);
   const responsible = await responsibleDepartments(db, a.region, ind);
   const asked = (await orgsByIds(db, [orgId])).get(orgId);
-  if (!asked) throw badRequest(`编号为 ${orgId} 的责任单位不存在，请从列表中选择责任单位`, [{ field: 'orgId', message: '单位不存在' }]);
+  if (!asked) throw badRequest(`编号为${orgId}的责任单位不存在，请从列表中选择责任单位`, [{ field: 'orgId', message: '单位不存在' }]);
   const answersFor = responsible.some((o) => o.id === orgId) ? a.region : asked;
   const v = (await acceptedValues(db, a.plan.id, { indicatorId: ind.id, orgIds: [answersFor.id] })).find((x) => x.year === year);
   const base = {

@@ -29,7 +29,7 @@ export const orgTaken = <T>(
     const holder = at.code === undefined ? undefined : await findOrgByCode(db, at.code);
     if (holder) {
       const [added] = await recordedChanges(db, 'org_unit', holder.id, { action: 'org.create' });
-      const what = `已用于「${holder.name}」${added ? `（${byWhomWhen(added, me)} 新增）` : ''}`;
+      const what = `已用于「${holder.name}」${added ? `（${byWhomWhen(added, me)}新增）` : ''}`;
       return conflict(`机构代码「${holder.code}」${what}，请换一个代码`, undefined, [{ field: 'code', message: `机构代码「${holder.code}」已存在` }]);
     }
     const sibling = at.name === undefined ? undefined : await findSiblingByName(db, at.parentId, at.name, at.except);
@@ -81,7 +81,7 @@ export async function updateOrg(c: Change, before: OrgUnitRow, body: z.infer<typ
     // read after the miss, so it names the change that won: who, how and when
     const current = await findOrg(c.trx, before.id);
     const [last] = await recordedChanges(c.trx, 'org_unit', before.id, { family: 'org' });
-    const what = last ? `已由${byWhomWhen(last, c.user.id)} ${last.action === 'org.create' ? '新建' : '修改'}` : '已被他人修改';
+    const what = last ? `已由${byWhomWhen(last, c.user.id)}${last.action === 'org.create' ? '新建' : '修改'}` : '已被他人修改';
     throw conflict(`该机构${what}，请查看最新内容后重试`, current && presentOrg(current));
   }
   await c.audit({ action: 'org.update', entityType: 'org_unit', entityId: r.id, before: presentOrg(before), after: presentOrg(r) });

@@ -18,7 +18,7 @@ export const CHILD_KINDS: Record<Kind | 'root', readonly Kind[]> = {
 /** A new unit must go under an existing parent (or at the top) that may hold its kind. */
 export function checkPlacement(parentId: number | null, parent: OrgUnitRow | undefined | null, kind: Kind): void {
   if (parentId !== null && !parent) {
-    throw badRequest(`上级机构 ${parentId} 不存在`, [{ field: 'parentId', message: `上级机构 ${parentId} 不存在` }]);
+    throw badRequest(`上级机构${parentId}不存在`, [{ field: 'parentId', message: `上级机构${parentId}不存在` }]);
   }
   const allowed = CHILD_KINDS[parent ? parent.kind : 'root'];
   if (!allowed.includes(kind)) {
@@ -36,6 +36,6 @@ export function checkPlacement(parentId: number | null, parent: OrgUnitRow | und
  */
 export function nameRefusal(holder: Pick<OrgUnitRow, 'code' | 'name'> | undefined, parent: Pick<OrgUnitRow, 'name'> | null | undefined): AppError | null {
   if (!holder) return null;
-  const msg = `「${parent ? parent.name : '顶层'}」下已有名为「${holder.name}」的机构（代码 ${holder.code}），同一上级下的机构名称不能相同`;
+  const msg = `「${parent ? parent.name : '顶层'}」下已有名为「${holder.name}」的机构（代码${holder.code}），同一上级下的机构名称不能相同`;
   return conflict(msg, undefined, [{ field: 'name', message: `「${holder.name}」已存在` }]);
 }

@@ -45,7 +45,7 @@ export const orgRoutes = [
     response: orgUnit,
     handler: async (ctx) => {
       const before = await findOrg(ctx.db, ctx.params.id);
-      if (!before) throw notFound(`机构 ${ctx.params.id} 不存在`);
+      if (!before) throw notFound(`机构${ctx.params.id}不存在`);
       return orgTaken(ctx.db, ctx.me().id, { parentId: before.parent_id, name: ctx.body.name, except: before.id }, () => ctx.tx((c) => updateOrg(c, before, ctx.body)));
     },
   }),

@@ -21,7 +21,7 @@ describe.each(testDialects())('sibling unit names on %s', (dialect) => {
 
   const named = (name: string) => t.db.db.selectFrom('org_unit').select(['code', 'name']).where('parent_id', '=', yueyang).where('name', '=', name).execute();
   const refusal = (code: string, name: string) => ({
-    message: `「岳阳市」下已有名为「${name}」的机构（代码 ${code}），同一上级下的机构名称不能相同`,
+    message: `「岳阳市」下已有名为「${name}」的机构（代码${code}），同一上级下的机构名称不能相同`,
     fields: [{ field: 'name', message: `「${name}」已存在` }],
   });
 

@@ -41,10 +41,10 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const lost = a.status === 409 ? a : b;
     const decision = a.status === 200 ? '同意延期' : '不同意延期';
-    expect(lost.json.message).toBe(`该延期申请已由您在其他窗口于 ${day(1)} 10:17 ${decision}，请刷新后查看`);
+    expect(lost.json.message).toBe(`该延期申请已由您在其他窗口于${day(1)} 10:17${decision}，请刷新后查看`);
     // the page left open: the same words
     const again = await office.request('POST', `/api/rectifications/${hy.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: true });
-    expect([again.status, again.json.message]).toEqual([409, `该延期申请已由您在其他窗口于 ${day(1)} 10:17 ${decision}，请刷新后查看`]);
+    expect([again.status, again.json.message]).toEqual([409, `该延期申请已由您在其他窗口于${day(1)} 10:17${decision}，请刷新后查看`]);
   });
 
   it('a request made on an item changed since the page was read: who changed it, what and when, and to refresh', async () => {
@@ -56,11 +56,11 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     expect(asked.status).toBe(201);
     // the closure asked from the page read before the extension
     const closure = await hengyang.request('POST', `/api/rectifications/${hy.id}/closure`, { version: read.version, summary: '整改措施已全部落实。' });
-    expect([closure.status, closure.json.message]).toEqual([409, `该整改事项已有新的变动：您在其他窗口于 ${day(2)} 10:17 申请延期至 ${newDueOn}。请刷新后查看最新情况再操作`]);
+    expect([closure.status, closure.json.message]).toEqual([409, `该整改事项已有新的变动：您在其他窗口于${day(2)} 10:17申请延期至${newDueOn}。请刷新后查看最新情况再操作`]);
     // a 催办 from the office's page read before it: the same
     const officePage = read;
     const notice = await office.request('POST', `/api/rectifications/${hy.id}/notices`, { version: officePage.version, kind: 'reminder' });
-    expect([notice.status, notice.json.message]).toEqual([409, `该整改事项已有新的变动：${hengyangName}于 ${day(2)} 10:17 申请延期至 ${newDueOn}。请刷新后查看最新情况再操作`]);
+    expect([notice.status, notice.json.message]).toEqual([409, `该整改事项已有新的变动：${hengyangName}于${day(2)} 10:17申请延期至${newDueOn}。请刷新后查看最新情况再操作`]);
     const ext = asked.json.extensions.find((e: any) => e.status === 'pending');
     expect((await office.request('POST', `/api/rectifications/${hy.id}/extension-decision`, { extensionId: ext.id, version: ext.version, approve: false, reason: '期限已延过一次' })).status).toBe(200);
   });
@@ -70,7 +70,7 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     const v = (await item()).version;
     const asks = await Promise.all([1, 2].map(() => hengyang.request('POST', `/api/rectifications/${hy.id}/closure`, { version: v, summary: '整改措施已全部落实，申请销号。' })));
     expect(asks.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(asks.find((r) => r.status === 409)!.json.message).toBe(`该整改事项已有新的变动：您在其他窗口于 ${day(3)} 10:17 申请销号。请刷新后查看最新情况再操作`);
+    expect(asks.find((r) => r.status === 409)!.json.message).toBe(`该整改事项已有新的变动：您在其他窗口于${day(3)} 10:17申请销号。请刷新后查看最新情况再操作`);
     const closure = asks.find((r) => r.status === 201)!.json.closures.find((c: any) => c.status === 'pending');
     at(day(4));
     const [a, b] = await Promise.all([
@@ -79,7 +79,7 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const lost = a.status === 409 ? a : b;
-    expect(lost.json.message).toBe(`该销号申请已由您在其他窗口于 ${day(4)} 10:17 ${a.status === 200 ? '销号' : '退回'}，请刷新后查看`);
+    expect(lost.json.message).toBe(`该销号申请已由您在其他窗口于${day(4)} 10:17${a.status === 200 ? '销号' : '退回'}，请刷新后查看`);
   });
   it('a draft saved while the item is asked to close (销号) at once: saved before the request, or refused — never a draft written onto an item 待销号', async () => {
     const [xiangxi, xiangxi2] = await Promise.all(['xiangxi', 'xiangxi'].map((u) => login(t.app, u)));

@@ -47,7 +47,7 @@ describe.each(testDialects())('rectification progress report races on %s', (dial
       hengyang.request('PUT', `${url()}/report`, { version: draft.version, progress: 45, text: '整改方案已印发。' }),
       hengyang2.request('PUT', `${url()}/report`, { version: draft.version, progress: 50, text: '整改方案已印发，开展自查。' }),
     ]);
-    const words = `该进展报告已由您在其他窗口于 ${day(2)} 10:17 保存，请刷新后查看最新内容再操作`;
+    const words = `该进展报告已由您在其他窗口于${day(2)} 10:17保存，请刷新后查看最新内容再操作`;
     expect(oneLost(a, b)).toBe(words);
     // the page left open: the same words
     const again = await hengyang2.request('PUT', `${url()}/report`, { version: draft.version, progress: 50, text: '再保存一次。' });
@@ -61,9 +61,9 @@ describe.each(testDialects())('rectification progress report races on %s', (dial
       hengyang.request('POST', `${url()}/reports/${draft.id}/submit`, { version: draft.version }),
       hengyang2.request('POST', `${url()}/reports/${draft.id}/submit`, { version: draft.version }),
     ]);
-    expect(oneLost(a, b)).toBe(`该进展报告已由您在其他窗口于 ${day(3)} 10:17 报送，无需再次报送；如需修改，请由提出单位退回`);
+    expect(oneLost(a, b)).toBe(`该进展报告已由您在其他窗口于${day(3)} 10:17报送，无需再次报送；如需修改，请由提出单位退回`);
     const late = await hengyang2.request('PUT', `${url()}/report`, { version: draft.version, progress: 50, text: '报送前打开的页面。' });
-    expect([late.status, late.json.message]).toEqual([409, `该进展报告已由您在其他窗口于 ${day(3)} 10:17 报送，请刷新后查看最新内容再操作`]);
+    expect([late.status, late.json.message]).toEqual([409, `该进展报告已由您在其他窗口于${day(3)} 10:17报送，请刷新后查看最新内容再操作`]);
   });
 
   it('two returns at once: the second is told who sent it back and when', async () => {
@@ -74,10 +74,10 @@ describe.each(testDialects())('rectification progress report races on %s', (dial
       office.request('POST', `${url()}/reports/${sent.id}/return`, { version: sent.version, reason: '请补充整改方案的印发文件' }),
       office2.request('POST', `${url()}/reports/${sent.id}/return`, { version: sent.version, reason: '请补充自查情况' }),
     ]);
-    expect(oneLost(a, b)).toBe(`该进展报告已由您在其他窗口于 ${day(4)} 10:17 退回，无需再次退回`);
+    expect(oneLost(a, b)).toBe(`该进展报告已由您在其他窗口于${day(4)} 10:17退回，无需再次退回`);
     // the owner's page read before the return, submitting again: told the same, with what to do
     const stale = await hengyang.request('POST', `${url()}/reports/${sent.id}/submit`, { version: sent.version });
-    expect([stale.status, stale.json.message]).toEqual([409, `该进展报告已由${officeName}于 ${day(4)} 10:17 退回，请刷新后查看最新内容再操作`]);
+    expect([stale.status, stale.json.message]).toEqual([409, `该进展报告已由${officeName}于${day(4)} 10:17退回，请刷新后查看最新内容再操作`]);
   });
   it('two new drafts of one period at once (both from a page with no draft): the second is told who began it and when, on both databases', async () => {
     at(day(5));
@@ -90,7 +90,7 @@ describe.each(testDialects())('rectification progress report races on %s', (dial
       xiangxi.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: 40, text: '对否决事项逐项整改，已完成六项。' }),
       xiangxi2.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: 45, text: '对否决事项逐项整改，已完成七项。' }),
     ]);
-    expect(oneLost(a, b)).toBe(`该进展报告已由您在其他窗口于 ${day(5)} 10:17 保存，请刷新后查看最新内容再操作`);
+    expect(oneLost(a, b)).toBe(`该进展报告已由您在其他窗口于${day(5)} 10:17保存，请刷新后查看最新内容再操作`);
     const after = (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json.reports;
     expect(after.filter((r: any) => r.status === 'draft')).toHaveLength(1);
   });
@@ -115,7 +115,7 @@ describe.each(testDialects())('rectification progress report races on %s', (dial
       const now = (await hengyang.request('GET', url())).json.reports.find((x: any) => x.id === open.id);
       if (submit.status === 200) expect([now.status, now.text]).toEqual(['submitted', seen]);
       else {
-        expect(submit.json.message).toBe(`该进展报告已由您在其他窗口于 ${day(7 + 2 * round)} 10:17 保存，请刷新后查看最新内容再操作`);
+        expect(submit.json.message).toBe(`该进展报告已由您在其他窗口于${day(7 + 2 * round)} 10:17保存，请刷新后查看最新内容再操作`);
         const sent = await hengyang.request('POST', `${url()}/reports/${open.id}/submit`, { version: now.version });
         expect([sent.status, sent.json.message]).toEqual([200, undefined]);
       }

@@ -59,7 +59,7 @@ async function itemChanged(c: Change, id: number) {
   const [reports, extensions, closures, notices] = [await itemReportsOf(c.trx, [id]), await itemExtensionsOf(c.trx, [id]), await itemClosuresOf(c.trx, [id]), await itemNoticesOf(c.trx, [id])];
   const last = lastItemChange(r, reports, extensions, closures, notices);
   if (!last) return conflict('该整改事项已有新的变动，请刷新后查看最新情况再操作', { version: r.version });
-  return conflict(`该整改事项已有新的变动：${await personAt(c.trx, last.by, last.at, c.user.id)} ${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
+  return conflict(`该整改事项已有新的变动：${await personAt(c.trx, last.by, last.at, c.user.id)}${last.what}。请刷新后查看最新情况再操作`, { version: r.version });
 }
 
 /** the 409 of a decision on an extension or closure request decided meanwhile: by whom, how and when (requestDecided) */
@@ -82,7 +82,7 @@ async function reportChanged(c: Change, itemId: number, reportId: number | undef
   if (!last) return conflict('该进展报告已有新的变动，请刷新后查看最新内容再操作', { version: now.version });
   const tail =
     doing === 'submit' && now.status === 'submitted' ? '无需再次报送；如需修改，请由提出单位退回' : doing === 'return' && last.what === '退回' ? '无需再次退回' : '请刷新后查看最新内容再操作';
-  return conflict(`该进展报告已由${await personAt(c.trx, last.by, last.at, c.user.id)} ${last.what}，${tail}`, { version: now.version });
+  return conflict(`该进展报告已由${await personAt(c.trx, last.by, last.at, c.user.id)}${last.what}，${tail}`, { version: now.version });
 }
 
 /**
@@ -113,7 +113,7 @@ async function alreadyRaised(
   me: number,
 ): Promise<AppError> {
   const who = await personAt(db, item.created_by, item.created_at, me);
-  return conflict(`「${item.title}」已由${who} 提出整改要求（${RECTIFICATION_WORKFLOW.states[item.status]}），请到整改事项中查看`, undefined, [{ field, message: '已提出' }]);
+  return conflict(`「${item.title}」已由${who}提出整改要求（${RECTIFICATION_WORKFLOW.states[item.status]}），请到整改事项中查看`, undefined, [{ field, message: '已提出' }]);
 }
 
 /** An item a raise would make: its source, and the request's field that names it. */
@@ -206,7 +206,7 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
     id = existing.id;
   } else {
     const period = periodForReport(months);
-    if (!period) throw badRequest(`整改自 ${r.started_on ?? chinaDayOf(r.created_at)} 起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
+    if (!period) throw badRequest(`整改自${r.started_on ?? chinaDayOf(r.created_at)}起督办，尚无可报送的期次`, [{ field: 'progress', message: '尚未开始' }]);
     ({ id } = await onDuplicate(
       () => insertItemReport(c.trx, { ...values, rectification_id: r.id, period: period.code, org_id: c.user.orgUnitId }),
       // not expected (the item's lock above serialises first saves); kept for a draft inserted outside this command
@@ -225,7 +225,7 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
 
 function reportOf(reports: ItemReportRow[], reportId: number): ItemReportRow {
   const report = reports.find((x) => x.id === reportId);
-  if (!report) throw notFound(`该整改事项没有编号为 ${reportId} 的进展报告`);
+  if (!report) throw notFound(`该整改事项没有编号为${reportId}的进展报告`);
   return report;
 }
 
@@ -271,7 +271,7 @@ export async function askExtension(c: Change, r: RectificationRow, body: { newDu
   // one pending at a time, as a work-plan task's: a second asker (a colleague, a form left open) is told whose request waits
   const pending = extensions.find((e) => e.status === 'pending');
   if (pending) {
-    throw conflict(`该整改事项已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请延期至 ${pending.new_due_on}，待提出单位审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
+    throw conflict(`该整改事项已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)}申请延期至${pending.new_due_on}，待提出单位审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
   }
   const deadline = deadlineOf(r, extensions);
   const refusal = extensionRefusal({ today: clock.today, deadline, newDueOn: body.newDueOn, reason: body.reason, label: '整改期限', lateAllowed: true });
@@ -293,7 +293,7 @@ async function decideRequest<S extends string, E extends string>(
 ): Promise<void> {
   const { clock } = c;
   if (!isRaiser(c.user, r)) throw forbidden(`只有提出整改要求的单位可以${o.verb}`);
-  if (!req) throw notFound(`该整改事项没有编号为 ${o.id} 的${o.what}`);
+  if (!req) throw notFound(`该整改事项没有编号为${o.id}的${o.what}`);
   if (!o.yes && !o.reason) throw badRequest(`${o.refuse}须写明理由`, [{ field: 'reason', message: '请填写理由' }]);
   const changed = () => requestChanged(c, o.table, r.id, req.id, o.what);
   if (req.version !== o.version) throw await changed();
@@ -320,7 +320,7 @@ export async function askClosure(c: Change, r: RectificationRow, body: { version
   if (r.status === 'closing') {
     // asked already on the page it shows (asked again, a colleague): by whom and when, and that nothing is to be done
     const pending = (await itemClosuresOf(c.trx, [r.id])).find((x) => x.status === 'pending');
-    if (pending) throw conflict(`该整改事项已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请销号，待提出单位审核，无需再次申请`);
+    if (pending) throw conflict(`该整改事项已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)}申请销号，待提出单位审核，无需再次申请`);
   }
   // a report sent back, or a month's report late: reported first (asked, nothing would be owed and it would vanish);
   // read at the version checked above — a report submitted or sent back meanwhile moves it (touch), so the ask is stale
@@ -368,8 +368,8 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
   const p = monthsOf(r, extensions, reports, clock.today).open[0];
   if (!p) throw conflict('整改进展均已按期报送，无需催办');
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: clock.today }, SUPERVISION);
-  if (stage === 'due') throw conflict(`${p.label}的整改进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);
-  if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${SUPERVISION.graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
+  if (stage === 'due') throw conflict(`${p.label}的整改进展报送期限为${p.dueOn}，尚未逾期，不能催办`);
+  if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满${SUPERVISION.graceDays}天（宽限期），请先催办；宽限期满后才能下发督办单`);
   const what = ESCALATION_LABELS[body.kind];
   const replyBy = body.kind === 'order' ? addDays(clock.today, SUPERVISION.graceDays) : null;
   const text = body.text ?? noticeText(`整改事项“${r.title}”${p.label}进展应于${dayText(p.dueOn)}前报送`, daysBetween(p.dueOn, clock.today), replyBy);
@@ -395,22 +395,22 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
 export async function raiseFromAssessment(c: Change, body: { cycleId: number; unitId: number; criterionCodes: string[]; dueOn: string }): Promise<number[]> {
   const { clock } = c;
   const cycle = await findCycle(c.trx, body.cycleId);
-  if (!cycle) throw notFound(`考核 ${body.cycleId} 不存在`);
+  if (!cycle) throw notFound(`考核${body.cycleId}不存在`);
   if (cycle.status !== 'published') throw conflict('考核结果正式发布后，才能将失分项目转为整改事项');
   const late = dueOnRefusal(body.dueOn, clock.today);
   if (late) throw badRequest(late.message, [late]);
   const unit = await publishedUnitResult(c.trx, cycle.id, body.unitId);
-  if (!unit) throw badRequest(`本次考核没有编号为 ${body.unitId} 的被考核单位`, [{ field: 'unitId', message: '被考核单位不存在' }]);
+  if (!unit) throw badRequest(`本次考核没有编号为${body.unitId}的被考核单位`, [{ field: 'unitId', message: '被考核单位不存在' }]);
   const me = await findOrg(c.trx, c.user.orgUnitId);
   const lost = lostCriteria(unit);
   const ids: number[] = [];
   for (const { code, field, source } of assessmentTargets(body)) {
     const scored = unit.criteria.find((x) => x.code === code);
-    if (!scored) throw badRequest(`本次考核没有第 ${code} 项`, [{ field, message: '请选择本次考核的考核要点' }]);
+    if (!scored) throw badRequest(`本次考核没有第${code}项`, [{ field, message: '请选择本次考核的考核要点' }]);
     const allowed = mayRaiseFromCriterion(c.user, scored.department?.code ?? null, me?.code ?? '');
-    if (!allowed) throw forbidden(`第 ${code} 项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`);
+    if (!allowed) throw forbidden(`第${code}项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`);
     const line = lost.find((x) => x.code === code);
-    if (!line) throw badRequest(`第 ${code} 项没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
+    if (!line) throw badRequest(`第${code}项没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
     const veto = line.role === 'veto';
     const detail = [
       lostLine(line),
@@ -424,10 +424,10 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
         c,
         {
           ...source,
-          source_label: `${cycle.title} · ${unit.unitName} · 第 ${code} 项`,
+          source_label: `${cycle.title} · ${unit.unitName} · 第${code}项`,
           owner_org_id: unit.unitId,
           raised_by_org_id: c.user.orgUnitId,
-          title: `${cycle.year}年度考核第 ${code} 项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,
+          title: `${cycle.year}年度考核第${code}项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,
           detail,
           due_on: body.dueOn,
           started_on: clock.today,
@@ -465,15 +465,15 @@ export async function raiseFromIndicator(c: Change, body: { indicatorId: number;
   const late = dueOnRefusal(body.dueOn, clock.today);
   if (late) throw badRequest(late.message, [late]);
   const [{ source, field }] = indicatorTargets(body);
-  const why = `${body.year}年确认值 ${s.value}${s.unit}，${s.statusLabel ?? ''}${s.failing ? '（未达年度目标）' : ''}${s.reason ? `：${s.reason}` : ''}`;
+  const why = `${body.year}年确认值${s.value}${s.unit}，${s.statusLabel ?? ''}${s.failing ? '（未达年度目标）' : ''}${s.reason ? `：${s.reason}` : ''}`;
   return raiseItem(
     c,
     {
       ...source,
-      source_label: `${s.planTitle} · 第 ${s.number} 项 ${s.name} · ${whose} ${body.year}年`,
+      source_label: `${s.planTitle} · 第${s.number}项${s.name} · ${whose}${body.year}年`,
       owner_org_id: body.orgId,
       raised_by_org_id: c.user.orgUnitId,
-      title: `规划指标滞后：${s.name}（${whose} ${body.year}年）`,
+      title: `规划指标滞后：${s.name}（${whose}${body.year}年）`,
       detail: `${why}\n整改要求：${body.detail}`,
       due_on: body.dueOn,
       started_on: clock.today,

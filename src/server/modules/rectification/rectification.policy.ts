@@ -44,7 +44,7 @@ export const isLive = (r: RectificationRow): boolean => RECTIFICATION_LIVE.inclu
 export function dueOnRefusal(dueOn: string, today: string, field = 'dueOn', label = '整改期限'): { field: string; message: string } | null {
   if (dueOn <= today) return { field, message: `${label}须晚于今天（${today}）` };
   const latest = latestDueOn(today);
-  if (dueOn > latest) return { field, message: `${label}不能晚于 ${latest}（最长 ${MAX_DUE_YEARS} 年），请核对日期` };
+  if (dueOn > latest) return { field, message: `${label}不能晚于${latest}（最长${MAX_DUE_YEARS}年），请核对日期` };
   return null;
 }
 
@@ -57,7 +57,7 @@ export function noticeDateRefusal(date: string, today: string): { field: string;
   const earliest = addDays(today, -365);
   const latest = addDays(today, 365);
   if (date >= earliest && date <= latest) return null;
-  return { field: 'date', message: `成文日期须在 ${earliest} 至 ${latest} 之间（今天前后一年内），请核对日期` };
+  return { field: 'date', message: `成文日期须在${earliest}至${latest}之间（今天前后一年内），请核对日期` };
 }
 
 /**

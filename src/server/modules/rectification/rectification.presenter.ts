@@ -145,7 +145,7 @@ export function lightOf(m: ItemMonths, r: RectificationRow, b: Pick<ItemBundle, 
 /** an item as the list shows it; `months` read once by the caller that needs them too (presentItem) */
 export function presentSummary(b: ItemBundle, r: RectificationRow, today: string, months = monthsOf(r, b.extensions, b.reports, today)): RectificationSummary {
   const l = lightOf(months, r, b);
-  const name = (id: number) => b.names.get(id) ?? `单位 ${id}`;
+  const name = (id: number) => b.names.get(id) ?? `单位${id}`;
   return {
     id: r.id,
     source: sourceOf(r),
@@ -277,7 +277,7 @@ export function lastItemChange(r: RectificationRow, reports: readonly ItemReport
   const all: (ItemChange | null)[] = [
     r.answered_at ? { at: r.answered_at, by: r.answered_by, what: '答复了整改情况' } : null,
     ...reports.flatMap((x) => [x.submitted_at ? { at: x.submitted_at, by: x.submitted_by, what: '报送了整改进展' } : null, x.returned_at ? { at: x.returned_at, by: x.returned_by, what: '退回了整改进展' } : null]),
-    ...extensions.flatMap((x) => [{ at: x.created_at, by: x.created_by, what: `申请延期至 ${x.new_due_on}` }, requestDecision(RECTIFICATION_EXTENSION_WORKFLOW, x)]),
+    ...extensions.flatMap((x) => [{ at: x.created_at, by: x.created_by, what: `申请延期至${x.new_due_on}` }, requestDecision(RECTIFICATION_EXTENSION_WORKFLOW, x)]),
     ...closures.flatMap((x) => {
       const d = requestDecision(RECTIFICATION_CLOSURE_WORKFLOW, x);
       return [{ at: x.created_at, by: x.created_by, what: '申请销号' }, d && x.status === 'returned' ? { ...d, what: '退回了销号申请' } : d];

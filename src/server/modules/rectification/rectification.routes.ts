@@ -44,7 +44,7 @@ const TAGS = RECTIFICATION_TAGS;
 
 async function readable(db: Kysely<Database>, u: SessionUser, id: number): Promise<RectificationRow> {
   const r = await findRectification(db, id);
-  if (!r || !mayRead(u, r, lineageOf(await lineages(db, [r.owner_org_id, r.raised_by_org_id]), r))) throw notFound(`整改事项 ${id} 不存在`);
+  if (!r || !mayRead(u, r, lineageOf(await lineages(db, [r.owner_org_id, r.raised_by_org_id]), r))) throw notFound(`整改事项${id}不存在`);
   return r;
 }
 
@@ -165,7 +165,7 @@ export const rectificationRoutes: RouteDef<any, any, any>[] = [
     method: 'PUT',
     url: '/api/rectifications/:id/report',
     access: 'workplan.report',
-    summary: '责任单位保存整改进展草稿（或修改被退回的报告）；version 为报告的版本号，新草稿为 0',
+    summary: '责任单位保存整改进展草稿（或修改被退回的报告）；version 为报告的版本号，新草稿为0',
     tags: TAGS,
     params: rectificationParams,
     body: rectificationReportBody,

@@ -24,10 +24,10 @@ export function yearOfIndicatorRef(ref: string): number | null {
 }
 
 export const RECTIFICATION_SOURCE_REGISTRY: Record<RectificationSourceType, SourceEntry> = {
-  evaluation: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 · 第 ${r.source_ref} 项` },
+  evaluation: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: (r) => `创建评价申请 · 第${r.source_ref}项` },
   // an on-site finding (site_finding) of the application's review: back to the application, where its findings are listed
   evaluation_site: { path: (r) => `/evaluation/applications/${r.source_id}`, fallback: () => '创建评价申请 · 现场评审问题' },
-  assessment: { path: (r) => `/assessment/${r.source_id}?tab=results`, fallback: (r) => `年度考核 · 第 ${r.source_ref.split(':')[1] ?? r.source_ref} 项` },
+  assessment: { path: (r) => `/assessment/${r.source_id}?tab=results`, fallback: (r) => `年度考核 · 第${r.source_ref.split(':')[1] ?? r.source_ref}项` },
   indicator: { path: (r) => `/indicators/${r.source_id}`, fallback: (r) => `规划指标 · ${yearOfIndicatorRef(r.source_ref) ?? ''}年` },
 };
 

@@ -118,7 +118,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const xiangxi = await login(t.app, 'xiangxi');
     const xx = (await xiangxi.request('GET', '/api/rectifications')).json.items[0];
     const stale = await xiangxi.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 7, progress: 30, text: '继续推进整改工作' });
-    expect([stale.status, stale.json.message]).toEqual([409, expect.stringMatching(/^该进展报告已由您在其他窗口于 \d{4}-\d{2}-\d{2} 10:00 报送，/)]);
+    expect([stale.status, stale.json.message]).toEqual([409, expect.stringMatching(/^该进展报告已由您在其他窗口于\d{4}-\d{2}-\d{2} 10:00报送，/)]);
   });
 
   it('答复整改情况: the to-do names exactly the items answerOwed says owe their first answer', async () => {
@@ -161,25 +161,25 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(item).toMatchObject({ status: 'open', statusLabel: '待整改', deadline: '2027-01-31', startedOn: '2026-11-28', owner: { name: '岳阳市' }, light: 'green' });
     expect(item.source.label).toContain('岳阳市');
     const again = await office.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]));
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`「${item.title}」已由您在其他窗口于 <T> 提出整改要求（待整改），请到整改事项中查看`))]);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`「${item.title}」已由您在其他窗口于<T>提出整改要求（待整改），请到整改事项中查看`))]);
     expect(again.json.fields).toEqual([{ field: 'criterionCodes.0', message: '已提出' }]);
     // raised by the department that scored it: the office is told who, of which unit, and when
     const raisedBySamr = (await office.request('GET', '/api/rectifications')).json.items.find((x: any) => x.source.ref === `${unitId}:${mine.code}`);
     const samrMe = (await samr.request('GET', '/api/auth/me')).json;
     const byOffice = await office.request('POST', '/api/rectifications/from-assessment', body([mine.code]));
-    expect([byOffice.status, byOffice.json.message]).toEqual([409, expect.stringMatching(named(`「${raisedBySamr.title}」已由${samrMe.displayName}（省市场监督管理局）于 <T> 提出整改要求（待整改），请到整改事项中查看`))]);
+    expect([byOffice.status, byOffice.json.message]).toEqual([409, expect.stringMatching(named(`「${raisedBySamr.title}」已由${samrMe.displayName}（省市场监督管理局）于<T>提出整改要求（待整改），请到整改事项中查看`))]);
     expect(byOffice.json.fields).toEqual([{ field: 'criterionCodes.0', message: '已提出' }]);
     const unknown = await office.request('POST', '/api/rectifications/from-assessment', { ...body(['99.z']) });
-    expect([unknown.status, unknown.json.message]).toEqual([400, '本次考核没有第 99.z 项']);
+    expect([unknown.status, unknown.json.message]).toEqual([400, '本次考核没有第99.z项']);
     const kept = unitLines.find((c) => !lost.includes(c));
     const notLost = await office.request('POST', '/api/rectifications/from-assessment', { ...body([kept.code]) });
-    expect([notLost.status, notLost.json.message]).toEqual([400, `第 ${kept.code} 项没有失分，无需整改`]);
+    expect([notLost.status, notLost.json.message]).toEqual([400, `第${kept.code}项没有失分，无需整改`]);
     // a department hears nothing about the criteria it did not score, lost or not: the same 403 for both
     const othersKept = unitLines.find((c) => !lost.includes(c) && c.department?.code !== 'samr');
     const othersLost = lost.find((c) => c.department?.code !== 'samr');
     for (const code of [othersKept.code, othersLost.code]) {
       const r = await samr.request('POST', '/api/rectifications/from-assessment', body([code]));
-      expect([r.status, r.json.message]).toEqual([403, `第 ${code} 项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`]);
+      expect([r.status, r.json.message]).toEqual([403, `第${code}项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`]);
     }
     // an office that does not run the cycle is told it does not exist, as a cycle that does not exist is
     const yyOffice = await login(t.app, 'yueyang.office');
@@ -195,7 +195,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const fresh = lost.find((c) => c !== mine && !rest.includes(c));
     expect(fresh).toBeTruthy();
     const far = await office.request('POST', '/api/rectifications/from-assessment', { ...body([fresh.code]), dueOn: '9999-12-31' });
-    expect([far.status, far.json.message, far.json.fields]).toEqual([400, '整改期限不能晚于 2029-11-27（最长 3 年），请核对日期', [{ field: 'dueOn', message: '整改期限不能晚于 2029-11-27（最长 3 年），请核对日期' }]]);
+    expect([far.status, far.json.message, far.json.fields]).toEqual([400, '整改期限不能晚于2029-11-27（最长3年），请核对日期', [{ field: 'dueOn', message: '整改期限不能晚于2029-11-27（最长3年），请核对日期' }]]);
     expect(await audits('rectification.raise')).toBe(raisesBefore);
     expect((await changsha.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]))).status).toBe(403);
     expect(await audits('rectification.raise')).toBeGreaterThanOrEqual(rest.length);
@@ -208,7 +208,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const free = lost.find((c) => c.department?.code === 'samr' && !raised.has(`${unitId}:${c.code}`)) ?? lost.find((c) => !raised.has(`${unitId}:${c.code}`));
     expect(free?.code).toEqual(expect.any(String));
     const samrUser = await t.db.db.selectFrom('app_user').select(['id', 'display_name']).where('username', '=', 'samr').executeTakeFirstOrThrow();
-    const title = `2022年度考核第 ${free.code} 项：同一时刻提出`;
+    const title = `2022年度考核第${free.code}项：同一时刻提出`;
     const samrOrg = await orgId(t.db, 'samr');
     const res = await raceAgainstHeld(
       t.db,
@@ -232,7 +232,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     try {
       expect([res.status, res.json.message, res.json.fields]).toEqual([
         409,
-        expect.stringMatching(named(`「${title}」已由${samrUser.display_name}（省市场监督管理局）于 <T> 提出整改要求（待整改），请到整改事项中查看`)),
+        expect.stringMatching(named(`「${title}」已由${samrUser.display_name}（省市场监督管理局）于<T>提出整改要求（待整改），请到整改事项中查看`)),
         [{ field: 'criterionCodes.0', message: '已提出' }],
       ]);
       // the one that won, and nothing of the loser
@@ -274,7 +274,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(edited.json.reports).toMatchObject([{ status: 'draft', progress: 30, nextSteps: '逐项落实', version: 2 }]);
     const stale = await yueyang.request('PUT', url, { version: 1, progress: 35, text: '并发修改的草稿。' });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(/^该进展报告已由您在其他窗口于 2026-11-28 \d\d:\d\d 保存，请刷新后查看最新内容再操作$/);
+    expect(stale.json.message).toMatch(/^该进展报告已由您在其他窗口于2026-11-28 \d\d:\d\d保存，请刷新后查看最新内容再操作$/);
     expect((await yueyang.request('PUT', url, { version: 0, progress: 35, text: '第二份草稿。' })).status).toBe(409);
     const empty = await yueyang.request('PUT', url, { version: 2, progress: 30, text: '' });
     expect(empty.status).toBe(400);
@@ -419,14 +419,14 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     // dated in the past, it speaks of that day, not of the download day
     // (the notice of another date is another 公文: the 文号 registered for 2026-11-30 is not printed on it)
     const twice = await numbered('2026-11-20', '湘质强办〔2026〕12号');
-    expect([twice.statusCode, twice.json().message]).toEqual([409, '文号 湘质强办〔2026〕12号 已用于《整改事项落实情况通报（2026-11-30）》（2026-11-28 登记），请换一个文号']); // registered on the test clock's day
+    expect([twice.statusCode, twice.json().message]).toEqual([409, '文号湘质强办〔2026〕12号已用于《整改事项落实情况通报（2026-11-30）》（2026-11-28登记），请换一个文号']); // registered on the test clock's day
     const earlier = await t.app.inject({ method: 'GET', url: `/api/rectifications/notice.docx?date=2026-11-20`, headers: { cookie: office.cookie } });
     const earlierText = (await (await JSZip.loadAsync(earlier.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(earlierText).toContain('现将截至2026年11月20日的整改情况通报如下');
     expect(earlierText).not.toContain('待整改');
     // typed with other brackets it is the same number, already used (canonicalDocNo); without its year it is refused
     const same = await office.request('POST', '/api/rectifications/notice.docx', { docNumber: '湘质强办[2026]12号' });
-    expect([same.status, same.json.message]).toEqual([409, expect.stringContaining('文号 湘质强办〔2026〕12号 已用于《整改事项落实情况通报（2026-11-30）》')]);
+    expect([same.status, same.json.message]).toEqual([409, expect.stringContaining('文号湘质强办〔2026〕12号已用于《整改事项落实情况通报（2026-11-30）》')]);
     const bad = await office.request('POST', '/api/rectifications/notice.docx', { docNumber: '湘质强办2026-12号' });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('六角括号');
@@ -468,7 +468,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const before = await registered();
     for (const date of ['1000-01-01', '9999-12-31']) {
       for (const r of [await office.request('GET', `/api/rectifications/notice.docx?date=${date}`), await office.request('POST', `/api/rectifications/notice.docx?date=${date}`, { docNumber: '湘质强办〔2026〕98号' })]) {
-        const words = `成文日期须在 ${addDays(today, -365)} 至 ${addDays(today, 365)} 之间（今天前后一年内），请核对日期`;
+        const words = `成文日期须在${addDays(today, -365)}至${addDays(today, 365)}之间（今天前后一年内），请核对日期`;
         expect([r.status, r.json.message, r.json.fields], date).toEqual([400, words, [{ field: 'date', message: words }]]);
       }
     }
@@ -528,7 +528,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const ext = r.json.extensions[0];
     const second = await yueyang.request('POST', url, { newDueOn: '2027-03-31', reason: '再申请一次' });
     // as a work-plan task's: a 409 naming whose request waits (the asker's own, here) and until when
-    expect([second.status, second.json.message]).toEqual([409, `该整改事项已由您于 ${chinaMoment(new Date(ext.createdAt))} 申请延期至 2027-02-28，待提出单位审批`]);
+    expect([second.status, second.json.message]).toEqual([409, `该整改事项已由您于${chinaMoment(new Date(ext.createdAt))}申请延期至2027-02-28，待提出单位审批`]);
     expect((await todos(office)).find((x) => x.key === `rectification.extension:${ext.id}`)).toBeTruthy();
     // a closure asked while the extension waits: the office decides the extension first (a closed item's pending
     // extension would wait for ever), so 销号 is a 409 until then; here the office sends the closure back
@@ -553,7 +553,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(late.status).toBe(201);
     const lateExt = late.json.extensions.find((e: any) => e.status === 'pending');
     expect(lateExt).toMatchObject({ fromDueOn: '2027-02-28', late: true });
-    expect((await todos(office)).find((x) => x.key === `rectification.extension:${lateExt.id}`)?.detail).toBe('岳阳市申请延期至 2027-04-30（逾期后申请：原期限 2027-02-28 已过 2 天）');
+    expect((await todos(office)).find((x) => x.key === `rectification.extension:${lateExt.id}`)?.detail).toBe('岳阳市申请延期至2027-04-30（逾期后申请：原期限2027-02-28已过2天）');
     const lateOk = await office.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: lateExt.id, version: lateExt.version, approve: true });
     expect(lateOk.status).toBe(200);
     expect(lateOk.json).toMatchObject({ deadline: '2027-04-30', light: 'red', lightLabel: '逾期' });
@@ -584,12 +584,12 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const closure = ask.json.closures.at(-1);
     // asked again from the page it now shows (a double click, another window): asked there, when, nothing to do
     const twice = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: ask.json.version, summary: '整改措施已全部落实，附相关文件。' });
-    expect([twice.status, twice.json.message]).toEqual([409, `该整改事项已由您于 ${chinaMoment(now)} 申请销号，待提出单位审核，无需再次申请`]);
+    expect([twice.status, twice.json.message]).toEqual([409, `该整改事项已由您于${chinaMoment(now)}申请销号，待提出单位审核，无需再次申请`]);
     // a colleague of the unit (a second 岳阳市 account): who asked and when
     const { id: _id, ...row } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'yueyang').executeTakeFirstOrThrow();
     await t.db.db.insertInto('app_user').values({ ...row, username: 'yueyang.second', display_name: '岳阳市第二联络员' }).execute();
     const colleague = await (await login(t.app, 'yueyang.second')).request('POST', `/api/rectifications/${item.id}/closure`, { version: ask.json.version, summary: '整改措施已全部落实。' });
-    expect([colleague.status, colleague.json.message]).toEqual([409, `该整改事项已由岳阳市质量工作联络员（岳阳市）于 ${chinaMoment(now)} 申请销号，待提出单位审核，无需再次申请`]);
+    expect([colleague.status, colleague.json.message]).toEqual([409, `该整改事项已由岳阳市质量工作联络员（岳阳市）于${chinaMoment(now)}申请销号，待提出单位审核，无需再次申请`]);
     expect((await todos(office)).find((x) => x.key === `rectification.closure:${closure.id}`)).toBeTruthy();
     const bare = await office.request('POST', `/api/rectifications/${item.id}/closure-decision`, { closureId: closure.id, version: closure.version, accept: false });
     expect(bare.status).toBe(400);
@@ -633,7 +633,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(cityOffice.json.message).toContain('责任单位不能是');
     const nobody = await office.request('POST', '/api/rectifications/from-indicator', { ...own, orgId: 987654 });
     expect(nobody.status).toBe(400);
-    expect(nobody.json.message).toBe('编号为 987654 的责任单位不存在，请从列表中选择责任单位');
+    expect(nobody.json.message).toBe('编号为987654的责任单位不存在，请从列表中选择责任单位');
     expect(nobody.json.fields).toEqual([{ field: 'orgId', message: '单位不存在' }]);
     // a county reports no figure to the province's plan: said so, not 「岳麓区2023年该指标没有确认值」
     const county = await office.request('POST', '/api/rectifications/from-indicator', { ...own, orgId: await orgId(t.db, '430104') });
@@ -665,7 +665,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
       );
       expect([raced.status, raced.json.message, raced.json.fields]).toEqual([
         409,
-        expect.stringMatching(named(`「${first.title}」已由${colleague.display_name}（省质强办）于 <T> 提出整改要求（待整改），请到整改事项中查看`)),
+        expect.stringMatching(named(`「${first.title}」已由${colleague.display_name}（省质强办）于<T>提出整改要求（待整改），请到整改事项中查看`)),
         [{ field: 'indicatorId', message: '已提出' }],
       ]);
     }
@@ -707,8 +707,8 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(r.status).toBe(201);
     expect([await lagTodos(office), await lagTodos(owner)]).toEqual([0, 0]);
     expect(r.json).toMatchObject({ owner: { id: dept.id }, source: { type: 'indicator', id: lag.indicatorId } });
-    expect(r.json.title).toContain(`湖南省（责任单位${dept.name}） ${lag.year}年`);
-    expect(r.json.detail).toContain(`${lag.year}年确认值 ${lag.value}`);
+    expect(r.json.title).toContain(`湖南省（责任单位${dept.name}）${lag.year}年`);
+    expect(r.json.detail).toContain(`${lag.year}年确认值${lag.value}`);
     expect((await office.request('POST', '/api/rectifications/from-indicator', body)).status).toBe(409);
     // the department owns it: it reads it among its items and may report progress
     const mine = (await owner.request('GET', `/api/rectifications/${r.json.id}`)).json;
@@ -727,8 +727,8 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const results = await Promise.all([1, 2, 3, 4, 5, 6].map(ask));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     const won = results.find((r) => r.status === 201)!.json.extensions.find((e: any) => e.status === 'pending');
-    const changed = `该整改事项已有新的变动：您在其他窗口于 ${chinaMoment(new Date(won.createdAt))} 申请延期至 ${won.newDueOn}。请刷新后查看最新情况再操作`;
-    const waits = `该整改事项已由您于 ${chinaMoment(new Date(won.createdAt))} 申请延期至 ${won.newDueOn}，待提出单位审批`;
+    const changed = `该整改事项已有新的变动：您在其他窗口于${chinaMoment(new Date(won.createdAt))}申请延期至${won.newDueOn}。请刷新后查看最新情况再操作`;
+    const waits = `该整改事项已由您于${chinaMoment(new Date(won.createdAt))}申请延期至${won.newDueOn}，待提出单位审批`;
     for (const r of results.filter((x) => x.status !== 201)) expect([waits, changed]).toContain(r.status === 409 ? r.json.message : `${r.status} ${r.json.message}`);
     const pending = await t.db.db.selectFrom('rectification_extension').select('id').where('rectification_id', '=', xx.id).where('status', '=', 'pending').execute();
     expect(pending).toHaveLength(1);

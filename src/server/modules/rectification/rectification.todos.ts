@@ -39,7 +39,7 @@ export async function loadRectificationTodoState(
       id: r.id,
       title: r.title,
       ownerOrgId: r.owner_org_id,
-      ownerName: b.names.get(r.owner_org_id) ?? `单位 ${r.owner_org_id}`,
+      ownerName: b.names.get(r.owner_org_id) ?? `单位${r.owner_org_id}`,
       raisedByOrgId: r.raised_by_org_id,
       answerPending: owed,
       dueReport: e ? { periodLabel: e.periodLabel, dueOn: e.dueOn, stage: e.stage as EscalationStage, notice: e.notice } : null,

@@ -35,7 +35,7 @@ export async function completeTodo(c: Change, row: TodoRow): Promise<Todo> {
  */
 export async function remindDeclaration(c: Change, declarationId: number): Promise<DeclarationReminder> {
   const row = await declarationToRemind(c.trx, declarationId);
-  const missing = notFound(`申报表 ${declarationId} 不存在或不由本单位组织`);
+  const missing = notFound(`申报表${declarationId}不存在或不由本单位组织`);
   if (!row) throw missing;
   // the assessing office only (the rule of assessment.policy: an office acts on its own cycles)
   if (c.user.role !== 'office' || row.office_org_id !== c.user.orgUnitId) throw missing;
@@ -47,7 +47,7 @@ export async function remindDeclaration(c: Change, declarationId: number): Promi
   // once follow each other and the second sees the first.
   // (on the audit rows' own clock, the system's)
   if (before.lastAt && remindedJustNow(before.lastAt, Date.now(), before.reopenedAt)) {
-    throw conflict(`${row.department_name}的申报已由${await requesterAt(c.trx, before.lastBy, before.lastAt, c.user.id)} 催办（共 ${before.count} 次），${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`);
+    throw conflict(`${row.department_name}的申报已由${await requesterAt(c.trx, before.lastBy, before.lastAt, c.user.id)}催办（共${before.count}次），${REMIND_AGAIN_MINUTES}分钟内不再重复催办`);
   }
   const at = new Date().toISOString(); // the audit row's time, which remindersOf reads back as the latest 催办
   await c.audit({

@@ -15,7 +15,7 @@ import { presentTodo } from './todos.presenter';
  */
 export function doneRefusal(row: TodoRow, doneBy: string | null): AppError | null {
   if (row.status === 'done') {
-    const how = doneBy ? `由${doneBy} ` : row.done_at ? `于 ${chinaMoment(new Date(row.done_at))} ` : '';
+    const how = doneBy ? `由${doneBy}` : row.done_at ? `于${chinaMoment(new Date(row.done_at))}` : '';
     if (!NOTICE_KINDS.includes(row.kind)) return conflict(`该待办已${how}办结`, presentTodo(row));
     return conflict(`该通知已${how}标为已读`, presentTodo(row));
   }

@@ -27,7 +27,7 @@ export const todoRoutes = [
     response: todo,
     handler: async (ctx) => {
       const row = await findMyTodo(ctx.db, ctx.me(), ctx.params.id);
-      if (!row) throw notFound(`待办 ${ctx.params.id} 不存在或不属于您`);
+      if (!row) throw notFound(`待办${ctx.params.id}不存在或不属于您`);
       return ctx.tx((c) => completeTodo(c, row));
     },
   }),

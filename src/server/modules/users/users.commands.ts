@@ -50,7 +50,7 @@ async function stale(c: ServerChange, id: number) {
 export async function usernameHeld(db: Kysely<Database>, username: string, me: number | undefined): Promise<AppError> {
   const holder = await findUserByName(db, username);
   const [asked] = holder ? await recordedChanges(db, 'user', holder.id, { action: 'user.create' }) : [];
-  return holder && asked ? usernameTaken(username, `已是「${holder.displayName}」的账户（${byWhomWhen(asked, me)} 新建）`) : usernameTaken(username);
+  return holder && asked ? usernameTaken(username, `已是「${holder.displayName}」的账户（${byWhomWhen(asked, me)}新建）`) : usernameTaken(username);
 }
 
 /**
@@ -94,7 +94,7 @@ export async function createUser(c: ServerChange, b: z.infer<typeof createUserBo
     at: c.clock.at,
     role: 'secadmin',
     kind: 'user.review',
-    title: `账户 ${after.username}（${after.displayName}）待审核：${ROLE_LABELS[b.role]}，${after.orgUnitName}`,
+    title: `账户${after.username}（${after.displayName}）待审核：${ROLE_LABELS[b.role]}，${after.orgUnitName}`,
     detail: '系统管理员新建的账户，确认角色与所属单位后方可登录。',
     link: `/admin/users?q=${encodeURIComponent(after.username)}`,
     sourceType: 'user',
@@ -160,7 +160,7 @@ export async function approveUser(c: Change, before: UserSummary, version: numbe
   const now = c.clock.at;
   const by = `${ROLE_LABELS[c.user.role]} ${c.user.username}`;
   await decide(c, before, 'active', version);
-  await issueOneTimePassword(c, before, hash, by, `初始密码已由 ${by} 于 ${chinaDateTime(now)} 审核通过时生成，请修改密码`, 'approval');
+  await issueOneTimePassword(c, before, hash, by, `初始密码已由${by}于${chinaDateTime(now)}审核通过时生成，请修改密码`, 'approval');
   const after = await loadUser(c.trx, before.id);
   // The one-time password goes to the caller once and never into the audit log.
   const validUntil = validUntilOf('approval', now, config);
@@ -231,7 +231,7 @@ export async function resetPassword(
   config: OneTimeConfig,
 ): Promise<ResetPasswordResult> {
   const now = c.clock.at;
-  await issueOneTimePassword(c, before, hash, by, `密码已由 ${by} 于 ${chinaDateTime(now)} 重置，请修改密码`, 'reset');
+  await issueOneTimePassword(c, before, hash, by, `密码已由${by}于${chinaDateTime(now)}重置，请修改密码`, 'reset');
   // a voided first password (migration 2026-11-30T1441) asked the security administrator for this reset
   await closeTodos(c.trx, { by: byId, at: c.clock.at }, { kind: 'user.password.voided', sourceType: 'user', sourceId: String(before.id) });
   const after = await loadUser(c.trx, before.id);

@@ -20,14 +20,14 @@ export const usernameTaken = (u: string, held = '已被使用') =>
  * 2026-12-01 10:00, from the audit log) and what, and its state now.
  */
 export const staleVersion = (current: unknown, last?: { byWhen: string; what: string }) =>
-  conflict(last ? `该用户已由${last.byWhen} 修改（${last.what}），请查看最新内容后重试` : '该用户已被他人修改，请查看最新内容后重试', current);
+  conflict(last ? `该用户已由${last.byWhen}修改（${last.what}），请查看最新内容后重试` : '该用户已被他人修改，请查看最新内容后重试', current);
 
 /**
  * Another reset of the account committed first (a double click, a colleague): its one-time password is the one in
  * force, shown to whoever reset it (to the caller's other window when it was the caller, `mine`). `byWhen`: byWhomWhen's words.
  */
 export const resetMeanwhile = (username: string, byWhen: string, mine: boolean) =>
-  conflict(`账户 ${username} 的密码刚由${byWhen} 重置，一次性密码已显示${mine ? '在该窗口' : '给重置人'}；如需再次重置，请刷新后重试`);
+  conflict(`账户${username}的密码刚由${byWhen}重置，一次性密码已显示${mine ? '在该窗口' : '给重置人'}；如需再次重置，请刷新后重试`);
 
 const onServerOnly = (what: string) =>
   `三员分立：${what}只在部署时设立，或由服务器运维人员在服务器上运行 npx kaoping user create 创建（网页上审核通过或重置时生成的一次性密码会让安全管理员能以其身份登录）`;
@@ -40,7 +40,7 @@ export function checkCreate(role: Role): void {
 /** A user's unit must exist and be of a kind their role may belong to (e.g. a department user in a department). */
 export function checkOrgForRole(org: Pick<OrgUnitTable, 'name' | 'kind'> | undefined, orgUnitId: number, role: Role): void {
   if (!org) {
-    throw badRequest(`所属单位 ${orgUnitId} 不存在`, [{ field: 'orgUnitId', message: `单位 ${orgUnitId} 不存在，请从组织机构中选择` }]);
+    throw badRequest(`所属单位${orgUnitId}不存在`, [{ field: 'orgUnitId', message: `单位${orgUnitId}不存在，请从组织机构中选择` }]);
   }
   const kinds = ROLE_ORG_KINDS[role];
   if (!kinds.includes(org.kind)) {
@@ -103,7 +103,7 @@ export function checkReview(before: UserSummary, seenVersion: number): void {
   // decision's own 409, which says who changed the account since and how, not by the state it is in now
   if (before.version !== seenVersion) return;
   if (before.status !== 'pending') {
-    throw conflict(`账户 ${before.username} 不在待审核状态（当前：${USER_STATUS_LABELS[before.status]}）`, before);
+    throw conflict(`账户${before.username}不在待审核状态（当前：${USER_STATUS_LABELS[before.status]}）`, before);
   }
 }
 
@@ -119,5 +119,5 @@ export function checkReset(before: UserSummary, meId: number): void {
     throw forbidden(`三员分立：${ROLE_LABELS[before.role]}的密码不能由安全管理员重置（一次性密码会让重置人能以其身份登录）；请由服务器运维人员在服务器上运行 npx kaoping user reset-password ${before.username}`);
   }
   // the approval issues the password that signs in: one issued now would be replaced before it was ever used
-  if (before.status === 'pending') throw conflict(`账户 ${before.username} 正等待审核，尚未启用：审核通过时会生成一次性密码，无需重置`);
+  if (before.status === 'pending') throw conflict(`账户${before.username}正等待审核，尚未启用：审核通过时会生成一次性密码，无需重置`);
 }

@@ -89,7 +89,7 @@ export async function listUsers(
 /** The user as the API shows it, or a 404. */
 export async function loadUser(db: Kysely<Database>, id: number): Promise<UserSummary> {
   const r = await userQuery(db).where('app_user.id', '=', id).executeTakeFirst();
-  if (!r) throw notFound(`用户 ${id} 不存在`);
+  if (!r) throw notFound(`用户${id}不存在`);
   return presentUser(r);
 }
 

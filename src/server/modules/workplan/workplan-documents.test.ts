@@ -183,7 +183,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
   it('refuses an unknown period in Chinese; other roles may not read; the download is audited', async () => {
     const bad = await download('office', `/api/work-plans/${planId}/notice.docx?period=2023-Q9`);
     expect(bad.status).toBe(400);
-    expect(bad.json().message).toBe('报送期次 2023-Q9 不在该工作要点的报送周期内');
+    expect(bad.json().message).toBe('报送期次2023-Q9不在该工作要点的报送周期内');
     expect((await download('office', `/api/work-plans/${planId}/notice.docx?asOf=2023-13-01`)).status).toBe(400);
     expect((await download('office', `/api/work-plans/99999/notice.docx`)).status).toBe(404);
     // the optional 文号 is printed in the 版头; one not written as 机关代字〔年份〕序号号 is refused

@@ -44,7 +44,7 @@ describe.each(testDialects())('work plan drafts on %s', (dialect) => {
     const draft = saved.json.reports.find((r: any) => r.period === '2023-H2' && r.org.name === '岳阳市');
     // the same first save again from a page read before it (another window, a double click): who saved it and when
     const again = await as.yueyang.request('PUT', `/api/work-tasks/${task(5).id}/reports/2023-H2`, { version: 0, progress: 60, text: '另一窗口的初稿。' });
-    expect([again.status, again.json.message]).toEqual([409, `本单位2023年下半年的进展报告在您打开后已由您在其他窗口于 ${chinaMoment(new Date(draft.updatedAt))} 保存，请刷新后核对内容再修改`]);
+    expect([again.status, again.json.message]).toEqual([409, `本单位2023年下半年的进展报告在您打开后已由您在其他窗口于${chinaMoment(new Date(draft.updatedAt))}保存，请刷新后核对内容再修改`]);
     const m = multipart({ ownerType: 'work_report', ownerId: draft.id }, { name: '初稿照片.png', data: PNG });
     expect((await as.yueyang.request('POST', '/api/attachments', m.body, m.headers)).status).toBe(201);
 

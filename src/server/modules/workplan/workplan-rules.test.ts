@@ -48,7 +48,7 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
     const second = await as.yueyang.request('PUT', `/api/work-tasks/${t7}/reports/2023-H2`, { version: r.version, progress: 45, text: '岳阳市制造业质量提升行动下半年进展，补充了重点产业链数据。' });
     expect(second.status).toBe(200);
     const stale = await as.yueyang.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version });
-    expect([stale.status, stale.json.message]).toEqual([409, '该进展报告在您打开后又有修改（您在其他窗口于 2023-08-12 10:00 保存），请刷新后核对内容再报送']);
+    expect([stale.status, stale.json.message]).toEqual([409, '该进展报告在您打开后又有修改（您在其他窗口于2023-08-12 10:00保存），请刷新后核对内容再报送']);
 
     // the same when the save lands while the 报送 is under way: every 报送 that lost says so
     const tasks = plan.taskRows.filter((x: any) => ![3, 7].includes(x.number) && x.units.some((u: any) => u.org.name === '岳阳市')).map((x: any) => x.id);
@@ -67,7 +67,7 @@ describe.each(testDialects())('work plan rules on %s', (dialect) => {
         ]),
       ),
     );
-    for (const [submit] of pairs.filter(([s]) => s.status === 409)) expect(submit.json.message).toMatch(/^该进展报告在您打开后又有修改（您在其他窗口于 2023-08-12 10:00 保存），请刷新后核对内容再报送$/);
+    for (const [submit] of pairs.filter(([s]) => s.status === 409)) expect(submit.json.message).toMatch(/^该进展报告在您打开后又有修改（您在其他窗口于2023-08-12 10:00保存），请刷新后核对内容再报送$/);
     expect(pairs.filter(([a, b]) => a.status === 200 && b.status === 200)).toEqual([]);
   });
 

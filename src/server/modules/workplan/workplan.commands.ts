@@ -168,7 +168,7 @@ export async function publishPlan(c: Change, plan: PlanRow, version: number): Pr
 async function publishedMeanwhile(c: Change, planId: number) {
   const now = await findPlan(c.trx, planId);
   if (!now?.published_at) return stale('工作要点');
-  return conflict(`该工作要点已由${await personAt(c.trx, now.published_by, now.published_at, c.user.id)} 发布，请刷新后查看`);
+  return conflict(`该工作要点已由${await personAt(c.trx, now.published_by, now.published_at, c.user.id)}发布，请刷新后查看`);
 }
 
 export interface TaskEdit {
@@ -192,13 +192,13 @@ async function checkUnits(c: Change, plan: PlanRow, units: NonNullable<TaskEdit[
   const region = issuer?.parent_id !== null && issuer?.parent_id !== undefined ? tree.get(issuer.parent_id) : undefined;
   for (const [k, u] of units.entries()) {
     const org = tree.get(u.orgId);
-    if (!org) throw badRequest(`承办单位第 ${k + 1} 项不存在`, [{ field: `units.${k}.orgId`, message: '单位不存在' }]);
+    if (!org) throw badRequest(`承办单位第${k + 1}项不存在`, [{ field: `units.${k}.orgId`, message: '单位不存在' }]);
     // a unit that exists but carries no task (the province itself): said as what it is, not as missing
     if (!TASK_UNIT_KINDS.includes(org.kind)) {
-      throw badRequest(`承办单位第 ${k + 1} 项（${org.name}）不能承办任务：承办单位须为成员单位、市州、县市区或质强办`, [{ field: `units.${k}.orgId`, message: '该单位不能承办任务' }]);
+      throw badRequest(`承办单位第${k + 1}项（${org.name}）不能承办任务：承办单位须为成员单位、市州、县市区或质强办`, [{ field: `units.${k}.orgId`, message: '该单位不能承办任务' }]);
     }
     if (region && !withinRegion(org.id, region.id, (id) => tree.get(id)?.parent_id)) {
-      throw badRequest(`承办单位第 ${k + 1} 项（${org.name}）不在${region.name}范围内：${issuer!.short_name ?? issuer!.name}的工作要点只能由${region.name}及其所属单位承办`, [{ field: `units.${k}.orgId`, message: `请选择${region.name}范围内的单位` }]);
+      throw badRequest(`承办单位第${k + 1}项（${org.name}）不在${region.name}范围内：${issuer!.short_name ?? issuer!.name}的工作要点只能由${region.name}及其所属单位承办`, [{ field: `units.${k}.orgId`, message: `请选择${region.name}范围内的单位` }]);
     }
   }
   const leads = units.filter((u) => u.role === 'lead');
@@ -210,7 +210,7 @@ async function checkUnits(c: Change, plan: PlanRow, units: NonNullable<TaskEdit[
 /** 400 when a task's 办理期限 lies outside its plan's year (taskDueOnRefusal) */
 function checkDueOn(plan: PlanRow, dueOn: string): void {
   const refusal = taskDueOnRefusal(plan.year, dueOn);
-  if (refusal) throw badRequest(refusal.message, [{ field: refusal.field, message: `须在 ${plan.year} 年内` }]);
+  if (refusal) throw badRequest(refusal.message, [{ field: refusal.field, message: `须在${plan.year}年内` }]);
 }
 
 /**
@@ -219,8 +219,8 @@ function checkDueOn(plan: PlanRow, dueOn: string): void {
  */
 async function yearPlanned(db: Kysely<Database>, issuerOrgId: number, year: number, me: number, field: 'year' | 'source') {
   const plan = await findPlanOf(db, issuerOrgId, year);
-  const by = plan?.created_by != null ? `，已由${await personAt(db, plan.created_by, plan.created_at, me)} ${plan.code ? '导入' : '新建'}` : '';
-  return conflict(`本单位 ${year} 年度已有工作要点${by}，请刷新后查看`, undefined, [{ field, message: '该年度已有工作要点' }]);
+  const by = plan?.created_by != null ? `，已由${await personAt(db, plan.created_by, plan.created_at, me)}${plan.code ? '导入' : '新建'}` : '';
+  return conflict(`本单位${year}年度已有工作要点${by}，请刷新后查看`, undefined, [{ field, message: '该年度已有工作要点' }]);
 }
 
 /**
@@ -272,7 +272,7 @@ export async function addTask(c: Change, plan: PlanRow, body: { title: string; t
   const same = tasks.find((t) => t.title === body.title && t.text === body.text);
   if (same) {
     const [added] = await recordedChanges(c.trx, 'work_task', same.id, { action: 'workTask.create' });
-    throw conflict(`工作要点中已有内容相同的第${same.number}项任务「${same.title}」${added ? `，已由${byWhomWhen(added, c.user.id)} 添加` : ''}，无需重复添加`);
+    throw conflict(`工作要点中已有内容相同的第${same.number}项任务「${same.title}」${added ? `，已由${byWhomWhen(added, c.user.id)}添加` : ''}，无需重复添加`);
   }
   const number = tasks.reduce((n, t) => Math.max(n, t.number), 0) + 1;
   const { id } = await insertTask(c.trx, { plan_id: plan.id, number, part: '一', part_title: '', title: body.title, text: body.text, units_text: '', lead_org_id: leadId, schedule: plan.schedule, due_on: body.dueOn });
@@ -310,7 +310,7 @@ async function staleTask(c: Change, taskId: number) {
   const units = now ? (await unitsOf(c.trx, [taskId])).map((u) => ({ orgId: u.org_id, role: u.role })) : [];
   // who changed it last and when (您在其他窗口 when it was the caller), from the task's own latest audit row
   const [last] = await recordedChanges(c.trx, 'work_task', taskId, { family: 'workTask' });
-  const by = last ? `已由${byWhomWhen(last, c.user.id)} ${last.action === 'workTask.renumber' ? '调整序号（前面的任务删除）' : '修改'}` : '已被他人修改';
+  const by = last ? `已由${byWhomWhen(last, c.user.id)}${last.action === 'workTask.renumber' ? '调整序号（前面的任务删除）' : '修改'}` : '已被他人修改';
   return conflict(`该任务${by}，已载入最新内容，请核对后再保存`, now ? { version: now.version, ...editable(now), units } : null);
 }
 
@@ -406,8 +406,8 @@ export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: 
  */
 async function revisedMeanwhile(c: Change, planId: number, number: number) {
   const [last] = await recordedChanges(c.trx, 'work_plan', planId, { action: 'workPlan.revise' });
-  const mine = `您对第 ${number} 项任务的修改未保存，请刷新后重新提交`;
-  return conflict(last ? `工作要点已由${byWhomWhen(last, c.user.id)} 修改，${mine}` : `工作要点已被他人修改，${mine}`);
+  const mine = `您对第${number}项任务的修改未保存，请刷新后重新提交`;
+  return conflict(last ? `工作要点已由${byWhomWhen(last, c.user.id)}修改，${mine}` : `工作要点已被他人修改，${mine}`);
 }
 
 /**
@@ -459,19 +459,19 @@ export async function signTask(c: Change, plan: PlanRow, task: TaskRow, version:
 /** the 409 of a change on a task 销号 meanwhile: who accepted its closure and when */
 async function closedBy(c: Change, task: TaskRow, verb: string) {
   const accepted = (await closuresOf(c.trx, [task.id])).filter((x) => x.status === 'accepted' && x.decided_at !== null).at(-1);
-  return conflict(accepted ? `该任务已由${await personAt(c.trx, accepted.decided_by, accepted.decided_at!, c.user.id)} 销号，不能再${verb}` : `该任务已销号，不能再${verb}`);
+  return conflict(accepted ? `该任务已由${await personAt(c.trx, accepted.decided_by, accepted.decided_at!, c.user.id)}销号，不能再${verb}` : `该任务已销号，不能再${verb}`);
 }
 
 /** the 409 of a 签收 by a unit a revision of the task took off it meanwhile: who revised the task, when and why */
 async function unitRemoved(c: Change, plan: PlanRow, task: TaskRow) {
   const revision = (await revisionsWithAuthor(c.trx, plan.id)).find((r) => revisionChange(r).taskId === task.id);
   if (!revision) return conflict('本单位已不是该任务的承办单位，请刷新后查看');
-  return conflict(`该任务已由${await personAt(c.trx, revision.created_by, revision.created_at, c.user.id)} 修改（修改理由：${revision.reason}），本单位已不是该任务的承办单位，请刷新后查看`);
+  return conflict(`该任务已由${await personAt(c.trx, revision.created_by, revision.created_at, c.user.id)}修改（修改理由：${revision.reason}），本单位已不是该任务的承办单位，请刷新后查看`);
 }
 
 /** the 409 of a 签收 already made: who signed for the unit and when */
 async function signedBy(c: Change, unit: UnitRow) {
-  return conflict(`本单位已由${await personAt(c.trx, unit.signed_by, unit.signed_at, c.user.id)} 签收该任务`);
+  return conflict(`本单位已由${await personAt(c.trx, unit.signed_by, unit.signed_at, c.user.id)}签收该任务`);
 }
 
 /** writes a unit's 签收 (at the version given, or whatever it is) and its audit row; false when someone got there first */
@@ -515,7 +515,7 @@ async function reportSavedMeanwhile(c: Change, taskId: number, period: string, l
   const now = await findReportOf(c.trx, taskId, c.user.orgUnitId, period);
   if (!now) return stale('该进展报告');
   const by = await personAt(c.trx, now.updated_by, now.updated_at, c.user.id);
-  return conflict(`本单位${label}的进展报告在您打开后已由${by} 保存，请刷新后核对内容再修改`, { version: now.version });
+  return conflict(`本单位${label}的进展报告在您打开后已由${by}保存，请刷新后核对内容再修改`, { version: now.version });
 }
 
 /** Saves the caller's unit's report for a period (a draft, or a returned one being corrected). */
@@ -527,7 +527,7 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
   // the task as it stands under its lock (申请办结 takes it too): a closure asked meanwhile is seen
   ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '报送进展');
   const p = periodsOf(plan, task).find((x) => x.code === period);
-  if (!p) throw badRequest(`报送期次 ${period} 不在该任务的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
+  if (!p) throw badRequest(`报送期次${period}不在该任务的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
   if (p.startOn > clock.today) throw badRequest(`${p.label}尚未开始，不能报送`, [{ field: 'period', message: '期次尚未开始' }]);
   const afterDeadline = periodAfterDeadline(p, deadlineOf(task, await extensionsOf(c.trx, [task.id])));
   if (afterDeadline) throw badRequest(afterDeadline.message, [afterDeadline]);
@@ -578,14 +578,14 @@ async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'ret
   if (!now) return notFound('进展报告不存在');
   if (now.status === 'submitted') {
     const by = await personAt(c.trx, now.submitted_by, now.submitted_at, c.user.id);
-    if (doing === 'return') return conflict(`该进展报告在您打开后又由${by} 重新报送，请刷新后核对内容再决定是否退回`);
-    return conflict(`该进展报告已由${by} 报送，无需再次报送`);
+    if (doing === 'return') return conflict(`该进展报告在您打开后又由${by}重新报送，请刷新后核对内容再决定是否退回`);
+    return conflict(`该进展报告已由${by}报送，无需再次报送`);
   }
   if (now.status === 'returned' && doing === 'return') {
     const [back] = await recordedChanges(c.trx, 'work_task_report', now.id, { action: 'taskReport.return' });
-    if (back) return conflict(`该进展报告已由${byWhomWhen(back, c.user.id)} 退回，无需再次退回`);
+    if (back) return conflict(`该进展报告已由${byWhomWhen(back, c.user.id)}退回，无需再次退回`);
   }
-  return conflict(`该进展报告在您打开后又有修改（${await personAt(c.trx, now.updated_by, now.updated_at, c.user.id)} 保存），请刷新后核对内容再${doing === 'return' ? '退回' : '报送'}`);
+  return conflict(`该进展报告在您打开后又有修改（${await personAt(c.trx, now.updated_by, now.updated_at, c.user.id)}保存），请刷新后核对内容再${doing === 'return' ? '退回' : '报送'}`);
 }
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
@@ -618,7 +618,7 @@ export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body
   // one pending at a time: a second asker (a colleague at the same moment, or a form left open) is told whose request waits
   const pending = extensions.find((e) => e.status === 'pending');
   if (pending) {
-    throw conflict(`该任务已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)} 申请延期至 ${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
+    throw conflict(`该任务已由${await requesterAt(c.trx, pending.created_by, pending.created_at, c.user.id)}申请延期至${pending.new_due_on}，待质强办审批`, undefined, [{ field: 'newDueOn', message: '已有延期申请待审批' }]);
   }
   const deadline = deadlineOf(task, extensions);
   // past the deadline the lead may still ask (逾期申请延期): the request is marked late by its dates (extensionLate)
@@ -672,9 +672,9 @@ async function changedBeforeClosure(c: Change, plan: PlanRow, task: TaskRow) {
   const revision = (await revisionsWithAuthor(c.trx, plan.id)).find((r) => revisionChange(r).taskId === task.id);
   const returned = (await closuresOf(c.trx, [task.id])).filter((x) => x.status === 'returned' && x.decided_at !== null).at(-1);
   if (revision && revision.created_at >= (returned?.decided_at ?? '')) {
-    return conflict(`该任务在您打开后已由${await personAt(c.trx, revision.created_by, revision.created_at, c.user.id)} 修改（修改理由：${revision.reason}），请刷新后核对任务内容再申请办结`);
+    return conflict(`该任务在您打开后已由${await personAt(c.trx, revision.created_by, revision.created_at, c.user.id)}修改（修改理由：${revision.reason}），请刷新后核对任务内容再申请办结`);
   }
-  if (returned) return conflict(`该任务的办结申请已由${await personAt(c.trx, returned.decided_by, returned.decided_at!, c.user.id)} 退回（退回理由：${returned.decision_reason ?? '未填写'}），请刷新后查看再申请办结`);
+  if (returned) return conflict(`该任务的办结申请已由${await personAt(c.trx, returned.decided_by, returned.decided_at!, c.user.id)}退回（退回理由：${returned.decision_reason ?? '未填写'}），请刷新后查看再申请办结`);
   return stale('该任务');
 }
 
@@ -687,7 +687,7 @@ export async function askClosure(c: Change, plan: PlanRow, task: TaskRow, body: 
   if (task.status === 'closed') throw conflict('该任务已销号');
   // asked meanwhile (a colleague at the same moment): whose request waits, and since when
   const asked = task.status === 'closing' ? (await closuresOf(c.trx, [task.id])).find((x) => x.status === 'pending') : undefined;
-  if (asked) throw conflict(`该任务已由${await requesterAt(c.trx, asked.created_by, asked.created_at, c.user.id)} 申请办结，待质强办审核`);
+  if (asked) throw conflict(`该任务已由${await requesterAt(c.trx, asked.created_by, asked.created_at, c.user.id)}申请办结，待质强办审核`);
   if (task.version !== body.version) throw await changedBeforeClosure(c, plan, task);
   const waits = closureWaitsOf(plan, task, await reportsOf(c.trx, [task.id]), await extensionsOf(c.trx, [task.id]), clock.today);
   if (waits) throw conflict(waits);
@@ -724,8 +724,8 @@ async function noticeIssued(c: Change, task: TaskRow, orgId: number, p: { code: 
   if (!found) return null;
   const org = (await orgNames(c.trx, [orgId])).get(orgId) ?? '该单位';
   const by = await personAt(c.trx, found.issued_by, found.issued_at, c.user.id);
-  if (found.kind === 'order') return conflict(`${org}${p.label}进展的督办单已由${by} 下发，${kind === 'reminder' ? '无需再催办，' : ''}请刷新后查看`);
-  return conflict(`${org}${p.label}进展的催办已由${by} 发出，请刷新后查看`);
+  if (found.kind === 'order') return conflict(`${org}${p.label}进展的督办单已由${by}下发，${kind === 'reminder' ? '无需再催办，' : ''}请刷新后查看`);
+  return conflict(`${org}${p.label}进展的催办已由${by}发出，请刷新后查看`);
 }
 
 /** 催办 after the due date; 督办单 after the plan's grace days; never for a report already submitted. */
@@ -740,14 +740,14 @@ export async function issueNotice(c: Change, plan: PlanRow, task: TaskRow, body:
   if (task.status === 'closing') throw conflict('该任务已申请办结，待质强办审核，其间不报送进展，无需催办；如退回办结申请，再按期催办');
   if (!reportingOrgs(plan, task, await unitsOf(c.trx, [task.id])).includes(body.orgId)) throw badRequest('该单位不是该任务的承办单位', [{ field: 'orgId', message: '不是承办单位' }]);
   const p = duePeriodsOf(plan, task, clock.today, await extensionsOf(c.trx, [task.id])).find((x) => x.code === body.period);
-  if (!p) throw badRequest(`报送期次 ${body.period} 尚未开始或不在报送周期内`, [{ field: 'period', message: '期次无效' }]);
+  if (!p) throw badRequest(`报送期次${body.period}尚未开始或不在报送周期内`, [{ field: 'period', message: '期次无效' }]);
   const report = await findReportOf(c.trx, task.id, body.orgId, body.period);
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: report?.status === 'submitted' ? (report.submitted_at ?? clock.at) : null, today: clock.today }, policyOf(plan));
   if (stage === 'none') throw conflict(`${p.label}的进展已报送，无需催办`);
-  if (stage === 'due') throw conflict(`${p.label}的进展报送期限为 ${p.dueOn}，尚未逾期，不能催办`);
+  if (stage === 'due') throw conflict(`${p.label}的进展报送期限为${p.dueOn}，尚未逾期，不能催办`);
   const issued = await noticeIssued(c, task, body.orgId, p, body.kind);
   if (issued) throw issued;
-  if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满 ${policyOf(plan).graceDays} 天（宽限期），请先催办；宽限期满后才能下发督办单`);
+  if (body.kind === 'order' && stage === 'reminder') throw conflict(`逾期未满${policyOf(plan).graceDays}天（宽限期），请先催办；宽限期满后才能下发督办单`);
   const what = ESCALATION_LABELS[body.kind];
   const replyBy = body.kind === 'order' ? addDays(clock.today, policyOf(plan).graceDays) : null;
   const text = body.text ?? noticeText(`第${task.number}项“${task.title}”${p.label}进展应于${dayText(p.dueOn)}前报送`, daysBetween(p.dueOn, clock.today), replyBy);
@@ -777,7 +777,7 @@ export async function addMilestone(c: Change, plan: PlanRow, task: TaskRow, body
   const same = (await milestonesOf(c.trx, [task.id])).find((m) => m.done_at === null && m.title === body.title && m.due_on === body.dueOn);
   if (same) {
     const [added] = await recordedChanges(c.trx, 'work_milestone', same.id, { family: 'workMilestone' });
-    throw conflict(`该任务已有节点「${same.title}」（期限 ${same.due_on}）${added ? `，已由${byWhomWhen(added, c.user.id)} 添加` : ''}，无需重复添加`);
+    throw conflict(`该任务已有节点「${same.title}」（期限${same.due_on}）${added ? `，已由${byWhomWhen(added, c.user.id)}添加` : ''}，无需重复添加`);
   }
   const { id } = await insertMilestone(c.trx, { task_id: task.id, title: body.title, due_on: body.dueOn });
   await c.audit({ action: 'workMilestone.add', entityType: 'work_milestone', entityId: id, after: { taskId: task.id, title: body.title, dueOn: body.dueOn } });

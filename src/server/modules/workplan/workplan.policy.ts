@@ -141,7 +141,7 @@ export function reportReturnRefusal(u: SessionUser, plan: PlanRow, task: TaskRow
  */
 export function passedDeadlineEditRefusal(deadline: string, today: string): { field: string; message: string } | null {
   if (today <= deadline) return null;
-  return { field: 'dueOn', message: `办理期限 ${deadline} 已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批` };
+  return { field: 'dueOn', message: `办理期限${deadline}已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批` };
 }
 
 /** the issuing office consolidates the task itself: it leads it, or nobody does (the office then writes its 汇总) */

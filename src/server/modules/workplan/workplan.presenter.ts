@@ -160,7 +160,7 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
 }
 
 const lightView = (l: LightResult) => ({ light: l.light, label: l.label, expected: l.expected, reasons: l.reasons });
-const org = (b: PlanBundle, id: number) => ({ id, name: b.names.get(id) ?? `单位 ${id}` });
+const org = (b: PlanBundle, id: number) => ({ id, name: b.names.get(id) ?? `单位${id}` });
 
 /** a task's row with its lights, as it stood on `today` (the day asked for, or today) */
 export function taskRowView(all: PlanBundle, plan: PlanRow, row: TaskRow, today: string) {
@@ -362,7 +362,7 @@ const REVISED_FIELDS: [key: string, label: string][] = [
 
 /** a task's revisions, newest first: who, when, why, and each field that changed (before → after, as words) */
 export function taskRevisionsView(rows: RevisionRow[], taskId: number, names: Map<number, string>) {
-  const name = (id: unknown) => (typeof id === 'number' ? (names.get(id) ?? `单位 ${id}`) : '无（按职责分工负责）');
+  const name = (id: unknown) => (typeof id === 'number' ? (names.get(id) ?? `单位${id}`) : '无（按职责分工负责）');
   const word = (key: string, v: unknown): string => (key === 'leadOrgId' ? name(v) : key === 'schedule' ? (SCHEDULE_LABELS[v as keyof typeof SCHEDULE_LABELS] ?? String(v ?? '')) : String(v ?? ''));
   const unitsWord = (us: { orgId: number; role: string }[]) => us.map((u) => `${name(u.orgId)}（${UNIT_ROLE_LABELS[u.role as keyof typeof UNIT_ROLE_LABELS] ?? u.role}）`).join('、');
   return rows
@@ -469,7 +469,7 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
         const notices = issued.map((n) => `${ESCALATION_LABELS[n.kind]}（${dayText(chinaDayOf(n.issued_at))}）`);
         // "列入通报（尚未催办）" where the step was reached without any notice, as on the task page
         const stageLabel = stageWithNotices({ stage, stageLabel: ESCALATION_LABELS[stage] }, new Set(issued.map((n) => n.kind)));
-        overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位 ${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel, notices });
+        overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel, notices });
       }
   }
   const number = new Map(tasks.map((t) => [t.id, t]));

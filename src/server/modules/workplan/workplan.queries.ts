@@ -162,14 +162,14 @@ export const readablePlans = async (db: Kysely<Database>, u: SessionUser): Promi
 
 export async function readablePlan(db: Kysely<Database>, u: SessionUser, id: number) {
   const plan = await findPlan(db, id);
-  if (!plan || !mayReadPlan(u, plan)) throw notFound(`工作要点 ${id} 不存在`);
+  if (!plan || !mayReadPlan(u, plan)) throw notFound(`工作要点${id}不存在`);
   return plan;
 }
 export async function readableTask(db: Kysely<Database>, u: SessionUser, id: number) {
   const task = await findTask(db, id);
-  if (!task) throw notFound(`督办任务 ${id} 不存在`);
+  if (!task) throw notFound(`督办任务${id}不存在`);
   const plan = await findPlan(db, task.plan_id);
-  if (!plan || !mayReadPlan(u, plan)) throw notFound(`督办任务 ${id} 不存在`);
+  if (!plan || !mayReadPlan(u, plan)) throw notFound(`督办任务${id}不存在`);
   return { plan, task };
 }
 
@@ -203,7 +203,7 @@ export async function noticeOf(db: Kysely<Database>, plan: PlanRow, today: strin
     // no period asked for and none in the plan's schedule: nothing to name in the message but the plan's own want of one
     throw code === undefined
       ? badRequest('该工作要点的报送周期中没有报送期次，无法生成通报；请先核对工作要点的报送安排', [{ field: 'period', message: '没有报送期次' }])
-      : badRequest(`报送期次 ${code} 不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
+      : badRequest(`报送期次${code}不在该工作要点的报送周期内`, [{ field: 'period', message: '期次不存在' }]);
   }
   const issuer = await noticeIssuer(db, plan.issuer_org_id);
   if (!issuer) throw badRequest('找不到该工作要点的发文单位，请联系系统管理员核对组织机构');

@@ -253,7 +253,7 @@ export const workplanRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/work-plans/:id/matrix.xlsx',
     access: 'workplan.read',
-    summary: '导出任务 × 单位矩阵（.xlsx，每格一盏灯，A4 横向打印）',
+    summary: '导出任务 × 单位矩阵（.xlsx，每格一盏灯，A4横向打印）',
     tags: TAGS,
     params: planParams,
     query: asOfQuery,

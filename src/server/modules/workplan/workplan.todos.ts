@@ -21,7 +21,7 @@ export async function loadWorkplanTodoState(db: Kysely<Database>, now: Date): Pr
   const plans = await plansForTodos(db, Number(today.slice(0, 4)) - 1);
   if (!plans.length) return [];
   const b = await loadPlanBundle(db, plans);
-  const name = (id: number) => b.names.get(id) ?? `单位 ${id}`;
+  const name = (id: number) => b.names.get(id) ?? `单位${id}`;
   const out: WorkplanTaskState[] = [];
   for (const plan of plans) {
     // a plan past its supervision is a record: it raises no more reminders (签收, 报送, 催办, 逾期, a closure sent back),

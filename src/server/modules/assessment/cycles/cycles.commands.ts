@@ -30,7 +30,7 @@ import { assessedUnits, cycleOfYear, cycleWithNoticeNo, declarationIdsOf, insert
  */
 async function yearTaken(db: Kysely<Database>, cycleId: number, year: number, me: number): Promise<AppError> {
   const [opened] = await recordedChanges(db, 'assessment_cycle', cycleId, { action: 'cycle.open' });
-  return conflict(opened ? `${year} 年度考核已由${byWhomWhen(opened, me)} 发起，请刷新后查看` : `${year} 年度考核已存在`, undefined, [{ field: 'year', message: `${year} 年度考核已存在` }]);
+  return conflict(opened ? `${year}年度考核已由${byWhomWhen(opened, me)}发起，请刷新后查看` : `${year}年度考核已存在`, undefined, [{ field: 'year', message: `${year}年度考核已存在` }]);
 }
 
 /**
@@ -131,7 +131,7 @@ export async function openCycle(c: Omit<Change, 'audit'>, body: CreateCycleBody,
       orgUnitId: d.id,
       kind: 'declaration.fill',
       title: `填报${body.year}年度质量工作考核指标申报表和加分项申报表`,
-      detail: `请于 ${body.deadline} 前提交（${office.name}）`,
+      detail: `请于${body.deadline}前提交（${office.name}）`,
       link: `/assessment/${id}?tab=declarations`,
       dueAt: body.deadline,
       sourceType: 'declaration',
@@ -185,7 +185,7 @@ const cycleDone = (action: string): string =>
  */
 export async function cycleChanged(db: Kysely<Database>, me: number, cycleId: number, tail: string, current?: unknown): Promise<AppError> {
   const [last] = await recordedChanges(db, 'assessment_cycle', cycleId, { family: CYCLE_WORKFLOW.name });
-  return conflict(`该考核${last ? `已由${byWhomWhen(last, me)} ${cycleDone(last.action)}` : '已被他人修改'}，${tail}`, current);
+  return conflict(`该考核${last ? `已由${byWhomWhen(last, me)}${cycleDone(last.action)}` : '已被他人修改'}，${tail}`, current);
 }
 
 /** Change a cycle's title, deadline, contacts or objection window (at the version the caller saw). */

@@ -29,7 +29,7 @@ export async function loadBaseFramework(db: Kysely<Database>, officeOrgId: numbe
   if (body.baseCycleId !== undefined) {
     const base = await findCycle(db, body.baseCycleId);
     if (!base || base.office_org_id !== officeOrgId) {
-      throw badRequest(`上一年度考核 ${body.baseCycleId} 不存在`, [{ field: 'baseCycleId', message: '请选择本单位已有的考核' }]);
+      throw badRequest(`上一年度考核${body.baseCycleId}不存在`, [{ field: 'baseCycleId', message: '请选择本单位已有的考核' }]);
     }
     const scheme = await publishedScheme(db, base.id);
     if (!scheme) {

@@ -54,7 +54,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
   it('refuses a second cycle for the same year, and bad input, with Chinese messages', async () => {
     const dup = await office.request('POST', '/api/cycles', { year: 2023, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
     expect(dup.status).toBe(409);
-    expect(dup.json.message).toMatch(named('2023 年度考核已由您在其他窗口于 <T> 发起，请刷新后查看'));
+    expect(dup.json.message).toMatch(named('2023年度考核已由您在其他窗口于<T>发起，请刷新后查看'));
     const bad = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099/07/10', departmentIds: [] });
     expect(bad.status).toBe(400);
     expect(bad.json.fields.map((f: any) => f.field).sort()).toEqual(['deadline', 'departmentIds']);
@@ -64,13 +64,13 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     const none = await office.request('POST', '/api/cycles', { year: 2024, deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
     expect(none.json.message).toContain('请选择上一年度考核或指标体系之一作为基础');
     const city = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['430100']) });
-    expect(city.json.message).toBe('第 1 个成员单位（' + (await orgIds(t.db, ['430100']))[0] + '）不存在或不是成员单位');
+    expect(city.json.message).toBe('第1个成员单位（' + (await orgIds(t.db, ['430100']))[0] + '）不存在或不是成员单位');
     // an office (its own, or a city's) is no 成员单位: it organises or is assessed, it declares nothing; named, nothing opened
     const [samrId, officeId] = await orgIds(t.db, ['samr', 'office']);
     const own = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [samrId, officeId] });
     expect([own.status, own.json.message, own.json.fields]).toEqual([
       400,
-      '第 2 个成员单位「湖南省质量强省领导小组办公室」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门',
+      '第2个成员单位「湖南省质量强省领导小组办公室」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门',
       [{ field: 'departmentIds.1', message: '请选择成员单位（部门）' }],
     ]);
     // a deadline already past locks every form the moment it is sent; one before the notice's date asks for answers
@@ -91,7 +91,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     const stale = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'closeCollection', version: cycle.version - 1 });
     expect(stale.status).toBe(409);
     // the office opened it itself: a page of its own, one version behind, is told so
-    expect(stale.json.message).toMatch(named('该考核已由您在其他窗口于 <T> 发起，请刷新后重试'));
+    expect(stale.json.message).toMatch(named('该考核已由您在其他窗口于<T>发起，请刷新后重试'));
     const wrong = await office.request('POST', `/api/cycles/${cycle.id}/transition`, { event: 'reopenCollection', version: cycle.version });
     expect(wrong.status).toBe(409);
     expect(wrong.json.message).toBe('当前状态为「指标征集中」，不能执行「重新开放征集」');
@@ -114,13 +114,13 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     expect(won.status).toBe(200);
     // the same person's other window: told it was their own change
     const lost = await office.request('PATCH', `/api/cycles/${c.id}`, { contactName: '乙', version: seen });
-    expect([lost.status, lost.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由您在其他窗口于 <T> 修改，请查看最新内容后重试'))]);
+    expect([lost.status, lost.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由您在其他窗口于<T>修改，请查看最新内容后重试'))]);
     expect(lost.json.current).toMatchObject({ contactName: '甲', version: won.json.version });
     const moved = await office.request('POST', `/api/cycles/${c.id}/transition`, { event: 'closeCollection', version: won.json.version });
     expect(moved.status).toBe(200);
     // a colleague of the office (刘思远) is told who moved it
     const late = await colleague.request('POST', `/api/cycles/${c.id}/transition`, { event: 'closeCollection', version: won.json.version });
-    expect([late.status, late.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由唐碧辉（省质强办）于 <T> 结束征集，制定方案，请刷新后重试'))]);
+    expect([late.status, late.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由唐碧辉（省质强办）于<T>结束征集，制定方案，请刷新后重试'))]);
   });
 
   it('lets a city quality office run the same workflow for its counties', async () => {
@@ -151,9 +151,9 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     const open = async (c: Client) => c.request('POST', '/api/cycles', { year: 2040, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
     expect((await open(office)).status).toBe(201);
     const again = await open(office);
-    expect([again.status, again.json.message, again.json.fields]).toEqual([409, expect.stringMatching(named('2040 年度考核已由您在其他窗口于 <T> 发起，请刷新后查看')), [{ field: 'year', message: '2040 年度考核已存在' }]]);
+    expect([again.status, again.json.message, again.json.fields]).toEqual([409, expect.stringMatching(named('2040年度考核已由您在其他窗口于<T>发起，请刷新后查看')), [{ field: 'year', message: '2040年度考核已存在' }]]);
     const colleague = await open(await login(t.app, 'office2'));
-    expect([colleague.status, colleague.json.message]).toEqual([409, expect.stringMatching(named('2040 年度考核已由唐碧辉（省质强办）于 <T> 发起，请刷新后查看'))]);
+    expect([colleague.status, colleague.json.message]).toEqual([409, expect.stringMatching(named('2040年度考核已由唐碧辉（省质强办）于<T>发起，请刷新后查看'))]);
   });
 
   it.runIf(dialect === 'postgres')('an opening of a year while a colleague’s opening of it commits (the unique key decides): 409 naming the colleague, nothing of it saved', async () => {
@@ -172,7 +172,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
       },
       async () => office.request('POST', '/api/cycles', { year: 2041, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) }),
     );
-    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('2041 年度考核已由刘思远（省质强办）于 <T> 发起，请刷新后查看'))]);
+    expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('2041年度考核已由刘思远（省质强办）于<T>发起，请刷新后查看'))]);
     expect((await t.db.db.selectFrom('assessment_cycle').select('title').where('year', '=', 2041).execute()).map((c) => c.title)).toEqual(['2041年度省政府对市州政府质量工作考核']);
   });
 });

@@ -77,7 +77,7 @@ describe.each(testDialects())('paging the cycle and declaration lists, on %s', (
       ['status=', /状态筛选应为/],
       ['status=scheme,,', /状态筛选应为/],
       ['sort=unit', /排序方式应为按年度升序（year）或按年度降序（-year）/],
-      ['sort=year&sort=-year', /排序方式只能填写一个（查询条件中出现了 2 次）/],
+      ['sort=year&sort=-year', /排序方式只能填写一个（查询条件中出现了2次）/],
       ['colour=red', /不允许的字段：colour/],
     ];
     for (const [q, message] of bad) {

@@ -42,11 +42,11 @@ export function normalizeContent(
     if (r.sourceCode === null) return { ...r, lastYearPoints: null };
     const last = map.get(r.sourceCode);
     if (!last || !last.evaluators.includes(deptCode)) {
-      problems.push({ field: fieldOf(i), message: `第 ${i + 1} 条指标的上年编号「${r.sourceCode}」不是本单位上年度的考核要点，请勿修改编号（新增指标请留空）` });
+      problems.push({ field: fieldOf(i), message: `第${i + 1}条指标的上年编号「${r.sourceCode}」不是本单位上年度的考核要点，请勿修改编号（新增指标请留空）` });
       return r;
     }
     if (seen.has(r.sourceCode)) {
-      problems.push({ field: fieldOf(i), message: `第 ${i + 1} 条指标的上年编号「${r.sourceCode}」重复，同一上年考核要点只能对应一条指标` });
+      problems.push({ field: fieldOf(i), message: `第${i + 1}条指标的上年编号「${r.sourceCode}」重复，同一上年考核要点只能对应一条指标` });
     }
     seen.add(r.sourceCode);
     return { ...r, lastYearPoints: last.points };
@@ -71,7 +71,7 @@ const DECLARATION_DONE: Record<string, string> = {
  */
 export async function declarationChanged(db: Kysely<Database>, d: LoadedDeclaration, tail: string): Promise<AppError> {
   const [last] = await recordedChanges(db, 'declaration', d.row.id, { family: 'declaration' });
-  const what = last ? `已由${byWhomWhen(last, d.access.user.id)} ${DECLARATION_DONE[last.action] ?? '修改'}` : '已被他人修改（版本不一致）';
+  const what = last ? `已由${byWhomWhen(last, d.access.user.id)}${DECLARATION_DONE[last.action] ?? '修改'}` : '已被他人修改（版本不一致）';
   return conflict(`申报表${what}，${tail}`, presentDetail(d));
 }
 
@@ -131,7 +131,7 @@ export async function moveDeclaration(c: Change, seen: LoadedDeclaration, body: 
     const content: DeclarationContent = normalized.content;
     const problems = [...normalized.problems, ...checkDeclaration(content)];
     if (problems.length) {
-      throw badRequest(`申报表有 ${problems.length} 处需要修改后才能提交：${problems.map((p) => p.message).join('；')}`, problems);
+      throw badRequest(`申报表有${problems.length}处需要修改后才能提交：${problems.map((p) => p.message).join('；')}`, problems);
     }
     // Late: submitted after the cycle's deadline (a resubmission after the office's return keeps its flag).
     late = from === 'returned' ? d.row.late === 1 : pastDeadline(d.access.cycle, c.clock.today);
@@ -182,15 +182,15 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   const d = await lockDeclaration(trx, seen); // the phase and the declaration's state, read under lock
   const cy = d.access.cycle;
   if (!phaseAllows(cy.status, 'declare')) throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
-  if (!pastDeadline(cy, c.clock.today)) throw conflict(`申报尚未截止（截止日期 ${cy.deadline}），无需重新开放`);
+  if (!pastDeadline(cy, c.clock.today)) throw conflict(`申报尚未截止（截止日期${cy.deadline}），无需重新开放`);
   const status = d.row.status;
   if (!DECLARATION_EDITABLE.includes(status)) {
     throw conflict(`申报表当前状态为「${DECLARATION_WORKFLOW.states[status]}」，无需重新开放；如需修改请退回`);
   }
   // the same reopening again (twice at once, or a second click) changes nothing: one audit row, one to-do
-  if (d.row.reopened_until === until) throw conflict(`已为${d.dept.name}重新开放申报至 ${until}，无需重复操作`, presentDetail(d));
+  if (d.row.reopened_until === until) throw conflict(`已为${d.dept.name}重新开放申报至${until}，无需重复操作`, presentDetail(d));
   const today = c.clock.today;
-  if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择 ${today} 或之后的日期` }]);
+  if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择${today}或之后的日期` }]);
   if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, { id: me.id, at: c.clock.at }))) throw await declarationChanged(trx, await reload(trx, d), '请刷新后重试');
   await audit({
     action: 'declaration.reopen',
@@ -206,7 +206,7 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
     role: 'department',
     orgUnitId: d.dept.id,
     kind: 'declaration.fill',
-    title: `${cy.year}年度考核指标申报已为本单位重新开放，请于 ${until} 前提交`,
+    title: `${cy.year}年度考核指标申报已为本单位重新开放，请于${until}前提交`,
     detail: `重新开放原因：${reason}（已过原定截止日期，此时提交记为逾期补报）`,
     link: `/assessment/${cy.id}?tab=declarations`,
     dueAt: until,

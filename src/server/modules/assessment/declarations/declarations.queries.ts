@@ -31,7 +31,7 @@ export interface LoadedDeclaration {
 /** Load a declaration for the caller, as of `today` (the request's day); 404 if it does not exist or is not theirs to see. */
 export async function loadDeclaration(db: Kysely<Database>, user: SessionUser, id: number, today: string): Promise<LoadedDeclaration> {
   const row = await db.selectFrom('declaration').selectAll().where('id', '=', id).executeTakeFirst();
-  const missing = notFound(`申报表 ${id} 不存在或您无权查看`);
+  const missing = notFound(`申报表${id}不存在或您无权查看`);
   if (!row) throw missing;
   let access: CycleAccess;
   try {

@@ -36,7 +36,7 @@ const TAGS = ['年度考核·指标申报'];
  * checks' warnings; a 400 listing every problem, with nothing imported.
  */
 async function uploadedContent(db: Kysely<Database>, d: LoadedDeclaration, buf: Buffer) {
-  const refused = (problems: { field: string; message: string }[]) => badRequest(`上传的申报表有 ${problems.length} 处问题，未导入任何内容；请按列表修改后重新上传`, problems);
+  const refused = (problems: { field: string; message: string }[]) => badRequest(`上传的申报表有${problems.length}处问题，未导入任何内容；请按列表修改后重新上传`, problems);
   const parsed = await parseDeclarationWorkbook(buf);
   if (!parsed.ok) throw refused(parsed.problems.map(problemField));
   ensure(templateRefusal(parsed.stamp, d.row));
@@ -81,7 +81,7 @@ export const declarationRoutes = [
     method: 'PUT',
     url: '/api/declarations/:id',
     access: 'declaration.edit',
-    summary: '保存申报表草稿（带版本号；他人已修改时 409 并返回对方的内容）',
+    summary: '保存申报表草稿（带版本号；他人已修改时409并返回对方的内容）',
     tags: TAGS,
     params: idParam,
     body: saveDeclarationBody,
@@ -160,7 +160,7 @@ export const declarationRoutes = [
     method: 'GET',
     url: '/api/declarations/:id/template.xlsx',
     access: 'cycle.read',
-    summary: '下载申报表 Excel 模板（附件 1 指标申报表、附件 2 加分项申报表，按当前内容预填）',
+    summary: '下载申报表 Excel 模板（附件1指标申报表、附件2加分项申报表，按当前内容预填）',
     tags: TAGS,
     params: idParam,
     raw: true,
@@ -173,7 +173,7 @@ export const declarationRoutes = [
     method: 'GET',
     url: '/api/declarations/:id/template.docx',
     access: 'cycle.read',
-    summary: '下载申报表 Word 版（附件 1、2，按当前内容预填）',
+    summary: '下载申报表 Word 版（附件1、2，按当前内容预填）',
     tags: TAGS,
     params: idParam,
     raw: true,

@@ -90,7 +90,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(own.json).toMatchObject({ deadline: '2099-07-10', dueDate: '2099-07-10', open: true, returnReason: null, reopenedUntil: null });
     const other = await ndrc.request('GET', `/api/declarations/${samrDecl.id}`);
     expect(other.status).toBe(404);
-    expect(other.json.message).toBe(`申报表 ${samrDecl.id} 不存在或您无权查看`);
+    expect(other.json.message).toBe(`申报表${samrDecl.id}不存在或您无权查看`);
     const put = await ndrc.request('PUT', `/api/declarations/${samrDecl.id}`, { content: own.json.content, version: own.json.version });
     expect(put.status).toBe(404);
     const byOffice = await office.request('GET', `/api/declarations/${samrDecl.id}`);
@@ -113,7 +113,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     // The same account's other window, still holding the old version, is told the save was its own:
     const stale = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: cur.content, version: cur.version });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(named('申报表已由您在其他窗口于 <T> 保存，请查看对方保存的内容后重新加载'));
+    expect(stale.json.message).toMatch(named('申报表已由您在其他窗口于<T>保存，请查看对方保存的内容后重新加载'));
     expect(stale.json.current.version).toBe(cur.version + 1);
     expect(stale.json.current.content.indicators[0].criteria).toHaveLength(2);
     // Somebody else's key point of last year cannot be claimed.
@@ -124,7 +124,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(foreign.status).toBe(400);
     expect(foreign.json.fields[0]).toEqual({
       field: 'content.indicators.0.sourceCode',
-      message: '第 1 条指标的上年编号「1.a」不是本单位上年度的考核要点，请勿修改编号（新增指标请留空）',
+      message: '第1条指标的上年编号「1.a」不是本单位上年度的考核要点，请勿修改编号（新增指标请留空）',
     });
     const bad = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: { indicators: [validRow({ points: 'abc' })], bonuses: [] }, version: saved.json.version });
     expect(bad.status).toBe(400);
@@ -141,7 +141,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(msgs['indicators.1.criteria']).toBe('第2条指标：请填写要点考核内容（至少一条，每条注明分值）');
     expect(msgs['indicators.1.basis']).toBe('第2条指标：请填写指标依据（文件名称等）');
     expect(msgs['bonuses.0.basis']).toBe('第1条加分项：请填写指标依据');
-    expect(prefilled.json.message).toMatch(/^申报表有 \d+ 处需要修改后才能提交：/);
+    expect(prefilled.json.message).toMatch(/^申报表有\d+处需要修改后才能提交：/);
 
     const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
     const content = {
@@ -188,7 +188,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const bare = await eco.request('POST', `/api/declarations/${decl.id}/transition`, { event: 'submit' });
     expect([bare.status, bare.json.message]).toEqual([400, '填写的内容有误 — 版本号：缺少版本号（用于检测并发修改）']);
     const stale = await eco.request('POST', `/api/declarations/${decl.id}/transition`, { event: 'submit', version: seen });
-    expect([stale.status, stale.json.message]).toMatchObject([409, expect.stringMatching(named('申报表已由您在其他窗口于 <T> 保存，请刷新后重试'))]);
+    expect([stale.status, stale.json.message]).toMatchObject([409, expect.stringMatching(named('申报表已由您在其他窗口于<T>保存，请刷新后重试'))]);
     expect((await eco.request('GET', `/api/declarations/${decl.id}`)).json).toMatchObject({ status: 'draft', version: saved.json.version });
   });
 
@@ -344,7 +344,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const stale = await ndrc.request('POST', `/api/declarations/${ndrcDecl.id}/upload?version=${now.version}`, mp2.payload, { 'content-type': `multipart/form-data; boundary=${mp2.boundary}` });
     expect([stale.status, stale.json.message]).toEqual([
       409,
-      `申报表在您下载模板之后已被保存过（下载时为第 ${before.version} 版，现为第 ${now.version} 版，包括在线修改或此前的上传）；为免覆盖这些修改，本次上传未导入。请重新下载模板，把您的修改填入后再上传`,
+      `申报表在您下载模板之后已被保存过（下载时为第${before.version}版，现为第${now.version}版，包括在线修改或此前的上传）；为免覆盖这些修改，本次上传未导入。请重新下载模板，把您的修改填入后再上传`,
     ]);
     expect((await ndrc.request('GET', `/api/declarations/${ndrcDecl.id}`)).json).toEqual(now);
     // The declaration passes the strict checks as uploaded.
@@ -389,7 +389,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
         }),
       );
       expect(r.status).toBe(400);
-      expect(r.json.message).toBe('上传的申报表有 2 处问题，未导入任何内容；请按列表修改后重新上传');
+      expect(r.json.message).toBe('上传的申报表有2处问题，未导入任何内容；请按列表修改后重新上传');
       expect(r.json.fields).toEqual([
         { field: '指标申报表·第5行·C', message: '第 C 列应为「考核要点」，实际为「要点」；请勿增删或调换模板的列' },
         { field: '指标申报表·第5行·J', message: '多出的列「备注」，模板只有 9 列：考核领域、考核内容、考核要点、要点考核内容、分值、指标依据、上年分值、超过上年分值的理由、上年编号' },
@@ -562,7 +562,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const d = (await samr.request('GET', `/api/declarations/${decl.id}`)).json;
       expect(d).toMatchObject({ open: false, actions: { edit: false, submit: false } });
       const put = await samr.request('PUT', `/api/declarations/${decl.id}`, { content: d.content, version: d.version });
-      expect([put.status, put.json.message]).toEqual([409, '申报已于 2099-07-10 截止，不能再修改或提交；如需补报，请联系质强办重新开放']);
+      expect([put.status, put.json.message]).toEqual([409, '申报已于2099-07-10截止，不能再修改或提交；如需补报，请联系质强办重新开放']);
       expect((await office.request('GET', `/api/declarations/${decl.id}`)).json.actions.reopen).toBe(true);
       // 23:59 in China on the deadline itself
       t.config.now = () => new Date('2099-07-10T15:59:00.000Z');
@@ -598,12 +598,12 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const d = (await samr.request('GET', `/api/declarations/${lateDecl.id}`)).json;
       const put = await samr.request('PUT', `/api/declarations/${lateDecl.id}`, { content: d.content, version: d.version });
       expect(put.status).toBe(409);
-      expect(put.json.message).toBe('申报已于 2020-07-10 截止，不能再修改或提交；如需补报，请联系质强办重新开放');
+      expect(put.json.message).toBe('申报已于2020-07-10截止，不能再修改或提交；如需补报，请联系质强办重新开放');
       const sub = await moveAsSeen(samr, lateDecl.id, { event: 'submit' });
       expect(sub.status).toBe(409);
       const early = await office.request('POST', `/api/declarations/${samrDecl.id}/reopen`, { until: '2099-12-31', reason: '补报' });
       expect(early.status).toBe(409);
-      expect(early.json.message).toBe('申报尚未截止（截止日期 2099-07-10），无需重新开放');
+      expect(early.json.message).toBe('申报尚未截止（截止日期2099-07-10），无需重新开放');
       const officeView = (await office.request('GET', `/api/declarations/${lateDecl.id}`)).json;
       expect(officeView.actions.reopen).toBe(true);
     });
@@ -616,7 +616,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const body = { until: '2099-06-30', reason: '该单位因机构调整未能按时报送' };
       const all = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${decl.id}/reopen`, body)));
       expect(all.map((x) => x.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
-      expect(all.find((x) => x.status === 409)!.json.message).toBe('已为省生态环境厅重新开放申报至 2099-06-30，无需重复操作');
+      expect(all.find((x) => x.status === 409)!.json.message).toBe('已为省生态环境厅重新开放申报至2099-06-30，无需重复操作');
       const audits = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'declaration.reopen').where('entity_id', '=', String(decl.id)).execute();
       expect(audits).toHaveLength(1);
       const todos = (await eco.request('GET', '/api/todos')).json.items.filter((x: any) => x.dueAt === '2099-06-30');
@@ -655,7 +655,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       expect(ok.status).toBe(200);
       expect(ok.json).toMatchObject({ reopenedUntil: '2099-12-31', dueDate: '2099-12-31' });
       const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.dueAt === '2099-12-31');
-      expect(todo).toMatchObject({ title: '2024年度考核指标申报已为本单位重新开放，请于 2099年12月31日 24:00 前提交', detail: '重新开放原因：该单位因机构调整未能按时报送（已过原定截止日期，此时提交记为逾期补报）' });
+      expect(todo).toMatchObject({ title: '2024年度考核指标申报已为本单位重新开放，请于2099年12月31日 24:00前提交', detail: '重新开放原因：该单位因机构调整未能按时报送（已过原定截止日期，此时提交记为逾期补报）' });
 
       const d = (await samr.request('GET', `/api/declarations/${lateDecl.id}`)).json;
       expect(d).toMatchObject({ open: true, actions: { edit: true, submit: true } });

@@ -55,7 +55,7 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
     const answer: unknown = JSON.parse(stored.answer_json);
     const check = checkEnteredAnswer(scheme.framework, body.itemCode, body.criterionCode, answer);
     if (check.ok && pointsLost(scheme.framework, body.itemCode, check, answer) === null) {
-      throw badRequest(`第${body.itemCode}项「${meta.title}」未失分（${check.score}/${check.maximum} 分），无需提出异议；异议只针对失分的考核要点`, [
+      throw badRequest(`第${body.itemCode}项「${meta.title}」未失分（${check.score}/${check.maximum}分），无需提出异议；异议只针对失分的考核要点`, [
         { field: 'criterionCode', message: '请选择有失分的考核要点' },
       ]);
     }
@@ -69,7 +69,7 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
   const evaluators = [...new Map(codes.map((code) => [byCode.get(code)!.id, byCode.get(code)!])).values()];
   const dept = evaluators[0];
   const open = await pendingObjectionOf(c.trx, a.cycle.id, a.orgUnitId, body.itemCode, body.criterionCode);
-  if (open) throw conflict(`您对第${body.itemCode}项「${meta.title}」的异议（编号 ${open.id}）尚待答复，请勿重复提出`);
+  if (open) throw conflict(`您对第${body.itemCode}项「${meta.title}」的异议（编号${open.id}）尚待答复，请勿重复提出`);
   const row = await insertObjection(c.trx, {
     cycleId: a.cycle.id,
     unitId: a.orgUnitId,
@@ -114,14 +114,14 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
 async function answeredAlready(db: Change['trx'], o: ObjectionRow, me: number): Promise<string> {
   const dept = await orgOf(db, o.department_id);
   const who = await personAt(db, o.answered_by, o.answered_at, me, dept.short_name ?? dept.name);
-  return `该异议已由${who}${o.answered_at ? ' ' : ''}答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`;
+  return `该异议已由${who}答复（${OBJECTION_WORKFLOW.states[o.status]}），不能重复答复`;
 }
 
 /** An objection at another version than the caller saw: who changed it last and when (its audit rows), with its state now. */
 async function objectionChanged(db: Change['trx'], o: ObjectionRow, me: number) {
   const [last] = await recordedChanges(db, 'objection', o.id, { family: OBJECTION_WORKFLOW.name });
   const done = last?.action === 'objection.raise' ? '提出' : (OBJECTION_WORKFLOW.transitions.find((t) => `${OBJECTION_WORKFLOW.name}.${t.event}` === last?.action)?.label ?? '处理');
-  return conflict(`该异议${last ? `已由${byWhomWhen(last, me)} ${done}` : '已被他人处理'}，请刷新后查看`, { status: o.status, response: o.response });
+  return conflict(`该异议${last ? `已由${byWhomWhen(last, me)}${done}` : '已被他人处理'}，请刷新后查看`, { status: o.status, response: o.response });
 }
 
 /**
@@ -130,9 +130,9 @@ async function objectionChanged(db: Change['trx'], o: ObjectionRow, me: number) 
  */
 async function scoreChangedMeanwhile(db: Change['trx'], o: ObjectionRow, me: number) {
   const now = await objectedScore(db, o);
-  if (now) return conflict(`该评分已由${await personAt(db, now.updated_by, now.updated_at, me)} 修改，请刷新后重试`);
+  if (now) return conflict(`该评分已由${await personAt(db, now.updated_by, now.updated_at, me)}修改，请刷新后重试`);
   const clearing = await lastClearing(db, o.cycle_id, (await orgOf(db, o.unit_id)).name, `${o.item_code}.${o.criterion_code}`);
-  return conflict(`该评分已${clearing ? `由${byWhomWhen(clearing, me)} ` : '被他人'}清除，请刷新后重试`);
+  return conflict(`该评分已${clearing ? `由${byWhomWhen(clearing, me)}` : '被他人'}清除，请刷新后重试`);
 }
 
 /**

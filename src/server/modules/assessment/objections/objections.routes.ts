@@ -51,9 +51,9 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     response: objectionView,
     handler: async (ctx) => {
       const o = await findObjection(ctx.db, ctx.params.id);
-      if (!o) throw notFound(`异议 ${ctx.params.id} 不存在`);
+      if (!o) throw notFound(`异议${ctx.params.id}不存在`);
       const a = await cycleAccess(ctx.db, ctx.me(), o.cycle_id, ctx.clock().today).catch(() => {
-        throw notFound(`异议 ${ctx.params.id} 不存在`);
+        throw notFound(`异议${ctx.params.id}不存在`);
       });
       return ctx.tx(async (c) => {
         await answerObjection(c, a, o, ctx.body);
@@ -71,13 +71,13 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     raw: true,
     handler: async (ctx) => {
       const row = await findObjection(ctx.db, ctx.params.id);
-      if (!row) throw notFound(`异议 ${ctx.params.id} 不存在`);
+      if (!row) throw notFound(`异议${ctx.params.id}不存在`);
       const a = await cycleAccess(ctx.db, ctx.me(), row.cycle_id, ctx.clock().today).catch(() => {
-        throw notFound(`异议 ${ctx.params.id} 不存在`);
+        throw notFound(`异议${ctx.params.id}不存在`);
       });
       // listObjections keeps to what the caller may see: another city's or department's objection is not found
       const o = (await listObjections(ctx.db, a, row.id))[0];
-      if (!o) throw notFound(`异议 ${ctx.params.id} 不存在`);
+      if (!o) throw notFound(`异议${ctx.params.id}不存在`);
       ensure(objectionNoticeRefusal(o));
       const buf = await objectionNoticeDocx(o, a.cycle.title, await officeOf(ctx.db, a.cycle), { demo: a.cycle.demo === 1 });
       await sendDownload(ctx, { entityType: 'objection', entityId: o.id }, `${o.unit.name}异议复核结果告知书（${o.itemCode}.${o.criterionCode}）.docx`, DOCX_TYPE, buf);

@@ -225,11 +225,11 @@ describe.each(testDialects())('preliminary results and the final publication, on
     await db().updateTable('assessment_cycle').set({ objection_start: '2000-01-01', objection_end: '2000-01-10' }).where('id', '=', cycle.id).execute();
     const m = multipart({ cycleId: cycle.id, ownerType: 'objection', ownerId: raised.json.id }, { name: '补充说明.pdf', data: PDF, type: 'application/pdf' });
     const late = await changsha.request('POST', '/api/evidence', m.body, m.headers);
-    expect([late.status, late.json.message]).toEqual([403, '异议期已于 2000-01-10 结束，异议的佐证材料不能再上传或删除']);
+    expect([late.status, late.json.message]).toEqual([403, '异议期已于2000-01-10结束，异议的佐证材料不能再上传或删除']);
     await db().updateTable('assessment_cycle').set(window).where('id', '=', cycle.id).execute();
     const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
     expect(blocked.status).toBe(409);
-    expect(blocked.json.message).toBe('还有 1 条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
+    expect(blocked.json.message).toBe('还有1条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
     expect(blocked.json.current).toHaveLength(1);
     expect((await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version(), confirm: false })).status).toBe(409);
     const badFlag = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version(), confirm: 'yes' });

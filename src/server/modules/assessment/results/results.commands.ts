@@ -105,7 +105,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
   const open = await openObjections(c.trx, a.cycle.id);
   if (open.length && !confirm) {
     throw conflict(
-      `还有 ${open.length} 条异议尚未答复：${open.map((o) => `${o.unit_name}对第${o.item_code}项${o.criterion_code}（${o.dept_name}答复）`).join('；')}。确认发布后这些异议按维持原评分办结`,
+      `还有${open.length}条异议尚未答复：${open.map((o) => `${o.unit_name}对第${o.item_code}项${o.criterion_code}（${o.dept_name}答复）`).join('；')}。确认发布后这些异议按维持原评分办结`,
       open.map((o) => ({ id: o.id, unit: o.unit_name, itemCode: o.item_code, criterionCode: o.criterion_code, department: o.dept_name })),
     );
   }
@@ -153,7 +153,7 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
       role: 'unit',
       orgUnitId: u.unitId,
       kind: 'result.published',
-      title: `${assessment}最终结果已发布：${u.unitName} 总分 ${u.total}，第 ${u.rank} 名，${u.grade} 级`,
+      title: `${assessment}最终结果已发布：${u.unitName}总分${u.total}，第${u.rank}名，${u.grade}级`,
       link: cycleLink(cycle.id),
       sourceType: 'assessment_cycle',
       sourceId: String(cycle.id),

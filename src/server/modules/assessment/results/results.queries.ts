@@ -66,7 +66,7 @@ export async function computeResults(db: Kysely<Database>, cycle: CycleRow): Pro
       throw conflict(
         `已保存的评分不符合考核方案，无法计算结果：${err.issues
           .slice(0, 10)
-          .map((i) => `${names.get(i.unit) ?? i.unit} 第${i.code}项：${i.message}`)
+          .map((i) => `${names.get(i.unit) ?? i.unit}第${i.code}项：${i.message}`)
           .join('；')}。请相关评价部门更正后重试`,
         err.issues,
       );
@@ -256,7 +256,7 @@ export async function freezeResults(db: Kysely<Database>, cycleId: number, units
 export async function unitResultsOf(db: Kysely<Database>, a: CycleAccess, unitId: number): Promise<{ v: ResultsView; u: UnitResultView }> {
   const v = await resultsFor(db, a);
   const u = v.units.find((x) => x.unitId === unitId);
-  if (!u) throw notFound(`本次考核没有编号为 ${unitId} 的被考核单位`);
+  if (!u) throw notFound(`本次考核没有编号为${unitId}的被考核单位`);
   return { v, u };
 }
 

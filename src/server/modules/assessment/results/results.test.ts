@@ -187,7 +187,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(badDate.json.fields[0]).toEqual({ field: 'objectionStart', message: '异议期开始日期格式须为年-月-日，如2023-07-10' });
     const closed = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '2000-01-10', version: v });
     expect(closed.status).toBe(400);
-    expect(closed.json.fields[0]).toEqual({ field: 'objectionEnd', message: expect.stringMatching(/^异议期结束日期 2000-01-10 已过，各被考核单位将无法提出异议，请选择今天（\d{4}-\d{2}-\d{2}）或以后的日期$/) });
+    expect(closed.json.fields[0]).toEqual({ field: 'objectionEnd', message: expect.stringMatching(/^异议期结束日期2000-01-10已过，各被考核单位将无法提出异议，请选择今天（\d{4}-\d{2}-\d{2}）或以后的日期$/) });
     expect((await samr.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: END, version: v })).status).toBe(403);
     // no window without a real end: 9999-12-31 as "no end" would print in every to-do, the 公示 and the 反馈意见书
     const endless = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: '9999-12-31', version: v });
@@ -205,7 +205,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(JSON.parse(audit.before_json!)).toEqual({ status: 'scoring' });
     expect(JSON.parse(audit.after_json!)).toMatchObject({ status: 'review', objection_start: '2000-01-01', objection_end: END });
     const todos = (await changsha.request('GET', '/api/todos')).json.items;
-    expect(todos.map((x: any) => x.title)).toContain(`查看2023年度质量工作考核初步结果，如有异议请于 ${formatDeadline(END).at} 前提出`);
+    expect(todos.map((x: any) => x.title)).toContain(`查看2023年度质量工作考核初步结果，如有异议请于${formatDeadline(END).at}前提出`);
     // before the final results the office's document is the 初步结果公示 with the objection window
     const pub = await download(t, office, `/api/cycles/${cycle.id}/results/bulletin.docx`);
     expect(pub.status).toBe(200);
@@ -260,13 +260,13 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     await db().updateTable('assessment_cycle').set({ objection_start: '2099-01-01' }).where('id', '=', cycle.id).execute();
     const early = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
     expect(early.status).toBe(403);
-    expect(early.json.message).toBe(`当前不在异议期（异议期为 2099-01-01 至 ${END}），不能提出异议`);
+    expect(early.json.message).toBe(`当前不在异议期（异议期为2099-01-01至${END}），不能提出异议`);
     await db().updateTable('assessment_cycle').set({ objection_start: '2000-01-01' }).where('id', '=', cycle.id).execute();
     // the window is judged on the request's day (config.now), by the page's abilities and the objection alike
     try {
       t.config.now = () => new Date('2100-01-01T04:00:00.000Z');
       const after = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，应为合格' });
-      expect([after.status, after.json.message]).toEqual([403, `当前不在异议期（异议期为 2000-01-01 至 ${END}），不能提出异议`]);
+      expect([after.status, after.json.message]).toEqual([403, `当前不在异议期（异议期为2000-01-01至${END}），不能提出异议`]);
       expect((await changsha.request('GET', `/api/cycles/${cycle.id}`)).json.abilities.object).toBe(false);
     } finally {
       t.config.now = undefined;
@@ -343,7 +343,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const twice = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'uphold', response: '维持', version: ok.json.version });
     expect(twice.status).toBe(409);
     // the same account answering again (another window) is told it answered there itself
-    expect(twice.json.message).toMatch(named('该异议已由您在其他窗口于 <T> 答复（已调整评分），不能重复答复'));
+    expect(twice.json.message).toMatch(named('该异议已由您在其他窗口于<T>答复（已调整评分），不能重复答复'));
     // the city sees the answer and its new result: 96.7 + 2 = 98.7, now first
     const mine = (await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items[0];
     expect(mine).toMatchObject({ status: 'adjusted', response: '复核抽查记录，补计 2 分' });
@@ -368,7 +368,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     // a key point scored in full has no lost points to object to (the page offers 提出异议 only on lost points)
     const full = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '15', criterionCode: 'a', reason: '服务业质量提升已纳入年度要点' });
     expect(full.status).toBe(400);
-    expect(full.json.message).toMatch(/^第15项「.+」未失分（1\/1 分），无需提出异议；异议只针对失分的考核要点$/);
+    expect(full.json.message).toMatch(/^第15项「.+」未失分（1\/1分），无需提出异议；异议只针对失分的考核要点$/);
     expect(full.json.fields).toEqual([{ field: 'criterionCode', message: '请选择有失分的考核要点' }]);
     // nor does a bonus, which deducts nothing
     expect((await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '21', criterionCode: 'b', reason: '我市已获得国家质量奖提名' })).status).toBe(400);
@@ -402,7 +402,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const open = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次已复检合格，剩余 0.5 分也应补计' });
     const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
     expect(blocked.status).toBe(409);
-    expect(blocked.json.message).toBe('还有 1 条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
+    expect(blocked.json.message).toBe('还有1条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
     expect(blocked.json.current).toEqual([{ id: open.json.id, unit: '长沙市', itemCode: '7', criterionCode: 'a', department: '省市场监督管理局' }]);
     await samr.request('POST', `/api/objections/${open.json.id}/answer`, { decision: 'uphold', response: '复检不改变抽查结论，维持', version: open.json.version });
 
@@ -439,10 +439,10 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(late.json.message).toBe('当前不在异议期：初步结果公布后、最终结果发布前才能提出异议');
     expect((await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() })).status).toBe(409);
     expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain(
-      '2023年度质量工作考核最终结果已发布：长沙市 总分 98.7，第 2 名，A 级',
+      '2023年度质量工作考核最终结果已发布：长沙市总分98.7，第2名，A级',
     );
     expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).not.toContain(
-      `查看2023年度质量工作考核初步结果，如有异议请于 ${formatDeadline(END).at} 前提出`,
+      `查看2023年度质量工作考核初步结果，如有异议请于${formatDeadline(END).at}前提出`,
     );
   });
 

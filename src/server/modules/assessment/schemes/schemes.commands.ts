@@ -55,7 +55,7 @@ const DRAFT_DONE: Record<string, string> = { 'scheme.update': '保存', 'scheme.
  */
 async function draftChanged(db: Parameters<typeof findScheme>[0], id: number, me: number, current?: unknown): Promise<AppError> {
   const [last] = await recordedChanges(db, 'scheme', id, { family: SCHEME_WORKFLOW.name });
-  return conflict(`该方案草稿${last ? `已由${byWhomWhen(last, me)} ${DRAFT_DONE[last.action] ?? '修改'}` : '已被他人修改'}，请查看最新内容后重试`, current);
+  return conflict(`该方案草稿${last ? `已由${byWhomWhen(last, me)}${DRAFT_DONE[last.action] ?? '修改'}` : '已被他人修改'}，请查看最新内容后重试`, current);
 }
 
 /**
@@ -66,7 +66,7 @@ async function schemeMovedOn(db: Parameters<typeof findScheme>[0], id: number, m
   const now = await findScheme(db, id);
   if (now.status === 'draft') return draftChanged(db, id, me);
   const by = await personAt(db, now.published_by, now.published_at, me);
-  return conflict(`方案第 ${now.version_no} 版已由${by} 发布，请刷新后查看`);
+  return conflict(`方案第${now.version_no}版已由${by}发布，请刷新后查看`);
 }
 const editable = (row: SchemeRow) => SCHEME_EDITABLE.includes(row.status);
 
@@ -84,9 +84,9 @@ export async function checkSaveDraft(db: Parameters<typeof loadSchemeDetail>[0],
   const before = parseFramework(row.framework_json);
   const fw = body.framework;
   const fixed: { field: string; message: string }[] = [];
-  if (fw.id !== before.id) fixed.push({ field: 'framework.id', message: `方案编号不能修改（应为 ${before.id}）` });
+  if (fw.id !== before.id) fixed.push({ field: 'framework.id', message: `方案编号不能修改（应为${before.id}）` });
   if (fw.kind !== before.kind) fixed.push({ field: 'framework.kind', message: '方案类型不能修改' });
-  if (fw.totalPoints !== before.totalPoints) fixed.push({ field: 'framework.totalPoints', message: `总分不能修改（应为 ${before.totalPoints} 分）` });
+  if (fw.totalPoints !== before.totalPoints) fixed.push({ field: 'framework.totalPoints', message: `总分不能修改（应为${before.totalPoints}分）` });
   if (fixed.length) throw badRequest(fixed.map((f) => f.message).join('；'), fixed);
 }
 
@@ -111,7 +111,7 @@ export async function newVersion(c: Change, a: CycleAccess, reason: string) {
   await lockCycle(trx, a.cycle.id, 'update');
   const rows = await schemeVersions(trx, a.cycle.id);
   const draft = rows.find((r) => editable(r));
-  if (draft) throw conflict(`已有未发布的草稿（第 ${draft.version_no} 版），请先修改并发布它`);
+  if (draft) throw conflict(`已有未发布的草稿（第${draft.version_no}版），请先修改并发布它`);
   const published = rows.find((r) => r.status === 'published');
   if (!published) throw conflict('尚未发布过方案，请直接修改草稿');
   const versionNo = rows[0].version_no + 1;
@@ -145,13 +145,13 @@ export async function checkPublish(db: Parameters<typeof loadSchemeDetail>[0], a
   const check = checkScheme(fw, allowedEvaluators(options));
   if (check.errors.length) {
     throw badRequest(
-      `方案有 ${check.errors.length} 处问题，不能发布：${check.errors[0].message}${check.errors.length > 1 ? ' 等' : ''}`,
+      `方案有${check.errors.length}处问题，不能发布：${check.errors[0].message}${check.errors.length > 1 ? '等' : ''}`,
       check.errors.map((e) => ({ field: e.code ? `framework.${e.code}` : 'framework', message: e.message })),
     );
   }
   const reason = body.reason ?? row.reason;
   if (row.version_no > 1 && !reason) {
-    throw badRequest('发布新版本须说明原因', [{ field: 'reason', message: '请写明新版本的修改原因，至少 5 个字' }]);
+    throw badRequest('发布新版本须说明原因', [{ field: 'reason', message: '请写明新版本的修改原因，至少5个字' }]);
   }
   return { fw, reason };
 }
@@ -189,7 +189,7 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
     const changed = scoringChanges(parseFramework(previous[0].framework_json), fw);
     if (changed.length) {
       throw conflict(
-        `异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：${changed.slice(0, 5).join('；')}${changed.length > 5 ? ` 等 ${changed.length} 处` : ''}。异议涉及的评分由评价部门在答复异议时调整`,
+        `异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：${changed.slice(0, 5).join('；')}${changed.length > 5 ? `等${changed.length}处` : ''}。异议涉及的评分由评价部门在答复异议时调整`,
         changed,
       );
     }
@@ -244,7 +244,7 @@ export function scoringChanges(before: Framework, after: Framework): string[] {
     return m;
   };
   const [a, b] = [shape(before), shape(after)];
-  const label = (k: string) => (k.startsWith('§') ? `考核领域 ${k.slice(1)}` : `第 ${k} 项`);
+  const label = (k: string) => (k.startsWith('§') ? `考核领域${k.slice(1)}` : `第${k}项`);
   const out: string[] = [];
   for (const k of a.keys()) if (!b.has(k)) out.push(`删除了${label(k)}`);
   for (const [k, v] of b) {
@@ -269,7 +269,7 @@ async function pruneScores(c: Change, cycleId: number, fw: Framework): Promise<{
   for (const r of rows) {
     const key = `${r.item_code}.${r.criterion_code}`;
     let reason: string | null = null;
-    if (!crit.has(key)) reason = `新版本中没有考核要点 ${key}`;
+    if (!crit.has(key)) reason = `新版本中没有考核要点${key}`;
     else {
       const check = checkAnswer(fw, r.item_code, r.criterion_code, JSON.parse(r.answer_json));
       if (!check.ok) reason = `原评分不符合新版本的评分规则：${check.message}`;
@@ -307,7 +307,7 @@ export async function checkApplyDeclarations(db: Parameters<typeof loadSchemeDet
   if (body.departmentIds) {
     for (const [i, id] of body.departmentIds.entries()) {
       const d = decls.find((x) => x.department_id === id);
-      if (!d) throw badRequest(`第 ${i + 1} 个成员单位（${id}）没有参加本次申报`, [{ field: `departmentIds.${i}`, message: '请选择参加本次申报的成员单位' }]);
+      if (!d) throw badRequest(`第${i + 1}个成员单位（${id}）没有参加本次申报`, [{ field: `departmentIds.${i}`, message: '请选择参加本次申报的成员单位' }]);
       if (d.status !== 'accepted')
         throw badRequest(`${d.name}的申报尚未接收，不能写入方案`, [{ field: `departmentIds.${i}`, message: '只能写入已接收的申报' }]);
     }
@@ -387,7 +387,7 @@ export function applyDeclarations(
         ni++;
         continue;
       }
-      if (r.sourceCode) notes.push(`${d.name}：上一年度考核要点 ${r.sourceCode} 已不在草稿中，按新增要点写入`);
+      if (r.sourceCode) notes.push(`${d.name}：上一年度考核要点${r.sourceCode}已不在草稿中，按新增要点写入`);
       // a new key point: into the item of the same title (in its domain), else a new item (and domain)
       let section = fw.sections.find((s) => (s.role ?? 'base') === 'base' && domainName(s.title) === domainName(r.domain));
       if (!section) {
@@ -403,7 +403,7 @@ export function applyDeclarations(
       if (!item) {
         item = { code: nextItemCode(), title: r.item.trim(), points: 0, criteria: [] as Criterion[] } as Item;
         section.items.push(item);
-        notes.push(`${d.name}：新增考核内容「${item.title}」（第 ${item.code} 项）`);
+        notes.push(`${d.name}：新增考核内容「${item.title}」（第${item.code}项）`);
       }
       let c = item.criteria.find((x) => x.title === r.keyPoint.trim());
       if (!c) {
@@ -425,7 +425,7 @@ export function applyDeclarations(
       if (!item) {
         item = { code: nextItemCode(), title: b.project.trim(), points: 0, criteria: [] as Criterion[] } as Item;
         section.items.push(item);
-        notes.push(`${d.name}：新增加分项「${item.title}」（第 ${item.code} 项），请核定加分上限`);
+        notes.push(`${d.name}：新增加分项「${item.title}」（第${item.code}项），请核定加分上限`);
       }
       let c = item.criteria.find((x) => x.title === b.standard.trim());
       if (!c) {

@@ -57,7 +57,7 @@ export async function listSchemes(db: Kysely<Database>, a: CycleAccess): Promise
 export async function loadScheme(db: Kysely<Database>, user: SessionUser, id: number, today: string): Promise<{ row: SchemeRow; a: CycleAccess }> {
   // one answer for a missing scheme, one of a cycle the caller takes no part in and a draft it may not read: ids
   // probed across offices tell nothing of whether a scheme exists, nor which cycle it belongs to
-  const missing = notFound(`考核方案 ${id} 不存在或您无权查看`);
+  const missing = notFound(`考核方案${id}不存在或您无权查看`);
   const row = await db.selectFrom('scheme').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw missing;
   const a = await cycleAccess(db, user, row.cycle_id, today).catch((e: unknown) => {

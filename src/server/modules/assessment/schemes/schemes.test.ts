@@ -89,7 +89,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const stale = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: draft.framework, version: draft.version });
     expect(stale.status).toBe(409);
     // the same person from a page opened before its own save: said as theirs (another window)
-    expect(stale.json.message).toMatch(named('该方案草稿已由您在其他窗口于 <T> 保存，请查看最新内容后重试'));
+    expect(stale.json.message).toMatch(named('该方案草稿已由您在其他窗口于<T>保存，请查看最新内容后重试'));
     expect(stale.json.current.version).toBe(draft.version + 1);
     expect(crit(stale.json.current.framework, '1.a').points).toBe(2.5);
     draft = ok.json;
@@ -155,7 +155,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const total = { ...draft.framework, totalPoints: 99.5 };
     const r2 = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: total, version: draft.version });
     expect(r2.status).toBe(400);
-    expect(r2.json.fields).toEqual([{ field: 'framework.totalPoints', message: '总分不能修改（应为 100 分）' }]);
+    expect(r2.json.fields).toEqual([{ field: 'framework.totalPoints', message: '总分不能修改（应为100分）' }]);
     const noVersion = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: draft.framework });
     expect(noVersion.status).toBe(400);
     expect(noVersion.json.fields[0]).toMatchObject({ field: 'version', message: '缺少版本号（用于检测并发修改）' });
@@ -171,7 +171,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
   it('will not publish while collecting, nor with 99.5 points, a key point without evaluator, an unknown evaluator or bad bands', async () => {
     const collecting = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
     expect(collecting.status).toBe(400); // 99.5 points is checked first
-    expect(collecting.json.message).toBe('方案有 1 处问题，不能发布：各考核要点（基本分）分值之和为99.5分，须恰好为100分，请调整分值');
+    expect(collecting.json.message).toBe('方案有1处问题，不能发布：各考核要点（基本分）分值之和为99.5分，须恰好为100分，请调整分值');
     expect(collecting.json.fields).toEqual([{ field: 'framework', message: '各考核要点（基本分）分值之和为99.5分，须恰好为100分，请调整分值' }]);
 
     let fw = edit(draft.framework, '1.a', (c) => (c.points = 3));
@@ -240,7 +240,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const again = await office.request('POST', `/api/schemes/${draft.id}/publish`, { version: draft.version });
     expect(again.status).toBe(409);
     // the same person, from a page opened before: said as theirs (another window), not as someone else's change
-    expect(again.json.message).toMatch(/^方案第 1 版已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/);
+    expect(again.json.message).toMatch(/^方案第1版已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}发布，请刷新后查看$/);
   });
 
   it('a second version needs a reason, supersedes the first and keeps the scores that still fit', async () => {
@@ -254,7 +254,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(v2.json).toMatchObject({ versionNo: 2, status: 'draft', reason: '省政府常务会议要求调整产品质量分值', editable: true });
     const twice = await office.request('POST', `/api/cycles/${cycle.id}/schemes`, { reason: '再建一个版本试试看' });
     expect(twice.status).toBe(409);
-    expect(twice.json.message).toBe('已有未发布的草稿（第 2 版），请先修改并发布它');
+    expect(twice.json.message).toBe('已有未发布的草稿（第2版），请先修改并发布它');
 
     // two stored scores: 7.a = 10 (will exceed the new 9 points) and 3.a = 0.5 (still fits)
     const [changsha, samrId] = [await orgId(t.db, '430100'), await orgId(t.db, 'samr')];
@@ -344,8 +344,8 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     for (const suffix of ['', '/annex4.xlsx', '/annex4.docx']) {
       const theirs = await cityOffice.request('GET', `/api/schemes/${list[0].id}${suffix}`);
       const none = await cityOffice.request('GET', `/api/schemes/99999${suffix}`);
-      expect([theirs.status, theirs.json.message]).toEqual([404, `考核方案 ${list[0].id} 不存在或您无权查看`]);
-      expect([none.status, none.json.message]).toEqual([404, '考核方案 99999 不存在或您无权查看']);
+      expect([theirs.status, theirs.json.message]).toEqual([404, `考核方案${list[0].id}不存在或您无权查看`]);
+      expect([none.status, none.json.message]).toEqual([404, '考核方案99999不存在或您无权查看']);
     }
   });
 
@@ -358,7 +358,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const saved = (await office.request('PUT', `/api/schemes/${v3.id}`, { framework: fw, version: v3.version })).json;
     const refused = await office.request('POST', `/api/schemes/${v3.id}/publish`, { version: saved.version });
     expect(refused.status).toBe(409);
-    expect(refused.json.message).toBe('异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第 3.a 项的分值或评分规则有变化；第 5.a 项的分值或评分规则有变化。异议涉及的评分由评价部门在答复异议时调整');
+    expect(refused.json.message).toBe('异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第3.a项的分值或评分规则有变化；第5.a项的分值或评分规则有变化。异议涉及的评分由评价部门在答复异议时调整');
     expect(await t.db.db.selectFrom('score').select(['item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycle.id).execute()).toEqual(kept);
     // wording only: published, every score kept, the cycle still in its window
     const reworded = edit(v3.framework, '3.a', (c) => (c.title = `${c.title}（表述调整）`));
@@ -371,7 +371,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const moved = edit(v4.framework, '3.a', (c) => (c.evaluators = ['ndrc']));
     const movedSaved = (await office.request('PUT', `/api/schemes/${v4.id}`, { framework: moved, version: v4.version })).json;
     const notMoved = await office.request('POST', `/api/schemes/${v4.id}/publish`, { version: movedSaved.version });
-    expect([notMoved.status, notMoved.json.message]).toEqual([409, '异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第 3.a 项的评价部门有变化。异议涉及的评分由评价部门在答复异议时调整']);
+    expect([notMoved.status, notMoved.json.message]).toEqual([409, '异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第3.a项的评价部门有变化。异议涉及的评分由评价部门在答复异议时调整']);
     await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring' }).where('id', '=', cycle.id).execute();
   });
 
@@ -467,7 +467,7 @@ describe.each(testDialects())('comparing declarations and writing them into the 
     expect(d1.items.at(-1)).toMatchObject({ code: '24', title: '推进质量基础设施建设', points: 1, criteria: [{ code: 'a', points: 1, evaluators: ['samr'], basis: '《质量强国建设纲要》' }] });
     const bonus = fw.sections.find((s) => s.role === 'bonus')!;
     expect(bonus.items.at(-1)).toMatchObject({ code: '25', title: '质量荣誉', points: 1, criteria: [{ code: 'a', title: '获得中国质量奖的市（州）加 1 分', points: 1, rule: { type: 'boolean' }, evaluators: ['samr'] }] });
-    expect(r.json.notes).toEqual(['省市场监督管理局：新增考核内容「推进质量基础设施建设」（第 24 项）', '省市场监督管理局：新增加分项「质量荣誉」（第 25 项），请核定加分上限']);
+    expect(r.json.notes).toEqual(['省市场监督管理局：新增考核内容「推进质量基础设施建设」（第24项）', '省市场监督管理局：新增加分项「质量荣誉」（第25项），请核定加分上限']);
     expect(r.json.scheme.check.basePoints).toBe('101.5');
     const audit = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'scheme.applyDeclarations').executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!).departments).toEqual(['samr']);
@@ -530,7 +530,7 @@ describe.each(testDialects())('two publications of one draft at once, on %s', (d
   let cycle: any;
   let draft: any;
   // winner and loser are one account (office): the loser is told it published it in another window
-  const PUBLISHED = /^方案第 1 版已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 发布，请刷新后查看$/;
+  const PUBLISHED = /^方案第1版已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}发布，请刷新后查看$/;
   beforeAll(async () => {
     t = await makeTestApp(dialect);
     ({ office, cycle } = await openTestCycle(t));

@@ -153,7 +153,7 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
       if (submit.status === 200) expect(dels.every((d) => d.status === 409)).toBe(true);
       else {
         expect(submit.status).toBe(400);
-        expect(submit.json.message).toMatch(/^还有 \d+ 项未评分，不能提交/);
+        expect(submit.json.message).toMatch(/^还有\d+项未评分，不能提交/);
       }
       const status = await expectSubmissionHolds(cycle, ids);
       if (status === 'submitted') await reopen(cycle);
@@ -169,7 +169,7 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
       const stored = created.find((r) => r.status === 200)!.json;
       expect(created.find((r) => r.status === 409)!.json.current).toMatchObject({ answer: stored.answer, version: 1 });
       // both came from ndrc's one account: the loser is told it was itself, in another window (whichever check caught it)
-      expect(created.find((r) => r.status === 409)!.json.message).toMatch(/ 已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} (评分|修改)，/);
+      expect(created.find((r) => r.status === 409)!.json.message).toMatch(/已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}(评分|修改)，/);
       // two changes of version 1
       const changed = await Promise.all([3, 4].map((n) => ndrc.request('PUT', scoreUrl(cycle, u.id, '2.a'), { answer: { score: n / 10 }, version: 1 })));
       expect(changed.map((r) => r.status).sort(), `unit ${i}`).toEqual([200, 409]);
@@ -193,7 +193,7 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
     const rs = await Promise.all([1, 2, 3].map(() => office.request('POST', `/api/cycles/${cycle.id}/review`, { ...WINDOW, version })));
     expect(rs.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     // all three from the office's one account: the losers are told it was their own other window
-    for (const lost of rs.filter((r) => r.status === 409)) expect(lost.json.message).toMatch(named('该考核已由您在其他窗口于 <T> 公布初步结果，开放异议，请刷新后重试'));
+    for (const lost of rs.filter((r) => r.status === 409)) expect(lost.json.message).toMatch(named('该考核已由您在其他窗口于<T>公布初步结果，开放异议，请刷新后重试'));
     const audits = await db().selectFrom('audit_log').select('id').where('action', '=', 'cycle.openReview').where('entity_id', '=', String(cycle.id)).execute();
     expect(audits).toHaveLength(1);
     // each city's 待办 follows from the cycle's state: one 查看初步结果 for this cycle, however many publications raced
@@ -303,11 +303,11 @@ describe.each(testDialects())('races between changes, on %s', (dialect) => {
     expect(pub.status, pub.json.message).toBe(200);
     expect(pub.json.removedScores).toHaveLength(units.length);
     const sub = await db().selectFrom('score_submission').selectAll().where('cycle_id', '=', cycle.id).where('department_id', '=', ndrcId).executeTakeFirstOrThrow();
-    expect(sub).toMatchObject({ status: 'open', submitted_at: null, reopen_reason: `考核方案第 2 版发布后，本部门有 ${units.length} 项评分需要补充或重新评分` });
+    expect(sub).toMatchObject({ status: 'open', submitted_at: null, reopen_reason: `考核方案第2版发布后，本部门有${units.length}项评分需要补充或重新评分` });
     const audit = await db().selectFrom('audit_log').select('action').where('action', '=', 'scoreSubmission.reopen').where('entity_id', '=', `${cycle.id}:${ndrcId}`).execute();
     expect(audit).toHaveLength(1);
     const todo = (await ndrc.request('GET', '/api/todos')).json.items.find((x: any) => x.kind === 'scoring.reopened' && x.link === `/assessment/${cycle.id}?tab=scoring`);
-    expect(todo.detail).toBe('重新开放原因：考核方案第 2 版发布后，本部门有 14 项评分需要补充或重新评分');
+    expect(todo.detail).toBe('重新开放原因：考核方案第2版发布后，本部门有14项评分需要补充或重新评分');
     // scored again under the new version, it can be submitted again
     await fillAll(cycle, 0.4);
     expect((await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {})).status).toBe(200);

@@ -23,7 +23,7 @@ describe.each(testDialects())('reminders sent at once, on %s', (dialect) => {
     const sent = await Promise.all(Array.from({ length: 6 }, () => cityOffice.request('POST', `/api/cycles/${cycleId}/scoring/remind`, {})));
     // one 催办 goes out; the five after it find every department reminded a moment ago (remindedJustNow): 409, nothing sent twice
     expect(sent.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
-    expect(sent.filter((r) => r.status === 409).map((r) => r.json.message)).toEqual(Array(5).fill(expect.stringMatching(/已由您在其他窗口于 .+ 催办，10 分钟内不再重复催办$/)));
+    expect(sent.filter((r) => r.status === 409).map((r) => r.json.message)).toEqual(Array(5).fill(expect.stringMatching(/已由您在其他窗口于.+催办，10分钟内不再重复催办$/)));
     const reminded = new Set(sent.flatMap((r) => (r.status === 200 ? r.json.reminded.map((d: any) => d.departmentId) : [])));
     expect(reminded.size).toBeGreaterThan(1);
     const open = await db().selectFrom('todo').select('org_unit_id').where('kind', '=', 'scoring.remind').where('status', '=', 'open').where('source_id', 'like', `${cycleId}:%`).execute();
@@ -70,7 +70,7 @@ describe.each(testDialects())('催办 by two office staff at once, and 催办 ra
       expect(won.json.reminded.map((d: any) => d.departmentId)).toEqual([dept]);
       const winner = won === a ? pair[0] : pair[1];
       // the account's name is its office's (岳阳市质强办); the colleague's is a person's, with the office after it
-      expect(lost.json.message).toEqual(expect.stringMatching(named(`${won.json.reminded[0].name}已由${winner === office ? '岳阳市质强办' : '周明（岳阳市质强办）'}于 <T> 催办，10 分钟内不再重复催办`)));
+      expect(lost.json.message).toEqual(expect.stringMatching(named(`${won.json.reminded[0].name}已由${winner === office ? '岳阳市质强办' : '周明（岳阳市质强办）'}于<T>催办，10分钟内不再重复催办`)));
       expect(await openReminders(dept)).toBe(1);
       expect((await remindRows()).slice(before)).toEqual([[dept]]);
     }
@@ -78,7 +78,7 @@ describe.each(testDialects())('催办 by two office staff at once, and 催办 ra
 
   it('催办 racing the department’s 提交评分: reminded then submitted (the reminder closed), or a 409 saying it has submitted', async () => {
     const dept = await orgId(t.db, 'ndrc');
-    const submittedWords = named('省发展改革委已由省发展改革委联络员（省发展改革委）于 <T> 提交评分，无需催办');
+    const submittedWords = named('省发展改革委已由省发展改革委联络员（省发展改革委）于<T>提交评分，无需催办');
     // 省发展改革委 has scored everything: reopened, it may submit again at once
     const reopen = async () => expect((await office.request('POST', `/api/cycles/${cycleId}/scoring/reopen`, { departmentId: dept, reason: '请核对评分后重新提交' })).status).toBe(200);
     const remind = () => office.request('POST', `/api/cycles/${cycleId}/scoring/remind`, { departmentIds: [dept] });
@@ -114,12 +114,12 @@ describe.each(testDialects())('催办 by two office staff at once, and 催办 ra
     const T = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d';
     const before = (await remindRows()).length;
     const one = await office.request('POST', `/api/cycles/${cycleId}/scoring/remind`, { departmentIds: [ndrcId] });
-    expect([one.status, one.json.message]).toEqual([409, expect.stringMatching(named('省发展改革委已由省发展改革委联络员（省发展改革委）于 <T> 提交评分，无需催办'))]);
+    expect([one.status, one.json.message]).toEqual([409, expect.stringMatching(named('省发展改革委已由省发展改革委联络员（省发展改革委）于<T>提交评分，无需催办'))]);
     // 省市场监督管理局 was reminded in the first test by one of the two; the colleague asks now
     const both = await colleague.request('POST', `/api/cycles/${cycleId}/scoring/remind`, { departmentIds: [ndrcId, samrId] });
     expect([both.status, both.json.message]).toEqual([
       409,
-      expect.stringMatching(new RegExp(`^省发展改革委已由省发展改革委联络员（省发展改革委）于 ${T} 提交评分，无需催办；省市场监督管理局已由(岳阳市质强办|您在其他窗口)于 ${T} 催办，10 分钟内不再重复催办$`)),
+      expect.stringMatching(new RegExp(`^省发展改革委已由省发展改革委联络员（省发展改革委）于${T}提交评分，无需催办；省市场监督管理局已由(岳阳市质强办|您在其他窗口)于${T}催办，10分钟内不再重复催办$`)),
     ]);
     expect((await remindRows()).slice(before)).toEqual([]);
   });

@@ -97,13 +97,13 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
   ensure(scoreRefusal(a));
   const scheme = await requirePublished(db, a.cycle.id);
   const evaluators = evaluatorsOf(scheme.framework, itemCode, criterionCode);
-  if (!evaluators) throw notFound(`考核方案中没有考核要点 ${itemCode}.${criterionCode}`);
+  if (!evaluators) throw notFound(`考核方案中没有考核要点${itemCode}.${criterionCode}`);
   if (!mayScoreCriterion(a, evaluators)) {
     const names = [...(await orgsByCode(db, evaluators, a.cycle.office_org_id)).values()].map((o) => o.name);
-    throw forbidden(`考核要点 ${itemCode}.${criterionCode} 由${names.join('、') || '其他部门'}评分，您无权评分`);
+    throw forbidden(`考核要点${itemCode}.${criterionCode}由${names.join('、') || '其他部门'}评分，您无权评分`);
   }
   const unit = await findCycleUnit(db, a.cycle.id, unitId);
-  if (!unit) throw notFound(`被考核单位 ${unitId} 不在本次考核范围内`);
+  if (!unit) throw notFound(`被考核单位${unitId}不在本次考核范围内`);
   const sub = await submissionOf(db, a.cycle.id, a.orgUnitId);
   if (sub && !submissionEditable(sub.status)) throw conflict(SUBMISSION_LOCKED);
   return { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode };
@@ -149,19 +149,19 @@ async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
 
 /** a first score that found the cell already scored: by whom and when, in the caller's words (the same person in another window, or someone else) */
 const alreadyScored = async (db: Kysely<Database>, t: ScoreTarget, row: { updated_by: number | null; updated_at: string } | undefined, me: number) =>
-  `${cellLabel(t)} 已由${row ? `${await personAt(db, row.updated_by, row.updated_at, me)} ` : '他人'}评分，请查看当前评分后再修改`;
+  `${cellLabel(t)}已由${row ? `${await personAt(db, row.updated_by, row.updated_at, me)}` : '他人'}评分，请查看当前评分后再修改`;
 
 /** a cell cleared since the caller read it: by whom and when (its score.delete audit row; 您在其他窗口 when it was `me`); null when no clearing is recorded */
 const clearedBy = async (db: Kysely<Database>, t: ScoreTarget, me: number): Promise<string | null> => {
   const last = await lastClearing(db, t.a.cycle.id, t.unit.name, `${t.itemCode}.${t.criterionCode}`);
-  return last ? `${cellLabel(t)} 的评分已由${byWhomWhen(last, me)} 清除` : null;
+  return last ? `${cellLabel(t)}的评分已由${byWhomWhen(last, me)}清除` : null;
 };
-const cleared = async (db: Kysely<Database>, t: ScoreTarget, me: number) => (await clearedBy(db, t, me)) ?? `${cellLabel(t)} 的评分已被他人清除`;
+const cleared = async (db: Kysely<Database>, t: ScoreTarget, me: number) => (await clearedBy(db, t, me)) ?? `${cellLabel(t)}的评分已被他人清除`;
 
 /** a cell changed since the caller read it: who changed it last and when (the row as it now stands, read after the miss; 您在其他窗口 when it was `me`) */
 const changedBy = async (db: Kysely<Database>, t: ScoreTarget, me: number) => {
   const row = await findScore(db, t.a.cycle.id, t.unitId, t.itemCode, t.criterionCode);
-  return row ? `${cellLabel(t)} 已由${await personAt(db, row.updated_by, row.updated_at, me)} 修改` : cleared(db, t, me);
+  return row ? `${cellLabel(t)}已由${await personAt(db, row.updated_by, row.updated_at, me)}修改` : cleared(db, t, me);
 };
 
 /** The engine's verdict on one answer: its score and explanation, and the points it loses (null: none). */
@@ -174,7 +174,7 @@ export interface ScoreVerdict {
 /** The engine's check of a score's answer (and its two decimals at most): 400 with the engine's own message, naming the unit and the key point as the other score errors do. */
 export function checkScoreAnswer(t: Pick<ScoreTarget, 'fw' | 'unit' | 'itemCode' | 'criterionCode'>, answer: unknown): ScoreVerdict {
   const r = checkEnteredAnswer(t.fw, t.itemCode, t.criterionCode, answer);
-  if (!r.ok) throw badRequest(`${cellLabel(t)} 的评分有误：${r.message}`, [{ field: 'answer', message: r.message }]);
+  if (!r.ok) throw badRequest(`${cellLabel(t)}的评分有误：${r.message}`, [{ field: 'answer', message: r.message }]);
   return { score: r.score, explanation: r.explanation, lost: pointsLost(t.fw, t.itemCode, r, answer) };
 }
 
@@ -246,9 +246,9 @@ export async function deleteScore(c: Change, t: ScoreTarget, version: number): P
   // with no clearing recorded was never scored (404)
   if (!row) {
     const by = await clearedBy(trx, t, c.user.id);
-    throw by ? conflict(`${by}，无需再清除`) : notFound(`${key} 尚未评分，无需清除`);
+    throw by ? conflict(`${by}，无需再清除`) : notFound(`${key}尚未评分，无需清除`);
   }
-  if (await scoreHasEvidence(trx, row.id)) throw conflict(`${key} 的评分附有佐证材料，请先删除佐证材料再清除评分`);
+  if (await scoreHasEvidence(trx, row.id)) throw conflict(`${key}的评分附有佐证材料，请先删除佐证材料再清除评分`);
   if (!(await deleteScoreRow(trx, row.id, version))) {
     throw conflict(`${await changedBy(trx, t, c.user.id)}，请查看对方的评分后再决定是否清除`, await currentCell(trx, t));
   }
@@ -278,7 +278,7 @@ const SUBMISSION_DONE: Record<string, string> = { 'scoreSubmission.submit': '提
 /** A submission another user (or the caller, `me`, in another window) moved first (submitted, or reopened): who and when, from its audit rows read under its lock. */
 async function submissionMoved(db: Kysely<Database>, me: number, cycleId: number, departmentId: number, subject: string, tail: string) {
   const [last] = await recordedChanges(db, 'score_submission', `${cycleId}:${departmentId}`, { family: SCORE_SUBMISSION_WORKFLOW.name });
-  return conflict(last ? `${subject}已由${byWhomWhen(last, me)} ${SUBMISSION_DONE[last.action] ?? '处理'}，${tail}` : `${subject}已被他人处理，${tail}`);
+  return conflict(last ? `${subject}已由${byWhomWhen(last, me)}${SUBMISSION_DONE[last.action] ?? '处理'}，${tail}` : `${subject}已被他人处理，${tail}`);
 }
 
 /**
@@ -296,7 +296,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
   const missing = await missingOf(trx, a.cycle.id, own, units);
   if (missing.length) {
     throw badRequest(
-      `还有 ${missing.length} 项未评分，不能提交：${missing
+      `还有${missing.length}项未评分，不能提交：${missing
         .slice(0, 20)
         .map((m) => m.label)
         .join('；')}${missing.length > 20 ? '……' : ''}`,
@@ -377,7 +377,7 @@ export async function reopenIncomplete(c: Change, a: CycleAccess, fw: Framework,
     const org = orgs.find((o) => o.id === s.department_id);
     const missing = org ? await missingOf(trx, a.cycle.id, org.criteria, units) : [];
     if (!org || !missing.length) continue;
-    const reason = `考核方案第 ${versionNo} 版发布后，本部门有 ${missing.length} 项评分需要补充或重新评分`;
+    const reason = `考核方案第${versionNo}版发布后，本部门有${missing.length}项评分需要补充或重新评分`;
     await reopenSubmission(c, a.cycle, org, 'submitted', {
       reason,
       detail: { department: org.name, schemeVersion: versionNo, missing: missing.slice(0, 50).map((m) => m.label) },
@@ -410,7 +410,7 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
   const orgs = await evaluatingOrgs(db, a, fw);
   if (wanted) {
     const bad = wanted.filter((id) => !orgs.some((o) => o.id === id));
-    if (bad.length) throw badRequest(`部门 ${bad.join('、')} 不是本次考核的评价部门`, [{ field: 'departmentIds', message: `不是评价部门：${bad.join('、')}` }]);
+    if (bad.length) throw badRequest(`部门${bad.join('、')}不是本次考核的评价部门`, [{ field: 'departmentIds', message: `不是评价部门：${bad.join('、')}` }]);
     if (wanted.includes(a.cycle.office_org_id)) {
       const message = '本办不向自己催办：本办负责的考核要点请在「本单位评分」中评分并提交';
       throw badRequest(message, [{ field: 'departmentIds', message }]);
@@ -426,7 +426,7 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
     const missing = await missingOf(db, a.cycle.id, o.criteria, units);
     const byUnit = new Map<string, number>();
     for (const m of missing) byUnit.set(m.unit.name, (byUnit.get(m.unit.name) ?? 0) + 1);
-    plans.push({ org: o, missingUnits: [...byUnit.keys()], detail: byUnit.size ? `尚未评完：${[...byUnit].map(([n, k]) => `${n}（缺 ${k} 项）`).join('、')}。评完后请提交评分。` : '已全部评分，请尽快提交评分（提交后锁定）。' });
+    plans.push({ org: o, missingUnits: [...byUnit.keys()], detail: byUnit.size ? `尚未评完：${[...byUnit].map(([n, k]) => `${n}（缺${k}项）`).join('、')}。评完后请提交评分。` : '已全部评分，请尽快提交评分（提交后锁定）。' });
   }
   // the departments asked for by name that have submitted already: said so when nobody else is reminded
   return { plans, submitted: wanted ? asked.filter(submitted).map((o) => ({ id: o.id, name: o.name })) : [] };
@@ -443,12 +443,12 @@ async function nobodyToRemind(c: Change, cycleId: number, done: { id: number; na
     const each = await Promise.all(
       done.map(async (d) => {
         const [last] = await recordedChanges(c.trx, 'score_submission', `${cycleId}:${d.id}`, { action: 'scoreSubmission.submit' });
-        return last ? `${d.name}已由${byWhomWhen(last, c.user.id)} 提交评分` : `${d.name}已提交评分`;
+        return last ? `${d.name}已由${byWhomWhen(last, c.user.id)}提交评分` : `${d.name}已提交评分`;
       }),
     );
     parts.push(`${each.join('；')}，无需催办`);
   }
-  if (held.length) parts.push(`${held.map((h) => `${h.name}已由${h.by} 催办`).join('；')}，${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`);
+  if (held.length) parts.push(`${held.map((h) => `${h.name}已由${h.by}催办`).join('；')}，${REMIND_AGAIN_MINUTES}分钟内不再重复催办`);
   return conflict(parts.length ? parts.join('；') : '各评价部门均已提交评分，无需催办');
 }
 
@@ -522,7 +522,7 @@ export async function remindScoring(c: Change, a: CycleAccess, { plans, submitte
 export async function selfReportItemCode(db: Kysely<Database>, a: CycleAccess, itemCode: string) {
   const scheme = await currentScheme(db, a.cycle.id);
   const item = scheme?.framework.sections.flatMap((s) => s.items).find((i) => i.code === itemCode);
-  if (!item) throw notFound(`考核方案中没有第 ${itemCode} 项考核内容`);
+  if (!item) throw notFound(`考核方案中没有第${itemCode}项考核内容`);
   return item.code;
 }
 
@@ -532,8 +532,8 @@ const currentSelfReport = (db: Kysely<Database>, a: CycleAccess, itemCode: strin
 /** A self-report written or changed by someone else (or the caller in another window) since the caller read it: who and when (read after the miss), with it as it stands. */
 async function selfReportChanged(db: Kysely<Database>, a: CycleAccess, itemCode: string, done: string) {
   const row = await findSelfReport(db, a.cycle.id, a.orgUnitId, itemCode);
-  const who = row ? `已由${await personAt(db, row.updated_by, row.updated_at, a.user.id)} ` : '已被他人';
-  return conflict(`第 ${itemCode} 项的自评材料${who}${done}`, await currentSelfReport(db, a, itemCode));
+  const who = row ? `已由${await personAt(db, row.updated_by, row.updated_at, a.user.id)}` : '已被他人';
+  return conflict(`第${itemCode}项的自评材料${who}${done}`, await currentSelfReport(db, a, itemCode));
 }
 
 /** Write (version null) or change the caller's own self-report on one item; returns it as stored. */
@@ -549,7 +549,7 @@ export async function saveSelfReport(c: Change, a: CycleAccess, itemCode: string
     if (before) throw await selfReportChanged(trx, a, itemCode, '填写，请查看后再修改');
     id = (await insertSelfReport(trx, { cycleId: a.cycle.id, unitId: a.orgUnitId, itemCode, text, by: me.id, at: now })).id;
   } else {
-    if (!before) throw conflict(`第 ${itemCode} 项的自评材料不存在，请刷新后重试`, null);
+    if (!before) throw conflict(`第${itemCode}项的自评材料不存在，请刷新后重试`, null);
     if (!(await updateSelfReport(trx, before.id, version, { text, by: me.id, at: now }))) {
       throw await selfReportChanged(trx, a, itemCode, '修改，请查看后再保存');
     }

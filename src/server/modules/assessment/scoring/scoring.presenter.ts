@@ -105,12 +105,12 @@ export function criterionDefs(fw: Framework, keys: Set<string>, orgNames: Map<st
 export function sheetUploadRefusal(cells: readonly UploadProblem[], plan: Pick<SheetPlan, 'problems' | 'stale' | 'staleBy' | 'staleCleared'>): AppError | null {
   if (cells.length || plan.problems.length) {
     const all = withCellProblems(cells, [...plan.problems, ...plan.stale]);
-    return badRequest(`上传的评分表有 ${all.length} 处问题，未导入任何评分；请按列表修改后重新上传`, all.map(problemField));
+    return badRequest(`上传的评分表有${all.length}处问题，未导入任何评分；请按列表修改后重新上传`, all.map(problemField));
   }
   if (plan.stale.length) {
     const done = plan.staleCleared === 0 ? '修改' : plan.staleCleared === plan.stale.length ? '清除' : '修改或清除';
     const by = plan.staleBy.length ? `已由${plan.staleBy.join('、')}${done}` : `已被他人${done}`;
-    return conflict(`有 ${plan.stale.length} 项评分在下载评分表后${by}，为免覆盖，未导入任何评分；请重新下载评分表后再填`, null, plan.stale.map(problemField));
+    return conflict(`有${plan.stale.length}项评分在下载评分表后${by}，为免覆盖，未导入任何评分；请重新下载评分表后再填`, null, plan.stale.map(problemField));
   }
   return null;
 }

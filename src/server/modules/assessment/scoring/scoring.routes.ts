@@ -58,7 +58,7 @@ import { problemField } from '../../../io/excel/declaration-template';
 async function uploadedSheet(req: FastifyRequest) {
   const upload = await uploadedWorkbook(req, SCORING_MAX_UPLOAD_BYTES, '评分表');
   const parsed = await parseScoringSheet(upload.buffer);
-  if (!parsed.ok && !parsed.rows) throw badRequest(`上传的评分表有 ${parsed.problems.length} 处问题，未导入任何评分；请按列表修改后重新上传`, parsed.problems.map(problemField));
+  if (!parsed.ok && !parsed.rows) throw badRequest(`上传的评分表有${parsed.problems.length}处问题，未导入任何评分；请按列表修改后重新上传`, parsed.problems.map(problemField));
   return { parsed, fileName: upload.fileName ?? '评分表.xlsx' };
 }
 
@@ -82,7 +82,7 @@ export const scoringRoutes = [
     method: 'PUT',
     url: '/api/cycles/:id/scores/:unitId/:itemCode/:criterionCode',
     access: 'score.enter',
-    summary: '录入或修改一项评分（version 为 null 表示新建；版本不符返回 409 及他人的评分）',
+    summary: '录入或修改一项评分（version 为 null 表示新建；版本不符返回409及他人的评分）',
     tags: ['评分'],
     params: scoreCellParams,
     body: putScoreBody,

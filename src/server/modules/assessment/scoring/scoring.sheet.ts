@@ -131,24 +131,24 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
       const named = r.unitName ? [...units.values()].find((u) => u.name === r.unitName) : undefined;
       plan.problems.push(
         named
-          ? problem(r.row, '单位代码', `「${r.unitName}」的单位代码被改动（应为 ${named.code}，表中为 ${r.unitCode}），请重新下载评分表后再填`)
+          ? problem(r.row, '单位代码', `「${r.unitName}」的单位代码被改动（应为${named.code}，表中为${r.unitCode}），请重新下载评分表后再填`)
           : problem(r.row, '被考核单位', `「${r.unitName || r.unitCode}」不是本次考核的被考核单位，请删除此行`),
       );
       continue;
     }
     const c = meta.get(r.key);
     if (!c) {
-      plan.problems.push(problem(r.row, '编号', `考核方案中没有考核要点 ${r.key}，请使用平台下载的评分表`));
+      plan.problems.push(problem(r.row, '编号', `考核方案中没有考核要点${r.key}，请使用平台下载的评分表`));
       continue;
     }
     if (!own.has(r.key)) {
       const ev = [...(await orgsByCode(db, evaluatorsOf(fw, c.itemCode, c.criterionCode) ?? [], a.cycle.office_org_id)).values()].map((o) => o.name);
-      plan.problems.push(problem(r.row, '编号', `考核要点 ${r.key} 由${ev.join('、') || '其他部门'}评分，不是本部门的，请删除此行`));
+      plan.problems.push(problem(r.row, '编号', `考核要点${r.key}由${ev.join('、') || '其他部门'}评分，不是本部门的，请删除此行`));
       continue;
     }
     const dupKey = `${unit.id}|${r.key}`;
     if (seen.has(dupKey)) {
-      plan.problems.push(problem(r.row, '编号', `${unit.name} · ${r.key} 与第 ${seen.get(dupKey)} 行重复，请删除其中一行`));
+      plan.problems.push(problem(r.row, '编号', `${unit.name} · ${r.key}与第${seen.get(dupKey)}行重复，请删除其中一行`));
       continue;
     }
     seen.set(dupKey, r.row);
@@ -172,7 +172,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
     }
     const lost = pointsLost(fw, c.itemCode, checked, parsed.answer);
     if (reason && reason.length > MAX_REASON) {
-      plan.problems.push(problem(r.row, REASON_LABEL, `${label}：${REASON_LABEL}不超过 ${MAX_REASON} 字（现 ${reason.length} 字）`));
+      plan.problems.push(problem(r.row, REASON_LABEL, `${label}：${REASON_LABEL}不超过${MAX_REASON}字（现${reason.length}字）`));
       continue;
     }
     const reasonWrong = reasonProblem(label, lost, reason);
@@ -188,7 +188,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
     // a version above the stored one was never downloaded: a saved score's version only grows, so the hidden column was
     // edited (or the sheet is from another system); not someone else's change, which the message below would claim
     if (before && r.version !== null && r.version > before.version) {
-      plan.problems.push(problem(r.row, '版本', `${label}：隐藏列「版本」被改动（表中为 ${r.version}，平台记录为 ${before.version}），请重新下载评分表后再填`));
+      plan.problems.push(problem(r.row, '版本', `${label}：隐藏列「版本」被改动（表中为${r.version}，平台记录为${before.version}），请重新下载评分表后再填`));
       continue;
     }
     if ((before?.version ?? null) !== r.version) {
@@ -202,8 +202,8 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
           r.row,
           '评分',
           before
-            ? `${label}：下载评分表后已由${await personAt(db, before.updated_by, before.updated_at, a.user.id)} 修改（现为「${answerToText(beforeAnswer)}」${before.comment ? `，${REASON_LABEL}「${before.comment}」` : ''}），为免覆盖未导入；请重新下载评分表后再填`
-            : `${label}：下载评分表后已${clearing ? `由${byWhomWhen(clearing, a.user.id)} ` : '被他人'}清除，为免误填未导入；请重新下载评分表后再填`,
+            ? `${label}：下载评分表后已由${await personAt(db, before.updated_by, before.updated_at, a.user.id)}修改（现为「${answerToText(beforeAnswer)}」${before.comment ? `，${REASON_LABEL}「${before.comment}」` : ''}），为免覆盖未导入；请重新下载评分表后再填`
+            : `${label}：下载评分表后已${clearing ? `由${byWhomWhen(clearing, a.user.id)}` : '被他人'}清除，为免误填未导入；请重新下载评分表后再填`,
         ),
       );
       continue;
@@ -227,12 +227,12 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
  */
 async function changedJustNow(db: Kysely<Database>, a: CycleAccess, ch: SheetChange, label: string) {
   const cur = await findScore(db, a.cycle.id, ch.unit.id, ch.itemCode, ch.criterionCode);
-  const what = cur ? `刚由${await personAt(db, cur.updated_by, cur.updated_at, a.user.id)} 修改` : '刚被他人清除';
+  const what = cur ? `刚由${await personAt(db, cur.updated_by, cur.updated_at, a.user.id)}修改` : '刚被他人清除';
   return conflict(`${label} ${what}，未导入任何评分；请重新下载评分表后再填`);
 }
 
 /** a row of the sheet as its 409s name it: 第 12 行 长沙市 · 7.a */
-const rowLabel = (ch: SheetChange) => `第 ${ch.row} 行 ${ch.unit.name} · ${ch.itemCode}.${ch.criterionCode}`;
+const rowLabel = (ch: SheetChange) => `第${ch.row}行${ch.unit.name} · ${ch.itemCode}.${ch.criterionCode}`;
 
 /**
  * A row the upload scores for the first time was scored by someone else at the same moment, after the upload read it

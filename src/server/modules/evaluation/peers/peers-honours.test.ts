@@ -11,15 +11,15 @@ import { rollNote } from './peers.commands';
 
 describe('rollNote', () => {
   it('names the entries counted, the distinct enterprises when one holds two, and stays within 200 characters', () => {
-    expect(rollNote(2024, [])).toBe('名录：2024 年 0 项');
-    expect(rollNote(2024, [{ awardee: '甲公司' }, { awardee: '乙公司' }])).toBe('名录：2024 年 2 项（甲公司、乙公司）');
-    expect(rollNote(2023, [{ awardee: '甲公司' }, { awardee: '甲公司 ' }])).toBe('名录：2023 年 2 项（甲公司、甲公司），不同企业 1 家');
+    expect(rollNote(2024, [])).toBe('名录：2024年0项');
+    expect(rollNote(2024, [{ awardee: '甲公司' }, { awardee: '乙公司' }])).toBe('名录：2024年2项（甲公司、乙公司）');
+    expect(rollNote(2023, [{ awardee: '甲公司' }, { awardee: '甲公司 ' }])).toBe('名录：2023年2项（甲公司、甲公司），不同企业1家');
     // one enterprise typed two ways is one, as the value counts it (honourCountsForPeers)
-    expect(rollNote(2023, [{ awardee: '甲（集团）公司' }, { awardee: '甲(集团) 公司' }])).toBe('名录：2023 年 2 项（甲（集团）公司、甲(集团) 公司），不同企业 1 家');
+    expect(rollNote(2023, [{ awardee: '甲（集团）公司' }, { awardee: '甲(集团) 公司' }])).toBe('名录：2023年2项（甲（集团）公司、甲(集团) 公司），不同企业1家');
     const many = Array.from({ length: 40 }, (_, i) => ({ awardee: `湖南某某第${i + 1}号有限公司` }));
     const note = rollNote(2024, many);
     expect(note.length).toBeLessThanOrEqual(200);
-    expect(note).toMatch(/^名录：2024 年 40 项（湖南某某第1号有限公司、.*等）$/);
+    expect(note).toMatch(/^名录：2024年40项（湖南某某第1号有限公司、.*等）$/);
   });
 });
 
@@ -68,7 +68,7 @@ describe.each(testDialects())('a peer table filled from the honours roll, on %s'
       const entries = byCity.get(v.orgId) ?? [];
       expect(v.value).toBe(new Set(entries.map((e) => e.awardee.trim())).size);
       expect(v.note).toBe(rollNote(2024, entries));
-      expect(v.note).toMatch(new RegExp(`^名录：2024 年 ${entries.length} 项`));
+      expect(v.note).toMatch(new RegExp(`^名录：2024年${entries.length}项`));
       for (const e of entries) expect(v.note).toContain(e.awardee.trim());
     }
     // the values of the demo (typed by hand) were replaced: some city differs from what it was
@@ -111,7 +111,7 @@ describe.each(testDialects())('a peer table filled from the honours roll, on %s'
     const counties = (await cityOffice.request('POST', '/api/peer-tables', { year: 2024, level: 'county', metric: '县市区获奖企业数量', items: ['5.2.a'], source: null })).json.table;
     const refused = await cityOffice.request('POST', `/api/peer-tables/${counties.id}/fill-from-honours`, { version: counties.version });
     expect(refused.status).toBe(400);
-    expect(refused.json.message).toContain('荣誉名录中没有 2024 年按县（市、区）登记的获奖企业');
+    expect(refused.json.message).toContain('荣誉名录中没有2024年按县（市、区）登记的获奖企业');
     const after = (await cityOffice.request('GET', `/api/peer-tables/${counties.id}`)).json.table;
     expect(after).toMatchObject({ version: counties.version, filled: 0 });
   });

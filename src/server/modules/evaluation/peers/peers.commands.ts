@@ -65,7 +65,7 @@ export async function unitOfItems(db: Kysely<Database>, items: readonly string[]
 async function checkItems(db: Kysely<Database>, items: string[]): Promise<void> {
   const rank = await rankCriteria(db);
   items.forEach((key, i) => {
-    if (!rank.has(key)) throw badRequest(`评分表中没有排名类评分细则 ${key}`, [{ field: `items.${i}`, message: `可选：${[...rank.keys()].join('、') || '（评分表尚未导入）'}` }]);
+    if (!rank.has(key)) throw badRequest(`评分表中没有排名类评分细则${key}`, [{ field: `items.${i}`, message: `可选：${[...rank.keys()].join('、') || '（评分表尚未导入）'}` }]);
   });
   if (new Set(items).size !== items.length) throw badRequest('适用的评分细则重复', [{ field: 'items', message: '评分细则重复' }]);
 }
@@ -78,7 +78,7 @@ const tableChanged = (c: Change, t: PeerTableRow) => changedMeanwhile(c, 'peerTa
  * the 409 names who made the one there and when (`who`, personAt's words), when it could be read.
  */
 const sameNamed = (year: number, level: PeerLevel, metric: string, who?: string) =>
-  conflict(`本单位 ${year} 年已有${PEER_LEVEL_LABELS[level]}「${metric}」比较表${who ? `（由${who} 新建）` : ''}，请刷新后查看`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+  conflict(`本单位${year}年已有${PEER_LEVEL_LABELS[level]}「${metric}」比较表${who ? `（由${who}新建）` : ''}，请刷新后查看`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
 
 type TableName = { organiserId: number; year: number; level: PeerLevel; metric: string };
 
@@ -99,7 +99,7 @@ export const peerTableTaken = <T>(db: Kysely<Database>, me: { id: number; orgUni
 /** The table, when the caller's office keeps it (another organiser's table does not exist for the caller). */
 async function ownTable(c: Change, id: number): Promise<PeerTableRow> {
   const t = await lockPeerTable(c.trx, id);
-  if (!t || t.organiser_org_id !== c.user.orgUnitId) throw notFound(`同级比较表 ${id} 不存在`);
+  if (!t || t.organiser_org_id !== c.user.orgUnitId) throw notFound(`同级比较表${id}不存在`);
   return t;
 }
 
@@ -147,14 +147,14 @@ export async function createPeerTable(c: Change, body: CreatePeerTableBody): Pro
 export async function fillPeerTable(c: Change, tableId: number, values: PeerValueInput[], expectedVersion?: number, items?: readonly string[]): Promise<number> {
   const { clock } = c;
   const t = await lockPeerTable(c.trx, tableId);
-  if (!t) throw notFound(`同级比较表 ${tableId} 不存在`);
+  if (!t) throw notFound(`同级比较表${tableId}不存在`);
   if (expectedVersion !== undefined && t.version !== expectedVersion) throw await tableChanged(c, t);
   const units = new Map((await unitsOfTable(c.trx, t)).map((u) => [u.id, u]));
   // the unit of the criteria the table serves (5.2.a 获奖企业数量: 个): 2.5 enterprises is a slip (countFigureProblem)
   const unit = await unitOfItems(c.trx, items ?? itemsOfTable(t));
   const seen = new Set<number>();
   values.forEach((v, i) => {
-    if (!units.has(v.orgId)) throw badRequest(`单位 ${v.orgId} 不是本表比较范围（${PEER_LEVEL_LABELS[t.level]}）内的单位`, [{ field: `values.${i}.orgId`, message: '请从本表列出的单位中选择' }]);
+    if (!units.has(v.orgId)) throw badRequest(`单位${v.orgId}不是本表比较范围（${PEER_LEVEL_LABELS[t.level]}）内的单位`, [{ field: `values.${i}.orgId`, message: '请从本表列出的单位中选择' }]);
     const name = units.get(v.orgId)!.name;
     if (seen.has(v.orgId)) throw badRequest(`${name}重复填写`, [{ field: `values.${i}.orgId`, message: '同一单位只能填一行' }]);
     const problem = v.value === null ? null : countFigureProblem(`${name}的「${t.metric}」`, unit, v.value);
@@ -191,11 +191,11 @@ const NOTE_MAX = 200;
  * until the note's 200 characters would be passed ("…等"); when one enterprise holds two entries, the distinct count.
  */
 export function rollNote(year: number, entries: Pick<CountedEntry, 'awardee'>[]): string {
-  const head = `名录：${year} 年 ${entries.length} 项`;
+  const head = `名录：${year}年${entries.length}项`;
   if (!entries.length) return head;
   // distinct as the value counts them (honourCountsForPeers: awardeeKey)
   const distinct = new Set(entries.map((e) => awardeeKey(e.awardee))).size;
-  const tail = distinct < entries.length ? `，不同企业 ${distinct} 家` : '';
+  const tail = distinct < entries.length ? `，不同企业${distinct}家` : '';
   const names: string[] = [];
   for (const e of entries) {
     const next = [...names, e.awardee.trim()];
@@ -220,7 +220,7 @@ export async function fillPeerTableFromHonours(c: Change, tableId: number, expec
   const units = new Set((await unitsOfTable(c.trx, t)).map((u) => u.id));
   const counts = (await honourCountsForPeers(c.trx, { year: t.year, level: t.level, kinds })).filter((x) => units.has(x.orgId));
   if (t.level === 'county' && !counts.some((x) => x.entries.length)) {
-    throw badRequest(`荣誉名录中没有 ${t.year} 年按县（市、区）登记的获奖企业，无法填入县级比较表，请手工填写`, [
+    throw badRequest(`荣誉名录中没有${t.year}年按县（市、区）登记的获奖企业，无法填入县级比较表，请手工填写`, [
       { field: 'level', message: '荣誉名录没有本表各县（市、区）的数据' },
     ]);
   }

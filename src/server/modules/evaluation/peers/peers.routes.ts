@@ -32,7 +32,7 @@ async function tableView(db: Kysely<Database>, user: SessionUser, id: number) {
   const t = await findPeerTable(db, id);
   const organiserLineage = t ? await lineageOf(db, t.organiser_org_id) : [];
   const as = t && organiserLineage.length ? peerTableReader(user, organiserLineage, await lineageOf(db, user.orgUnitId), user.role === 'expert' && (await expertOnTablePlan(db, t.id, user.id))) : null;
-  if (!t || !as) throw notFound(`同级比较表 ${id} 不存在或您无权查看`);
+  if (!t || !as) throw notFound(`同级比较表${id}不存在或您无权查看`);
   const plans = as === 'expert' ? [] : await plansUsingTable(db, t.id);
   return presentPeerTable(t, await peerValuesOf(db, t.id), await unitsOfTable(db, t), plans, as === 'organiser' && can(user.role, 'evaluation.manage'), await unitOfItems(db, itemsOfTable(t)));
 }

@@ -54,7 +54,7 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
   it('the office creates its 2025 table of the 14 cities; bad values are answered in Chinese and nothing is saved; a stale version is a 409', async () => {
     const bad = await office.request('POST', '/api/peer-tables', { year: 2025, level: 'city', metric: '获奖企业数量', items: ['5.1.a'], source: null });
     expect(bad.status).toBe(400);
-    expect(bad.json.message).toContain('评分表中没有排名类评分细则 5.1.a');
+    expect(bad.json.message).toContain('评分表中没有排名类评分细则5.1.a');
     const created = await office.request('POST', '/api/peer-tables', { year: 2025, level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: '各市州报送的获奖企业名单' });
     expect(created.status).toBe(201);
     table = created.json.table;
@@ -121,7 +121,7 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     // the office's 待办 while the plan is drawn up: 9 cities of the table have no value yet (岳阳市's own row aside)
     const peersTodo = async () => (await office.request('GET', '/api/todos')).json.items.find((x: any) => x.key === `evaluation.peers:${app.id}`);
     expect(await peersTodo()).toMatchObject({ title: '填写同级比较表：2025年 省内同级城市 获奖企业数量', link: `/evaluation/peer-tables/${table.id}` });
-    expect((await peersTodo()).detail).toContain('尚有 9 个同级单位未填数值');
+    expect((await peersTodo()).detail).toContain('尚有9个同级单位未填数值');
     // a county table for a city: refused, naming the field
     const cityOfficeTable = (await t.db.db.selectFrom('peer_table').select('id').where('level', '=', 'county').executeTakeFirstOrThrow()).id;
     const wrong = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(null, { peerTableId: cityOfficeTable }));
@@ -135,7 +135,7 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     const older = (await office.request('POST', '/api/peer-tables', { year: 2024, level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null })).json.table;
     const onOlder = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(first.version, { peerTableId: older.id }))).json.plan;
     expect(onOlder.peerTable).toEqual({ id: older.id, title: '2024年 省内同级城市 获奖企业数量' });
-    expect(onOlder.warnings).toEqual(['所选同级比较表是 2024 年的数据，本批次为 2025 年度评价：如已有 2025 年的数据，请在「同级比较表」中新建 2025 年的表后改选；确需使用 2024 年数据的，可以批准']);
+    expect(onOlder.warnings).toEqual(['所选同级比较表是2024年的数据，本批次为2025年度评价：如已有2025年的数据，请在「同级比较表」中新建2025年的表后改选；确需使用2024年数据的，可以批准']);
     const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, body(onOlder.version, { peerTableId: table.id }))).json.plan;
     expect([draft.peerTable.id, draft.warnings]).toEqual([table.id, []]);
     // the applicant's own row is not a peer
@@ -211,7 +211,7 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
       () => office.request('POST', '/api/peer-tables', { year: 2026, level: 'city', metric: '同时建立', items: ['5.2.a'], source: null }),
     );
     expect(res.status).toBe(409);
-    expect(res.json.message).toMatch(named('本单位 2026 年已有省内同级城市「同时建立」比较表（由您在其他窗口于 <T> 新建），请刷新后查看'));
+    expect(res.json.message).toMatch(named('本单位2026年已有省内同级城市「同时建立」比较表（由您在其他窗口于<T>新建），请刷新后查看'));
     expect(res.json.fields).toEqual([{ field: 'metric', message: '该年度已有同名比较表' }]);
     expect(await count()).toBe(before + 1);
   });
@@ -222,11 +222,11 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     const colleague = await login(t.app, 'office2');
     const officeName = (await office.request('GET', '/api/auth/me')).json.displayName;
     const again = await colleague.request('POST', '/api/peer-tables', { year: 2027, level: 'city', metric: '已有同名', items: ['5.2.a'], source: null });
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`本单位 2027 年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于 <T> 新建），请刷新后查看`))]);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`本单位2027年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于<T>新建），请刷新后查看`))]);
     const other = await colleague.request('POST', '/api/peer-tables', { year: 2027, level: 'city', metric: '另一个', items: ['5.2.a'], source: null });
     expect(other.status).toBe(201);
     const view = other.json.table;
     const renamed = await colleague.request('PUT', `/api/peer-tables/${view.id}`, { version: view.version, metric: '已有同名', items: ['5.2.a'], source: null, values: [] });
-    expect([renamed.status, renamed.json.message]).toEqual([409, expect.stringMatching(named(`本单位 2027 年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于 <T> 新建），请刷新后查看`))]);
+    expect([renamed.status, renamed.json.message]).toEqual([409, expect.stringMatching(named(`本单位2027年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于<T>新建），请刷新后查看`))]);
   });
 });

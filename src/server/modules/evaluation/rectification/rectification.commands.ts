@@ -48,7 +48,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
   for (const [n, code] of [...new Set(body.itemCodes)].entries()) {
     const item = result.items.find((i) => i.code === code);
     const lost = item && item.combined !== null ? Number(item.maximum) - Number(item.combined) : 0;
-    if (!item || !(lost > 0)) throw badRequest(`第 ${code} 项没有失分，无需整改`, [{ field: `itemCodes.${n}`, message: '请选择失分的项目' }]);
+    if (!item || !(lost > 0)) throw badRequest(`第${code}项没有失分，无需整改`, [{ field: `itemCodes.${n}`, message: '请选择失分的项目' }]);
     const why = Object.entries(reasons)
       .filter(([key]) => key.startsWith(`${code}.`))
       .flatMap(([, texts]) => texts);
@@ -56,15 +56,15 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
     const detail = [`失分${Number(lost.toFixed(2))}分（${item.maximum}分中得${item.combined}分）`, ...why.map((t) => `专家意见：${t}`), ...agreed].join('\n');
     await raiseItem(
       c,
-      { ...common, source_type: 'evaluation', source_id: app.id, source_ref: code, source_label: `${a.round.title} · 第 ${code} 项`, title: `第 ${code} 项：${item.title.replace(/[，,\s]+$/, '')}`, detail },
+      { ...common, source_type: 'evaluation', source_id: app.id, source_ref: code, source_label: `${a.round.title} · 第${code}项`, title: `第${code}项：${item.title.replace(/[，,\s]+$/, '')}`, detail },
       `itemCodes.${n}`,
     );
   }
   const findings = body.findingIds.length ? await findingsOf(c.trx, app.id) : [];
   for (const [n, findingId] of [...new Set(body.findingIds)].entries()) {
     const f = findings.find((x) => x.id === findingId);
-    if (!f) throw badRequest(`本申请没有编号为 ${findingId} 的现场评审问题`, [{ field: `findingIds.${n}`, message: '请从现场评审问题清单中选择' }]);
-    const where = f.item_code ? `第 ${f.item_code} 项` : '总体';
+    if (!f) throw badRequest(`本申请没有编号为${findingId}的现场评审问题`, [{ field: `findingIds.${n}`, message: '请从现场评审问题清单中选择' }]);
+    const where = f.item_code ? `第${f.item_code}项` : '总体';
     await raiseItem(
       c,
       {
@@ -85,7 +85,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
 export async function answerRectification(c: Change, a: RoundAccess, app: ApplicationRow, id: number, body: { version: number; answer: string }): Promise<void> {
   const { clock } = c;
   const r = await findRectification(c.trx, id);
-  if (!r || (r.source_type !== 'evaluation' && r.source_type !== 'evaluation_site') || r.source_id !== app.id) throw notFound(`整改事项 ${id} 不存在`);
+  if (!r || (r.source_type !== 'evaluation' && r.source_type !== 'evaluation_site') || r.source_id !== app.id) throw notFound(`整改事项${id}不存在`);
   if (!isOwnApplication(a, app)) throw forbidden('只有申请单位可以答复整改情况');
   await answerItem(c, r, body, clock.at);
 }

@@ -9,7 +9,7 @@ export function presentRectification(r: RectificationRow, orgs: Map<number, Org>
     id: r.id,
     sourceType: r.source_type === 'evaluation_site' ? ('evaluation_site' as const) : ('evaluation' as const),
     sourceRef: r.source_ref,
-    owner: { id: r.owner_org_id, name: orgs.get(r.owner_org_id)?.name ?? `单位 ${r.owner_org_id}` },
+    owner: { id: r.owner_org_id, name: orgs.get(r.owner_org_id)?.name ?? `单位${r.owner_org_id}` },
     title: r.title,
     detail: r.detail,
     dueOn: r.due_on,

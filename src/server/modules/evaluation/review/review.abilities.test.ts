@@ -40,7 +40,7 @@ describe.each(testDialects())('creation evaluation: the sheet page’s abilities
     const sheet = (await wang.request('GET', `${url()}/sheet`)).json;
     expect(sheet.abilities).toEqual({ score: false, reopen: false, recordFinding: true });
     const put = await wang.request('PUT', `${url()}/sheet/1.1/a`, { version: sheet.version, answer: fullAnswer(f.fw, '1.1', 'a') });
-    expect([put.status, put.json.message]).toEqual([409, `资料评审已于 ${china(-1)} 截止，不能再评分`]);
+    expect([put.status, put.json.message]).toEqual([409, `资料评审已于${china(-1)}截止，不能再评分`]);
   });
 
   it('a submitted sheet outside the on-site dates: no 重新打开 offered, and the server refuses it', async () => {
@@ -55,7 +55,7 @@ describe.each(testDialects())('creation evaluation: the sheet page’s abilities
     sheet = (await wang.request('GET', `${url()}/sheet`)).json;
     expect(sheet.abilities).toEqual({ score: false, reopen: false, recordFinding: true });
     const reopen = await wang.request('POST', `${url()}/sheet/reopen`, { version: sheet.version });
-    expect([reopen.status, reopen.json.message]).toEqual([409, `现场评审自 ${china(3)} 开始，尚不能评分`]);
+    expect([reopen.status, reopen.json.message]).toEqual([409, `现场评审自${china(3)}开始，尚不能评分`]);
     // the 综合评价 waits for the on-site review: the team leader is told why on the page, and the server says the same
     const waiting = (await wang.request('GET', `${url()}/consolidation`)).json;
     expect(waiting.abilities).toMatchObject({ agree: true, confirm: false });
@@ -79,7 +79,7 @@ describe.each(testDialects())('creation evaluation: the sheet page’s abilities
     // the same page's second click (a double click, another window): who confirmed and when, not 「不在评审阶段」
     const again = await wang.request('POST', `${url()}/consolidate`, { version: consolidation.version });
     expect(again.status).toBe(409);
-    expect(again.json.message).toMatch(/^该申请已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认综合评价结果，请刷新后查看$/);
+    expect(again.json.message).toMatch(/^该申请已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}确认综合评价结果，请刷新后查看$/);
     const lateAgree = await wang.request('PUT', `${url()}/agreed/1.1`, { version: consolidation.version, score: '10', reason: '组长确定得分' });
     expect([lateAgree.status, lateAgree.json.message]).toEqual([409, again.json.message]);
     const sheet = (await wang.request('GET', `${url()}/sheet`)).json;

@@ -60,7 +60,7 @@ describe.each(testDialects())('creation evaluation: an agreed score and later on
     expect(now.consolidation.sections[0].score).toBe(String(10 + 30 + 30));
     expect(now.abilities).toMatchObject({ confirm: false, waiting: expect.stringContaining('1.1') });
     const refused = await leader.request('POST', `${url()}/consolidate`, { version: now.version });
-    expect([refused.status, refused.json.message]).toEqual([409, '第 1.1 项组长确定得分后专家评分有变动，请组长重新确定得分后再确认']);
+    expect([refused.status, refused.json.message]).toEqual([409, '第1.1项组长确定得分后专家评分有变动，请组长重新确定得分后再确认']);
     // settled again, on the scores as they are now: it counts, and the 综合评价 can be confirmed
     expect((await leader.request('PUT', `${url()}/agreed/1.1`, { score: '5', reason: '规划已印发但缺少具体措施，讨论后确定', version: now.version })).status).toBe(200);
     expect(await item11()).toMatchObject({ agreed: { score: '5' }, staleAgreed: null, combined: '5', open: false });

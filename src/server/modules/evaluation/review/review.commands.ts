@@ -61,18 +61,18 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
   const experts = await expertsByIds(c.trx, body.members.map((m) => m.expertId));
   body.members.forEach((m, i) => {
     const e = experts.get(m.expertId);
-    if (!e || e.organiser_org_id !== a.round.organiser_org_id || e.active !== 1) throw badRequest(`专家 ${m.expertId} 不在本单位的专家库中`, [{ field: `members.${i}.expertId`, message: '请从专家库中选择' }]);
+    if (!e || e.organiser_org_id !== a.round.organiser_org_id || e.active !== 1) throw badRequest(`专家${m.expertId}不在本单位的专家库中`, [{ field: `members.${i}.expertId`, message: '请从专家库中选择' }]);
   });
   if (new Set(body.members.map((m) => m.expertId)).size !== body.members.length) throw badRequest('同一名专家只能选一次', [{ field: 'members', message: '专家重复' }]);
   const items = new Set(fw.sections.flatMap((s) => s.items.map((i) => i.code)));
   body.members.forEach((m, i) => {
     const bad = m.items.find((code) => !items.has(code));
-    if (bad) throw badRequest(`评分表中没有第 ${bad} 项`, [{ field: `members.${i}.items`, message: '请从评分表中选择' }]);
+    if (bad) throw badRequest(`评分表中没有第${bad}项`, [{ field: `members.${i}.items`, message: '请从评分表中选择' }]);
   });
   // a draft's 合理缺项 shapes the applicant's 自评 at once: a key off the sheet is refused here, not only at approval
   const criteria = new Set(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => `${i.code}.${cr.code}`))));
   body.notApplicable.forEach((x, i) => {
-    if (!criteria.has(x.key)) throw badRequest(`评分表中没有评分细则 ${x.key}，合理缺项请从评分表中选择`, [{ field: `notApplicable.${i}.key`, message: '请从评分表中选择' }]);
+    if (!criteria.has(x.key)) throw badRequest(`评分表中没有评分细则${x.key}，合理缺项请从评分表中选择`, [{ field: `notApplicable.${i}.key`, message: '请从评分表中选择' }]);
   });
   ensure(planPeersRefusal(fw, body.peers ?? {}));
   const at = clock.at;
@@ -100,8 +100,8 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
         !latest
           ? '本申请还没有评价工作方案，请刷新后新建（不带版本号提交）'
           : latest.version === body.version
-            ? `第 ${latest.version_no} 版评价工作方案已批准，不能直接修改：修订须新建一个版本（不带版本号提交）并写明修订理由`
-            : `评价工作方案已被他人修改或批准（现为第 ${latest.version_no} 版，已批准），请刷新后查看；修订已批准的方案须新建版本并写明理由`,
+            ? `第${latest.version_no}版评价工作方案已批准，不能直接修改：修订须新建一个版本（不带版本号提交）并写明修订理由`
+            : `评价工作方案已被他人修改或批准（现为第${latest.version_no}版，已批准），请刷新后查看；修订已批准的方案须新建版本并写明理由`,
         { version: latest?.version ?? null },
       );
     }
@@ -216,7 +216,7 @@ export async function declareRecusal(c: Change, memberId: number, body: RecusalB
   const m = await findMember(c.trx, memberId);
   const mine = new Set((await expertOfUser(c.trx, c.user.id)).map((e) => e.id));
   const plan = m && (await findPlan(c.trx, m.plan_id));
-  if (!m || !plan || !mine.has(m.expert_id) || plan.status === 'superseded') throw notFound(`评价组成员 ${memberId} 不存在或不是您本人`);
+  if (!m || !plan || !mine.has(m.expert_id) || plan.status === 'superseded') throw notFound(`评价组成员${memberId}不存在或不是您本人`);
   // under the application's lock: the 综合评价 confirmed meanwhile ends the review (confirmConsolidation locks it too)
   ensure(recusalRefusal((await lockApplication(c.trx, plan.application_id))!));
   if (m.version !== body.version) throw conflict('回避声明已提交，请刷新后查看');
@@ -260,13 +260,13 @@ export async function putSheetScore(c: Change, a: RoundAccess, seen: Application
   const at = clock.at;
   let sheet = member ? await lockSheet(c.trx, app.id, member.expert_id) : undefined;
   ensure(scoreRefusal(app, plan, member, sheet, await selfSubmitted(c.trx, app.id), clock.today));
-  if (!itemsOf(member!).includes(itemCode)) throw forbidden(`第 ${itemCode} 项不是分配给您的评分项目`);
+  if (!itemsOf(member!).includes(itemCode)) throw forbidden(`第${itemCode}项不是分配给您的评分项目`);
   const fw = planSheet(frameworkOfRound(a.round), plan!);
   const key = `${itemCode}.${criterionCode}`;
-  if (naKeysOf(plan!).includes(key)) throw conflict(`${key} 为本申请的合理缺项，无需评分`);
+  if (naKeysOf(plan!).includes(key)) throw conflict(`${key}为本申请的合理缺项，无需评分`);
   ensure(undeclaredNaRefusal(key, body.answer, naKeysOf(plan!), '评分'));
   const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
-  if (!check.ok) throw badRequest(`${key} 的评分有误：${check.message}`, [{ field: 'answer', message: check.message }]);
+  if (!check.ok) throw badRequest(`${key}的评分有误：${check.message}`, [{ field: 'answer', message: check.message }]);
   const lost = pointsLost(fw, itemCode, check, body.answer);
   const reason = body.reason?.trim() || null;
   const reasonWrong = reasonProblem(key, lost, reason);
@@ -277,7 +277,7 @@ export async function putSheetScore(c: Change, a: RoundAccess, seen: Application
   const reasons = JSON.parse(sheet.reasons_json) as Record<string, string>;
   const previous = answers[itemCode]?.[criterionCode];
   if (sheet.stage === 'site') {
-    if (!reason) throw badRequest(`现场评审修改 ${key} 须写明理由`, [{ field: 'reason', message: '请写明修改理由' }]);
+    if (!reason) throw badRequest(`现场评审修改${key}须写明理由`, [{ field: 'reason', message: '请写明修改理由' }]);
     await insertRevision(c.trx, { sheetId: sheet.id, item: itemCode, criterion: criterionCode, before: previous, after: body.answer, reason, by: c.user.id, at });
   }
   answers[itemCode] = { ...(answers[itemCode] ?? {}), [criterionCode]: body.answer };
@@ -335,7 +335,7 @@ export async function consolidationOf(
   const experts = await expertsByIds(db, panel.map((m) => m.expert_id));
   const sheets = await sheetsOf(db, app.id);
   const submitted = members.filter((m) => sheets.find((s) => s.expert_id === m.expert_id)?.status === 'submitted');
-  const names = new Map(panel.map((m) => [String(m.expert_id), experts.get(m.expert_id)?.name ?? `专家 ${m.expert_id}`]));
+  const names = new Map(panel.map((m) => [String(m.expert_id), experts.get(m.expert_id)?.name ?? `专家${m.expert_id}`]));
   const peers = JSON.parse(plan.peers_json) as Record<string, { code: string; name: string; value: number }[]>;
   const peerUnits = new Map<string, { unit: string; name: string; peerGroup: string; answers: Record<string, Record<string, { value: number }>> }>();
   for (const [key, rows] of Object.entries(peers)) {
@@ -397,7 +397,7 @@ async function consolidationWith(c: Change, a: RoundAccess, app: ApplicationRow,
   try {
     const now = await consolidationOf(c.trx, a, { ...app, agreed_json: JSON.stringify(agreed) });
     const item = now?.result.items.find((i) => i.code === itemCode);
-    if (now && !item) throw new Error(`评分表中没有第 ${itemCode} 项`);
+    if (now && !item) throw new Error(`评分表中没有第${itemCode}项`);
     return { now, item };
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -417,7 +417,7 @@ export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow,
   // only an item the experts disagree on (or every item, when the plan has the leader decide) is the leader's to
   // settle; any other item counts at the plan's method, so a score the panel agreed on is never overridden alone
   if (now && item && !item.flagged && now.method !== 'leader') {
-    throw conflict(`第 ${itemCode} 项各专家评分没有较大分歧，按“${COMBINE_METHOD_LABELS[now.method]}”计 ${item.byMethod ?? '—'} 分，组长不能另定得分`);
+    throw conflict(`第${itemCode}项各专家评分没有较大分歧，按“${COMBINE_METHOD_LABELS[now.method]}”计${item.byMethod ?? '—'}分，组长不能另定得分`);
   }
   // decided on the expert scores as they stand: a later change of any of them makes it stale (consolidate)
   const decided: AgreedScore = { score: body.score, reason: body.reason, expertScores: item?.basis ?? {} };
@@ -435,7 +435,7 @@ export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow,
 export async function withdrawAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: WithdrawAgreedBody): Promise<void> {
   const { app, agreed } = await agreedForLeader(c, seen, body.version);
   const { [itemCode]: before, ...next } = agreed;
-  if (!before) throw conflict(`第 ${itemCode} 项没有组长确定的得分，无需撤销`);
+  if (!before) throw conflict(`第${itemCode}项没有组长确定的得分，无需撤销`);
   await consolidationWith(c, a, app, itemCode, next);
   await storeAgreed(c, app, next);
   await c.audit({
@@ -471,17 +471,17 @@ async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
   let userId: number | null = null;
   if (body.username) {
     const u = await expertAccount(c.trx, body.username);
-    if (!u || u.role !== 'expert') throw badRequest(`账户 ${body.username} 不存在或不是评价专家`, [{ field: 'username', message: '请填写角色为评价专家的账户' }]);
+    if (!u || u.role !== 'expert') throw badRequest(`账户${body.username}不存在或不是评价专家`, [{ field: 'username', message: '请填写角色为评价专家的账户' }]);
     const pool = await expertsOf(c.trx, c.user.orgUnitId, true);
     // a stopped account, or one still 待审核, does not sign in: its expert could never declare 回避 nor score. An entry
     // linked before the account was stopped keeps its link, so that it can still be edited or taken out of the pool.
     const linked = selfId !== undefined && pool.some((e) => e.id === selfId && e.user_id === u.id);
     const blocked = accountBlocked(u.status);
     if (blocked && !linked) {
-      throw badRequest(`账户 ${body.username} ${blocked.state}，不能关联专家库：${blocked.ask}，或填写其他评价专家账户`, [{ field: 'username', message: `该账户${blocked.state}` }]);
+      throw badRequest(`账户${body.username} ${blocked.state}，不能关联专家库：${blocked.ask}，或填写其他评价专家账户`, [{ field: 'username', message: `该账户${blocked.state}` }]);
     }
     const taken = pool.find((e) => e.user_id === u.id && e.id !== selfId);
-    if (taken) throw conflict(`账户 ${body.username} 已关联专家库中的${taken.name}`, undefined, [{ field: 'username', message: '已被其他专家使用' }]);
+    if (taken) throw conflict(`账户${body.username}已关联专家库中的${taken.name}`, undefined, [{ field: 'username', message: '已被其他专家使用' }]);
     // the name is checked when the link is made or the entry renamed: an entry saved as it stands keeps its link (the
     // account renamed since by the system administrator; an entry linked before this check, to be taken out of the pool)
     const kept = linked && pool.some((e) => e.id === selfId && e.name === body.name);
@@ -502,7 +502,7 @@ export async function addExpert(c: Change, body: ExpertBody): Promise<number> {
 export async function editExpert(c: Change, id: number, body: UpdateExpertBody): Promise<void> {
   const { clock } = c;
   const e = await findExpert(c.trx, id);
-  if (!e || e.organiser_org_id !== c.user.orgUnitId) throw notFound(`专家 ${id} 不在本单位的专家库中`);
+  if (!e || e.organiser_org_id !== c.user.orgUnitId) throw notFound(`专家${id}不在本单位的专家库中`);
   if (e.version !== body.version) throw await changedMeanwhile(c, 'expert', id, '该专家信息已被他人修改，请刷新后再改', { version: e.version });
   const cols = await expertColumns(c, body, id);
   if (!(await updateExpert(c.trx, id, body.version, { ...cols, active: body.active ? 1 : 0, updated_at: clock.at }))) throw await changedMeanwhile(c, 'expert', id, '该专家信息已被他人修改，请刷新后再改');

@@ -17,7 +17,7 @@ describe.each(testDialects())('an expert entry and the name of its account on %s
 
   const base = { organisation: '岳阳市质量技术研究所', regionId: null, field: '质量管理', title: null };
   const refusal = {
-    message: '账户 expert2 的姓名是「李敏」，与专家姓名「张三」不一致，不能关联：请填写张三本人的评价专家账户，或核对专家姓名',
+    message: '账户expert2的姓名是「李敏」，与专家姓名「张三」不一致，不能关联：请填写张三本人的评价专家账户，或核对专家姓名',
     fields: [{ field: 'username', message: '该账户的姓名是「李敏」' }],
   };
   const pool = async () => (await t.db.db.selectFrom('expert').innerJoin('org_unit', 'org_unit.id', 'expert.organiser_org_id').select(['expert.name', 'expert.user_id']).where('org_unit.code', '=', 'office-430600').execute());
@@ -54,6 +54,6 @@ describe.each(testDialects())('an expert entry and the name of its account on %s
     expect(left.status).toBe(200);
     // renamed, it is checked again
     const renamed = await office.request('PUT', `/api/evaluation-experts/${id}`, { ...base, name: '赵七', username: 'expert3', version: 2, active: false });
-    expect([renamed.status, renamed.json.message]).toEqual([400, '账户 expert3 的姓名是「陈志强」，与专家姓名「赵七」不一致，不能关联：请填写赵七本人的评价专家账户，或核对专家姓名']);
+    expect([renamed.status, renamed.json.message]).toEqual([400, '账户expert3的姓名是「陈志强」，与专家姓名「赵七」不一致，不能关联：请填写赵七本人的评价专家账户，或核对专家姓名']);
   });
 });

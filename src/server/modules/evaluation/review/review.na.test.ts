@@ -32,7 +32,7 @@ describe.each(testDialects())('creation evaluation: an expert answers 合理缺�
   it('an expert’s "na" on 3.5.b, which the plan scores, is a 400 naming the answer; nothing is saved', async () => {
     const r = await expert().request('PUT', `/api/evaluation-applications/${s.app.id}/sheet/3.5/b`, { version: null, answer: 'na' });
     expect(r.status).toBe(400);
-    expect(r.json.message).toBe('3.5.b 的评分有误：评价工作方案未将本项确定为合理缺项，请按评分方法评分（如确属合理缺项，请评价组织单位修订评价工作方案）');
+    expect(r.json.message).toBe('3.5.b的评分有误：评价工作方案未将本项确定为合理缺项，请按评分方法评分（如确属合理缺项，请评价组织单位修订评价工作方案）');
     expect(r.json.fields).toEqual([{ field: 'answer', message: '评价工作方案未将本项确定为合理缺项，请按评分方法评分（如确属合理缺项，请评价组织单位修订评价工作方案）' }]);
     expect((await t.db.db.selectFrom('expert_sheet').select('id').where('application_id', '=', s.app.id).execute()).length).toBe(0);
   });

@@ -74,7 +74,7 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     // 5.2.a counts award-winning enterprises, ranked among peers: the expert's figure is never negative nor absurd
     for (const value of [-3, 1e12]) {
       const r = await e['王教授'].request('PUT', `/api/evaluation-applications/${app.id}/sheet/5.2/a`, { version: null, answer: { value }, reason: '获奖企业数量少' });
-      expect([r.status, r.json.message]).toEqual([400, `5.2.a 的评分有误：数值${value === -3 ? '-3' : '1000000000000'}个超出允许范围0～1000000000个`]);
+      expect([r.status, r.json.message]).toEqual([400, `5.2.a的评分有误：数值${value === -3 ? '-3' : '1000000000000'}个超出允许范围0～1000000000个`]);
     }
     const v1 = await scoreInFull(e['王教授'], app.id, fw, allItems, na);
     v2 = await scoreInFull(e['李高工'], app.id, fw, allItems, na);
@@ -105,11 +105,11 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     // the on-site review is over (the dates set back as if two weeks went by)
     await dates(china(-20), china(-15), china(-14), china(-10));
     const late = await reopen();
-    expect([late.status, late.json.message]).toEqual([409, `现场评审已于 ${china(-10)} 截止，不能再评分`]);
+    expect([late.status, late.json.message]).toEqual([409, `现场评审已于${china(-10)}截止，不能再评分`]);
     // not begun yet
     await dates(china(-5), china(0), china(3), china(5));
     const early = await reopen();
-    expect([early.status, early.json.message]).toEqual([409, `现场评审自 ${china(3)} 开始，尚不能评分`]);
+    expect([early.status, early.json.message]).toEqual([409, `现场评审自${china(3)}开始，尚不能评分`]);
     const sheet = (await e['李高工'].request('GET', `/api/evaluation-applications/${app.id}/sheet`)).json;
     expect([sheet.status, sheet.stage]).toEqual(['submitted', 'document']);
     // inside the window it reopens
@@ -129,7 +129,7 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
   it('the peers a plan ranks 5.2.a against (获奖企业数量) are never negative nor absurd, and only for a rank criterion', async () => {
     for (const value of [-3, 1e12]) {
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
-      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值${value === -3 ? '-3' : '1000000000000'}个超出允许范围0～1000000000个`]);
+      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第5.2.a项的数值有误：数值${value === -3 ? '-3' : '1000000000000'}个超出允许范围0～1000000000个`]);
     }
     // a figure of 309 digits is described, never printed back digit by digit
     for (const [value, said] of [
@@ -137,15 +137,15 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
       [-1e308, '数值过小'],
     ] as const) {
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
-      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：${said}，超出允许范围0～1000000000个`]);
+      expect([r.status, r.json.message]).toEqual([400, `同级单位芙蓉区第5.2.a项的数值有误：${said}，超出允许范围0～1000000000个`]);
     }
     // 获奖企业数量 counts enterprises (个): a fraction of one is a slip, as on a peer table
     for (const value of [2.5, 1e-300]) {
       const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '5.2.a': [{ code: '430102', name: '芙蓉区', value }, { code: '430103', name: '天心区', value: 5 }] } }));
-      expect([r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([400, `同级单位芙蓉区第 5.2.a 项的数值有误：数值以“个”计数，须为整数（填写的是${value}）`, 'peers.5.2.a.0.value']);
+      expect([r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([400, `同级单位芙蓉区第5.2.a项的数值有误：数值以“个”计数，须为整数（填写的是${value}）`, 'peers.5.2.a.0.value']);
     }
     const unknown = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '补充同级单位数据', peers: { '1.1.a': [{ code: '430102', name: '芙蓉区', value: 3 }] } }));
-    expect([unknown.status, unknown.json.message]).toEqual([400, '1.1.a 不是按同级单位排名评分的细则，不需要同级单位的数值']);
+    expect([unknown.status, unknown.json.message]).toEqual([400, '1.1.a不是按同级单位排名评分的细则，不需要同级单位的数值']);
     expect((await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan).toMatchObject({ versionNo: 2, status: 'approved' });
   });
 
@@ -161,11 +161,11 @@ describe.each(testDialects())('creation evaluation: the panel behind the 综合�
     expect(waiting.detail).toBe('评价工作方案未安排现场评审日期，评价组织单位修订方案、填写现场评审日期后方可确认综合评价');
     await site(china(2), china(4));
     const early = await confirm();
-    expect([early.r.status, early.r.json.message]).toEqual([409, `评价工作方案安排现场评审于 ${china(2)} 至 ${china(4)} 进行，尚未开始：评价结合资料评审和现场评审逐项评分，现场评审开始后方可确认综合评价（确认即结束现场评审）`]);
+    expect([early.r.status, early.r.json.message]).toEqual([409, `评价工作方案安排现场评审于${china(2)}至${china(4)}进行，尚未开始：评价结合资料评审和现场评审逐项评分，现场评审开始后方可确认综合评价（确认即结束现场评审）`]);
     expect(await status()).toBe('reviewing');
     // the leader's to-do says what it waits on
     const todo = (await e['王教授'].request('GET', '/api/todos')).json.items.find((x: any) => x.key === `evaluation.consolidate:${app.id}`);
-    expect(todo.detail).toBe(`现场评审自 ${china(2)} 开始，届时方可确认综合评价`);
+    expect(todo.detail).toBe(`现场评审自${china(2)}开始，届时方可确认综合评价`);
     await site(china(0), china(5));
     // the office starts a revision while the panel finishes
     const draft = (await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '李高工', items: allItems }], { reason: '调整现场评审日期', method: 'leader' }))).json.plan;

@@ -46,7 +46,7 @@ export function undeclaredNaRefusal(key: string, answer: unknown, planNa: readon
  */
 export function peerTableWarnings(tableYear: number | null, roundYear: number): string[] {
   if (tableYear === null || tableYear === roundYear) return [];
-  return [`所选同级比较表是 ${tableYear} 年的数据，本批次为 ${roundYear} 年度评价：如已有 ${roundYear} 年的数据，请在「同级比较表」中新建 ${roundYear} 年的表后改选；确需使用 ${tableYear} 年数据的，可以批准`];
+  return [`所选同级比较表是${tableYear}年的数据，本批次为${roundYear}年度评价：如已有${roundYear}年的数据，请在「同级比较表」中新建${roundYear}年的表后改选；确需使用${tableYear}年数据的，可以批准`];
 }
 
 /** Items of the sheet still scored under the plan (an item whose every criterion is 合理缺项 needs no expert). */
@@ -78,7 +78,7 @@ export function accountBlocked(status: string | null | undefined): { state: stri
 export function expertNameRefusal(name: string, username: string, accountName: string): AppError | null {
   const bare = (s: string) => s.replace(/\s/g, '');
   if (bare(name) === bare(accountName)) return null;
-  return badRequest(`账户 ${username} 的姓名是「${accountName}」，与专家姓名「${name}」不一致，不能关联：请填写${name}本人的评价专家账户，或核对专家姓名`, [
+  return badRequest(`账户${username}的姓名是「${accountName}」，与专家姓名「${name}」不一致，不能关联：请填写${name}本人的评价专家账户，或核对专家姓名`, [
     { field: 'username', message: `该账户的姓名是「${accountName}」` },
   ]);
 }
@@ -96,12 +96,12 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   for (const key of naKeys) {
     const { item, criterion } = splitKey(key);
     const found = criteria.find((x) => x.item.code === item && x.c.code === criterion);
-    if (!found) out.push(`合理缺项 ${key} 不是评分表中的评分细则`);
+    if (!found) out.push(`合理缺项${key}不是评分表中的评分细则`);
     // the standard names the cases that may be left out (3.5.b: 无口岸的城市); any other exclusion would raise the
     // prorated total (总分 × 1060 ÷ (1060 − 缺项分值)) by leaving out an item the applicant might have lost points on
     else if (!found.c.notApplicable) {
       const allowed = allowedNa.map((x) => `${x.key}（${x.c.notApplicable}）`).join('、');
-      out.push(`${key} 不能作为合理缺项：评分表只允许 ${allowed || '无'}作合理缺项，请从合理缺项中删去 ${key}`);
+      out.push(`${key}不能作为合理缺项：评分表只允许${allowed || '无'}作合理缺项，请从合理缺项中删去${key}`);
     }
   }
   // a rank criterion (5.2.a: 居省内同级城市前列/中游/其余) needs the peers it ranks against: alone, the applicant is first
@@ -110,11 +110,11 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
     if (x.c.rule.type !== 'rank' || naKeys.includes(x.key)) continue;
     const n = peers[x.key]?.length ?? 0;
     if (n < MIN_PEERS) {
-      out.push(`第 ${x.key} 项按同级单位排名评分（前列、中游、其余），须有至少 ${MIN_PEERS} 个同级单位的数值才能排名（现有 ${n} 个）：请选择同级比较表，或录入同级单位数据`);
+      out.push(`第${x.key}项按同级单位排名评分（前列、中游、其余），须有至少${MIN_PEERS}个同级单位的数值才能排名（现有${n}个）：请选择同级比较表，或录入同级单位数据`);
     }
   }
   const active = members.filter((m) => m.status !== 'conflicted');
-  const name = (m: MemberRow) => experts.get(m.expert_id)?.name ?? `专家 ${m.expert_id}`;
+  const name = (m: MemberRow) => experts.get(m.expert_id)?.name ?? `专家${m.expert_id}`;
   for (const m of members) {
     if (m.status === 'conflicted' && itemsOf(m).length) out.push(`${name(m)}已声明需回避，请更换专家并将其评分项目分给他人`);
     // taken out of the pool (移出专家库) since the plan was saved: the save checked the pool, the approval checks it again
@@ -124,20 +124,20 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
       const blocked = accountBlocked(experts.get(m.expert_id)?.account_status);
       if (blocked) out.push(`${name(m)}的平台账户${blocked.state}，无法声明回避和评分：请更换专家，或${blocked.remedy}`);
     }
-    for (const code of itemsOf(m)) if (!allItems.has(code)) out.push(`${name(m)}的评分项目 ${code} 不在评分表中`);
+    for (const code of itemsOf(m)) if (!allItems.has(code)) out.push(`${name(m)}的评分项目${code}不在评分表中`);
   }
   const leaders = active.filter((m) => m.leader === 1);
   if (leaders.length !== 1) out.push(leaders.length ? '评价组只能有一名组长' : '请指定评价组组长');
   const few: string[] = [];
   for (const code of scoredItems(fw, naKeys)) {
     const n = active.filter((m) => itemsOf(m).includes(code)).length;
-    if (n < 2) out.push(`第 ${code} 项只有 ${n} 名专家评分，每项须至少 2 名专家`);
-    if (n < TRIMMED_MIN_EXPERTS) few.push(`${code}（${n} 名）`);
+    if (n < 2) out.push(`第${code}项只有${n}名专家评分，每项须至少2名专家`);
+    if (n < TRIMMED_MIN_EXPERTS) few.push(`${code}（${n}名）`);
   }
   // with fewer experts the method would quietly fall back to a plain mean (shared/evaluation/consolidate.ts)
   if (plan.method === 'trimmed' && few.length) {
     out.push(
-      `综合方法“去掉一个最高分和一个最低分后平均”要求每项至少 ${TRIMMED_MIN_EXPERTS} 名专家评分，第 ${few.slice(0, 8).join('、')}${few.length > 8 ? `等 ${few.length} 项` : ' 项'}不足：请增加专家，或改用“算术平均”`,
+      `综合方法“去掉一个最高分和一个最低分后平均”要求每项至少${TRIMMED_MIN_EXPERTS}名专家评分，第${few.slice(0, 8).join('、')}${few.length > 8 ? `等${few.length}项` : '项'}不足：请增加专家，或改用“算术平均”`,
     );
   }
   const d = [plan.document_review_start, plan.document_review_end, plan.site_review_start, plan.site_review_end];
@@ -163,12 +163,12 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
 export function planPeersRefusal(fw: Framework, peers: Record<string, { name: string; value: number }[]>): AppError | null {
   const rank = new Set(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.rule.type === 'rank').map((c) => `${i.code}.${c.code}`))));
   for (const [key, rows] of Object.entries(peers)) {
-    if (!rank.has(key)) return badRequest(`${key} 不是按同级单位排名评分的细则，不需要同级单位的数值`, [{ field: `peers.${key}`, message: '只为排名类细则录入同级单位数值' }]);
+    if (!rank.has(key)) return badRequest(`${key}不是按同级单位排名评分的细则，不需要同级单位的数值`, [{ field: `peers.${key}`, message: '只为排名类细则录入同级单位数值' }]);
     const { item, criterion } = splitKey(key);
     for (const [n, r] of rows.entries()) {
       const check = checkAnswer(fw, item, criterion, { value: r.value });
       // the engine's own check of a value: its range, and a count (5.2.a 获奖企业数量, 个) whole (src/shared/figures.ts)
-      if (!check.ok) return badRequest(`同级单位${r.name}第 ${key} 项的数值有误：${check.message}`, [{ field: `peers.${key}.${n}.value`, message: check.message }]);
+      if (!check.ok) return badRequest(`同级单位${r.name}第${key}项的数值有误：${check.message}`, [{ field: `peers.${key}.${n}.value`, message: check.message }]);
     }
   }
   return null;
@@ -259,8 +259,8 @@ export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, mem
   const stage = sheet?.stage ?? 'document';
   const [start, end] = stage === 'document' ? [plan.document_review_start, plan.document_review_end] : [plan.site_review_start, plan.site_review_end];
   const label = stage === 'document' ? '资料评审' : '现场评审';
-  if (start && today < start) return conflict(`${label}自 ${start} 开始，尚不能评分`);
-  if (end && today > end) return conflict(`${label}已于 ${end} 截止，不能再评分`);
+  if (start && today < start) return conflict(`${label}自${start}开始，尚不能评分`);
+  if (end && today > end) return conflict(`${label}已于${end}截止，不能再评分`);
   return null;
 }
 
@@ -346,8 +346,8 @@ export function confirmRefusal(
     const stale = now.result.items.filter((i) => i.staleAgreed && openItems.includes(i.code)).map((i) => i.code);
     const fresh = openItems.filter((code) => !stale.includes(code));
     const said = [
-      ...(fresh.length ? [`第 ${fresh.join('、')} 项专家评分分歧较大，请组长讨论确定得分`] : []),
-      ...(stale.length ? [`第 ${stale.join('、')} 项组长确定得分后专家评分有变动，请组长重新确定得分`] : []),
+      ...(fresh.length ? [`第${fresh.join('、')}项专家评分分歧较大，请组长讨论确定得分`] : []),
+      ...(stale.length ? [`第${stale.join('、')}项组长确定得分后专家评分有变动，请组长重新确定得分`] : []),
     ];
     return conflict(`${said.join('；')}后再确认`, { openItems });
   }
@@ -358,6 +358,6 @@ export function confirmRefusal(
 export function siteNotBegunRefusal(plan: Pick<PlanRow, 'site_review_start' | 'site_review_end'>, today: string): AppError | null {
   if (!consolidationWaitsForSite({ siteReviewStart: plan.site_review_start }, today)) return null;
   if (!plan.site_review_start) return conflict('评价工作方案未安排现场评审日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价。请评价组织单位修订评价工作方案，填写现场评审的起止日期');
-  const dates = plan.site_review_end && plan.site_review_end !== plan.site_review_start ? `${plan.site_review_start} 至 ${plan.site_review_end}` : plan.site_review_start;
-  return conflict(`评价工作方案安排现场评审于 ${dates} 进行，尚未开始：评价结合资料评审和现场评审逐项评分，现场评审开始后方可确认综合评价（确认即结束现场评审）`);
+  const dates = plan.site_review_end && plan.site_review_end !== plan.site_review_start ? `${plan.site_review_start}至${plan.site_review_end}` : plan.site_review_start;
+  return conflict(`评价工作方案安排现场评审于${dates}进行，尚未开始：评价结合资料评审和现场评审逐项评分，现场评审开始后方可确认综合评价（确认即结束现场评审）`);
 }

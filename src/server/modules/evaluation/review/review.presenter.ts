@@ -69,7 +69,7 @@ export function presentConsolidation(
 }
 
 /** The peer table a plan ranks against, as named in the plan (an approved plan: as named when approved). */
-export const peerTableOf = (plan: Pick<PlanRow, 'peer_table_id' | 'peer_table_title'>) => (plan.peer_table_id ? { id: plan.peer_table_id, title: plan.peer_table_title ?? `同级比较表 ${plan.peer_table_id}` } : null);
+export const peerTableOf = (plan: Pick<PlanRow, 'peer_table_id' | 'peer_table_title'>) => (plan.peer_table_id ? { id: plan.peer_table_id, title: plan.peer_table_title ?? `同级比较表${plan.peer_table_id}` } : null);
 
 export function presentPlan(
   plan: PlanRow,

@@ -52,12 +52,12 @@ describe.each(testDialects())('creation evaluation: materials attached to the �
     const noPart = await upload(yuelu, { ownerType: 'self_assessment', ownerId: app.id }, { name: 'a.png', data: PNG });
     expect([noPart.status, noPart.json.message]).toEqual([400, '请指明附件属于岳麓区2025年度创建评价的自评的哪一项']);
     const wrong = await upload(yuelu, { ownerType: 'self_assessment', ownerId: app.id, part: '99.9' }, { name: 'a.png', data: PNG });
-    expect([wrong.status, wrong.json.message]).toEqual([400, '岳麓区2025年度创建评价的自评中没有第 99.9 项，请从评分表的评分项中选择']);
+    expect([wrong.status, wrong.json.message]).toEqual([400, '岳麓区2025年度创建评价的自评中没有第99.9项，请从评分表的评分项中选择']);
     const mine = await list(yuelu);
     expect(mine.json).toMatchObject({ canWrite: true, items: [{ part: '1.1', fileName: '质量发展规划.pdf' }] });
     const audit = await t.db.db.selectFrom('audit_log').select(['action', 'after_json']).where('entity_type', '=', 'attachment').execute();
     expect(audit.map((r) => r.action)).toEqual(['attachment.upload']);
-    expect(JSON.parse(audit[0].after_json!).owner).toBe('自评资料：岳麓区2025年度创建评价的自评第 1.1 项');
+    expect(JSON.parse(audit[0].after_json!).owner).toBe('自评资料：岳麓区2025年度创建评价的自评第1.1项');
     // its own second file, removed again
     const second = await upload(yuelu, { ownerType: 'self_assessment', ownerId: app.id, part: '2.1' }, { name: '照片.png', data: PNG });
     expect((await yuelu.request('DELETE', `/api/attachments/${second.json.id}`)).status).toBe(200);

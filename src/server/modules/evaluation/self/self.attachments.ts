@@ -31,7 +31,7 @@ export const selfMaterialAttachments: AttachmentOwnerKind = {
       label: `${applicant?.name ?? ''}${round.year}年度创建评价的自评`,
       orgId: app.applicant_org_id,
       locked: locked && LOCKS[locked],
-      parts: new Map(frameworkOfRound(round).sections.flatMap((s) => s.items.map((i) => [i.code, `第 ${i.code} 项`] as const))),
+      parts: new Map(frameworkOfRound(round).sections.flatMap((s) => s.items.map((i) => [i.code, `第${i.code}项`] as const))),
       async canRead(me) {
         try {
           const { a, app: seen } = await applicationAccess(db, me, id);

@@ -28,7 +28,7 @@ export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationR
   const fw = frameworkOfRound(a.round);
   ensure(undeclaredNaRefusal(`${itemCode}.${criterionCode}`, body.answer, await naKeys(c.trx, app.id), '自评'));
   const check = checkAnswer(fw, itemCode, criterionCode, body.answer);
-  if (!check.ok) throw badRequest(`${itemCode}.${criterionCode} 的自评有误：${check.message}`, [{ field: 'answer', message: check.message }]);
+  if (!check.ok) throw badRequest(`${itemCode}.${criterionCode}的自评有误：${check.message}`, [{ field: 'answer', message: check.message }]);
   if ((row?.version ?? null) !== body.version) throw row ? await changedMeanwhile(c, 'self', row.id, '自评已在其他窗口被修改，请刷新后再改', { version: row.version }) : conflict('自评已在其他窗口被修改，请刷新后再改', { version: null });
   const at = clock.at;
   row ??= await insertSelf(c.trx, app.id, c.user.id, at);
@@ -87,7 +87,7 @@ export async function recordFinding(c: Change, a: RoundAccess, seen: Application
   const onPanel = a.as === 'expert' && (await myPlace(c.trx, app.id, c.user.id)).member?.status === 'cleared';
   ensure(findingRefusal(a, app, onPanel));
   if (body.itemCode && !frameworkOfRound(a.round).sections.some((s) => s.items.some((i) => i.code === body.itemCode))) {
-    throw badRequest(`评分表中没有第 ${body.itemCode} 项`, [{ field: 'itemCode', message: '请从评分表中选择' }]);
+    throw badRequest(`评分表中没有第${body.itemCode}项`, [{ field: 'itemCode', message: '请从评分表中选择' }]);
   }
   const { id } = await insertFinding(c.trx, { applicationId: app.id, itemCode: body.itemCode, text: body.text, by: c.user.id, at: clock.at });
   await c.audit({ action: 'siteFinding.record', entityType: 'site_finding', entityId: id, after: { applicationId: app.id, ...body } });

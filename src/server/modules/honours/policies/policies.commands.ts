@@ -43,7 +43,7 @@ function ensureMayRegister(c: Change, region: { id: number; name: string; kind: 
 async function columnsOf(db: Kysely<Database>, b: PolicyBody) {
   const problems: FieldProblem[] = [];
   const region = await findOrgByCode(db, b.regionCode);
-  if (!region || !['province', 'city', 'county'].includes(region.kind)) problems.push({ field: 'regionCode', message: `行政区划代码 ${b.regionCode} 不是湖南省、市州或县市区` });
+  if (!region || !['province', 'city', 'county'].includes(region.kind)) problems.push({ field: 'regionCode', message: `行政区划代码${b.regionCode}不是湖南省、市州或县市区` });
   if (b.effectiveFrom < b.issuedOn) problems.push({ field: 'effectiveFrom', message: '施行日期不能早于成文日期' });
   const period = periodProblem(b);
   if (period) problems.push({ field: 'expiresOn', message: period });
@@ -86,9 +86,9 @@ const policyMoved = async (c: Change, id: number, doing: 'save' | 'repeal' | 'su
 
 async function loadForChange(c: Change, id: number, version: number, doing: 'save' | 'repeal' | 'supersede'): Promise<PolicyRow> {
   const p = await findPolicy(c.trx, id);
-  if (!p) throw notFound(`激励政策 ${id} 不存在`);
+  if (!p) throw notFound(`激励政策${id}不存在`);
   const region = await findOrg(c.trx, p.region_org_id);
-  if (!region) throw notFound(`激励政策 ${id} 的适用地区不存在`);
+  if (!region) throw notFound(`激励政策${id}的适用地区不存在`);
   const refusal = policyWriteRefusal(c.user, region);
   if (refusal) throw forbidden(refusal);
   if (p.version !== version) throw await policyMoved(c, id, doing, p.version);
@@ -125,7 +125,7 @@ export async function supersedePolicy(c: Change, id: number, b: { version: numbe
   const now = new Date(c.clock.at);
   const p = await loadForChange(c, id, b.version, 'supersede');
   const newer = await findPolicy(c.trx, b.supersededById);
-  if (!newer) throw badRequest(`替代政策 ${b.supersededById} 不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);
+  if (!newer) throw badRequest(`替代政策${b.supersededById}不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);
   const [olderRegion, newerRegion] = await Promise.all([findOrg(c.trx, p.region_org_id), findOrg(c.trx, newer.region_org_id)]);
   const refusal = olderRegion && newerRegion ? supersedeRefusal(supersedeParty(p, olderRegion), supersedeParty(newer, newerRegion)) : null;
   if (refusal) throw badRequest(refusal.message, [{ field: 'supersededById', message: refusal.hint }]);

@@ -27,7 +27,7 @@ async function present(db: Kysely<Database>, user: SessionUser, rows: PolicyRow[
 
 async function one(db: Kysely<Database>, user: SessionUser, id: number, now: Date) {
   const p = await findPolicy(db, id);
-  if (!p) throw notFound(`激励政策 ${id} 不存在`);
+  if (!p) throw notFound(`激励政策${id}不存在`);
   return (await present(db, user, [p], now))[0]!;
 }
 
@@ -66,7 +66,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     method: 'PUT',
     url: '/api/incentive-policies/:id',
     access: 'policies.manage',
-    summary: '修改一项激励政策（带版本号，他人已修改则 409）',
+    summary: '修改一项激励政策（带版本号，他人已修改则409）',
     tags: TAGS,
     params: idParam,
     body: policyUpdateBody,

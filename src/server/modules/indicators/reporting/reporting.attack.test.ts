@@ -95,7 +95,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     }
     const files = await yueyang.request('GET', `/api/attachments?ownerType=indicator_value&ownerId=${theirs.json.value.id}`);
     // the attachments module's own refusal: the 404 of a value that is not there (ids are not probed across units)
-    expect([files.status, files.json.message]).toEqual([404, `规划指标数据 ${theirs.json.value.id} 不存在`]);
+    expect([files.status, files.json.message]).toEqual([404, `规划指标数据${theirs.json.value.id}不存在`]);
   });
 
   it("the province's row shows a city no other city's figure: its checks' facts (the cities' values) and warnings are what the reader may see", async () => {
@@ -146,7 +146,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect(reviewed.status).toBe(200);
     const twice = await move(samr, sub.json, 'review');
     expect(twice.status).toBe(409);
-    expect(twice.json.message).toMatch(/^该数据已由您在其他窗口于 .+ 审核通过，无需再次审核通过$/);
+    expect(twice.json.message).toMatch(/^该数据已由您在其他窗口于.+审核通过，无需再次审核通过$/);
     const accepted = await move(office, reviewed.json, 'accept');
     expect(accepted.status).toBe(200);
     const accTwice = await move(office, accepted.json, 'accept');
@@ -174,7 +174,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
       .executeTakeFirstOrThrow();
     const stale = await office.request('POST', `/api/indicator-reporting/values/${id}/transition`, { event: 'review', version: 1 });
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(/^该数据已由.+（省市场监督管理局）于 2026-11-20 10:00 提交，请刷新后查看最新内容再操作$/);
+    expect(stale.json.message).toMatch(/^该数据已由.+（省市场监督管理局）于2026-11-20 10:00提交，请刷新后查看最新内容再操作$/);
     expect(await stored(id)).toMatchObject({ status: 'submitted', version: 2 });
   });
 
@@ -245,7 +245,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const answers = await Promise.all([save(yueyang, 16, yy, 81, { version: 1 }), save(yueyang2, 16, yy, 82, { version: 1 })]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const lost = answers.find((r) => r.status === 409)!;
-    expect(lost.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 保存，请刷新后在其基础上修改$/);
+    expect(lost.json.message).toMatch(/^该数据已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}保存，请刷新后在其基础上修改$/);
     const won = answers.find((r) => r.status === 200)!;
     expect(await stored(first.json.value.id)).toMatchObject({ value: won.json.value.value, version: 2 });
     expect(await auditsOf(first.json.value.id)).toEqual(['indicatorValue.save', 'indicatorValue.save']);
@@ -256,7 +256,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const answers = await Promise.all([save(yueyang, 17, yy, 90), save(yueyang2, 17, yy, 91)]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
     const lost = answers.find((r) => r.status === 409)!;
-    expect(lost.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 保存，请刷新后在其基础上修改$/);
+    expect(lost.json.message).toMatch(/^该数据已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}保存，请刷新后在其基础上修改$/);
     const rows = await t.db.db.selectFrom('indicator_value').select('id').where('period_id', '=', period.id).where('indicator_id', '=', ids[17]!).where('org_id', '=', yy).execute();
     expect(rows).toHaveLength(1);
     expect(await auditsOf(rows[0]!.id)).toEqual(['indicatorValue.save']);
@@ -267,12 +267,12 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const v = await save(yueyang, 18, yy, 95);
     const subs = await Promise.all([move(yueyang, v.json, 'submit'), move(yueyang2, v.json, 'submit')]);
     expect(subs.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(subs.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 提交，无需再次提交$/);
+    expect(subs.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}提交，无需再次提交$/);
     const submitted = subs.find((r) => r.status === 200)!.json;
     const samr2 = await login(t.app, 'samr');
     const reviews = await Promise.all([move(samr, submitted, 'review'), move(samr2, submitted, 'review')]);
     expect(reviews.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(reviews.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 审核通过，无需再次审核通过$/);
+    expect(reviews.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}审核通过，无需再次审核通过$/);
     expect(await auditsOf(v.json.value.id)).toEqual(['indicatorValue.save', 'indicatorValue.submit', 'indicatorValue.review']);
 
     const w = await save(yueyang, 19, yy, 95);
@@ -282,7 +282,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const both = await Promise.all([move(housing, wsub.json, 'review'), move(office, wsub.json, 'return', { comment: '请补充数据来源' })]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     const lost = both.find((r) => r.status === 409)!;
-    expect(lost.json.message).toMatch(/^该数据已由(.+（.+）于 .+ 审核通过|唐碧辉（省质强办）于 .+ 退回)，请刷新后查看最新内容再操作$/);
+    expect(lost.json.message).toMatch(/^该数据已由(.+（.+）于.+审核通过|唐碧辉（省质强办）于.+退回)，请刷新后查看最新内容再操作$/);
     const now = await stored(w.json.value.id);
     expect(['reviewed', 'returned']).toContain(now.status);
     expect((await auditsOf(w.json.value.id)).length).toBe(3);
@@ -299,7 +299,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const office2 = await login(t.app, 'office');
     const answers = await Promise.all([move(office, reviewed.json, 'accept'), move(office2, reviewed.json, 'accept')]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 确认，无需再次确认$/);
+    expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}确认，无需再次确认$/);
     const row = (await office.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows.find((r: any) => r.value?.id === v.json.value.id);
     expect(row.value.status).toBe('accepted');
 
@@ -310,7 +310,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     expect(wrev.status).toBe(200);
     const both = await Promise.all([move(office, wrev.json, 'accept'), move(office2, wrev.json, 'return', { comment: '请核对抽查口径' })]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(both.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 .+ (确认|退回)，请刷新后查看最新内容再操作$/);
+    expect(both.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于.+(确认|退回)，请刷新后查看最新内容再操作$/);
     expect(await auditsOf(w.json.value.id)).toHaveLength(4);
   });
 
@@ -320,7 +320,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
     const office2 = await login(t.app, 'office');
     const answers = await Promise.all([office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, body), office2.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, body)]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新开放，无需再次重新开放$/);
+    expect(answers.find((r) => r.status === 409)!.json.message).toMatch(/^该数据已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}重新开放，无需再次重新开放$/);
     expect((await auditsOf(v.value.id)).filter((a) => a === 'indicatorValue.reopen')).toHaveLength(1);
   });
 
@@ -344,10 +344,10 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
   it('a period whose dates run past any sense (closing in 9999, a window of years, opening before its year) is refused in Chinese; nothing saved', async () => {
     const body = { planId: period.planId, year: 2025, quarter: null, opensOn: '2026-01-05', closesOn: '2026-02-28', lockDays: 15 };
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ closesOn: '9999-12-31' }, 'closesOn', '填报期的截止日期不能晚于 2100-12-31（填写的是 9999-12-31）'],
-      [{ opensOn: '9999-12-01', closesOn: '9999-12-31' }, 'closesOn', '填报期的截止日期不能晚于 2100-12-31（填写的是 9999-12-31）'],
-      [{ closesOn: '2027-01-06' }, 'closesOn', '填报期的截止日期不能晚于开始日期一年以上（开始 2026-01-05，截止 2027-01-06）'],
-      [{ opensOn: '2024-12-31' }, 'opensOn', '2025年度的填报期不能早于 2025-01-01 开始（填写的是 2024-12-31）'],
+      [{ closesOn: '9999-12-31' }, 'closesOn', '填报期的截止日期不能晚于2100-12-31（填写的是9999-12-31）'],
+      [{ opensOn: '9999-12-01', closesOn: '9999-12-31' }, 'closesOn', '填报期的截止日期不能晚于2100-12-31（填写的是9999-12-31）'],
+      [{ closesOn: '2027-01-06' }, 'closesOn', '填报期的截止日期不能晚于开始日期一年以上（开始2026-01-05，截止2027-01-06）'],
+      [{ opensOn: '2024-12-31' }, 'opensOn', '2025年度的填报期不能早于2025-01-01开始（填写的是2024-12-31）'],
     ];
     for (const [odd, field, message] of cases) {
       const r = await office.request('POST', '/api/indicator-reporting/periods', { ...body, ...odd });

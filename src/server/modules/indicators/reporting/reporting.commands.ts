@@ -21,7 +21,7 @@ import { recordedChanges } from '../../../core/audit';
 
 export async function planOrThrow(db: Change['trx'], id: number): Promise<PlanRow> {
   const [plan] = await loadPlans(db, id);
-  if (!plan) throw notFound(`规划 ${id} 不存在`);
+  if (!plan) throw notFound(`规划${id}不存在`);
   return plan;
 }
 
@@ -41,7 +41,7 @@ export interface PeriodInput {
 async function periodOpened(db: Change['trx'] | Kysely<Database>, body: Pick<PeriodInput, 'planId' | 'year' | 'quarter'>, me: number): Promise<AppError> {
   const label = periodLabel({ year: body.year, quarter: body.quarter });
   const won = await samePeriod(db, body.planId, body.year, body.quarter);
-  const by = won?.created_by != null ? `，已由${await personAt(db, won.created_by, won.created_at, me)} 设置` : '';
+  const by = won?.created_by != null ? `，已由${await personAt(db, won.created_by, won.created_at, me)}设置` : '';
   return conflict(`${label}填报期已存在${by}，请刷新后查看`, undefined, [{ field: 'year', message: '已存在' }]);
 }
 
@@ -57,7 +57,7 @@ export async function createPeriod(c: Change, body: PeriodInput): Promise<number
   const plan = await planOrThrow(c.trx, body.planId);
   if (!mayManagePeriods(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以设置该规划的填报期`);
   if (body.year <= plan.baselineYear || body.year > plan.targetYear) {
-    throw badRequest(`填报年度须在规划期 ${plan.baselineYear + 1}—${plan.targetYear} 年内`, [{ field: 'year', message: `须在规划期 ${plan.baselineYear + 1}—${plan.targetYear} 年内` }]);
+    throw badRequest(`填报年度须在规划期${plan.baselineYear + 1}—${plan.targetYear}年内`, [{ field: 'year', message: `须在规划期${plan.baselineYear + 1}—${plan.targetYear}年内` }]);
   }
   if (body.closesOn < body.opensOn) throw badRequest('截止日期不能早于开始日期', [{ field: 'closesOn', message: '不能早于开始日期' }]);
   const label = periodLabel({ year: body.year, quarter: body.quarter });
@@ -74,14 +74,14 @@ export async function createPeriod(c: Change, body: PeriodInput): Promise<number
 /** The period, its plan's data, the indicator and the unit of one value, or 404s. */
 async function valueContext(c: Change, periodId: number, indicatorId: number, orgId: number) {
   const period = await findPeriod(c.trx, periodId);
-  if (!period) throw notFound(`填报期 ${periodId} 不存在`);
+  if (!period) throw notFound(`填报期${periodId}不存在`);
   const plan = await planOrThrow(c.trx, period.plan_id);
-  if (!maySeePlan(c.user, plan)) throw notFound(`填报期 ${periodId} 不存在`);
+  if (!maySeePlan(c.user, plan)) throw notFound(`填报期${periodId}不存在`);
   const data = await loadPlanData(c.trx, plan);
   const ind = data.indicators.find((i) => i.id === indicatorId);
-  if (!ind) throw badRequest(`指标 ${indicatorId} 不属于${plan.title}`, [{ field: 'indicatorId', message: '不属于该规划' }]);
+  if (!ind) throw badRequest(`指标${indicatorId}不属于${plan.title}`, [{ field: 'indicatorId', message: '不属于该规划' }]);
   const unit = await findUnit(c.trx, orgId);
-  if (!unit || !unitInPlan(plan, unit)) throw badRequest(`单位 ${orgId} 不是该规划的填报单位`, [{ field: 'orgId', message: '不是该规划的填报单位' }]);
+  if (!unit || !unitInPlan(plan, unit)) throw badRequest(`单位${orgId}不是该规划的填报单位`, [{ field: 'orgId', message: '不是该规划的填报单位' }]);
   return { period, plan, data, ind, unit, existing: data.values.find((v) => v.period_id === period.id && v.indicator_id === ind.id && v.org_id === unit.id) };
 }
 
@@ -102,7 +102,7 @@ export interface SaveInput {
  */
 async function valueChanged(db: Change['trx'] | Kysely<Database>, id: number, doing: ValueMove | 'save' | 'reopen', me: number): Promise<AppError> {
   const now = await findValue(db, id);
-  if (!now) return notFound(`数据 ${id} 不存在`);
+  if (!now) return notFound(`数据${id}不存在`);
   const last = await lastValueChange(db, id);
   if (last) return conflict(valueChangedMessage(last, doing, me), { version: now.version });
   // no audit row tells of it (a demo figure, seeded as a row): its own columns say who moved it last and when
@@ -175,9 +175,9 @@ export async function saveValue(c: Change, body: SaveInput): Promise<number> {
 
 async function valueById(c: Change, id: number) {
   const row = await findValue(c.trx, id);
-  if (!row) throw notFound(`数据 ${id} 不存在`);
+  if (!row) throw notFound(`数据${id}不存在`);
   const ctx = await valueContext(c, row.period_id, row.indicator_id, row.org_id);
-  if (!maySee(c.user, ctx.plan, indicatorScope(ctx.ind), ctx.unit, ctx.existing?.status)) throw notFound(`数据 ${id} 不存在`);
+  if (!maySee(c.user, ctx.plan, indicatorScope(ctx.ind), ctx.unit, ctx.existing?.status)) throw notFound(`数据${id}不存在`);
   return { ...ctx, value: ctx.existing! };
 }
 
@@ -224,7 +224,7 @@ export async function moveValue(c: Change, id: number, body: MoveInput): Promise
       const notNow = returnRefusal(c.user, plan, named, unit, value.status);
       if (notNow) throw forbidden(notNow);
       const comment = (body.comment ?? '').trim();
-      if (comment.length < 2) throw badRequest('退回须写明意见（至少 2 个字）', [{ field: 'comment', message: '请填写退回意见' }]);
+      if (comment.length < 2) throw badRequest('退回须写明意见（至少2个字）', [{ field: 'comment', message: '请填写退回意见' }]);
       set = { return_comment: comment, updated_at: at };
       break;
     }
@@ -252,7 +252,7 @@ export async function reopenValue(c: Change, periodId: number, body: { indicator
   const { period, plan, ind, unit, existing } = await valueContext(c, periodId, body.indicatorId, body.orgId);
   if (!isPlanOffice(c.user, plan)) throw forbidden(`只有${plan.ownerName}可以重新开放填报`);
   const reason = body.reason.trim();
-  if (reason.length < 2) throw badRequest('重新开放须写明理由（至少 2 个字）', [{ field: 'reason', message: '请填写理由' }]);
+  if (reason.length < 2) throw badRequest('重新开放须写明理由（至少2个字）', [{ field: 'reason', message: '请填写理由' }]);
   const at = c.clock.at;
   const label = periodLabel(period);
   if (existing?.status === 'accepted') {

@@ -234,10 +234,10 @@ export const LAST_CLOSING_DAY = '2100-12-31';
  */
 export function periodDatesProblem(p: { year: number; opensOn: string; closesOn: string }, label: string): { field: 'opensOn' | 'closesOn'; message: string } | null {
   const yearStart = `${p.year}-01-01`;
-  if (p.opensOn < yearStart) return { field: 'opensOn', message: `${label}的填报期不能早于 ${yearStart} 开始（填写的是 ${p.opensOn}）` };
-  if (p.closesOn > LAST_CLOSING_DAY) return { field: 'closesOn', message: `填报期的截止日期不能晚于 ${LAST_CLOSING_DAY}（填写的是 ${p.closesOn}）` };
+  if (p.opensOn < yearStart) return { field: 'opensOn', message: `${label}的填报期不能早于${yearStart}开始（填写的是${p.opensOn}）` };
+  if (p.closesOn > LAST_CLOSING_DAY) return { field: 'closesOn', message: `填报期的截止日期不能晚于${LAST_CLOSING_DAY}（填写的是${p.closesOn}）` };
   const aYearOn = `${Number(p.opensOn.slice(0, 4)) + 1}${p.opensOn.slice(4)}`;
-  if (p.closesOn > aYearOn) return { field: 'closesOn', message: `填报期的截止日期不能晚于开始日期一年以上（开始 ${p.opensOn}，截止 ${p.closesOn}）` };
+  if (p.closesOn > aYearOn) return { field: 'closesOn', message: `填报期的截止日期不能晚于开始日期一年以上（开始${p.opensOn}，截止${p.closesOn}）` };
   return null;
 }
 
@@ -257,7 +257,7 @@ export function changeMessage(event: string, whoWhen: string | null, doing: Valu
   const what = CHANGE_WORDS[event];
   if (!whoWhen || !what) return '该数据已被他人修改，请刷新后重试';
   const tail = doing === event && doing !== 'save' ? `无需再次${what}` : doing === 'save' ? '请刷新后在其基础上修改' : '请刷新后查看最新内容再操作';
-  return `该数据已由${whoWhen} ${what}，${tail}`;
+  return `该数据已由${whoWhen}${what}，${tail}`;
 }
 
 /**

@@ -45,7 +45,7 @@ export async function periodRows(db: Kysely<Database>, me: SessionUser, data: Pl
 async function periodOf(db: Kysely<Database>, me: SessionUser, id: number) {
   const period = await findPeriod(db, id);
   const [plan] = period ? await loadPlans(db, period.plan_id) : [];
-  if (!period || !plan || !maySeePlan(me, plan)) throw notFound(`填报期 ${id} 不存在`);
+  if (!period || !plan || !maySeePlan(me, plan)) throw notFound(`填报期${id}不存在`);
   return { period, plan, data: await loadPlanData(db, plan) };
 }
 
@@ -60,7 +60,7 @@ async function oneRow(db: Kysely<Database>, me: SessionUser, periodId: number, i
 
 async function valueRow(db: Kysely<Database>, me: SessionUser, id: number, today: string) {
   const v = await findValue(db, id);
-  if (!v) throw notFound(`数据 ${id} 不存在`);
+  if (!v) throw notFound(`数据${id}不存在`);
   return oneRow(db, me, v.period_id, v.indicator_id, v.org_id, today);
 }
 

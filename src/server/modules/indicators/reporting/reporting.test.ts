@@ -54,9 +54,9 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(notOwner.json.message).toContain('只有');
     const outside = await office.request('POST', '/api/indicator-reporting/periods', { ...body, year: 2026 });
     expect(outside.status).toBe(400);
-    expect(outside.json.message).toBe('填报年度须在规划期 2021—2025 年内');
+    expect(outside.json.message).toBe('填报年度须在规划期2021—2025年内');
     // the form shows the field's message under 年度 alone: it says the rule, not a bare range
-    expect(outside.json.fields).toEqual([{ field: 'year', message: '须在规划期 2021—2025 年内' }]);
+    expect(outside.json.fields).toEqual([{ field: 'year', message: '须在规划期2021—2025年内' }]);
     const backwards = await office.request('POST', '/api/indicator-reporting/periods', { ...body, closesOn: '2026-10-01' });
     expect(backwards.status).toBe(400);
     expect(backwards.json.fields).toEqual([{ field: 'closesOn', message: '不能早于开始日期' }]);
@@ -227,14 +227,14 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
 
   it('to-dos: the reporter for missing values, the department for submitted ones, the office for reviewed ones, the reporter for a return', async () => {
     const titles = async (c: Client) => (await c.request('GET', '/api/todos')).json.items.map((i: any) => i.title).filter((x: string) => x.includes('规划指标'));
-    expect(await titles(samr)).toEqual(expect.arrayContaining(['审核2024年度规划指标数据（2 项待审核）', '填报2024年度规划指标数据（10 项未提交）']));
+    expect(await titles(samr)).toEqual(expect.arrayContaining(['审核2024年度规划指标数据（2项待审核）', '填报2024年度规划指标数据（10项未提交）']));
     const yr = await yueyang.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=report`);
     const y13 = yr.json.rows.find((r: any) => r.indicator.code === 13);
     await move(samr, y13, 'return', { comment: '请附抽查通报文号' });
-    expect(await titles(yueyang)).toEqual(expect.arrayContaining(['修改退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）', '填报2024年度规划指标数据（23 项未提交）']));
+    expect(await titles(yueyang)).toEqual(expect.arrayContaining(['修改退回的规划指标数据：制造业产品质量合格率（岳阳市，2024年度）', '填报2024年度规划指标数据（23项未提交）']));
     const cs = (await changsha.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=report`)).json.rows.find((r: any) => r.indicator.code === 13);
     await move(samr, cs, 'review');
-    expect(await titles(office)).toContain('确认2024年度规划指标数据（1 项已审核待确认）');
+    expect(await titles(office)).toContain('确认2024年度规划指标数据（1项已审核待确认）');
     const review = await office.request('GET', '/api/indicator-reporting/review');
     expect(review.json.rows.map((r: any) => [r.unit.name, r.value.status, r.abilities.accept])).toEqual([['长沙市', 'reviewed', true]]);
     expect(review.json.rows[0].checks.errors).toEqual([]);
@@ -262,7 +262,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await save(yueyang, 16, yy, 99, { version: reopened.json.value.version })).status).toBe(200);
     // reopened again after the unit saved its draft: told who reopened it, not that 岳阳市 saved something to look at
     const again = await office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[16], orgId: yy, reason: '再次开放' });
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(/^该数据已由您在其他窗口于 .+ 重新开放，无需再次重新开放$/)]);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(/^该数据已由您在其他窗口于.+重新开放，无需再次重新开放$/)]);
     // only that value of that unit: another of its values stays locked
     expect((await save(yueyang, 17, yy, 100)).status).toBe(400);
     // an accepted value is reopened back to its reporter
@@ -277,7 +277,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     const body = { indicatorId: ids[17], orgId: cs, reason: '长沙市药监数据延迟发布' };
     const answers = await Promise.all(Array.from({ length: 4 }, () => office.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, body)));
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
-    for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toMatch(/^该数据已由您在其他窗口于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 重新开放，无需再次重新开放$/);
+    for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toMatch(/^该数据已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}重新开放，无需再次重新开放$/);
     const rows = await t.db.db.selectFrom('indicator_value').select('id').where('period_id', '=', period.id).where('indicator_id', '=', ids[17]!).where('org_id', '=', cs).execute();
     expect(rows).toHaveLength(1);
     const audits = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'indicatorValue.reopen').where('entity_id', '=', String(rows[0]!.id)).execute();
@@ -436,7 +436,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
       const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', '/api/indicator-reporting/periods', body)));
       expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
       // all six from one account: the losers are told it was their own other window, and when
-      for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toMatch(named(`${quarter ? '2022年第3季度' : '2022年度'}填报期已存在，已由您在其他窗口于 <T> 设置，请刷新后查看`));
+      for (const r of answers.filter((x) => x.status === 409)) expect(r.json.message).toMatch(named(`${quarter ? '2022年第3季度' : '2022年度'}填报期已存在，已由您在其他窗口于<T>设置，请刷新后查看`));
       const rows = await t.db.db.selectFrom('indicator_period').select('id').where('year', '=', 2022).where('plan_id', '=', body.planId).execute();
       expect(rows).toHaveLength(quarter ? 2 : 1);
     }
@@ -455,7 +455,7 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
         () => office.request('POST', '/api/indicator-reporting/periods', { planId: plan, year: 2021, quarter, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 }),
       );
       expect(res.status).toBe(409);
-      expect(res.json.message).toMatch(named(`2021年第${quarter}季度填报期已存在，已由${who}于 <T> 设置，请刷新后查看`));
+      expect(res.json.message).toMatch(named(`2021年第${quarter}季度填报期已存在，已由${who}于<T>设置，请刷新后查看`));
       const rows = await t.db.db.selectFrom('indicator_period').select(['closes_on', 'lock_days']).where('plan_id', '=', plan).where('year', '=', 2021).where('quarter', '=', quarter).execute();
       expect(rows).toEqual([{ closes_on: '2026-12-20', lock_days: 10 }]);
     }
