@@ -1,13 +1,14 @@
 /**
  * House style: no half-width space between Chinese and a figure or more Chinese in a message (「须在2000至2100之间」,
  * 「至少4个字」, 「填写的是2.5」, not 「须在 2000 至 2100 之间」). The files below write the messages a form, a 400
- * or the framework check shows; every string and template literal holding Chinese is read, and a space that touches
+ * or the framework check shows, every server module's and the request machinery's messages, and the 待办 titles and
+ * the plan checks; every string and template literal holding Chinese is read, and a space that touches
  * a Chinese character (or full-width punctuation) on one side and a digit, Chinese or an interpolated value on the
  * other is refused. A space before or after a Latin word stays (「如 NUL」, 「用 Excel 打开」), as do spaces that
  * separate parts of a title (peerTableTitle, said below).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -15,8 +16,19 @@ const root = join(import.meta.dirname, '..', '..');
 const contracts = readdirSync(join(root, 'src/shared/contracts'))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => `src/shared/contracts/${f}`);
+/** every source file (not a test) under a folder: the server modules' and the request machinery's messages */
+const sourcesUnder = (dir: string) =>
+  readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => `${dir}/${f.split(sep).join('/')}`)
+    .sort();
 const FILES = [
   ...contracts,
+  ...sourcesUnder('src/server/modules'),
+  ...sourcesUnder('src/server/core'),
+  'src/shared/workflow/todos.ts',
+  'src/shared/indicators/validate.ts',
+  'src/shared/workplan/validate.ts',
   'src/shared/figures.ts',
   'src/shared/indicators/checks.ts',
   'src/shared/scoring/check.ts',
