@@ -36,7 +36,7 @@ const NOT_PLAN_NA = {
  */
 export function undeclaredNaRefusal(key: string, answer: unknown, planNa: readonly string[], what: '评分' | '自评'): AppError | null {
   if (answer !== 'na' || planNa.includes(key)) return null;
-  return badRequest(`${key} 的${what}有误：${NOT_PLAN_NA[what]}`, [{ field: 'answer', message: NOT_PLAN_NA[what] }]);
+  return badRequest(`${key}的${what}有误：${NOT_PLAN_NA[what]}`, [{ field: 'answer', message: NOT_PLAN_NA[what] }]);
 }
 
 /**

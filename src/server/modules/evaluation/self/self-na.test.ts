@@ -25,7 +25,7 @@ describe.each(testDialects())('creation evaluation: the applicant answers 合理
   it('before any plan, "na" on 3.5.b is a 400 naming the answer; nothing is saved', async () => {
     const r = await s.yuelu.request('PUT', `${url()}/3.5/b`, { version: null, answer: 'na' });
     expect(r.status).toBe(400);
-    expect(r.json.message).toBe(`3.5.b 的自评有误：${NOT_PLAN_NA}`);
+    expect(r.json.message).toBe(`3.5.b的自评有误：${NOT_PLAN_NA}`);
     expect(r.json.fields).toEqual([{ field: 'answer', message: NOT_PLAN_NA }]);
     expect(await stored()).toBeUndefined();
   });
