@@ -7,7 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import type { SessionUser } from '../../core/session';
-import { notFound } from '../../core/errors';
+import { AppError, notFound } from '../../core/errors';
 import { watchOf } from '../../db/write-watch';
 import type { EvidenceItem, EvidenceOwnerType } from '../../../shared/contracts/evidence';
 import { evaluatorCodes } from './framework';
@@ -208,6 +208,17 @@ export async function cycleAccess(db: Kysely<Database>, user: SessionUser, cycle
   if (!found) throw notFound(`考核工作${cycleId}不存在或您未参与`);
   return { cycle: found.cycle, user, ...found.p, today };
 }
+
+/**
+ * cycleAccess for a loader of something in the cycle (a declaration, a scheme, an objection, a file): a cycle the
+ * caller takes no part in is answered as `hidden`, the object's own 404, so ids tell nothing of other cycles. Only
+ * that 404: any other error (a fault of the database) passes unchanged, to be answered 503 (db/errors.ts), never a
+ * misleading 「不存在」.
+ */
+export const cycleAccessOr = (db: Kysely<Database>, user: SessionUser, cycleId: number, today: string, hidden: () => AppError): Promise<CycleAccess> =>
+  cycleAccess(db, user, cycleId, today).catch((e: unknown) => {
+    throw e instanceof AppError && e.status === 404 ? hidden() : e;
+  });
 
 /**
  * The cycles the caller takes part in: the same rule as participation(), decided for every cycle at once with a

@@ -6,10 +6,10 @@ import { EVIDENCE_OWNER_LABELS, evidenceItem, evidenceListQuery, evidenceUploadF
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
-import { AppError, forbidden, notFound } from '../../core/errors';
+import { forbidden, notFound } from '../../core/errors';
 import { route } from '../../core/route';
 import { ownDeletedFile } from '../../core/audit';
-import { cycleAccess, listEvidence } from '../assessment';
+import { cycleAccess, cycleAccessOr, listEvidence } from '../assessment';
 import { attachEvidence, canRead, checkWrite, removeEvidence } from './evidence.commands';
 import { findEvidence, loadOwner, ownerMissing, type Owner } from './evidence.queries';
 import { alreadyRemoved, hiddenRefusal } from './evidence.policy';
@@ -28,9 +28,7 @@ async function readableEvidence(db: Kysely<Database>, me: SessionUser, id: numbe
     const gone = deleting ? await ownDeletedFile(db, 'evidence', id, 'evidence.delete', me.id) : null;
     throw gone === null ? missing : alreadyRemoved(gone);
   }
-  const a = await cycleAccess(db, me, row.cycle_id, today).catch((e: unknown) => {
-    throw e instanceof AppError && e.status === 404 ? hiddenRefusal(missing, `您未参与佐证材料${id}所属的考核工作`) : e;
-  });
+  const a = await cycleAccessOr(db, me, row.cycle_id, today, () => hiddenRefusal(missing, `您未参与佐证材料${id}所属的考核工作`));
   const owner = await loadOwner(db, a.cycle.id, row.owner_type as never, row.owner_id);
   if (!(await canRead(db, a, owner))) throw hiddenRefusal(missing, `您无权查看该${EVIDENCE_OWNER_LABELS[owner.type]}的佐证材料`);
   return { row, a, owner };

@@ -9,7 +9,7 @@ import { assessedIn } from '../../../../shared/workflow/todos';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { notFound } from '../../../core/errors';
 import { declarationAccess, type CycleAccess } from '../assessment.policy';
-import { assessmentFramework, cycleAccess, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
+import { assessmentFramework, cycleAccessOr, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { annex4Layout } from '../../../io/excel/scheme-annex4';
 import { seedExample } from '../../../io/word/notice';
 import { issuedPlanText } from '../../workplan';
@@ -33,12 +33,7 @@ export async function loadDeclaration(db: Kysely<Database>, user: SessionUser, i
   const row = await db.selectFrom('declaration').selectAll().where('id', '=', id).executeTakeFirst();
   const missing = notFound(`申报表${id}不存在或您无权查看`);
   if (!row) throw missing;
-  let access: CycleAccess;
-  try {
-    access = await cycleAccess(db, user, row.cycle_id, today);
-  } catch {
-    throw missing;
-  }
+  const access = await cycleAccessOr(db, user, row.cycle_id, today, () => missing);
   const rights = declarationAccess(access, row.department_id);
   if (!rights.read) throw missing;
   const dept = await db.selectFrom('org_unit').select(['id', 'code', 'name']).where('id', '=', row.department_id).executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import { objectionNoticeDocx } from '../../../io/word/results-docs';
 import { officeOf } from '../declarations/declarations.queries';
-import { cycleAccess } from '../assessment.queries';
+import { cycleAccess, cycleAccessOr } from '../assessment.queries';
 import { ensure, objectionNoticeRefusal } from '../assessment.policy';
 import { answerObjection, raiseObjection } from './objections.commands';
 import { findObjection, listObjections } from './objections.queries';
@@ -52,9 +52,7 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const o = await findObjection(ctx.db, ctx.params.id);
       if (!o) throw notFound(`异议${ctx.params.id}不存在`);
-      const a = await cycleAccess(ctx.db, ctx.me(), o.cycle_id, ctx.clock().today).catch(() => {
-        throw notFound(`异议${ctx.params.id}不存在`);
-      });
+      const a = await cycleAccessOr(ctx.db, ctx.me(), o.cycle_id, ctx.clock().today, () => notFound(`异议${ctx.params.id}不存在`));
       return ctx.tx(async (c) => {
         await answerObjection(c, a, o, ctx.body);
         return (await listObjections(c.trx, a, o.id))[0];
@@ -72,9 +70,7 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const row = await findObjection(ctx.db, ctx.params.id);
       if (!row) throw notFound(`异议${ctx.params.id}不存在`);
-      const a = await cycleAccess(ctx.db, ctx.me(), row.cycle_id, ctx.clock().today).catch(() => {
-        throw notFound(`异议${ctx.params.id}不存在`);
-      });
+      const a = await cycleAccessOr(ctx.db, ctx.me(), row.cycle_id, ctx.clock().today, () => notFound(`异议${ctx.params.id}不存在`));
       // listObjections keeps to what the caller may see: another city's or department's objection is not found
       const o = (await listObjections(ctx.db, a, row.id))[0];
       if (!o) throw notFound(`异议${ctx.params.id}不存在`);

@@ -10,9 +10,9 @@ import type { DeclarationContent } from '../../../../shared/contracts/declaratio
 import { framework as frameworkSchema, type Criterion, type Framework, type Item } from '../../../../shared/scoring/framework-schema';
 import { cmp, fromNumber } from '../../../../shared/scoring/rational';
 import { SCHEME_EDITABLE } from '../../../../shared/workflow/assessment';
-import { AppError, notFound } from '../../../core/errors';
+import { notFound } from '../../../core/errors';
 import { mayManageScheme, mayReadScheme, type CycleAccess } from '../assessment.policy';
-import { cycleAccess, publishedScheme, type SchemeRow } from '../assessment.queries';
+import { cycleAccessOr, publishedScheme, type SchemeRow } from '../assessment.queries';
 import { userNames } from '../../../core/user-names';
 import { presentSchemeDetail, presentSummary } from './schemes.presenter';
 import { loadDepartments } from '../../frameworks';
@@ -60,9 +60,7 @@ export async function loadScheme(db: Kysely<Database>, user: SessionUser, id: nu
   const missing = notFound(`考核方案${id}不存在或您无权查看`);
   const row = await db.selectFrom('scheme').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw missing;
-  const a = await cycleAccess(db, user, row.cycle_id, today).catch((e: unknown) => {
-    throw e instanceof AppError && e.status === 404 ? missing : e;
-  });
+  const a = await cycleAccessOr(db, user, row.cycle_id, today, () => missing);
   if (!mayReadScheme(a, row)) throw missing;
   return { row, a };
 }
