@@ -1,5 +1,5 @@
 /** Result views for the export tests. */
-import type { ResultsView, UnitResultView } from '../../shared/contracts/results';
+import type { ObjectionView, ResultsView, UnitResultView } from '../../shared/contracts/results';
 
 export const unit = (over: Partial<UnitResultView>): UnitResultView => ({
   unitId: 1,
@@ -42,5 +42,30 @@ export const view = (units: UnitResultView[], over: Partial<ResultsView> = {}): 
   unitCount: units.length,
   vetoItems: [],
   previous: null,
+  ...over,
+});
+
+/** an answered objection of 长沙市's: adjusted, from 12 to 14 */
+export const objectionView = (over: Partial<ObjectionView> = {}): ObjectionView => ({
+  id: 5,
+  cycleId: 1,
+  unit: { id: 1, code: '430100', name: '长沙市' },
+  department: { id: 9, code: 'samr', name: '省市场监督管理局' },
+  evaluators: [{ id: 9, code: 'samr', name: '省市场监督管理局' }],
+  mayAnswer: false,
+  itemCode: '7',
+  criterionCode: 'a',
+  itemTitle: '产品质量监督抽查',
+  criterionTitle: '抽查合格率达到目标',
+  reason: '我市抽查合格率实为97.5%，评分所用数据有误。',
+  status: 'adjusted',
+  statusLabel: '已调整评分',
+  response: '复核抽查记录，补计 2 分',
+  beforeAnswer: { score: 12 },
+  afterAnswer: { score: 14 },
+  raisedAt: '2024-03-02T03:00:00.000Z',
+  answeredAt: '2024-03-05T03:00:00.000Z',
+  evidence: [],
+  version: 2,
   ...over,
 });

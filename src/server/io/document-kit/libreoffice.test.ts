@@ -16,8 +16,8 @@ import { scoreFramework } from '../../../shared/scoring/engine';
 import { MINI_INPUT, miniAnswers } from '../../../shared/scoring/test/fixtures';
 import { scoreWorkbook } from '../../../cli/format';
 import { REPO_ROOT } from '../../config';
-import { gongwenDocx } from './gongwen';
-import { unit, view } from '../../test/results.fixture';
+import { gongwenDocx, type Block } from './gongwen';
+import { objectionView, unit, view } from '../../test/results.fixture';
 import { comparisonWorkbook } from '../excel/comparison';
 import { buildDeclarationWorkbook } from '../excel/declaration-template';
 import { departmentSheetWorkbook } from '../excel/department-sheet';
@@ -208,38 +208,20 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     ],
     objection: [
       await objectionNoticeDocx(
-        {
-          id: 5,
-          cycleId: 1,
-          unit: { id: 1, code: '430100', name: '长沙市' },
-          department: { id: 9, code: 'samr', name: '省市场监督管理局' },
-          evaluators: [{ id: 9, code: 'samr', name: '省市场监督管理局' }],
-          mayAnswer: false,
-          itemCode: '7',
-          criterionCode: 'a',
-          itemTitle: '产品质量监督抽查',
-          criterionTitle: '抽查合格率达到目标',
-          reason: '我市抽查合格率实为97.5%，评分所用数据有误。',
-          status: 'adjusted',
-          statusLabel: '已调整评分',
-          response: '复核抽查记录，补计 2 分',
-          beforeAnswer: { score: 12 },
-          afterAnswer: { score: 14 },
-          raisedAt: '2024-03-02T03:00:00.000Z',
-          answeredAt: '2024-03-05T03:00:00.000Z',
-          evidence: [],
-          version: 2,
-        },
+        objectionView(),
         results.title,
         office,
       ),
       [1, 2],
       ['异议复核结果的告知书', '评分由12分调整为14分', '二〇二四年三月五日'],
     ],
-    'city-report': [await cityReportDocx(results, units[0], [], new Map(), '2024-03-21T02:00:00.000Z', '市州'), [1, 3], ['长沙市考核结果报告', '失分情况及原因']],
+    // a 公文 on the kit: two pages of body, the lost points in a landscape 附件, the 版记 on an even page of its own
+    'city-report': [await cityReportDocx(results, units[0], [], office, { evaluators: new Map(), generatedAt: '2024-03-21T02:00:00.000Z' }), [4, 6], ['湖南省质量强省领导小组办公室文件', '长沙市考核结果报告', '失分情况及原因', '附件：长沙市失分情况及原因', '二〇二四年三月二十日', '2024年3月20日印发']],
+    // no lost point and no objection: the body ends on page 2, the 版记 at its foot
+    'city-report-clean': [await cityReportDocx(results, units[1], [], office, { evaluators: new Map(), generatedAt: '2024-03-21T02:00:00.000Z' }), [2, 2], ['株洲市考核结果报告', '无失分。', '2024年3月20日印发']],
     // as the demo's 湘西州 (a point lost in each of 30 key points, each with the department's comment): the seven columns on
-    // landscape pages in 五号, each row kept on one page (squeezed into a portrait page they wrapped every few characters: 8 pages)
-    'city-report-long': [await cityReportDocx(results, LONG_LOSER, [], new Map(), '2024-03-21T02:00:00.000Z', '市州'), [4, 6], ['湘西土家族苗族自治州考核结果报告', '失分情况及原因', '第30项']],
+    // landscape pages of a 附件 in 五号, a row of up to four lines kept on one page (squeezed into a portrait page they wrapped every few characters)
+    'city-report-long': [await cityReportDocx(results, LONG_LOSER, [], office, { evaluators: new Map(), generatedAt: '2024-03-21T02:00:00.000Z' }), [8, 10], ['湘西土家族苗族自治州考核结果报告', '失分情况及原因', '第30项', '2024年3月20日印发']],
     'analysis-report': [
       await analysisReportDocx(
         {
@@ -408,7 +390,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'city-report-long', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'department-sheet-seal', 'declaration-xlsx', 'declaration-short', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
+  it.each(['table-even', 'table-odd', 'chart-even', 'long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'city-report', 'city-report-clean', 'city-report-long', 'analysis-report', 'annex4-docx', 'ranking', 'comparison', 'department-sheet', 'department-sheet-seal', 'declaration-xlsx', 'declaration-short', 'declaration-docx', 'cli-xlsx', 'annex4-xlsx', 'workplan-notice', 'workplan-matrix'])('%s: page count and text', (name) => {
     const [, [min, max], must] = expected[name];
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeGreaterThanOrEqual(min);
     expect(pages[name], `${name}: ${pages[name]} pages`).toBeLessThanOrEqual(max);
@@ -513,7 +495,7 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
   }, 120_000);
 
   it('the 版记 is on the last page, an even one (GB/T 9704 §9.3), printed with the blank pages the layout inserts', () => {
-    const names = ['long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'workplan-notice', 'analysis-report'];
+    const names = ['table-even', 'table-odd', 'chart-even', 'long', 'notice', 'bulletin', 'feedback', 'publicity', 'objection', 'workplan-notice', 'analysis-report', 'city-report', 'city-report-clean', 'city-report-long'];
     const out = path.join(dir, 'parity');
     execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}', '--outdir', out, ...names.map((n) => path.join(dir, `${n}.docx`))], {
       stdio: 'pipe',

@@ -1,8 +1,9 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { UnitResultView } from '../../../shared/contracts/results';
-import { view } from '../../test/results.fixture';
+import { objectionView, view } from '../../test/results.fixture';
 import { cityReportDocx } from './city-report';
+import type { ObjectionView } from '../../../shared/contracts/results';
 
 const u: UnitResultView = {
   unitId: 1,
@@ -68,9 +69,24 @@ async function text(buf: Buffer): Promise<string> {
   return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
 }
 
+const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
+const report = (v: Parameters<typeof cityReportDocx>[0], x: UnitResultView, objections: ObjectionView[] = [], unitsWord = '市州') =>
+  cityReportDocx(v, x, objections, { ...office, unitsWord }, { evaluators, generatedAt: AT });
+const documentXml = async (buf: Buffer) => (await JSZip.loadAsync(buf)).file('word/document.xml')!.async('string');
+const sectionsOf = (doc: string) => doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
+const objection = objectionView({
+  department: { id: 9, code: 'office', name: '省质强办' },
+  evaluators: [{ id: 9, code: 'office', name: '省质强办' }],
+  itemCode: '1',
+  itemTitle: '实施质量强省战略',
+  criterionTitle: '质量强省工作的组织领导',
+  reason: '我市已按时填报，系统未保存。',
+  response: '复核填报记录，补计 2 分',
+});
+
 describe('city report', () => {
   it('is a real .docx with the preliminary notice, the demo note, a veto as a lost point and no objections', async () => {
-    const t = await text(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'));
+    const t = await text(await report(view([u], { vetoItems }), u));
     expect(t).toContain('长沙市考核结果报告（初步结果）');
     expect(t).toContain('演示数据：本报告数据为平台演示用的合成数据。');
     // dates in a printed report are written the Chinese way, as in the 公文 (2023年3月1日), not 2023-03-01
@@ -88,81 +104,87 @@ describe('city report', () => {
     // an unscored key point by its code and its item's title, not a bare code
     expect(t).toContain('未填报（按0分计）：1.a 实施质量强省战略');
     expect(t).toContain('未提出异议。');
+    expect(t).toContain('生成时间：2024年3月21日 10:00');
   });
 
-  it('numbers its pages (a report of several pages is printed and filed) and heads the code column 编号, not 序号', async () => {
-    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'));
+  it('is a 公文 on the document kit: 版头 of the office, title in 小标宋, body in 仿宋 on the 22 × 28 grid, signed and dated, 版记, “— N —” page numbers', async () => {
+    const zip = await JSZip.loadAsync(await report(view([u], { vetoItems }), u));
     const doc = await zip.file('word/document.xml')!.async('string');
-    expect(doc).toMatch(/<w:footerReference [^>]*w:type="default"/);
-    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
-    const footer = footers.find((f) => f.includes('PAGE'))!;
-    expect(footer).toBeDefined();
-    expect(footer).toMatch(/NUMPAGES/);
-    expect(footer.replace(/<w:instrText[^>]*>[^<]*<\/w:instrText>/g, '').replace(/<[^>]+>/g, '')).toBe('第  页 共  页');
-    // the lost points' first column holds codes (1.a), so it is headed 编号
     const t = doc.replace(/<[^>]+>/g, '');
+    // 发文机关标志 in red, the title in 2号 小标宋, the signature and the 成文日期 in Chinese numerals, the 版记's 印发
+    expect(doc).toMatch(/<w:color w:val="FF0000"\/>[\s\S]*?湖南省质量强省领导小组办公室文件/);
+    // the cycle on its own line, the unit's report under it (and the 附件's title)
+    const titles = (doc.match(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g) ?? []).filter((p) => p.includes('w:eastAsia="方正小标宋简体"') && !p.includes('FF0000'));
+    expect(titles.map((p) => p.replace(/<[^>]+>/g, ''))).toEqual(['2022年度省政府对市州政府质量工作考核', '长沙市考核结果报告（初步结果）', '长沙市失分情况及原因']);
+    expect(doc).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(t).toContain('湖南省质量强省领导小组办公室二〇二四年三月二十一日');
+    expect(t).toMatch(/湖南省质量强省领导小组办公室\s*2024年3月21日印发/);
+    // the 公文 page (37/35/28/26 mm margins), not Word's default inch all round
+    expect(sectionsOf(doc)[0]).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    expect(sectionsOf(doc)[0]).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"/);
+    // the kit's page numbers, odd pages right and even left, not 第 N 页 共 M 页
+    expect(doc).toMatch(/<w:footerReference [^>]*w:type="even"/);
+    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
+    const numbered = footers.filter((f) => f.includes('PAGE'));
+    expect(numbered.length).toBeGreaterThan(0);
+    for (const f of numbered) {
+      expect(f).not.toMatch(/NUMPAGES/);
+      expect(f.replace(/<w:instrText[^>]*>[^<]*<\/w:instrText>/g, '').replace(/<[^>]+>/g, '')).toMatch(/^— +—$/);
+    }
+    // the lost points' first column holds codes (1.a), so it is headed 编号
     expect(t).toContain('编号考核内容考核要点得分/分值失分评分说明评价部门意见');
     expect(t).not.toContain('序号考核内容');
   });
 
-  it('prints a report with lost points (or objections) on landscape pages, one section: the figures and the domains open its first page', async () => {
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'))).file('word/document.xml')!.async('string');
-    // a portrait first page holding the figures and the domains alone was left 60% blank (长沙市, demo 2022)
-    const props = doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
-    expect(props).toHaveLength(1);
-    // A4 landscape: 16838 wide, the tables across its text width (the lost points were squeezed into the portrait 9000)
-    expect(props[0]).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
-    const lostTable = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?编号(?:(?!<\/w:tbl>)[\s\S])*?<\/w:tbl>/.exec(doc)![0];
-    expect(Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(lostTable)?.[1])).toBeGreaterThan(13000);
-    expect(props[0]).toMatch(/<w:footerReference [^>]*w:type="default"/);
-    // the rank names what it is among, without spaces between the figures and the words
-    expect(doc.replace(/<[^>]+>/g, '')).toContain('排名：第14名（共1个市州）');
-    const county = (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '县市区'))).file('word/document.xml')!;
-    expect((await county.async('string')).replace(/<[^>]+>/g, '')).toContain('（共1个县市区）');
-  });
-
-  it('stays one portrait section when there is nothing lost and no objection', async () => {
-    const clean: UnitResultView = { ...u, veto: false, vetoCodes: [], missing: [], criteria: [] };
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean]), clean, [], evaluators, AT, '市州'))).file('word/document.xml')!.async('string');
-    const props = doc.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
-    expect(props).toHaveLength(1);
+  it('puts the lost points (and the objections) on landscape 附件 after the signature, named in the 附件说明; the figures and the domains open the portrait body', async () => {
+    const doc = await documentXml(await report(view([u], { vetoItems }), u));
+    const t = doc.replace(/<[^>]+>/g, '');
+    const props = sectionsOf(doc);
+    // the portrait body, the landscape 附件, the 版记 on an even page of its own
+    expect(props).toHaveLength(3);
     expect(props[0]).not.toMatch(/w:orient="landscape"/);
-    expect(doc.replace(/<[^>]+>/g, '')).toContain('无失分。');
+    expect(props[1]).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    expect(props[2]).toMatch(/<w:type w:val="evenPage"\/>/);
+    // one annex: 附件, not 附件1
+    expect(t).toContain('共有2个考核要点失分，逐项列明见附件。');
+    expect(t).toMatch(/附件：长沙市失分情况及原因湖南省质量强省领导小组办公室二〇二四年三月二十一日/);
+    const annex = doc.slice(doc.indexOf(props[0]!) + props[0]!.length);
+    const lostTable = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?编号(?:(?!<\/w:tbl>)[\s\S])*?<\/w:tbl>/.exec(annex)![0];
+    // across the landscape 版心 (225 mm), in 五号
+    expect(Number(/<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(lostTable)?.[1])).toBeGreaterThan(12000);
+    expect(lostTable).toContain('<w:sz w:val="21"/>');
+    // the rank names what it is among, without spaces between the figures and the words
+    expect(t).toContain('排名：第14名（共1个市州）');
+    expect(await text(await report(view([u], { vetoItems }), u, [], '县市区'))).toContain('（共1个县市区）');
+    // with objections: two annexes, numbered
+    const both = (await documentXml(await report(view([u], { vetoItems }), u, [objection]))).replace(/<[^>]+>/g, '');
+    expect(both).toContain('逐项列明见附件1。');
+    expect(both).toContain('共提出1项异议，答复情况见附件2。');
+    expect(both).toContain('附件：1. 长沙市失分情况及原因2. 长沙市异议及答复情况');
+    expect(both).toContain('1.a 质量强省工作的组织领导我市已按时填报，系统未保存。质量强省领导小组办公室已调整评分复核填报记录，补计 2 分12分 → 14分');
   });
 
-  it('ends with the lost points’ last row: the closing lines (三、异议及答复, 未提出异议。, 生成时间) never print on a page of their own', async () => {
-    // 衡阳市, 益阳市 and 娄底市 (demo 2022) filled page 6 with their lost points and printed the four closing lines alone on page 7
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'))).file('word/document.xml')!.async('string');
-    const lostTable = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?编号(?:(?!<\/w:tbl>)[\s\S])*?<\/w:tbl>/.exec(doc)![0];
-    const rows = lostTable.match(/<w:tr\b[\s\S]*?<\/w:tr>/g)!;
-    const paras = (x: string) => x.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? [];
-    for (const p of paras(rows[rows.length - 1]!)) expect(p).toContain('<w:keepNext/>');
-    expect(paras(rows[1]!).some((p) => p.includes('<w:keepNext/>')), 'only the last row').toBe(false);
-    const after = paras(doc.slice(doc.indexOf(lostTable) + lostTable.length));
-    const chain = after.slice(0, after.findIndex((p) => p.replace(/<[^>]+>/g, '').startsWith('生成时间')));
-    expect(chain.map((p) => p.replace(/<[^>]+>/g, ''))).toEqual(['未填报（按0分计）：1.a 实施质量强省战略', '三、异议及答复', '未提出异议。', '']);
-    for (const p of chain) expect(p).toContain('<w:keepNext/>');
-  });
-
-  it('a city without lost points or objections keeps its one portrait section (no landscape page for “无失分。”)', async () => {
-    const clean = { ...u, veto: false, vetoCodes: [], missing: [], criteria: u.criteria.map((c) => ({ ...c, lost: '0', status: 'ok' as const })) };
-    const doc = await (await JSZip.loadAsync(await cityReportDocx(view([clean], { vetoItems }), clean, [], evaluators, AT, '市州'))).file('word/document.xml')!.async('string');
-    expect(doc.match(/<w:sectPr\b/g)).toHaveLength(1);
+  it('a city without lost points or objections is one portrait body, its 版记 on the last page when that page is even with room, else an even page of its own', async () => {
+    const clean: UnitResultView = { ...u, veto: false, vetoCodes: [], missing: [], criteria: [] };
+    const doc = await documentXml(await report(view([clean]), clean));
     expect(doc).not.toMatch(/w:orient="landscape"/);
     expect(doc.replace(/<[^>]+>/g, '')).toContain('无失分。');
+    // the body ends a third of the way down page 2 (LibreOffice prints it so): the 版记 at its foot, no page of its own
+    expect(sectionsOf(doc)).toHaveLength(1);
+    expect(doc).not.toContain('evenPage');
+    expect(doc.replace(/<[^>]+>/g, '')).toMatch(/生成时间：2024年3月21日 10:00湖南省质量强省领导小组办公室\s*2024年3月21日印发$/);
   });
 
   it('heads its parts in black 黑体, as a document sent to a government is set, not in Word’s blue heading style', async () => {
-    const zip = await JSZip.loadAsync(await cityReportDocx(view([u], { vetoItems }), u, [], evaluators, AT, '市州'));
-    const doc = await zip.file('word/document.xml')!.async('string');
+    const doc = await documentXml(await report(view([u], { vetoItems }), u));
     const paragraphs = doc.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g) ?? [];
-    const headings = paragraphs.filter((p) => /[一二三]、/.test(p.replace(/<[^>]+>/g, '')));
+    const headings = paragraphs.filter((p) => /^[一二三]、/.test(p.replace(/<[^>]+>/g, '')));
     expect(headings.map((p) => p.replace(/<[^>]+>/g, ''))).toEqual(['一、各考核领域得分', '二、失分情况及原因', '三、异议及答复']);
     for (const p of headings) {
       expect(p).not.toMatch(/w:pStyle w:val="Heading/);
       expect(p).not.toMatch(/<w:color /);
       expect(p).toMatch(/w:eastAsia="黑体"/);
-      // a heading never ends a page without the table it heads
+      // a heading never ends a page without what it heads
       expect(p).toMatch(/<w:keepNext\/>/);
     }
   });
@@ -175,7 +197,7 @@ describe('city report', () => {
       deduction: '2',
       criteria: [{ ...u.criteria[1]!, code: '22.a', itemCode: '22', itemTitle: '较大质量安全事故', title: '对发生较大质量事故的市州进行减分', sectionCode: 'DED', role: 'deduction' as const, status: 'ok' as const, score: '2', maximum: '5', lost: '2', explanation: '减2分', comment: '经核查存在情形' }],
     };
-    const t = await text(await cityReportDocx(view([d]), d, [], evaluators, AT, '市州'));
+    const t = await text(await report(view([d]), d));
     expect(t).toContain('22.a较大质量安全事故对发生较大质量事故的市州进行减分—减2减2分');
     expect(t).not.toContain('2/5');
   });

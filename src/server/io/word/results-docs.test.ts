@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { CriterionLine } from '../../../shared/contracts/results';
-import { unit, view } from '../../test/results.fixture';
+import { objectionView, unit, view } from '../../test/results.fixture';
 import { feedbackCharts, feedbackDocx, gradeLines, lostPoints, preliminaryPublicityDocx, resultsBulletinDocx } from './results-docs';
 
 const office = { name: '湖南省质量强省领导小组办公室', shortName: '省质强办', unitsWord: '市州' };
@@ -217,28 +217,8 @@ describe('反馈意见书', () => {
 });
 
 describe('异议复核结果告知书', () => {
-  const objection = {
-    id: 5,
-    cycleId: 1,
-    unit: { id: 1, code: '430100', name: '长沙市' },
-    department: { id: 9, code: 'samr', name: '省市场监督管理局' },
-    evaluators: [{ id: 9, code: 'samr', name: '省市场监督管理局' }],
-    mayAnswer: false,
-    itemCode: '7',
-    criterionCode: 'a',
-    itemTitle: '产品质量监督抽查',
-    criterionTitle: '抽查合格率达到目标',
-    reason: '我市抽查合格率实为97.5%，评分所用数据有误。',
-    status: 'adjusted' as const,
-    statusLabel: '已调整评分',
-    response: '复核抽查记录，补计 2 分',
-    beforeAnswer: { score: 12 },
-    afterAnswer: { score: 14 },
-    raisedAt: '2023-08-02T03:00:00.000Z',
-    answeredAt: '2023-08-05T03:00:00.000Z',
-    evidence: [],
-    version: 2,
-  };
+  const objection = objectionView({ raisedAt: '2023-08-02T03:00:00.000Z', answeredAt: '2023-08-05T03:00:00.000Z' });
+
 
   it('tells the city the result, before and after, and the department’s reason', async () => {
     const { objectionNoticeDocx } = await import('./results-docs');

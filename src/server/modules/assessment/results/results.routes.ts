@@ -141,7 +141,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       ensure(unitReportRefusal(a, ctx.params.unitId));
       const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
       const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
-      const buf = await cityReportDocx(v, u, objections, await evaluatorNames(ctx.db, a.cycle.office_org_id), clock.at, (await officeOf(ctx.db, a.cycle)).unitsWord);
+      const buf = await cityReportDocx(v, u, objections, await officeOf(ctx.db, a.cycle), { evaluators: await evaluatorNames(ctx.db, a.cycle.office_org_id), generatedAt: clock.at });
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
     },
   }),
