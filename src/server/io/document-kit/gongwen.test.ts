@@ -34,6 +34,16 @@ async function open(buf: Buffer) {
 }
 const textOf = (xml: string) => xml.replace(/<w:tab\/>/g, '\t').replace(/<[^>]+>/g, '');
 
+const CITIES = ['长沙市', '株洲市', '湘潭市', '衡阳市', '邵阳市', '岳阳市', '常德市', '张家界市', '益阳市', '郴州市', '永州市', '怀化市', '娄底市', '湘西土家族苗族自治州'];
+/** a bulletin's body: a line, a heading, the lead-in and a ranking of `n` rows (and what follows it) */
+export const tableBody = (n: number, after: Gongwen['body'] = []): Gongwen['body'] => [
+  { kind: 'p', text: '根据考核方案，现将考核结果通报如下。' },
+  { kind: 'h1', text: '一、考核结果' },
+  { kind: 'p', text: '各市州得分及排名见下表。' },
+  { kind: 'table', header: ['排名', '市州', '总分', '等级'], rows: Array.from({ length: n }, (_, i) => [String(i + 1), CITIES[i % 14]!, '91.5', 'A']) },
+  ...after,
+];
+
 describe('the 公文 builder (GB/T 9704-2012)', () => {
   it('writes Chinese-numeral 成文日期 and Arabic 印发日期', () => {
     expect(chineseNumeralDate('2023-06-19')).toBe('二〇二三年六月十九日');
@@ -175,10 +185,34 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(bodyEnd(full)).toEqual([2, 19 * LINE]);
     expect(recordEndsBody(full)).toBe(false);
     expect(await sections(full)).toHaveLength(2);
-    // a body with a table or a chart, whose height the kit does not count to the line, and a portrait 附件 last: an even page of its own
-    expect(bodyEnd(sample())).toBeNull();
-    expect(await sections(sample())).toHaveLength(2);
+    // a portrait 附件 last, whose pages the kit does not count: an even page of its own
     expect(await sections(sample({ body: text(8), attachments: ['表'], annexes: [{ children: [] }] }))).toHaveLength(3);
+  });
+
+  it('lays out a body with a table or a chart by its rows and its picture: the 版记 ends an even last page with room, else takes an even page of its own', async () => {
+    const sections = async (g: Gongwen) => (await open(await gongwenDocx(g))).document.match(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g) ?? [];
+    const ranking = (n: number, chart = false): Gongwen =>
+      sample({ body: tableBody(n, chart ? [{ kind: 'image', png: PNG, width: 800, height: 400, caption: '图1 各市州得分' }] : []), attachments: [] });
+    // 14 rows of the ranking end page 2 ten lines down (LibreOffice prints it so): the 版记 at its foot, no page of its own
+    // (the kit counted no table and sent every such 版记 to a page of its own, after a blank page 3)
+    expect(bodyEnd(ranking(14))).toEqual([2, expect.closeTo(10.2 * LINE, -2)]);
+    expect(recordEndsBody(ranking(14))).toBe(true);
+    expect(await sections(ranking(14))).toHaveLength(1);
+    // with a chart under ten rows: page 2, sixteen and a half lines down
+    expect(bodyEnd(ranking(10, true))?.[0]).toBe(2);
+    expect(recordEndsBody(ranking(10, true))).toBe(true);
+    expect(await sections(ranking(10, true))).toHaveLength(1);
+    // 40 rows end page 3 (the header repeated on page 3), and 25 leave page 2 too full: an even page of its own
+    expect(bodyEnd(ranking(40))?.[0]).toBe(3);
+    expect(bodyEnd(ranking(25))?.[0]).toBe(2);
+    for (const g of [ranking(40), ranking(25), ranking(14, true)]) {
+      expect(recordEndsBody(g)).toBe(false);
+      const props = await sections(g);
+      expect(props).toHaveLength(2);
+      expect(props[1]).toMatch(/<w:type w:val="evenPage"\/>/);
+    }
+    // a page break the kit does not lay out: an even page of its own
+    expect(bodyEnd(sample({ body: [...tableBody(3), { kind: 'pageBreak' }] }))).toBeNull();
   });
 
   it('declares every font with its fallback and embeds the chart with its caption', async () => {

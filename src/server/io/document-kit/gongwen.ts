@@ -265,6 +265,28 @@ function fitWidths(header: string[], rows: string[][], weights: number[], width:
  */
 const orphanRow = (k: number, n: number): boolean => k < n - 1 && (k < 2 || k >= n - 3);
 
+/** a kit table's size, width, column widths and line pitch (twips), as kitTable sets it and bodyEnd lays it out */
+function tableGrid(header: string[], rows: string[][], opts: { weights?: number[]; size?: number; width?: number; whole?: boolean[] }) {
+  const size = opts.size ?? SIZE.xiaosi;
+  const width = opts.width ?? TEXT_WIDTH;
+  const widths = fitWidths(header, rows, opts.weights ?? contentWeights(header, rows), width, size, opts.whole);
+  return { size, width, widths, line: Math.round(size * 10 * 1.35) };
+}
+
+/**
+ * A row of a few lines is kept on one page (one split leaves a lone "限公司" or "平" at the top of the next); a tall one
+ * may still break, since Word clips a row it must not split that is taller than the page.
+ */
+function rowKeeps(widths: number[], size: number, line: number, keepRowLines?: number) {
+  const charsPerLine = (i: number) => Math.max(1, Math.floor((widths[i] - 160) / (size * 10)));
+  const rowLines = (r: string[]) => Math.max(...r.map((c, i) => String(c).split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / charsPerLine(i))), 0)));
+  const keepWhole = (r: string[]) => (keepRowLines === undefined ? rowLines(r) * line <= LINE * 8 : rowLines(r) <= keepRowLines);
+  return { rowLines, keepWhole };
+}
+
+/** the cell margins (top and bottom, left and right) kitTable sets, in twips */
+const CELL_MARGIN = { vertical: 40, horizontal: 80 } as const;
+
 /**
  * A table across the 版心: columns share the width by `weights`; text in 仿宋 at `size` (default 小四) with
  * exact line spacing, header row repeated on every page. `width` is the table width in twips.
@@ -292,10 +314,7 @@ export function kitTable(
     keepLast?: boolean;
   } = {},
 ) {
-  const size = opts.size ?? SIZE.xiaosi;
-  const width = opts.width ?? TEXT_WIDTH;
-  const widths = fitWidths(header, rows, opts.weights ?? contentWeights(header, rows), width, size, opts.whole);
-  const line = Math.round(size * 10 * 1.35);
+  const { size, width, widths, line } = tableGrid(header, rows, opts);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border };
   const cell = (text: string, i: number, head: boolean, keep = head) =>
@@ -303,7 +322,7 @@ export function kitTable(
       width: { size: widths[i], type: WidthType.DXA },
       borders,
       verticalAlign: VerticalAlign.CENTER,
-      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      margins: { top: CELL_MARGIN.vertical, bottom: CELL_MARGIN.vertical, left: CELL_MARGIN.horizontal, right: CELL_MARGIN.horizontal },
       children: String(text)
         .split('\n')
         .map(
@@ -317,11 +336,7 @@ export function kitTable(
             }),
         ),
     });
-  // A row of a few lines is kept on one page (one split leaves a lone "限公司" or "平" at the top of the next);
-  // a tall one may still break, since Word clips a row it must not split that is taller than the page.
-  const charsPerLine = (i: number) => Math.max(1, Math.floor((widths[i] - 160) / (size * 10)));
-  const rowLines = (r: string[]) => Math.max(...r.map((c, i) => String(c).split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / charsPerLine(i))), 0)));
-  const keepWhole = (r: string[]) => (opts.keepRowLines === undefined ? rowLines(r) * line <= LINE * 8 : rowLines(r) <= opts.keepRowLines);
+  const { rowLines, keepWhole } = rowKeeps(widths, size, line, opts.keepRowLines);
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
@@ -568,19 +583,44 @@ const RECORD_HEIGHT = 2 * (Math.round(SIZE.sihao * 10 * 1.5) + 120) + 40;
 const RECORD_SLACK = 3;
 
 /**
- * Where the body of a 公文 of text ends: [page, twips used on that page], laid out as the kit sets it — exact lines of
- * 28 characters, the two-character indent, the space before, a heading kept with the line after it, the last paragraph
- * by its last line with the signature, the 附件说明 lines whole — with widow control off (declareFonts). Null for a body
- * whose height the kit does not know to the line (a table, a chart, a page break).
+ * Where the body of a 公文 ends: [page, twips used on that page], laid out as the kit sets it — exact lines of 28
+ * characters, the two-character indent, the space before, a heading kept with the line after it, a lead-in with its
+ * table or chart, the last paragraph by its last line with the signature, the 附件说明 lines whole — with widow control
+ * off (declareFonts). A table by its rows: each row as many lines as its fullest cell wraps to in its column (the widths
+ * kitTable gives), a row kept whole where kitTable keeps it, the header row again at the top of each page the table
+ * runs onto; a chart by its picture's height and its caption. Null for a body with a page break, which the kit does not
+ * lay out. `lastWhole`: the last paragraph goes over with the signature whole, as LibreOffice moves a paragraph kept
+ * with the next, rather than by its last line, as Word does.
  */
-export function bodyEnd(g: Pick<Gongwen, 'issuer' | 'title' | 'mark' | 'addressee' | 'body' | 'attachments' | 'note' | 'date' | 'signature'>): [number, number] | null {
-  if (g.body.some((b) => b.kind === 'table' || b.kind === 'image' || b.kind === 'pageBreak')) return null;
-  // each line: its height (with the space before its paragraph on the first), and whether it keeps with the next line
-  const lines: { h: number; glue: boolean }[] = [];
-  const para = (n: number, o: { before?: number; line?: number; keepNext?: boolean; keepLines?: boolean } = {}) => {
-    for (let i = 0; i < n; i++) lines.push({ h: (o.line ?? LINE) + (i === 0 ? (o.before ?? 0) : 0), glue: i < n - 1 ? !!o.keepLines : !!o.keepNext });
+export function bodyEnd(g: Pick<Gongwen, 'issuer' | 'title' | 'mark' | 'addressee' | 'body' | 'attachments' | 'note' | 'date' | 'signature'>, lastWhole = false): [number, number] | null {
+  if (g.body.some((b) => b.kind === 'pageBreak')) return null;
+  // each line: its height (with the space before its paragraph on the first and after it on the last), that space after
+  // (which a page may end in: a caption fits at the foot of a page without it), whether it keeps with the next line, and
+  // — a table's row — the height of the header row repeated above it when it starts a page
+  const lines: { h: number; after?: number; glue: boolean; head?: number }[] = [];
+  const para = (n: number, o: { before?: number; after?: number; line?: number; keepNext?: boolean; keepLines?: boolean } = {}) => {
+    for (let i = 0; i < n; i++)
+      lines.push({ h: (o.line ?? LINE) + (i === 0 ? (o.before ?? 0) : 0) + (i === n - 1 ? (o.after ?? 0) : 0), after: i === n - 1 ? o.after : 0, glue: i < n - 1 ? !!o.keepLines : !!o.keepNext });
   };
-  const count = (text: string, indent: number) => Math.max(1, Math.ceil((ems(text) + indent) / CHARS_PER_LINE - 1e-9));
+  const count = (text: string, indent: number, perLine: number = CHARS_PER_LINE) => Math.max(1, Math.ceil((ems(text) + indent) / perLine - 1e-9));
+  const table = (b: Extract<Block, { kind: 'table' }>, endsBody: boolean) => {
+    const { size, widths, line } = tableGrid(b.header, b.rows, b);
+    const { rowLines, keepWhole } = rowKeeps(widths, size, line, b.keepRowLines);
+    // a row's height: the lines of its fullest cell, the cell margins and the rule under it (½ pt)
+    const cellLines = (r: string[]) =>
+      Math.max(...r.map((c, i) => String(c).split('\n').reduce((n, l) => n + count(l, 0, Math.max(1, (widths[i] - 2 * CELL_MARGIN.horizontal) / (size * 10))), 0)));
+    const rowHeight = (n: number) => n * line + 2 * CELL_MARGIN.vertical + 10;
+    const head = rowHeight(cellLines(b.header));
+    lines.push({ h: head, glue: true });
+    b.rows.forEach((r, k) => {
+      const n = cellLines(r);
+      const keep = (rowLines(r) <= 2 && orphanRow(k, b.rows.length)) || (endsBody && k === b.rows.length - 1);
+      if (keepWhole(r)) lines.push({ h: rowHeight(n), glue: keep, head });
+      else for (let j = 0; j < n; j++) lines.push({ h: line + (j === 0 ? rowHeight(0) : 0), glue: j < n - 1 ? false : keep, head });
+    });
+    if (!b.rows.length) lines.push({ h: Math.max(LINE * 3, rowHeight(1)), glue: false, head });
+    para(1, { line: Math.round(LINE / 2), keepNext: endsBody });
+  };
   const { markLine, markBefore } = markSize(g.issuer);
   para(1, { line: markLine, before: markBefore });
   // the 发文字号 line with the red separator 11 pt under it (a bottom border's space and width add to its height)
@@ -590,7 +630,31 @@ export function bodyEnd(g: Pick<Gongwen, 'issuer' | 'title' | 'mark' | 'addresse
   if (g.addressee) para(count(`${g.addressee}：`, 0), { before: LINE });
   g.body.forEach((b, i) => {
     const endsBody = i === g.body.length - 1;
-    para(count('text' in b ? b.text : '', b.kind === 'flush' ? 0 : 2), { keepNext: b.kind === 'h1' || b.kind === 'h2' || b.kind === 'h3' || (endsBody && b.kind === 'p') });
+    switch (b.kind) {
+      case 'p':
+      case 'flush': {
+        // as gongwenDocx chains them: a lead-in with the table or chart after it (a line or two whole), the last paragraph with the signature
+        const next = g.body[i + 1]?.kind;
+        const leads = next === 'table' || (next === 'image' && b.text.length <= CHARS_PER_LINE * 2) || (endsBody && b.kind === 'p');
+        para(count(b.text, b.kind === 'flush' ? 0 : 2), { keepNext: leads, keepLines: leads && (b.text.length <= CHARS_PER_LINE * 2 || (lastWhole && endsBody)) });
+        break;
+      }
+      case 'h1':
+      case 'h2':
+      case 'h3':
+        para(count(b.text, 2), { keepNext: true });
+        break;
+      case 'table':
+        table(b, endsBody);
+        break;
+      case 'image': {
+        // the picture (px at 96 dpi: 15 twips each) at the size blockChildren scales it to, kept with its caption in 4号 楷体
+        const scale = Math.min(1, Math.floor((TEXT_WIDTH / 1440) * 96) / b.width);
+        para(1, { line: Math.round(b.height * scale) * 15, keepNext: true });
+        para(count(b.caption, 0, TEXT_WIDTH / (SIZE.sihao * 10)), { after: Math.round(LINE / 2), keepLines: true, keepNext: endsBody });
+        break;
+      }
+    }
   });
   (g.attachments ?? []).forEach((name, i) => para(count(`${i === 0 ? '附件：' : ''}${(g.attachments ?? []).length > 1 ? `${i + 1}. ` : ''}${name}`, 5), { before: i === 0 ? LINE : 0, keepNext: true, keepLines: true }));
   para(1, { before: LINE * 2, keepNext: true });
@@ -604,14 +668,15 @@ export function bodyEnd(g: Pick<Gongwen, 'issuer' | 'title' | 'mark' | 'addresse
     let j = i;
     let h = lines[i].h;
     while (lines[j].glue && j + 1 < lines.length) h += lines[++j].h;
-    if (at + h > page && at > 0 && h <= page) {
+    const fits = (top: number, k: number, height: number) => top + height - (lines[k].after ?? 0) <= page;
+    if (!fits(at, j, h) && at > 0 && h <= page) {
       n += 1;
-      at = 0;
+      at = lines[i].head ?? 0;
     }
     for (let k = i; k <= j; k++) {
-      if (at + lines[k].h > page && at > 0) {
+      if (!fits(at, k, lines[k].h) && at > 0) {
         n += 1;
-        at = 0;
+        at = lines[k].head ?? 0;
       }
       at += lines[k].h;
     }
@@ -622,14 +687,17 @@ export function bodyEnd(g: Pick<Gongwen, 'issuer' | 'title' | 'mark' | 'addresse
 
 /**
  * Whether the 版记 may end the body's last page: that page is even (§9.3: the 版记 is on the last page, an even one) and
- * leaves room for it, by a margin on either side for the word processor's own layout. Otherwise — a body ending on an
- * odd page, or one whose height the kit cannot tell — the 版记 takes an even page of its own (recordPage).
+ * leaves room for it, by a margin on either side for the word processor's own layout, whether the last paragraph goes
+ * over by its last line (Word) or whole (LibreOffice). Otherwise — a body ending on an odd page, or one whose height the
+ * kit cannot tell (a page break) — the 版记 takes an even page of its own (recordPage).
  */
 export function recordEndsBody(g: Parameters<typeof bodyEnd>[0]): boolean {
-  const end = bodyEnd(g);
-  if (!end) return false;
-  const [n, used] = end;
-  return n % 2 === 0 && used >= LINE * RECORD_SLACK && used + RECORD_HEIGHT + LINE * RECORD_SLACK <= LINE * LINES_PER_PAGE;
+  return [false, true].every((lastWhole) => {
+    const end = bodyEnd(g, lastWhole);
+    if (!end) return false;
+    const [n, used] = end;
+    return n % 2 === 0 && used >= LINE * RECORD_SLACK && used + RECORD_HEIGHT + LINE * RECORD_SLACK <= LINE * LINES_PER_PAGE;
+  });
 }
 
 /** builds the .docx */

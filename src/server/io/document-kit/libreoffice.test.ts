@@ -27,6 +27,7 @@ import { analysisReportDocx } from '../word/analysis-report';
 import { cityReportDocx } from '../word/city-report';
 import { SECTION_KEYS, SECTION_TITLES } from '../../../shared/contracts/analysis';
 import { rankingChart } from '../../../shared/charts';
+import { renderChartSpecPng } from '../charts';
 import { declarationDocx, noticeDocx, seedExample } from '../word/notice';
 import { feedbackDocx, objectionNoticeDocx, preliminaryPublicityDocx, resultsBulletinDocx } from '../word/results-docs';
 import { schemeAnnex4Docx } from '../word/scheme-annex4';
@@ -180,20 +181,40 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
     baseYear: 2022,
     example: seedExample(2022),
   });
+  // a 通知 of the office's: its title and body
+  const letter = (title: string, body: Block[]) =>
+    gongwenDocx({
+      issuer: office.name + '文件',
+      docNo: '湘质强办发〔2023〕9号',
+      title,
+      addressee: '各市州人民政府',
+      body,
+      signature: office.name,
+      date: '2023-06-19',
+      cc: ['省人民政府办公厅'],
+      printedBy: office.name,
+      printedOn: '2023-06-20',
+    });
   // three pages of body text (no punctuation inside a line, so no line breaks early or late)
-  const long = await gongwenDocx({
-    issuer: office.name + '文件',
-    docNo: '湘质强办发〔2023〕9号',
-    title: '关于加强质量工作的通知',
-    addressee: '各市州人民政府',
-    body: Array.from({ length: 24 }, () => ({ kind: 'p' as const, text: `${'各市州要对照考核反馈意见认真分析失分原因逐项制定整改措施明确责任单位和完成时限'.repeat(2)}。` })),
-    signature: office.name,
-    date: '2023-06-19',
-    cc: ['省人民政府办公厅'],
-    printedBy: office.name,
-    printedOn: '2023-06-20',
-  });
+  const long = await letter(
+    '关于加强质量工作的通知',
+    Array.from({ length: 24 }, () => ({ kind: 'p' as const, text: `${'各市州要对照考核反馈意见认真分析失分原因逐项制定整改措施明确责任单位和完成时限'.repeat(2)}。` })),
+  );
+  // a body of a ranking table of n rows (and a chart under it): the kit lays it out by its rows
+  const chart = { kind: 'image' as const, png: renderChartSpecPng(rankingChart(CITIES.map((c, i) => ({ name: c, total: 90 - i, rank: i + 1, grade: 'A', veto: false })))), width: 800, height: 400, caption: '图1 各市州得分' };
+  const ranking = (n: number, withChart = false) =>
+    letter('关于质量工作考核结果的通报', [
+      { kind: 'p', text: '根据考核方案，现将考核结果通报如下。' },
+      { kind: 'h1', text: '一、考核结果' },
+      { kind: 'p', text: '各市州得分及排名见下表。' },
+      { kind: 'table', header: ['排名', '市州', '总分', '等级'], rows: Array.from({ length: n }, (_, i) => [String(i + 1), CITIES[i % 14]!, '91.5', 'A']) },
+      ...(withChart ? [chart] : []),
+    ]);
   return {
+    // a table body ending on page 2 with room (the 版记 at its foot), one ending on page 3 (the 版记 on page 4), a chart under a table ending on page 2
+    'table-even': [await ranking(14), [2, 2], ['关于质量工作考核结果的通报', '湘西土家族苗族自治州', '二〇二三年六月十九日', '2023年6月20日印发']],
+    'table-odd': [await ranking(40), [4, 4], ['关于质量工作考核结果的通报', '二〇二三年六月十九日', '2023年6月20日印发']],
+    'chart-even': [await ranking(10, true), [2, 2], ['图1各市州得分', '二〇二三年六月十九日', '2023年6月20日印发']],
     // the body ends on page 5: the 版记 on page 6, an even page of its own
     long: [long, [6, 6], ['关于加强质量工作的通知', '二〇二三年六月十九日', '2023年6月20日印发']],
     notice: [notice, [5, 7], ['湖南省质量强省领导小组办公室文件', '湘质强办发〔2023〕8号', '《2023年湖南省质量强省工作要点》', '二〇二三年六月十九日', '附件1', '2023年6月19日印发', '—1—']],
@@ -507,10 +528,16 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
       const last = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
       expect(n % 2, `${name}: ${n} pages`).toBe(0);
       expect(last, `${name}: page ${n}`).toMatch(/日印发/);
+      // a table or chart body ending on an even page with room: the 版记 at the foot of that page, no blank page and no
+      // page of its own after it (the kit sent it to page 4)
+      if (name.endsWith('-even')) {
+        expect(n, name).toBe(2);
+        expect(last, name).toContain('二〇二三年六月十九日');
+      }
     }
   }, 240_000);
 
-  it.each(['long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'workplan-notice'])('%s: the 版记 sits at the foot of the last page', (name) => {
+  it.each(['table-even', 'table-odd', 'chart-even', 'long', 'notice', 'bulletin', 'feedback', 'feedback-charts', 'publicity', 'objection', 'workplan-notice'])('%s: the 版记 sits at the foot of the last page', (name) => {
     const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(lastPages[name])?.[1]);
     const words = [...lastPages[name].matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3] }));
     const printed = words.find((w) => w.text.endsWith('日印发'));
