@@ -22,19 +22,19 @@ describe('validatePlan on hunan-14th', () => {
   it('warns of 21 assumed departments, 5 bounds already met, the national target and the 分 unit', () => {
     expect(r.warnings.filter((w) => w.endsWith('原文未写责任单位，按职责假定'))).toHaveLength(21);
     expect(r.warnings.filter((w) => !w.endsWith('原文未写责任单位，按职责假定'))).toEqual([
-      '第15项“食品安全评价性抽检合格率”：基期值 98 已满足目标（≥98），按保持处理',
-      '第16项“农产品质量合格率”：基期值 99 已满足目标（≥99），按保持处理',
+      '第15项“食品安全评价性抽检合格率”：基期值98已满足目标（≥98），按保持处理',
+      '第16项“农产品质量合格率”：基期值99已满足目标（≥99），按保持处理',
       '第18项“生活性服务业客户满意度”：单位为“分”，不是百分比',
-      '第19项“工程质量一次竣工验收合格率”：基期值 99.4 已满足目标（≥99.4），按保持处理',
-      '第21项“交通工程项目质量合格率”：基期值 95 已满足目标（≥95），按保持处理',
+      '第19项“工程质量一次竣工验收合格率”：基期值99.4已满足目标（≥99.4），按保持处理',
+      '第21项“交通工程项目质量合格率”：基期值95已满足目标（≥95），按保持处理',
       '第22项“国控断面Ⅰ—Ⅲ类优良水质比例”：目标“达到国家考核目标”无数值，待国家下达后录入',
-      '第24项“森林覆盖率”：基期值 59.96 已满足目标（≥59），按保持处理',
+      '第24项“森林覆盖率”：基期值59.96已满足目标（≥59），按保持处理',
     ]);
   });
   it('gives errors for an unknown department and codes out of order', () => {
     const broken = { ...plan, indicators: [{ ...plan.indicators[1]!, departments: ['nobody'] }, ...plan.indicators.slice(2)] };
     const e = validatePlan(broken, codes).errors;
-    expect(e[0]).toBe('第2项“有机产品”：序号应为 1');
+    expect(e[0]).toBe('第2项“有机产品”：序号应为1');
     expect(e).toContain('第2项“有机产品”：责任单位“nobody”不在成员单位名单中');
   });
   it('gives an error for a bound against the direction (a ceiling on a higher-is-better rate)', () => {
@@ -50,9 +50,9 @@ describe('validateTargetSet', () => {
     expect(validateTargetSet(y2023, plan)).toEqual({
       errors: [],
       warnings: [
-        '“农产品质量安全监测合格率”（第16项）：目标 98 低于规划基期值 99',
-        '“建筑工程质量一次竣工验收合格率”（第19项）：目标 99 低于规划基期值 99.4',
-        '“交通工程项目质量抽查合格率”（第21项）：目标 97 高于规划2025年目标 95',
+        '“农产品质量安全监测合格率”（第16项）：目标98低于规划基期值99',
+        '“建筑工程质量一次竣工验收合格率”（第19项）：目标99低于规划基期值99.4',
+        '“交通工程项目质量抽查合格率”（第21项）：目标97高于规划2025年目标95',
         '“全省14个城市环境空气平均优良天数比例”（第23项）：目标无数值，待国家下达后录入',
         '“公共服务质量”：目标“公共服务质量达到满意水平”无数值，且不对应规划指标',
       ],
@@ -62,8 +62,8 @@ describe('validateTargetSet', () => {
     expect(validateTargetSet(yueyang, plan)).toEqual({
       errors: [],
       warnings: [
-        '“农产品质量安全省级例行监测合格率”（第16项）：目标 98 低于规划基期值 99',
-        '“环境空气质量优良天数比率”（第23项）：目标 90 高于规划2025年目标 88',
+        '“农产品质量安全省级例行监测合格率”（第16项）：目标98低于规划基期值99',
+        '“环境空气质量优良天数比率”（第23项）：目标90高于规划2025年目标88',
         '“消费品质量合格率”（第14项）：目标“消费品质量合格率有效支撑高品质生活需要”无数值，无法计算进度',
         '“工程质量抽查符合率”：目标“工程质量抽查符合率不断提升”无数值，且不对应规划指标',
         '“服务质量满意度”：目标“服务质量满意度全面提升”无数值，且不对应规划指标',
@@ -73,8 +73,8 @@ describe('validateTargetSet', () => {
   it('gives errors for an unknown indicator, another plan and a year outside it', () => {
     const broken = { ...y2023, plan: 'other', year: 2030, targets: [{ ...y2023.targets[0]!, indicator: 99 }] };
     expect(validateTargetSet(broken, plan).errors).toEqual([
-      '目标“湖南省质量强省 2023 年工作要点 主要目标”对应的规划为 other，不是 hunan-14th',
-      '目标年份 2030 不在规划期 2020—2025 内',
+      '目标“湖南省质量强省 2023 年工作要点 主要目标”对应的规划为other，不是hunan-14th',
+      '目标年份2030不在规划期2020—2025内',
       '“制造业产品质量合格率”对应的规划指标第99项不存在',
     ]);
   });

@@ -101,7 +101,7 @@ describe('hunan-2023 work plan', () => {
     const e = validateWorkPlan(broken, departments).errors;
     expect(e).toContain('第1项“强化协调推进”：单位与括号“省质强办牵头，各市州、成员单位配合”的解读不一致');
     expect(e).toContain('第1项“强化协调推进”：没有牵头单位，也没有按职责分工负责的单位');
-    expect(e).toContain('第3项“加强考核督查与激励引导”：序号应为 2');
+    expect(e).toContain('第3项“加强考核督查与激励引导”：序号应为2');
     expect(parseUnitsText('省统计局牵头，各市州配合', departments).errors).toEqual(['单位“省统计局”不在成员单位名单中']);
     expect(parseUnitsText('请各地落实', departments).errors).toEqual(['无法识别的牵头、配合单位写法：“请各地落实”']);
   });

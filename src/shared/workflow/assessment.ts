@@ -157,7 +157,7 @@ export const OBJECTION_END_MAX_DAYS = 366;
 export function objectionWindowRefusal(x: { start: string | null; end: string | null; today: string; opening?: boolean; review?: boolean }): { field: 'objectionStart' | 'objectionEnd'; message: string } | null {
   if (x.review && !x.start) return { field: 'objectionStart', message: '异议期进行中，开始日期不能清空；如需调整，请改为新的开始日期' };
   if (x.review && !x.end) return { field: 'objectionEnd', message: '异议期进行中，须有结束日期（各被考核单位据此提出异议，结束后方可发布最终结果）；如需延长，请改为新的结束日期' };
-  if (x.opening && x.end && x.end < x.today) return { field: 'objectionEnd', message: `异议期结束日期 ${x.end} 已过，各被考核单位将无法提出异议，请选择今天（${x.today}）或以后的日期` };
+  if (x.opening && x.end && x.end < x.today) return { field: 'objectionEnd', message: `异议期结束日期${x.end}已过，各被考核单位将无法提出异议，请选择今天（${x.today}）或以后的日期` };
   const latest = addDays(x.today, OBJECTION_END_MAX_DAYS);
   if (x.end && x.end > latest) return { field: 'objectionEnd', message: `异议期结束日期${x.end}晚于${latest}（今天起一年内）：异议期须有实际的结束日期，请核对日期` };
   return null;

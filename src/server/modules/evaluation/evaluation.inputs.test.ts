@@ -58,7 +58,7 @@ describe.each(testDialects())('creation evaluation: over-long texts are told the
   // the draft (only approval listed it) and the 自评 page then answered 500 to the applicant
   it('a 合理缺项 that is not a criterion of the sheet is a 400 naming it; the draft is not saved and the 自评 still reads', async () => {
     const r = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, { ...draft(), notApplicable: [{ key: '3.5.b', reason: '本区无口岸' }, { key: '9.9.z', reason: '不存在的细则' }] });
-    expect([r.status, r.json.message, r.json.fields]).toEqual([400, '评分表中没有评分细则 9.9.z，合理缺项请从评分表中选择', [{ field: 'notApplicable.1.key', message: '请从评分表中选择' }]]);
+    expect([r.status, r.json.message, r.json.fields]).toEqual([400, '评分表中没有评分细则9.9.z，合理缺项请从评分表中选择', [{ field: 'notApplicable.1.key', message: '请从评分表中选择' }]]);
     expect((await t.db.db.selectFrom('evaluation_plan').select('id').where('application_id', '=', app.id).execute()).length).toBe(1);
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/self-assessment`)).status).toBe(200);
   });
