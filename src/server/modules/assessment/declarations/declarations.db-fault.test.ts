@@ -74,6 +74,6 @@ describe.each(testDialects())('assessment: a database fault while loading an obj
     for (const url of [`/api/declarations/${ids.declaration}`, `/api/objections/${ids.objection}/notice.docx`, `/api/schemes/${ids.scheme}`]) expect((await office.request('GET', url)).status, url).toBe(200);
     const other = await login(faulty, 'yueyang.office');
     const r = await other.request('GET', `/api/declarations/${ids.declaration}`);
-    expect([r.status, r.json.message]).toEqual([404, `申报表 ${ids.declaration} 不存在或您无权查看`]);
+    expect([r.status, r.json.message]).toEqual([404, `申报表${ids.declaration}不存在或您无权查看`]);
   });
 });
