@@ -56,9 +56,10 @@ export async function personAt(db: Kysely<Database>, id: number | null | undefin
 }
 
 /**
- * Who made a request that still waits, and when, for a caller asking again: 您于 2026-12-01 10:00 when it was the caller
- * (from another window a moment ago, or from this one days ago — 您在其他窗口 would be wrong for the second), else as
- * personAt names people.
+ * Who did already what the caller asks for again, and when — a request that still waits, a 催办 within its hold or one
+ * already sent for the period: 您于 2026-12-01 10:00 when it was the caller (from another window a moment ago, or from
+ * this one: a double click, a page not refreshed, days ago — 您在其他窗口 would be wrong for those), else as personAt
+ * names people. Every 催办's 409 names the sender with it.
  */
 export const requesterAt = async (db: Kysely<Database>, id: number | null | undefined, at: string, me: number): Promise<string> =>
   id === me ? personWhen('您', at) : personAt(db, id, at, me);

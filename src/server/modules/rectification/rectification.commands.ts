@@ -363,9 +363,13 @@ export async function issueNotice(c: Change, r: RectificationRow, body: { versio
   const { clock } = c;
   if (!isRaiser(c.user, r)) throw forbidden('只有提出整改要求的单位可以催办或下发督办单');
   if (!isLive(r)) throw conflict(r.status === 'closed' ? '该整改事项已销号，无需催办' : '该整改事项已申请销号，待审核，无需催办');
-  if (r.version !== body.version) throw await itemChanged(c, r.id);
   const [reports, extensions] = await Promise.all([itemReportsOf(c.trx, [r.id]), itemExtensionsOf(c.trx, [r.id])]);
   const p = monthsOf(r, extensions, reports, clock.today).open[0];
+  // one already issued for the month (a double click, a page not refreshed, a colleague): said before the version,
+  // which that notice moved, so the caller hears who issued it and when rather than of some change
+  const issued = p && (await itemNoticesOf(c.trx, [r.id])).find((n) => n.period === p.code && n.kind === body.kind);
+  if (issued) throw conflict(`${p.label}整改进展的${ESCALATION_LABELS[body.kind]}已由${await requesterAt(c.trx, issued.issued_by, issued.issued_at, c.user.id)}发出，请刷新后查看`);
+  if (r.version !== body.version) throw await itemChanged(c, r.id);
   if (!p) throw conflict('整改进展均已按期报送，无需催办');
   const stage = escalationStage({ dueOn: p.dueOn, submittedOn: null, today: clock.today }, SUPERVISION);
   if (stage === 'due') throw conflict(`${p.label}的整改进展报送期限为${p.dueOn}，尚未逾期，不能催办`);

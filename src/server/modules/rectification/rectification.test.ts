@@ -489,6 +489,11 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(order.json.message).toContain('宽限期');
     const remind = await office.request('POST', `/api/rectifications/${item.id}/notices`, { version: item.version, kind: 'reminder' });
     expect(remind.status).toBe(201);
+    // clicked again from the same page (its version now stale), or from another: who sent it and when, 您 for the caller
+    for (const version of [item.version, remind.json.version]) {
+      const twice = await office.request('POST', `/api/rectifications/${item.id}/notices`, { version, kind: 'reminder' });
+      expect([twice.status, twice.json.message]).toEqual([409, expect.stringMatching(/^2026年12月整改进展的催办已由您于2027-01-12 \d\d:\d\d发出，请刷新后查看$/)]);
+    }
     expect((await todos(office)).find((x) => x.key === `rectification.remind:${item.id}`)).toBeUndefined();
     at('2027-01-17');
     expect((await todos(office)).find((x) => x.key === `rectification.order:${item.id}`)).toBeTruthy();

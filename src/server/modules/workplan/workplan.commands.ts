@@ -715,7 +715,7 @@ export async function decideClosure(c: Change, plan: PlanRow, task: TaskRow, clo
 
 /**
  * The 409 of a 催办 or 督办单 already issued to the unit for the period (by a colleague meanwhile, or from a page opened
- * before it): who issued it and when. A 催办 after the 督办单 is refused the same way (the stronger step has gone; the
+ * before it): who issued it and when (您于 … when it was the caller, from whichever window: requesterAt). A 催办 after the 督办单 is refused the same way (the stronger step has gone; the
  * page offers none).
  */
 async function noticeIssued(c: Change, task: TaskRow, orgId: number, p: { code: string; label: string }, kind: 'reminder' | 'order') {
@@ -723,7 +723,7 @@ async function noticeIssued(c: Change, task: TaskRow, orgId: number, p: { code: 
   const found = issued.find((n) => n.kind === 'order') ?? (kind === 'reminder' ? issued.find((n) => n.kind === 'reminder') : undefined);
   if (!found) return null;
   const org = (await orgNames(c.trx, [orgId])).get(orgId) ?? '该单位';
-  const by = await personAt(c.trx, found.issued_by, found.issued_at, c.user.id);
+  const by = await requesterAt(c.trx, found.issued_by, found.issued_at, c.user.id);
   if (found.kind === 'order') return conflict(`${org}${p.label}进展的督办单已由${by}下发，${kind === 'reminder' ? '无需再催办，' : ''}请刷新后查看`);
   return conflict(`${org}${p.label}进展的催办已由${by}发出，请刷新后查看`);
 }

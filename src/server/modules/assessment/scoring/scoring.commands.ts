@@ -13,7 +13,7 @@ import { REMIND_AGAIN_MINUTES, remindedJustNow, SCORE_SUBMISSION_WORKFLOW, SUBMI
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { personAt } from '../../../core/user-names';
+import { personAt, requesterAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges, type RecordedChange } from '../../../core/audit';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
@@ -434,7 +434,7 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
 
 /**
  * The 409 of a 催办 that reminds nobody: each department asked for has submitted (who submitted, and when — a 催办
- * racing the submission lost to it), or was reminded in the last REMIND_AGAIN_MINUTES (by whom, when); asked for all,
+ * racing the submission lost to it), or was reminded in the last REMIND_AGAIN_MINUTES (by whom, when: 您于 … when it was the caller, requesterAt); asked for all,
  * every department has submitted. Never a 200 that reminded no one, with an audit row of a 催办 sent to no one.
  */
 async function nobodyToRemind(c: Change, cycleId: number, done: { id: number; name: string }[], held: { name: string; by: string }[]) {
@@ -490,7 +490,7 @@ export async function remindScoring(c: Change, a: CycleAccess, { plans, submitte
     // a 重新开放 starts afresh: a 催办 from before it holds none (remindedJustNow)
     const [reopened] = last ? await recordedChanges(trx, 'score_submission', `${a.cycle.id}:${p.org.id}`, { action: 'scoreSubmission.reopen' }) : [];
     if (last && remindedJustNow(last.at, Date.now(), reopened?.at)) {
-      held.push({ departmentId: p.org.id, name: p.org.name, by: byWhomWhen(last, me.id) });
+      held.push({ departmentId: p.org.id, name: p.org.name, by: await requesterAt(trx, last.userId, last.at, me.id) });
       continue;
     }
     sent.push(p);
