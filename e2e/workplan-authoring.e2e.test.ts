@@ -5,8 +5,9 @@
  * publishes it; the task row shows its lead. Then the published task is edited: without a 修改原因 the server's
  * message shows beside the field, with one the change becomes version 2 in the task's 修改记录 (who, when, why,
  * what changed); an edit opened on a version someone else has since changed shows their version, keeps the
- * user's own change and saves it over theirs (version 4).
- * Screenshots: test-results/workplan-authoring-01-draft … -05-conflict.
+ * user's own change and saves it over theirs (version 4). Once the office leads the task itself, the edit form names the
+ * latest 办理期限 the office may set (ownDeadlineLatest) beside the field.
+ * Screenshots: test-results/workplan-authoring-01-draft … -06-own-deadline.
  */
 import { expect, it } from 'vitest';
 import { browserSuite, screenshot, settled, signIn } from './harness';
@@ -140,6 +141,33 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await expect(history.getByTestId('task-revision').first().locator('.ant-table-row').allTextContents()).resolves.toEqual(['任务标题质量基础设施“一站式”服务全覆盖质量基础设施“一站式”服务站点全覆盖']);
     const saved = (await (await page.request.get(`${served().url}/api/work-tasks/${taskPath.split('/').pop()}`)).json()) as { task: { title: string; dueOn: string } };
     expect(saved.task).toMatchObject({ title: '质量基础设施“一站式”服务站点全覆盖', dueOn: '2027-11-30' });
+    expect(errors).toEqual([]);
+  });
+
+  it('the office’s own task: the edit form names the latest 办理期限 the office may set itself, before it tries', async () => {
+    const page = await signIn(browser(), served().url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
+    await page.goto(`${served().url}${taskPath}`);
+    // the office takes the lead, at the earliest deadline the task has had (2027-10-31, version 2): its own task
+    const taken = await page.evaluate(async (id) => {
+      const me = await (await fetch('/api/auth/me')).json();
+      const now = await (await fetch(`/api/work-tasks/${id}`)).json();
+      const units = [{ orgId: now.plan.issuerId, role: 'lead' }, ...now.task.units.filter((u: any) => u.org.id !== now.plan.issuerId).map((u: any) => ({ orgId: u.org.id, role: 'cooperating' }))];
+      const r = await fetch(`/api/work-tasks/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ version: now.task.version, dueOn: '2027-10-31', units, reason: '改由本办牵头汇总' }),
+      });
+      return [r.status, (await r.json()).ownDeadlineLatest];
+    }, taskPath.split('/').pop());
+    expect(taken).toEqual([200, '2027-10-31']);
+    await page.reload();
+    await page.getByTestId('task-edit').click();
+    const edit = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
+    await edit.getByTestId('task-edit-own-deadline').waitFor();
+    const dueOn = edit.locator('.ant-form-item').filter({ has: page.locator('input#dueOn') });
+    await expect(dueOn.locator('.ant-form-item-extra').textContent()).resolves.toBe('须在 2027 年内；本办牵头（汇总）的任务，本办修改时最晚可设为2027-10-31，更晚须申请延期');
+    await settled(page);
+    await screenshot(page, 'workplan-authoring-06-own-deadline');
     expect(errors).toEqual([]);
   });
 });

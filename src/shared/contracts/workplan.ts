@@ -176,6 +176,8 @@ export const taskDetail = z.object({
   leadChangeRefusal: z.string().nullable(),
   /** what the edit form says of the deadline of a published task the office consolidates itself (ownDeadlineRefusal), or null */
   ownDeadlineRule: z.string().nullable(),
+  /** the latest 办理期限 the office may set on such a task by an edit, its lead left as it is (ownDeadlineRefusal's bound: YYYY-MM-DD), or null */
+  ownDeadlineLatest: z.string().nullable(),
   myOrg: org.nullable(),
   /** the period the caller's report form opens on (workplan.presenter reportPeriodOf); null when it does not report */
   reportPeriod: z.string().nullable(),

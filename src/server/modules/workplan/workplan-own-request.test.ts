@@ -85,13 +85,16 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     // task 9: nobody leads, the office consolidates; task 3: 省市场监管局 leads
     expect([task(9).consolidator.name, task(3).consolidator.name]).toEqual(['省质强办', '省市场监督管理局']);
     const nine = await page(as.office, 9);
-    expect([nine.task.dueOn, nine.ownDeadlineRule]).toEqual(['2023-12-31', rule]);
+    expect([nine.task.dueOn, nine.ownDeadlineRule, nine.ownDeadlineLatest]).toEqual(['2023-12-31', rule, '2023-12-31']);
     expect((await page(as.office, 3)).ownDeadlineRule).toBeNull();
+    expect((await page(as.office, 3)).ownDeadlineLatest).toBeNull();
 
     // earlier binds the office itself: an edit with its reason, as before
     const earlier = await put(9, { version: nine.task.version, dueOn: '2023-11-30' });
     expect(earlier.status).toBe(200);
     expect(await dueOn(9)).toBe('2023-11-30');
+    // the form names the latest date before the office tries, the bound the 403 below names (ownDeadlineLatest)
+    expect([earlier.json.ownDeadlineLatest, (await page(as.office, 9)).ownDeadlineLatest]).toEqual(['2023-11-30', '2023-11-30']);
     // later again: refused, said why and who approves, and recorded as a denied attempt
     const before = (await denials()).length;
     const later = await put(9, { version: earlier.json.task.version, dueOn: '2023-12-31' });
@@ -104,6 +107,7 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     const ext = asked.json.extensions.find((e: any) => e.status === 'pending');
     expect((await as.office2.request('POST', `/api/work-task-extensions/${ext.id}/decide`, { version: ext.version, approve: true, judgeAgainstOriginal: false })).status).toBe(200);
     expect((await page(as.office, 9)).task.deadline).toBe('2023-12-31');
+    expect((await page(as.office, 9)).ownDeadlineLatest).toBe('2023-12-31');
 
     // a department's task: the office's revision moves it later, as before
     const three = await page(as.office, 3);
@@ -133,9 +137,10 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     const earlier = await put(4, { version: taken.json.task.version, dueOn: '2023-10-31' });
     expect(earlier.status).toBe(200);
     expect((await put(4, { version: earlier.json.task.version, dueOn: '2023-12-31' })).status).toBe(403);
+    expect(earlier.json.ownDeadlineLatest).toBe('2023-10-31');
     // hands the lead back (no date moved), moves the department's deadline later (the office's revision of a department's task) …
     const handed = await put(4, { version: earlier.json.task.version, units: asLead(earlier.json.task.units.filter((u: any) => u.org.id !== office), theirs) });
-    expect(handed.status).toBe(200);
+    expect([handed.status, handed.json.ownDeadlineLatest]).toEqual([200, null]);
     const moved = await put(4, { version: handed.json.task.version, dueOn: '2023-12-31' });
     expect(moved.status).toBe(200);
     // … and takes it back: refused, the task would again be the office's own with the deadline it could not set itself
@@ -146,5 +151,7 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     const atItsDate = await put(4, { version: moved.json.task.version, dueOn: '2023-10-31', units: [...asLead(moved.json.task.units, -1), { orgId: office, role: 'lead' }] });
     expect(atItsDate.status).toBe(200);
     expect([atItsDate.json.task.dueOn, atItsDate.json.task.consolidator.id]).toEqual(['2023-10-31', office]);
+    // its own again, at the date it had set itself: the form now names that date as the latest
+    expect(atItsDate.json.ownDeadlineLatest).toBe('2023-10-31');
   });
 });

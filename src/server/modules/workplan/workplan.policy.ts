@@ -165,12 +165,21 @@ export const OWN_DEADLINE_RULE = '本办牵头（汇总）的任务，办理期�
  * 403: the attempt is audited as a denied one with these words (route()).
  */
 export function ownDeadlineRefusal(plan: PlanRow, task: TaskRow, leadId: number | null, d: { inForce: string; approved: string; next: string }): AppError | null {
+  const latest = ownDeadlineLatest(plan, task, leadId, d);
+  if (latest === null || d.next <= latest) return null;
+  return forbidden(`${OWN_DEADLINE_RULE}（本办修改时最晚为${dayText(latest)}）`);
+}
+
+/**
+ * The latest deadline the office may give a published task by an edit that leaves its lead `leadId`, or null when
+ * ownDeadlineRefusal does not bind the edit (a draft; a task the office consolidates neither before nor after): the
+ * bound that refusal applies, which the edit form names before the office tries (the task page's ownDeadlineLatest).
+ */
+export function ownDeadlineLatest(plan: PlanRow, task: TaskRow, leadId: number | null, d: { inForce: string; approved: string }): string | null {
   if (plan.status !== 'published') return null;
   const ownAfter = officeOwnTask(plan, { lead_org_id: leadId });
   if (!ownAfter && !officeOwnTask(plan, task)) return null;
-  const latest = ownAfter && d.approved < d.inForce ? d.approved : d.inForce;
-  if (d.next <= latest) return null;
-  return forbidden(`${OWN_DEADLINE_RULE}（本办修改时最晚为${dayText(latest)}）`);
+  return ownAfter && d.approved < d.inForce ? d.approved : d.inForce;
 }
 
 /** milestones are set, changed and removed by the office or the task's consolidator; only the consolidator marks one done */

@@ -33,7 +33,7 @@ import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, officeOwnTask, OWN_DEADLINE_RULE, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
+import { abilities, consolidatorOf, officeOwnTask, OWN_DEADLINE_RULE, ownDeadlineLatest, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
 import type { ClosureRow, ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
@@ -254,7 +254,7 @@ function returnAbility(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRo
 }
 
 /** a task's page as `u` sees it on `todayIn` (a day looked back on, or today); what it offers, as of `now` (the real today) */
-export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string, revisions: ReturnType<typeof taskRevisionsView> = [], now: string = todayIn) {
+export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: SessionUser, todayIn: string, revisionRows: RevisionRow[] = [], names = new Map<number, string>(), now: string = todayIn) {
   const today = planDay(b, plan, todayIn);
   const supervision = supervisionOf(b, plan, now);
   // the form's periods (those begun by the deadline in force); a report's label from all the task's periods
@@ -311,7 +311,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       .filter((n) => n.task_id === task.id && (manage || n.org_id === u.orgUnitId))
       .map((n) => ({ id: n.id, org: org(b, n.org_id), period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
     overdue,
-    revisions,
+    revisions: taskRevisionsView(revisionRows, task.id, names),
     abilities: may,
     // why 申请办结 waits (closureWaitsOf), for the lead who may ask; null otherwise
     closureWaits: may.askClosure ? closureWaitsOf(plan, task, b.reports, b.extensions, now) : null,
@@ -319,6 +319,8 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     leadChangeRefusal: may.edit ? (leadLockRefusal(pendingOfLead(task, b.closures, b.extensions, (id) => b.names.get(id)))?.message ?? null) : null,
     // what the edit form says of the deadline: the office does not move its own task's later itself (ownDeadlineRefusal)
     ownDeadlineRule: may.edit && plan.status === 'published' && officeOwnTask(plan, task) ? OWN_DEADLINE_RULE : null,
+    // and the latest date it may set, the lead left as it is: the bound that rule's 403 names (ownDeadlineLatest)
+    ownDeadlineLatest: may.edit ? ownDeadlineLatest(plan, task, task.lead_org_id, { inForce: deadlineOf(task, b.extensions), approved: approvedDeadlineOf(task, revisionRows, b.extensions) }) : null,
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
     reportPeriod: orgs.includes(u.orgUnitId) ? reportPeriodOf(periods, today, (code) => submittedKey.has(`${u.orgUnitId}:${code}`)) : null,
   };

@@ -16,7 +16,7 @@ import { badRequest, notFound } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import { noticeIssuer } from '../orgs';
 import { isPublished, mayReadPlan, ownRegionFirst, type Supervision } from './workplan.policy';
-import { myUnitView, noticePeriod, noticeView, planDay, planDetailView, revisionChange, revisionOrgIds, supervisionOf, taskDetailView, taskRevisionsView } from './workplan.presenter';
+import { myUnitView, noticePeriod, noticeView, planDay, planDetailView, revisionChange, revisionOrgIds, supervisionOf, taskDetailView } from './workplan.presenter';
 
 export type PlanRow = Selectable<WorkPlanTable>;
 export type TaskRow = Selectable<WorkTaskTable>;
@@ -187,7 +187,7 @@ export async function taskView(db: Kysely<Database>, u: SessionUser, id: number,
   const b = await loadPlanBundle(db, [plan]);
   const revisionRows = isPublished(plan) ? (await revisionsWithAuthor(db, plan.id)).filter((r) => revisionChange(r).taskId === task.id) : [];
   const names = revisionRows.length ? await orgNames(db, revisionOrgIds(revisionRows)) : new Map<number, string>();
-  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today, taskRevisionsView(revisionRows, task.id, names), now);
+  const view = taskDetailView(b, plan, b.tasks.find((t) => t.id === task.id)!, u, today, revisionRows, names, now);
   return { ...view, myUnit: myUnitView(b.units.find((x) => x.task_id === task.id && x.org_id === u.orgUnitId)) };
 }
 

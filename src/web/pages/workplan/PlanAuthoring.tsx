@@ -90,7 +90,8 @@ export function UnitFields({ form, orgs, issuerId }: { form: FormInstance; orgs:
 
 /** a task's fields (add and edit): title, the part (when editing), text, deadline, lead and cooperating units */
 /** the plan's year bounds a task's 办理期限 (taskDueOnRefusal, the server's rule): the picker offers that year only */
-export function TaskFields({ form, orgs, withPart, year, issuerId }: { form: FormInstance; orgs: Orgs; withPart?: boolean; year: number; issuerId: number }) {
+/** a task's fields; `dueOnHint` replaces the 办理期限's general advice after 「须在…年内」 (the edit form's latest date, say) */
+export function TaskFields({ form, orgs, withPart, year, issuerId, dueOnHint }: { form: FormInstance; orgs: Orgs; withPart?: boolean; year: number; issuerId: number; dueOnHint?: string }) {
   return (
     <>
       <Form.Item name="title" label="任务标题" rules={[{ required: true, message: '请填写任务标题' }]}>
@@ -112,7 +113,7 @@ export function TaskFields({ form, orgs, withPart, year, issuerId }: { form: For
       <Form.Item
         name="dueOn"
         label="办理期限"
-        extra={`须在 ${year} 年内；跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期`}
+        extra={`须在 ${year} 年内；${dueOnHint ?? '跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期'}`}
         rules={[
           { required: true, message: '请选择办理期限' },
           {

@@ -162,7 +162,15 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-edit-own-deadline" message={page.ownDeadlineRule} />
       )}
       <Form form={form} layout="vertical" disabled={busy}>
-        <TaskFields form={form} orgs={orgs} withPart year={page.plan.year} issuerId={page.plan.issuerId} />
+        <TaskFields
+          form={form}
+          orgs={orgs}
+          withPart
+          year={page.plan.year}
+          issuerId={page.plan.issuerId}
+          // the bound of the rule above (ownDeadlineRefusal), as the server computes it: said before the office tries
+          dueOnHint={page.ownDeadlineLatest ? `本办牵头（汇总）的任务，本办修改时最晚可设为${page.ownDeadlineLatest}，更晚须申请延期` : undefined}
+        />
         {published && (
           <Form.Item name="reason" label="修改原因" required extra="工作要点已发布：修改记为新版本，原因、修改人和修改内容列入任务的修改记录">
             <Input.TextArea rows={2} maxLength={2000} />
