@@ -428,6 +428,16 @@ describe.skipIf(missing.length > 0 && !required)('documents converted by LibreOf
     }
   });
 
+  it('department sheets: every page begins, under the column headers, with the key point its rows come under — its own heading or its 「（续）」', () => {
+    for (const name of ['department-sheet', 'department-sheet-seal']) {
+      pageTexts[name].forEach((text, i) => {
+        const top = text.slice(text.indexOf('评分说明（失分原因）') + '评分说明（失分原因）'.length);
+        expect(top.slice(0, 60), `${name}: page ${i + 1}`).toMatch(/^\d+\.[a-z]/);
+      });
+    }
+    expect(pageTexts['department-sheet-seal'].slice(1).join('')).toContain('（续）');
+  });
+
   it('notice: each blank annex template, its rows and its note, is on one page (no page left with a lone empty row)', () => {
     const pagesOf = pageTexts['notice'];
     const annex1 = pagesOf.find((t) => t.includes('附件1'));

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { rowHeight, rowsToPages, tableWorkbook, textWidth, validateColumn, wrappedLines, type TableSheet } from './table';
+import { continuedHeading, rowHeight, rowsToPages, tableWorkbook, textWidth, validateColumn, wrappedLines, type TableSheet } from './table';
 import { overlappingValidations, sheetXml } from '../../test/xlsx-xml';
 
 const sheet = (over: Partial<TableSheet> = {}): TableSheet => ({
@@ -131,6 +131,60 @@ describe('the .xlsx table kit', () => {
     // the notes take the last row over: a heading right above it goes with them
     expect(rowsToPages([100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 160, page: 400, keepWithNext: new Set([3]) })).toEqual([6]);
     expect(rowsToPages([100, 100, 100, 100, 100], { first: 4, titles: 50, notes: 160, page: 400, keepWithNext: new Set([3, 4]) })).toEqual([6]);
+  });
+
+  it('begins a page within a heading’s rows with the heading’s repeat, counted in the page', () => {
+    // a 50-point heading over eight 80-point rows under 50 points of titles on a 400-point page: three rows on page 1;
+    // page 2 holds four rows, or three under a 50-point 「…（续）」
+    const heights = [50, ...Array.from({ length: 8 }, () => 80)];
+    const keepWithNext = new Set([0]);
+    expect(rowsToPages(heights, { first: 4, titles: 50, notes: 0, page: 400, keepWithNext })).toEqual([7, 11]);
+    const repeat = new Map(heights.map((_, i) => [i, 50] as const).slice(1));
+    expect(rowsToPages(heights, { first: 4, titles: 50, notes: 0, page: 400, keepWithNext, repeat })).toEqual([7, 10]);
+    // a row taller than what is left under the repeat still goes on that page: never a page of the repeat alone
+    expect(rowsToPages([80, 340], { first: 4, titles: 50, notes: 0, page: 400, repeat: new Map([[1, 50]]) })).toEqual([4]);
+  });
+
+  it('a heading’s repeat is the heading and （续） on one line, a long heading cut with …', () => {
+    expect(continuedHeading('7.a 产品质量安全保障：抽查合格率达到目标', 120)).toBe('7.a 产品质量安全保障：抽查合格率达到目标（续）');
+    const long = '5.a 加强质量技术基础：扎实开展质量基础设施“一站式”服务，落实助力纾困中小微企业和个体工商户专项行动；实施标准化战略；加强计量体系和能力建设';
+    const repeat = continuedHeading(long, 120);
+    expect(repeat).toMatch(/^5\.a 加强质量技术基础：扎实开展.*…（续）$/);
+    expect(wrappedLines(repeat, 120)).toBe(1);
+  });
+
+  it('a sheet it pages itself (keepNotesWithRows) repeats the heading at the top of a page its rows continue onto', async () => {
+    const heading = '7.a 产品质量安全保障：抽查合格率达到目标';
+    const rows = [{ heading }, ...Array.from({ length: 40 }, (_, i) => [i + 1, `第${i + 1}项`]), { heading: '8.b 短' }, [41, '末项']];
+    const buf = await tableWorkbook([{ name: '表', title: '评分表', columns: [{ header: '序号', width: 6, kind: 'number' }, { header: '内容', width: 40 }], rows, notes: ['评分人（签字）：'], keepNotesWithRows: true }]);
+    const [xml] = await sheetXml(buf);
+    const breaks = [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(breaks.length).toBeGreaterThan(0);
+    const ws = (await load(buf)).getWorksheet('表')!;
+    const continued = breaks.filter((b) => ws.getCell(`A${b + 1}`).value !== '8.b 短');
+    // the last row goes over with its heading and the notes; every other page begins 「7.a …（续）」 (one line of the
+    // table's 46 units) over the next item
+    expect(continued.length).toBe(breaks.length - 1);
+    for (const b of breaks) expect(ws.getCell(`A${b}`).value).toEqual(expect.any(Number));
+    for (const b of continued) {
+      expect(ws.getCell(`A${b + 1}`).value).toBe(continuedHeading(heading, 46));
+      expect(ws.getCell(`A${b + 1}`).value).toMatch(/^7\.a 产品质量安全保障：.*（续）$/);
+      expect(ws.getRow(b + 1).height).toBe(rowHeight(1));
+      expect(ws.getCell(`A${b + 1}`).font?.bold).toBe(true);
+      expect(ws.getCell(`A${b + 2}`).value).toBe(Number(ws.getCell(`A${b}`).value) + 1);
+    }
+    // 1 to 41 all there once
+    const items = Array.from({ length: ws.rowCount }, (_, r) => ws.getCell(`A${r + 1}`).value).filter((v) => typeof v === 'number');
+    expect(items).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+    expect(continued.length).toBeGreaterThan(0);
+  });
+
+  it('a column’s validation covers its data rows, not the heading rows across the table', async () => {
+    const [xml] = await sheetXml(await tableWorkbook([sheet({ rows: [{ heading: '一、市州' }, [1, '长沙市', 90, null], [2, '株洲市', 89, null], { heading: '二、县市区' }, [3, '浏阳市', 88, null]], notes: [] })]));
+    // title 1, header 2, headings 3 and 6
+    const refs = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(refs).toEqual(['A4:A5', 'A7:A7', 'C4:C5', 'C7:C7']);
+    expect(overlappingValidations(xml)).toEqual([]);
   });
 
   it('writes a heading row across the whole table, bold, as tall as its text wrapped across the table', async () => {

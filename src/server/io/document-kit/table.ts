@@ -157,40 +157,67 @@ export function validateColumn(ws: ExcelJS.Worksheet, column: number, firstRow: 
   }
 }
 
-/** adds one table sheet to a workbook; returns the sheet and the row numbers of the header and the data */
 /**
  * Where a table's pages break (the rows after which each page ends, as sheet row numbers) when its rows are `heights`
  * points high from row `first`, under `titles` points of rows repeated on every page, with `notes` points of notes
  * after the last row that go on the last row's page: a page holds `page` points. The notes that do not fit take the
- * last row over with them.
+ * last row over with them. A page that begins at row index i within a heading's rows begins with that heading's
+ * repeat (「…（续）」), `repeat.get(i)` points high (by index into heights, as keepWithNext).
  */
-export function rowsToPages(heights: number[], o: { first: number; titles: number; notes: number; page: number; keepWithNext?: ReadonlySet<number> }): number[] {
+export function rowsToPages(
+  heights: number[],
+  o: { first: number; titles: number; notes: number; page: number; keepWithNext?: ReadonlySet<number>; repeat?: ReadonlyMap<number, number> },
+): number[] {
   const room = o.page - o.titles;
   const breaks: number[] = [];
   // a heading (keepWithNext, by index into heights) never ends a page: it goes over with the row it heads, unless it
   // began that page itself
   const heading = (i: number) => o.keepWithNext?.has(i) ?? false;
-  let left = room;
   let pageStart = 0;
+  const startPage = (at: number) => {
+    breaks.push(o.first + at - 1);
+    pageStart = at;
+    return room - (o.repeat?.get(at) ?? 0);
+  };
+  let left = room;
   heights.forEach((h, i) => {
-    if (h > left && i > 0 && left < room) {
+    // a page holding no row yet (a repeated heading at most) takes the row however tall
+    if (h > left && i > pageStart) {
       const back = heading(i - 1) && pageStart < i - 1 ? 1 : 0;
-      breaks.push(o.first + i - 1 - back);
-      left = room - (back ? heights[i - 1] : 0);
-      pageStart = i - back;
+      left = startPage(i - back) - (back ? heights[i - 1] : 0);
     }
     left -= h;
   });
   // the notes that do not fit take the last row over (with its heading), unless it already begins a page
   const last = heights.length - 1;
-  const lastBreak = breaks[breaks.length - 1];
-  if (heights.length > 1 && o.notes > left && lastBreak !== o.first + last - 1) {
-    const at = o.first + last - 1 - (heading(last - 1) ? 1 : 0);
-    if (at >= o.first && at !== lastBreak) breaks.push(at);
+  if (heights.length > 1 && o.notes > left && pageStart !== last) {
+    const at = last - (heading(last - 1) ? 1 : 0);
+    if (at > pageStart) startPage(at);
   }
   return breaks;
 }
 
+/**
+ * The heading a page its rows continue onto begins with: the heading followed by （续）, on one line `width` units
+ * wide (cut with … where longer: a key point's text runs to three lines, its number and first words say which it is).
+ * A few units are kept in hand, as LibreOffice and WPS set Chinese text a little wider than the kit counts.
+ */
+export function continuedHeading(heading: string, width: number): string {
+  const mark = '（续）';
+  const usable = width - 1.5 - 6;
+  if (textWidth(heading + mark) <= usable) return heading + mark;
+  let cut = '';
+  for (const ch of heading) {
+    if (textWidth(`${cut}${ch}…${mark}`) > usable) break;
+    cut += ch;
+  }
+  return `${cut.trimEnd()}…${mark}`;
+}
+
+/**
+ * adds one table sheet to a workbook; returns the sheet and the row numbers of the header and the data (`rowOf`: the
+ * sheet row of each of `rows`, as a page's repeated heading (「…（续）」) may come between them)
+ */
 export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
   const n = t.columns.length;
   const ws = wb.addWorksheet(t.name, {
@@ -246,47 +273,90 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
 
   const firstData = head.number + 1;
   const rows = [...t.rows, ...Array.from({ length: t.blankRows ?? 0 }, () => t.columns.map(() => null))];
+  const noteHeights = (t.notes ?? []).map((note) => rowHeight(wrappedLines(note, spanWidth), 10));
+  // each row's height from its text, before any is written: a sheet the kit pages itself (keepNotesWithRows) places
+  // its breaks, and the headings repeated under them, as it writes the rows
+  const headingHeight = (text: string) => rowHeight(wrappedLines(text, totalWidth));
+  const cellsOf = (values: CellValue[]) => values.map((v, i) => (t.columns[i]?.kind === 'number' ? toNumber(v) : v));
+  const heights = rows.map((values) => {
+    if (isHeading(values)) return headingHeight(values.heading);
+    // numbers are shown rounded by their format on one line
+    const cells = cellsOf(values);
+    const lines = t.columns.map((col, i) => (cells[i] !== null && cells[i] !== undefined && cells[i] !== '' && typeof cells[i] !== 'number' ? wrappedLines(String(cells[i]), col.width) : 1));
+    return rowHeight(Math.max(1, ...lines));
+  });
+  // the heading over each row (its repeat, should a page begin at that row), by index into rows
+  const under = new Map<number, string>();
   const headings = new Set<number>();
+  let current: string | null = null;
   for (const [k, values] of rows.entries()) {
     if (isHeading(values)) {
       headings.add(k);
-      const r = ws.addRow([values.heading]);
-      ws.mergeCells(r.number, 1, r.number, n);
-      const c = r.getCell(1);
-      c.font = { name: FONT_BODY, size: BODY_SIZE, bold: true };
-      c.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
-      c.border = BOX;
-      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8F8F8' } };
-      r.height = rowHeight(wrappedLines(values.heading, totalWidth));
+      current = continuedHeading(values.heading, totalWidth);
+    } else if (current !== null) under.set(k, current);
+  }
+
+  // Excel pages a sheet scaled to fit by its own breaks (it ignores manual ones), so a sheet that fits the page's width
+  // prints at full size; every page's rows are set — their heights are the kit's, so a page's content is known: a
+  // thirtieth of the page is kept in hand (blankRowsThatFit keeps a tenth, for rows whose height the app chooses)
+  const pageStarts = new Set<number>();
+  if (t.keepNotesWithRows && !t.portrait && !t.wide && totalWidth <= LANDSCAPE_UNITS.A4 && rows.length) {
+    ws.pageSetup.fitToPage = false;
+    ws.pageSetup.scale = 100;
+    let titles = 0;
+    for (let r = 1; r <= head.number; r++) titles += ws.getRow(r).height ?? DEFAULT_ROW_PT;
+    const repeat = new Map([...under].map(([k, text]) => [k, headingHeight(text)]));
+    const notes = noteHeights.reduce((a, b) => a + b, 0);
+    for (const b of rowsToPages(heights, { first: 0, titles, notes, page: LANDSCAPE_HEIGHT_PT * 0.97, keepWithNext: headings, repeat })) pageStarts.add(b + 1);
+  }
+
+  const headingRows = new Set<number>();
+  const addHeading = (text: string, height: number) => {
+    const r = ws.addRow([text]);
+    ws.mergeCells(r.number, 1, r.number, n);
+    const c = r.getCell(1);
+    c.font = { name: FONT_BODY, size: BODY_SIZE, bold: true };
+    c.alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
+    c.border = BOX;
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8F8F8' } };
+    r.height = height;
+    headingRows.add(r.number);
+    return r;
+  };
+  const rowOf: number[] = [];
+  for (const [k, values] of rows.entries()) {
+    if (pageStarts.has(k)) {
+      ws.getRow(ws.rowCount).addPageBreak();
+      const repeated = under.get(k);
+      if (repeated !== undefined) addHeading(repeated, headingHeight(repeated));
+    }
+    if (isHeading(values)) {
+      rowOf.push(addHeading(values.heading, heights[k]!).number);
       continue;
     }
-    const r = ws.addRow(values.map((v, i) => (t.columns[i]?.kind === 'number' ? toNumber(v) : v)));
-    let lines = 1;
+    const r = ws.addRow(cellsOf(values));
     t.columns.forEach((col, i) => {
       const c = r.getCell(i + 1);
       c.font = { name: FONT_BODY, size: BODY_SIZE };
       c.border = BOX;
       c.alignment = { horizontal: col.align ?? (col.kind === 'number' ? 'center' : 'left'), vertical: 'middle', wrapText: true };
       if (col.numFmt) c.numFmt = col.numFmt;
-      const v = values[i];
-      // numbers are shown rounded by their format on one line
-      if (v !== null && v !== undefined && v !== '' && typeof c.value !== 'number') lines = Math.max(lines, wrappedLines(String(v), col.width));
     });
-    r.height = rowHeight(lines);
+    r.height = heights[k];
+    rowOf.push(r.number);
   }
-  const lastData = firstData + rows.length - 1;
+  const lastData = rowOf[rowOf.length - 1] ?? firstData - 1;
+  // a column's validation covers its data rows, never a heading across the table (its text is no score to check)
   if (rows.length)
     t.columns.forEach((col, i) => {
-      if (!col.validation) return;
-      const letter = ws.getColumn(i + 1).letter;
-      validationsOf(ws).add(`${letter}${firstData}:${letter}${lastData}`, col.validation);
+      if (col.validation) validateColumn(ws, i + 1, firstData, Array.from({ length: lastData - firstData + 1 }, (_, k) => (headingRows.has(firstData + k) ? null : col.validation)));
     });
-  for (const note of t.notes ?? []) {
+  for (const [k, note] of (t.notes ?? []).entries()) {
     const r = ws.addRow([note]);
     ws.mergeCells(r.number, 1, r.number, span);
     r.getCell(1).font = { name: FONT_BODY, size: 10 };
     r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    r.height = rowHeight(wrappedLines(note, spanWidth), 10);
+    r.height = noteHeights[k];
   }
   if (t.onePageWhenClose && !t.wide && !t.portrait) {
     let height = 0;
@@ -294,21 +364,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     // shrunk to the page's width, the page holds more of the sheet's points
     if (height <= LANDSCAPE_HEIGHT_PT * Math.max(1, totalWidth / LANDSCAPE_UNITS.A4) * SHRINK_ALLOWANCE) ws.pageSetup.fitToHeight = 1;
   }
-  // Excel pages a sheet scaled to fit by its own breaks (it ignores manual ones), so a sheet that fits the page's width
-  // prints at full size; every page's rows are set — their heights are the kit's, so a page's content is known: a
-  // thirtieth of the page is kept in hand (blankRowsThatFit keeps a tenth, for rows whose height the app chooses)
-  if (t.keepNotesWithRows && !t.portrait && !t.wide && totalWidth <= LANDSCAPE_UNITS.A4 && rows.length) {
-    ws.pageSetup.fitToPage = false;
-    ws.pageSetup.scale = 100;
-    const height = (r: number) => ws.getRow(r).height ?? DEFAULT_ROW_PT;
-    const sum = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => height(from + k)).reduce((a, b) => a + b, 0);
-    const breaks = rowsToPages(
-      Array.from({ length: rows.length }, (_, k) => height(firstData + k)),
-      { first: firstData, titles: sum(1, head.number), notes: sum(lastData + 1, ws.rowCount), page: LANDSCAPE_HEIGHT_PT * 0.97, keepWithNext: headings },
-    );
-    for (const b of breaks) ws.getRow(b).addPageBreak();
-  }
-  return { ws, headRow: head.number, firstData, lastData };
+  return { ws, headRow: head.number, firstData, lastData, rowOf };
 }
 
 /**

@@ -50,7 +50,14 @@ describe('部门评分表', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as never);
     const ws = wb.getWorksheet('部门评分表')!;
-    // no page ends with a key point's heading
-    for (const b of breaks) expect(String(ws.getCell(`A${b}`).value)).not.toMatch(/^\d+\.[a-z] /);
+    // no page ends with a key point's heading, and each page begins with one: its own, or the 「（续）」 of the key point
+    // whose units it continues
+    for (const b of breaks) {
+      expect(String(ws.getCell(`A${b}`).value)).not.toMatch(/^\d+\.[a-z] /);
+      const code = /^\d+\.[a-z]/.exec(String(ws.getCell(`A${b + 1}`).value))?.[0];
+      expect(code, `row ${b + 1}`).toBeDefined();
+      if (typeof ws.getCell(`A${b + 2}`).value === 'number' && Number(ws.getCell(`A${b + 2}`).value) % 14 !== 1)
+        expect(ws.getCell(`A${b + 1}`).value).toBe(`${code} 加强人才队伍建设：建立“首席质量官”制度，开展质量管理培训与咨询服务。（续）`);
+    }
   });
 });
