@@ -108,6 +108,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'rectification.ask-close': '申请整改事项销号',
   'rectification.accept-close': '整改事项销号',
   'rectification.return-close': '退回整改事项销号申请',
+  'rectification.redactRecorder': '升级时从整改事项说明中去掉记录现场评审问题的专家姓名',
   'rectificationReport.save': '保存整改进展草稿',
   'rectificationReport.submit': '报送整改进展',
   'rectificationReport.return': '退回整改进展',
