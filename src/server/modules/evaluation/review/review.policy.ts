@@ -40,6 +40,18 @@ export function undeclaredNaRefusal(key: string, answer: unknown, planNa: readon
 }
 
 /**
+ * Stored answers as the 合理缺项 rule reads them now: a "na" undeclaredNaRefusal would refuse (saved before the rule, or
+ * under a plan version that declared it and was since replaced) counts as no answer — not excluded from the total, so
+ * nothing is prorated, and listed as still to answer. What is stored stays as it was: a plan that declares it again
+ * makes it count again.
+ */
+export function withoutUndeclaredNa(answers: Record<string, Record<string, unknown>>, planNa: readonly string[], what: '评分' | '自评'): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(answers).map(([item, byCriterion]) => [item, Object.fromEntries(Object.entries(byCriterion).filter(([criterion, v]) => undeclaredNaRefusal(`${item}.${criterion}`, v, planNa, what) === null))]),
+  );
+}
+
+/**
  * What a draft plan's organiser should look at before approving, not a bar to it (planProblems bars): a peer table of
  * another year than the round's (a 2026 evaluation ranked on 2024's award counts). A later year's data may not be in
  * yet, so an earlier table may be chosen on purpose; the page says so beside 批准.

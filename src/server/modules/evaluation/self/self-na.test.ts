@@ -5,7 +5,7 @@
  * and its total was prorated over 1055 points, a 自评 the plan never allowed. Now a 400 naming the answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedApplication, planBody } from '../../../test/evaluation';
+import { acceptedApplication, fullAnswers, planBody } from '../../../test/evaluation';
 import { makeTestApp, testDialects, type TestApp } from '../../../test/helpers';
 
 const NOT_PLAN_NA = '评价工作方案未将本项确定为合理缺项，请按评分方法自评（如确属合理缺项，请在说明中写明情况，由评价组织单位在评价工作方案中确定）';
@@ -41,6 +41,26 @@ describe.each(testDialects())('creation evaluation: the applicant answers 合理
     expect(ok.status).toBe(200);
     const b = ok.json.items.find((i: any) => i.code === '3.5').criteria.find((c: any) => c.code === 'b');
     expect([b.answer, b.score, b.notApplicable]).toEqual([false, '0', false]);
+  });
+
+  it('a "na" stored before the rule on a criterion the plan does not declare reads as unanswered: no proration, still to answer', async () => {
+    // every criterion answered at full marks but 3.5.b, answered by its rule (no 口岸: 0 of its 5 points)
+    const store = (answers: Record<string, Record<string, unknown>>) => t.db.db.updateTable('self_assessment').set({ answers_json: JSON.stringify(answers) }).where('application_id', '=', s.app.id).execute();
+    const answers = fullAnswers(s.fw) as Record<string, Record<string, unknown>>;
+    await store({ ...answers, '3.5': { ...answers['3.5'], b: false } });
+    const b = (v: any) => v.items.find((i: any) => i.code === '3.5').criteria.find((c: any) => c.code === 'b');
+    const before = (await s.yuelu.request('GET', url())).json;
+    expect([b(before).answer, b(before).score, before.missing]).toEqual([false, '0', []]);
+    // the same stored as "na", as a save before the rule left it: the plan declares no 合理缺项
+    await store({ ...answers, '3.5': { ...answers['3.5'], b: 'na' } });
+    const now = (await s.yuelu.request('GET', url())).json;
+    // 3.5.b's 5 points are lost as before, not taken out of the sheet with the rest prorated over 1055
+    expect(now.total).toBe(before.total);
+    expect([b(now).answer, b(now).score, b(now).notApplicable]).toEqual([null, null, false]);
+    expect(now.missing).toEqual(['3.5.b']);
+    const submit = await s.yuelu.request('POST', `${url()}/submit`, { version: now.version });
+    expect([submit.status, submit.json.current]).toEqual([409, { missing: ['3.5.b'] }]);
+    await store({ ...answers, '3.5': { ...answers['3.5'], b: false } });
   });
 
   it('where the plan declares it, the criterion is 合理缺项 on the 自评 and "na" is no fault', async () => {

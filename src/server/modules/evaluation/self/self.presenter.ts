@@ -7,12 +7,13 @@ import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { selfStatusLabel } from '../../../../shared/workflow/evaluation';
 import { RECTIFICATION_WORKFLOW } from '../../../../shared/workflow/rectification';
 import type { RoundAccess } from '../evaluation.policy';
-import { mayReadFindingRecorder } from '../review/review.policy';
+import { mayReadFindingRecorder, withoutUndeclaredNa } from '../review/review.policy';
 import type { findingsOf, SelfRow } from './self.queries';
 
-/** Criteria without a self-assessment answer (the plan's 合理缺项 excluded). */
-export function selfMissing(fw: Framework, naKeys: readonly string[], answers: Record<string, Record<string, unknown>>): string[] {
+/** Criteria without a self-assessment answer (the plan's 合理缺项 excluded; a "na" the plan does not declare is none). */
+export function selfMissing(fw: Framework, naKeys: readonly string[], stored: Record<string, Record<string, unknown>>): string[] {
   const na = new Set(naKeys);
+  const answers = withoutUndeclaredNa(stored, naKeys, '自评');
   return fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((c) => `${i.code}.${c.code}`).filter((k) => !na.has(k) && answers[splitKey(k).item]?.[splitKey(k).criterion] === undefined)));
 }
 
@@ -24,7 +25,8 @@ export function presentSelf(
   may: { editable: boolean; returnable: boolean; checkable: boolean },
   checkedBy: string | null,
 ): SelfAssessmentView {
-  const answers = row ? (JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>) : {};
+  // a "na" the plan does not declare reads as unanswered: it neither excludes the criterion nor prorates the total
+  const answers = withoutUndeclaredNa(row ? (JSON.parse(row.answers_json) as Record<string, Record<string, unknown>>) : {}, naKeys, '自评');
   const notes = row ? (JSON.parse(row.notes_json) as Record<string, string>) : {};
   const input: Record<string, Record<string, unknown>> = JSON.parse(JSON.stringify(answers));
   for (const key of naKeys) {
