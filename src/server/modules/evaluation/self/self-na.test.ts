@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedApplication, fullAnswers, planBody } from '../../../test/evaluation';
-import { makeTestApp, testDialects, type TestApp } from '../../../test/helpers';
+import { makeTestApp, raceAgainstHeld, testDialects, type TestApp } from '../../../test/helpers';
 
 const NOT_PLAN_NA = '评价工作方案未将本项确定为合理缺项，请按评分方法自评（如确属合理缺项，请在说明中写明情况，由评价组织单位在评价工作方案中确定）';
 
@@ -61,6 +61,30 @@ describe.each(testDialects())('creation evaluation: the applicant answers 合理
     const submit = await s.yuelu.request('POST', `${url()}/submit`, { version: now.version });
     expect([submit.status, submit.json.current]).toEqual([409, { missing: ['3.5.b'] }]);
     await store({ ...answers, '3.5': { ...answers['3.5'], b: false } });
+  });
+
+  it.runIf(dialect === 'postgres')('the submit reads the plan\'s 合理缺项 after the application\'s lock, as the save does: a plan declaring 3.5.b, committed while the submit waits, is the one it checks', async () => {
+    // every criterion answered but 3.5.b; the plan in force declares no 合理缺项 (3.5.b is 未自评)
+    const answers = fullAnswers(s.fw) as Record<string, Record<string, unknown>>;
+    const { b: _b, ...rest35 } = answers['3.5'];
+    await t.db.db.updateTable('self_assessment').set({ answers_json: JSON.stringify({ ...answers, '3.5': rest35 }) }).where('application_id', '=', s.app.id).execute();
+    const mine = (await s.yuelu.request('GET', url())).json;
+    expect(mine.missing).toEqual(['3.5.b']);
+    const plan = (await t.db.db.selectFrom('evaluation_plan').select(['id', 'not_applicable_json']).where('application_id', '=', s.app.id).orderBy('version_no', 'desc').executeTakeFirstOrThrow());
+    // the organiser's plan change holds the application (as its commands do) and declares 3.5.b; the submit waits for it
+    const submit = await raceAgainstHeld(
+      t.db,
+      async (trx) => {
+        await trx.selectFrom('evaluation_application').select('id').where('id', '=', s.app.id).forUpdate().execute();
+        await trx.updateTable('evaluation_plan').set({ not_applicable_json: JSON.stringify([{ key: '3.5.b', reason: '经核实岳麓区无口岸' }]) }).where('id', '=', plan.id).execute();
+      },
+      () => s.yuelu.request('POST', `${url()}/submit`, { version: mine.version }),
+    );
+    // before: the 合理缺项 read ahead of the lock (none) refused it with 3.5.b 未自评
+    expect([submit.status, submit.json.status]).toEqual([200, 'submitted']);
+    // back as the next case expects: open, 3.5.b answered by its rule, the plan declaring none
+    await t.db.db.updateTable('evaluation_plan').set({ not_applicable_json: plan.not_applicable_json }).where('id', '=', plan.id).execute();
+    await t.db.db.updateTable('self_assessment').set({ status: 'open', submitted_at: null, answers_json: JSON.stringify({ ...answers, '3.5': { ...answers['3.5'], b: false } }) }).where('application_id', '=', s.app.id).execute();
   });
 
   it('where the plan declares it, the criterion is 合理缺项 on the 自评 and "na" is no fault', async () => {

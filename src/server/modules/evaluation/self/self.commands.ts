@@ -16,6 +16,7 @@ import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { myPlace } from '../review/review.commands';
 import { undeclaredNaRefusal } from '../review/review.policy';
 import { naKeys } from './self.access';
+import { selfMissing } from './self.presenter';
 import { sheetsOf } from '../review/review.queries';
 import { checkerName, insertFinding, insertSelf, lockSelf, markSelfChecked, updateSelf } from './self.queries';
 
@@ -43,14 +44,15 @@ export async function putSelfScore(c: Change, a: RoundAccess, seen: ApplicationR
   await c.audit({ action: 'selfAssessment.score', entityType: 'self_assessment', entityId: row.id, before: before === undefined ? undefined : { key, answer: before }, after: { key, answer: body.answer, note: body.note ?? null } });
 }
 
-export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number, missing: (answers: Record<string, Record<string, unknown>>) => string[]): Promise<void> {
+/** 提交: every criterion answered, the plan's 合理缺项 read after the application's lock as the save reads them (a plan change waits). */
+export async function submitSelf(c: Change, a: RoundAccess, seen: ApplicationRow, version: number): Promise<void> {
   const { clock } = c;
   const app = (await lockApplication(c.trx, seen.id))!;
   const row = await lockSelf(c.trx, app.id);
   ensure(selfEditRefusal(a, app, row, '提交'));
   if (!row) throw conflict('还没有自评');
   if (row.version !== version) throw await changedMeanwhile(c, 'self', row.id, '自评已在其他窗口被修改，请刷新后再提交', { version: row.version });
-  const left = missing(JSON.parse(row.answers_json));
+  const left = selfMissing(frameworkOfRound(a.round), await naKeys(c.trx, app.id), JSON.parse(row.answers_json));
   if (left.length) throw conflict(unscoredMessage(left, '未自评'), { missing: left });
   const at = clock.at;
   await transition(c, { workflow: SELF_ASSESSMENT_WORKFLOW, table: 'self_assessment', key: { id: row.id }, from: row.status, event: 'submit', entityId: row.id, set: { submitted_at: at, return_reason: null, updated_at: at } });

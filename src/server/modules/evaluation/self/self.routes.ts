@@ -14,7 +14,7 @@ import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, type ApplicationRow } from '../evaluation.queries';
 import { sheetsOf } from '../review/review.queries';
 import { checkSelf, putSelfScore, recordFinding, returnSelf, submitSelf } from './self.commands';
-import { presentFindings, presentSelf, selfMissing } from './self.presenter';
+import { presentFindings, presentSelf } from './self.presenter';
 import { checkerName, findingsOf, selfOf } from './self.queries';
 import { rectificationsOf } from '../../rectification';
 
@@ -85,8 +85,7 @@ export const selfRoutes: RouteDef<any, any, any>[] = [
     handler: async (ctx) => {
       const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
       return ctx.tx(async (c) => {
-        const na = await naKeys(c.trx, app.id);
-        await submitSelf(c, a, app, ctx.body.version, (answers) => selfMissing(frameworkOfRound(a.round), na, answers));
+        await submitSelf(c, a, app, ctx.body.version);
         return selfView(c.trx, a, app);
       });
     },
