@@ -207,6 +207,7 @@ export const resultsView = z.object({
   scope: z.enum(['all', 'own', 'criteria']),
   publishedAt: z.string().nullable(),
   objectionStart: z.string().nullable(),
+  /** null: none set, or one stored before the rule that is no real end (9999-12-31; objectionEndUnsettled) */
   objectionEnd: z.string().nullable(),
   schemeVersion: z.number(),
   demo: z.boolean(),

@@ -164,6 +164,15 @@ export function objectionWindowRefusal(x: { start: string | null; end: string | 
 }
 
 /**
+ * A cycle in 异议期 stored before objectionWindowRefusal (2c1e6122) without a real end: none, or one a year or more out
+ * (9999-12-31 for "no end"). Reads treat its window as not yet set — the office's to-do asks for the end, the assessed
+ * units and the 公示 are not told 「9999年12月31日前」 — until the office sets one (the same rule judges that change).
+ */
+export function objectionEndUnsettled(c: { status: CycleStatus; objectionStart: string | null; objectionEnd: string | null }, today: string): boolean {
+  return c.status === 'review' && objectionWindowRefusal({ start: c.objectionStart, end: c.objectionEnd, today, review: true })?.field === 'objectionEnd';
+}
+
+/**
  * Why the office's 催办 of a declaration would ask for what the department cannot do now, or null: the call for
  * indicators is over, the declaration is in (submitted or accepted), or its due date has passed (the declaration is
  * locked; the office reopens it instead, which sends the department its own to-do). The 催办 command refuses with it

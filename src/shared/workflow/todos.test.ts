@@ -115,6 +115,17 @@ describe('office', () => {
       expect.objectContaining({ kind: 'result.publish', title: '2026年度考核异议期已结束，请发布最终结果', detail: '共1条异议，均已答复' }),
     ]);
   });
+  it('review stored before the window needed a real end (none, or 9999-12-31): the office is asked to set it, not to publish', () => {
+    const ask = expect.objectContaining({ kind: 'result.publish', title: '2026年度考核异议期没有实际的结束日期，请设定', dueAt: null, link: '/assessment/7?tab=results' });
+    for (const objectionEnd of [null, '9999-12-31', '2027-07-09']) {
+      expect(deriveTodos(state([cycle({ status: 'review', objectionStart: '2026-07-01', objectionEnd })]), as('office', OFFICE)), String(objectionEnd)).toEqual([ask]);
+    }
+    // with an objection waiting, both: the answer, and the end
+    const waiting = state([cycle({ status: 'review', objectionStart: '2026-07-01', objectionEnd: '9999-12-31', objections: [{ id: 1, unitId: CHANGSHA, departmentId: SAMR, status: 'open' }] })]);
+    expect(kinds(waiting, 'office', OFFICE).sort()).toEqual(['objection.followUp', 'result.publish']);
+    // an end within a year is a real one
+    expect(kinds(state([cycle({ status: 'review', objectionStart: '2026-07-01', objectionEnd: '2027-07-07' })]), 'office', OFFICE)).toEqual([]);
+  });
   it('published: nothing', () => {
     expect(kinds(state([cycle({ status: 'published', declarations: [] })]), 'office', OFFICE)).toEqual([]);
   });
@@ -212,6 +223,13 @@ describe('unit (city or county)', () => {
     expect(kinds(s, 'unit', YUEYANG)).toEqual(['selfReport.write']);
     expect(kinds(s, 'unit', 999)).toEqual([]);
     expect(kinds(state([cycle()]), 'unit', CHANGSHA)).toEqual([]);
+  });
+  it('a window stored without a real end (none, or 9999-12-31) is not told to the unit as a deadline', () => {
+    for (const objectionEnd of [null, '9999-12-31']) {
+      expect(deriveTodos(state([cycle({ status: 'review', objectionStart: '2026-07-01', objectionEnd })]), as('unit', CHANGSHA)), String(objectionEnd)).toEqual([
+        expect.objectContaining({ kind: 'result.preliminary', title: '查看2026年度质量工作考核初步结果', detail: '异议期结束日期待质强办确定；最终结果发布前可查看初步结果', dueAt: null }),
+      ]);
+    }
   });
   it('objection window open → a to-do due at its end; closed or not started → nothing', () => {
     const s = (start: string, end: string) => state([cycle({ status: 'review', objectionStart: start, objectionEnd: end })]);

@@ -8,7 +8,7 @@
  * carries a deadline where the workflow has one, and a link to the page where the step is done.
  */
 import type { Role } from '../roles';
-import { DECLARATION_EDITABLE, declarationDueOn, OBJECTION_PENDING, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
+import { DECLARATION_EDITABLE, declarationDueOn, OBJECTION_PENDING, objectionEndUnsettled, phaseAllows, type CycleStatus, type DeclarationStatus, type ObjectionStatus, type SubmissionStatus } from './assessment';
 import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
 import { consolidationWaitsForSite, recusalOpen, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
@@ -303,8 +303,9 @@ const unitWord = (c: CycleState) => (c.assessesCounties ? '县市区' : '市州'
 const whose = (c: Pick<CycleState, 'assessesCounties' | 'cityName'>) => (c.assessesCounties && c.cityName ? c.cityName : '');
 /** the assessment as its assessed unit reads it: a county's is its city's (岳阳市2026年度对县市区质量工作考核), not the province's of the same year */
 export const assessedIn = (c: Pick<CycleState, 'assessesCounties' | 'cityName' | 'year'>) => (c.assessesCounties ? `${whose(c)}${c.year}年度对县市区质量工作考核` : `${c.year}年度质量工作考核`);
-/** today falls in the cycle's objection window (异议期) */
-const inObjectionWindow = (c: CycleState, today: string) => !!c.objectionEnd && today <= c.objectionEnd && (!c.objectionStart || c.objectionStart <= today);
+/** today falls in the cycle's objection window (异议期); a window without a real end (objectionEndUnsettled) is not open yet */
+const inObjectionWindow = (c: CycleState, today: string) =>
+  !!c.objectionEnd && !objectionEndUnsettled(c, today) && today <= c.objectionEnd && (!c.objectionStart || c.objectionStart <= today);
 /** an extension request's line for the one who decides it, marking one asked after the deadline it moves (逾期后申请) */
 const extensionTodoDetail = (who: string, e: { newDueOn: string; fromDueOn: string; late: boolean; daysLate: number }) =>
   `${who}申请延期至${e.newDueOn}${e.late ? `（逾期后申请：原期限${e.fromDueOn}已过${e.daysLate}天）` : ''}`;
@@ -448,16 +449,32 @@ export const TODO_RULES: readonly Rule[] = [
     derive: (s, v) =>
       ownCycles(s, v)
         .filter((c) => c.status === 'review')
-        .filter((c) => !c.objections.some((o) => OBJECTION_PENDING.includes(o.status)))
-        .filter((c) => !c.objectionEnd || c.objectionEnd < todayOf(s))
-        .map((c) => ({
-          key: `result.publish:${c.id}`,
-          kind: 'result.publish',
-          title: `${c.year}年度考核异议期已结束，请发布最终结果`,
-          detail: c.objections.length ? `共${c.objections.length}条异议，均已答复` : '异议期内未收到异议',
-          link: cycleLink(c, 'results'),
-          dueAt: null,
-        })),
+        .flatMap((c) =>
+          // a window stored without a real end (none, or 9999-12-31): the office sets it first
+          objectionEndUnsettled(c, todayOf(s))
+            ? [
+                {
+                  key: `result.publish:${c.id}`,
+                  kind: 'result.publish',
+                  title: `${c.year}年度考核异议期没有实际的结束日期，请设定`,
+                  detail: '各被考核单位据此提出异议，异议期结束后方可发布最终结果；请在「考核结果」中修改异议期',
+                  link: cycleLink(c, 'results'),
+                  dueAt: null,
+                },
+              ]
+            : c.objections.some((o) => OBJECTION_PENDING.includes(o.status)) || (c.objectionEnd !== null && c.objectionEnd >= todayOf(s))
+              ? []
+              : [
+                  {
+                    key: `result.publish:${c.id}`,
+                    kind: 'result.publish',
+                    title: `${c.year}年度考核异议期已结束，请发布最终结果`,
+                    detail: c.objections.length ? `共${c.objections.length}条异议，均已答复` : '异议期内未收到异议',
+                    link: cycleLink(c, 'results'),
+                    dueAt: null,
+                  },
+                ],
+        ),
   },
   // ---------------------------------------------------------------- an evaluating department (or the office when it scores)
   {
@@ -571,7 +588,9 @@ export const TODO_RULES: readonly Rule[] = [
           detail:
             c.status === 'scoring'
               ? `质强办已于${formatChinaMoment(c.preliminaryPublishedAt!, s.now)}公布已提交部门的评分；全部部门提交后公布完整的初步结果并开放异议`
-              : `异议期：${c.objectionStart ?? '—'}至${c.objectionEnd ?? '—'}；最终结果发布前可查看初步结果`,
+              : objectionEndUnsettled(c, todayOf(s))
+                ? '异议期结束日期待质强办确定；最终结果发布前可查看初步结果'
+                : `异议期：${c.objectionStart ?? '—'}至${c.objectionEnd ?? '—'}；最终结果发布前可查看初步结果`,
           link: cycleLink(c, 'results'),
           dueAt: null,
         })),

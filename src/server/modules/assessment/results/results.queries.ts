@@ -132,7 +132,7 @@ export async function resultsFor(db: Kysely<Database>, a: CycleAccess): Promise<
   // a city (or a department) reading during scoring sees only what the office's early publication shows
   const partialCodes = isPartiallyPublished(cycle) ? await shownDepartmentCodes(db, cycle) : null;
   const v = visibleResults(a, fw, all, final, partialCodes);
-  const view = presentResultsView(cycle, final, schemeVersion, fw, v, all.length, await previousResults(db, cycle));
+  const view = presentResultsView(cycle, final, schemeVersion, fw, v, all.length, await previousResults(db, cycle), a.today);
   return {
     ...view,
     completeness: scoring ? { complete: pending.length === 0, pending: v.scope === 'all' ? pending : [] } : null,

@@ -130,7 +130,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
               {view.stage === 'final'
                 ? `最终结果已于 ${view.publishedAt ? formatDate(view.publishedAt) : ''} 发布并冻结`
                 : cycle.status === 'review'
-                  ? `异议期：${view.objectionStart} 至 ${view.objectionEnd}`
+                  ? `异议期：${view.objectionStart} 至 ${view.objectionEnd ?? '结束日期待定'}`
                   : view.partial
                     ? view.scope === 'all'
                       ? `按已保存的评分实时计算；已向各${term}公布已提交部门的评分`
