@@ -165,6 +165,8 @@ describe('checkValue: warnings that need an explanation', () => {
     expect(checkValue(input({ indicator: air, value: 87, yearTarget: 87 })).warnings).toEqual([]);
     // the target named as the tables print it when the facts carry that text (a worked-out 86.82 printed 86.9)
     expect(checkValue(input({ indicator: air, value: 86.5, yearTarget: 86.82, yearTargetText: '86.9' })).warnings[0].message).toBe('指标「地级及以上城市空气质量优良天数比率」为约束性指标，数值86.5未达到2024年目标86.9，请说明原因');
+    // a quarterly period's value is held to the quarter's 序时进度 its light judges by, and the warning names it so
+    expect(checkValue(input({ indicator: air, value: 86.4, yearTarget: 86.5, yearTargetText: '86.5', yearTargetName: '2024年第2季度序时进度' })).warnings[0].message).toBe('指标「地级及以上城市空气质量优良天数比率」为约束性指标，数值86.4未达到2024年第2季度序时进度86.5，请说明原因');
     expect(checkValue(input({ value: 90, yearTarget: 94.722 })).warnings).toEqual([]);
     expect(checkValue(input({ indicator: air, value: 80, yearTarget: null })).warnings).toEqual([]);
   });

@@ -9,7 +9,8 @@
  * unit), a jump from the unit's last period — or, before its first, from the plan's baseline (基期值) —
  * beyond a threshold (> 5 points for a rate, > 10 % relative otherwise), a province value far from the
  * cities' figures (a rate or a score more than 5 points / 20 % from the cities' mean; a stock or an amount in 元
- * below the cities' sum), and a binding (约束性) indicator's value on the wrong side of the year's target.
+ * below the cities' sum), and a binding (约束性) indicator's value on the wrong side of the target its light holds it
+ * to (the year's, or a quarterly period's 序时进度).
  *
  * The reporting window (DHIS2's "expiry days"): open from opens_on to closes_on; then a late submission is
  * still taken until closes_on + lock_days and flagged late; after that it is locked unless reopened.
@@ -109,10 +110,15 @@ export interface ValueCheckInput {
   baseline?: { value: number; year: number; own: boolean; regionName: string } | null;
   /** for a province value: the cities' values of the same period (not yet rejected ones) */
   cityValues?: readonly number[];
-  /** the year's target figure (null when unknown or not numeric) */
+  /**
+   * the figure the value's light holds it to (null when none): the year's target, or on a quarterly period the
+   * quarter's 序时进度 — heldTarget() in value-light.ts, the StatusResult's yearTarget; a 约束性 value is warned against it
+   */
   yearTarget: number | null;
-  /** the same target as the monitoring tables print it (≥94, 92.9 for a worked-out 92.82), for messages and the form */
+  /** the same figure as the monitoring tables print it (≥94, 92.9 for a worked-out 92.82), for messages and the form */
   yearTargetText?: string | null;
+  /** what the figure is, in the warning: 「2024年第2季度序时进度」; by default the period's year's target (「2024年目标」) */
+  yearTargetName?: string | null;
   thresholds?: CheckThresholds;
 }
 
@@ -232,7 +238,7 @@ export function checkValue(input: ValueCheckInput): CheckResult {
     }
   }
   if (ind.nature === '约束性' && input.yearTarget !== null && !atLeastAsGood(v, input.yearTarget, ind.direction)) {
-    warnings.push({ field: 'value', code: 'binding-target', message: `指标${name}为约束性指标，数值${fmt(v)}未达到${period.year}年目标${input.yearTargetText ?? fmt(input.yearTarget)}，请说明原因` });
+    warnings.push({ field: 'value', code: 'binding-target', message: `指标${name}为约束性指标，数值${fmt(v)}未达到${input.yearTargetName ?? `${period.year}年目标`}${input.yearTargetText ?? fmt(input.yearTarget)}，请说明原因` });
   }
   return { errors, warnings };
 }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Target } from './schema';
-import { valueStatus, valueTarget, valueTargetLine, type ValueLightFacts } from './value-light';
+import { heldTarget, valueStatus, valueTarget, valueTargetLine, type ValueLightFacts } from './value-light';
 
 const path = (target: Target, overrides: [number, Target][] = [], extra: Partial<NonNullable<ValueLightFacts['path']>> = {}): NonNullable<ValueLightFacts['path']> => ({
   baseline: 90,
@@ -68,5 +68,21 @@ describe('valueTarget: the target the form names is the one the light judges by'
     const startless = facts({ path: path({ value: 95 }), year: 2024, quarter: { quarter: 2, start: null } });
     expect(valueTargetLine(startless, valueTarget(startless)!)).toBe('2024年目标94');
     expect(valueStatus(startless, 93).status).toBe('unknown');
+  });
+
+  it('heldTarget: the one figure the light holds the value to (the checks\' 约束性 warning compares with it), in every case', () => {
+    const cases: [ValueLightFacts, number][] = [
+      [facts({ unbased: { yearTarget: { bound: 'min', value: 93 }, direction: 'higher' } }), 92],
+      [facts({ path: path({ bound: 'min', value: 95 }, [[2024, { value: 96 }]]) }), 95.5],
+      [facts({ path: path({ value: 95 }), city: true, regionName: '湖南省' }), 93],
+      [facts({ path: path({ value: 95 }), year: 2024, quarter: { quarter: 2, start: { value: 92, year: 2023, from: 'actual' } } }), 92.9],
+      [facts({ path: path({ value: 95 }), year: 2024, quarter: { quarter: 2, start: null } }), 93],
+      [facts({ unbased: { yearTarget: null, direction: 'higher' } }), 92],
+    ];
+    for (const [f, actual] of cases) expect(heldTarget(f)?.figure ?? null).toBe(valueStatus(f, actual).yearTarget);
+    // a quarterly period: the quarter's 序时进度 (93), named so — not the year's 94
+    const quarter = facts({ path: path({ value: 95 }), year: 2024, quarter: { quarter: 2, start: { value: 92, year: 2023, from: 'actual' } } });
+    expect(heldTarget(quarter)).toEqual({ figure: 93, text: '93', name: '2024年第2季度序时进度' });
+    expect(heldTarget(cases[1]![0])).toEqual({ figure: 96, text: '96', name: '2024年目标' });
   });
 });

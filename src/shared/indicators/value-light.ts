@@ -58,6 +58,27 @@ export function valueTarget(f: ValueLightFacts): ValueTarget | null {
   return { figure: yt.target.value, text: printedTarget(yt.target, yt.origin, p), quarter };
 }
 
+/** the one figure the light holds a value to, and what it is called in a message */
+export interface HeldTarget {
+  figure: number;
+  /** the figure as the tables print it (≥94, 92.9 for a worked-out 92.82; a quarter's 序时进度 as worked out) */
+  text: string;
+  /** what the figure is: 「2024年目标」, or 「2024年第2季度序时进度」 for the region's value of a quarterly period */
+  name: string;
+}
+
+/**
+ * The figure valueStatus holds the value to (its StatusResult.yearTarget), from the same facts: the year's target, or
+ * on a quarterly period the quarter's 序时进度 (quarterLight judges a quarter's figure by it, never by the year's
+ * target). The checks' 约束性 warning compares with it (checkFacts), so the warning and the light never read two
+ * targets. Null where the light holds the value to none: no target (valueTarget), or a quarter with no start.
+ */
+export function heldTarget(f: ValueLightFacts, t: ValueTarget | null = valueTarget(f)): HeldTarget | null {
+  if (!t) return null;
+  if (!t.quarter) return { figure: t.figure, text: t.text, name: `${f.year}年目标` };
+  return t.quarter.figure === null ? null : { figure: t.quarter.figure, text: String(t.quarter.figure), name: `${f.year}年第${t.quarter.quarter}季度序时进度` };
+}
+
 /** the target in the value form's words: 「2024年目标 ≥93」, with 「第3季度序时进度 93.5」 for a quarterly period */
 export function valueTargetLine(f: Pick<ValueLightFacts, 'year'>, t: ValueTarget): string {
   const quarter = t.quarter?.figure != null ? `，第${t.quarter.quarter}季度序时进度${t.quarter.figure}` : '';

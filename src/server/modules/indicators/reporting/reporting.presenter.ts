@@ -6,7 +6,7 @@ import { chinaDate } from '../../../../shared/deadline';
 import { checkValue, isLate, lockDate, lockedReturnNotice, windowLabels, windowState, type CheckResult, type ValueCheckInput } from '../../../../shared/indicators/checks';
 import { thresholdsOf, type StatusResult } from '../../../../shared/indicators/status';
 import { quarterStart, type Quarter, type QuarterStart } from '../../../../shared/indicators/quarters';
-import { valueStatus, valueTarget, type ValueLightFacts } from '../../../../shared/indicators/value-light';
+import { heldTarget, valueStatus, type HeldTarget, type ValueLightFacts } from '../../../../shared/indicators/value-light';
 import { yearlyTargets, type PathInput } from '../../../../shared/indicators/interpolate';
 import { printedTarget, targetText } from '../../../../shared/indicators/format';
 import { isNumericTarget, type Nature, type Target } from '../../../../shared/indicators/schema';
@@ -59,7 +59,7 @@ export function pathOf(plan: PlanRow, ind: IndicatorRow, data: PlanData): PathFa
  * A year's target of an indicator: the figure (as the path works it out) and its text as the monitoring tables print
  * it (printedTarget: a figure worked out on the path written as the plan writes its figures, to the stricter side; an
  * override as typed). Null when it has no figure. Only last year's (a quarter's start) is asked here: the target a
- * value is held to, that its form names and its checks compare with, is valueTarget's (shared/indicators/value-light.ts).
+ * value is held to, that its form names and its checks compare with, is valueTarget's / heldTarget's (value-light.ts).
  */
 export function yearTargetOf(path: PathFacts | null, ind: IndicatorRow, plan: PlanRow, year: number): { figure: number; text: string } | null {
   if (year < plan.baselineYear || year > plan.targetYear) return null;
@@ -153,12 +153,12 @@ export function checkFacts(data: PlanData, period: PeriodRow, ind: IndicatorRow,
     previous,
     baseline: ind.baseline === null ? null : { value: Number(ind.baseline), year: plan.baselineYear, own: unit.id === plan.regionOrgId, regionName: plan.regionName },
     cityValues,
-    // the target the light holds the value to (valueTarget, as the form prints it), never another
-    ...yearTargetFacts(valueTarget(lightFacts(data, pathOf(plan, ind, data), period, ind, unit))),
+    // the figure the light holds the value to (heldTarget: the year's target, a quarter's 序时进度), never another
+    ...yearTargetFacts(heldTarget(lightFacts(data, pathOf(plan, ind, data), period, ind, unit))),
   };
 }
 
-const yearTargetFacts = (t: { figure: number; text: string } | null) => ({ yearTarget: t?.figure ?? null, yearTargetText: t?.text ?? null });
+const yearTargetFacts = (t: HeldTarget | null) => ({ yearTarget: t?.figure ?? null, yearTargetText: t?.text ?? null, yearTargetName: t?.name ?? null });
 
 export function runChecks(facts: Omit<ValueCheckInput, 'value'>, value: unknown): CheckResult {
   return checkValue({ ...facts, value });

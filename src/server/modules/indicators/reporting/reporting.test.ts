@@ -160,6 +160,28 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect(jump.json.checks.warnings).toEqual([{ field: 'value', code: 'jump', message: '指标「消费品质量合格率」较2023年度的90.5上升6.5个百分点（超过5个百分点），请说明原因' }]);
   });
 
+  it("a quarterly period: the 约束性 warning holds the figure to the quarter's 序时进度, as the light does, not to the year's target", async () => {
+    // 空气质量优良天数比率 (约束性), 2024 target 87 on the path; the year starts from 2023's confirmed 86, so the second quarter's 序时进度 is 86.5
+    const q = await office.request('POST', '/api/indicator-reporting/periods', { planId: await planId(), year: 2024, quarter: 2, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 });
+    expect(q.status).toBe(201);
+    const annual2023 = (await t.db.db.selectFrom('indicator_period').select('id').where('plan_id', '=', await planId()).where('year', '=', 2023).where('quarter', 'is', null).executeTakeFirst())?.id;
+    const lastYear = annual2023 ?? (await t.db.db.insertInto('indicator_period').values({ plan_id: await planId(), year: 2023, quarter: null, opens_on: '2024-01-01', closes_on: '2024-02-28', lock_days: 10, created_by: null, created_at: '2024-01-01T00:00:00Z', version: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+    const confirmed = await t.db.db.insertInto('indicator_value').values({ period_id: lastYear, indicator_id: ids[23]!, org_id: province, value: 86, source_doc: null, explanation: null, status: 'accepted', return_comment: null, reopen_reason: null, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: '2024-03-01T00:00:00Z', version: 1 }).returning('id').executeTakeFirstOrThrow();
+    const quarterly = (value: number, version?: number) => ecology.request('POST', '/api/indicator-reporting/values', { periodId: q.json.id, indicatorId: ids[23], orgId: province, value, version });
+    const met = await quarterly(86.6);
+    expect(met.status).toBe(200);
+    expect(met.json.light).toMatchObject({ status: 'on_track', yearTarget: 86.5 });
+    // the warning compared 86.6 with the year's 87 while the light said 符合预期 against 86.5
+    expect(met.json.checks.warnings).toEqual([]);
+    expect([met.json.facts.yearTarget, met.json.facts.yearTargetText]).toEqual([met.json.light.yearTarget, '86.5']);
+    const missed = await quarterly(86.4, met.json.value.version);
+    expect(missed.json.light).toMatchObject({ status: 'lagging', yearTarget: 86.5 });
+    expect(missed.json.checks.warnings.map((w: any) => w.message)).toEqual(['指标「地级及以上城市空气质量优良天数比率」为约束性指标，数值86.4未达到2024年第2季度序时进度86.5，请说明原因']);
+    // not part of the journey below
+    await t.db.db.deleteFrom('indicator_value').where((eb) => eb.or([eb('period_id', '=', q.json.id), eb('id', '=', confirmed.id)])).execute();
+    await t.db.db.deleteFrom('indicator_period').where('id', 'in', [q.json.id, ...(annual2023 ? [] : [lastYear])]).execute();
+  });
+
   it('a first value far from the 2020 baseline is warned and needs an explanation (no earlier value to compare with)', async () => {
     const r = await save(samr, 2, province, 100000000, { sourceDoc: '测试' });
     expect(r.status).toBe(200);
