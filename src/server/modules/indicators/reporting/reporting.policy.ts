@@ -11,7 +11,7 @@
  *   province's departments do not see a city's own plan, indicators.policy relationTo).
  * - Acceptance (确认), periods, reopening: the office that owns the plan. The office may also return a value.
  * - Seeing: the owner office and the province's leader see all (the office above a city's plan, read-only, all but drafts), a city's leader as its city does; a department its indicators of the province's plan; a city its
- *   own values and the province's. A draft is seen by its reporter and the plan's office only (the content is not
+ *   own values and the province's, and so does a city's office on the province's plan (read-only). A draft is seen by its reporter and the plan's office only (the content is not
  *   reported until it is submitted).
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
  */
@@ -51,6 +51,14 @@ export const isPlanOffice = (v: Viewer, plan: PlanScope) => v.role === 'office' 
  */
 export const isSupervisingOffice = (v: Viewer, plan: PlanScope) =>
   v.role === 'office' && !isPlanOffice(v, plan) && plan.regionKind === 'city' && plan.regionParentId !== null && v.org.parentId === plan.regionParentId;
+/**
+ * A city's office (岳阳市质强办, whose unit sits under its city) on the province's plan its city reports into — the
+ * symmetric case, as indicators.policy relationTo lets every office read the province's plan, and seesAllCities() its
+ * city's office read it as the city does: it reads the plan's periods, the province's reported values and its own
+ * city's, but neither sets periods, reopens, reviews nor accepts (the province's office, isPlanOffice).
+ */
+export const isCityOfficeBelow = (v: Viewer, plan: PlanScope) =>
+  v.role === 'office' && !isPlanOffice(v, plan) && plan.regionKind === 'province' && v.org.parentId !== null && v.org.parentId !== plan.regionOrgId;
 
 /** the unit is one the plan takes values for: its region, or (the province's plan) one of the province's cities */
 export function unitInPlan(plan: Pick<PlanScope, 'regionOrgId' | 'regionKind'>, unit: UnitScope): boolean {
@@ -175,6 +183,7 @@ export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: Un
   if (status === 'draft') return mayReport(v, plan, ind, unit);
   if (!maySeePlan(v, plan)) return false;
   if (isSupervisingOffice(v, plan)) return true;
+  if (isCityOfficeBelow(v, plan)) return unit.id === plan.regionOrgId || unit.id === v.org.parentId;
   if (v.role === 'leader') return v.org.kind === 'province' || unit.id === plan.regionOrgId || unit.id === v.orgUnitId || unit.id === v.org.parentId;
   if (v.role === 'department') return ind.departments.includes(v.org.code) || mayReview(v, plan, ind);
   if (v.role === 'unit') return unit.id === v.orgUnitId || (plan.regionKind === 'province' && unit.id === plan.regionOrgId);
@@ -183,7 +192,7 @@ export function maySee(v: Viewer, plan: PlanScope, ind: IndicatorScope, unit: Un
 
 /** The viewer sees the plan at all (its periods). */
 export function maySeePlan(v: Viewer, plan: PlanScope): boolean {
-  if (isPlanOffice(v, plan) || isSupervisingOffice(v, plan)) return true;
+  if (isPlanOffice(v, plan) || isSupervisingOffice(v, plan) || isCityOfficeBelow(v, plan)) return true;
   // a leader reads as its region does: the province's leader every plan, a city's (or county's) leader the province's and its city's own
   if (v.role === 'leader') return plan.regionKind === 'province' || v.org.kind === 'province' || v.orgUnitId === plan.regionOrgId || v.org.parentId === plan.regionOrgId;
   // a department works on the province's plan; a city's own plan is the city's (indicators.policy relationTo)

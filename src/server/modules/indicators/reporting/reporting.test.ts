@@ -120,6 +120,42 @@ describe.each(testDialects())('plan-indicator reporting on %s', (dialect) => {
     expect((await ndrc.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows).toEqual([]);
   });
 
+  it("a city's office reads the province's plan its city reports into, read-only: its city's and the province's figures; every change refused", async () => {
+    const cityOffice = await login(t.app, 'yueyang.office');
+    const listed = (await cityOffice.request('GET', '/api/indicator-reporting/periods')).json;
+    // (it saw its own plan alone: the province's was not listed under 填报期管理)
+    expect(listed.plans.map((p: any) => [p.code, p.abilities.manage])).toEqual([
+      ['hunan-14th', false],
+      ['yueyang-2025', true],
+    ]);
+    expect(listed.periods.map((p: any) => [p.id, p.abilities.manage])).toEqual([[period.id, false]]);
+    // as on the plan pages (seesAllCities): its own city's figure and the province's, not 长沙市's, nor a draft
+    const provinceValue = (indicator: number, status: 'submitted' | 'draft') => ({ period_id: period.id, indicator_id: ids[indicator]!, org_id: province, value: 90, source_doc: null, explanation: null, status, return_comment: null, reopen_reason: null, demo: 0, submitted_by: null, submitted_at: null, reviewed_by: null, reviewed_at: null, accepted_by: null, accepted_at: null, updated_at: '2026-11-20T00:00:00Z', version: 1 });
+    const extra = await t.db.db.insertInto('indicator_value').values([provinceValue(1, 'submitted'), provinceValue(9, 'draft')]).returning('id').execute();
+    const seen = (await cityOffice.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows as any[];
+    expect(seen.map((r) => [r.indicator.code, r.unit.name, r.value.status])).toEqual([[1, '湖南省', 'submitted'], [13, '岳阳市', 'submitted']]);
+    await t.db.db.deleteFrom('indicator_value').where('id', 'in', extra.map((x) => x.id)).execute();
+    const rows = (await cityOffice.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows as any[];
+    expect(rows.map((r) => [r.unit.name, r.value.status, r.abilities])).toEqual([['岳阳市', 'submitted', { edit: false, submit: false, review: false, accept: false, return: false, reopen: false }]]);
+    expect((await cityOffice.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=review`)).json.rows).toEqual([]);
+    const changed = async () => (await t.db.db.selectFrom('indicator_value').select(['status', 'version']).where('id', '=', rows[0].value.id).executeTakeFirstOrThrow());
+    const before = await changed();
+    // each change is the province's (its office, 省市场监管局 reviewing): a 403 naming who, nothing moved
+    for (const [event, message] of [
+      ['review', '「制造业产品质量合格率」由责任单位审核'],
+      ['return', '只有审核单位或湖南省质量强省领导小组办公室可以退回岳阳市的「制造业产品质量合格率」'],
+    ] as const) {
+      const r = await move(cityOffice, rows[0], event, { comment: '市质强办试图退回' });
+      expect([r.status, r.json.message]).toEqual([403, message]);
+    }
+    const reopen = await cityOffice.request('POST', `/api/indicator-reporting/periods/${period.id}/reopen`, { indicatorId: ids[13], orgId: yy, reason: '市质强办试图重新开放' });
+    expect([reopen.status, reopen.json.message]).toEqual([403, '只有湖南省质量强省领导小组办公室可以重新开放填报']);
+    const quarter = await cityOffice.request('POST', '/api/indicator-reporting/periods', { planId: await planId(), year: 2024, quarter: 1, opensOn: '2026-11-01', closesOn: '2026-12-31', lockDays: 15 });
+    expect(quarter.status).toBe(403);
+    expect(await changed()).toEqual(before);
+    expect(await t.db.db.selectFrom('indicator_period').select('id').where('year', '=', 2024).where('quarter', '=', 1).execute()).toEqual([]);
+  });
+
   let row: any;
   it('warnings (province far from the cities) need a written explanation before submit; a stale version is a 409', async () => {
     const r = await save(samr, 13, province, 94, { sourceDoc: '湘市监〔2025〕1号' });
