@@ -3,7 +3,8 @@
  * province's 消费品质量合格率 (a rate above 100 is refused in the form, nothing saved), the light shows 滞后; the
  * office returns it with a comment; the department sees the comment, corrects the value (the light turns 符合预期)
  * and submits, attaching the 抽查通报 as a PDF (附件) on the way; it reviews it on 数据审核, where the file is listed;
- * the office accepts it; the row shows 已确认 with the new light. And 填报期管理 refuses 400 lock days in words.
+ * the office accepts it; the row shows 已确认 with the new light. And 填报期管理 refuses 400 lock days in words, and
+ * lists a city office's own plan with no period (where it adds the first) beside the province's it reads.
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -157,5 +158,35 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await expect(modal.getByLabel('截止后锁定天数').inputValue()).resolves.toBe('400');
     await screenshot(page, 'indicator-periods-refused');
     expect(await page.locator('.ant-table-row').count()).toBe(before);
+  });
+
+  // 填报期管理 listed periods, not plans: 岳阳市质强办's own plan, with no period yet, was nowhere on the page (and the
+  // province's plan its city reports into was not listed for it at all)
+  it("a city's office sees its own plan with no period, saying how to add the first, and adds it there; the province's plan read-only", async () => {
+    const page = await signIn('yueyang.office');
+    await page.goto(`${served().url}/indicators-reporting/periods`);
+    const empty = page.locator('[data-testid^=plan-no-periods-]');
+    await empty.waitFor();
+    await expect(empty.textContent()).resolves.toContain('尚未设置填报期。点击「为本规划设置填报期」');
+    // the plan's section, found by its empty state and held by its id (the empty state goes once a period is set)
+    const own = page.getByTestId((await page.locator('[data-testid^=plan-periods-]').filter({ has: empty }).getAttribute('data-testid'))!);
+    await expect(own.textContent()).resolves.toContain('岳阳市');
+    const province = page.locator('[data-testid^=plan-periods-]').filter({ has: page.locator('[data-testid^=plan-readonly-]') });
+    await expect(province.locator('[data-testid^=plan-readonly-]').textContent()).resolves.toBe('只读（由湖南省质量强省领导小组办公室管理）');
+    expect(await province.locator('tr.ant-table-row').count()).toBeGreaterThan(0);
+    await screenshot(page, 'indicator-periods-city-office');
+    await own.locator('[data-testid^=period-create-]').click();
+    await settled(page);
+    const modal = page.locator('.ant-modal').filter({ hasText: '设置填报期' });
+    await expect(modal.locator('.ant-select-selection-item').first().textContent()).resolves.toContain('岳阳市');
+    await modal.getByTestId('period-year').fill('2025');
+    for (const [label, day] of [['开始日期', '2026-12-01'], ['截止日期', '2026-12-31']] as const) {
+      await modal.getByLabel(label).fill(day);
+      await modal.getByLabel(label).press('Enter');
+    }
+    await modal.getByRole('button', { name: /设\s*置/ }).click();
+    await expect.poll(() => own.locator('tr.ant-table-row').count()).toBe(1);
+    await expect(own.locator('tr.ant-table-row').textContent()).resolves.toContain('2025年度');
+    await expect(own.locator('[data-testid^=plan-no-periods-]').count()).resolves.toBe(0);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * 填报期管理 (the plan's office; the province's office also reads the cities' own plans, marked 只读): the periods of its plans with their windows, a new period (year, or a quarter;
+ * 填报期管理 (the plan's office; the province's office also reads the cities' own plans, a city's office the province's,
+ * marked 只读): plan by plan — a plan with no period too, saying how to add the first — the periods with their windows, a new period (year, or a quarter;
  * opens, closes, lock days — no rows are created until someone saves), and per period the values reported, with
  * 重新开放 for one value of one unit (after the lock, or an accepted value), with a reason; the items nobody reported
  * (which may be reopened once the period is locked) on request.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError, errorMessage } from '../../api/client';
 import { createPeriod, listPeriods, periodRows, reopenValue, type PeriodView, type PlanSummary, type RowView } from '../../api/indicator-reporting';
@@ -14,6 +15,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { showFieldProblems } from '../../lib/forms';
 import { fmtValue, Light, ValueStatusTag } from './common';
+import { noPeriodsText, periodsByPlan } from './periodGroups';
 
 const WINDOW_COLOR: Record<string, string> = { not_open: 'default', open: 'green', late: 'orange', locked: 'red' };
 const PAGE_SIZE = 30;
@@ -32,6 +34,12 @@ export default function PeriodsPage() {
   const [data, setData] = useState<{ plans: PlanSummary[]; periods: PeriodView[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  // the plan whose empty state asked for its first period (null: the card's button, the first plan managed)
+  const [createFor, setCreateFor] = useState<number | null>(null);
+  const startCreate = (planId: number | null) => {
+    setCreateFor(planId);
+    setCreating(true);
+  };
   const [open, setOpen] = useState<PeriodView | null>(null);
   const [rows, setRows] = useState<RowView[] | null>(null);
   const [reopening, setReopening] = useState<RowView | null>(null);
@@ -113,51 +121,55 @@ export default function PeriodsPage() {
         title="填报期"
         extra={
           manageable.length > 0 && (
-            <Button type="primary" onClick={() => setCreating(true)} data-testid="period-create">
+            <Button type="primary" onClick={() => startCreate(null)} data-testid="period-create">
               设置填报期
             </Button>
           )
         }
       >
-        <Table<PeriodView>
-          rowKey="id"
-          size="small"
-          dataSource={data.periods}
-          pagination={false}
-          locale={{ emptyText: '尚未设置填报期' }}
-          columns={[
-            {
-              title: '规划',
-              dataIndex: 'planTitle',
-              // a plan the office supervises but does not own (the province's office over a city's plan): read-only
-              render: (v: string, r) => (
-                <>
-                  {v}
-                  {!r.abilities.manage && (
-                    <Tag style={{ marginLeft: 8 }} data-testid={`period-readonly-${r.id}`}>
-                      只读（由{data.plans.find((p) => p.id === r.planId)?.ownerName}管理）
-                    </Tag>
-                  )}
-                </>
-              ),
-            },
-            { title: '填报期', dataIndex: 'label', width: 130 },
-            { title: '开始', dataIndex: 'opensOn', width: 110 },
-            { title: '截止', dataIndex: 'closesOn', width: 110 },
-            { title: '锁定日', dataIndex: 'lockOn', width: 110 },
-            { title: '窗口', dataIndex: 'windowLabel', width: 130, render: (v: string, r) => <Tag color={WINDOW_COLOR[r.window]}>{v}</Tag> },
-            {
-              title: '操作',
-              key: 'actions',
-              width: 110,
-              render: (_: unknown, r) => (
-                <Button size="small" onClick={() => setOpen(r)} data-testid={`period-values-${r.id}`}>
-                  查看数据
-                </Button>
-              ),
-            },
-          ]}
-        />
+        {periodsByPlan(data.plans, data.periods).map(({ plan, periods }) => (
+          <section key={plan.id} data-testid={`plan-periods-${plan.id}`} style={{ marginBottom: 16 }}>
+            <Space style={{ marginBottom: 8 }}>
+              <Typography.Text strong>{plan.title}</Typography.Text>
+              {/* a plan the office reads but does not own (the province's office over a city's plan, a city's office over the province's) */}
+              {!plan.abilities.manage && <Tag data-testid={`plan-readonly-${plan.id}`}>只读（由{plan.ownerName}管理）</Tag>}
+            </Space>
+            <Table<PeriodView>
+              rowKey="id"
+              size="small"
+              dataSource={periods}
+              pagination={false}
+              locale={{
+                emptyText: (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span data-testid={`plan-no-periods-${plan.id}`}>{noPeriodsText(plan)}</span>}>
+                    {plan.abilities.manage && (
+                      <Button type="primary" onClick={() => startCreate(plan.id)} data-testid={`period-create-${plan.id}`}>
+                        为本规划设置填报期
+                      </Button>
+                    )}
+                  </Empty>
+                ),
+              }}
+              columns={[
+                { title: '填报期', dataIndex: 'label' },
+                { title: '开始', dataIndex: 'opensOn', width: 110 },
+                { title: '截止', dataIndex: 'closesOn', width: 110 },
+                { title: '锁定日', dataIndex: 'lockOn', width: 110 },
+                { title: '窗口', dataIndex: 'windowLabel', width: 130, render: (v: string, r) => <Tag color={WINDOW_COLOR[r.window]}>{v}</Tag> },
+                {
+                  title: '操作',
+                  key: 'actions',
+                  width: 110,
+                  render: (_: unknown, r) => (
+                    <Button size="small" onClick={() => setOpen(r)} data-testid={`period-values-${r.id}`}>
+                      查看数据
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+          </section>
+        ))}
       </Card>
       {open && (
         <Card
@@ -205,7 +217,15 @@ export default function PeriodsPage() {
           />
         </Card>
       )}
-      <Modal open={creating} title="设置填报期" onCancel={() => setCreating(false)} onOk={() => void create()} okText="设置" destroyOnHidden>
+      <Modal
+        open={creating}
+        title="设置填报期"
+        onCancel={() => setCreating(false)}
+        onOk={() => void create()}
+        okText="设置"
+        destroyOnHidden
+        afterOpenChange={(shown) => shown && createFor !== null && form.setFieldValue('planId', createFor)}
+      >
         <Form form={form} layout="vertical" initialValues={{ planId: manageable[0]?.id, quarter: null, lockDays: 15 }}>
           <Form.Item label="规划" name="planId" rules={[{ required: true, message: '请选择规划' }]}>
             <Select options={manageable.map((p) => ({ value: p.id, label: p.title }))} />
