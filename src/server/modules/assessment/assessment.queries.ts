@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../core/errors';
 import { watchOf } from '../../db/write-watch';
 import type { EvidenceItem, EvidenceOwnerType } from '../../../shared/contracts/evidence';
 import { evaluatorCodes } from './framework';
-import { frameworkOf } from './framework-cache';
+import { frameworkOf } from '../frameworks';
 import { presentEvidence, type EvidenceRow } from './assessment.presenter';
 import { userNames } from '../../core/user-names';
 import { cityCycleSummariesProvince, leaderStanding, type CycleAccess, type CycleRow, type SchemeRow } from './assessment.policy';

@@ -13,7 +13,7 @@ import type { SessionUser } from '../../core/session';
 import type { SelfRow } from './self/self.queries';
 import type { Selectable } from 'kysely';
 
-/** The round's frozen score sheet (validated, not cast). */
+/** The round's frozen score sheet, validated (not cast) once per stored text and shared (frozen: copy before changing it). */
 export const frameworkOfRound = (r: Pick<RoundRow, 'framework_id' | 'framework_json'>): Framework => parseStoredFramework({ id: r.framework_id, content_json: r.framework_json });
 
 /** The framework's 不予受理 conditions: code → text. */

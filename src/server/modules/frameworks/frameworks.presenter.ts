@@ -1,7 +1,8 @@
 /** Framework rows → response shapes; the stored framework JSON → a validated framework. */
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
-import { framework as frameworkSchema, type Framework } from '../../../shared/scoring/framework-schema';
+import type { Framework } from '../../../shared/scoring/framework-schema';
+import { frameworkOf } from './framework-cache';
 import type { FrameworkTable } from '../../db/schema';
 
 export const frameworkSummary = z.object({
@@ -21,19 +22,9 @@ export const presentSummary = (r: Pick<FrameworkTable, 'id' | 'version' | 'title
 });
 
 /**
- * The stored framework, validated with the shared framework schema (not cast). The row was written from a
- * validated file, so a failure means the database was changed by hand: a 503 that names the fix, not a 500.
+ * The stored framework, validated with the shared framework schema (not cast), once per stored text (frameworkOf:
+ * the object is shared and frozen). The row was written from a validated file, so a failure means the database was
+ * changed by hand: a 503 that names the fix, not a 500.
  */
-export function parseStoredFramework(row: { id: string; content_json: string }): Framework {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(row.content_json);
-  } catch {
-    raw = undefined;
-  }
-  const parsed = frameworkSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError(503, 'framework_invalid', `指标体系「${row.id}」在数据库中的内容已损坏，请联系系统管理员重新启动服务以从 frameworks 目录重新导入`);
-  }
-  return parsed.data;
-}
+export const parseStoredFramework = (row: { id: string; content_json: string }): Framework =>
+  frameworkOf(row.content_json, () => new AppError(503, 'framework_invalid', `指标体系「${row.id}」在数据库中的内容已损坏，请联系系统管理员重新启动服务以从 frameworks 目录重新导入`));

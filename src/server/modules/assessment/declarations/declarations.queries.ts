@@ -1,5 +1,5 @@
 /** Declarations (申报): every SQL statement, and loading a declaration with the caller's rights on it. */
-import { frameworkOf } from '../framework-cache';
+import { frameworkOf } from '../../frameworks';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, DeclarationTable } from '../../../db/schema';
 import type { SessionUser } from '../../../core/session';
