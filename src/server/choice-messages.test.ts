@@ -64,7 +64,7 @@ const CJK = /[\u3400-\u9fff]/;
  * What is wrong with the message for a field chosen wrongly, or undefined: the field named in Chinese, the field's own
  * message Chinese, not opening with a code, and every code it mentions in brackets after its name ("名称（code）").
  */
-function problem(path: string, overall: unknown, fieldMessage: string, codes: string[]): string | undefined {
+function problem(path: readonly (string | number)[], overall: unknown, fieldMessage: string, codes: string[]): string | undefined {
   const label = fieldLabel(path);
   if (/[A-Za-z]/.test(label)) return `the field is not named in Chinese: ${label}`;
   if (typeof overall !== 'string' || !overall.includes(`${label}：`)) return `the message does not name ${label}: ${String(overall)}`;
@@ -114,7 +114,7 @@ describe.each(testDialects())('a wrong choice is told in Chinese on %s', (dialec
         const field = ((res.json?.fields ?? []) as { field: string; message: string }[]).find((f) => f.field === p.name);
         if (res.status !== 400 || !field) failures.push(`${op.method} ${url} → ${res.status} ${JSON.stringify(res.json).slice(0, 200)}`);
         else {
-          const why = problem(p.name, res.json.message, field.message, choices(p.schema)!);
+          const why = problem([p.name], res.json.message, field.message, choices(p.schema)!);
           if (why) failures.push(`${op.method} ${url}: ${why}`);
         }
       }
@@ -142,7 +142,7 @@ describe.each(testDialects())('a wrong choice is told in Chinese on %s', (dialec
         const field = ((res.json?.fields ?? []) as { field: string; message: string }[]).find((f) => f.field === key);
         if (res.status !== 400 || !field) failures.push(`${op.method} ${url} ${key} → ${res.status} ${JSON.stringify(res.json).slice(0, 300)}`);
         else {
-          const why = problem(key, res.json.message, field.message, codes);
+          const why = problem(at, res.json.message, field.message, codes);
           if (why) failures.push(`${op.method} ${url} ${key}: ${why}`);
         }
       }
@@ -159,12 +159,12 @@ describe.each(testDialects())('a wrong choice is told in Chinese on %s', (dialec
     for (const name of ['from', 'to', 'username', 'action', 'entityType', 'outcome']) {
       const res = await client.request('GET', `/api/audit?${name}=2023-01-01&${name}=2023-01-02`);
       const field = ((res.json?.fields ?? []) as { field: string; message: string }[]).find((f) => f.field === name);
-      if (res.status !== 400 || !field || !CJK.test(fieldLabel(name)) || !field.message.startsWith(fieldLabel(name))) failures.push(`${name} twice → ${res.status} ${JSON.stringify(res.json)}`);
+      if (res.status !== 400 || !field || !CJK.test(fieldLabel([name])) || !field.message.startsWith(fieldLabel([name]))) failures.push(`${name} twice → ${res.status} ${JSON.stringify(res.json)}`);
     }
     for (const name of ['from', 'to']) {
       const res = await client.request('GET', `/api/audit?${name}=2023-02-30`);
       const field = ((res.json?.fields ?? []) as { field: string; message: string }[]).find((f) => f.field === name);
-      if (res.status !== 400 || !field || !field.message.startsWith(fieldLabel(name))) failures.push(`${name}=2023-02-30 → ${res.status} ${JSON.stringify(res.json)}`);
+      if (res.status !== 400 || !field || !field.message.startsWith(fieldLabel([name]))) failures.push(`${name}=2023-02-30 → ${res.status} ${JSON.stringify(res.json)}`);
     }
     expect(failures).toEqual([]);
   });

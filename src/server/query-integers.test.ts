@@ -85,8 +85,8 @@ describe.each(testDialects())('integers in query strings on %s', (dialect) => {
           const { url, res, named } = await send(bad);
           checked++;
           if (!named) failures.push(`${op.method} ${url} → ${res.status} ${JSON.stringify(res.json).slice(0, 160)}`);
-          else if (!isChineseMessage(res.json.message) || !String(res.json.message).includes(fieldLabel(p.name)))
-            failures.push(`${op.method} ${url}: the message does not name ${fieldLabel(p.name)}: ${res.json.message}`);
+          else if (!isChineseMessage(res.json.message) || !String(res.json.message).includes(fieldLabel([p.name])))
+            failures.push(`${op.method} ${url}: the message does not name ${fieldLabel([p.name])}: ${res.json.message}`);
         }
       }
     }
@@ -110,7 +110,7 @@ describe.each(testDialects())('integers in query strings on %s', (dialect) => {
         const res = await client.request(op.method as never, url);
         checked++;
         const fields = (res.json?.fields ?? []) as { field: string; message: string }[];
-        const expected = `${fieldLabel(p.name)}只能填写一个（查询条件中出现了2次）`;
+        const expected = `${fieldLabel([p.name])}只能填写一个（查询条件中出现了2次）`;
         if (res.status !== 400 || !fields.some((f) => f.field === p.name && f.message === expected)) {
           failures.push(`${op.method} ${url} → ${res.status} ${JSON.stringify(res.json).slice(0, 200)}`);
         }

@@ -6,7 +6,7 @@ import { AppError, type FieldProblem } from './errors';
 const PART_LABEL = { body: '填写的内容', query: '查询条件', params: '访问地址中的编号' } as const;
 
 /** a field at fault, with its keys as they were (fieldLabel reads a key holding dots, "5.2.a", as one key) */
-type Problem = FieldProblem & { path?: readonly PropertyKey[] };
+type Problem = FieldProblem & { path: FieldPath };
 
 /**
  * Every string (and object key) in a request part that holds a NUL or another control character, with its
@@ -53,14 +53,13 @@ const fail = (part: keyof typeof PART_LABEL, problems: Problem[], rule = false, 
   // own there (labelledUnder: `target.bound`, taken by another option of the same union). A field is named from its
   // keys where the check gave them: its dotted text runs a key holding dots ("5.2.a") into several.
   const labelOf = (path: FieldPath) => {
-    const top = typeof path === 'string' ? path : path.length === 1 ? String(path[0]) : undefined;
+    const top = path.length === 1 ? String(path[0]) : undefined;
     return (top === undefined ? undefined : ownLabel(schema, top)) ?? fieldLabel(path);
   };
   const summary = problems
     .map((f) => {
-      const path = f.path ?? f.field;
       const parent = unknown?.get(f.field);
-      if (parent === undefined || labelledUnder(path)) return `${labelOf(path)}：${f.message}`;
+      if (parent === undefined || labelledUnder(f.path)) return `${labelOf(f.path)}：${f.message}`;
       return parent.length ? `${labelOf(parent)}：${f.message}` : f.message;
     })
     .join('；');
@@ -108,7 +107,7 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, part: keyof 
     if (times !== undefined) {
       if (told.has(key)) return [];
       told.add(key);
-      return [{ field: key, message: `${fieldLabel(key)}只能填写一个（查询条件中出现了${times}次）` }];
+      return [{ field: key, message: `${fieldLabel([key])}只能填写一个（查询条件中出现了${times}次）`, path: [key] }];
     }
     let path: readonly PropertyKey[] = issue.path;
     let message = issue.message;

@@ -252,15 +252,22 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
- * A field's path: the dotted text of `fields[].field` ("indicators.2.title"), or the keys themselves as the contract's
- * check gives them, where an index is a number and an object's key a string. Only the keys keep a key that holds dots
- * itself apart: a plan's 同级城市比较 is keyed by its criterion ("peers.5.2.a.0.value" is the key "5.2.a", its row 0).
+ * A field's path: its keys as the contract's check gives them, an index a number and an object's key a string. Only
+ * the keys keep a key that holds dots itself apart: a plan's 同级城市比较 is keyed by its criterion (the key "5.2.a",
+ * its row 0, its value: ['peers', '5.2.a', 0, 'value']); where only the dotted text is at hand, fieldKeys reads it.
  */
-export type FieldPath = string | readonly PropertyKey[];
+export type FieldPath = readonly PropertyKey[];
 
-/** the path's keys; in dotted text, a key of digits is an index */
-const keysOf = (path: FieldPath): (string | number)[] =>
-  typeof path === 'string' ? path.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s)) : path.map((k) => (typeof k === 'number' ? k : String(k)));
+/**
+ * The keys of a field's dotted text (`fields[].field` of an answer: "indicators.2.title"), a part of digits an index;
+ * "(整体)", the whole input, has none. The text runs a key holding dots ("5.2.a") into several: name a field from its
+ * keys where they are at hand.
+ */
+export const fieldKeys = (field: string): (string | number)[] =>
+  field === '' || field === '(整体)' ? [] : field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
+/** the path's keys, a symbol as its text */
+const keysOf = (path: FieldPath): (string | number)[] => path.map((k) => (typeof k === 'number' ? k : String(k)));
 
 /** the label of a key, never a property every object has ("constructor", a record's key, is no field) */
 const named = (key: string): string | undefined => (Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key] : undefined);
@@ -277,13 +284,13 @@ export function labelledUnder(path: FieldPath): boolean {
 }
 
 /**
- * A field path as a person reads it: "indicators.2.title" → "指标 第3项 标题". A key is first looked up with the
+ * A field path as a person reads it: ['indicators', 2, 'title'] → "指标 第3项 标题". A key is first looked up with the
  * object it sits in ("sections.role": a section's 类别, not a person's 角色), then — a key holding an object — as
  * "key.*" ("schedule.*": an evaluation plan's 评审日程, not a work plan's 报送周期), then alone. A key with no name (a
  * record's own key, such as a criterion's "5.2.a") is shown as it is.
  */
 export function fieldLabel(path: FieldPath): string {
-  if (path.length === 0 || path === '(整体)') return '整体';
+  if (path.length === 0) return '整体';
   const keys = keysOf(path);
   return keys
     .map((key, i) => {

@@ -15,6 +15,6 @@ describe('the assessment routes name every input field in Chinese', () => {
   });
 
   it('names a field deep in a scheme as the editor does (a refused draft save)', () => {
-    expect(fieldLabel('framework.sections.0.items.0.criteria.0.points')).toBe('方案内容 考核领域 第1项 评分项 第1项 要点考核内容 第1项 分值');
+    expect(fieldLabel(['framework', 'sections', 0, 'items', 0, 'criteria', 0, 'points'])).toBe('方案内容 考核领域 第1项 评分项 第1项 要点考核内容 第1项 分值');
   });
 });

@@ -14,6 +14,6 @@ describe('the rectification and honours routes name every input field in Chinese
   });
 
   it('names a policy rule’s amount kind as the form does', () => {
-    expect(fieldLabel('rules.0.amount.type')).toBe('奖励规则 第1项 金额 类型');
+    expect(fieldLabel(['rules', 0, 'amount', 'type'])).toBe('奖励规则 第1项 金额 类型');
   });
 });

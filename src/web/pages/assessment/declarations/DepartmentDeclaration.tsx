@@ -17,7 +17,7 @@ import { downloadUrl, STATUS_COLOR } from './labels';
 import Deadline from '../../../components/Deadline';
 import { formatDeadline } from '../../../../shared/deadline';
 import { formatDateTime } from '../../../lib/format';
-import { fieldLabel } from '../../../../shared/contracts/field-labels';
+import { fieldKeys, fieldLabel } from '../../../../shared/contracts/field-labels';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string };
 
@@ -83,8 +83,8 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
       if (!parsed.success) {
         const found = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
         setServerProblems(found);
-        const first = found[0];
-        setSave({ kind: 'error', message: `本次修改尚未保存：${fieldLabel(first.field)}：${first.message}${found.length > 1 ? `（共 ${found.length} 处）` : ''}；填好后自动保存` });
+        const first = parsed.error.issues[0]!;
+        setSave({ kind: 'error', message: `本次修改尚未保存：${fieldLabel(first.path)}：${first.message}${found.length > 1 ? `（共 ${found.length} 处）` : ''}；填好后自动保存` });
         return false;
       }
       setSave({ kind: 'saving' });
@@ -143,7 +143,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
   // by row and field as the form shows it — both marked red on their fields
   const listedProblems = useMemo(() => {
     const said = new Set(liveProblems.map((p) => p.field));
-    return [...liveProblems, ...serverProblems.filter((p) => !said.has(p.field)).map((p) => ({ field: p.field, message: `${fieldLabel(p.field)}：${p.message}` }))];
+    return [...liveProblems, ...serverProblems.filter((p) => !said.has(p.field)).map((p) => ({ field: p.field, message: `${fieldLabel(fieldKeys(p.field))}：${p.message}` }))];
   }, [liveProblems, serverProblems]);
 
   const submit = async () => {
