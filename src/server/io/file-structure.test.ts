@@ -40,7 +40,7 @@ describe('whole-file structure', () => {
 
   it('PNG: chunks walked from IHDR to IEND, which must end the file', () => {
     expect(pngStructure(PNG)).toBeNull();
-    expect(pngStructure(Buffer.concat([PNG, HTML]))).toBe(`PNG 的结束标记之后还有 ${HTML.length} 字节的其他数据`);
+    expect(pngStructure(Buffer.concat([PNG, HTML]))).toBe(`PNG 的结束标记之后还有${HTML.length}字节的其他数据`);
     expect(pngStructure(PNG.subarray(0, PNG.length - 12))).toBe('缺少 PNG 的结束标记，图片不完整');
     expect(pngStructure(PNG.subarray(0, 50))).toBe('PNG 图片的数据超出文件末尾，图片不完整');
     const noIhdr = Buffer.concat([PNG.subarray(0, 8), HTML]);
@@ -88,7 +88,7 @@ describe('whole-file structure', () => {
     const started = Date.now();
     const e = await zipStructure(bomb, 'zip').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ZipGuardError);
-    expect((e as ZipGuardError).message).toBe('中的「材料.pdf」解压后超过上限 200 MB（按实际解压出的内容计算）');
+    expect((e as ZipGuardError).message).toBe('中的「材料.pdf」解压后超过上限200 MB（按实际解压出的内容计算）');
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
@@ -122,12 +122,12 @@ describe('a PDF that carries a program, an attachment or a launch action', () =>
     expect(pdfStructure(exe)).toBeNull(); // header and trailer are a PDF's: the old check let it through
     const at = exe.indexOf(peProgram().subarray(0, 64));
     expect(await pdfActiveContent(exe)).toEqual({
-      what: `中夹带了 Windows 可执行程序（.exe 等，从第 ${at} 字节起）`,
+      what: `中夹带了 Windows 可执行程序（.exe 等，从第${at}字节起）`,
       advice: '请上传由原文档直接导出（“另存为 PDF”）或扫描生成的 PDF',
     });
     // a program simply pasted between two objects, not even in a stream
     const pasted = Buffer.concat([PDF.subarray(0, 40), elfProgram(), PDF.subarray(40)]);
-    expect(await what(pasted)).toBe('中夹带了 Linux 可执行程序（ELF，从第 40 字节起）');
+    expect(await what(pasted)).toBe('中夹带了 Linux 可执行程序（ELF，从第40字节起）');
   });
 
   it('an embedded file, a file attachment annotation, a launch action — also spelled with #xx escapes or hidden in a compressed object stream', async () => {
@@ -159,7 +159,7 @@ describe('a PDF that carries a program, an attachment or a launch action', () =>
     const bomb = pdfWith([{ dict: '<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>', data: zlib.deflateSync(Buffer.alloc(300 * 1024 * 1024)) }]);
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const started = Date.now();
-    expect(await what(bomb)).toBe('中压缩的对象数据解压后超过 64 MB，结构异常，不是正常的 PDF 文档');
+    expect(await what(bomb)).toBe('中压缩的对象数据解压后超过64 MB，结构异常，不是正常的 PDF 文档');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -184,8 +184,8 @@ describe('a PDF that carries a program, an attachment or a launch action', () =>
 describe('programs inside the other kinds of evidence', () => {
   it('an image or an Office 97-2003 file with a program inside', () => {
     const png = Buffer.concat([PNG.subarray(0, 33), Buffer.from([0, 0, 4, 0]), Buffer.from('tEXt'), peProgram(), Buffer.alloc(4), PNG.subarray(33)]);
-    expect(executableIn(png)).toBe('中夹带了 Windows 可执行程序（.exe 等，从第 41 字节起）');
-    expect(executableIn(Buffer.concat([ole('WordDocument'), elfProgram()]))).toBe('中夹带了 Linux 可执行程序（ELF，从第 1024 字节起）');
+    expect(executableIn(png)).toBe('中夹带了 Windows 可执行程序（.exe 等，从第41字节起）');
+    expect(executableIn(Buffer.concat([ole('WordDocument'), elfProgram()]))).toBe('中夹带了 Linux 可执行程序（ELF，从第1024字节起）');
     expect(executableIn(noise(2 * 1024 * 1024))).toBeNull();
     expect(executableIn(PNG)).toBeNull();
   });

@@ -86,10 +86,10 @@ export function findProgram(buf: Buffer): { kind: 'PE' | 'ELF'; offset: number }
 
 const PROGRAM_LABEL = { PE: 'Windows 可执行程序（.exe 等', ELF: 'Linux 可执行程序（ELF' } as const;
 
-/** “中夹带了 Windows 可执行程序（.exe 等，从第 N 字节起）”, read after “文件「…」”; null when there is none. */
+/** “中夹带了 Windows 可执行程序（.exe 等，从第N字节起）”, read after “文件「…」”; null when there is none. */
 export function executableIn(buf: Buffer): string | null {
   const p = findProgram(buf);
-  return p ? `中夹带了 ${PROGRAM_LABEL[p.kind]}，从第 ${p.offset} 字节起）` : null;
+  return p ? `中夹带了 ${PROGRAM_LABEL[p.kind]}，从第${p.offset}字节起）` : null;
 }
 
 /** What is wrong with a file's content (read after “文件「…」”), what is refused if not just the file, and what to do instead. */
@@ -171,7 +171,7 @@ export async function pdfActiveContent(buf: Buffer): Promise<ActiveContent | nul
   const direct = activeName(latin1);
   if (direct) return direct;
   const streams = await objectStreams(buf, latin1);
-  if (streams === 'too_large') return { what: `中压缩的对象数据解压后超过 ${OBJSTM_BUDGET / 1024 / 1024} MB，结构异常，不是正常的 PDF 文档`, advice: PDF_ADVICE };
+  if (streams === 'too_large') return { what: `中压缩的对象数据解压后超过${OBJSTM_BUDGET / 1024 / 1024} MB，结构异常，不是正常的 PDF 文档`, advice: PDF_ADVICE };
   for (const text of streams) {
     const hidden = activeName(text);
     if (hidden) return hidden;
@@ -249,12 +249,12 @@ export function pngStructure(buf: Buffer): string | null {
   while (pos + 12 <= buf.length) {
     const len = buf.readUInt32BE(pos);
     const type = buf.subarray(pos + 4, pos + 8).toString('latin1');
-    if (!/^[A-Za-z]{4}$/.test(type) || len > 0x7fffffff) return `第 ${pos} 字节处的 PNG 图片数据无效`;
+    if (!/^[A-Za-z]{4}$/.test(type) || len > 0x7fffffff) return `第${pos}字节处的 PNG 图片数据无效`;
     if (first && (type !== 'IHDR' || len !== 13)) return 'PNG 图片开头缺少图像信息';
     first = false;
     const end = pos + 12 + len;
     if (end > buf.length) return 'PNG 图片的数据超出文件末尾，图片不完整';
-    if (type === 'IEND') return end === buf.length ? null : `PNG 的结束标记之后还有 ${buf.length - end} 字节的其他数据`;
+    if (type === 'IEND') return end === buf.length ? null : `PNG 的结束标记之后还有${buf.length - end}字节的其他数据`;
     pos = end;
   }
   return '缺少 PNG 的结束标记，图片不完整';

@@ -43,7 +43,7 @@ describe('the zip guard', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
     expect(e.kind).toBe('too_large');
-    expect(e.message).toBe('中的「xl/worksheets/sheet1.xml」解压后超过上限 50 MB（按实际解压出的内容计算）');
+    expect(e.message).toBe('中的「xl/worksheets/sheet1.xml」解压后超过上限50 MB（按实际解压出的内容计算）');
   });
 
   it('refuses a name that climbs out of its folder or starts at the root ("zip slip"); a dotted name is fine', async () => {
@@ -59,7 +59,7 @@ describe('the zip guard', () => {
     const ten = deflatedZeros(10);
     const zip = rawZip(Array.from({ length: 6 }, (_, i) => ({ name: `p${i}.xml`, data: ten, method: 8 as const, declaredSize: 1 })));
     const e = await refusal(checkZip(zip, LIMITS));
-    expect(e.message).toBe('解压后超过上限 50 MB（按实际解压出的内容计算）');
+    expect(e.message).toBe('解压后超过上限50 MB（按实际解压出的内容计算）');
     // five of them (50 MB) are exactly at the limit, and pass
     const five = rawZip(Array.from({ length: 5 }, (_, i) => ({ name: `p${i}.xml`, data: ten, method: 8 as const, declaredSize: 1 })));
     expect((await checkZip(five, LIMITS)).totalBytes).toBe(50 * 1024 * 1024);
@@ -71,7 +71,7 @@ describe('the zip guard', () => {
     expect((await refusal(checkZip(overlap, LIMITS))).message).toBe('结构异常（「a」与「b」相互重叠），文件可能是恶意构造的压缩包');
 
     const many = rawZip(Array.from({ length: 101 }, (_, i) => ({ name: `f${i}`, data: Buffer.from('x') })));
-    expect((await refusal(checkZip(many, LIMITS))).message).toBe('内含 101 个文件，超过上限 100 个');
+    expect((await refusal(checkZip(many, LIMITS))).message).toBe('内含101个文件，超过上限100个');
 
     const enc = rawZip([{ name: 'secret.xml', data: Buffer.from('x'), flags: 1 }]);
     expect((await refusal(checkZip(enc, LIMITS))).message).toBe('内含加密的文件「secret.xml」，平台无法检查；请去掉密码后重新上传');
@@ -105,7 +105,7 @@ describe('the zip guard', () => {
       { name: 'a.zip', data: inner },
       { name: 'b.zip', data: inner },
     ]);
-    expect((await refusal(checkZip(two, { ...LIMITS, nested: 'count', maxNested: 1 }))).message).toBe('内嵌的压缩文件超过 1 个，平台不接受多层压缩包；请解压后分别上传');
+    expect((await refusal(checkZip(two, { ...LIMITS, nested: 'count', maxNested: 1 }))).message).toBe('内嵌的压缩文件超过1个，平台不接受多层压缩包；请解压后分别上传');
   });
 });
 
@@ -138,12 +138,12 @@ describe('opening the zips inside (openNested)', () => {
   it('a bomb inside counts against the same budget; deeper than allowed, larger than allowed or broken inside is refused, saying where', async () => {
     const bomb = rawZip([{ name: 'zeros.bin', data: deflatedZeros(64), method: 8, declaredSize: 10 }]);
     const e = await refusal(checkZip(zipOf({ 'a.zip': bomb }), OPEN));
-    expect([e.kind, e.message]).toEqual(['too_large', '解压后超过上限 50 MB（按实际解压出的内容计算）']);
+    expect([e.kind, e.message]).toEqual(['too_large', '解压后超过上限50 MB（按实际解压出的内容计算）']);
     const level3 = zipOf({ 'a.zip': zipOf({ 'b.zip': zipOf({ 'c.zip': zipOf({ 'x.txt': Buffer.from('x') }) }) }) });
     const deep = await refusal(checkZip(level3, OPEN));
-    expect([deep.kind, deep.message]).toEqual(['nested', '中的「a.zip/b.zip/c.zip」是第 4 层压缩包（压缩包里套压缩包超过 3 层），平台无法检查其中的文件；请解压后分别上传']);
+    expect([deep.kind, deep.message]).toEqual(['nested', '中的「a.zip/b.zip/c.zip」是第4层压缩包（压缩包里套压缩包超过3层），平台无法检查其中的文件；请解压后分别上传']);
     const big = zipOf({ 'big.zip': rawZip([{ name: 'noise.bin', data: crypto.randomBytes(1024 * 1024 + 1) }]) });
-    expect((await refusal(checkZip(big, OPEN))).message).toBe('中的压缩包「big.zip」超过 1 MB，平台无法检查其中的文件；请解压后分别上传');
+    expect((await refusal(checkZip(big, OPEN))).message).toBe('中的压缩包「big.zip」超过1 MB，平台无法检查其中的文件；请解压后分别上传');
     const broken = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]);
     const once = await refusal(checkZip(zipOf({ 'a.zip': broken }), OPEN));
     expect([once.kind, once.message]).toEqual(['corrupt', '中的「a.zip」已损坏或不完整（找不到 ZIP 目录）']);
@@ -171,7 +171,7 @@ describe('the XML scanner', () => {
 
   it('refuses nesting deeper than the limit, and DOCTYPE', () => {
     expect(() => scan('<a>'.repeat(100) + '</a>'.repeat(100))).not.toThrow();
-    expect(() => scan('<a>'.repeat(101))).toThrow('中的「x.xml」嵌套层级超过 100 层，结构异常，无法解析');
+    expect(() => scan('<a>'.repeat(101))).toThrow('中的「x.xml」嵌套层级超过100层，结构异常，无法解析');
     // siblings do not add up
     expect(() => scan('<r>' + '<a><b/></a>'.repeat(1000) + '</r>', 3)).not.toThrow();
     expect(() => scan('<!DOCTYPE lol [<!ENTITY a "aaaa">]><r>&a;</r>')).toThrow('含有 DOCTYPE 或实体声明');

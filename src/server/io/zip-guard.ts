@@ -101,13 +101,13 @@ export function listZip(buf: Buffer, maxEntries: number): ZipEntry[] {
   }
   if (disk !== 0 || cdDisk !== 0) throw new ZipGuardError('unsupported', '是分卷压缩包，平台不接受；请合并为一个压缩包后上传');
   if (cdOffset + cdSize !== eocd) throw new ZipGuardError('corrupt', '结构异常（ZIP 目录的位置与声明不符），文件可能已损坏或被篡改');
-  if (declaredCount > maxEntries) throw new ZipGuardError('too_many_entries', `内含 ${declaredCount} 个文件，超过上限 ${maxEntries} 个`);
+  if (declaredCount > maxEntries) throw new ZipGuardError('too_many_entries', `内含${declaredCount}个文件，超过上限${maxEntries}个`);
 
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   while (p < eocd) {
     if (p + 46 > eocd || buf.readUInt32LE(p) !== CEN) throw new ZipGuardError('corrupt', '结构异常（ZIP 目录已损坏），文件可能已损坏或被篡改');
-    if (entries.length >= maxEntries) throw new ZipGuardError('too_many_entries', `内含的文件超过上限 ${maxEntries} 个`);
+    if (entries.length >= maxEntries) throw new ZipGuardError('too_many_entries', `内含的文件超过上限${maxEntries}个`);
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const compressedSize = buf.readUInt32LE(p + 20);
@@ -122,7 +122,7 @@ export function listZip(buf: Buffer, maxEntries: number): ZipEntry[] {
     // "zip slip": a name that climbs out of the folder it is unpacked into, or starts at the root, writes elsewhere
     // on the machine of whoever unpacks it
     if (UNSAFE_NAME.test(name)) throw new ZipGuardError('content', `内含路径不安全的文件名「${name.slice(0, 80)}」（含“..”或以“/”、盘符开头），平台不接受；请重新打包后上传`);
-    if (method !== 0 && method !== 8) throw new ZipGuardError('unsupported', `内含以不支持的方式（方法 ${method}）压缩的文件「${name}」；请用常规 ZIP 压缩（Deflate）重新保存后上传`);
+    if (method !== 0 && method !== 8) throw new ZipGuardError('unsupported', `内含以不支持的方式（方法${method}）压缩的文件「${name}」；请用常规 ZIP 压缩（Deflate）重新保存后上传`);
     if (compressedSize === 0xffffffff || declaredSize === 0xffffffff || headerOffset === 0xffffffff) {
       throw new ZipGuardError('unsupported', '使用了 ZIP64 格式，平台不接受；请用常规方式重新压缩或保存后上传');
     }
@@ -247,7 +247,7 @@ export async function inflateEntries(
         const open = limits.openNested;
         if (archive && open && isZipStart(c)) {
           if (level >= open.depth) {
-            throw new ZipGuardError('nested', `中的「${e.name}」是第 ${level + 2} 层压缩包（压缩包里套压缩包超过 ${open.depth + 1} 层），平台无法检查其中的文件；请解压后分别上传`);
+            throw new ZipGuardError('nested', `中的「${e.name}」是第${level + 2}层压缩包（压缩包里套压缩包超过${open.depth + 1}层），平台无法检查其中的文件；请解压后分别上传`);
           }
           inner = [];
         }
@@ -255,7 +255,7 @@ export async function inflateEntries(
       if (inner) {
         innerBytes += c.length;
         if (innerBytes > limits.openNested!.maxBytes) {
-          throw new ZipGuardError('too_large', `中的压缩包「${e.name}」超过 ${mb(limits.openNested!.maxBytes)}，平台无法检查其中的文件；请解压后分别上传`);
+          throw new ZipGuardError('too_large', `中的压缩包「${e.name}」超过${mb(limits.openNested!.maxBytes)}，平台无法检查其中的文件；请解压后分别上传`);
         }
         inner.push(c);
       }
@@ -267,13 +267,13 @@ export async function inflateEntries(
       n = await inflateCounted(buf.subarray(e.dataOffset, e.dataOffset + e.compressedSize), e.method, budget, onChunk);
     } catch (err) {
       if (!(err instanceof Over)) throw err;
-      if (budget < limits.maxEntryBytes) throw new ZipGuardError('too_large', `解压后超过上限 ${mb(limits.maxTotalBytes)}（按实际解压出的内容计算）`);
-      throw new ZipGuardError('too_large', `中的「${e.name}」解压后超过上限 ${mb(limits.maxEntryBytes)}（按实际解压出的内容计算）`);
+      if (budget < limits.maxEntryBytes) throw new ZipGuardError('too_large', `解压后超过上限${mb(limits.maxTotalBytes)}（按实际解压出的内容计算）`);
+      throw new ZipGuardError('too_large', `中的「${e.name}」解压后超过上限${mb(limits.maxEntryBytes)}（按实际解压出的内容计算）`);
     }
     total += n;
     if (archive) {
       nested.push(e.name);
-      if (nested.length > (limits.maxNested ?? 0)) throw new ZipGuardError('nested', `内嵌的压缩文件超过 ${limits.maxNested ?? 0} 个，平台不接受多层压缩包；请解压后分别上传`);
+      if (nested.length > (limits.maxNested ?? 0)) throw new ZipGuardError('nested', `内嵌的压缩文件超过${limits.maxNested ?? 0}个，平台不接受多层压缩包；请解压后分别上传`);
     }
     if (inner) {
       // checked as the outer file is, its entries named under the inner zip's own name, within what is left of the budget
@@ -340,7 +340,7 @@ export class XmlScanner {
       return;
     }
     if (++this.depth > this.limits.maxDepth) {
-      throw new ZipGuardError('content', `中的「${this.entry}」嵌套层级超过 ${this.limits.maxDepth} 层，结构异常，无法解析`);
+      throw new ZipGuardError('content', `中的「${this.entry}」嵌套层级超过${this.limits.maxDepth}层，结构异常，无法解析`);
     }
   }
 

@@ -54,7 +54,7 @@ export async function auditLogXlsx(entries: AuditEntry[], filters: string, expor
     {
       name: '审计日志',
       title: '审计日志',
-      subtitle: `${filters}；共 ${entries.length} 条；导出时间 ${CLOCK.format(exportedAt)}`,
+      subtitle: `${filters}；共${entries.length}条；导出时间${CLOCK.format(exportedAt)}`,
       columns,
       rows,
       notes: ['注：时间为北京时间。审计日志带哈希链，可在审计日志页面或服务器上用 npx kaoping audit verify 校验是否被改动。'],

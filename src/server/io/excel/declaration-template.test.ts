@@ -142,7 +142,7 @@ describe('a zip bomb', () => {
     const r = await parseDeclarationWorkbook(buf);
     expect(r).toEqual({
       ok: false,
-      problems: [{ sheet: null, row: null, column: null, reason: '文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留申报表内容，用 Excel/WPS 重新保存后上传' }],
+      problems: [{ sheet: null, row: null, column: null, reason: '文件解压后超过上限50 MB（按实际解压出的内容计算）；请只保留申报表内容，用 Excel/WPS 重新保存后上传' }],
     });
   });
 });
@@ -158,19 +158,19 @@ describe('hostile workbooks are refused before exceljs sees them, and the server
     const r = await parseDeclarationWorkbook(bomb);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
-    expect(reasons(r)).toEqual(['文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留申报表内容，用 Excel/WPS 重新保存后上传']);
+    expect(reasons(r)).toEqual(['文件解压后超过上限50 MB（按实际解压出的内容计算）；请只保留申报表内容，用 Excel/WPS 重新保存后上传']);
   });
 
   it('XML nested 100,000 deep', async () => {
     const deep = xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflate('<worksheet><sheetData>' + '<row>'.repeat(100_000)), method: 8 }]);
-    expect(reasons(await parseDeclarationWorkbook(deep))).toEqual(['文件中的「xl/worksheets/sheet1.xml」嵌套层级超过 100 层，结构异常，无法解析']);
+    expect(reasons(await parseDeclarationWorkbook(deep))).toEqual(['文件中的「xl/worksheets/sheet1.xml」嵌套层级超过100层，结构异常，无法解析']);
   });
 
   it('a million shared strings', async () => {
     const xml = `<sst count="1000000" uniqueCount="1000000">${'<si><t>考评</t></si>'.repeat(1_000_000)}</sst>`;
     const many = xlsxWith([{ name: 'xl/sharedStrings.xml', data: deflate(xml), method: 8 }]);
     expect(many.length).toBeLessThan(1024 * 1024);
-    expect(reasons(await parseDeclarationWorkbook(many))).toEqual(['文件中的共享字符串超过 200,000 条，远超申报表所需；请只保留申报表内容，用 Excel/WPS 重新保存后上传']);
+    expect(reasons(await parseDeclarationWorkbook(many))).toEqual(['文件中的共享字符串超过200,000条，远超申报表所需；请只保留申报表内容，用 Excel/WPS 重新保存后上传']);
   });
 
   it('a zip inside the zip (never expanded), and a DOCTYPE', async () => {
@@ -242,11 +242,11 @@ describe('分值 as people type it', () => {
   it('a negative 分值, typed as a number or as text, is said to be negative: 分值 must be positive', async () => {
     const r = await parseDeclarationWorkbook(await withPoints([-2, '-0.5', '－２', '两分', 120]));
     expect(problems(r)).toEqual([
-      '6·分值：分值「-2」是负数，分值须为正数（如 2 或 0.5）',
-      '7·分值：分值「-0.5」是负数，分值须为正数（如 2 或 0.5）',
-      '8·分值：分值「－２」是负数，分值须为正数（如 2 或 0.5）',
-      '9·分值：分值「两分」不是数字，请填写如 2 或 0.5',
-      '10·分值：分值 120 超出范围，须在 0～100 之间',
+      '6·分值：分值「-2」是负数，分值须为正数（如2或0.5）',
+      '7·分值：分值「-0.5」是负数，分值须为正数（如2或0.5）',
+      '8·分值：分值「－２」是负数，分值须为正数（如2或0.5）',
+      '9·分值：分值「两分」不是数字，请填写如2或0.5',
+      '10·分值：分值120超出范围，须在0～100之间',
     ]);
   });
 
@@ -269,8 +269,8 @@ describe('分值 as people type it', () => {
     expect(problems(bad)).toEqual([
       '6·考核领域：单元格是公式（=Z1），文件中没有它的计算结果；请改为直接填写数值或文字（复制后“选择性粘贴—数值”）',
       '6·分值：单元格是公式（=SUM(E1:E2)），文件中没有它的计算结果；请改为直接填写数值或文字（复制后“选择性粘贴—数值”）',
-      '7·分值：单元格的公式结果是错误值 #DIV/0!（=E99/0），请改正公式或直接填写内容',
-      '8·分值：分值「-1」是负数，分值须为正数（如 2 或 0.5）',
+      '7·分值：单元格的公式结果是错误值#DIV/0!（=E99/0），请改正公式或直接填写内容',
+      '8·分值：分值「-1」是负数，分值须为正数（如2或0.5）',
     ]);
   });
   it("a cell the file cannot give and another row's problem found by the contract come in one answer, the cell named once", async () => {

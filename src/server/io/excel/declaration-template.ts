@@ -77,7 +77,7 @@ export function readStamp(keywords: string | undefined): TemplateStamp | null {
 
 /** reasonColumn: where the form has room for the reason (the workbook has a column of its own; the Word table writes it under 指标依据) */
 export const indicatorNote = (i: Pick<TemplateInfo, 'baseYear' | 'officeShortName'>, reasonColumn = '超过上年分值的理由') =>
-  `注：分值参照 ${i.baseYear} 年度考核指标的分值申报，原则上不超过 ${i.baseYear} 年的分值（超过的请在“${reasonColumn}”栏说明理由），并详细设定要点考核内容（每条以“（N分）”结尾，各条分值之和等于分值），最终分值由${i.officeShortName}统筹确定。`;
+  `注：分值参照${i.baseYear}年度考核指标的分值申报，原则上不超过${i.baseYear}年的分值（超过的请在“${reasonColumn}”栏说明理由），并详细设定要点考核内容（每条以“（N分）”结尾，各条分值之和等于分值），最终分值由${i.officeShortName}统筹确定。`;
 export const bonusNote = (i: Pick<TemplateInfo, 'officeShortName'>) =>
   `注：加分项原则上对标国务院质量工作考核指标设置，本部门如需设置，请列出项目（激励表彰、质量荣誉）、加分标准和指标依据，由${i.officeShortName}统筹确定。`;
 
@@ -203,7 +203,7 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
   if (info.stamp) wb.keywords = stampText(info.stamp);
 
   const a1 = wb.addWorksheet(INDICATOR_SHEET);
-  sheetHead(a1, `附件 1  ${info.cycleTitle}指标申报表`, info, indicatorNote(info), INDICATOR_COLUMNS);
+  sheetHead(a1, `附件1  ${info.cycleTitle}指标申报表`, info, indicatorNote(info), INDICATOR_COLUMNS);
   const rows: IndicatorRow[] = info.content.indicators;
   const scoreCells = (row: ExcelJS.Row) => {
     row.getCell(5).numFmt = '0.0#';
@@ -229,14 +229,14 @@ export async function buildDeclarationWorkbook(info: TemplateInfo): Promise<Buff
       formulae: [0, 100],
       showErrorMessage: true,
       errorTitle: '分值',
-      error: '分值须为 0～100 之间的数字，最多两位小数',
+      error: '分值须为0～100之间的数字，最多两位小数',
     })),
   );
   printSetup(a1);
   a1.getColumn(9).hidden = true;
 
   const a2 = wb.addWorksheet(BONUS_SHEET);
-  sheetHead(a2, `附件 2  ${info.cycleTitle}加分项申报表`, info, bonusNote(info), BONUS_COLUMNS);
+  sheetHead(a2, `附件2  ${info.cycleTitle}加分项申报表`, info, bonusNote(info), BONUS_COLUMNS);
   const bonuses: BonusRow[] = info.content.bonuses;
   bonuses.forEach((b, i) => {
     const row = a2.getRow(HEADER_ROW + 1 + i);
@@ -267,7 +267,7 @@ export const MAX_XML_DEPTH = 100;
 export const MAX_SHARED_STRINGS = 200_000;
 
 const rowsTooMany = (n: { rows: number; first: number; last: number }, o: PrecheckOptions) =>
-  `表格有 ${n.rows} 行数据（第 ${n.first}～${n.last} 行），超过上限 ${o.maxDataRows} 行；${o.rowsHint}`;
+  `表格有${n.rows}行数据（第${n.first}～${n.last}行），超过上限${o.maxDataRows}行；${o.rowsHint}`;
 
 /** What precheck calls the file in its messages, and how many rows with values a sheet may have. */
 export interface PrecheckOptions {
@@ -288,8 +288,8 @@ const DECLARATION_PRECHECK: PrecheckOptions = { doc: '申报表', maxDataRows: M
  */
 export async function precheck(buf: Buffer, o: PrecheckOptions = DECLARATION_PRECHECK): Promise<{ ok: false; problems: UploadProblem[] } | null> {
   const doc = o.doc;
-  if (buf.length === 0) return fail(`文件为空（0 字节），请上传填写好的${doc} .xlsx 文件`);
-  if (buf.length > MAX_UPLOAD_BYTES) return fail(`文件过大（${(buf.length / 1024 / 1024).toFixed(1)} MB），${doc}不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+  if (buf.length === 0) return fail(`文件为空（0字节），请上传填写好的${doc} .xlsx 文件`);
+  if (buf.length > MAX_UPLOAD_BYTES) return fail(`文件过大（${(buf.length / 1024 / 1024).toFixed(1)} MB），${doc}不超过${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
   // what the file is when it is not an .xlsx (.ods, .xls, CSV…), named by the one rule of workbook-kind.ts
   if (!isZipStart(buf)) return fail(notZipKind(buf, doc));
   const refused = (e: unknown): { ok: false; problems: UploadProblem[] } => {
@@ -327,7 +327,7 @@ export async function precheck(buf: Buffer, o: PrecheckOptions = DECLARATION_PRE
         { maxDepth: MAX_XML_DEPTH },
         (name, attributes) => {
           if (isShared && name === 'si' && ++sharedStrings > MAX_SHARED_STRINGS) {
-            throw new ZipGuardError('content', `中的共享字符串超过 ${MAX_SHARED_STRINGS.toLocaleString('en-US')} 条，远超${doc}所需；请只保留${doc}内容，用 Excel/WPS 重新保存后上传`);
+            throw new ZipGuardError('content', `中的共享字符串超过${MAX_SHARED_STRINGS.toLocaleString('en-US')}条，远超${doc}所需；请只保留${doc}内容，用 Excel/WPS 重新保存后上传`);
           }
           if (!isSheet) return;
           if (name === 'row') {
@@ -386,13 +386,13 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
  */
 function parsePoints(c: Cell): { points: number } | { problem: string } | null {
   if (c.refused) return null;
-  if (!c.text) return { problem: '请填写分值（数字，如 2 或 0.5）' };
+  if (!c.text) return { problem: '请填写分值（数字，如2或0.5）' };
   const t = normalizeText(c.text).replace(/分$/, '');
   const n = c.number ?? (NUMBER.test(t) ? Number(t) : null);
-  if (n === null) return { problem: `分值「${c.text}」不是数字，请填写如 2 或 0.5` };
-  if (n < 0) return { problem: `分值「${c.text}」是负数，分值须为正数（如 2 或 0.5）` };
-  if (n > 100) return { problem: `分值 ${c.text} 超出范围，须在 0～100 之间` };
-  if (!withinPointPrecision(n)) return { problem: `分值 ${c.text} 最多保留两位小数` };
+  if (n === null) return { problem: `分值「${c.text}」不是数字，请填写如2或0.5` };
+  if (n < 0) return { problem: `分值「${c.text}」是负数，分值须为正数（如2或0.5）` };
+  if (n > 100) return { problem: `分值${c.text}超出范围，须在0～100之间` };
+  if (!withinPointPrecision(n)) return { problem: `分值${c.text}最多保留两位小数` };
   return { points: n };
 }
 
@@ -415,13 +415,13 @@ function checkHeader(ws: ExcelJS.Worksheet, expected: readonly string[], problem
     const want = expected[c - 1];
     const colName = columnLetter(c);
     if (want === undefined) {
-      if (got) problems.push({ sheet: ws.name, row: headerRow, column: colName, reason: `多出的列「${got}」，模板只有 ${expected.length} 列：${expected.join('、')}` });
+      if (got) problems.push({ sheet: ws.name, row: headerRow, column: colName, reason: `多出的列「${got}」，模板只有${expected.length}列：${expected.join('、')}` });
     } else if (got !== want) {
       problems.push({
         sheet: ws.name,
         row: headerRow,
         column: colName,
-        reason: got ? `第 ${colName} 列应为「${want}」，实际为「${got}」；请勿增删或调换模板的列` : `缺少列「${want}」（第 ${colName} 列），请勿删除模板的列`,
+        reason: got ? `第${colName}列应为「${want}」，实际为「${got}」；请勿增删或调换模板的列` : `缺少列「${want}」（第${colName}列），请勿删除模板的列`,
       });
     }
   }
@@ -432,7 +432,7 @@ function dataRows(ws: ExcelJS.Worksheet, headerRow: number, width: number, probl
   const rows: number[] = [];
   const last = ws.rowCount;
   if (last - headerRow > MAX_DATA_ROWS) {
-    problems.push({ sheet: ws.name, row: null, column: null, reason: `数据超过 ${MAX_DATA_ROWS} 行，请只保留申报的指标行` });
+    problems.push({ sheet: ws.name, row: null, column: null, reason: `数据超过${MAX_DATA_ROWS}行，请只保留申报的指标行` });
     return rows;
   }
   for (let r = headerRow + 1; r <= last; r++) {
@@ -443,7 +443,7 @@ function dataRows(ws: ExcelJS.Worksheet, headerRow: number, width: number, probl
       const has = !mergedOver(cell) && cell.value !== null && cell.value !== undefined && String(cell.text ?? '').trim() !== '';
       if (!has) return;
       if (col > width) {
-        problems.push({ sheet: ws.name, row: r, column: columnLetter(col), reason: `第 ${columnLetter(col)} 列超出模板范围（模板共 ${width} 列），请把内容填写在模板的列中` });
+        problems.push({ sheet: ws.name, row: r, column: columnLetter(col), reason: `第${columnLetter(col)}列超出模板范围（模板共${width}列），请把内容填写在模板的列中` });
       } else any = true;
     });
     if (!any) continue;
@@ -500,7 +500,7 @@ function readIndicators(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { row
     const [domain, item, keyPoint, criteriaCell, pointsCell, basis, , overReason, sourceCode] = cells;
     const at = (column: string, reason: string) => problems.push({ sheet: ws.name, row: r, column, reason });
     const missing = (c: Cell) => !c.text && !c.refused;
-    if (missing(domain)) at('考核领域', '请填写考核领域（如 宏观质量、产品质量）');
+    if (missing(domain)) at('考核领域', '请填写考核领域（如宏观质量、产品质量）');
     if (missing(item)) at('考核内容', '请填写考核内容');
     if (missing(keyPoint)) at('考核要点', '请填写考核要点');
     const parsedPoints = parsePoints(pointsCell);
@@ -536,7 +536,7 @@ function readBonuses(ws: ExcelJS.Worksheet, problems: UploadProblem[]): { rows: 
     const [domain, project, standard, basis] = readRow(ws, r, BONUS_COLUMNS, same, problems);
     const at = (column: string, reason: string) => problems.push({ sheet: ws.name, row: r, column, reason });
     if (domain.text && domain.text !== '加分项') at('考核领域', `加分项申报表的考核领域应为「加分项」，实际为「${domain.text}」`);
-    if (!project.text && !project.refused) at('加分项目', '请填写加分项目（如 激励表彰、质量荣誉）');
+    if (!project.text && !project.refused) at('加分项目', '请填写加分项目（如激励表彰、质量荣誉）');
     if (!standard.text && !standard.refused) at('加分标准', '请填写加分标准');
     rows.push({ project: project.text, standard: standard.text, basis: basis.text });
     excelRows.push(r);

@@ -19,7 +19,7 @@ export const HONOURS_SHEET = '荣誉名录';
 export const KINDS_SHEET = '荣誉类别';
 export const HONOURS_COLUMNS = ['类别', '获奖单位（项目）', '获奖年度', '市州', '县市区', '来源文件（文号或标题）', '备注'] as const;
 export const MAX_HONOUR_ROWS = 2000;
-const HINT = '填写说明：每行一条荣誉。“类别”从下拉列表选择（见“荣誉类别”工作表）；“获奖年度”填四位年份；“市州”填全称或简称（如 岳阳市、岳阳）；“县市区”可空（县级督查激励必填）；“来源文件”填文号或文件标题。类别、年度、市州、县市区、来源文件与上一行相同的，可填“同上”或向下合并单元格。任何一行有误，整个文件不导入，并逐行列出问题。';
+const HINT = '填写说明：每行一条荣誉。“类别”从下拉列表选择（见“荣誉类别”工作表）；“获奖年度”填四位年份；“市州”填全称或简称（如岳阳市、岳阳）；“县市区”可空（县级督查激励必填）；“来源文件”填文号或文件标题。类别、年度、市州、县市区、来源文件与上一行相同的，可填“同上”或向下合并单元格。任何一行有误，整个文件不导入，并逐行列出问题。';
 
 /**
  * Merged cells and “同上” by column (same-as-above.ts): several awards of one kind, year, city or from one document
@@ -29,7 +29,7 @@ const HONOURS_RULES: ColumnRule[] = HONOURS_COLUMNS.map((name) =>
   name === '获奖单位（项目）' ? { name, same: 'own', why: '每行一条荣誉，获奖单位各自填写' } : { name, same: 'fill' },
 );
 
-export const HONOURS_PRECHECK: PrecheckOptions = { doc: '荣誉名录导入表', maxDataRows: MAX_HONOUR_ROWS, headerRow: 3, rowsHint: '请分批导入，每次不超过 2000 行' };
+export const HONOURS_PRECHECK: PrecheckOptions = { doc: '荣誉名录导入表', maxDataRows: MAX_HONOUR_ROWS, headerRow: 3, rowsHint: '请分批导入，每次不超过2000行' };
 
 export interface HonourSheetRow {
   row: number;
@@ -70,7 +70,7 @@ export async function buildHonoursTemplate(cities: string[]): Promise<Buffer> {
   // the reference sheet prints on as few pages as it needs: 类别, 级别 and 市州 as wide as their longest word (a 市州
   // on one line), 说明 the rest of a page's width with the shrink the kit allows, so its notes take two lines, not three
   // (at 124 units its last three rows, the 督查激励 kinds, printed on a page of their own)
-  const kindRows = HONOUR_KINDS.map((k, i) => [k.name, HONOUR_LEVEL_LABELS[k.level], k.planIndicator ? `指标 ${k.planIndicator}` : '', k.note ?? '', cities[i] ?? '']);
+  const kindRows = HONOUR_KINDS.map((k, i) => [k.name, HONOUR_LEVEL_LABELS[k.level], k.planIndicator ? `指标${k.planIndicator}` : '', k.note ?? '', cities[i] ?? '']);
   const kindColumns = [
     { header: '类别', width: widthToFit(kindRows.map((r) => r[0]), 10, 30) },
     { header: '级别', width: widthToFit(kindRows.map((r) => r[1]), 8) },
@@ -126,7 +126,7 @@ export async function readHonoursSheet(buf: Buffer): Promise<HonourSheetOutcome>
   }
   const problems: UploadProblem[] = [];
   if (header === null || HONOURS_COLUMNS.some((name, i) => String(ws.getCell(header!, i + 1).text).trim() !== name)) {
-    return { ok: false, problems: [{ sheet: HONOURS_SHEET, row: header, column: null, reason: `表头与导入模板不符（应为 ${HONOURS_COLUMNS.join('、')}），请使用平台下载的导入模板` }] };
+    return { ok: false, problems: [{ sheet: HONOURS_SHEET, row: header, column: null, reason: `表头与导入模板不符（应为${HONOURS_COLUMNS.join('、')}），请使用平台下载的导入模板` }] };
   }
   mergeProblems(ws, header, HONOURS_RULES, problems);
   const same = new SameAsAbove(ws, header, HONOURS_RULES, problems);

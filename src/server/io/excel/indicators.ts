@@ -70,7 +70,7 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     r.actual?.value ?? (r.rollCount?.usedForStatus ? r.rollCount.value : null),
     r.actual?.year ?? (r.rollCount?.usedForStatus ? r.rollCount.year : null),
     r.status ? statusInYear(r.status, t.year).text : '无数据',
-    r.status ? `${statusInYear(r.status, t.year).current ? '' : `${r.status.year}年的值对照${r.status.year}年目标：`}${r.rollCount?.usedForStatus ? `按名录计数 ${r.rollCount.value}（${r.rollCount.text}）：` : ''}${r.status.reason}` : `尚无已确认的${t.plan.region.name}数据`,
+    r.status ? `${statusInYear(r.status, t.year).current ? '' : `${r.status.year}年的值对照${r.status.year}年目标：`}${r.rollCount?.usedForStatus ? `按名录计数${r.rollCount.value}（${r.rollCount.text}）：` : ''}${r.status.reason}` : `尚无已确认的${t.plan.region.name}数据`,
     r.forecast?.value ?? null,
   ]);
   const notes = [

@@ -45,7 +45,7 @@ function plain(v: unknown): CellRead {
   if (typeof v === 'boolean') return { value: v };
   if (v instanceof Date) return { value: Number.isNaN(v.getTime()) ? null : v };
   if (typeof v === 'object') {
-    if ('error' in v) return { problem: `单元格是错误值 ${(v as { error: string }).error}，请填写内容` };
+    if ('error' in v) return { problem: `单元格是错误值${(v as { error: string }).error}，请填写内容` };
     if ('richText' in v) return textOf((v as { richText: { text: string }[] }).richText.map((t) => t.text).join(''));
     if ('text' in v) return plain((v as { text: unknown }).text); // a hyperlink
   }
@@ -61,7 +61,7 @@ export function cellValue(cell: ExcelJS.Cell): CellRead {
     const result = f.result;
     if (result === undefined || result === null || result === '') return { problem: `单元格是公式${shown}，文件中没有它的计算结果；${PASTE_VALUES}` };
     if (typeof result === 'object' && 'error' in (result as object)) {
-      return { problem: `单元格的公式结果是错误值 ${(result as { error: string }).error}${shown}，请改正公式或直接填写内容` };
+      return { problem: `单元格的公式结果是错误值${(result as { error: string }).error}${shown}，请改正公式或直接填写内容` };
     }
     return plain(result);
   }

@@ -122,7 +122,7 @@ export class SameAsAbove {
         at(`${rule.name}填的是“同上”，但这是第一行数据，上面没有可沿用的${rule.name}；请填写${rule.name}`);
         out = null;
       } else if (!above || above.row !== row - 1 || !above.text) {
-        at(`${rule.name}填的是“同上”，但上一行（第 ${row - 1} 行）的${rule.name}是空的；请填写${rule.name}`);
+        at(`${rule.name}填的是“同上”，但上一行（第${row - 1}行）的${rule.name}是空的；请填写${rule.name}`);
         out = null;
       } else out = above.text;
     }

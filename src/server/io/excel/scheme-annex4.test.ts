@@ -19,26 +19,26 @@ describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
 
   it('has one row per key point, domains with their totals, numbered items and the bonus/deduction/veto rows', () => {
     expect(layout.title).toBe('2022 年度湖南省政府质量工作考核要点');
-    expect(layout.note).toBe('第 1 版（2022年5月20日发布）');
+    expect(layout.note).toBe('第1版（2022年5月20日发布）');
     // 23 items; 2 has three key points, 7 three, 20 two → 20 base items + 4 extra rows… counted exactly:
     expect(layout.rows).toHaveLength(28);
     expect(layout.rows.filter((r) => r.domainSpan > 0).map((r) => [r.domain, r.domainSpan])).toEqual([
-      ['宏观质量 (19.5 分)', 8],
-      ['产品质量 (35.5 分)', 7],
-      ['工程质量 (20 分)', 3],
-      ['服务质量 (15 分)', 5],
-      ['环境质量 (10 分)', 2],
+      ['宏观质量 (19.5分)', 8],
+      ['产品质量 (35.5分)', 7],
+      ['工程质量 (20分)', 3],
+      ['服务质量 (15分)', 5],
+      ['环境质量 (10分)', 2],
       ['加分项', 1],
       ['减分项', 1],
       ['否决项', 1],
     ]);
-    expect(layout.rows[1]).toMatchObject({ item: '2. 加强品牌建设', itemSpan: 3, keyPoint: '落实全省“十四五”品牌发展规划，实施品牌提升工程。(0.5 分)', departments: '省发展改革委' });
+    expect(layout.rows[1]).toMatchObject({ item: '2. 加强品牌建设', itemSpan: 3, keyPoint: '落实全省“十四五”品牌发展规划，实施品牌提升工程。(0.5分)', departments: '省发展改革委' });
     // 2.b, 22 and 23: the scheme's own words (相关成员单位 are named by nobody; the office enters the score)
-    expect(layout.rows[2]).toMatchObject({ itemSpan: 0, keyPoint: '开展品牌提升行动，质量品牌建设成效明显。(2 分)', departments: '质量强省领导小组办公室，相关成员单位' });
+    expect(layout.rows[2]).toMatchObject({ itemSpan: 0, keyPoint: '开展品牌提升行动，质量品牌建设成效明显。(2分)', departments: '质量强省领导小组办公室，相关成员单位' });
     expect(layout.rows[26]).toMatchObject({ item: '22. 较大质量安全事故(或事件)', departments: '质量强省领导小组相关成员单位' });
     expect(layout.rows[27]).toMatchObject({ departments: '质量强省领导小组相关成员单位' });
     expect(layout.rows[0].departments).toBe('湖南省质量强省领导小组办公室');
-    expect(layout.rows[8].keyPoint.endsWith('(14.5 分)')).toBe(true);
+    expect(layout.rows[8].keyPoint.endsWith('(14.5分)')).toBe(true);
     expect(layout.rows[25]).toMatchObject({ domain: '加分项', item: '21. 质量工作真抓实干督查激励', keyPoint: '2022年度推进质量工作成效突出地方受国办督查激励和省政府督查激励的市州进行加分。', departments: '省市场监督管理局' });
     expect(layout.rows[27].item).toBe('23. 发生重大质量安全事故');
   });
@@ -62,7 +62,7 @@ describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
   });
 
   it('marks a draft as such', () => {
-    expect(annex4Layout(fw2022, names, { versionNo: 3, status: 'draft', publishedAt: null }).note).toBe('草案 第 3 版（未发布）');
+    expect(annex4Layout(fw2022, names, { versionNo: 3, status: 'draft', publishedAt: null }).note).toBe('草案第3版（未发布）');
   });
 
   it('writes an .xlsx that exceljs re-opens with the same cells and merges', async () => {
@@ -70,15 +70,15 @@ describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
     await wb.xlsx.load((await schemeAnnex4Xlsx(layout)) as never);
     const ws = wb.getWorksheet('考核要点')!;
     expect(ws.rowCount).toBe(3 + 28);
-    expect(ws.headerFooter.oddHeader).toBe('&L附件 4');
+    expect(ws.headerFooter.oddHeader).toBe('&L附件4');
     expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页 共 &N 页');
     expect(ws.getCell('A1').value).toBe('2022 年度湖南省政府质量工作考核要点');
-    expect(ws.getCell('A12').value).toBe('产品质量 (35.5 分)');
+    expect(ws.getCell('A12').value).toBe('产品质量 (35.5分)');
     expect(ws.getCell('B12').value).toBe('7. 产品质量安全保障');
     expect(ws.getCell('D13').value).toBe('省药品监督管理局');
     // the domain on every row of its own (a page starting inside 产品质量 still names it); items merged down
-    for (let r = 12; r <= 18; r++) expect(ws.getCell(`A${r}`).value).toBe('产品质量 (35.5 分)');
-    expect(ws.getCell('A11').value).toBe('宏观质量 (19.5 分)');
+    for (let r = 12; r <= 18; r++) expect(ws.getCell(`A${r}`).value).toBe('产品质量 (35.5分)');
+    expect(ws.getCell('A11').value).toBe('宏观质量 (19.5分)');
     expect(ws.getCell('A11').isMerged).toBe(false);
     const merges = (ws.model as any).merges as string[];
     expect(merges.sort()).toEqual(['A1:D1', 'A2:D2', 'B12:B14', 'B27:B28', 'B5:B7'].sort());

@@ -46,14 +46,14 @@ export function annex4Layout(
   for (const s of fw.sections) {
     const role = s.role ?? 'base';
     const start = rows.length;
-    const domain = role === 'base' ? `${s.title.replace(/[（(].*$/, '').trim()} (${pts(s.points)} 分)` : s.title;
+    const domain = role === 'base' ? `${s.title.replace(/[（(].*$/, '').trim()} (${pts(s.points)}分)` : s.title;
     for (const it of s.items) {
       n++;
       const item = `${n}. ${it.title}`;
       const first = rows.length;
       if (role === 'base') {
         for (const c of it.criteria)
-          rows.push({ domain, domainSpan: 0, item, itemSpan: 0, keyPoint: `${c.title}(${pts(c.points)} 分)`, departments: c.evaluatorsText ?? deptNames(c.evaluators ?? it.evaluators ?? []) });
+          rows.push({ domain, domainSpan: 0, item, itemSpan: 0, keyPoint: `${c.title}(${pts(c.points)}分)`, departments: c.evaluatorsText ?? deptNames(c.evaluators ?? it.evaluators ?? []) });
       } else {
         const text = it.method?.trim() || it.criteria.map((c) => c.title).join('；');
         const evs = it.criteria.flatMap((c) => c.evaluators ?? it.evaluators ?? []);
@@ -68,8 +68,8 @@ export function annex4Layout(
   const note = !meta
     ? ''
     : meta.status === 'draft'
-      ? `草案 第 ${meta.versionNo} 版（未发布）`
-      : `第 ${meta.versionNo} 版（${meta.publishedAt ? `${arabicDate(meta.publishedAt)}发布` : '已发布'}${meta.status === 'superseded' ? '，已被新版本取代' : ''}）`;
+      ? `草案第${meta.versionNo}版（未发布）`
+      : `第${meta.versionNo}版（${meta.publishedAt ? `${arabicDate(meta.publishedAt)}发布` : '已发布'}${meta.status === 'superseded' ? '，已被新版本取代' : ''}）`;
   return { title: fw.title, note, header: ['考核领域', '考核内容', '考核要点', '评价部门'], rows };
 }
 
@@ -84,8 +84,8 @@ export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
   wb.created = new Date();
   const ws = wb.addWorksheet('考核要点', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3', horizontalCentered: true },
-    // "附件 4" at the top left of every printed page, page numbers at the foot
-    headerFooter: { oddHeader: '&L附件 4', oddFooter: '&C第 &P 页 共 &N 页' },
+    // "附件4" at the top left of every printed page, page numbers at the foot
+    headerFooter: { oddHeader: '&L附件4', oddFooter: '&C第 &P 页 共 &N 页' },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
   const widths = [16, 26, 72, 24];

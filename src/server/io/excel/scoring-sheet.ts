@@ -78,7 +78,7 @@ export interface SheetInfo {
 const thin = { style: 'thin' as const, color: { argb: 'FF999999' } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-const REASON_RULE: ExcelJS.DataValidation = { type: 'textLength', operator: 'lessThanOrEqual', formulae: [1000], allowBlank: true, showErrorMessage: true, errorTitle: '扣分理由', error: '扣分理由不超过 1000 字' };
+const REASON_RULE: ExcelJS.DataValidation = { type: 'textLength', operator: 'lessThanOrEqual', formulae: [1000], allowBlank: true, showErrorMessage: true, errorTitle: '扣分理由', error: '扣分理由不超过1000字' };
 
 function scoreValidation(c: SheetCriterion): ExcelJS.DataValidation | null {
   const na = c.notApplicable ? ',合理缺项' : '';
@@ -89,16 +89,16 @@ function scoreValidation(c: SheetCriterion): ExcelJS.DataValidation | null {
     case 'levels':
       return { ...base, type: 'list', formulae: [`"${c.rule.levels.join(',')}${na}"`], error: `请选择档次分值：${c.rule.levels.join('、')}` };
     case 'direct':
-      if (c.notApplicable) return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [30], error: '评分不超过 30 个字符' };
-      return { ...base, type: 'decimal', operator: 'between', formulae: [c.rule.min ?? 0, c.points], error: `得分须在 ${c.rule.min ?? 0}～${c.points} 之间` };
+      if (c.notApplicable) return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [30], error: '评分不超过30个字符' };
+      return { ...base, type: 'decimal', operator: 'between', formulae: [c.rule.min ?? 0, c.points], error: `得分须在${c.rule.min ?? 0}～${c.points}之间` };
     case 'threshold':
     case 'linear':
       if (c.rule.valueRange && !c.notApplicable) {
-        return { ...base, type: 'decimal', operator: 'between', formulae: [c.rule.valueRange[0], c.rule.valueRange[1]], error: `实测值须在 ${c.rule.valueRange[0]}～${c.rule.valueRange[1]} 之间` };
+        return { ...base, type: 'decimal', operator: 'between', formulae: [c.rule.valueRange[0], c.rule.valueRange[1]], error: `实测值须在${c.rule.valueRange[0]}～${c.rule.valueRange[1]}之间` };
       }
-      return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [30], error: '评分不超过 30 个字符' };
+      return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [30], error: '评分不超过30个字符' };
     default:
-      return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [30], error: '评分不超过 30 个字符' };
+      return { ...base, type: 'textLength', operator: 'lessThanOrEqual', formulae: [30], error: '评分不超过30个字符' };
   }
 }
 
@@ -224,7 +224,7 @@ export async function readScoringSheet(buf: Buffer): Promise<SheetOutcome> {
   const header = SCORING_COLUMNS.map((_, i) => cellText(ws, SCORING_HEADER_ROW, i + 1, problems, SCORING_COLUMNS));
   const wrong = SCORING_COLUMNS.filter((name, i) => header[i] !== name);
   if (wrong.length) {
-    return { ok: false, problems: [{ sheet: SCORING_SHEET, row: SCORING_HEADER_ROW, column: null, reason: `表头与平台评分表不符（应为 ${SCORING_COLUMNS.join('、')}），请使用平台下载的评分表` }] };
+    return { ok: false, problems: [{ sheet: SCORING_SHEET, row: SCORING_HEADER_ROW, column: null, reason: `表头与平台评分表不符（应为${SCORING_COLUMNS.join('、')}），请使用平台下载的评分表` }] };
   }
   mergeProblems(ws, SCORING_HEADER_ROW, SCORING_RULES, problems);
   const same = new SameAsAbove(ws, SCORING_HEADER_ROW, SCORING_RULES, problems);

@@ -13,7 +13,7 @@ const NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', 
 
 export async function analysisReportDocx(r: ReportView, today: string): Promise<Buffer> {
   const body: Block[] = [
-    { kind: 'p', text: `根据《质量强市（区、县）创建和评价规范》（DB43）关于定期分析质量状况、每年发布质量分析报告 2 次以上的要求，现将${r.region.name}${r.periodLabel}质量状况分析如下。本报告的数据取自质量工作平台（截至${dayText(r.refreshedAt)}）。` },
+    { kind: 'p', text: `根据《质量强市（区、县）创建和评价规范》（DB43）关于定期分析质量状况、每年发布质量分析报告2次以上的要求，现将${r.region.name}${r.periodLabel}质量状况分析如下。本报告的数据取自质量工作平台（截至${dayText(r.refreshedAt)}）。` },
   ];
   const captions = figureCaptions(r.sections);
   r.sections.forEach((s, i) => {

@@ -207,7 +207,7 @@ export function seedExample(baseYear: number): DeclarationContent {
     bonuses: [
       {
         project: '激励表彰',
-        standard: `${baseYear} 年度推进质量工作成效突出地方受国办督查激励的市（州）加 1 分，${baseYear} 年度推进质量工作成效突出地方受省政府督查激励的市（州）加 0.5 分，本辖区内县（市、区）获得 ${baseYear} 年度省政府质量督查激励表彰的市（州）加 0.2 分。`,
+        standard: `${baseYear}年度推进质量工作成效突出地方受国办督查激励的市（州）加1分，${baseYear}年度推进质量工作成效突出地方受省政府督查激励的市（州）加0.5分，本辖区内县（市、区）获得${baseYear}年度省政府质量督查激励表彰的市（州）加0.2分。`,
         basis: '省级政府质量工作考核将质量工作真抓实干督查激励表彰工作纳入指标体系',
       },
     ],

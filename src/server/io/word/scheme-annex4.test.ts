@@ -14,8 +14,8 @@ describe('Annex 4 as a Word document', () => {
     const zip = await JSZip.loadAsync(await schemeAnnex4Docx(layout));
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
-    expect(text.startsWith('附件 42022 年度湖南省政府质量工作考核要点草案 第 1 版（未发布）考核内容考核要点评价部门宏观质量 (19.5 分)1. 实施质量强省战略')).toBe(true);
-    expect(text).toContain('建立“首席质量官”制度，开展质量管理培训与咨询服务。(0.5 分)省市场监督管理局');
+    expect(text.startsWith('附件42022 年度湖南省政府质量工作考核要点草案第1版（未发布）考核内容考核要点评价部门宏观质量 (19.5分)1. 实施质量强省战略')).toBe(true);
+    expect(text).toContain('建立“首席质量官”制度，开展质量管理培训与咨询服务。(0.5分)省市场监督管理局');
     expect(text).toContain('23. 发生重大质量安全事故');
     // 5 domains + 加分项, 减分项, 否决项: 8 tables, each with two repeated header rows (titles, domain band)
     expect(xml.match(/<w:tbl>/g)).toHaveLength(8);

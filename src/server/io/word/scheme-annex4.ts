@@ -41,7 +41,7 @@ export function byDomain(rows: Annex4Row[]): { domain: string; rows: Annex4Row[]
 }
 
 /**
- * The annex's blocks: `label` ("附件 4", or the number the annex has in the document it is appended to), the title,
+ * The annex's blocks: `label` ("附件4", or the number the annex has in the document it is appended to), the title,
  * the version note when `note`, then one table a domain — the body of schemeAnnex4Docx and of the 征集通知's
  * annex of the base year's scheme (../word/notice.ts), set on a landscape page.
  */
@@ -93,7 +93,7 @@ export async function schemeAnnex4Docx(layout: Annex4Layout): Promise<Buffer> {
           },
         },
         footers: { default: pageFooter('odd'), even: pageFooter('even') },
-        children: schemeAnnex4Children(layout, { label: new Paragraph({ children: [new TextRun({ text: '附件 4', size: SIZE.sanhao, font: FONT.heiti })] }), note: true }),
+        children: schemeAnnex4Children(layout, { label: new Paragraph({ children: [new TextRun({ text: '附件4', size: SIZE.sanhao, font: FONT.heiti })] }), note: true }),
       },
     ],
   });

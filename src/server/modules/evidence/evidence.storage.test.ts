@@ -75,7 +75,7 @@ describe('checkType: a file of the right type that carries a program, an attachm
   it('a PDF with a Windows program in its middle, an attachment, a launch action: refused in Chinese with what to upload instead', async () => {
     const exe = pdfWith([{ dict: '<< /Type /XObject /Subtype /Image /Width 8 /Height 8 >>', data: peProgram() }]);
     expect(await refusal('通报.pdf', exe)).toBe(
-      `文件「通报.pdf」中夹带了 Windows 可执行程序（.exe 等，从第 ${exe.indexOf('MZ')} 字节起），平台不接受；请上传由原文档直接导出（“另存为 PDF”）或扫描生成的 PDF`,
+      `文件「通报.pdf」中夹带了 Windows 可执行程序（.exe 等，从第${exe.indexOf('MZ')}字节起），平台不接受；请上传由原文档直接导出（“另存为 PDF”）或扫描生成的 PDF`,
     );
     expect(await refusal('通报.pdf', pdfWith([{ dict: '<< /Type /EmbeddedFile >>', data: Buffer.from('a') }]))).toBe(
       '文件「通报.pdf」内嵌了附件（/EmbeddedFile），平台不接受带附件的 PDF；请去掉附件后重新导出为 PDF（或“打印”为 PDF），附件中的材料请作为单独的文件上传',
@@ -90,7 +90,7 @@ describe('checkType: a file of the right type that carries a program, an attachm
   it('an image, an old Word file, a zip with a program: refused; what is ordinary passes', async () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
     const withExe = Buffer.concat([png.subarray(0, 33), Buffer.from([0, 0, 4, 0]), Buffer.from('tEXt'), peProgram(), Buffer.alloc(4), png.subarray(33)]);
-    expect(await refusal('现场.png', withExe)).toBe('文件「现场.png」中夹带了 Windows 可执行程序（.exe 等，从第 41 字节起），平台不接受；请上传相机、扫描仪或截图直接生成的图片');
+    expect(await refusal('现场.png', withExe)).toBe('文件「现场.png」中夹带了 Windows 可执行程序（.exe 等，从第41字节起），平台不接受；请上传相机、扫描仪或截图直接生成的图片');
     expect(await refusal('现场.png', png)).toBeNull();
     const zip = new JSZip();
     zip.file('材料/通报.pdf', demoPdf(['a']));

@@ -160,7 +160,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(row5.actual).toBeNull();
     const r5 = rows.find((r) => r[2] === row5.name)!;
     expect(r5.slice(11, 13)).toEqual([String(row5.rollCount.value), '2024']);
-    expect(r5[14]).toContain(`按名录计数 ${row5.rollCount.value}（${row5.rollCount.text}）：`);
+    expect(r5[14]).toContain(`按名录计数${row5.rollCount.value}（${row5.rollCount.text}）：`);
     expect(rows.flat().join('')).toContain('“最新确认值”填名录计数');
     // the notes speak of the plan, not of the platform's seed files (它们的读者不知道“种子”是什么)
     expect(rows.flat().join('')).not.toContain('种子');

@@ -432,12 +432,12 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(polyPdf.status).toBe(400);
     expect(polyPdf.json.message).toBe('文件「通知.pdf」的内容与PDF格式不符（文件开头含有网页代码“<html”），请上传真实的PDF 文件');
     const polyPng = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '图.png', data: Buffer.concat([PNG, Buffer.alloc(2048), Buffer.from('PK\x03\x04')]) });
-    expect(polyPng.json.message).toBe('文件「图.png」的内容与PNG格式不符（PNG 的结束标记之后还有 2052 字节的其他数据），请上传真实的PNG 图片');
+    expect(polyPng.json.message).toBe('文件「图.png」的内容与PNG格式不符（PNG 的结束标记之后还有2052字节的其他数据），请上传真实的PNG 图片');
     const noEnd = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '照片.jpg', data: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]) });
     expect(noEnd.json.message).toBe('文件「照片.jpg」的内容与JPEG格式不符（文件末尾不是 JPEG 的结束标记，图片不完整或附加了其他数据），请上传真实的JPEG 图片');
     const bomb = await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '材料.zip', data: rawZip([{ name: 'a.pdf', data: deflatedZeros(1024), method: 8, declaredSize: 100 }]) });
     expect(bomb.status).toBe(400);
-    expect(bomb.json.message).toBe('文件「材料.zip」中的「a.pdf」解压后超过上限 200 MB（按实际解压出的内容计算）；请只保留需要的内容，重新压缩或保存后上传');
+    expect(bomb.json.message).toBe('文件「材料.zip」中的「a.pdf」解压后超过上限200 MB（按实际解压出的内容计算）；请只保留需要的内容，重新压缩或保存后上传');
     expect(await t.db.db.selectFrom('evidence').select('id').where('file_name', 'in', ['通知.pdf', '图.png', '照片.jpg', '材料.zip']).execute()).toEqual([]);
     expect((await upload(samr, { cycleId: cycle.id, ownerType: 'score', ownerId: cell.id }, { name: '表.xlsx', data: xlsx })).status).toBe(201);
     const noFields = await upload(samr, {}, { name: 'a.pdf', data: PDF });

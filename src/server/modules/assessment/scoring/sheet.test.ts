@@ -335,7 +335,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
         `评分表·第${s5}行·单位代码：单位代码列由平台生成，不能合并单元格（I${s5}:I${s5 + 1}）；请取消合并并恢复原内容，或重新下载评分表后填写`,
         `评分表·第${s5 + 3}行·评分：评分不能填“同上”：每个被考核单位的每个考核要点须分别评分；请填写本行的评分`,
         '评分表·第4行·扣分理由：扣分理由填的是“同上”，但这是第一行数据，上面没有可沿用的扣分理由；请填写扣分理由',
-        `评分表·第${s5 + 5}行·扣分理由：扣分理由填的是“同上”，但上一行（第 ${s5 + 4} 行）的扣分理由是空的；请填写扣分理由`,
+        `评分表·第${s5 + 5}行·扣分理由：扣分理由填的是“同上”，但上一行（第${s5 + 4}行）的扣分理由是空的；请填写扣分理由`,
       ].sort(),
     );
     expect(await scoreCount()).toBe(before);
@@ -358,7 +358,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     // the declaration upload's guards: a zip bomb whose headers lie, a file over the size limit
     const bomb = await upload(samr, xlsxWith([{ name: 'xl/worksheets/sheet1.xml', data: deflatedZeros(1024), method: 8, declaredSize: 2048 }]));
     expect(bomb.status).toBe(400);
-    expect(bomb.json.fields).toEqual([{ field: '文件', message: '文件解压后超过上限 50 MB（按实际解压出的内容计算）；请只保留评分表内容，用 Excel/WPS 重新保存后上传' }]);
+    expect(bomb.json.fields).toEqual([{ field: '文件', message: '文件解压后超过上限50 MB（按实际解压出的内容计算）；请只保留评分表内容，用 Excel/WPS 重新保存后上传' }]);
     const big = await upload(samr, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(6 * 1024 * 1024)]));
     expect(big.status).toBe(413);
     expect(big.json.message).toBe('文件过大：评分表不超过5 MB');
