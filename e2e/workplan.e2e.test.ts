@@ -169,7 +169,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await refused.getByText('现行期限 2026-10-31 已过（逾期 28 天）：仍可申请延期，请写明逾期原因和延期理由；获批后是否逾期仍按所误的期限 2026-10-31 判定，原期限留档。').waitFor();
     // the server's refusal, beside the date; wait for it by its text: pressing Enter in the date field can validate
     // the form before the reason is typed, so '请填写延期理由' may have been shown first (seen in CI)
-    await refused.locator('.ant-form-item-explain-error', { hasText: '办理期限 2026-10-31 已过，延期后的日期须晚于今天 2026-11-28' }).waitFor();
+    await refused.locator('.ant-form-item-explain-error', { hasText: '办理期限2026-10-31已过，延期后的日期须晚于今天2026-11-28' }).waitFor();
     await screenshot(yueyang, 'workplan-07-extension-refused');
     await refused.getByRole('button', { name: /取\s*消|Cancel/ }).click();
     await ask('2027-01-31', '第四季度抽样机构调整，年度抽查批次尚差 60 批，需延至明年一月完成');

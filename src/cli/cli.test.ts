@@ -139,11 +139,11 @@ describe('kaoping CLI (in process)', () => {
 
   it.each<[string, () => unknown, string[], string]>([
     ['unknown framework', () => ({ ...good(), framework: 'nope' }), [], '没有指标体系 nope；可用的指标体系：mini'],
-    ['unknown code', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.9': { a: true } } }] }), [], '单位 430100，1.9：指标体系 mini 中没有考核内容 1.9'],
+    ['unknown code', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.9': { a: true } } }] }), [], '单位 430100，1.9：指标体系mini中没有考核内容1.9'],
     ['wrong kind', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.2': { a: { value: 1 } } } }] }), [], '单位 430100，1.2.a：答案类型与评分方法不符'],
-    ['level not listed', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.1': { a: { level: 15 } } } }] }), [], '允许：20、10、0 分中的一档'],
+    ['level not listed', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.1': { a: { level: 15 } } } }] }), [], '允许：20、10、0分中的一档'],
     ['value out of range', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '2.1': { a: { value: 101 } } } }] }), [], '数值101%超出允许范围0～100%'],
-    ['score out of range', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '3.1': { a: { score: 12 } } } }] }), [], '分数 12 超出范围；允许：0～10 分'],
+    ['score out of range', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '3.1': { a: { score: 12 } } } }] }), [], '分数12超出范围；允许：0～10分'],
     ['na not allowed', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.2': { a: 'na' } } }] }), [], '本项不允许合理缺项'],
     ['bad shape', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.2': { a: 'yes' } } }] }), [], '答案格式不正确'],
     ['broken framework', () => ({ ...good(), framework: 'broken' }), [], '未通过校验'],

@@ -72,12 +72,12 @@ describe('audit before / after in words', () => {
 
   it('indents lists of rows (a declaration) and joins lists of names; leaves out a cycle’s abilities', () => {
     expect(text({ indicators: [{ item: '实施质量强省战略', points: 3, criteria: [{ text: '有部署', points: 3 }] }], departments: ['ndrc', 'samr'], abilities: { as: 'office' } }, 'declaration')).toEqual([
-      '指标：共 1 项',
-      '  第 1 项',
+      '指标：共1项',
+      '  第1项',
       '    考核内容：实施质量强省战略',
       '    分值：3',
-      '    要点考核内容：共 1 项',
-      '      第 1 项',
+      '    要点考核内容：共1项',
+      '      第1项',
       '        内容：有部署',
       '        分值：3',
       '成员单位：ndrc、samr',
@@ -85,7 +85,7 @@ describe('audit before / after in words', () => {
   });
 
   it('marks a field missing from the table instead of hiding it; every label is Chinese', () => {
-    expect(text({ somethingNew: 1 }, null)).toEqual(['其他字段 somethingNew：1']);
+    expect(text({ somethingNew: 1 }, null)).toEqual(['其他字段somethingNew：1']);
     expect(text(null, null)).toEqual([]);
     for (const [k, v] of Object.entries(AUDIT_FIELD_LABELS)) expect(v, k).toMatch(/^[\u3400-\u9fff]/);
   });

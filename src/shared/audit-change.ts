@@ -133,7 +133,7 @@ export interface AuditLine {
 /** what the caller could do then (a cycle's abilities) and labels repeated beside their codes: not content */
 const SKIPPED = new Set(['abilities', 'statusLabel', 'actions']);
 
-const label = (key: string) => AUDIT_FIELD_LABELS[key] ?? `其他字段 ${key}`;
+const label = (key: string) => AUDIT_FIELD_LABELS[key] ?? `其他字段${key}`;
 
 function scalar(key: string, v: unknown, entityType: string | null): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -164,12 +164,12 @@ function walk(key: string, v: unknown, entityType: string | null, depth: number,
       out.push({ label: label(key), text: v.length ? v.map((x) => scalar(key, x, entityType)).join('、') : '—', depth });
       return;
     }
-    out.push({ label: label(key), text: `共 ${v.length} 项`, depth });
+    out.push({ label: label(key), text: `共${v.length}项`, depth });
     v.forEach((x, i) => {
       if (x && typeof x === 'object' && !Array.isArray(x)) {
-        out.push({ label: `第 ${i + 1} 项`, text: '', depth: depth + 1 });
+        out.push({ label: `第${i + 1}项`, text: '', depth: depth + 1 });
         for (const [k, y] of Object.entries(x)) walk(k, y, entityType, depth + 2, out);
-      } else walk(`第 ${i + 1} 项`, x, entityType, depth + 1, out);
+      } else walk(`第${i + 1}项`, x, entityType, depth + 1, out);
     });
     return;
   }

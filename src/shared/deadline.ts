@@ -90,9 +90,9 @@ export function formatDeadline(due: string, now: Date = new Date()): DeadlineTex
   const atText = `${year}${mo}月${d}日 ${clock}`;
   const days = daysBetween(today, day);
   let left: string;
-  if (overdue) left = days < 0 ? `已逾期 ${-days} 天` : '已逾期';
+  if (overdue) left = days < 0 ? `已逾期${-days}天` : '已逾期';
   else if (days <= 0) left = '今天截止';
-  else left = `剩 ${days} 天`;
+  else left = `剩${days}天`;
   return { at: atText, left, overdue, days, text: `${atText}（${left}）` };
 }
 

@@ -35,8 +35,8 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
       [4, '岳阳市', 'open', 'red', 85],
       [5, '岳阳市', 'open', 'red', null],
     ]);
-    expect(detail.taskRows[1].light.reasons[0]).toBe('2026-10-10 应报送的进展未报送');
-    expect(detail.taskRows[3].light.reasons[0]).toBe('已超过办理期限 2026-10-31');
+    expect(detail.taskRows[1].light.reasons[0]).toBe('2026-10-10应报送的进展未报送');
+    expect(detail.taskRows[3].light.reasons[0]).toBe('已超过办理期限2026-10-31');
     expect(detail.taskRows[4].units.map((u: any) => [u.org.name, u.signed])).toEqual([
       ['岳阳市', false],
       ['汨罗市', false],

@@ -23,7 +23,7 @@ describe.each(testDialects())('the demo work plan on %s', (dialect) => {
     const light = (n: number) => detail.taskRows.find((r: any) => r.number === n).light.light;
     expect(light(1)).toBe('done');
     expect(light(7)).toBe('red');
-    expect(detail.taskRows.find((r: any) => r.number === 7).light.reasons).toEqual(['2023-07-10 应报送的进展未报送', '尚未报送进度，序时进度已达 56%']);
+    expect(detail.taskRows.find((r: any) => r.number === 7).light.reasons).toEqual(['2023-07-10应报送的进展未报送', '尚未报送进度，序时进度已达56%']);
     expect(detail.taskRows.find((r: any) => r.number === 8)).toMatchObject({ dueOn: '2023-12-31', deadline: '2024-03-31' });
     expect(detail.taskRows.filter((r: any) => r.progress !== null)).toHaveLength(12);
     expect(plan.lights.done + plan.lights.red + plan.lights.yellow + plan.lights.green).toBe(13);
@@ -103,7 +103,7 @@ describe.each(testDialects())('the demo work plan on %s', (dialect) => {
     expect(waiting.map((x: any) => x.title)).toEqual(['审核办结申请：第2项“贯彻落实质量强国、质量强省纲要”']);
     const replay = (await office.request('GET', `/api/work-plans/${plan.id}?asOf=2023-07-25`)).json;
     expect(replay.asOf).toBe('2023-07-25');
-    expect(replay.taskRows.find((r: any) => r.number === 7).light.reasons).toEqual(['2023-07-10 应报送的进展未报送', '尚未报送进度，序时进度已达 56%']);
+    expect(replay.taskRows.find((r: any) => r.number === 7).light.reasons).toEqual(['2023-07-10应报送的进展未报送', '尚未报送进度，序时进度已达56%']);
     const bad = await office.request('GET', `/api/work-plans/${plan.id}?asOf=2023-13-01`);
     expect(bad.status).toBe(400);
     now = new Date('2023-07-25T02:00:00Z');

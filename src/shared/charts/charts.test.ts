@@ -21,7 +21,7 @@ describe('chart definitions', () => {
     // the height leaves room for the longest rotated name
     expect(spec.height).toBeGreaterThan(yearOnYearChart([{ name: '长沙市', previous: 1, current: 2 }], 2022, 2023).height);
     expect(o.legend.data).toEqual(['2022年度', '2023年度']);
-    expect(o.title.text).toBe('2022 与 2023 年度总分比较');
+    expect(o.title.text).toBe('2022与2023年度总分比较');
     // the change above the bar: 湘西 80+13×0.7 − 91 = −1.9
     expect(o.series[1].data[13].label.formatter).toBe('-1.9');
     expect(o.series[1].data[0].label.formatter).toBe('+2');
@@ -52,7 +52,7 @@ describe('chart definitions', () => {
     expect(o.yAxis.data[0]).toBe('1. 长沙市');
     expect(o.yAxis.data[13]).toBe('14. 湘西土家族苗族自治州');
     expect(o.yAxis.inverse).toBe(true);
-    expect(o.legend.data).toEqual(['A 级', 'B 级']);
+    expect(o.legend.data).toEqual(['A级', 'B级']);
     expect(o.series).toHaveLength(2);
     expect(o.series[0].data[0].value).toBe(95);
     expect(o.series[0].data[3]).toBe('-');
@@ -81,7 +81,7 @@ describe('chart definitions', () => {
     expect(o.legend.data).toEqual(['长沙市', '各市州平均']);
     // the rings read as percentages: five of 20%, said under the title
     expect(o.radar.splitNumber).toBe(5);
-    expect(o.title.subtext).toBe('得分率：中心为 0%，每圈 20%，外圈为 100%');
+    expect(o.title.subtext).toBe('得分率：中心为0%，每圈20%，外圈为100%');
     expect(o.title.text).toBe('各考核领域得分率');
   });
 

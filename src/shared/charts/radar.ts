@@ -17,7 +17,7 @@ export interface RadarAxis {
 export const radarAxisName = (a: RadarAxis): string => `${a.title}\n（${a.points}分）`;
 
 /** the rings' scale in words, under the title: a radar without it cannot be read as a percentage */
-export const RADAR_SCALE = '得分率：中心为 0%，每圈 20%，外圈为 100%';
+export const RADAR_SCALE = '得分率：中心为0%，每圈20%，外圈为100%';
 
 const withScale = (b: ReturnType<typeof base>) => ({ ...b, title: { ...b.title, subtext: RADAR_SCALE, subtextStyle: { fontFamily: CHART_FONT, fontSize: 11, color: '#8c8c8c' } } });
 

@@ -22,7 +22,7 @@ export function rankingChart(bars: RankingBar[], title = '总分排名'): ChartS
   const height = 90 + sorted.length * ROW;
   // one series per grade, stacked, so the legend names the grades; a unit has a value only in its grade's series
   const series = grades.map((g) => ({
-    name: g === '—' ? '未定级' : `${g} 级`,
+    name: g === '—' ? '未定级' : `${g}级`,
     type: 'bar',
     stack: 'rank',
     barMaxWidth: 18,

@@ -22,7 +22,7 @@ export function yoyAxis(rows: YoyRow[]): { min: number; max: number } {
   return { min, max };
 }
 
-export function yearOnYearChart(rows: YoyRow[], previousYear: number, year: number, title = `${previousYear} 与 ${year} 年度总分比较`): ChartSpec {
+export function yearOnYearChart(rows: YoyRow[], previousYear: number, year: number, title = `${previousYear}与${year}年度总分比较`): ChartSpec {
   const { min, max } = yoyAxis(rows);
   const longest = Math.max(0, ...rows.map((r) => r.name.length));
   const prevName = `${previousYear}年度`;

@@ -165,9 +165,9 @@ describe('consolidate: sheet A.1 (seed 004) by three experts', () => {
   });
 
   it('refuses an agreed score off the item, a missing reason, and a criterion the sheet does not have', () => {
-    expect(() => consolidate({ ...base, method: 'mean', agreed: { '1.1': { score: '21', reason: 'x' } } })).toThrow('1.1 组长确定的得分须在 0～20 分之间');
-    expect(() => consolidate({ ...base, method: 'mean', agreed: { '1.1': { score: '15', reason: ' ' } } })).toThrow('1.1 组长确定得分须写明理由');
-    expect(() => consolidate({ ...base, method: 'mean', notApplicable: ['1.1.z'] })).toThrow('评分表中没有评分细则 1.1.z');
+    expect(() => consolidate({ ...base, method: 'mean', agreed: { '1.1': { score: '21', reason: 'x' } } })).toThrow('第1.1项组长确定的得分须在0～20分之间');
+    expect(() => consolidate({ ...base, method: 'mean', agreed: { '1.1': { score: '15', reason: ' ' } } })).toThrow('第1.1项组长确定得分须写明理由');
+    expect(() => consolidate({ ...base, method: 'mean', notApplicable: ['1.1.z'] })).toThrow('评分表中没有评分细则1.1.z');
   });
 
   it('never shows a failing total as the pass mark: 799.99667 is 799.99, not 800', () => {

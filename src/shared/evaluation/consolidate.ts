@@ -158,7 +158,7 @@ function naAnswers(fw: Framework, na: readonly string[]): Map<string, string[]> 
   for (const key of na) {
     const { item, criterion } = splitKey(key);
     const found = fw.sections.some((s) => s.items.some((i) => i.code === item && i.criteria.some((c) => c.code === criterion)));
-    if (!found) throw new Error(`评分表中没有评分细则 ${key}`);
+    if (!found) throw new Error(`评分表中没有评分细则${key}`);
     byItem.set(item, [...(byItem.get(item) ?? []), criterion]);
   }
   return byItem;
@@ -179,10 +179,10 @@ export function unscoredItems(missing: readonly string[]): string[] {
   return [...new Set(missing.map((k) => splitKey(k).item))];
 }
 
-/** "还有 2 项未评分：1.2、5.1" (at most eight named) */
+/** "还有2项未评分：1.2、5.1" (at most eight named) */
 export function unscoredMessage(missing: readonly string[], what = '未评分'): string {
   const items = unscoredItems(missing);
-  return `还有 ${items.length} 项${what}：${items.slice(0, 8).join('、')}${items.length > 8 ? ' 等' : ''}`;
+  return `还有${items.length}项${what}：${items.slice(0, 8).join('、')}${items.length > 8 ? '等' : ''}`;
 }
 
 /** The sheet as this applicant's plan reads it: the plan's 合理缺项 marked not applicable (a copy; the sheet is unchanged). */
@@ -216,7 +216,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     const capped = new Set<string>();
     for (const s of r.sections)
       for (const i of s.items) {
-        byItem.set(i.code, exact(i.score, `${i.code} 得分`));
+        byItem.set(i.code, exact(i.score, `第${i.code}项得分`));
         if (i.capped || i.criteria.some((c) => c.capped)) capped.add(i.code);
       }
     return { expert: e.expert, items: new Set(e.items), byItem, capped };
@@ -231,8 +231,8 @@ export function consolidate(input: ConsolidationInput): Consolidation {
     let sectionScore = ZERO;
     let sectionPoints = ZERO;
     for (const i of s.items) {
-      const points = exact(String(i.points), `${i.code} 分值`);
-      const naHere = sum(i.criteria.filter((c) => na.get(i.code)?.includes(c.code)).map((c) => exact(String(c.points), `${i.code}.${c.code} 分值`)));
+      const points = exact(String(i.points), `第${i.code}项分值`);
+      const naHere = sum(i.criteria.filter((c) => na.get(i.code)?.includes(c.code)).map((c) => exact(String(c.points), `评分细则${i.code}.${c.code}的分值`)));
       naPoints = add(naPoints, naHere);
       const maximum = sub(points, naHere);
       sectionPoints = add(sectionPoints, points);
@@ -250,9 +250,9 @@ export function consolidate(input: ConsolidationInput): Consolidation {
           : mean;
       const given = input.agreed?.[i.code] ?? null;
       if (given) {
-        const a = exact(given.score, `${i.code} 组长确定的得分`);
-        if (cmp(a, ZERO) < 0 || !le(a, maximum)) throw new Error(`${i.code} 组长确定的得分须在 0～${dec(maximum)} 分之间`);
-        if (!given.reason.trim()) throw new Error(`${i.code} 组长确定得分须写明理由`);
+        const a = exact(given.score, `第${i.code}项组长确定的得分`);
+        if (cmp(a, ZERO) < 0 || !le(a, maximum)) throw new Error(`第${i.code}项组长确定的得分须在0～${dec(maximum)}分之间`);
+        if (!given.reason.trim()) throw new Error(`第${i.code}项组长确定得分须写明理由`);
       }
       const needsAgreement = outliers.length > 0 || input.method === 'leader';
       const basis = Object.fromEntries(scored.map((x) => [x.expert, exactText(x.score)]));
@@ -265,7 +265,7 @@ export function consolidate(input: ConsolidationInput): Consolidation {
       const staleAgreed = needsAgreement && given && !current ? given : null;
       const open = needsAgreement && !agreed;
       // an open item counts provisionally at the method's figure; the total is final only when none is open
-      const combined = agreed ? exact(agreed.score, `${i.code} 组长确定的得分`) : byMethod;
+      const combined = agreed ? exact(agreed.score, `第${i.code}项组长确定的得分`) : byMethod;
       if (combined) {
         sectionScore = add(sectionScore, combined);
         exactScore = add(exactScore, combined);

@@ -39,7 +39,7 @@ export const HONOUR_KINDS: readonly HonourKind[] = [
     // 专栏1's 2020 figure 6 is 中国质量奖1个 + 提名奖5个 (seed 003 第一章 (三)): the count adds to a baseline that holds them
     planIndicator: 7,
     qualityAward: true,
-    note: '规划指标7“中国质量奖”的2020年基期值 6 含提名奖（规划原文：全省共保有中国质量奖1个、中国质量奖提名奖5个），提名奖一并计入',
+    note: '规划指标7“中国质量奖”的2020年基期值6含提名奖（规划原文：全省共保有中国质量奖1个、中国质量奖提名奖5个），提名奖一并计入',
   },
   { code: 'hunan-governor-award', name: '湖南省省长质量奖', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: true },
   { code: 'hunan-governor-nomination', name: '湖南省省长质量奖提名奖', level: 'provincial', awardee: 'enterprise', planIndicator: null, qualityAward: true },
@@ -66,7 +66,7 @@ export const HONOUR_KINDS: readonly HonourKind[] = [
     planIndicator: null,
     qualityAward: false,
     inspectionBonus: { points: '1', countyLevel: false },
-    note: '推进质量工作成效突出地方受国办督查激励的市（州），年度考核加 1 分（2022 年度湖南省政府质量工作考核要点第 21 项）',
+    note: '推进质量工作成效突出地方受国办督查激励的市（州），年度考核加1分（2022年度湖南省政府质量工作考核要点第21项）',
   },
   {
     code: 'inspection-incentive-province',
@@ -76,7 +76,7 @@ export const HONOUR_KINDS: readonly HonourKind[] = [
     planIndicator: null,
     qualityAward: false,
     inspectionBonus: { points: '0.5', countyLevel: false },
-    note: '推进质量工作成效突出地方受省政府督查激励的市（州），年度考核加 0.5 分（2022 年度湖南省政府质量工作考核要点第 21 项）',
+    note: '推进质量工作成效突出地方受省政府督查激励的市（州），年度考核加0.5分（2022年度湖南省政府质量工作考核要点第21项）',
   },
   {
     code: 'inspection-incentive-county',
@@ -86,7 +86,7 @@ export const HONOUR_KINDS: readonly HonourKind[] = [
     planIndicator: null,
     qualityAward: false,
     inspectionBonus: { points: '0.2', countyLevel: true },
-    note: '本辖区内县（市、区）获得省政府质量督查激励表彰的市（州），年度考核加 0.2 分（2022 年度湖南省政府质量工作考核要点第 21 项）；须填写县市区',
+    note: '本辖区内县（市、区）获得省政府质量督查激励表彰的市（州），年度考核加0.2分（2022年度湖南省政府质量工作考核要点第21项）；须填写县市区',
   },
 ];
 

@@ -19,14 +19,14 @@ describe('calculateRewards', () => {
       ['standard-international-new-lead', 1_000_000, true],
       ['standard-national-revise-lead', 200_000, false],
     ]);
-    expect(r.lines[0]!.explanation).toBe('主导国际标准制定：给予组织，申请 150 万元 超过上限 100 万元，按上限 100 万元 计；1 项 × 100 万元 = 100 万元');
+    expect(r.lines[0]!.explanation).toBe('主导国际标准制定：给予组织，申请150万元超过上限100万元，按上限100万元计；1项 × 100万元 = 100万元');
     expect(r.totals).toEqual({ organisation: 1_200_000, person: 0 });
   });
 
   it('without a request a ceiling counts as the most that can be granted, per project', () => {
     const r = calculateRewards(rules, [{ achievement: 'standard-local-revise', role: 'lead', count: 3 }]);
     expect(r.lines[0]).toMatchObject({ yuan: 150_000, capped: false });
-    expect(r.lines[0]!.explanation).toContain('未填申请金额，按上限计：最高 5 万元');
+    expect(r.lines[0]!.explanation).toContain('未填申请金额，按上限计：最高5万元');
   });
 
   it('市长质量奖: the organisation up to 20 万 once, the person 2 万; 提名奖 5 万', () => {
@@ -57,7 +57,7 @@ describe('calculateRewards', () => {
     ]);
     expect(r.lines.map((l) => [l.outcome, l.explanation])).toEqual([
       ['none', '参与国家标准制定：本政策只奖励主导，不适用'],
-      ['none', '主导国家标准制定：数量为 0，不予测算'],
+      ['none', '主导国家标准制定：数量为0，不予测算'],
     ]);
     expect(calculateRewards([], [{ achievement: 'mayor-award', count: 1 }]).lines[0]!.explanation).toBe('市长质量奖：本政策没有对应的奖励条款');
   });
@@ -65,7 +65,7 @@ describe('calculateRewards', () => {
   it('the result is plain data (JSON round-trip); yuan formatted as the seed writes them', () => {
     const r = calculateRewards(rules, [{ achievement: 'mayor-award', count: 1 }]);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
-    expect([formatYuan(1_000_000), formatYuan(25_000), formatYuan(1234)]).toEqual(['100 万元', '2.5 万元', '1234 元']);
+    expect([formatYuan(1_000_000), formatYuan(25_000), formatYuan(1234)]).toEqual(['100万元', '2.5万元', '1234元']);
   });
 
   it('a 一次性 reward is paid once for the enterprise: a second row of the same award is not counted again, and a count above 1 is said to count once', () => {
@@ -81,8 +81,8 @@ describe('calculateRewards', () => {
       [1, 'mayor-award-person', 'repeat', null],
       [2, 'mayor-award-nomination', 'amount', 50_000],
     ]);
-    expect(r.lines[2]!.explanation).toBe('市长质量奖：一次性奖励已在第 1 行计入，不重复计算');
-    expect(r.lines[4]!.explanation).toBe('市长质量奖提名奖：给予组织 一次性 5 万元 = 5 万元（一次性奖励，填写数量 2，按 1 次计）');
+    expect(r.lines[2]!.explanation).toBe('市长质量奖：一次性奖励已在第1行计入，不重复计算');
+    expect(r.lines[4]!.explanation).toBe('市长质量奖提名奖：给予组织，一次性5万元 = 5万元（一次性奖励，填写数量2，按1次计）');
     expect(r.totals).toEqual({ organisation: 200_000, person: 20_000 });
   });
 
@@ -101,6 +101,6 @@ describe('calculateRewards', () => {
     const open = calculateRewards(rules, [{ achievement: 'standard-national-new', role: 'lead', count: 1 }, { achievement: 'mayor-award', count: 1, requestedYuan: 100_000 }]);
     expect(open.totals).toEqual({ organisation: 600_000, person: 20_000 });
     expect(open.upTo).toEqual({ organisation: true, person: false });
-    expect([formatTotal(open, 'organisation'), formatTotal(open, 'person'), formatTotal(asked, 'organisation')]).toEqual(['最高 60 万元', '2 万元', '35 万元']);
+    expect([formatTotal(open, 'organisation'), formatTotal(open, 'person'), formatTotal(asked, 'organisation')]).toEqual(['最高60万元', '2万元', '35万元']);
   });
 });

@@ -49,14 +49,14 @@ export interface Calculation {
   byOtherRules: number;
 }
 
-/** 1,000,000 → "100 万元"; 25,000 → "2.5 万元"; 1,234 → "1234 元" */
+/** 1,000,000 → "100万元"; 25,000 → "2.5万元"; 1,234 → "1234元" */
 export function formatYuan(yuan: number): string {
-  if (yuan >= 10_000 && yuan % 100 === 0) return `${yuan / 10_000} 万元`;
-  return `${yuan} 元`;
+  if (yuan >= 10_000 && yuan % 100 === 0) return `${yuan / 10_000}万元`;
+  return `${yuan}元`;
 }
 
-/** the total of a recipient as the page shows it: "最高 60 万元" when it holds a ceiling taken without a request */
-export const formatTotal = (c: Pick<Calculation, 'totals' | 'upTo'>, to: Recipient): string => `${c.upTo[to] ? '最高 ' : ''}${formatYuan(c.totals[to])}`;
+/** the total of a recipient as the page shows it: "最高60万元" when it holds a ceiling taken without a request */
+export const formatTotal = (c: Pick<Calculation, 'totals' | 'upTo'>, to: Recipient): string => `${c.upTo[to] ? '最高' : ''}${formatYuan(c.totals[to])}`;
 
 const whatOf = (input: AchievementInput) => `${input.role ? ROLES[input.role] : ''}${ACHIEVEMENTS[input.achievement]}`;
 
@@ -69,12 +69,12 @@ function lineFor(rule: PolicyRule, input: AchievementInput, index: number): Calc
     return { ...base, outcome: 'by-other-rules', yuan: null, capped: false, explanation: `${what}：${a.text}（本政策未定金额，按其规定执行，不计入合计）` };
   }
   const times = rule.basis === 'per-item' ? input.count : 1;
-  const timesText = rule.basis === 'per-item' ? `${input.count} 项 × ` : '一次性 ';
+  const timesText = rule.basis === 'per-item' ? `${input.count}项 × ` : '一次性';
   // a count above 1 on a 一次性 rule is no multiplier: said, so that nobody reads it as paid per unit
-  const onceNote = rule.basis === 'once' && input.count > 1 ? `（一次性奖励，填写数量 ${input.count}，按 1 次计）` : '';
+  const onceNote = rule.basis === 'once' && input.count > 1 ? `（一次性奖励，填写数量${input.count}，按1次计）` : '';
   if (a.type === 'fixed') {
     const yuan = a.yuan * times;
-    return { ...base, outcome: 'amount', yuan, capped: false, explanation: `${what}：给予${to} ${timesText}${formatYuan(a.yuan)} = ${formatYuan(yuan)}${onceNote}` };
+    return { ...base, outcome: 'amount', yuan, capped: false, explanation: `${what}：给予${to}，${timesText}${formatYuan(a.yuan)} = ${formatYuan(yuan)}${onceNote}` };
   }
   const asked = input.requestedYuan ?? null;
   const per = asked === null ? a.yuan : Math.min(asked, a.yuan);
@@ -82,10 +82,10 @@ function lineFor(rule: PolicyRule, input: AchievementInput, index: number): Calc
   const yuan = per * times;
   const why =
     asked === null
-      ? `未填申请金额，按上限计：最高 ${formatYuan(a.yuan)}`
+      ? `未填申请金额，按上限计：最高${formatYuan(a.yuan)}`
       : capped
-        ? `申请 ${formatYuan(asked)} 超过上限 ${formatYuan(a.yuan)}，按上限 ${formatYuan(a.yuan)} 计`
-        : `申请 ${formatYuan(asked)}，未超过上限 ${formatYuan(a.yuan)}`;
+        ? `申请${formatYuan(asked)}超过上限${formatYuan(a.yuan)}，按上限${formatYuan(a.yuan)}计`
+        : `申请${formatYuan(asked)}，未超过上限${formatYuan(a.yuan)}`;
   return { ...base, outcome: 'amount', yuan, capped, upTo: asked === null, explanation: `${what}：给予${to}，${why}；${timesText}${formatYuan(per)} = ${formatYuan(yuan)}${onceNote}` };
 }
 
@@ -100,7 +100,7 @@ export function calculateRewards(rules: readonly PolicyRule[], inputs: readonly 
       const what = whatOf(input);
       const why =
         input.count <= 0
-          ? '数量为 0，不予测算'
+          ? '数量为0，不予测算'
           : forKind.length
             ? `本政策只奖励${forKind.map((r) => (r.role ? ROLES[r.role] : '')).filter(Boolean).join('、') || '其他情形'}，不适用`
             : '本政策没有对应的奖励条款';
@@ -110,7 +110,7 @@ export function calculateRewards(rules: readonly PolicyRule[], inputs: readonly 
     for (const rule of matching) {
       const paidAt = rule.basis === 'once' ? paidOnce.get(rule.id) : undefined;
       if (paidAt !== undefined) {
-        const explanation = `${whatOf(input)}：一次性奖励已在第 ${paidAt} 行计入，不重复计算`;
+        const explanation = `${whatOf(input)}：一次性奖励已在第${paidAt}行计入，不重复计算`;
         lines.push({ input: i, ruleId: rule.id, achievement: input.achievement, recipient: rule.recipient, outcome: 'repeat', yuan: null, capped: false, upTo: false, ruleText: rule.text, explanation });
         continue;
       }

@@ -55,7 +55,7 @@ export function supersedeRefusal(older: SupersedeParty, newer: SupersedeParty): 
   if (newer.status !== 'current') return { message: `「${newer.title}」不是现行有效的政策，不能作为替代政策`, hint: '请选择现行有效的政策' };
   if (newer.keptBy !== older.keptBy) return { message: `替代政策须为本单位维护的激励政策：「${newer.title}」是${newer.regionName}的政策`, hint: '请选择本单位维护的现行政策' };
   if (periodOn(older, newer.effectiveFrom) === 'not-yet') {
-    return { message: `「${newer.title}」自 ${newer.effectiveFrom} 施行，早于本政策（${older.effectiveFrom}），不能作为它的替代政策；请选择更新的政策`, hint: '请选择更新的政策' };
+    return { message: `「${newer.title}」自${newer.effectiveFrom}施行，早于本政策（${older.effectiveFrom}），不能作为它的替代政策；请选择更新的政策`, hint: '请选择更新的政策' };
   }
   return null;
 }

@@ -72,7 +72,7 @@ export function boundDirectionMessage(name: string, direction: Direction, t: { b
 export function wordedTargetMessage(name: string, unit: string, direction: Direction): { message: string; hint: string } {
   const bound = direction === 'higher' ? '下限（≥，如 ≥98.5）' : '上限（≤，如 ≤1.5）';
   return {
-    message: `“${name}”是数值指标${unit ? `（${unit}）` : ''}，年度目标须为数值（如 98.5）、${bound}或“达到国家考核目标”，不能是文字目标：文字目标无法判断是否达到`,
+    message: `“${name}”是数值指标${unit ? `（${unit}）` : ''}，年度目标须为数值（如98.5）、${bound}或“达到国家考核目标”，不能是文字目标：文字目标无法判断是否达到`,
     hint: `须为数值、${BOUND_LABELS[direction === 'higher' ? 'min' : 'max']}或“达到国家考核目标”`,
   };
 }

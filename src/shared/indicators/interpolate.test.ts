@@ -59,7 +59,7 @@ describe('interpolateTarget', () => {
   });
 
   it('refuses a year outside the plan, in Chinese', () => {
-    expect(() => interpolateTarget(rate(93.61, { value: 95 }), 2026)).toThrow('年份 2026 不在规划期 2020—2025 内');
+    expect(() => interpolateTarget(rate(93.61, { value: 95 }), 2026)).toThrow('年份2026不在规划期2020—2025内');
     expect(() => interpolateTarget(rate(93.61, { value: 95 }), 2022.5)).toThrow(/不在规划期/);
   });
 });

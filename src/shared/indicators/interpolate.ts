@@ -59,7 +59,7 @@ function pathValue(p: PathInput, year: number, goal: number): number {
 /** the target of one year between baselineYear and targetYear (inclusive), before any override */
 export function interpolateTarget(p: PathInput, year: number): YearTarget {
   if (!Number.isInteger(year) || year < p.baselineYear || year > p.targetYear) {
-    throw new Error(`年份 ${year} 不在规划期 ${p.baselineYear}—${p.targetYear} 内`);
+    throw new Error(`年份${year}不在规划期${p.baselineYear}—${p.targetYear}内`);
   }
   if (year === p.baselineYear) return { year, target: { value: p.baseline }, origin: 'baseline' };
   if (year === p.targetYear) return { year, target: p.target, origin: 'plan' };

@@ -81,10 +81,10 @@ export const withUnit = (x: number | string, unit: string): string => `${typeof 
 
 export function indicatorStatus(input: StatusInput): StatusResult {
   const th = input.thresholds ?? openSdgThresholds;
-  if (!(th.fair >= 0 && th.fair <= th.onTrack && th.onTrack <= 1)) throw new Error('阈值须满足 0 ≤ 一般 ≤ 符合预期 ≤ 1');
+  if (!(th.fair >= 0 && th.fair <= th.onTrack && th.onTrack <= 1)) throw new Error('阈值须满足0 ≤ 一般 ≤ 符合预期 ≤ 1');
   const years = yearlyTargets(input, input.overrides);
   const yt = years.find((y) => y.year === input.year);
-  if (!yt) throw new Error(`年份 ${input.year} 不在规划期 ${input.baselineYear}—${input.targetYear} 内`);
+  if (!yt) throw new Error(`年份${input.year}不在规划期${input.baselineYear}—${input.targetYear}内`);
   const final = years[years.length - 1]!.target;
   const result = (status: Status, yearTarget: number | null, ratio: number | null, band: Band | null, reason: string): StatusResult => ({
     status,

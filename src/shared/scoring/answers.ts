@@ -37,7 +37,7 @@ export const valueAnswer = z
 export const ratioAnswer = z
   .strictObject({
     ratio: z
-      .tuple([finite.describe('分子'), finite.describe('分母（不为 0）')])
+      .tuple([finite.describe('分子'), finite.describe('分母（不为0）')])
       .describe('由两个数量算出的比值 [分子, 分母]；按规则单位换算：‰ ×1000，% ×100，其他 ×1'),
   })
   .describe('比值（精确比较，不经浮点）');

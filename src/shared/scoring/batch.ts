@@ -20,7 +20,7 @@ export function scoreFramework(framework: Framework, input: ScoreInput | { frame
   const cf = compileFramework(framework);
   const issues: ScoringIssue[] = [];
   if (input.framework !== undefined && input.framework !== framework.id) {
-    issues.push({ unit: '', code: 'framework', message: `输入指定的指标体系为 ${input.framework}，但评分使用的是 ${framework.id}` });
+    issues.push({ unit: '', code: 'framework', message: `输入指定的指标体系为${input.framework}，但评分使用的是${framework.id}` });
   }
   const units = Array.isArray(input.units) ? input.units : [];
   if (!Array.isArray(input.units)) issues.push({ unit: '', code: 'units', message: 'units 须为数组' });
@@ -29,7 +29,7 @@ export function scoreFramework(framework: Framework, input: ScoreInput | { frame
     if (typeof u?.unit !== 'string' || u.unit === '') {
       issues.push({ unit: '', code: 'unit', message: '每个单位须有非空的 unit 代码' });
     } else if (seen.has(u.unit)) {
-      issues.push({ unit: u.unit, code: 'unit', message: `单位 ${u.unit} 在输入中重复出现` });
+      issues.push({ unit: u.unit, code: 'unit', message: `单位${u.unit}在输入中重复出现` });
     } else seen.add(u.unit);
   }
   if (issues.length) throw new ScoringInputError(issues);

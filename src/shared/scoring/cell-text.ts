@@ -69,7 +69,7 @@ export function answerFromText(rule: Rule, text: string): TextAnswer {
       return { ok: false, message: `「${text.trim()}」无法识别，请填「是」或「否」` };
     case 'levels': {
       const n = numberOf(t, /分$/);
-      if (n === null) return { ok: false, message: `「${text.trim()}」不是数字，请填档次分值（${rule.levels.join('、')} 之一）` };
+      if (n === null) return { ok: false, message: `「${text.trim()}」不是数字，请填档次分值（${rule.levels.join('、')}之一）` };
       return { ok: true, answer: { level: n } };
     }
     case 'threshold':

@@ -42,7 +42,7 @@ describe('checkAnswer: one answer of one criterion', () => {
   });
 
   it('a number too large to be one (1e400 in JSON arrives as Infinity) is named as such, never as "Infinity"', () => {
-    expect(checkAnswer(MINI, '5', 'a', JSON.parse('{"score": 1e400}'))).toMatchObject({ ok: false, message: '得分过大或不是有效数字，请填写一个数；允许：0～5 分' });
+    expect(checkAnswer(MINI, '5', 'a', JSON.parse('{"score": 1e400}'))).toMatchObject({ ok: false, message: '得分过大或不是有效数字，请填写一个数；允许：0～5分' });
     expect(checkAnswer(MINI, '2.1', 'a', { value: -Infinity })).toMatchObject({ ok: false });
     for (const item of ['1.1', '1.2', '2.1', '5'])
       for (const a of [{ score: Infinity }, { level: Infinity }, { value: Infinity }, { value: -Infinity }, { value: NaN }]) {

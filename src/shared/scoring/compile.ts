@@ -33,7 +33,7 @@ export function ratioScaleFor(unit: string): Rational {
 function describeAllowed(c: CompiledCriterion): string {
   const valueKinds = `实测值${c.unit ? `（${c.unit}）` : ''}或“分子/分母”`;
   const range = c.valueRange
-    ? `，取值范围 ${toDecimalString(c.valueRange[0])}～${toDecimalString(c.valueRange[1])}`
+    ? `，取值范围${toDecimalString(c.valueRange[0])}～${toDecimalString(c.valueRange[1])}`
     : '';
   let s: string;
   switch (c.kind) {
@@ -41,17 +41,17 @@ function describeAllowed(c: CompiledCriterion): string {
       s = '是或否';
       break;
     case Kind.Levels:
-      s = `${c.levelTexts.join('、')} 分中的一档`;
+      s = `${c.levelTexts.join('、')}分中的一档`;
       break;
     case Kind.Threshold:
     case Kind.Linear:
       s = valueKinds + range;
       break;
     case Kind.Rank:
-      s = `${valueKinds}${range}，或 ${[...new Set(c.levelTexts)].join('、')} 分中的一档`;
+      s = `${valueKinds}${range}，或${[...new Set(c.levelTexts)].join('、')}分中的一档`;
       break;
     case Kind.Direct:
-      s = `${toDecimalString(c.directMin)}～${c.pointsText} 分`;
+      s = `${toDecimalString(c.directMin)}～${c.pointsText}分`;
       break;
   }
   return c.naAllowed ? `${s}；或合理缺项（${c.criterion.notApplicable}）` : s;

@@ -18,7 +18,7 @@ const TIER_NAMES: RankTier[] = ['top', 'middle', 'rest'];
  */
 
 /** a figure as typed, cut short when it runs long (1e308 printed in full is 309 digits): its first digits and how many the whole part has */
-const shortFigure = (text: string): string => (text.length <= 20 ? text : `${text.slice(0, 8)}…（整数部分 ${text.replace(/^-/, '').split('.')[0].length} 位）`);
+const shortFigure = (text: string): string => (text.length <= 20 ? text : `${text.slice(0, 8)}…（整数部分${text.replace(/^-/, '').split('.')[0].length}位）`);
 
 export function makeScored(
   cc: CompiledCriterion,
@@ -114,7 +114,7 @@ export function readValue(
   } else {
     const r = a.ratio;
     if (!Array.isArray(r) || r.length !== 2 || !isFiniteNumber(r[0]) || !isFiniteNumber(r[1]) || r[1] === 0) {
-      issues.push({ unit, code: cc.fullCode, message: `分子/分母须为两个数字且分母不为 0；允许：${cc.allowed}` });
+      issues.push({ unit, code: cc.fullCode, message: `分子/分母须为两个数字且分母不为0；允许：${cc.allowed}` });
       return undefined;
     }
     const an = fromNumber(r[0]);
@@ -170,9 +170,9 @@ function givenText(a: unknown): string {
     const keys = Object.keys(o);
     if (keys.length === 1) {
       const v = o[keys[0]];
-      if (keys[0] === 'score' && typeof v === 'number') return `得分 ${v}`;
-      if (keys[0] === 'level' && typeof v === 'number') return `档次 ${v}`;
-      if (keys[0] === 'value' && typeof v === 'number') return `实测值 ${v}`;
+      if (keys[0] === 'score' && typeof v === 'number') return `得分${v}`;
+      if (keys[0] === 'level' && typeof v === 'number') return `档次${v}`;
+      if (keys[0] === 'value' && typeof v === 'number') return `实测值${v}`;
       if (keys[0] === 'ratio' && Array.isArray(v) && v.length === 2) return `${String(v[0])}/${String(v[1])}`;
     }
     return JSON.stringify(a).slice(0, 60);
@@ -198,7 +198,7 @@ function wrongKind(cc: CompiledCriterion, unit: string, issues: ScoringIssue[], 
   const why = a === 'na' ? '本项不允许合理缺项' : '答案类型与评分方法不符';
   // a bare number that names one of the levels: say how a level is written (it read as "20 is not one of 20、10、0")
   const asLevel = typeof a === 'number' && cc.levelNums?.includes(a) ? `；档次须写作 {"level": ${a}}` : '';
-  issues.push({ unit, code: cc.fullCode, message: `${why}（填的是 ${given}）；允许：${cc.allowed}${asLevel}` });
+  issues.push({ unit, code: cc.fullCode, message: `${why}（填的是${given}）；允许：${cc.allowed}${asLevel}` });
 }
 
 /** The per-call cache map holding an answer's outcome: by value, or by ratio numerator then denominator. */
@@ -312,7 +312,7 @@ export function scoreCriterion(ctx: Ctx, cc: CompiledCriterion, a: Answer | unde
         issues.push({
           unit,
           code: cc.fullCode,
-          message: typeof lv === 'number' && !Number.isFinite(lv) ? `档次过大或不是有效数字，请填写一个数；允许：${cc.allowed}` : `档次 ${JSON.stringify(lv)} 不在评分方法列出的档次中；允许：${cc.allowed}`,
+          message: typeof lv === 'number' && !Number.isFinite(lv) ? `档次过大或不是有效数字，请填写一个数；允许：${cc.allowed}` : `档次${JSON.stringify(lv)}不在评分方法列出的档次中；允许：${cc.allowed}`,
         });
         return cc.sMissing;
       }
@@ -398,7 +398,7 @@ export function scoreCriterion(ctx: Ctx, cc: CompiledCriterion, a: Answer | unde
       if (hitCache) return hitCache;
       const raw = fromNumber(sv);
       if (cmp(raw, cc.directMin) < 0 || cmp(raw, cc.points) > 0) {
-        issues.push({ unit, code: cc.fullCode, message: `分数 ${shortFigure(show(raw))} 超出范围；允许：${cc.allowed}` });
+        issues.push({ unit, code: cc.fullCode, message: `分数${shortFigure(show(raw))}超出范围；允许：${cc.allowed}` });
         return cc.sMissing;
       }
       const rawText = toDecimalString(raw);

@@ -173,7 +173,7 @@ describe('linear (2.1: 100% → 15, −1 per full 0.5%; 2.2: from 98% for 20)', 
   });
 });
 
-describe('rank among peers (2.3.a: 前列 15 / 中游 8 / 其余 3)', () => {
+describe('rank among peers (2.3.a: 前列15 / 中游8 / 其余3)', () => {
   const units = (values: number[], group?: (i: number) => string): UnitInput[] =>
     values.map((v, i) => ({
       unit: `U${i}`,
@@ -387,7 +387,7 @@ describe('bad input: every problem, in Chinese, naming unit and code', () => {
         ],
       }),
     );
-    expect(issues).toEqual([{ unit: 'X', code: 'unit', message: '单位 X 在输入中重复出现' }]);
+    expect(issues).toEqual([{ unit: 'X', code: 'unit', message: '单位X在输入中重复出现' }]);
     const issues2 = issuesOf(() =>
       scoreFramework(MINI, {
         units: [
@@ -409,23 +409,23 @@ describe('bad input: every problem, in Chinese, naming unit and code', () => {
     );
     const byCode = Object.fromEntries(issues2.map((i) => [i.code, i.message]));
     expect(issues2.every((i) => i.unit === 'X')).toBe(true);
-    expect(byCode['9.9']).toContain('没有考核内容 9.9');
-    expect(byCode['1.1.z']).toContain('没有评分细则 z');
-    expect(byCode['1.1.a']).toBe('档次 15 不在评分方法列出的档次中；允许：20、10、0 分中的一档');
-    expect(byCode['1.2.a']).toBe('答案类型与评分方法不符（填的是 1）；允许：是或否');
+    expect(byCode['9.9']).toContain('没有考核内容9.9');
+    expect(byCode['1.1.z']).toContain('没有评分细则z');
+    expect(byCode['1.1.a']).toBe('档次15不在评分方法列出的档次中；允许：20、10、0分中的一档');
+    expect(byCode['1.2.a']).toBe('答案类型与评分方法不符（填的是1）；允许：是或否');
     expect(byCode['1.2.b']).toContain('答案类型与评分方法不符');
-    expect(byCode['1.3.a']).toContain('分母不为 0');
+    expect(byCode['1.3.a']).toContain('分母不为0');
     expect(byCode['2.1.a']).toBe('数值100.5%超出允许范围0～100%');
-    expect(byCode['3.1.a']).toBe('分数 10.5 超出范围；允许：0～10 分');
-    expect(byCode['2.3.a']).toContain('档次 7 不在评分方法列出的档次中');
+    expect(byCode['3.1.a']).toBe('分数10.5超出范围；允许：0～10分');
+    expect(byCode['2.3.a']).toContain('档次7不在评分方法列出的档次中');
     // a bare number that is one of the levels: told how a level is written
     const bare = issuesOf(() => scoreFramework(MINI, { units: [{ unit: 'Y', answers: { '1.1': { a: 20 } } as unknown as UnitInput['answers'] }] }));
-    expect(bare.find((i) => i.code === '1.1.a')?.message).toBe('答案类型与评分方法不符（填的是 20）；允许：20、10、0 分中的一档；档次须写作 {"level": 20}');
+    expect(bare.find((i) => i.code === '1.1.a')?.message).toBe('答案类型与评分方法不符（填的是20）；允许：20、10、0分中的一档；档次须写作 {"level": 20}');
     expect(byCode['ineligibility.I9']).toContain('没有不予受理情形');
     expect(issues2).toHaveLength(10);
     // a figure far out of range is cut short in the message (1e308 in full is 309 digits)
     const huge = issuesOf(() => scoreFramework(MINI, { units: [{ unit: 'Z', answers: { '3.1': { a: { score: 1e308 } } } as unknown as UnitInput['answers'] }] }));
-    expect(huge.find((i) => i.code === '3.1.a')?.message).toBe('分数 10000000…（整数部分 309 位） 超出范围；允许：0～10 分');
+    expect(huge.find((i) => i.code === '3.1.a')?.message).toBe('分数10000000…（整数部分309位）超出范围；允许：0～10分');
   });
   it('names the allowed answers including "na" where allowed', () => {
     const issues = issuesOf(() => one({ '2.3': { a: { value: 1 }, b: { score: 5 } } }));

@@ -16,10 +16,10 @@ export class ScoringInputError extends Error {
   override readonly name = 'ScoringInputError';
   constructor(readonly issues: ScoringIssue[]) {
     super(
-      `评分输入有误（共 ${issues.length} 处）：` +
+      `评分输入有误（共${issues.length}处）：` +
         issues
           .slice(0, 20)
-          .map((i) => `${i.unit ? `单位 ${i.unit} ` : ''}${i.code ? `${i.code}：` : ''}${i.message}`)
+          .map((i) => `${i.unit ? `单位${i.unit}，` : ''}${i.code ? `${i.code}：` : ''}${i.message}`)
           .join('；') +
         (issues.length > 20 ? '……' : ''),
     );

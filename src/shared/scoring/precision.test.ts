@@ -9,12 +9,12 @@ describe('the finest a score or a scheme’s points may be (two decimals; the se
     for (const n of [0, 1, 14.5, 0.2, 0.25, 2.33, 99.99, 10_000]) expect(pointsPrecisionProblem(n)).toBeNull();
   });
   it('refuses more decimals, saying what to fix', () => {
-    expect(pointsPrecisionProblem(2.3333)).toBe('分值最多保留两位小数（填的是 2.3333），如 2.33');
-    expect(pointsPrecisionProblem(0.125, '得分')).toBe('得分最多保留两位小数（填的是 0.125），如 0.13');
-    expect(pointsPrecisionProblem(1e-7)).toBe('分值最多保留两位小数（填的是 0.0000001），如 0');
+    expect(pointsPrecisionProblem(2.3333)).toBe('分值最多保留两位小数（填的是2.3333），如2.33');
+    expect(pointsPrecisionProblem(0.125, '得分')).toBe('得分最多保留两位小数（填的是0.125），如0.13');
+    expect(pointsPrecisionProblem(1e-7)).toBe('分值最多保留两位小数（填的是0.0000001），如0');
   });
   it('looks at entered scores only: a measured value keeps its decimals (93.615%), a level is one of the listed', () => {
-    expect(answerPrecisionProblem({ score: 3.14159265 })).toBe('得分最多保留两位小数（填的是 3.14159265），如 3.14');
+    expect(answerPrecisionProblem({ score: 3.14159265 })).toBe('得分最多保留两位小数（填的是3.14159265），如3.14');
     expect(answerPrecisionProblem({ score: 3.14 })).toBeNull();
     expect(answerPrecisionProblem({ value: 93.615 })).toBeNull();
     expect(answerPrecisionProblem(true)).toBeNull();
@@ -25,7 +25,7 @@ describe('the finest a score or a scheme’s points may be (two decimals; the se
     expect(direct).toBeDefined();
     const [item, crit] = direct;
     const bad = checkEnteredAnswer(MINI, item, crit, { score: 0.333 });
-    expect(bad).toMatchObject({ ok: false, code: `${item}.${crit}`, message: '得分最多保留两位小数（填的是 0.333），如 0.33' });
+    expect(bad).toMatchObject({ ok: false, code: `${item}.${crit}`, message: '得分最多保留两位小数（填的是0.333），如0.33' });
     expect(checkEnteredAnswer(MINI, item, crit, { score: 0.33 }).ok).toBe(true);
   });
   it('names every point of a framework finer than two decimals, by its path and node', () => {
@@ -35,8 +35,8 @@ describe('the finest a score or a scheme’s points may be (two decimals; the se
     c.details = [{ text: '要点', points: 1.005 }];
     const problems = frameworkPrecisionProblems(fw);
     expect(problems).toEqual([
-      { path: ['sections', 0, 'items', 0, 'criteria', 0, 'points'], code: `${fw.sections[0].items[0].code}.${c.code}`, message: '分值最多保留两位小数（填的是 2.3333），如 2.33' },
-      { path: ['sections', 0, 'items', 0, 'criteria', 0, 'details', 0, 'points'], code: `${fw.sections[0].items[0].code}.${c.code}`, message: '分值最多保留两位小数（填的是 1.005），如 1.01' },
+      { path: ['sections', 0, 'items', 0, 'criteria', 0, 'points'], code: `${fw.sections[0].items[0].code}.${c.code}`, message: '分值最多保留两位小数（填的是2.3333），如2.33' },
+      { path: ['sections', 0, 'items', 0, 'criteria', 0, 'details', 0, 'points'], code: `${fw.sections[0].items[0].code}.${c.code}`, message: '分值最多保留两位小数（填的是1.005），如1.01' },
     ]);
     expect(frameworkPrecisionProblems(MINI)).toEqual([]);
   });

@@ -34,7 +34,7 @@ const rounded = (n: number) => {
 /** What a figure with more than two decimals is told ("分值最多保留两位小数（填的是 2.3333），如 2.33"), or null. */
 export function pointsPrecisionProblem(n: number, what: '分值' | '得分' = '分值'): string | null {
   if (withinPointPrecision(n)) return null;
-  return `${what}最多保留两位小数（填的是 ${toDecimalString(fromNumber(n))}），如 ${rounded(n)}`;
+  return `${what}最多保留两位小数（填的是${toDecimalString(fromNumber(n))}），如${rounded(n)}`;
 }
 
 /** An entered answer's precision: a direct score ({score}) to two decimals; measured values keep theirs, a level is one of the listed. */

@@ -55,7 +55,7 @@ function gcdBig(a: bigint, b: bigint): bigint {
 /** Build a normalised rational from integer parts (d ≠ 0). */
 export function rat(n: Int, d: Int = 1): Rational {
   if (isSmall(n) && isSmall(d)) {
-    if (d === 0) throw new RangeError('分母不能为 0');
+    if (d === 0) throw new RangeError('分母不能为0');
     if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) throw new RangeError(`不是安全整数：${n}/${d}`);
     if (d < 0) {
       n = -n;
@@ -67,7 +67,7 @@ export function rat(n: Int, d: Int = 1): Rational {
   }
   let bn = big(n);
   let bd = big(d);
-  if (bd === 0n) throw new RangeError('分母不能为 0');
+  if (bd === 0n) throw new RangeError('分母不能为0');
   if (bd < 0n) {
     bn = -bn;
     bd = -bd;
@@ -184,7 +184,7 @@ export function mul(x: Rational, y: Rational): Rational {
 }
 
 export function div(x: Rational, y: Rational): Rational {
-  if (y.n === 0) throw new RangeError('除数不能为 0');
+  if (y.n === 0) throw new RangeError('除数不能为0');
   return rat(mulInt(x.n, y.d), mulInt(x.d, y.n));
 }
 

@@ -51,7 +51,7 @@ function unknownItem(cf: CompiledFramework, unitCode: string, ic: string): Scori
   return {
     unit: unitCode,
     code: ic,
-    message: `指标体系 ${cf.framework.id} 中没有考核内容 ${ic}；允许的编号：${[...cf.itemByCode.keys()].slice(0, 60).join('、')}${cf.itemByCode.size > 60 ? '……' : ''}`,
+    message: `指标体系${cf.framework.id}中没有考核内容${ic}；允许的编号：${[...cf.itemByCode.keys()].slice(0, 60).join('、')}${cf.itemByCode.size > 60 ? '……' : ''}`,
   };
 }
 
@@ -61,7 +61,7 @@ function unknownCriterion(ci: CompiledItem, unitCode: string, ic: string, k: str
   return {
     unit: unitCode,
     code: `${ic}.${k}`,
-    message: `第 ${ic} 项没有评分细则 ${k}；该项的评分细则为 ${ci.criteria.map((c) => c.code).join('、')}`,
+    message: `第${ic}项没有评分细则${k}；该项的评分细则为${ci.criteria.map((c) => c.code).join('、')}`,
   };
 }
 
@@ -283,8 +283,8 @@ export function finishUnit(
           code: `ineligibility.${k}`,
           message:
             cf.ineligibilityCodes.size === 0
-              ? `指标体系 ${fw.id} 没有不予受理情形`
-              : `没有不予受理情形 ${k}；允许：${[...cf.ineligibilityCodes].join('、')}`,
+              ? `指标体系${fw.id}没有不予受理情形`
+              : `没有不予受理情形${k}；允许：${[...cf.ineligibilityCodes].join('、')}`,
         });
       } else if (typeof ine[k] !== 'boolean') {
         issues.push({ unit: unitCode, code: `ineligibility.${k}`, message: '不予受理情形的答案须为 true 或 false' });

@@ -136,8 +136,8 @@ export const declarationDueOn = (deadline: string, reopenedUntil: string | null)
  * its deadline is moved; a deadline kept as it was is not judged again.
  */
 export function cycleDeadlineRefusal(x: { deadline: string; issuedOn: string | null | undefined; today: string }): { field: 'deadline'; message: string } | null {
-  if (x.deadline < x.today) return { field: 'deadline', message: `申报截止日期 ${x.deadline} 早于今天（${x.today}）：成员单位将无法申报，请选择今天或以后的日期` };
-  if (x.issuedOn && x.deadline < x.issuedOn) return { field: 'deadline', message: `申报截止日期 ${x.deadline} 早于通知的发文日期 ${x.issuedOn}，请核对日期` };
+  if (x.deadline < x.today) return { field: 'deadline', message: `申报截止日期${x.deadline}早于今天（${x.today}）：成员单位将无法申报，请选择今天或以后的日期` };
+  if (x.issuedOn && x.deadline < x.issuedOn) return { field: 'deadline', message: `申报截止日期${x.deadline}早于通知的发文日期${x.issuedOn}，请核对日期` };
   return null;
 }
 

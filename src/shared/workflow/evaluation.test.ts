@@ -12,8 +12,8 @@ describe('a 公示 window (publicityRefusal, the server’s and the form’s one
   it('refuses each way a window goes wrong, naming the field to fix', () => {
     expect(publicityRefusal('2026-12-10', '2026-12-09', today)).toMatchObject({ field: 'publicityEnd', message: '公示截止日期不能早于开始日期' });
     expect(publicityRefusal('2026-12-01', '2026-12-09', today)).toMatchObject({ field: 'publicityStart', fieldMessage: '不能早于今天' });
-    expect(publicityRefusal('2026-12-02', '2027-01-01', today)).toMatchObject({ field: 'publicityEnd', message: '公示期最长 30 天，2026-12-02 至 2027-01-01 共 31 天，请检查公示截止日期' });
-    expect(publicityRefusal('2027-01-02', '2027-01-05', today)).toMatchObject({ field: 'publicityStart', message: '公示开始日期不能晚于 2027-01-01（今天起 30 天内），请检查公示开始日期' });
+    expect(publicityRefusal('2026-12-02', '2027-01-01', today)).toMatchObject({ field: 'publicityEnd', message: '公示期最长30天，2026-12-02至2027-01-01共31天，请检查公示截止日期' });
+    expect(publicityRefusal('2027-01-02', '2027-01-05', today)).toMatchObject({ field: 'publicityStart', message: '公示开始日期不能晚于2027-01-01（今天起30天内），请检查公示开始日期' });
     // a slip of the year
     expect(publicityRefusal('2062-12-02', '2062-12-20', today)?.field).toBe('publicityStart');
   });

@@ -74,10 +74,10 @@ export function publicityRefusal(start: string, end: string, today: string): Pub
   if (start < today) return { message: `公示开始日期不能早于今天（${today}）：公示须在公示期内向社会公开，期满后方可命名`, field: 'publicityStart', fieldMessage: '不能早于今天' };
   const days = daysBetween(start, end) + 1;
   if (days > PUBLICITY_MAX_DAYS) {
-    return { message: `公示期最长 ${PUBLICITY_MAX_DAYS} 天，${start} 至 ${end} 共 ${days} 天，请检查公示截止日期`, field: 'publicityEnd', fieldMessage: `公示期不能超过 ${PUBLICITY_MAX_DAYS} 天` };
+    return { message: `公示期最长${PUBLICITY_MAX_DAYS}天，${start}至${end}共${days}天，请检查公示截止日期`, field: 'publicityEnd', fieldMessage: `公示期不能超过${PUBLICITY_MAX_DAYS}天` };
   }
   const latest = addDays(today, PUBLICITY_MAX_DAYS);
-  if (start > latest) return { message: `公示开始日期不能晚于 ${latest}（今天起 ${PUBLICITY_MAX_DAYS} 天内），请检查公示开始日期`, field: 'publicityStart', fieldMessage: `须在今天起 ${PUBLICITY_MAX_DAYS} 天内` };
+  if (start > latest) return { message: `公示开始日期不能晚于${latest}（今天起${PUBLICITY_MAX_DAYS}天内），请检查公示开始日期`, field: 'publicityStart', fieldMessage: `须在今天起${PUBLICITY_MAX_DAYS}天内` };
   return null;
 }
 

@@ -37,7 +37,7 @@ export function policyExpiry(p: { status: PolicyStatus; expiresOn: string | null
  */
 export function expiryText(expiresOn: string | null, e: { state: string; daysLeft: number | null }, ask: { expired: string; near: string }): string {
   if (!expiresOn || (e.state !== 'near' && e.state !== 'expired')) return '';
-  if (e.state === 'expired') return `有效期至 ${expiresOn}（含当日），已过期${ask.expired ? `，${ask.expired}` : ''}`;
-  const left = e.daysLeft === 0 ? '（含当日），今天是最后一天' : `（含当日，还有 ${e.daysLeft} 天，提前 ${POLICY_EXPIRY_WARNING_DAYS} 天提醒）`;
-  return `有效期至 ${expiresOn}${left}${ask.near ? `，${ask.near}` : ''}`;
+  if (e.state === 'expired') return `有效期至${expiresOn}（含当日），已过期${ask.expired ? `，${ask.expired}` : ''}`;
+  const left = e.daysLeft === 0 ? '（含当日），今天是最后一天' : `（含当日，还有${e.daysLeft}天，提前${POLICY_EXPIRY_WARNING_DAYS}天提醒）`;
+  return `有效期至${expiresOn}${left}${ask.near ? `，${ask.near}` : ''}`;
 }

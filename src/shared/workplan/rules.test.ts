@@ -62,26 +62,26 @@ describe('the two clocks', () => {
     expect(taskLight({ ...base, today: '2023-06-20', openDueDates: ['2023-07-10'], progress: 30 }).light).toBe('green');
     const soon = taskLight({ ...base, today: '2023-07-05', openDueDates: ['2023-07-10'], progress: 40 });
     expect([soon.light, soon.time, soon.progress]).toEqual(['yellow', 'yellow', 'green']);
-    expect(soon.reasons).toEqual(['2023-07-10 前须报送进展']);
+    expect(soon.reasons).toEqual(['2023-07-10前须报送进展']);
     const late = taskLight({ ...base, today: '2023-07-11', openDueDates: ['2023-07-10'], progress: 40 });
     expect(late.light).toBe('red');
-    expect(late.reasons).toEqual(['2023-07-10 应报送的进展未报送']);
+    expect(late.reasons).toEqual(['2023-07-10应报送的进展未报送']);
   });
   it('progress behind 序时进度 by the tolerance or more is yellow though time is green', () => {
     // 2023-09-07: 113 of 228 days → 50%; 40% is 10 points behind
     const r = taskLight({ ...base, today: '2023-09-07', progress: 40 });
     expect([r.expected, r.time, r.progress, r.light]).toEqual([50, 'green', 'yellow', 'yellow']);
-    expect(r.reasons).toEqual(['进度 40% 落后于序时进度 50%']);
+    expect(r.reasons).toEqual(['进度40%落后于序时进度50%']);
     expect(taskLight({ ...base, today: '2023-09-07', progress: 41 }).light).toBe('green');
     // nothing reported yet counts as 0% against the clock, and the reason says nothing was reported
     const none = taskLight({ ...base, today: '2023-09-07', progress: null });
-    expect([none.progress, none.reasons]).toEqual(['yellow', ['尚未报送进度，序时进度已达 50%']]);
-    expect(taskLight({ ...base, today: '2023-09-07', progress: 0 }).reasons).toEqual(['进度 0% 落后于序时进度 50%']);
+    expect([none.progress, none.reasons]).toEqual(['yellow', ['尚未报送进度，序时进度已达50%']]);
+    expect(taskLight({ ...base, today: '2023-09-07', progress: 0 }).reasons).toEqual(['进度0%落后于序时进度50%']);
   });
   it('red wins over yellow; past the deadline is red; a closed task is done', () => {
     const r = taskLight({ ...base, today: '2024-01-02', progress: 10, openDueDates: [] });
     expect([r.time, r.progress, r.light]).toEqual(['red', 'yellow', 'red']);
-    expect(r.reasons[0]).toBe('已超过办理期限 2023-12-31');
+    expect(r.reasons[0]).toBe('已超过办理期限2023-12-31');
     expect(taskLight({ ...base, today: '2024-01-02', closed: true }).light).toBe('done');
   });
   it('a red from a late report alone is called 报送逾期; past the deadline (in force or judged) it is 逾期', () => {
@@ -120,18 +120,18 @@ describe('extensions', () => {
   const ask = { today: '2023-12-01', deadline: '2023-12-31', newDueOn: '2024-02-29', reason: '项目验收推迟' };
   it('asked before the deadline with a later date and a reason', () => expect(extensionRefusal(ask)).toBeNull());
   it('refused after the deadline, an earlier date, a bad date or no reason', () => {
-    expect(extensionRefusal({ ...ask, today: '2024-01-01' })).toEqual({ field: 'newDueOn', message: '办理期限 2023-12-31 已过，不能再申请延期；延期须在期限届满前申请' });
+    expect(extensionRefusal({ ...ask, today: '2024-01-01' })).toEqual({ field: 'newDueOn', message: '办理期限2023-12-31已过，不能再申请延期；延期须在期限届满前申请' });
     // a 整改事项 names its own deadline
-    expect(extensionRefusal({ ...ask, today: '2024-01-01', label: '整改期限' })?.message).toBe('整改期限 2023-12-31 已过，不能再申请延期；延期须在期限届满前申请');
+    expect(extensionRefusal({ ...ask, today: '2024-01-01', label: '整改期限' })?.message).toBe('整改期限2023-12-31已过，不能再申请延期；延期须在期限届满前申请');
     // a work-plan task's lead may ask late (逾期申请延期): for a date after today, with the reason it is late
     const late = { ...ask, today: '2024-01-05', lateAllowed: true };
     expect(extensionRefusal(late)).toBeNull();
-    expect(extensionRefusal({ ...late, newDueOn: '2024-01-05' })).toEqual({ field: 'newDueOn', message: '办理期限 2023-12-31 已过，延期后的日期须晚于今天 2024-01-05' });
+    expect(extensionRefusal({ ...late, newDueOn: '2024-01-05' })).toEqual({ field: 'newDueOn', message: '办理期限2023-12-31已过，延期后的日期须晚于今天2024-01-05' });
     expect(extensionRefusal({ ...late, reason: ' ' })).toEqual({ field: 'reason', message: '请写明逾期原因和延期理由' });
     expect(askedLate({ fromDueOn: '2023-12-31', askedOn: '2024-01-05' })).toBe(true);
     expect(askedLate({ fromDueOn: '2023-12-31', askedOn: '2023-12-31' })).toBe(false);
     expect([daysOverdue('2023-12-31', '2023-12-31'), daysOverdue('2023-12-31', '2024-01-05')]).toEqual([0, 5]);
-    expect(extensionRefusal({ ...ask, newDueOn: '2023-12-31' })).toEqual({ field: 'newDueOn', message: '延期后的日期须晚于现行期限 2023-12-31' });
+    expect(extensionRefusal({ ...ask, newDueOn: '2023-12-31' })).toEqual({ field: 'newDueOn', message: '延期后的日期须晚于现行期限2023-12-31' });
     expect(extensionRefusal({ ...ask, newDueOn: '2024-02-30' })?.field).toBe('newDueOn');
     expect(extensionRefusal({ ...ask, reason: '  ' })).toEqual({ field: 'reason', message: '请填写延期理由' });
   });
@@ -154,16 +154,16 @@ describe('extensions', () => {
     expect(taskLight(x).light).toBe('green');
     const judged = taskLight({ ...x, judgedAgainst: '2023-12-31' });
     expect([judged.time, judged.light]).toEqual(['red', 'red']);
-    expect(judged.reasons).toEqual(['已超过办理期限 2023-12-31（已延期至 2024-03-31，逾期仍按该期限判定）']);
+    expect(judged.reasons).toEqual(['已超过办理期限2023-12-31（已延期至2024-03-31，逾期仍按该期限判定）']);
     // before the original date nothing changes
     expect(taskLight({ ...x, today: '2023-12-01', judgedAgainst: '2023-12-31' }).light).toBe(taskLight({ ...x, today: '2023-12-01' }).light);
   });
   it('a closure asked by the deadline is not late while the office decides it; one asked after the deadline stays late', () => {
     const x = { startOn: '2023-01-01', deadline: '2023-12-31', closed: false, openDueDates: [] as string[], progress: 100, today: '2024-04-15' };
     const asked = taskLight({ ...x, closing: { askedOn: '2023-07-24', label: '办结' } });
-    expect(asked).toMatchObject({ light: 'green', time: 'green', reasons: ['已于 2023-07-24 申请办结，待审核'] });
+    expect(asked).toMatchObject({ light: 'green', time: 'green', reasons: ['已于2023-07-24申请办结，待审核'] });
     // asked after the deadline (or after the date lateness is judged against): late all the same
-    expect(taskLight({ ...x, closing: { askedOn: '2024-01-05', label: '办结' } })).toMatchObject({ light: 'red', reasons: ['已超过办理期限 2023-12-31'] });
+    expect(taskLight({ ...x, closing: { askedOn: '2024-01-05', label: '办结' } })).toMatchObject({ light: 'red', reasons: ['已超过办理期限2023-12-31'] });
     expect(taskLight({ ...x, deadline: '2024-03-31', judgedAgainst: '2023-12-31', closing: { askedOn: '2024-01-05', label: '销号' } }).light).toBe('red');
     expect(taskLight({ ...x, closed: true, closing: { askedOn: '2023-07-24', label: '办结' } }).light).toBe('done');
   });
@@ -171,12 +171,12 @@ describe('extensions', () => {
     const x = { startOn: '2023-01-01', deadline: '2024-03-31', closed: false, openDueDates: [] as string[], progress: 95, today: '2024-02-15' };
     // an on-time extension to 2024-01-31, then one asked late: judged against 2024-01-31, which was never the original
     const judged = taskLight({ ...x, judgedAgainst: '2024-01-31' });
-    expect(judged.reasons).toEqual(['已超过办理期限 2024-01-31（已延期至 2024-03-31，逾期仍按该期限判定）']);
+    expect(judged.reasons).toEqual(['已超过办理期限2024-01-31（已延期至2024-03-31，逾期仍按该期限判定）']);
     expect(judged.reasons.join()).not.toContain('原');
     const item = { ...x, label: '整改期限' };
-    expect(taskLight({ ...item, judgedAgainst: '2024-01-31' }).reasons).toEqual(['已超过整改期限 2024-01-31（已延期至 2024-03-31，逾期仍按该期限判定）']);
-    expect(taskLight({ ...item, today: '2024-04-02' }).reasons).toEqual(['已超过整改期限 2024-03-31']);
-    expect(taskLight({ ...item, today: '2024-03-28' }).reasons).toEqual(['整改期限 2024-03-31 临近']);
+    expect(taskLight({ ...item, judgedAgainst: '2024-01-31' }).reasons).toEqual(['已超过整改期限2024-01-31（已延期至2024-03-31，逾期仍按该期限判定）']);
+    expect(taskLight({ ...item, today: '2024-04-02' }).reasons).toEqual(['已超过整改期限2024-03-31']);
+    expect(taskLight({ ...item, today: '2024-03-28' }).reasons).toEqual(['整改期限2024-03-31临近']);
   });
   it('an extension asked late is judged against the deadline in force when it was asked, not the first one; the office’s mark still means the original', () => {
     const onTime = { newDueOn: '2024-01-31', status: 'approved' as const, fromDueOn: '2023-12-31' };
@@ -194,7 +194,7 @@ describe('extensions', () => {
 
 describe('progress may not fall without a reason', () => {
   it('refuses a lower figure without a reason, accepts it with one', () => {
-    expect(progressRefusal({ previous: 60, next: 50, reason: '' })).toEqual({ field: 'progressReason', message: '进度 50% 低于上次报送的 60%，请说明下调原因' });
+    expect(progressRefusal({ previous: 60, next: 50, reason: '' })).toEqual({ field: 'progressReason', message: '进度50%低于上次报送的60%，请说明下调原因' });
     expect(progressRefusal({ previous: 60, next: 50, reason: '重新核算工作量' })).toBeNull();
     expect(progressRefusal({ previous: 60, next: 60, reason: null })).toBeNull();
     expect(progressRefusal({ previous: null, next: 0, reason: null })).toBeNull();
@@ -226,8 +226,8 @@ describe('after the end of supervision', () => {
     expect(supervisionEnded('2024-01-25', s.end)).toBe(false);
     expect(supervisionEnded('2024-01-26', s.end)).toBe(true);
     expect(supervisionEndedRefusal({ ...s, today: '2024-01-25' }, 'report')).toBeNull();
-    expect(supervisionEndedRefusal({ ...s, today: '2024-01-26' }, 'extension')).toBe('2023 年度工作要点的督办已于 2024-01-25 结束，不能再申请延期：该年度的落实情况以 2024-01-25 为准，仍需推进的工作，请列入下一年度工作要点。');
-    expect(supervisionEndedRefusal({ ...s, today: '2025-03-01' }, 'notice')).toBe('2023 年度工作要点的督办已于 2024-01-25 结束，不能再催办或下发督办单：该年度的落实情况以 2024-01-25 为准，逾期未报送的期次按未报送留档，可在落实情况通报中查看。');
+    expect(supervisionEndedRefusal({ ...s, today: '2024-01-26' }, 'extension')).toBe('2023年度工作要点的督办已于2024-01-25结束，不能再申请延期：该年度的落实情况以2024-01-25为准，仍需推进的工作，请列入下一年度工作要点。');
+    expect(supervisionEndedRefusal({ ...s, today: '2025-03-01' }, 'notice')).toBe('2023年度工作要点的督办已于2024-01-25结束，不能再催办或下发督办单：该年度的落实情况以2024-01-25为准，逾期未报送的期次按未报送留档，可在落实情况通报中查看。');
   });
 });
 
@@ -240,7 +240,7 @@ describe('a late report as the office reads it', () => {
     expect(stageWithNotices(at('notice'), new Set(['reminder', 'order']))).toBe('列入通报（已下发督办单）');
   });
   it('a 催办 counts the days late instead of naming the ladder\'s step', () => {
-    expect(noticeText('第5项“x”2026年上半年进展应于2026年7月10日前报送', 40, null)).toBe('第5项“x”2026年上半年进展应于2026年7月10日前报送，现已逾期 40 天，请即报送。');
+    expect(noticeText('第5项“x”2026年上半年进展应于2026年7月10日前报送', 40, null)).toBe('第5项“x”2026年上半年进展应于2026年7月10日前报送，现已逾期40天，请即报送。');
   });
 });
 

@@ -83,12 +83,12 @@ export function reportingPeriods(year: number, schedule: Schedule, reportDays: n
 export const periodsByDeadline = <P extends Pick<ReportingPeriod, 'startOn'>>(periods: readonly P[], deadline: string): P[] => periods.filter((p) => p.startOn <= deadline);
 /** Why a period is not reported on a task with this deadline in force (Chinese, naming the field), or null. */
 export const periodAfterDeadline = (p: Pick<ReportingPeriod, 'label' | 'startOn'>, deadline: string): { field: string; message: string } | null =>
-  p.startOn > deadline ? { field: 'period', message: `${p.label}自 ${p.startOn} 起，晚于该任务的办理期限 ${deadline}，不能报送该期进展；确需继续办理的，请先申请延期` } : null;
+  p.startOn > deadline ? { field: 'period', message: `${p.label}自${p.startOn}起，晚于该任务的办理期限${deadline}，不能报送该期进展；确需继续办理的，请先申请延期` } : null;
 
 /** Where a plan's 序时进度 starts: 1 January of its year (not the publication; see the header). */
 export const progressStart = (year: number): string => `${year}-01-01`;
 /** The rule in words, for the screens that show a 序时进度. */
-export const PROGRESS_CLOCK_RULE = '序时进度 = 自当年 1 月 1 日起已过的天数 ÷ 至办理期限的总天数（工作要点为全年工作，不从发布日算起）';
+export const PROGRESS_CLOCK_RULE = '序时进度 = 自当年1月1日起已过的天数 ÷ 至办理期限的总天数（工作要点为全年工作，不从发布日算起）';
 
 /** 序时进度: the share (0–100, whole) of the time from start to deadline that has passed by today. */
 export function expectedProgress(startOn: string, deadline: string, today: string): number {
@@ -150,30 +150,30 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
   if (x.closed) return { light: 'done', time: 'done', progress: 'done', expected, label: LIGHT_LABELS.done, reasons: ['已销号'] };
   const judged = x.judgedAgainst !== undefined && x.judgedAgainst < x.deadline ? x.judgedAgainst : x.deadline;
   if (x.closing && x.closing.askedOn <= judged) {
-    return { light: 'green', time: 'green', progress: 'green', expected, label: LIGHT_LABELS.green, reasons: [`已于 ${x.closing.askedOn} 申请${x.closing.label}，待审核`] };
+    return { light: 'green', time: 'green', progress: 'green', expected, label: LIGHT_LABELS.green, reasons: [`已于${x.closing.askedOn}申请${x.closing.label}，待审核`] };
   }
   const reasons: string[] = [];
   let time: Light = 'green';
   const label = x.label ?? '办理期限';
   const deadlineLight = timeLight(x.deadline, x.today, policy);
-  if (deadlineLight === 'red') reasons.push(`已超过${label} ${x.deadline}`);
+  if (deadlineLight === 'red') reasons.push(`已超过${label}${x.deadline}`);
   else if (x.judgedAgainst !== undefined && x.judgedAgainst < x.deadline && x.today > x.judgedAgainst) {
     // extended, but lateness stays on an earlier date (the original, or the deadline a late extension missed): past it
     // the task is late all the same; the reason names that date, not "原" (it need not be the original)
-    reasons.push(`已超过${label} ${x.judgedAgainst}（已延期至 ${x.deadline}，逾期仍按该期限判定）`);
+    reasons.push(`已超过${label}${x.judgedAgainst}（已延期至${x.deadline}，逾期仍按该期限判定）`);
     time = 'red';
-  } else if (deadlineLight === 'yellow') reasons.push(`${label} ${x.deadline} 临近`);
+  } else if (deadlineLight === 'yellow') reasons.push(`${label}${x.deadline}临近`);
   time = worse(time, deadlineLight);
   const missedDeadline = time === 'red';
   for (const due of [...x.openDueDates].sort()) {
     const l = timeLight(due, x.today, policy);
-    if (l === 'red') reasons.push(`${due} 应报送的进展未报送`);
-    else if (l === 'yellow') reasons.push(`${due} 前须报送进展`);
+    if (l === 'red') reasons.push(`${due}应报送的进展未报送`);
+    else if (l === 'yellow') reasons.push(`${due}前须报送进展`);
     time = worse(time, l);
   }
   const progress: Light = (x.progress ?? 0) <= expected - policy.behindTolerance ? 'yellow' : 'green';
   // a task nobody has reported on counts as 0% against the clock, and says so (not "进度 0%", which reads as a report)
-  if (progress === 'yellow') reasons.push(x.progress === null ? `尚未报送进度，序时进度已达 ${expected}%` : `进度 ${x.progress}% 落后于序时进度 ${expected}%`);
+  if (progress === 'yellow') reasons.push(x.progress === null ? `尚未报送进度，序时进度已达${expected}%` : `进度${x.progress}%落后于序时进度${expected}%`);
   const light = worse(time, progress);
   return { light, time, progress, expected, label: light === 'red' && !missedDeadline ? '报送逾期' : LIGHT_LABELS[light], reasons };
 }
@@ -194,7 +194,7 @@ export const stageWithNotices = (x: { stage: string; stageLabel: string }, issue
  * a 催办 sent late would tell the unit it is already "列入通报".)
  */
 export const noticeText = (what: string, daysLate: number, replyBy: string | null): string =>
-  replyBy ? `${what}，逾期仍未报送，现下发督办单，请于${dayText(replyBy)}前报送并说明逾期原因。` : `${what}，现已逾期 ${daysLate} 天，请即报送。`;
+  replyBy ? `${what}，逾期仍未报送，现下发督办单，请于${dayText(replyBy)}前报送并说明逾期原因。` : `${what}，现已逾期${daysLate}天，请即报送。`;
 
 /** Where an unsubmitted report stands on the escalation ladder today (null submittedOn: not submitted). */
 export function escalationStage(
@@ -260,12 +260,12 @@ export const latestDueOn = (today: string): string => addDays(today, MAX_DUE_YEA
  */
 export function extensionRefusal(x: { today: string; deadline: string; newDueOn: string; reason: string; label?: string; lateAllowed?: boolean }): { field: string; message: string } | null {
   const late = x.today > x.deadline;
-  if (late && !x.lateAllowed) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，不能再申请延期；延期须在期限届满前申请` };
+  if (late && !x.lateAllowed) return { field: 'newDueOn', message: `${x.label ?? '办理期限'}${x.deadline}已过，不能再申请延期；延期须在期限届满前申请` };
   if (!isCalendarDate(x.newDueOn)) return { field: 'newDueOn', message: '延期后的日期格式应为 YYYY-MM-DD' };
-  if (x.newDueOn <= x.deadline) return { field: 'newDueOn', message: `延期后的日期须晚于现行期限 ${x.deadline}` };
-  if (late && x.newDueOn <= x.today) return { field: 'newDueOn', message: `${x.label ?? '办理期限'} ${x.deadline} 已过，延期后的日期须晚于今天 ${x.today}` };
+  if (x.newDueOn <= x.deadline) return { field: 'newDueOn', message: `延期后的日期须晚于现行期限${x.deadline}` };
+  if (late && x.newDueOn <= x.today) return { field: 'newDueOn', message: `${x.label ?? '办理期限'}${x.deadline}已过，延期后的日期须晚于今天${x.today}` };
   const latest = latestDueOn(x.today);
-  if (x.newDueOn > latest) return { field: 'newDueOn', message: `延期后日期不能晚于 ${latest}（最长 ${MAX_DUE_YEARS} 年），请核对日期` };
+  if (x.newDueOn > latest) return { field: 'newDueOn', message: `延期后日期不能晚于${latest}（最长${MAX_DUE_YEARS}年），请核对日期` };
   if (!x.reason.trim()) return { field: 'reason', message: late ? '请写明逾期原因和延期理由' : '请填写延期理由' };
   return null;
 }
@@ -291,8 +291,8 @@ export const daysOverdue = (deadline: string, today: string): number => (today >
  * the plan's year and not after the task's deadline in force (an approved extension moves it).
  */
 export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn: string }): { field: string; message: string } | null {
-  if (x.dueOn < `${x.year}-01-01`) return { field: 'dueOn', message: `节点期限 ${x.dueOn} 早于工作要点的年度（${x.year} 年），请重新选择` };
-  if (x.dueOn > x.deadline) return { field: 'dueOn', message: `节点期限 ${x.dueOn} 晚于任务的办理期限 ${x.deadline}，节点须在办理期限之前完成` };
+  if (x.dueOn < `${x.year}-01-01`) return { field: 'dueOn', message: `节点期限${x.dueOn}早于工作要点的年度（${x.year}年），请重新选择` };
+  if (x.dueOn > x.deadline) return { field: 'dueOn', message: `节点期限${x.dueOn}晚于任务的办理期限${x.deadline}，节点须在办理期限之前完成` };
   return null;
 }
 
@@ -305,9 +305,9 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
  * plan's supervision open for ever. On adding a task and on changing one (a draft or a published plan's revision).
  */
 export function taskDueOnRefusal(year: number, dueOn: string): { field: string; message: string } | null {
-  const range = `办理期限须在 ${year}-01-01 至 ${year}-12-31 之间`;
-  if (dueOn < `${year}-01-01`) return { field: 'dueOn', message: `办理期限 ${dueOn} 不在工作要点的年度内：${range}` };
-  if (dueOn > `${year}-12-31`) return { field: 'dueOn', message: `办理期限 ${dueOn} 不在工作要点的年度内：${range}；跨年完成的工作，请按年内的阶段目标设定期限，确需顺延的由牵头单位申请延期` };
+  const range = `办理期限须在${year}-01-01至${year}-12-31之间`;
+  if (dueOn < `${year}-01-01`) return { field: 'dueOn', message: `办理期限${dueOn}不在工作要点的年度内：${range}` };
+  if (dueOn > `${year}-12-31`) return { field: 'dueOn', message: `办理期限${dueOn}不在工作要点的年度内：${range}；跨年完成的工作，请按年内的阶段目标设定期限，确需顺延的由牵头单位申请延期` };
   return null;
 }
 
@@ -318,7 +318,7 @@ export function taskDueOnRefusal(year: number, dueOn: string): { field: string; 
  */
 export function deadlineRefusal(deadline: string, openMilestones: readonly { title: string; dueOn: string }[]): { field: string; message: string } | null {
   const late = openMilestones.find((m) => m.dueOn > deadline);
-  return late ? { field: 'dueOn', message: `办理期限 ${deadline} 早于未完成的节点“${late.title}”（期限 ${late.dueOn}），请先调整或删除该节点` } : null;
+  return late ? { field: 'dueOn', message: `办理期限${deadline}早于未完成的节点“${late.title}”（期限${late.dueOn}），请先调整或删除该节点` } : null;
 }
 
 /**
@@ -367,9 +367,9 @@ export function isLate(x: { doneOn: string; original: string; extended: string; 
 
 /** Why a progress figure may not be reported (Chinese, naming the field), or null. */
 export function progressRefusal(x: { previous: number | null; next: number; reason: string | null | undefined }): { field: string; message: string } | null {
-  if (!Number.isInteger(x.next) || x.next < 0 || x.next > 100) return { field: 'progress', message: '进度应为 0 到 100 之间的整数（%）' };
+  if (!Number.isInteger(x.next) || x.next < 0 || x.next > 100) return { field: 'progress', message: '进度应为0到100之间的整数（%）' };
   if (x.previous !== null && x.next < x.previous && !(x.reason ?? '').trim()) {
-    return { field: 'progressReason', message: `进度 ${x.next}% 低于上次报送的 ${x.previous}%，请说明下调原因` };
+    return { field: 'progressReason', message: `进度${x.next}%低于上次报送的${x.previous}%，请说明下调原因` };
   }
   return null;
 }
@@ -421,12 +421,12 @@ const AFTER_SUPERVISION: Record<AfterSupervision, { verb: string; instead: strin
 export function supervisionEndedRefusal(x: { year: number; end: string; today: string }, action: AfterSupervision): string | null {
   if (!supervisionEnded(x.today, x.end)) return null;
   const { verb, instead } = AFTER_SUPERVISION[action];
-  return `${x.year} 年度工作要点的督办已于 ${x.end} 结束，不能再${verb}：该年度的落实情况以 ${x.end} 为准，${instead}。`;
+  return `${x.year}年度工作要点的督办已于${x.end}结束，不能再${verb}：该年度的落实情况以${x.end}为准，${instead}。`;
 }
 
 /** the line a plan's and a task's page show once its supervision has ended (what supervisionEndedRefusal refuses) */
 export const supervisionEndedLine = (end: string): string =>
-  `本年度督办已于 ${end} 结束，灯按该日计算，不再受理签收、报送、延期申请、办结申请和节点调整，也不再催办；此前已提出的延期和办结申请仍由质强办审批。`;
+  `本年度督办已于${end}结束，灯按该日计算，不再受理签收、报送、延期申请、办结申请和节点调整，也不再催办；此前已提出的延期和办结申请仍由质强办审批。`;
 
 /** The day a plan's lights are computed for: today, or an earlier day asked for (回看), never past the supervision's end. */
 export function lightDay(today: string, end: string | null, asOf?: string | null): string {

@@ -39,7 +39,7 @@ const GROUPS: Record<string, string> = {
 function resolve(name: string, departments: readonly DepartmentName[], warnings: string[], errors: string[]): string | null {
   const group = GROUPS[name];
   if (group) {
-    if (name === '各州市') warnings.push('“各州市”按“各市州”（14 个市州）理解');
+    if (name === '各州市') warnings.push('“各州市”按“各市州”（14个市州）理解');
     if (group === 'related-departments') warnings.push(`“${name}”未具体列明，导入时不指派具体单位；如需成员单位承办，质强办可在草稿中（发布后以修订）添加`);
     return group;
   }

@@ -85,7 +85,7 @@ describe('the row count cannot be dodged', () => {
     const text: string[] = [];
     wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => text.push(String(c.value ?? '')))));
     expect(text.join('\n')).not.toContain('种子');
-    expect(text).toContain('推进质量工作成效突出地方受国办督查激励的市（州），年度考核加 1 分（2022 年度湖南省政府质量工作考核要点第 21 项）');
+    expect(text).toContain('推进质量工作成效突出地方受国办督查激励的市（州），年度考核加1分（2022年度湖南省政府质量工作考核要点第21项）');
   });
 
   it('the 荣誉类别 sheet prints on the one page its rows need, one page wide, its header repeated, each 市州 name on one line', async () => {

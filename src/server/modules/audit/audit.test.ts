@@ -353,7 +353,7 @@ describe.each(testDialects())('audit over HTTP, on %s', (dialect: DialectName) =
       if (n > 3 && typeof row.getCell(1).value === 'number') ids.push(row.getCell(1).value as number);
     });
     expect(ids).toEqual(page.items.map((e: any) => e.id));
-    expect(String(ws.getRow(2).getCell(1).value)).toContain(`操作：cycle.；共 ${page.total} 条`);
+    expect(String(ws.getRow(2).getCell(1).value)).toContain(`操作：cycle.；共${page.total}条`);
     const open = page.items.findIndex((e: any) => e.action === 'cycle.open');
     expect(ws.getRow(4 + open).getCell(9).value).toBe('（业务内容不向审计管理员显示）');
     expect((await auditor.request('GET', '/api/audit?action=download&entityType=audit_log')).json.total).toBeGreaterThan(0);

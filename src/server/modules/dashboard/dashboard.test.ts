@@ -107,7 +107,7 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
       const r = await (await login(timed.app, 'leader')).request('GET', '/api/dashboard');
       const w = (r.json as DashboardView).workPlans[0];
       expect(w.asOf).toBe('2023-07-25');
-      expect(w.overdue).toEqual([{ id: expect.any(Number), number: 7, title: '开展制造业质量提升行动', lead: '省工业和信息化厅', label: '报送逾期', reasons: ['2023-07-10 应报送的进展未报送', '尚未报送进度，序时进度已达 56%'] }]);
+      expect(w.overdue).toEqual([{ id: expect.any(Number), number: 7, title: '开展制造业质量提升行动', lead: '省工业和信息化厅', label: '报送逾期', reasons: ['2023-07-10应报送的进展未报送', '尚未报送进度，序时进度已达56%'] }]);
       expect(w.lights).toMatchObject({ red: 1, done: 1 });
     } finally {
       await timed.close();

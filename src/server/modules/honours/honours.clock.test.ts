@@ -40,7 +40,7 @@ describe.each(testDialects())('the honours roll and the policies on the configur
     const listed = (await office.request('GET', '/api/incentive-policies')).json.items.find((p: any) => p.id === add.json.id);
     expect(listed.expiry).toEqual({ state: 'near', daysLeft: 19 });
     const todo = ((await office.request('GET', '/api/todos')).json.items as any[]).find((x) => x.key === `policy.expiry:${add.json.id}`);
-    expect(todo.detail).toBe('有效期至 2024-06-20（含当日，还有 19 天，提前 90 天提醒），请确认是否延续或登记替代的新政策');
+    expect(todo.detail).toBe('有效期至2024-06-20（含当日，还有19天，提前90天提醒），请确认是否延续或登记替代的新政策');
   });
 });
 

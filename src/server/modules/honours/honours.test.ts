@@ -528,7 +528,7 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect([across.status, across.json.message, across.json.fields]).toEqual([400, '替代政策须为本单位维护的激励政策：「替代测试新办法」是岳阳市的政策', [{ field: 'supersededById', message: '请选择本单位维护的现行政策' }]]);
     // the newer policy "replaced" by the older one
     const back = await yyOffice.request('POST', `/api/incentive-policies/${newer.id}/supersede`, { version: newer.version, supersededById: older.id });
-    expect([back.status, back.json.message]).toEqual([400, '「替代测试旧办法」自 2024-01-01 施行，早于本政策（2025-01-01），不能作为它的替代政策；请选择更新的政策']);
+    expect([back.status, back.json.message]).toEqual([400, '「替代测试旧办法」自2024-01-01施行，早于本政策（2025-01-01），不能作为它的替代政策；请选择更新的政策']);
     expect((await leader.request('GET', `/api/incentive-policies/${newer.id}`)).json.status).toBe('current');
     expect((await leader.request('GET', `/api/incentive-policies/${province.id}`)).json.status).toBe('current');
     const ok = await yyOffice.request('POST', `/api/incentive-policies/${older.id}/supersede`, { version: older.version, supersededById: newer.id });
@@ -668,12 +668,12 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
     expect(todos.map((x) => x.title)).toEqual(['激励政策已过期仍为现行：已过期仍现行的测试政策（湘测〔2020〕2号）', '激励政策即将失效：临近失效的测试政策（湘测〔2020〕1号）']);
     expect(todos[0].link).toBe('/honours/policies');
     // the 失效日期 is the policy's last day (有效期至 X 含当日): the day after it, past; on it, still in force
-    expect(todos[0].detail).toBe(`有效期至 ${plus(-3)}（含当日），已过期，请确认废止、延续或登记替代的新政策`);
-    expect(todos[1].detail).toBe(`有效期至 ${plus(30)}（含当日，还有 30 天，提前 90 天提醒），请确认是否延续或登记替代的新政策`);
+    expect(todos[0].detail).toBe(`有效期至${plus(-3)}（含当日），已过期，请确认废止、延续或登记替代的新政策`);
+    expect(todos[1].detail).toBe(`有效期至${plus(30)}（含当日，还有30天，提前90天提醒），请确认是否延续或登记替代的新政策`);
     const last = await office.request('POST', '/api/incentive-policies', { ...base, title: '今天最后一天的测试政策', docNo: '湘测〔2020〕4号', expiresOn: plus(0) });
     expect(last.json.expiry).toEqual({ state: 'near', daysLeft: 0 });
     const lastTodo = ((await office.request('GET', '/api/todos')).json.items as any[]).find((x) => x.key === `policy.expiry:${last.json.id}`);
-    expect([lastTodo.title, lastTodo.detail]).toEqual(['激励政策即将失效：今天最后一天的测试政策（湘测〔2020〕4号）', `有效期至 ${plus(0)}（含当日），今天是最后一天，请确认是否延续或登记替代的新政策`]);
+    expect([lastTodo.title, lastTodo.detail]).toEqual(['激励政策即将失效：今天最后一天的测试政策（湘测〔2020〕4号）', `有效期至${plus(0)}（含当日），今天是最后一天，请确认是否延续或登记替代的新政策`]);
     await office.request('POST', `/api/incentive-policies/${last.json.id}/repeal`, { version: last.json.version });
     // the province's policies are not the city office's; nothing for a department
     expect(((await yyOffice.request('GET', '/api/todos')).json.items as any[]).filter((x) => x.kind === 'policy.expiry')).toEqual([]);

@@ -363,7 +363,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const worded = await office.request('PUT', url, { target: { kind: 'qualitative', text: '制造业产品质量合格率稳步提升' }, reason: '测试理由' });
     expect([worded.status, worded.json.message, worded.json.fields]).toEqual([
       400,
-      '“制造业产品质量合格率”是数值指标（%），年度目标须为数值（如 98.5）、下限（≥，如 ≥98.5）或“达到国家考核目标”，不能是文字目标：文字目标无法判断是否达到',
+      '“制造业产品质量合格率”是数值指标（%），年度目标须为数值（如98.5）、下限（≥，如 ≥98.5）或“达到国家考核目标”，不能是文字目标：文字目标无法判断是否达到',
       [{ field: 'target', message: '须为数值、下限（≥）或“达到国家考核目标”' }],
     ]);
     const d = (await office.request('GET', `/api/indicators/${id13}`)).json;

@@ -524,7 +524,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(same.status).toBe(400);
     expect(same.json.message).toContain('须晚于现行期限');
     const far = await yueyang.request('POST', url, { newDueOn: '9999-12-31', reason: '整改方案须经市政府常务会议审议' });
-    expect([far.status, far.json.fields]).toEqual([400, [{ field: 'newDueOn', message: `延期后日期不能晚于 ${far.json.message.match(/\d{4}-\d{2}-\d{2}/)?.[0]}（最长 3 年），请核对日期` }]]);
+    expect([far.status, far.json.fields]).toEqual([400, [{ field: 'newDueOn', message: `延期后日期不能晚于${far.json.message.match(/\d{4}-\d{2}-\d{2}/)?.[0]}（最长3年），请核对日期` }]]);
     expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.extensions).toEqual([]);
     const r = await yueyang.request('POST', url, { newDueOn: '2027-02-28', reason: '整改方案须经市政府常务会议审议' });
     expect(r.status).toBe(201);
@@ -553,7 +553,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     // after today, the request is marked late for the office and, approved, lateness stays on the missed 2027-02-28
     at('2027-03-02');
     const tooSoon = await yueyang.request('POST', url, { newDueOn: '2027-03-01', reason: '仍需时间' });
-    expect([tooSoon.status, tooSoon.json.message]).toEqual([400, '整改期限 2027-02-28 已过，延期后的日期须晚于今天 2027-03-02']);
+    expect([tooSoon.status, tooSoon.json.message]).toEqual([400, '整改期限2027-02-28已过，延期后的日期须晚于今天2027-03-02']);
     const late = await yueyang.request('POST', url, { newDueOn: '2027-04-30', reason: '制度文件会签未完成，需延至4月底' });
     expect(late.status).toBe(201);
     const lateExt = late.json.extensions.find((e: any) => e.status === 'pending');
@@ -562,7 +562,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const lateOk = await office.request('POST', `/api/rectifications/${item.id}/extension-decision`, { extensionId: lateExt.id, version: lateExt.version, approve: true });
     expect(lateOk.status).toBe(200);
     expect(lateOk.json).toMatchObject({ deadline: '2027-04-30', light: 'red', lightLabel: '逾期' });
-    expect(lateOk.json.reasons).toContain('已超过整改期限 2027-02-28（已延期至 2027-04-30，逾期仍按该期限判定）');
+    expect(lateOk.json.reasons).toContain('已超过整改期限2027-02-28（已延期至2027-04-30，逾期仍按该期限判定）');
     item = lateOk.json;
   });
 
@@ -583,7 +583,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(ask.json).toMatchObject({ status: 'closing', statusLabel: '待销号' });
     // no report is taken while the office decides, so none is owed: the light keeps the deadline, missed before
     // the request (asked after the date lateness is judged against, the item stays late)
-    expect([ask.json.light, ask.json.reasons]).toEqual(['red', ['已超过整改期限 2027-02-28（已延期至 2027-04-30，逾期仍按该期限判定）', '进度 20% 落后于序时进度 61%']]);
+    expect([ask.json.light, ask.json.reasons]).toEqual(['red', ['已超过整改期限2027-02-28（已延期至2027-04-30，逾期仍按该期限判定）', '进度20%落后于序时进度61%']]);
     const during = await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 100, text: '申请销号期间的报告。' });
     expect(during.status).toBe(409);
     const closure = ask.json.closures.at(-1);

@@ -116,7 +116,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
       const two = tasks.find((x) => x.number === 2)!;
       expect(two.status).toBe('closing');
       const pageOf = (await office.request('GET', `/api/work-tasks/${two.id}`)).json;
-      expect(pageOf.task.light).toMatchObject({ light: 'green', reasons: ['已于 2023-07-24 申请办结，待审核'] });
+      expect(pageOf.task.light).toMatchObject({ light: 'green', reasons: ['已于2023-07-24申请办结，待审核'] });
       expect(pageOf.overdue).toEqual([]);
       expect(pageOf.task.units.every((u: { light: { light: string } }) => u.light.light === 'green')).toBe(true);
       const changsha = pageOf.task.units.find((u: { org: { name: string } }) => u.org.name === '长沙市').org.id;

@@ -18,7 +18,7 @@ describe.each(testDialects())('a work plan past its supervision on %s', (dialect
   let plan: any;
   const task = (n: number) => plan.taskRows.find((r: any) => r.number === n);
   const page = async (c: Client, n: number) => (await c.request('GET', `/api/work-tasks/${task(n).id}`)).json;
-  const ended = (verb: string) => `2023 年度工作要点的督办已于 2024-01-25 结束，不能再${verb}`;
+  const ended = (verb: string) => `2023年度工作要点的督办已于2024-01-25结束，不能再${verb}`;
   let draft: any;
   let submitted: any;
   let milestone: any;

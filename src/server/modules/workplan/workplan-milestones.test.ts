@@ -46,8 +46,8 @@ describe.each(testDialects())('work task milestones on %s', (dialect) => {
     // a milestone is a step of the task: within the plan's year, not after the task's deadline in force
     const deadline = page.task.deadline;
     for (const [dueOn, message] of [
-      ['1990-01-01', '节点期限 1990-01-01 早于工作要点的年度（2023 年），请重新选择'],
-      ['2030-01-01', `节点期限 2030-01-01 晚于任务的办理期限 ${deadline}，节点须在办理期限之前完成`],
+      ['1990-01-01', '节点期限1990-01-01早于工作要点的年度（2023年），请重新选择'],
+      ['2030-01-01', `节点期限2030-01-01晚于任务的办理期限${deadline}，节点须在办理期限之前完成`],
     ]) {
       const early = await samr.request('POST', `/api/work-tasks/${t3}/milestones`, { title: '越界节点', dueOn });
       expect([early.status, early.json.message, early.json.fields?.[0]?.field]).toEqual([400, message, 'dueOn']);

@@ -353,7 +353,7 @@ describe.each(testDialects())('work plan races on %s', (dialect) => {
       })();
       expect(moved.status, `plan ${i}: ${moved.json.message}`).toBe(200);
       if (asked.status !== 201) {
-        expect([asked.status, asked.json.message]).toEqual([400, `延期后的日期须晚于现行期限 ${y}-12-31`]);
+        expect([asked.status, asked.json.message]).toEqual([400, `延期后的日期须晚于现行期限${y}-12-31`]);
         continue;
       }
       const order = await t.db.db

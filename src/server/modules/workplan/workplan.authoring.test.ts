@@ -68,13 +68,13 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     const missing = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2027-12-31', units: [{ orgId: 99_999, role: 'lead' }] });
     expect([missing.status, missing.json.message]).toEqual([400, '承办单位第1项不存在']);
     const early = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn: '2026-12-31', units: [{ orgId: yueyang, role: 'lead' }] });
-    expect([early.status, early.json.message, early.json.fields]).toEqual([400, '办理期限 2026-12-31 不在工作要点的年度内：办理期限须在 2027-01-01 至 2027-12-31 之间', [{ field: 'dueOn', message: '须在2027年内' }]]);
+    expect([early.status, early.json.message, early.json.fields]).toEqual([400, '办理期限2026-12-31不在工作要点的年度内：办理期限须在2027-01-01至2027-12-31之间', [{ field: 'dueOn', message: '须在2027年内' }]]);
     // nor after it: a 工作要点 is the year's work (a slip such as 2099 would never be 逾期); work running on is extended
     for (const dueOn of ['2028-01-01', '2099-12-31']) {
       const late = await city.request('POST', `/api/work-plans/${plan.id}/tasks`, { title: '质量基础设施一站式服务', text, dueOn, units: [{ orgId: yueyang, role: 'lead' }] });
       expect([late.status, late.json.message, late.json.fields]).toEqual([
         400,
-        `办理期限 ${dueOn} 不在工作要点的年度内：办理期限须在 2027-01-01 至 2027-12-31 之间；跨年完成的工作，请按年内的阶段目标设定期限，确需顺延的由牵头单位申请延期`,
+        `办理期限${dueOn}不在工作要点的年度内：办理期限须在2027-01-01至2027-12-31之间；跨年完成的工作，请按年内的阶段目标设定期限，确需顺延的由牵头单位申请延期`,
         [{ field: 'dueOn', message: '须在2027年内' }],
       ]);
     }

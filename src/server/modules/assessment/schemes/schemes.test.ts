@@ -150,7 +150,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     // points finer than two decimals (the seeds' finest is 0.5): refused with the field and what to fix, nothing saved
     const fine = edit(draft.framework, '1.a', (c) => (c.points = 2.3333));
     const r4 = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: fine, version: draft.version });
-    expect([r4.status, r4.json.fields]).toEqual([400, [{ field: 'framework.sections.0.items.0.criteria.0.points', message: '分值最多保留两位小数（填的是 2.3333），如 2.33' }]]);
+    expect([r4.status, r4.json.fields]).toEqual([400, [{ field: 'framework.sections.0.items.0.criteria.0.points', message: '分值最多保留两位小数（填的是2.3333），如2.33' }]]);
     expect(r4.json.message).toContain('分值最多保留两位小数');
     const total = { ...draft.framework, totalPoints: 99.5 };
     const r2 = await office.request('PUT', `/api/schemes/${draft.id}`, { framework: total, version: draft.version });

@@ -161,7 +161,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(byRow.get(`评分表·第${noReason}行·扣分理由`)).toBe('株洲市 · 7.a失分2.5分，请填写扣分理由');
     expect(byRow.get(`评分表·第${digits}行·扣分理由`)).toBe('衡阳市 · 7.a的扣分理由「12」只有数字或符号，请用文字写明失分原因');
     expect(byRow.get(`评分表·第${badText}行·评分`)).toBe('株洲市 · 21.a：「也许」无法识别，请填「是」或「否」');
-    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^株洲市 · 5\.a：分数 9 超出范围/);
+    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^株洲市 · 5\.a：分数9超出范围/);
     expect(await scoreCount()).toBe(before);
   });
 
@@ -177,7 +177,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect([r.status, r.json.message]).toEqual([400, '上传的评分表有2处问题，未导入任何评分；请按列表修改后重新上传']);
     const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
     expect(byRow.get(`评分表·第${formula}行·评分`)).toMatch(/^单元格是公式（=14\.5-1），文件中没有它的计算结果/);
-    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^邵阳市 · 5\.a：分数 9 超出范围/);
+    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^邵阳市 · 5\.a：分数9超出范围/);
     expect(await scoreCount()).toBe(before);
   });
 
