@@ -478,7 +478,7 @@ async function expertColumns(c: Change, body: ExpertBody, selfId?: number) {
     const linked = selfId !== undefined && pool.some((e) => e.id === selfId && e.user_id === u.id);
     const blocked = accountBlocked(u.status);
     if (blocked && !linked) {
-      throw badRequest(`账户${body.username} ${blocked.state}，不能关联专家库：${blocked.ask}，或填写其他评价专家账户`, [{ field: 'username', message: `该账户${blocked.state}` }]);
+      throw badRequest(`账户${body.username}${blocked.state}，不能关联专家库：${blocked.ask}，或填写其他评价专家账户`, [{ field: 'username', message: `该账户${blocked.state}` }]);
     }
     const taken = pool.find((e) => e.user_id === u.id && e.id !== selfId);
     if (taken) throw conflict(`账户${body.username}已关联专家库中的${taken.name}`, undefined, [{ field: 'username', message: '已被其他专家使用' }]);

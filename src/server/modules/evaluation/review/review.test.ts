@@ -464,16 +464,16 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const { id: _id, ...expertRow } = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'expert3').executeTakeFirstOrThrow();
     await t.db.db.insertInto('app_user').values({ ...expertRow, username: 'expert.gone', display_name: '赵已停用', status: 'disabled' }).execute();
     const stopped = await office.request('POST', '/api/evaluation-experts', { ...base, username: 'expert.gone' });
-    expect([stopped.status, stopped.json.message, stopped.json.fields]).toEqual([400, '账户expert.gone 已停用，不能关联专家库：请联系系统管理员启用，或填写其他评价专家账户', [{ field: 'username', message: '该账户已停用' }]]);
+    expect([stopped.status, stopped.json.message, stopped.json.fields]).toEqual([400, '账户expert.gone已停用，不能关联专家库：请联系系统管理员启用，或填写其他评价专家账户', [{ field: 'username', message: '该账户已停用' }]]);
     // nor can one still 待审核 (registered, never approved): it cannot sign in either
     await t.db.db.insertInto('app_user').values({ ...expertRow, username: 'expert.new', display_name: '钱待审核', status: 'pending' }).execute();
     const pending = await office.request('POST', '/api/evaluation-experts', { ...base, username: 'expert.new' });
-    expect([pending.status, pending.json.message, pending.json.fields]).toEqual([400, '账户expert.new 待审核，不能关联专家库：请系统管理员先审核通过该账户，或填写其他评价专家账户', [{ field: 'username', message: '该账户待审核' }]]);
+    expect([pending.status, pending.json.message, pending.json.fields]).toEqual([400, '账户expert.new待审核，不能关联专家库：请系统管理员先审核通过该账户，或填写其他评价专家账户', [{ field: 'username', message: '该账户待审核' }]]);
     const added = await office.request('POST', '/api/evaluation-experts', base);
     expect(added.status).toBe(201);
     const zhou = added.json.items.find((e: any) => e.name === '周教授');
     expect(zhou).toMatchObject({ region: { name: '长沙市' }, field: '工程质量', active: true, username: null, version: 1 });
-    expect((await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, username: 'expert.gone', version: 1, active: true })).json.message).toBe('账户expert.gone 已停用，不能关联专家库：请联系系统管理员启用，或填写其他评价专家账户');
+    expect((await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, username: 'expert.gone', version: 1, active: true })).json.message).toBe('账户expert.gone已停用，不能关联专家库：请联系系统管理员启用，或填写其他评价专家账户');
     const edited = await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, field: '建设工程质量', version: 1, active: false });
     expect(edited.json.items.find((e: any) => e.id === zhou.id)).toMatchObject({ field: '建设工程质量', active: false, version: 2 });
     expect((await office.request('PUT', `/api/evaluation-experts/${zhou.id}`, { ...base, version: 1, active: true })).status).toBe(409);
