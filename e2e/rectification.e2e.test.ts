@@ -126,14 +126,14 @@ suite('整改事项督办（浏览器）', () => {
     // its 整改期限 reads 2027-06-01, as on the 整改事项 pages and every other page, never 2027年6月1日
     await card.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}$/ }).first().waitFor();
     expect(await card.getByRole('cell', { name: /^\d{4}年\d{1,2}月\d{1,2}日$/ }).count()).toBe(0);
-    const link = card.getByRole('link', { name: /现场评审问题（第 10\.3 项）/ });
+    const link = card.getByRole('link', { name: /现场评审问题（第10\.3项）/ });
     await link.scrollIntoViewIfNeeded();
     await screenshot(office, 'rectification-site-finding-application');
     await link.click();
     await office.waitForURL(/\/rectifications\/\d+$/);
     await office.getByText('创建评价现场评审问题').first().waitFor();
     // the source links back to the application
-    await office.getByRole('link', { name: /创建评价（演示数据） · 现场评审问题（第 10\.3 项）/ }).click();
+    await office.getByRole('link', { name: /创建评价（演示数据） · 现场评审问题（第10\.3项）/ }).click();
     await office.waitForURL((u) => u.pathname === `/evaluation/applications/${changde.id}`);
   });
 });

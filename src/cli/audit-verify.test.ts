@@ -73,7 +73,7 @@ describe('kaoping audit verify', () => {
     } finally {
       delete process.env.DATABASE_URL;
     }
-    expect(io.stderr).toContain(`数据库文件 ${join(dir, 'nowhere.sqlite')} 不存在`);
+    expect(io.stderr).toContain(`数据库文件「${join(dir, 'nowhere.sqlite')}」不存在`);
     const io2 = capture();
     expect(await run(['audit', 'check'], io2)).toBe(2);
     expect(io2.stderr).toContain('用法：kaoping audit verify');

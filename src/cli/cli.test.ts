@@ -138,9 +138,9 @@ describe('kaoping CLI (in process)', () => {
   });
 
   it.each<[string, () => unknown, string[], string]>([
-    ['unknown framework', () => ({ ...good(), framework: 'nope' }), [], '没有指标体系 nope；可用的指标体系：mini'],
-    ['unknown code', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.9': { a: true } } }] }), [], '单位 430100，1.9：指标体系mini中没有考核内容1.9'],
-    ['wrong kind', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.2': { a: { value: 1 } } } }] }), [], '单位 430100，1.2.a：答案类型与评分方法不符'],
+    ['unknown framework', () => ({ ...good(), framework: 'nope' }), [], '没有指标体系nope；可用的指标体系：mini'],
+    ['unknown code', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.9': { a: true } } }] }), [], '单位430100，1.9：指标体系mini中没有考核内容1.9'],
+    ['wrong kind', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.2': { a: { value: 1 } } } }] }), [], '单位430100，1.2.a：答案类型与评分方法不符'],
     ['level not listed', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '1.1': { a: { level: 15 } } } }] }), [], '允许：20、10、0分中的一档'],
     ['value out of range', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '2.1': { a: { value: 101 } } } }] }), [], '数值101%超出允许范围0～100%'],
     ['score out of range', () => ({ framework: 'mini', units: [{ unit: '430100', answers: { '3.1': { a: { score: 12 } } } }] }), [], '分数12超出范围；允许：0～10分'],
@@ -178,8 +178,8 @@ describe('bin/kaoping.mjs (spawned)', () => {
     const r = spawnSync(process.execPath, [bin, 'score', '--input', writeInput('s2.json', bad)], { env: env(), encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('评分输入有误（共2处）');
-    expect(r.stderr).toContain('单位 430100，1.1.a');
-    expect(r.stderr).toContain('单位 430100，1.3.a');
+    expect(r.stderr).toContain('单位430100，1.1.a');
+    expect(r.stderr).toContain('单位430100，1.3.a');
     expect(existsSync(bin)).toBe(true);
   });
 });

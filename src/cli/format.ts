@@ -61,7 +61,7 @@ export function formatTable(results: ScoreResults): string {
   const numeric = new Set([0, 3, 4, 5, 6, 7]);
   const line = (r: string[]) => r.map((c, i) => pad(c, widths[i], numeric.has(i))).join('  ').trimEnd();
   const out = [
-    `${results.framework.title}（${results.framework.id} 版本${results.framework.version}，总分${results.framework.totalPoints}）`,
+    `${results.framework.title}（${results.framework.id}，版本${results.framework.version}，总分${results.framework.totalPoints}）`,
     line(HEADERS),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...body.map(line),
@@ -87,7 +87,7 @@ const SCORE = '0.00';
  */
 export async function scoreWorkbook(results: ScoreResults): Promise<Buffer> {
   const fw = results.framework;
-  const subtitle = `指标体系 ${fw.id} 版本${fw.version}，总分${fw.totalPoints}`;
+  const subtitle = `指标体系${fw.id}，版本${fw.version}，总分${fw.totalPoints}`;
   const units = [...results.units].sort((a, b) => a.rank - b.rank);
   const num = (header: string, width: number, numFmt = SCORE): TableColumn => ({ header, width, kind: 'number', numFmt, align: 'right' });
   const wb = await newWorkbook();

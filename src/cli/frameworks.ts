@@ -37,12 +37,12 @@ function readJson(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new FrameworkLoadError(`无法读取文件 ${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new FrameworkLoadError(`无法读取文件「${file}」：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new FrameworkLoadError(`文件 ${file} 不是合法的 JSON：${(e as Error).message}`);
+    throw new FrameworkLoadError(`文件「${file}」不是合法的 JSON：${(e as Error).message}`);
   }
 }
 
@@ -56,7 +56,7 @@ export function parseFramework(value: unknown, file: string): Framework {
   const r = frameworkSchema.safeParse(value);
   if (r.success) return r.data;
   throw new FrameworkLoadError(
-    `指标体系文件 ${file} 不符合格式要求（共${r.error.issues.length}处）：`,
+    `指标体系文件「${file}」不符合格式要求（共${r.error.issues.length}处）：`,
     r.error.issues.slice(0, 50).map((i) => `${i.path.join('.') || '(整体)'}：${i.message}`),
   );
 }
@@ -67,7 +67,7 @@ export function loadFrameworkFile(file: string): LoadedFramework {
   const report = validateFramework(fw);
   if (report.errors.length)
     throw new FrameworkLoadError(
-      `指标体系 ${fw.id}（${basename(file)}）未通过校验（${report.errors.length}个错误）：`,
+      `指标体系${fw.id}（${basename(file)}）未通过校验（${report.errors.length}个错误）：`,
       report.errors.map((e) => `${e.code ? `${e.code}：` : ''}${e.message}`),
     );
   return { file, framework: fw, warnings: report.warnings };
@@ -94,7 +94,7 @@ export function listFrameworks(dir = frameworksDir()): FrameworkEntry[] {
         out.push({
           file,
           error: new FrameworkLoadError(
-            `指标体系 ${fw.id}（${name}）未通过校验（${report.errors.length}个错误）：`,
+            `指标体系${fw.id}（${name}）未通过校验（${report.errors.length}个错误）：`,
             report.errors.map((e) => `${e.code ? `${e.code}：` : ''}${e.message}`),
           ),
         });
@@ -116,5 +116,5 @@ export function loadFramework(id: string, dir = frameworksDir()): LoadedFramewor
   const broken = entries.find((e) => e.error && basename(e.file, '.json') === id);
   if (broken?.error) throw broken.error;
   const ids = entries.filter((e) => e.loaded).map((e) => e.loaded!.framework.id);
-  throw new FrameworkLoadError(`没有指标体系 ${id}；可用的指标体系：${ids.length ? ids.join('、') : '（无）'}（目录 ${dir}）`);
+  throw new FrameworkLoadError(`没有指标体系${id}；可用的指标体系：${ids.length ? ids.join('、') : '（无）'}（目录「${dir}」）`);
 }

@@ -81,7 +81,7 @@ async function score(flags: Map<string, string>, io: Io): Promise<number> {
   const inputFile = flags.get('input');
   if (!inputFile) throw new UsageError('缺少 --input <答案文件.json>');
   const format = flags.get('format') ?? 'json';
-  if (!['json', 'table', 'xlsx'].includes(format)) throw new UsageError(`--format 只能是 json、table 或 xlsx（填的是 ${format}）`);
+  if (!['json', 'table', 'xlsx'].includes(format)) throw new UsageError(`--format 只能是 json、table 或 xlsx（填的是${format}）`);
   const out = flags.get('out');
   if (format === 'xlsx' && !out) throw new UsageError('--format xlsx 需要用 --out 指定输出文件');
 
@@ -90,23 +90,23 @@ async function score(flags: Map<string, string>, io: Io): Promise<number> {
     raw = JSON.parse(readFileSync(inputFile, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `无法读取答案文件 ${inputFile}：${code}` : `答案文件 ${inputFile} 不是合法的 JSON：${(e as Error).message}`);
+    throw new UsageError(code ? `无法读取答案文件「${inputFile}」：${code}` : `答案文件「${inputFile}」不是合法的 JSON：${(e as Error).message}`);
   }
   const input = parseScoreInput(raw);
   const id = flags.get('framework') ?? input.framework;
   if (input.framework !== id)
-    throw new UsageError(`--framework ${id} 与答案文件中的 "framework": "${input.framework}" 不一致`);
+    throw new UsageError(`--framework 指定的「${id}」与答案文件中的 "framework": "${input.framework}" 不一致`);
   const { framework } = loadFramework(id);
   const results = scoreFramework(framework, input);
   if (format === 'xlsx') {
     await writeXlsx(results, out!);
-    io.err(`已写入 ${out}（${results.units.length}个单位）\n`);
+    io.err(`已写入「${out}」（${results.units.length}个单位）\n`);
     return 0;
   }
   const text = format === 'table' ? formatTable(results) : JSON.stringify(results, null, 2) + '\n';
   if (out) {
     writeFileSync(out, text);
-    io.err(`已写入 ${out}（${results.units.length}个单位）\n`);
+    io.err(`已写入「${out}」（${results.units.length}个单位）\n`);
   } else io.out(text);
   return 0;
 }
@@ -114,7 +114,7 @@ async function score(flags: Map<string, string>, io: Io): Promise<number> {
 function frameworks(io: Io): number {
   const entries = listFrameworks();
   if (!entries.length) {
-    io.out(`目录 ${frameworksDir()} 中没有指标体系\n`);
+    io.out(`目录「${frameworksDir()}」中没有指标体系\n`);
     return 0;
   }
   for (const e of entries) {
@@ -139,7 +139,7 @@ function validate(positional: string[], io: Io): number {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `无法读取文件 ${file}：${code}` : `文件 ${file} 不是合法的 JSON：${(e as Error).message}`);
+    throw new UsageError(code ? `无法读取文件「${file}」：${code}` : `文件「${file}」不是合法的 JSON：${(e as Error).message}`);
   }
   const fw = parseFramework(value, file);
   const report = validateFramework(fw);
@@ -147,8 +147,8 @@ function validate(positional: string[], io: Io): number {
   for (const w of report.warnings) io.out(`警告  ${w.code ? `${w.code}：` : ''}${w.message}\n`);
   io.out(
     report.errors.length
-      ? `指标体系 ${fw.id} 未通过校验：${report.errors.length}个错误，${report.warnings.length}条警告\n`
-      : `指标体系 ${fw.id} 通过校验（${report.warnings.length}条警告）\n`,
+      ? `指标体系${fw.id}未通过校验：${report.errors.length}个错误，${report.warnings.length}条警告\n`
+      : `指标体系${fw.id}通过校验（${report.warnings.length}条警告）\n`,
   );
   return report.errors.length ? 1 : 0;
 }
@@ -171,13 +171,13 @@ async function backupCommand(command: 'backup' | 'restore', positional: string[]
       const file = positional[0] ?? defaultBackupName();
       const m = await createBackup(target, file);
       const evidence = m.entries.filter((e) => e.path.startsWith('evidence/')).length;
-      io.err(`已写入备份 ${file}（${m.dialect === 'sqlite' ? 'SQLite' : `PostgreSQL 模式 ${m.schema}`}，佐证材料${evidence}个文件）\n`);
+      io.err(`已写入备份「${file}」（${m.dialect === 'sqlite' ? 'SQLite' : `PostgreSQL 模式「${m.schema}」`}，佐证材料${evidence}个文件）\n`);
       return 0;
     }
     const file = positional[0];
     if (!file) throw new UsageError('缺少备份文件：kaoping restore <备份文件.zip>');
     const m = await restoreBackup(target, file);
-    io.err(`已从 ${file} 恢复（备份时间${m.createdAt}，${m.entries.length}个文件均通过 SHA-256 校验）\n`);
+    io.err(`已从「${file}」恢复（备份时间${m.createdAt}，${m.entries.length}个文件均通过 SHA-256 校验）\n`);
     return 0;
   } catch (e) {
     if (e instanceof BackupError) {
@@ -195,7 +195,7 @@ async function serverDb() {
   const config = loadConfig();
   const file = config.databaseUrl.replace(/^sqlite:(\/\/)?/, '');
   if (!/^postgres(ql)?:\/\//.test(config.databaseUrl) && !existsSync(file)) {
-    throw new UsageError(`数据库文件 ${file} 不存在；请用 DATABASE_URL 或 DATA_DIR 指向服务端使用的数据库`);
+    throw new UsageError(`数据库文件「${file}」不存在；请用 DATABASE_URL 或 DATA_DIR 指向服务端使用的数据库`);
   }
   return connect({ url: config.databaseUrl, poolSize: 1 });
 }
@@ -241,7 +241,7 @@ async function user(positional: string[], flags: Map<string, string>, io: Io): P
         return 2;
       }
       io.out(
-        `已新建 ${r.user.displayName}（${r.user.username}，${ROLE_LABELS[r.user.role]}，${r.user.orgUnitName}），账户已启用。\n` +
+        `已新建${r.user.displayName}（${r.user.username}，${ROLE_LABELS[r.user.role]}，${r.user.orgUnitName}），账户已启用。\n` +
           `一次性密码（只显示这一次，请当面或电话告知本人；用它登录后只能先修改密码）：\n${r.oneTimePassword}\n`,
       );
       return 0;
@@ -257,7 +257,7 @@ async function user(positional: string[], flags: Map<string, string>, io: Io): P
         io.err(`没有用户名为「${username}」的账户\n`);
         return 2;
       }
-      io.out(`已修改 ${after.username}（${ROLE_LABELS[after.role]}）：姓名 ${after.displayName}，联系电话 ${after.phone ?? '无'}\n`);
+      io.out(`已修改${after.username}（${ROLE_LABELS[after.role]}）：姓名${after.displayName}，联系电话${after.phone ?? '无'}\n`);
       return 0;
     }
     const hours = (await import('../server/config')).loadConfig().oneTimePasswordHours;
@@ -268,7 +268,7 @@ async function user(positional: string[], flags: Map<string, string>, io: Io): P
       return 2;
     }
     io.out(
-      `已重置 ${r.user.displayName}（${r.user.username}，${ROLE_LABELS[r.user.role]}）的密码，其现有登录已结束。\n` +
+      `已重置${r.user.displayName}（${r.user.username}，${ROLE_LABELS[r.user.role]}）的密码，其现有登录已结束。\n` +
         `一次性密码（只显示这一次，请当面或电话告知本人；用它登录后只能先修改密码；${hours}小时内有效，至${chinaDateTime(r.validUntil)}，逾期须重新重置）：\n${r.oneTimePassword}\n`,
     );
     return 0;
@@ -305,12 +305,12 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       case 'user':
         return await user(positional, flags, io);
       default:
-        throw new UsageError(`未知命令 ${command}`);
+        throw new UsageError(`未知命令「${command}」`);
     }
   } catch (e) {
     if (e instanceof ScoringInputError) {
       io.err(`评分输入有误（共${e.issues.length}处）：\n`);
-      for (const i of e.issues) io.err(`  ${i.unit ? `单位 ${i.unit}` : '（输入）'}，${i.code || '(整体)'}：${i.message}\n`);
+      for (const i of e.issues) io.err(`  ${i.unit ? `单位${i.unit}` : '（输入）'}，${i.code || '(整体)'}：${i.message}\n`);
       return 2;
     }
     if (e instanceof FrameworkLoadError) {

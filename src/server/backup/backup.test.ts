@@ -125,12 +125,12 @@ describe.each(testDialects())('backup and restore on %s', (dialect: DialectName)
     fs.writeFileSync(tampered, rezipped);
     await expect(restoreBackup(target, tampered)).rejects.toThrow('整个文件的 SHA-256 校验值不符');
     fs.writeFileSync(tampered, sealArchive(rezipped));
-    await expect(restoreBackup(target, tampered)).rejects.toThrow(`（${evidenceEntry} 的 SHA-256 校验不符）`);
+    await expect(restoreBackup(target, tampered)).rejects.toThrow(`（「${evidenceEntry}」的 SHA-256 校验不符）`);
 
     // an intact archive of the other database kind, or of another schema, is refused too
     const elsewhere = dialect === 'sqlite' ? 'postgres://nobody@127.0.0.1:1/none' : path.join(dir, 'other.sqlite');
     await expect(restoreBackup({ ...target, databaseUrl: elsewhere }, archive)).rejects.toThrow(/数据库的备份，不能恢复到 .* 数据库，未做任何更改$/);
-    if (dialect === 'postgres') await expect(restoreBackup({ ...target, schema: 'public' }, archive)).rejects.toThrow(/^备份来自模式 t_/);
+    if (dialect === 'postgres') await expect(restoreBackup({ ...target, schema: 'public' }, archive)).rejects.toThrow(/^备份来自模式「t_/);
 
     expect(await tables(db)).toEqual(changed.tables);
     expect(evidenceFiles(dataDir)).toEqual(changed.files);
@@ -171,9 +171,9 @@ describe('kaoping backup / restore commands', () => {
   it('backs up with the server settings, restores, and answers a damaged archive with exit 1 and a Chinese message', async () => {
     const file = path.join(dir, 'b.zip');
     expect(await run(['backup', file], io)).toBe(0);
-    expect(io.stderr).toMatch(/^已写入备份 .*b\.zip（SQLite，佐证材料0个文件）/);
+    expect(io.stderr).toMatch(/^已写入备份「.*b\.zip」（SQLite，佐证材料0个文件）/);
     expect(await run(['restore', file], io)).toBe(0);
-    expect(io.stderr).toMatch(/已从 .*b\.zip 恢复/);
+    expect(io.stderr).toMatch(/已从「.*b\.zip」恢复/);
     const bytes = fs.readFileSync(file);
     bytes[Math.floor(bytes.length / 2)] ^= 0xff;
     fs.writeFileSync(file, bytes);

@@ -88,7 +88,7 @@ function runTool(cmd: string, args: string[], opts: { stdoutTo?: string; env?: N
       ),
     );
     child.on('close', (code) => {
-      const done = () => (code === 0 ? resolve() : reject(new BackupError(`${cmd} 执行失败（退出码 ${code}）：${stderr.trim().split('\n').slice(-3).join(' ')}`)));
+      const done = () => (code === 0 ? resolve() : reject(new BackupError(`${cmd} 执行失败（退出码${code}）：${stderr.trim().split('\n').slice(-3).join(' ')}`)));
       if (out && !out.closed) out.on('close', done);
       else done();
     });
@@ -144,7 +144,7 @@ export async function createBackup(target: BackupTarget, file: string): Promise<
     } else {
       dialect = 'sqlite';
       const dbFile = sqliteFile(target.databaseUrl);
-      if (dbFile === ':memory:' || !fs.existsSync(dbFile)) throw new BackupError(`找不到数据库文件 ${dbFile}：请检查 DATA_DIR 或 DATABASE_URL`);
+      if (dbFile === ':memory:' || !fs.existsSync(dbFile)) throw new BackupError(`找不到数据库文件「${dbFile}」：请检查 DATA_DIR 或 DATABASE_URL`);
       const src = new SQLite(dbFile, { readonly: true, fileMustExist: true });
       try {
         // SQLite's online backup: a consistent copy even while the server writes
@@ -210,7 +210,7 @@ export async function verifyBackup(file: string): Promise<{ manifest: Manifest; 
   try {
     buf = await fsp.readFile(file);
   } catch (e) {
-    throw new BackupError(`无法读取备份文件 ${file}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`);
+    throw new BackupError(`无法读取备份文件「${file}」（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`);
   }
   if (!sealHolds(buf)) throw new BackupError(`${DAMAGED}（整个文件的 SHA-256 校验值不符，文件可能被截断或改动）`);
   let zip: JSZip;
@@ -234,7 +234,7 @@ export async function verifyBackup(file: string): Promise<{ manifest: Manifest; 
     throw new BackupError(`${DAMAGED}（manifest.json 不是合法的 JSON）`);
   }
   if (manifest?.format !== BACKUP_FORMAT || !Array.isArray(manifest.entries)) throw new BackupError(`${DAMAGED}（不是考评备份清单）`);
-  if (manifest.version !== BACKUP_VERSION) throw new BackupError(`备份格式版本 ${manifest.version} 不受支持（本程序支持版本 ${BACKUP_VERSION}），未做任何更改`);
+  if (manifest.version !== BACKUP_VERSION) throw new BackupError(`备份格式版本${manifest.version}不受支持（本程序支持版本${BACKUP_VERSION}），未做任何更改`);
   const listed = new Set<string>();
   for (const e of manifest.entries) {
     if (typeof e?.path !== 'string' || e.path.split('/').some((s) => s === '..' || s === '') || path.isAbsolute(e.path)) {
@@ -242,10 +242,10 @@ export async function verifyBackup(file: string): Promise<{ manifest: Manifest; 
     }
     listed.add(e.path);
     const data = files.get(e.path);
-    if (!data) throw new BackupError(`${DAMAGED}（缺少 ${e.path}）`);
-    if (data.length !== e.size || sha256(data) !== e.sha256) throw new BackupError(`${DAMAGED}（${e.path} 的 SHA-256 校验不符）`);
+    if (!data) throw new BackupError(`${DAMAGED}（缺少「${e.path}」）`);
+    if (data.length !== e.size || sha256(data) !== e.sha256) throw new BackupError(`${DAMAGED}（「${e.path}」的 SHA-256 校验不符）`);
   }
-  for (const name of files.keys()) if (name !== 'manifest.json' && !listed.has(name)) throw new BackupError(`${DAMAGED}（${name} 不在清单中）`);
+  for (const name of files.keys()) if (name !== 'manifest.json' && !listed.has(name)) throw new BackupError(`${DAMAGED}（「${name}」不在清单中）`);
   const dbEntry = manifest.dialect === 'postgres' ? 'db/dump.sql' : manifest.dialect === 'sqlite' ? 'db/kaoping.sqlite' : null;
   if (!dbEntry || !listed.has(dbEntry)) throw new BackupError(`${DAMAGED}（缺少数据库副本）`);
   return { manifest, files };
@@ -275,7 +275,7 @@ export async function restoreBackup(target: BackupTarget, file: string): Promise
   }
   const schema = targetDialect === 'postgres' ? pgSchema(target) : undefined;
   if (schema && manifest.schema !== schema) {
-    throw new BackupError(`备份来自模式 ${manifest.schema}，当前目标是模式 ${schema}：请用 --schema ${manifest.schema} 恢复，未做任何更改`);
+    throw new BackupError(`备份来自模式「${manifest.schema}」，当前目标是模式「${schema}」：请用「--schema ${manifest.schema}」恢复，未做任何更改`);
   }
 
   // Stage the evidence next to its final place (same file system, so the swap is a rename).

@@ -415,10 +415,10 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
         source_id: changde.id,
         source_ref: code,
         // as raiseFromEvaluation labels it (a stored label, never the row's id)
-        source_label: `2023年度质量强市（县）创建评价（演示数据） · 第 ${code} 项`,
+        source_label: `2023年度质量强市（县）创建评价（演示数据） · 第${code}项`,
         owner_org_id: orgs.get('430700')!,
         raised_by_org_id: orgs.get('office')!,
-        title: `第 ${code} 项：${item.title.replace(/[，,\s]+$/, '')}`,
+        title: `第${code}项：${item.title.replace(/[，,\s]+$/, '')}`,
         detail,
         due_on: '2024-06-30',
         status: answer ? 'answered' : 'open',

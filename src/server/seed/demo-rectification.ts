@@ -67,10 +67,10 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         source_type: 'assessment',
         source_id: cycle.id,
         source_ref: `${u.unitId}:${line.code}`,
-        source_label: `${cycle.title} · ${u.unitName} · 第 ${line.code} 项`,
+        source_label: `${cycle.title} · ${u.unitName} · 第${line.code}项`,
         owner_org_id: u.unitId,
         raised_by_org_id: office,
-        title: `${cycle.year}年度考核第 ${line.code} 项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,
+        title: `${cycle.year}年度考核第${line.code}项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,
         detail: [lostLine(line), line.explanation ? `评分说明：${line.explanation}` : null].filter(Boolean).join('\n'),
         due_on: dueOn,
         started_on: startedOn,
@@ -112,8 +112,8 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
       await trx
         .insertInto('rectification_notice')
         .values([
-          { rectification_id: xx.id, period: late.code, kind: 'reminder', text: `整改事项${late.label}进展应于 ${late.dueOn} 前报送，现已逾期 2 天，请即报送。`, reply_by: null, issued_by: officeUser, issued_at: at(addDays(late.dueOn, 2)) },
-          { rectification_id: xx.id, period: late.code, kind: 'order', text: `整改事项${late.label}进展逾期未报送，经催办仍未报送，现下发督办单，请于 5 日内报送并说明原因。`, reply_by: addDays(late.dueOn, 11), issued_by: officeUser, issued_at: at(addDays(late.dueOn, 6)) },
+          { rectification_id: xx.id, period: late.code, kind: 'reminder', text: `整改事项${late.label}进展应于${late.dueOn}前报送，现已逾期2天，请即报送。`, reply_by: null, issued_by: officeUser, issued_at: at(addDays(late.dueOn, 2)) },
+          { rectification_id: xx.id, period: late.code, kind: 'order', text: `整改事项${late.label}进展逾期未报送，经催办仍未报送，现下发督办单，请于5日内报送并说明原因。`, reply_by: addDays(late.dueOn, 11), issued_by: officeUser, issued_at: at(addDays(late.dueOn, 6)) },
         ])
         .execute();
     }
@@ -160,7 +160,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     .executeTakeFirst();
   if (finding) {
     const start = addDays(today, -40);
-    const where = finding.item_code ? `第 ${finding.item_code} 项` : '总体';
+    const where = finding.item_code ? `第${finding.item_code}项` : '总体';
     const text = bareClause(finding.text);
     const { id } = await trx
       .insertInto('rectification')

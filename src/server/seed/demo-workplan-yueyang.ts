@@ -77,7 +77,7 @@ const TASKS: DemoTask[] = [
   {
     section: '（七）',
     title: '加强产品质量安全监管',
-    body: '进一步强化以监督检查为主要手段的重点工业产品质量安全监管机制，统筹强化生产、流通环节产品质量安全监管，更好满足岳阳产业发展实际和人民群众对更高品质产品的供给需求。加强对全市主导产业产品、重点消费品、涉安涉环产品质量监督检查力度，市级重点工业产品质量监督检查每年不少于 500 批次。',
+    body: '进一步强化以监督检查为主要手段的重点工业产品质量安全监管机制，统筹强化生产、流通环节产品质量安全监管，更好满足岳阳产业发展实际和人民群众对更高品质产品的供给需求。加强对全市主导产业产品、重点消费品、涉安涉环产品质量监督检查力度，市级重点工业产品质量监督检查每年不少于500批次。',
     lead: 'Y',
     cooperating: ['M', 'L'],
     dueOn: '2026-10-31',
@@ -163,10 +163,10 @@ export async function seedDemoYueyangWorkplan(trx: Transaction<Database>): Promi
       const lateLead = k === 1 && quarter === 'Q3'; // task 2: the lead's Q3 report is overdue
       if (!t.reported.includes(quarter) && !lateLead) continue;
       for (const u of t.cooperating) {
-        await report(taskId, org(u), period, false, progress - 5, `${NAMES[u]}按“${t.title}”的分工推进本单位承担的工作，${quarter}完成本单位方案所列事项的 ${progress - 5}%。`, QUARTER_DAY[quarter]!);
+        await report(taskId, org(u), period, false, progress - 5, `${NAMES[u]}按“${t.title}”的分工推进本单位承担的工作，${quarter}完成本单位方案所列事项的${progress - 5}%。`, QUARTER_DAY[quarter]!);
       }
       if (lateLead) continue;
-      await report(taskId, org(t.lead), period, true, progress, `汇总${t.cooperating.map((u) => NAMES[u]).join('、')}的分报告：围绕“${t.title}”，本季度各单位按方案推进，总体完成年度任务的 ${progress}%。`, QUARTER_DAY[quarter]!);
+      await report(taskId, org(t.lead), period, true, progress, `汇总${t.cooperating.map((u) => NAMES[u]).join('、')}的分报告：围绕“${t.title}”，本季度各单位按方案推进，总体完成年度任务的${progress}%。`, QUARTER_DAY[quarter]!);
     }
   }
 
@@ -176,8 +176,8 @@ export async function seedDemoYueyangWorkplan(trx: Transaction<Database>): Promi
 
   // task 2: 汨罗市's consolidated Q3 report overdue: 催办 after the due date, 督办单 after the five grace days
   for (const [kind, day, text] of [
-    ['reminder', '2026-10-12', '第2项“提升质量管理水平”2026年第三季度汇总进展应于 2026-10-10 前报送，现已逾期，请即报送。'],
-    ['order', '2026-10-17', '第2项“提升质量管理水平”2026年第三季度汇总进展逾期仍未报送，现下发督办单，请于 2026-10-22 前报送并说明原因。'],
+    ['reminder', '2026-10-12', '第2项“提升质量管理水平”2026年第三季度汇总进展应于2026-10-10前报送，现已逾期，请即报送。'],
+    ['order', '2026-10-17', '第2项“提升质量管理水平”2026年第三季度汇总进展逾期仍未报送，现下发督办单，请于2026-10-22前报送并说明原因。'],
   ] as const) {
     await trx.insertInto('supervision_notice').values({ task_id: ids[1]!, org_id: org('M'), period: '2026-Q3', kind, text, reply_by: kind === 'order' ? '2026-10-22' : null, issued_by: officeUser, issued_at: at(day) }).execute();
   }

@@ -91,7 +91,7 @@ export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void
         u.org_id,
         false,
         progress,
-        `${nameOf(u.org_id)}按照“${t.title}”的分工，上半年制定了本单位工作方案，明确责任科室和时间节点，已完成方案所列事项的 ${progress}%。`,
+        `${nameOf(u.org_id)}按照“${t.title}”的分工，上半年制定了本单位工作方案，明确责任科室和时间节点，已完成方案所列事项的${progress}%。`,
         `2023-07-0${1 + (k % 8)}`,
         returned ? { status: 'returned', return_reason: '请补充本市参加首届湖南名品评价的企业数和获评数', version: 4 } : { problems: k % 4 === 0 ? '部分县市区进度不一，材料报送不及时。' : null },
       );
@@ -103,7 +103,7 @@ export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void
       lead,
       true,
       OWN_DONE[t.number] ? 100 : progress,
-      OWN_DONE[t.number] ?? `汇总${reporters.length}个承办单位的分报告：围绕“${t.title}”，各单位已制定方案并推进，总体完成年度任务的 ${progress}%。`,
+      OWN_DONE[t.number] ?? `汇总${reporters.length}个承办单位的分报告：围绕“${t.title}”，各单位已制定方案并推进，总体完成年度任务的${progress}%。`,
       '2023-07-09',
       { next_steps: OWN_DONE[t.number] ? null : '下半年按时间节点推进，10月开展中期调度。' },
     );
@@ -112,8 +112,8 @@ export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void
   // task 7: 催办 after the due date, then the 督办单 after the grace days
   const t7 = task(7);
   for (const [kind, day, text] of [
-    ['reminder', '2023-07-12', '第7项“开展制造业质量提升行动”2023年上半年汇总进展应于 2023-07-10 前报送，现已逾期，请即报送。'],
-    ['order', '2023-07-17', '第7项“开展制造业质量提升行动”2023年上半年汇总进展逾期仍未报送，现下发督办单，请于 2023-07-22 前报送并说明原因。'],
+    ['reminder', '2023-07-12', '第7项“开展制造业质量提升行动”2023年上半年汇总进展应于2023-07-10前报送，现已逾期，请即报送。'],
+    ['order', '2023-07-17', '第7项“开展制造业质量提升行动”2023年上半年汇总进展逾期仍未报送，现下发督办单，请于2023-07-22前报送并说明原因。'],
   ] as const) {
     await trx.insertInto('supervision_notice').values({ task_id: t7.id, org_id: t7.lead_org_id!, period: '2023-H1', kind, text, reply_by: kind === 'order' ? '2023-07-22' : null, issued_by: officeUser, issued_at: at(day) }).execute();
   }

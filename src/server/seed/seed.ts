@@ -60,8 +60,8 @@ export const COUNTY_DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'miluo', displayName: '汨罗市质量工作联络员', role: 'unit', orgCode: '430681', note: '岳阳市所辖县市（岳阳市工作要点的牵头、配合单位）' },
   { username: 'yueyanglou', displayName: '岳阳楼区质量工作联络员', role: 'unit', orgCode: '430602', note: '岳阳市所辖区（岳阳市工作要点的牵头、配合单位）' },
   // the owners of the demo's 整改事项 (demo-rectification.ts), so that each item's reports can be walked as its owner
-  { username: 'hengyang', displayName: '衡阳市质量工作联络员', role: 'unit', orgCode: '430400', note: '被考核市州（2022 年扣分的整改事项，延期申请待审批）' },
-  { username: 'xiangxi', displayName: '湘西州质量工作联络员', role: 'unit', orgCode: '433100', note: '被考核市州（2022 年否决项的整改事项，已下发督办单）' },
+  { username: 'hengyang', displayName: '衡阳市质量工作联络员', role: 'unit', orgCode: '430400', note: '被考核市州（2022年扣分的整改事项，延期申请待审批）' },
+  { username: 'xiangxi', displayName: '湘西州质量工作联络员', role: 'unit', orgCode: '433100', note: '被考核市州（2022年否决项的整改事项，已下发督办单）' },
   { username: 'changde', displayName: '常德市质量工作联络员', role: 'unit', orgCode: '430700', note: '创建评价申请单位（评价扣分的整改事项）' },
   // a second member of the provincial office's staff: where the office consolidates a task itself (2023 tasks 1–2) one of
   // its staff asks for 延期 or 办结 and another decides (nobody decides their own request: workplan decideRefusal)

@@ -104,7 +104,7 @@ const workplanNotice: WorkplanNotice = {
     // task 7: red from its missing half-year report alone (its deadline 2023-12-31 ahead), as taskLight() calls it
     lightLabel: i === 6 ? '报送逾期' : LABEL[lightOf(i)],
     statusLabel: i === 0 ? '已销号' : '办理中',
-    line: i === 6 ? null : `汇总14个承办单位的分报告：围绕“${title}”，各单位已制定方案并推进，总体完成年度任务的 ${45 + i}%。`,
+    line: i === 6 ? null : `汇总14个承办单位的分报告：围绕“${title}”，各单位已制定方案并推进，总体完成年度任务的${45 + i}%。`,
     linePeriod: i === 6 ? null : '2023年上半年',
     duePeriod: '2023年上半年',
   })),

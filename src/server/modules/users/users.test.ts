@@ -115,7 +115,7 @@ describe.each(testDialects())('users, org units, bad input and the audit log on 
     const approved = (await sec.request('POST', `/api/users/${asked.id}/approve`, { version: asked.version })).json;
     // as the migration leaves such an account: the typed password still in force, voided, the security administrator told
     await t.db.db.updateTable('app_user').set({ password_reset_by: null, password_reset_at: null, password_issued_for: 'voided' }).where('id', '=', asked.id).execute();
-    await t.db.db.insertInto('todo').values({ user_id: null, org_unit_id: null, role: 'secadmin', kind: 'user.password.voided', title: '账户 old.typed（旧账户）的初始密码由系统管理员设定，已作废，请重置密码', detail: null, link: null, due_at: null, source_type: 'user', source_id: String(asked.id), status: 'open', created_at: new Date().toISOString(), done_at: null, done_by: null }).execute();
+    await t.db.db.insertInto('todo').values({ user_id: null, org_unit_id: null, role: 'secadmin', kind: 'user.password.voided', title: '账户old.typed（旧账户）的初始密码由系统管理员设定，已作废，请重置密码', detail: null, link: null, due_at: null, source_type: 'user', source_id: String(asked.id), status: 'open', created_at: new Date().toISOString(), done_at: null, done_by: null }).execute();
     const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'old.typed', password } });
     // the right password: refused, saying why and what to do (only whoever knows it learns that)
     const right = await attempt(approved.oneTimePassword);
