@@ -45,8 +45,8 @@ describe.each(testDialects())('the cycle 文号 unique index on %s', (dialect) =
     expect(e, 'the migration ran over the twins').toBeInstanceOf(Error);
     expect(e!.message).toContain('省质强办');
     expect(e!.message).toContain('湘质强办发〔2020〕8号');
-    expect(e!.message).toContain(`2020年度质量工作考核（编号${a.id}）`);
-    expect(e!.message).toContain(`2021年度质量工作考核（编号${b.id}）`);
+    expect(e!.message).toContain(`2020年度质量工作考核（编号 ${a.id}）`);
+    expect(e!.message).toContain(`2021年度质量工作考核（编号 ${b.id}）`);
     expect(e!.message).not.toContain('岳阳市质强办');
     // the index was not made: one more twin still goes in
     await db.db.updateTable('assessment_cycle').set({ notice_no: '湘质强办发〔2021〕3号' }).where('id', '=', b.id).execute();

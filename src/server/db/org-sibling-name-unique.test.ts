@@ -28,7 +28,7 @@ describe.each(testDialects())('the sibling unit name unique index on %s', (diale
     await org('top2', '湖南省', 'province', null);
     const e = await siblingName.up(db.db).then(() => null, (err: unknown) => err as Error);
     expect(e, 'the migration ran over the twins').toBeInstanceOf(Error);
-    expect(e!.message).toBe('组织机构有重名（同一上级下的机构名称相同）：「顶层」下的「湖南省」（代码p、代码top2）；「湖南省」下的「长沙市」（代码c1、代码c2）。请先改正重名的机构名称后再启动');
+    expect(e!.message).toBe('组织机构有重名（同一上级下的机构名称相同）：「顶层」下的「湖南省」（代码 p、代码 top2）；「湖南省」下的「长沙市」（代码 c1、代码 c2）。请先改正重名的机构名称后再启动');
     await org('c3', '长沙市', 'city', province); // no index was made
     await db.db.deleteFrom('org_unit').execute();
   });

@@ -65,6 +65,6 @@ describe.each(testDialects())('voiding passwords the system administrator typed,
     ]);
     expect(await db.db.selectFrom('session').select('id').where('user_id', '=', typed).execute()).toEqual([]);
     const told = await db.db.selectFrom('todo').selectAll().where('kind', '=', 'user.password.voided').execute();
-    expect(told).toEqual([expect.objectContaining({ role: 'secadmin', source_type: 'user', source_id: String(typed), status: 'open', title: '账户typed（typed）的初始密码由系统管理员设定，已作废，请重置密码' })]);
+    expect(told).toEqual([expect.objectContaining({ role: 'secadmin', source_type: 'user', source_id: String(typed), status: 'open', title: '账户 typed（typed）的初始密码由系统管理员设定，已作废，请重置密码' })]);
   });
 });

@@ -10,7 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   const twins = await sql<{ plan_id: number; year: number; quarter: number | null; n: number }>`
     SELECT plan_id, year, quarter, count(*) AS n FROM indicator_period GROUP BY plan_id, year, quarter HAVING count(*) > 1`.execute(db);
   if (twins.rows.length) {
-    const list = twins.rows.map((r) => `规划（编号${r.plan_id}）${r.year}年${r.quarter ? `第${r.quarter}季度` : '度'}（${r.n}个）`).join('、');
+    const list = twins.rows.map((r) => `规划 ${r.plan_id} ${r.year}年${r.quarter ? `第${r.quarter}季度` : '度'}（${r.n} 个）`).join('、');
     throw new Error(`填报期有重复：${list}。请先合并重复的填报期（保留一个并移走其数据）后再启动`);
   }
   await sql`CREATE UNIQUE INDEX indicator_period_one ON indicator_period (plan_id, year, coalesce(quarter, 0))`.execute(db);

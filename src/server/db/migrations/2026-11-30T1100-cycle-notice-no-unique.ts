@@ -17,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     const twins = new Map<string, string[]>();
     for (const r of rows.rows) {
       const key = `${r.office}“${r.notice_no}”`;
-      twins.set(key, [...(twins.get(key) ?? []), `${r.title}（编号${r.id}）`]);
+      twins.set(key, [...(twins.get(key) ?? []), `${r.title}（编号 ${r.id}）`]);
     }
     const list = [...twins].map(([key, cycles]) => `${key}：${cycles.join('、')}`).join('；');
     throw new Error(`年度考核的文号有重复（同一单位的两次考核用了同一文号）：${list}。请先核对并改正重复的文号后再启动`);

@@ -55,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         org_unit_id: null,
         role: 'secadmin',
         kind: 'user.password.voided',
-        title: `账户${u.username}（${u.display_name}）的初始密码由系统管理员设定，已作废，请重置密码`,
+        title: `账户 ${u.username}（${u.display_name}）的初始密码由系统管理员设定，已作废，请重置密码`,
         detail: '三员分立：该账户新建时的初始密码由系统管理员填写，本人至今未修改，已不能登录。请在用户管理中“重置密码”，把生成的一次性密码当面或电话告知本人。',
         link: `/admin/users?q=${encodeURIComponent(u.username)}`,
         due_at: null,

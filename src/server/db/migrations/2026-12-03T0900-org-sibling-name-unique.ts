@@ -16,7 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     const twins = new Map<string, string[]>();
     for (const r of rows.rows) {
       const key = `「${r.parent ?? '顶层'}」下的「${r.name}」`;
-      twins.set(key, [...(twins.get(key) ?? []), `代码${r.code}`]);
+      twins.set(key, [...(twins.get(key) ?? []), `代码 ${r.code}`]);
     }
     const list = [...twins].map(([key, codes]) => `${key}（${codes.join('、')}）`).join('；');
     throw new Error(`组织机构有重名（同一上级下的机构名称相同）：${list}。请先改正重名的机构名称后再启动`);
