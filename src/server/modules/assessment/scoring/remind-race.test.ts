@@ -4,7 +4,7 @@
  * its own, so six at once left up to five per department.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, makeTestApp, named, orgId, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { countStatements, login, makeTestApp, named, orgId, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('reminders sent at once, on %s', (dialect) => {
   let t: TestApp;
@@ -122,5 +122,59 @@ describe.each(testDialects())('催办 by two office staff at once, and 催办 ra
       expect.stringMatching(new RegExp(`^省发展改革委已由省发展改革委联络员（省发展改革委）于${T}提交评分，无需催办；省市场监督管理局已由(岳阳市质强办|您)于${T}催办，10分钟内不再重复催办$`)),
     ]);
     expect((await remindRows()).slice(before)).toEqual([]);
+  });
+});
+
+/**
+ * A 催办 of several departments each reminded a moment ago: one 409 naming, for each, who sent the 催办 and when (您
+ * for the caller's own), read from the 催办's audit row — as many statements for three held departments as for one.
+ */
+describe.each(testDialects())('催办 of several departments held at once, on %s', (dialect) => {
+  let t: TestApp;
+  let office: Client, colleague: Client;
+  let cycleId: number;
+  let ids: number[];
+  const T = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d';
+  const remind = (who: Client, departmentIds: number[]) => who.request('POST', `/api/cycles/${cycleId}/scoring/remind`, { departmentIds });
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, {}, { demoAssessment: true });
+    const db = t.db.db;
+    cycleId = (await db.selectFrom('assessment_cycle').select('id').where('office_org_id', '=', await orgId(t.db, 'office-430600')).executeTakeFirstOrThrow()).id;
+    const { id: _id, ...row } = await db.selectFrom('app_user').selectAll().where('username', '=', 'yueyang.office').executeTakeFirstOrThrow();
+    await db.insertInto('app_user').values({ ...row, username: 'yueyang.office2', display_name: '周明' }).execute();
+    [office, colleague] = [await login(t.app, 'yueyang.office'), await login(t.app, 'yueyang.office2')];
+    ids = [await orgId(t.db, 'samr'), await orgId(t.db, 'ecology'), await orgId(t.db, 'housing')];
+  });
+  afterAll(() => t?.close());
+
+  it('names each held department’s sender, with the same number of statements for one, two or three', async () => {
+    const sent = await remind(office, ids.slice(0, 2));
+    expect(sent.status, sent.json.message).toBe(200);
+    const [a, b] = (sent.json.reminded as { name: string }[]).map((d) => d.name);
+    expect([a, b]).toEqual(['省市场监督管理局', '省生态环境厅']);
+    const held = (by: string) => new RegExp(`^${a}已由${by}于${T}催办；${b}已由${by}于${T}催办，10分钟内不再重复催办$`);
+    // the colleague is told the office's account sent both (its name is its office's); the office, that it did
+    const toColleague = await remind(colleague, ids.slice(0, 2));
+    expect([toColleague.status, toColleague.json.message]).toEqual([409, expect.stringMatching(held('岳阳市质强办'))]);
+    const toOffice = await remind(office, ids.slice(0, 2));
+    expect([toOffice.status, toOffice.json.message]).toEqual([409, expect.stringMatching(held('您'))]);
+    // the third, sent by the colleague: each department named with its own sender (in the departments' order)
+    expect((await remind(colleague, [ids[2]!])).status).toBe(200);
+    const mixed = await remind(office, ids);
+    expect([mixed.status, mixed.json.message]).toEqual([
+      409,
+      expect.stringMatching(new RegExp(`^${a}已由您于${T}催办；省住房城乡建设厅已由周明（岳阳市质强办）于${T}催办；${b}已由您于${T}催办，10分钟内不再重复催办$`)),
+    ]);
+    // the statements of a held 催办 do not grow with the departments held (the names come with the 催办's rows)
+    const counted = async (departmentIds: number[]) => {
+      const { n, value } = await countStatements(t, () => remind(office, departmentIds));
+      expect(value.status).toBe(409);
+      return n;
+    };
+    const one = await counted(ids.slice(0, 1));
+    expect(await counted(ids.slice(0, 2))).toBe(one);
+    expect(await counted(ids)).toBe(one);
+    expect(await counted(ids.slice(0, 1))).toBe(one);
   });
 });

@@ -13,8 +13,8 @@ import { REMIND_AGAIN_MINUTES, remindedJustNow, SCORE_SUBMISSION_WORKFLOW, SUBMI
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { personAt, requesterAt } from '../../../core/user-names';
-import { byWhomWhen, recordedChanges, type RecordedChange } from '../../../core/audit';
+import { personAt } from '../../../core/user-names';
+import { byWhomWhen, recordedChanges, requestedBy, type RecordedChange } from '../../../core/audit';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, publishedSchemeId, type CycleRow } from '../assessment.queries';
@@ -30,8 +30,12 @@ import {
   findSelfReport,
   insertScore,
   insertSelfReport,
+  lastReopenings,
+  loadScoreRows,
   lockSubmission,
+  lockSubmissions,
   lockSubmitted,
+  missingAmong,
   missingOf,
   orgsByCode,
   presentCells,
@@ -422,8 +426,10 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
   const asked = orgs.filter((o) => o.id !== a.cycle.office_org_id && (!wanted || wanted.includes(o.id)));
   const targets = asked.filter((o) => !submitted(o));
   const plans: { org: (typeof orgs)[number]; missingUnits: string[]; detail: string }[] = [];
+  // the cycle's scores read once for every department reminded (missingAmong), not once each
+  const scored = targets.length ? await loadScoreRows(db, a.cycle.id) : [];
   for (const o of targets) {
-    const missing = await missingOf(db, a.cycle.id, o.criteria, units);
+    const missing = missingAmong(scored, o.criteria, units);
     const byUnit = new Map<string, number>();
     for (const m of missing) byUnit.set(m.unit.name, (byUnit.get(m.unit.name) ?? 0) + 1);
     plans.push({ org: o, missingUnits: [...byUnit.keys()], detail: byUnit.size ? `尚未评完：${[...byUnit].map(([n, k]) => `${n}（缺${k}项）`).join('、')}。评完后请提交评分。` : '已全部评分，请尽快提交评分（提交后锁定）。' });
@@ -434,7 +440,7 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
 
 /**
  * The 409 of a 催办 that reminds nobody: each department asked for has submitted (who submitted, and when — a 催办
- * racing the submission lost to it), or was reminded in the last REMIND_AGAIN_MINUTES (by whom, when: 您于 … when it was the caller, requesterAt); asked for all,
+ * racing the submission lost to it), or was reminded in the last REMIND_AGAIN_MINUTES (by whom, when: 您于 … when it was the caller, requestedBy); asked for all,
  * every department has submitted. Never a 200 that reminded no one, with an audit row of a 催办 sent to no one.
  */
 async function nobodyToRemind(c: Change, cycleId: number, done: { id: number; name: string }[], held: { name: string; by: string }[]) {
@@ -470,27 +476,29 @@ export async function remindScoring(c: Change, a: CycleAccess, { plans, submitte
   // asked for, and found submitted: before this 催办 (planReminders) or while it waited for the submission's lock
   const done = [...submitted];
   const held: { departmentId: number; name: string; by: string }[] = [];
-  let recent: Map<number, RecordedChange> | undefined;
+  // the departments' submissions, locked (one statement for all, whatever their number): reminders sent at once follow
+  // each other (the later one closes the earlier one's to-do, so one stays open), and a department that has just
+  // submitted is not reminded. A department's first 催办 makes its submission row first.
+  const ids = plans.map((p) => p.org.id);
+  const subs = new Map((await lockSubmissions(trx, a.cycle.id, ids)).map((s) => [s.department_id, s]));
+  const unmade = ids.filter((id) => !subs.has(id));
+  for (const id of unmade) await ensureSubmission(trx, a.cycle.id, id, c.clock.at);
+  for (const s of await lockSubmissions(trx, a.cycle.id, unmade)) subs.set(s.department_id, s);
+  // a second 催办 moments after the first (a double click, two windows, a colleague at once) is not another one, as
+  // for a declaration (remindedJustNow): read once the submissions are locked, so one sent at once has committed first
+  const open = plans.filter((p) => subs.get(p.org.id)?.status !== 'submitted');
+  const recent = open.length ? await lastScoringReminders(trx, a.cycle.id) : new Map<number, RecordedChange>();
+  // a 重新开放 starts afresh: a 催办 from before it holds none (remindedJustNow)
+  const reopened = await lastReopenings(trx, a.cycle.id, open.filter((p) => recent.has(p.org.id)).map((p) => p.org.id));
   for (const p of plans) {
-    // the department's submission, locked: reminders sent at once follow each other (the later one closes the
-    // earlier one's to-do, so one stays open), and a department that has just submitted is not reminded
-    let sub = await lockSubmission(trx, a.cycle.id, p.org.id);
-    if (!sub) {
-      await ensureSubmission(trx, a.cycle.id, p.org.id, c.clock.at);
-      sub = await lockSubmission(trx, a.cycle.id, p.org.id);
-    }
-    if (sub?.status === 'submitted') {
+    if (subs.get(p.org.id)?.status === 'submitted') {
       done.push({ id: p.org.id, name: p.org.name });
       continue;
     }
-    // a second 催办 moments after the first (a double click, two windows, a colleague at once) is not another one, as
-    // for a declaration (remindedJustNow): read once a submission is locked, so one sent at once has committed first
-    recent ??= await lastScoringReminders(trx, a.cycle.id);
     const last = recent.get(p.org.id);
-    // a 重新开放 starts afresh: a 催办 from before it holds none (remindedJustNow)
-    const [reopened] = last ? await recordedChanges(trx, 'score_submission', `${a.cycle.id}:${p.org.id}`, { action: 'scoreSubmission.reopen' }) : [];
-    if (last && remindedJustNow(last.at, Date.now(), reopened?.at)) {
-      held.push({ departmentId: p.org.id, name: p.org.name, by: await requesterAt(trx, last.userId, last.at, me.id) });
+    if (last && remindedJustNow(last.at, Date.now(), reopened.get(p.org.id))) {
+      // named from the 催办's own audit row (who, of which unit), not read again per department
+      held.push({ departmentId: p.org.id, name: p.org.name, by: requestedBy(last, me.id) });
       continue;
     }
     sent.push(p);

@@ -141,6 +141,33 @@ export const lockSubmission = (trx: Transaction<Database>, cycleId: number, depa
   return (mode === 'share' ? q.forShare() : q.forUpdate()).executeTakeFirst();
 };
 
+/**
+ * The submissions of these departments, locked FOR UPDATE in one statement, in department order (two callers that
+ * lock the same rows so take them in the same order: one waits for the other, neither deadlocks).
+ */
+export const lockSubmissions = (trx: Transaction<Database>, cycleId: number, departmentIds: readonly number[]) =>
+  departmentIds.length === 0
+    ? Promise.resolve([])
+    : trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('department_id', 'in', departmentIds).orderBy('department_id').forUpdate().execute();
+
+/**
+ * When the office last reopened each of these departments' submissions (their audit rows, one read for all; those
+ * never reopened are absent): a 催办 from before a 重新开放 holds none (remindedJustNow).
+ */
+export async function lastReopenings(db: Kysely<Database>, cycleId: number, departmentIds: readonly number[]): Promise<Map<number, string>> {
+  if (!departmentIds.length) return new Map();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['entity_id', (eb) => eb.fn.max('at').as('last')])
+    .where('entity_type', '=', 'score_submission')
+    .where('entity_id', 'in', departmentIds.map((d) => `${cycleId}:${d}`))
+    .where('action', '=', 'scoreSubmission.reopen')
+    .where('outcome', '=', 'ok')
+    .groupBy('entity_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(String(r.entity_id).split(':')[1]), String(r.last)]));
+}
+
 /** The submitted submissions of a cycle, locked FOR UPDATE. */
 export const lockSubmitted = (trx: Transaction<Database>, cycleId: number) =>
   trx.selectFrom('score_submission').selectAll().where('cycle_id', '=', cycleId).where('status', '=', 'submitted').forUpdate().execute();
@@ -249,7 +276,11 @@ export async function presentCells(db: Kysely<Database>, cycleId: number, fw: Fr
 
 /** "长沙市 · 7.a未评分" for every (unit × own criterion) without a stored score. */
 export async function missingOf(db: Kysely<Database>, cycleId: number, cells: Cell[], units: Unit[]): Promise<{ unit: Unit; key: string; label: string }[]> {
-  const rows = await loadScoreRows(db, cycleId, cells);
+  return missingAmong(await loadScoreRows(db, cycleId, cells), cells, units);
+}
+
+/** missingOf over score rows read already (the cycle's, once, for several departments: a 催办 of many) */
+export function missingAmong(rows: readonly Pick<ScoreRow, 'unit_id' | 'item_code' | 'criterion_code'>[], cells: Cell[], units: Unit[]): { unit: Unit; key: string; label: string }[] {
   const have = new Set(rows.map((r) => `${r.unit_id}/${r.item_code}.${r.criterion_code}`));
   const out: { unit: Unit; key: string; label: string }[] = [];
   for (const u of units)
