@@ -28,6 +28,8 @@ export interface PlanScope {
   regionKind: 'province' | 'city' | 'county' | 'department' | 'office';
   /** the region's parent unit (a city's plan: the province), whose office supervises the plan */
   regionParentId: number | null;
+  /** the region's cities (the province's plan; none for a city's): whose offices read the plan (isCityOfficeBelow) */
+  regionCityIds: readonly number[];
 }
 export interface IndicatorScope {
   id: number;
@@ -55,10 +57,12 @@ export const isSupervisingOffice = (v: Viewer, plan: PlanScope) =>
  * A city's office (岳阳市质强办, whose unit sits under its city) on the province's plan its city reports into — the
  * symmetric case, as indicators.policy relationTo lets every office read the province's plan, and seesAllCities() its
  * city's office read it as the city does: it reads the plan's periods, the province's reported values and its own
- * city's, but neither sets periods, reopens, reviews nor accepts (the province's office, isPlanOffice).
+ * city's, but neither sets periods, reopens, reviews nor accepts (the province's office, isPlanOffice). Below by the
+ * tree itself: the office's city is one of the plan's province's cities — not any office outside the province's own
+ * units (another province's office, or a city office of another province, is no office below this plan).
  */
 export const isCityOfficeBelow = (v: Viewer, plan: PlanScope) =>
-  v.role === 'office' && !isPlanOffice(v, plan) && plan.regionKind === 'province' && v.org.parentId !== null && v.org.parentId !== plan.regionOrgId;
+  v.role === 'office' && !isPlanOffice(v, plan) && plan.regionKind === 'province' && v.org.parentId !== null && plan.regionCityIds.includes(v.org.parentId);
 
 /** the unit is one the plan takes values for: its region, or (the province's plan) one of the province's cities */
 export function unitInPlan(plan: Pick<PlanScope, 'regionOrgId' | 'regionKind'>, unit: UnitScope): boolean {

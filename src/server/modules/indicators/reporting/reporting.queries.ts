@@ -28,10 +28,16 @@ export async function loadPlans(db: Kysely<Database>, id?: number): Promise<Plan
     .selectFrom('indicator_plan as p')
     .innerJoin('org_unit as r', 'r.id', 'p.region_org_id')
     .innerJoin('org_unit as o', 'o.id', 'p.owner_org_id')
-    .select(['p.id', 'p.code', 'p.title', 'p.baseline_year', 'p.target_year', 'p.owner_org_id', 'p.region_org_id', 'r.kind as region_kind', 'r.parent_id as region_parent_id', 'r.name as region_name', 'o.name as owner_name', 'p.thresholds_json'])
-    .orderBy('p.id');
+    // a province's plan comes once per city of the province (its regionCityIds), in the same statement
+    .leftJoin('org_unit as c', (j) => j.onRef('c.parent_id', '=', 'p.region_org_id').on('c.kind', '=', 'city').on('r.kind', '=', 'province'))
+    .select(['p.id', 'p.code', 'p.title', 'p.baseline_year', 'p.target_year', 'p.owner_org_id', 'p.region_org_id', 'r.kind as region_kind', 'r.parent_id as region_parent_id', 'r.name as region_name', 'o.name as owner_name', 'p.thresholds_json', 'c.id as city_id'])
+    .orderBy('p.id')
+    .orderBy('c.id');
   if (id !== undefined) q = q.where('p.id', '=', id);
-  return (await q.execute()).map((p) => ({
+  const rows = await q.execute();
+  const cities = new Map<number, number[]>();
+  for (const r of rows) if (r.city_id !== null) cities.set(r.id, [...(cities.get(r.id) ?? []), r.city_id]);
+  return rows.filter((p, i) => i === 0 || rows[i - 1]!.id !== p.id).map((p) => ({
     id: p.id,
     code: p.code,
     title: p.title,
@@ -41,6 +47,7 @@ export async function loadPlans(db: Kysely<Database>, id?: number): Promise<Plan
     regionOrgId: p.region_org_id,
     regionKind: p.region_kind,
     regionParentId: p.region_parent_id,
+    regionCityIds: cities.get(p.id) ?? [],
     ownerName: p.owner_name,
     regionName: p.region_name,
     thresholdsJson: p.thresholds_json,
