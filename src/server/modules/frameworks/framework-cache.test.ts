@@ -11,8 +11,7 @@ describe('the framework cache', () => {
   const texts = Array.from({ length: 70 }, (_, i) => JSON.stringify({ ...MINI_INPUT, title: `${MINI_INPUT.title}（第${i}稿）` }));
 
   it('keeps at most 64 frameworks, dropping the least recently used', () => {
-    const start = frameworkCacheSize();
-    expect(start).toBe(0);
+    // (whatever an earlier test file in this worker left in the cache is older than these 64, and goes first)
     const first = frameworkOf(texts[0]!);
     const second = frameworkOf(texts[1]!);
     for (let i = 2; i < 64; i++) frameworkOf(texts[i]!);
