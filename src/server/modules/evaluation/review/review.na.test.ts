@@ -5,7 +5,7 @@
  * sheet, while the 综合评价 kept the item's full points: the applicant lost the criterion's points with no 扣分理由.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedApplication, planBody } from '../../../test/evaluation';
+import { acceptedApplication, planBody, scoreInFull } from '../../../test/evaluation';
 import { makeTestApp, testDialects, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('creation evaluation: an expert answers 合理缺项 only where the plan declares it, on %s', (dialect) => {
@@ -42,5 +42,29 @@ describe.each(testDialects())('creation evaluation: an expert answers 合理缺�
     expect(r.status).toBe(200);
     const b = r.json.items.find((i: any) => i.code === '3.5').criteria.find((c: any) => c.code === 'b');
     expect([b.answer, b.score, b.notApplicable]).toEqual([true, '5', false]);
+  });
+
+  it('a "na" stored before the rule on 3.5.b and submitted does not prorate the 综合评价: it counts as no points, like no answer, and the total stays on 1060', async () => {
+    const items = s.fw.sections.flatMap((x) => x.items.map((i) => i.code));
+    // the sheets start afresh (the case above saved 王教授's 3.5.b)
+    await t.db.db.deleteFrom('expert_sheet').where('application_id', '=', s.app.id).execute();
+    for (const name of ['王教授', '李高工']) {
+      const version = await scoreInFull(s.clients[name]!, s.app.id, s.fw, items);
+      const submitted = await s.clients[name]!.request('POST', `/api/evaluation-applications/${s.app.id}/sheet/submit`, { version });
+      expect(submitted.status, submitted.json.message).toBe(200);
+    }
+    // 王教授's sheet as one saved before undeclaredNaRefusal existed: 3.5.b answered "na" though the plan scores it
+    const wang = await t.db.db.selectFrom('expert_sheet').select(['id', 'answers_json']).where('application_id', '=', s.app.id).where('expert_id', '=', s.experts['王教授']!).executeTakeFirstOrThrow();
+    const answers = JSON.parse(wang.answers_json);
+    answers['3.5'].b = 'na';
+    await t.db.db.updateTable('expert_sheet').set({ answers_json: JSON.stringify(answers) }).where('id', '=', wang.id).execute();
+
+    const c = (await s.office.request('GET', `/api/evaluation-applications/${s.app.id}/consolidation`)).json.consolidation;
+    const item = c.items.find((i: any) => i.code === '3.5');
+    // 王教授 20 (3.5.b's 5 points not earned, not left out of the item's 25), 李高工 25: mean 22.5 of 25
+    expect(item.scores.map((x: any) => x.score).sort()).toEqual(['20', '25']);
+    expect([item.points, item.maximum, item.combined]).toEqual(['25', '25', '22.5']);
+    // nothing excluded, so nothing prorated: 1060 − 2.5, not 1057.5 × 1060 ÷ 1055
+    expect([c.scale, c.notApplicablePoints, c.score, c.total]).toEqual(['1060', '0', '1057.5', '1057.5']);
   });
 });
