@@ -105,14 +105,18 @@ export async function raiseItem(c: Change, v: NewRectification, field: string): 
   return id;
 }
 
-/** The 409 of an item raised already: its title, who raised it and when (您在其他窗口 for the caller's own), where it stands. */
+/**
+ * The 409 of an item raised already: its title, who raised it and when, where it stands. The caller's own earlier raise
+ * is 您于 … (requesterAt), as every 409 of a thing asked for again says: a page not refreshed or a raise days ago from
+ * this window is no other window's.
+ */
 async function alreadyRaised(
   db: Kysely<Database>,
   item: Pick<RectificationRow, 'title' | 'status' | 'created_by' | 'created_at'>,
   field: string,
   me: number,
 ): Promise<AppError> {
-  const who = await personAt(db, item.created_by, item.created_at, me);
+  const who = await requesterAt(db, item.created_by, item.created_at, me);
   return conflict(`「${item.title}」已由${who}提出整改要求（${RECTIFICATION_WORKFLOW.states[item.status]}），请到整改事项中查看`, undefined, [{ field, message: '已提出' }]);
 }
 

@@ -161,7 +161,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(item).toMatchObject({ status: 'open', statusLabel: '待整改', deadline: '2027-01-31', startedOn: '2026-11-28', owner: { name: '岳阳市' }, light: 'green' });
     expect(item.source.label).toContain('岳阳市');
     const again = await office.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]));
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`「${item.title}」已由您在其他窗口于<T>提出整改要求（待整改），请到整改事项中查看`))]);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`「${item.title}」已由您于<T>提出整改要求（待整改），请到整改事项中查看`))]);
     expect(again.json.fields).toEqual([{ field: 'criterionCodes.0', message: '已提出' }]);
     // raised by the department that scored it: the office is told who, of which unit, and when
     const raisedBySamr = (await office.request('GET', '/api/rectifications')).json.items.find((x: any) => x.source.ref === `${unitId}:${mine.code}`);

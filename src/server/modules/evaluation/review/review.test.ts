@@ -568,7 +568,7 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     const twice = await office.request('POST', url, { findingIds: [finding.id], dueOn: null });
     expect(twice.status).toBe(409);
     expect(twice.json.fields).toEqual([{ field: 'findingIds.0', message: '已提出' }]);
-    expect(twice.json.message).toMatch(named('「现场评审问题（第1.2项）：质量工作考核制度未见正式文件」已由您在其他窗口于<T>提出整改要求（待整改），请到整改事项中查看'));
+    expect(twice.json.message).toMatch(named('「现场评审问题（第1.2项）：质量工作考核制度未见正式文件」已由您于<T>提出整改要求（待整改），请到整改事项中查看'));
     // the finding shows its item and state; the 整改事项 page links back to the application
     expect((await yuelu.request('GET', `/api/evaluation-applications/${app.id}/findings`)).json.items[0].rectification).toEqual({ id: item.id, status: 'open', statusLabel: '待整改' });
     const detail = (await office.request('GET', `/api/rectifications/${item.id}`)).json;
