@@ -158,13 +158,32 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '发布最终结果' });
     await confirm.waitFor();
     await settled(page);
-    await confirm.getByText(`异议期尚未结束（至 ${chinaDate(5)}）`, { exact: false }).waitFor();
+    await confirm.getByText(`异议期尚未结束（至${chinaDate(5)}）`, { exact: false }).waitFor();
     await expect(confirm.getByTestId('open-objections').textContent()).resolves.toBe('还有 1 条异议尚未答复。');
     await screenshot(page, 'results-publish-04-confirm');
     // cancelling publishes nothing
     await confirm.getByRole('button', { name: /取\s*消/ }).click();
     await confirm.waitFor({ state: 'hidden' });
     expect((await db().selectFrom('assessment_cycle').select('status').where('id', '=', cycleId).executeTakeFirstOrThrow()).status).toBe('review');
+
+    // a window stored before the rule with the placeholder end 9999-12-31 (objectionEndUnsettled) reads as not set,
+    // in the header, in the confirmation and on the overview; no 9999 as if it were a deadline
+    const realEnd = chinaDate(5);
+    await db().updateTable('assessment_cycle').set({ objection_end: '9999-12-31' }).where('id', '=', cycleId).execute();
+    await resultsTab(page);
+    await page.getByText(`异议期：${chinaDate(-1)} 至 结束日期待定`).waitFor();
+    await page.getByRole('button', { name: '发布最终结果' }).click();
+    await confirm.waitFor();
+    await settled(page);
+    await confirm.getByText('异议期结束日期待定，发布后各', { exact: false }).waitFor();
+    expect(await confirm.textContent()).not.toContain('9999');
+    await confirm.getByRole('button', { name: /取\s*消/ }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByRole('tab', { name: '概况', exact: true }).click();
+    await page.locator('.ant-descriptions-row').filter({ hasText: '异议期' }).getByText(`${chinaDate(-1)} 至 结束日期未设置`).waitFor();
+    expect(await page.locator('.ant-descriptions').first().textContent()).not.toContain('9999');
+    await db().updateTable('assessment_cycle').set({ objection_end: realEnd }).where('id', '=', cycleId).execute();
+    await resultsTab(page);
 
     await page.getByRole('button', { name: '发布最终结果' }).click();
     await confirm.waitFor();

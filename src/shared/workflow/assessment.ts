@@ -172,6 +172,11 @@ export function objectionEndUnsettled(c: { status: CycleStatus; objectionStart: 
   return c.status === 'review' && objectionWindowRefusal({ start: c.objectionStart, end: c.objectionEnd, today, review: true })?.field === 'objectionEnd';
 }
 
+/** The objection window's end as every read shows it: null (「结束日期待定」) when it is no real end (objectionEndUnsettled). */
+export function objectionEndShown(c: { status: CycleStatus; objectionStart: string | null; objectionEnd: string | null }, today: string): string | null {
+  return objectionEndUnsettled(c, today) ? null : c.objectionEnd;
+}
+
 /**
  * Why the office's 催办 of a declaration would ask for what the department cannot do now, or null: the call for
  * indicators is over, the declaration is in (submitted or accepted), or its due date has passed (the declaration is

@@ -12,6 +12,8 @@ import { getDashboard } from '../../api/dashboard';
 import EChart from '../../components/EChart';
 import PageHeader from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
+import { chinaDate } from '../../../shared/deadline';
+import { objectionEndShown } from '../../../shared/workflow/assessment';
 import { useLoad } from '../../lib/useLoad';
 import { WorkPlanCard } from './WorkPlanCard';
 
@@ -50,7 +52,7 @@ function CycleProgressCard({ c }: { c: DashboardCycle }) {
     c.status === 'collecting'
       ? `申报截止 ${formatDate(c.deadline)}`
       : c.status === 'review' && c.objectionEnd
-        ? `异议期 ${formatDate(c.objectionStart)} 至 ${formatDate(c.objectionEnd)}`
+        ? `异议期 ${formatDate(c.objectionStart)} 至 ${objectionEndShown(c, chinaDate(new Date())) ? formatDate(c.objectionEnd) : '结束日期待定'}`
         : c.status === 'published'
           ? `结果发布于 ${formatDate(c.publishedAt)}`
           : null;

@@ -1,7 +1,7 @@
 /** Results: the engine's unit results → the views each participant may see (pure). */
 import type { CriterionLine, ResultsView, SectionLine, UnitResultView, VetoItem } from '../../../../shared/contracts/results';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { objectionEndUnsettled } from '../../../../shared/workflow/assessment';
+import { objectionEndShown } from '../../../../shared/workflow/assessment';
 import type { UnitResult } from '../../../../shared/scoring/engine';
 import { sub, toDecimalString, toRational } from '../../../../shared/scoring/rational';
 import type { CycleAccess, CycleRow } from '../assessment.queries';
@@ -157,8 +157,8 @@ export function presentResultsView(
     scope: v.scope,
     publishedAt: cycle.published_at,
     objectionStart: cycle.objection_start,
-    // an end stored before the rule that is none (9999-12-31): not printed on the 公示 and its documents (objectionEndUnsettled)
-    objectionEnd: objectionEndUnsettled({ status: cycle.status, objectionStart: cycle.objection_start, objectionEnd: cycle.objection_end }, today) ? null : cycle.objection_end,
+    // an end stored before the rule that is none (9999-12-31): not printed on the 公示 and its documents (objectionEndShown)
+    objectionEnd: objectionEndShown({ status: cycle.status, objectionStart: cycle.objection_start, objectionEnd: cycle.objection_end }, today),
     schemeVersion,
     demo: cycle.demo === 1,
     domains: domainsOf(fw),

@@ -23,7 +23,7 @@ import RaiseFromResult from '../../rectification/RaiseFromResult';
 import { chinaDate } from '../../../../shared/deadline';
 import { formatDate } from '../../../lib/format';
 import { useDocNumber } from '../../../components/DocNumber';
-import { phaseAllows } from '../../../../shared/workflow/assessment';
+import { objectionEndUnsettled, phaseAllows } from '../../../../shared/workflow/assessment';
 
 export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
   const { message, modal } = App.useApp();
@@ -80,7 +80,9 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   const askPublish = () => {
     const open = objections.filter((o) => o.status === 'open').length;
     const today = chinaDate(new Date());
-    const windowOpen = !!cycle.objectionEnd && today <= cycle.objectionEnd;
+    // an end stored without being one (9999-12-31) is no deadline: said as 待定, as the header above says it
+    const unsettled = objectionEndUnsettled(cycle, today);
+    const windowOpen = !unsettled && !!cycle.objectionEnd && today <= cycle.objectionEnd;
     modal.confirm({
       title: '发布最终结果',
       okText: open > 0 ? `仍然发布（${open} 条异议按维持原评分办结）` : '发布',
@@ -89,7 +91,8 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
       width: 520,
       content: (
         <Space direction="vertical">
-          {windowOpen && <Typography.Text>异议期尚未结束（至 {cycle.objectionEnd}），发布后各{term}不能再提出异议。</Typography.Text>}
+          {unsettled && <Typography.Text>异议期结束日期待定，发布后各{term}不能再提出异议。</Typography.Text>}
+          {windowOpen && <Typography.Text>异议期尚未结束（至{cycle.objectionEnd}），发布后各{term}不能再提出异议。</Typography.Text>}
           <Typography.Text strong data-testid="open-objections">
             {open > 0 ? `还有 ${open} 条异议尚未答复。` : '目前没有待答复的异议。'}
           </Typography.Text>
