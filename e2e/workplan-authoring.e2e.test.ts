@@ -5,8 +5,8 @@
  * publishes it; the task row shows its lead. Then the published task is edited: without a 修改原因 the server's
  * message shows beside the field, with one the change becomes version 2 in the task's 修改记录 (who, when, why,
  * what changed); an edit opened on a version someone else has since changed shows their version, keeps the
- * user's own change and saves it over theirs (version 4). Once the office leads the task itself, the edit form names the
- * latest 办理期限 the office may set (ownDeadlineLatest) beside the field.
+ * user's own change and saves it over theirs (version 4). Once the office leads the task itself — or the lead is cleared
+ * in the form — the edit form names the latest 办理期限 the office may set (ownDeadlineLatest) beside the field.
  * Screenshots: test-results/workplan-authoring-01-draft … -06-own-deadline.
  */
 import { expect, it } from 'vitest';
@@ -147,6 +147,24 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
   it('the office’s own task: the edit form names the latest 办理期限 the office may set itself, before it tries', async () => {
     const page = await signIn(browser(), served().url, 'yueyang.office', { landing: /\/todos$/, errors, ignoreFailedRequests: true });
     await page.goto(`${served().url}${taskPath}`);
+    // 岳阳市 leads (2027-11-30 in force): no bound in the form; clearing the lead in the form (the office then consolidates)
+    // names the earliest deadline the task has had (2027-10-31, version 2) before the office tries, choosing a lead again drops it
+    await page.getByTestId('task-edit').click();
+    const form = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
+    const dueOnExtra = form.locator('.ant-form-item').filter({ has: page.locator('input#dueOn') }).locator('.ant-form-item-extra');
+    const general = '须在 2027 年内；跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期';
+    await form.locator('input#title').waitFor();
+    await settled(page);
+    await expect(dueOnExtra.textContent()).resolves.toBe(general);
+    const leadSelect = form.locator('.ant-select', { has: page.locator('#lead') });
+    await leadSelect.hover();
+    await leadSelect.locator('.ant-select-clear').click();
+    await dueOnExtra.filter({ hasText: '本办牵头（汇总）的任务，本办修改时最晚可设为2027-10-31，更晚须申请延期' }).waitFor();
+    await leadSelect.click();
+    await page.keyboard.type('岳阳市');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^岳阳市$/ }).first().click();
+    await dueOnExtra.filter({ hasText: general }).waitFor();
+    await form.getByRole('button', { name: /取\s*消/ }).click();
     // the office takes the lead, at the earliest deadline the task has had (2027-10-31, version 2): its own task
     const taken = await page.evaluate(async (id) => {
       const me = await (await fetch('/api/auth/me')).json();

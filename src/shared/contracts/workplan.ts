@@ -178,6 +178,12 @@ export const taskDetail = z.object({
   ownDeadlineRule: z.string().nullable(),
   /** the latest 办理期限 the office may set on such a task by an edit, its lead left as it is (ownDeadlineRefusal's bound: YYYY-MM-DD), or null */
   ownDeadlineLatest: z.string().nullable(),
+  /**
+   * the two deadlines that bound comes from (inForce: the deadline in force; approved: approvedDeadlineOf), so the edit
+   * form names the bound for the lead it shows as the lead changes (ownDeadlineLatest in src/shared/workplan/rules.ts);
+   * null when the caller may not edit the task or the plan is a draft
+   */
+  ownDeadlineBounds: z.object({ inForce: z.string(), approved: z.string() }).nullable(),
   myOrg: org.nullable(),
   /** the period the caller's report form opens on (workplan.presenter reportPeriodOf); null when it does not report */
   reportPeriod: z.string().nullable(),

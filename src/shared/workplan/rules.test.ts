@@ -18,6 +18,7 @@ import {
   extensionRefusal,
   isLate,
   judgedDeadline,
+  ownDeadlineLatest,
   progressRefusal,
   reportingPeriods,
   taskLight,
@@ -114,6 +115,23 @@ describe('escalation of an unsubmitted report', () => {
     expect(escalationStage({ dueOn: '2023-07-10', submittedOn: null, today: '2023-07-13' }, { graceDays: 2, noticeDays: 3 })).toBe('order');
   });
   it('a submitted report escalates no further', () => expect(at('2023-09-01', '2023-08-01')).toBe('none'));
+});
+
+describe('the latest deadline the office may set on a task it consolidates itself', () => {
+  // the office (1) set the task to 2023-11-30 once (approved), an outside lead's revision moved it to 2023-12-31 (in force)
+  const edit = { published: true, issuerId: 1, inForce: '2023-12-31', approved: '2023-11-30' };
+  it('its own before and after the edit: no later than the approved deadline', () => {
+    expect(ownDeadlineLatest({ ...edit, leadBefore: null, leadAfter: null })).toBe('2023-11-30');
+    expect(ownDeadlineLatest({ ...edit, leadBefore: 7, leadAfter: 1 })).toBe('2023-11-30');
+    expect(ownDeadlineLatest({ ...edit, leadBefore: null, leadAfter: null, approved: '2023-12-31', inForce: '2023-12-31' })).toBe('2023-12-31');
+  });
+  it('handed to another lead by the same edit: still no later than the deadline in force', () => {
+    expect(ownDeadlineLatest({ ...edit, leadBefore: null, leadAfter: 7 })).toBe('2023-12-31');
+  });
+  it('another lead before and after, or a draft: no bound', () => {
+    expect(ownDeadlineLatest({ ...edit, leadBefore: 7, leadAfter: 8 })).toBeNull();
+    expect(ownDeadlineLatest({ ...edit, published: false, leadBefore: null, leadAfter: null })).toBeNull();
+  });
 });
 
 describe('extensions', () => {

@@ -242,6 +242,25 @@ export function judgedDeadline(original: string, extensions: readonly Extension[
     }, effectiveDeadline(original, extensions));
 }
 
+/** the issuing office consolidates a task whose lead is `leadId` itself: it leads it, or nobody does (null) */
+export const officeConsolidates = (issuerId: number, leadId: number | null): boolean => (leadId ?? issuerId) === issuerId;
+
+/**
+ * The latest 办理期限 the issuing office may give a published task by an edit that leaves its lead `leadAfter` (null:
+ * nobody leads), or null when no such bound applies (a draft; a task the office consolidates neither before nor after
+ * the edit). On a task it consolidates before or after (officeConsolidates), the office may not move the deadline in
+ * force later itself; one it consolidates after the edit goes no later than its approved deadline either (the lowest
+ * it has had since publication, raised only by approved extensions), so handing the lead away, moving the date and
+ * taking it back extends nothing. The server refuses past it (ownDeadlineRefusal); the edit form names it as the
+ * lead field changes.
+ */
+export function ownDeadlineLatest(x: { published: boolean; issuerId: number; leadBefore: number | null; leadAfter: number | null; inForce: string; approved: string }): string | null {
+  if (!x.published) return null;
+  const ownAfter = officeConsolidates(x.issuerId, x.leadAfter);
+  if (!ownAfter && !officeConsolidates(x.issuerId, x.leadBefore)) return null;
+  return ownAfter && x.approved < x.inForce ? x.approved : x.inForce;
+}
+
 /**
  * The longest a deadline may be set or moved (a 整改期限 raised or extended, a task's extension): three years from today.
  * A slip such as 9999-12-31 would otherwise become a deadline no one is ever late against (and a 整改事项's monthly

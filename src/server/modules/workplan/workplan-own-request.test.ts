@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../test/helpers';
 import { reportLatePeriods } from '../../test/workplan';
+import { ownDeadlineLatest } from '../../../shared/workplan/rules';
 
 describe.each(testDialects())('work plan: no decision on one’s own request on %s', (dialect) => {
   let t: TestApp;
@@ -88,6 +89,7 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     expect([nine.task.dueOn, nine.ownDeadlineRule, nine.ownDeadlineLatest]).toEqual(['2023-12-31', rule, '2023-12-31']);
     expect((await page(as.office, 3)).ownDeadlineRule).toBeNull();
     expect((await page(as.office, 3)).ownDeadlineLatest).toBeNull();
+    expect((await page(as.office, 3)).ownDeadlineBounds).toEqual({ inForce: '2023-12-31', approved: '2023-12-31' });
 
     // earlier binds the office itself: an edit with its reason, as before
     const earlier = await put(9, { version: nine.task.version, dueOn: '2023-11-30' });
@@ -143,6 +145,11 @@ describe.each(testDialects())('work plan: no decision on one’s own request on 
     expect([handed.status, handed.json.ownDeadlineLatest]).toEqual([200, null]);
     const moved = await put(4, { version: handed.json.task.version, dueOn: '2023-12-31' });
     expect(moved.status).toBe(200);
+    // the form's hint for another lead comes from the deadlines the page sends (ownDeadlineBounds) by the shared rule:
+    // none for the department, the date the 403 below names once the office takes the lead again
+    expect(moved.json.ownDeadlineBounds).toEqual({ inForce: '2023-12-31', approved: '2023-10-31' });
+    const bound = (leadAfter: number | null) => ownDeadlineLatest({ published: true, issuerId: office, leadBefore: theirs, leadAfter, ...moved.json.ownDeadlineBounds });
+    expect([moved.json.ownDeadlineLatest, bound(theirs), bound(office), bound(null)]).toEqual([null, null, '2023-10-31', '2023-10-31']);
     // … and takes it back: refused, the task would again be the office's own with the deadline it could not set itself
     const back = await put(4, { version: moved.json.task.version, units: [...asLead(moved.json.task.units, -1), { orgId: office, role: 'lead' }] });
     expect([back.status, back.json.message]).toEqual([403, rule]);

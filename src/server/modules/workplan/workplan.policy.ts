@@ -13,7 +13,7 @@
  */
 import { dayText } from '../../../shared/deadline';
 import { can } from '../../../shared/permissions';
-import { returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
+import { officeConsolidates, ownDeadlineLatest as sharedOwnDeadlineLatest, returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
 import { findTransition } from '../../../shared/workflow/workflow';
 import { TASK_REPORT_EDITABLE, TASK_REPORT_WORKFLOW } from '../../../shared/workflow/workplan';
 import { conflict, forbidden, type AppError } from '../../core/errors';
@@ -145,7 +145,7 @@ export function passedDeadlineEditRefusal(deadline: string, today: string): { fi
 }
 
 /** the issuing office consolidates the task itself: it leads it, or nobody does (the office then writes its 汇总) */
-export const officeOwnTask = (plan: PlanRow, task: Pick<TaskRow, 'lead_org_id'>): boolean => consolidatorOf(plan, task) === plan.issuer_org_id;
+export const officeOwnTask = (plan: PlanRow, task: Pick<TaskRow, 'lead_org_id'>): boolean => officeConsolidates(plan.issuer_org_id, task.lead_org_id);
 
 /** what the office's edit form and its 403 say of a deadline the office may not move later itself (ownDeadlineRefusal) */
 export const OWN_DEADLINE_RULE = '本办牵头（汇总）的任务，办理期限不能由本办直接延后：确需延期的，请由本办工作人员在任务页申请延期，经质强办其他工作人员审批';
@@ -172,15 +172,11 @@ export function ownDeadlineRefusal(plan: PlanRow, task: TaskRow, leadId: number 
 
 /**
  * The latest deadline the office may give a published task by an edit that leaves its lead `leadId`, or null when
- * ownDeadlineRefusal does not bind the edit (a draft; a task the office consolidates neither before nor after): the
- * bound that refusal applies, which the edit form names before the office tries (the task page's ownDeadlineLatest).
+ * ownDeadlineRefusal does not bind the edit: the shared rule (ownDeadlineLatest in src/shared/workplan/rules.ts), the
+ * bound that refusal applies, which the edit form names before the office tries (the task page's ownDeadlineBounds).
  */
-export function ownDeadlineLatest(plan: PlanRow, task: TaskRow, leadId: number | null, d: { inForce: string; approved: string }): string | null {
-  if (plan.status !== 'published') return null;
-  const ownAfter = officeOwnTask(plan, { lead_org_id: leadId });
-  if (!ownAfter && !officeOwnTask(plan, task)) return null;
-  return ownAfter && d.approved < d.inForce ? d.approved : d.inForce;
-}
+export const ownDeadlineLatest = (plan: PlanRow, task: TaskRow, leadId: number | null, d: { inForce: string; approved: string }): string | null =>
+  sharedOwnDeadlineLatest({ published: plan.status === 'published', issuerId: plan.issuer_org_id, leadBefore: task.lead_org_id, leadAfter: leadId, inForce: d.inForce, approved: d.approved });
 
 /** milestones are set, changed and removed by the office or the task's consolidator; only the consolidator marks one done */
 export const mayPlanMilestones = (u: SessionUser, plan: PlanRow, task: TaskRow): boolean => mayManage(u, plan) || isConsolidator(u, plan, task);

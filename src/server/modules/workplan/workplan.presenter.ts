@@ -277,6 +277,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       )
     : [];
   const may = abilities(u, plan, task, b.units, supervision, b.extensions);
+  const ownBounds = may.edit && plan.status === 'published' ? { inForce: deadlineOf(task, b.extensions), approved: approvedDeadlineOf(task, revisionRows, b.extensions) } : null;
   return {
     plan: { id: plan.id, title: plan.title, status: plan.status, year: plan.year, issuerId: plan.issuer_org_id, asOf: today, supervisionEnd: supervision.end, ended: supervisionEnded(now, supervision.end) },
     task: { ...taskRowView(b, plan, task, todayIn), text: task.text },
@@ -319,8 +320,10 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     leadChangeRefusal: may.edit ? (leadLockRefusal(pendingOfLead(task, b.closures, b.extensions, (id) => b.names.get(id)))?.message ?? null) : null,
     // what the edit form says of the deadline: the office does not move its own task's later itself (ownDeadlineRefusal)
     ownDeadlineRule: may.edit && plan.status === 'published' && officeOwnTask(plan, task) ? OWN_DEADLINE_RULE : null,
-    // and the latest date it may set, the lead left as it is: the bound that rule's 403 names (ownDeadlineLatest)
-    ownDeadlineLatest: may.edit ? ownDeadlineLatest(plan, task, task.lead_org_id, { inForce: deadlineOf(task, b.extensions), approved: approvedDeadlineOf(task, revisionRows, b.extensions) }) : null,
+    // and the latest date it may set, the lead left as it is: the bound that rule's 403 names (ownDeadlineLatest);
+    // with the deadlines it comes from, for the form to name it for another lead
+    ownDeadlineLatest: ownBounds ? ownDeadlineLatest(plan, task, task.lead_org_id, ownBounds) : null,
+    ownDeadlineBounds: ownBounds,
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
     reportPeriod: orgs.includes(u.orgUnitId) ? reportPeriodOf(periods, today, (code) => submittedKey.has(`${u.orgUnitId}:${code}`)) : null,
   };

@@ -13,6 +13,7 @@ import { ApiError } from '../../api/client';
 import { getTask, updateTask, type TaskEdit, type TaskNow, type TaskPage } from '../../api/workplan';
 import { useOrgs } from '../../lib/useOrgs';
 import { TaskFields, taskUnits } from './PlanAuthoring';
+import { ownDeadlineHint } from './ownDeadline';
 
 interface EditForm {
   title: string;
@@ -53,6 +54,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
   const [form] = Form.useForm<EditForm>();
   const orgs = useOrgs();
   const [theirs, setTheirs] = useState<TaskNow | null>(null);
+  const lead = Form.useWatch('lead', form);
   const { task } = page;
   const published = page.plan.status === 'published';
   const current: TaskNow = {
@@ -168,8 +170,8 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
           withPart
           year={page.plan.year}
           issuerId={page.plan.issuerId}
-          // the bound of the rule above (ownDeadlineRefusal), as the server computes it: said before the office tries
-          dueOnHint={page.ownDeadlineLatest ? `本办牵头（汇总）的任务，本办修改时最晚可设为${page.ownDeadlineLatest}，更晚须申请延期` : undefined}
+          // the bound of the rule above (ownDeadlineRefusal), for the lead chosen in the form: said before the office tries
+          dueOnHint={ownDeadlineHint(page, lead)}
         />
         {published && (
           <Form.Item name="reason" label="修改原因" required extra="工作要点已发布：修改记为新版本，原因、修改人和修改内容列入任务的修改记录">
