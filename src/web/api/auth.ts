@@ -1,5 +1,5 @@
 import type { CurrentUser, LoginBody } from '../../shared/contracts/auth';
-import { api, setCsrfToken } from './client';
+import { api, setCsrfToken, signedOutHere } from './client';
 
 /**
  * The session is the browser's (one cookie for every window), so a sign-in or sign-out in one window is said to the
@@ -55,9 +55,11 @@ export async function fetchMe(opts: { expect401?: boolean } = { expect401: true 
 /**
  * Signing out is said to the other windows before the server ends the session, so they hear it before any request of
  * theirs can meet the ended session (their 401 would otherwise tell the generic 请先登录); this window signs out
- * locally whatever the server answers.
+ * locally whatever the server answers, and a request of its own still under way that meets the ended session is
+ * dropped, not told as an error (signedOutHere).
  */
 export async function logout(): Promise<void> {
+  signedOutHere();
   announceSession(null);
   try {
     await api.post('/api/auth/logout', undefined, { expect401: true });

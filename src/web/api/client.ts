@@ -2,7 +2,8 @@
  * The one way the web client talks to the server: JSON in and out, same-origin cookies, the CSRF token on
  * every state-changing request, and error answers ({error, message, fields?, current?}) turned into ApiError.
  * A 401 (session ended, idle timeout) goes to the registered handler, which sends the user to /login with
- * the server's message — except for calls that expect a 401 themselves (login, the session probe).
+ * the server's message — except for calls that expect a 401 themselves (login, the session probe), and for one that
+ * meets the session this window has itself just ended (signedOutHere): that request is dropped, its promise never settles.
  */
 import type { ErrorBody } from '../../shared/contracts/common';
 
@@ -25,10 +26,28 @@ export class ApiError extends Error {
 let csrfToken: string | null = null;
 let onUnauthorized: ((message: string) => void) | null = null;
 let lastActivity = Date.now();
+/** this window signed out (退出登录) and has had no session since: a token comes only with one (sign-in, the probe) */
+let signedOut = false;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+  if (token !== null) signedOut = false;
 }
+
+/**
+ * This window is signing out by the user's choice (api/auth.ts logout): a request of it still under way meets the
+ * ended session with a 401 that is no news — the user is on the way to the login page already — so it is dropped
+ * rather than told (a 「请先登录」 toast and reason over the login page the user asked for). Its promise never
+ * settles: the page that asked is being left, and whatever it would do with a failure (a message, an error state)
+ * would show over the login page.
+ */
+export function signedOutHere(): void {
+  signedOut = true;
+}
+
+/** a 401 after this window's own sign-out: nothing to tell, nothing to do */
+const dropped = (status: number): boolean => status === 401 && signedOut;
+const never = <T>(): Promise<T> => new Promise<T>(() => undefined);
 
 /** Registered by the app shell: what to do when the session has ended. */
 export function setUnauthorizedHandler(handler: ((message: string) => void) | null): void {
@@ -103,6 +122,7 @@ export async function request<T>(method: string, url: string, opts: RequestOptio
     }
   }
   if (!res.ok) {
+    if (!opts.expect401 && dropped(res.status)) return never();
     const error = new ApiError(res.status, (data ?? {}) as Partial<ErrorBody>);
     if (res.status === 401 && !opts.expect401 && onUnauthorized) onUnauthorized(error.message);
     throw error;
@@ -130,6 +150,7 @@ export async function fetchFile(url: string, body?: unknown): Promise<Response> 
   }
   lastActivity = Date.now();
   if (!res.ok) {
+    if (dropped(res.status)) return never();
     const error = new ApiError(res.status, await res.json().catch(() => ({})));
     if (res.status === 401 && onUnauthorized) onUnauthorized(error.message);
     throw error;
