@@ -35,7 +35,7 @@ suite('驾驶舱（浏览器）', () => {
     await plan.getByText('工作要点督办').waitFor();
     const counts = await plan.locator('.ant-statistic-content-value').allTextContents();
     expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(13);
-    await plan.getByText('共 13 项任务，已销号 1 项。').waitFor();
+    await plan.getByText('共13项任务，已销号1项。').waitFor();
     await plan.getByRole('link', { name: '7. 开展制造业质量提升行动' }).waitFor();
 
     // the charts: ECharts draws an <svg> inside each chart box, with the names whole

@@ -95,7 +95,7 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await edit.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-message-notice').filter({ hasText: '已修改，记为新版本' }).first().waitFor();
     const history = page.getByTestId('task-revisions');
-    await history.getByText('第 2 版 · 岳阳市质强办').waitFor();
+    await history.getByText('第2版 · 岳阳市质强办').waitFor();
     await history.getByText('修改原因：市领导小组会议要求提前至十月完成').waitFor();
     await expect(history.locator('.ant-table-row').filter({ hasText: '办理期限' }).textContent()).resolves.toBe('办理期限2027-12-312027-10-31');
     await page.getByText('2027-10-31').first().waitFor();
@@ -136,7 +136,7 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await edit.getByRole('button', { name: /仍然保存/ }).click();
     await page.locator('.ant-message-notice').filter({ hasText: '已修改，记为新版本' }).first().waitFor();
     const history = page.getByTestId('task-revisions');
-    await history.getByText(/^第 4 版 · 岳阳市质强办/).waitFor();
+    await history.getByText(/^第4版 · 岳阳市质强办/).waitFor();
     await expect(history.getByTestId('task-revision').count()).resolves.toBe(3);
     await expect(history.getByTestId('task-revision').first().locator('.ant-table-row').allTextContents()).resolves.toEqual(['任务标题质量基础设施“一站式”服务全覆盖质量基础设施“一站式”服务站点全覆盖']);
     const saved = (await (await page.request.get(`${served().url}/api/work-tasks/${taskPath.split('/').pop()}`)).json()) as { task: { title: string; dueOn: string } };
@@ -183,7 +183,7 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     const edit = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
     await edit.getByTestId('task-edit-own-deadline').waitFor();
     const dueOn = edit.locator('.ant-form-item').filter({ has: page.locator('input#dueOn') });
-    await expect(dueOn.locator('.ant-form-item-extra').textContent()).resolves.toBe('须在 2027 年内；本办牵头（汇总）的任务，本办修改时最晚可设为2027-10-31，更晚须申请延期');
+    await expect(dueOn.locator('.ant-form-item-extra').textContent()).resolves.toBe('须在2027年内；本办牵头（汇总）的任务，本办修改时最晚可设为2027-10-31，更晚须申请延期');
     await settled(page);
     await screenshot(page, 'workplan-authoring-06-own-deadline');
     expect(errors).toEqual([]);

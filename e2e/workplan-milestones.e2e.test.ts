@@ -20,7 +20,7 @@ suite('任务节点（浏览器）', () => {
     const card = page.getByTestId('milestones');
     await card.getByText('发布首届湖南名品评价结果').waitFor();
     await expect.poll(() => card.locator('tbody tr').count()).toBe(3);
-    await card.getByText(/已完成 2023/).waitFor();
+    await card.getByText(/已完成2023/).waitFor();
     const url = page.url();
 
     await page.getByTestId('milestone-add').click();

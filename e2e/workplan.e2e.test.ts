@@ -76,7 +76,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await row.getByRole('button', { name: buttonNamed('督办单') }).click();
     // confirmed first, saying what it is about
     const confirm = office.locator('.ant-popconfirm').filter({ hasText: '向汨罗市下发督办单？' });
-    await confirm.getByText(/2026年上半年进展应于2026-07-10前报送，现已逾期 \d+ 天。督办单将要求其限期报送并说明逾期原因。/).waitFor();
+    await confirm.getByText(/2026年上半年进展应于2026-07-10前报送，现已逾期\d+天。督办单将要求其限期报送并说明逾期原因。/).waitFor();
     await confirm.getByRole('button', { name: /下\s*发/ }).click();
     await toast(office, '已下发督办单');
     await card(office, '催办与督办').locator('.ant-alert').filter({ hasText: '督办单 · 汨罗市' }).waitFor();
@@ -166,7 +166,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
       return m;
     };
     const refused = await ask('2026-11-28', '年度抽查批次尚差 60 批，需延至明年一月完成');
-    await refused.getByText('现行期限 2026-10-31 已过（逾期 28 天）：仍可申请延期，请写明逾期原因和延期理由；获批后是否逾期仍按所误的期限 2026-10-31 判定，原期限留档。').waitFor();
+    await refused.getByText('现行期限2026-10-31已过（逾期28天）：仍可申请延期，请写明逾期原因和延期理由；获批后是否逾期仍按所误的期限2026-10-31判定，原期限留档。').waitFor();
     // the server's refusal, beside the date; wait for it by its text: pressing Enter in the date field can validate
     // the form before the reason is typed, so '请填写延期理由' may have been shown first (seen in CI)
     await refused.locator('.ant-form-item-explain-error', { hasText: '办理期限2026-10-31已过，延期后的日期须晚于今天2026-11-28' }).waitFor();
@@ -190,7 +190,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await m.waitFor();
     await ok(office, m);
     await card(office, '延期与办结').getByText('岳阳市申请延期：2026-12-31 → 2027-02-28（已同意）').waitFor();
-    await office.getByText('2027-02-28（已延期，原期限 2026-12-31）').waitFor();
+    await office.getByText('2027-02-28（已延期，原期限2026-12-31）').waitFor();
     await screenshot(office, 'workplan-08-extension-approved');
     await office.context().close();
   });
@@ -202,7 +202,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     const m = modal(yueyang, '申请办结');
     await m.waitFor();
     // below 100% the request is allowed, with a word of caution first
-    await m.getByTestId('ask-warning').getByText(/^当前进度 \d+%，尚未达到 100%：请确认任务确已完成，并在办结情况中写明。$/).waitFor();
+    await m.getByTestId('ask-warning').getByText(/^当前进度\d+%，尚未达到100%：请确认任务确已完成，并在办结情况中写明。$/).waitFor();
     await m.locator('textarea').fill('制造业卓越质量工程已全面实施，标杆培育企业名单已公布，任务完成。');
     await ok(yueyang, m);
     await toast(yueyang, '已申请办结');

@@ -137,7 +137,7 @@ describe('the server process', () => {
       expect(code).toBe(1);
       expect(at - t0).toBeGreaterThanOrEqual(900);
       expect(at - t0).toBeLessThan(5000);
-      expect(s.output()).toContain('等待超过 1000 毫秒，仍有请求未完成，强制退出');
+      expect(s.output()).toContain('等待超过1000毫秒，仍有请求未完成，强制退出');
     } finally {
       s.child.kill('SIGKILL');
     }
@@ -148,7 +148,7 @@ describe('the server process', () => {
     fs.writeFileSync(blocker, '');
     const a = startServer({ DATA_DIR: path.join(blocker, 'data') }, await freePort());
     expect((await a.exited).code).toBe(1);
-    expect(a.output()).toMatch(/^考评 Kaoping 无法启动：数据目录 .* 不可写入。数据目录无法写入（ENOTDIR）/);
+    expect(a.output()).toMatch(/^考评 Kaoping 无法启动：数据目录「.*」不可写入。数据目录无法写入（ENOTDIR）/);
     expect(a.output()).not.toMatch(/\n\s+at /); // no stack trace
 
     const b = startServer({ DATA_DIR: path.join(dir, 'data2'), DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/kaoping` }, await freePort());

@@ -26,7 +26,7 @@ try {
 }
 
 const dataDir = await probeDataDir(config.dataDir);
-if (!dataDir.writable) fail(`数据目录 ${config.dataDir} 不可写入。${dataDir.message}`);
+if (!dataDir.writable) fail(`数据目录「${config.dataDir}」不可写入。${dataDir.message}`);
 
 let app: FastifyInstance | undefined; // eslint-disable-line prefer-const -- read by onPoolError before it is assigned
 let db: Db;
@@ -37,7 +37,7 @@ try {
     onPoolError: (err) => (app ? app.log.warn({ err }, '数据库连接中断，将自动重连') : console.warn('数据库连接中断，将自动重连：', err.message)),
   });
 } catch (e) {
-  fail(`无法打开数据库 ${config.databaseUrl}，请检查数据目录的权限与磁盘空间`, e);
+  fail(`无法打开数据库「${config.databaseUrl}」，请检查数据目录的权限与磁盘空间`, e);
 }
 
 let migrated: string[];
@@ -64,23 +64,23 @@ try {
   }
 } catch (e) {
   const code = (e as { code?: string }).code;
-  fail(code === 'EADDRINUSE' ? `端口 ${config.port} 已被占用，请用环境变量 PORT 指定其他端口` : `无法监听 ${config.host}:${config.port}`, e);
+  fail(code === 'EADDRINUSE' ? `端口${config.port}已被占用，请用环境变量 PORT 指定其他端口` : `无法监听${config.host}:${config.port}`, e);
 }
 
 const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
 const lines = [
   '',
   `考评 Kaoping 已启动：${url}`,
-  `数据库：${db.describe}${migrated.length ? `（已执行迁移 ${migrated.length} 个）` : ''}${seeded ? '（首次启动，已写入湖南省演示数据）' : ''}`,
+  `数据库：${db.describe}${migrated.length ? `（已执行迁移${migrated.length}个）` : ''}${seeded ? '（首次启动，已写入湖南省演示数据）' : ''}`,
   `接口文档：${url}/api/docs`,
 ];
-if (repairedDemo.length) lines.push(`已按发布格式重新生成演示考核结果（考核周期 ${repairedDemo.join('、')}）`);
+if (repairedDemo.length) lines.push(`已按发布格式重新生成演示考核结果（考核周期${repairedDemo.join('、')}）`);
 if (config.seedDemo) {
-  lines.push('', `演示账户（密码均为 ${config.demoPassword}）：`);
+  lines.push('', `演示账户（密码均为${config.demoPassword}）：`);
   for (const a of [...DEMO_ACCOUNTS, ...COUNTY_DEMO_ACCOUNTS]) lines.push(`  ${a.username.padEnd(16)} ${ROLE_LABELS[a.role].padEnd(10, '　')} ${a.note}`);
   lines.push(`  其他成员单位的演示账户，用户名为单位代码：${departmentDemoAccounts().map((a) => a.username).join('、')}`);
 } else if (seeded) {
-  lines.push('', `已创建三员账户 admin、secadmin、auditor，初始密码 ${config.demoPassword}，首次登录须修改。`);
+  lines.push('', `已创建三员账户 admin、secadmin、auditor，初始密码${config.demoPassword}，首次登录须修改。`);
 }
 console.log(lines.join('\n'));
 // what the framework validator noticed in the seed texts is for maintainers: the log, not the banner users read
@@ -96,9 +96,9 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   const grace = config.shutdownGraceMs;
-  console.log(`收到 ${signal}：停止接受新请求，等待进行中的请求完成（最长 ${grace} 毫秒）…`);
+  console.log(`收到 ${signal}：停止接受新请求，等待进行中的请求完成（最长${grace}毫秒）…`);
   const timer = setTimeout(() => {
-    console.error(`等待超过 ${grace} 毫秒，仍有请求未完成，强制退出`);
+    console.error(`等待超过${grace}毫秒，仍有请求未完成，强制退出`);
     app?.server.closeAllConnections();
     process.exit(1);
   }, grace);

@@ -18,7 +18,7 @@ const root = join(import.meta.dirname, '..', '..');
 /** every source file (not a test, nor a test's fixtures in a test/ folder) under a folder */
 const sourcesUnder = (dir: string) =>
   readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.split(sep).includes('test'))
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.split(sep).includes('test'))
     .map((f) => `${dir}/${f.split(sep).join('/')}`)
     .sort();
 const FILES = [
@@ -31,6 +31,9 @@ const FILES = [
   // migrations are frozen once shipped (their header says so): their refusals keep the words they shipped with
   ...sourcesUnder('src/server/db').filter((f) => !f.startsWith('src/server/db/migrations/')),
   ...sourcesUnder('src/cli'),
+  'src/server/main.ts',
+  // the web, folder by folder as each is made tight; the others still space figures (「共 3 条」) and join when done
+  ...['src/web/pages/workplan', 'src/web/pages/dashboard', 'src/web/pages/todos'].flatMap(sourcesUnder),
   'src/web/pages/assessment/scoring/ConflictModal.tsx',
 ];
 /** literals whose spaces separate the parts of a name, a title or a caption, not words of a sentence */
@@ -39,6 +42,7 @@ const SEPARATED = new Set([
   "`${v.title} 考核结果（${v.stage === 'final' ? '最终' : '初步'}）`", // the cycle's title, then what the sheet is
   '`图${radar.length + 1} 总分排名`', // a figure's number, then its caption (图1 湘潭市各考核领域得分率)
   '`${year}年 省内同级城市 获奖企业数量`', // the demo's peer table, titled as peerTableTitle titles one
+  '`第${task.number}项 ${task.title}`', // a task's number, then its title (第4项 加强产品质量安全监管), as a page's name
   // a moment: the day, then the clock (7月10日 14:30)
   '`${year}${mo}月${d}日 ${clock}`',
   '`${year}${mo}月${d}日 ${chinaClock(at)}`',
@@ -61,6 +65,10 @@ const KEPT = new Set([
   '`这是 ${label[manifest.dialect]} 数据库的备份，不能恢复到 ${label[targetDialect]} 数据库，未做任何更改`', // SQLite, PostgreSQL
   '`参数 ${a} 缺少取值`', // a command-line option: --out
   '`请用 --${flag} 指定${what}`',
+  // the server's start and stop lines: a database as the connection names it (SQLite …, PostgreSQL …), a signal (SIGTERM)
+  '`无法连接数据库 ${db.describe}。请确认数据库已启动、DATABASE_URL 正确`',
+  '`数据库 ${db.describe} 无法写入：${DB_FAULT_MESSAGES[kind]}`',
+  '`收到 ${signal}：停止接受新请求，等待进行中的请求完成（最长${grace}毫秒）…`',
   // the seed's own words (seed 000, 征集通知): its contact line and its example row's two numbered sources
   '`邮 箱：${n.contactEmail}`',
   "'1. 《质量强省建设纲要》 2. 《湖南省“十四五”质量强省发展规划》'",
@@ -73,12 +81,40 @@ const BAD = new RegExp(`[${CJK}] +[0-9${CJK}${VALUE}]|[0-9${VALUE}] +[${CJK}]`);
 /** a Latin word with its own digits (ZIP64, SHA-256) and a number after it (Excel 97-2003, GB/T 2260): read as one word */
 const LATIN = /[A-Za-z][\w./:-]*(?: [0-9][0-9.-]*(?![\w/]))?/g;
 
-/** the text of a literal, each ${…} read as one value */
+const TAG = '\u0002'; // what a nested element stands for: neither a figure nor Chinese
+
+/** JSX text as React shows it: a run of white space holding a line break goes, with the line's own indent */
+const jsxText = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((line, i, lines) => {
+      const start = i > 0 ? line.trimStart() : line;
+      return i < lines.length - 1 ? start.trimEnd() : start;
+    })
+    .filter((line, _, lines) => line !== '' || lines.length === 1)
+    .join(' ');
+
+/** the text of a literal, each ${…} read as one value; an element's children read as one text, each {…} a value */
 function textOf(node: ts.Node): string | null {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isJsxText(node)) return node.text.trim();
   if (ts.isTemplateExpression(node)) return node.head.text + node.templateSpans.map((s) => VALUE + s.literal.text).join('');
+  if (ts.isJsxElement(node) || ts.isJsxFragment(node)) {
+    return node.children
+      .map((child) => {
+        if (ts.isJsxText(child)) return jsxText(child.text);
+        if (ts.isJsxExpression(child)) return child.expression ? VALUE : ''; // {/* a comment */} shows nothing
+        return TAG;
+      })
+      .join('');
+  }
   return null;
+}
+
+/** how a literal is named in the lists and the report: an element by its children as written */
+function literalOf(node: ts.Node, sf: ts.SourceFile): string {
+  if (!ts.isJsxElement(node) && !ts.isJsxFragment(node)) return node.getText(sf);
+  const children = node.children;
+  return children.length === 0 ? '' : sf.text.slice(children[0].getStart(sf), children[children.length - 1].getEnd()).trim();
 }
 
 /** every literal with Chinese in which a space touches a Chinese character and a figure, Chinese or a value */
@@ -87,7 +123,7 @@ export function spacedLiterals(file: string, source: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     const text = textOf(node);
-    const literal = node.getText(sf);
+    const literal = text === null ? '' : literalOf(node, sf);
     if (text !== null && HAS_CJK.test(text) && BAD.test(text.replace(LATIN, 'A')) && !SEPARATED.has(literal) && !KEPT.has(literal)) {
       found.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${literal.slice(0, 120)}`);
     }
@@ -114,6 +150,24 @@ describe('messages write figures tight against the Chinese', () => {
       "const l = '这是 Excel 97-2003 工作簿，共 3 页';",
     ].join('\n');
     expect(spacedLiterals('probe.ts', probe).map((x) => x.split(':')[1])).toEqual(['1', '2', '3', '4', '12']);
+  });
+
+  it('reads an element\'s text as React shows it: each {…} a value, a line break with its indent gone', () => {
+    const probe = [
+      'const a = <p>共 {n} 项任务，已销号 {m} 项。</p>;',
+      'const b = <p>共{n}项任务，已销号{m}项。</p>;',
+      'const c = (',
+      '  <p>',
+      '    共{n}项',
+      '    <b>任务</b>',
+      '    {/* a comment shows nothing */}',
+      '  </p>',
+      ');',
+      'const d = <Tag>正常 {green}</Tag>;',
+      'const e = <p>本项得分 {score}/{points}分</p>;',
+      'const f = <p>用 Excel 打开{name}</p>;',
+    ].join('\n');
+    expect(spacedLiterals('probe.tsx', probe).map((x) => x.split(':')[1])).toEqual(['1', '10', '11']);
   });
 
   it.each(FILES)('%s', (file) => {

@@ -50,11 +50,11 @@ function CycleProgressCard({ c }: { c: DashboardCycle }) {
   const phase = PHASES.findIndex((p) => p.status === c.status);
   const due =
     c.status === 'collecting'
-      ? `申报截止 ${formatDate(c.deadline)}`
+      ? `申报截止${formatDate(c.deadline)}`
       : c.status === 'review' && c.objectionEnd
-        ? `异议期 ${formatDate(c.objectionStart)} 至 ${objectionEndShown(c, chinaDate(new Date())) ? formatDate(c.objectionEnd) : '结束日期待定'}`
+        ? `异议期${formatDate(c.objectionStart)}至${objectionEndShown(c, chinaDate(new Date())) ? formatDate(c.objectionEnd) : '结束日期待定'}`
         : c.status === 'published'
-          ? `结果发布于 ${formatDate(c.publishedAt)}`
+          ? `结果发布于${formatDate(c.publishedAt)}`
           : null;
   return (
     <Card
@@ -72,14 +72,14 @@ function CycleProgressCard({ c }: { c: DashboardCycle }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <CountStat title="指标申报（已提交 / 应申报）" label="指标申报进度" done={c.declarations.submitted} total={c.declarations.total} none="本次考核未向成员单位征集指标">
-            <Typography.Text type="secondary">已接收 {c.declarations.accepted} 份</Typography.Text>
+            <Typography.Text type="secondary">已接收{c.declarations.accepted}份</Typography.Text>
           </CountStat>
         </Col>
         <Col xs={24} md={8}>
           <CountStat title="评分（已提交部门 / 评价部门）" label="评分进度" done={c.scoring.submitted} total={c.scoring.total} none="方案发布后开始评分" />
         </Col>
         <Col xs={24} md={8}>
-          <Statistic title="待答复异议" value={c.objections.open} suffix={`/ 共 ${c.objections.total} 件`} valueStyle={c.objections.open ? { color: '#cf1322' } : undefined} />
+          <Statistic title="待答复异议" value={c.objections.open} suffix={`/ 共${c.objections.total}件`} valueStyle={c.objections.open ? { color: '#cf1322' } : undefined} />
         </Col>
       </Row>
       {due && (
@@ -109,7 +109,7 @@ function CityCyclesCard({ rows }: { rows: DashboardCityCycle[] }) {
             title: '评分（已提交部门 / 评价部门）',
             render: (_: unknown, r) => (r.scoring.total ? `${r.scoring.submitted} / ${r.scoring.total}` : '—'),
           },
-          { title: '待答复异议', render: (_: unknown, r) => (r.objections.total ? `${r.objections.open} / 共 ${r.objections.total} 件` : '—') },
+          { title: '待答复异议', render: (_: unknown, r) => (r.objections.total ? `${r.objections.open} / 共${r.objections.total}件` : '—') },
           { title: '结果发布', dataIndex: 'publishedAt', render: (d: string | null) => (d ? formatDate(d) : '—') },
         ]}
       />
@@ -127,12 +127,12 @@ function UnitList({ title, units }: { title: string; units: DashboardUnit[] }) {
         renderItem={(u) => (
           <List.Item>
             <Space>
-              <Typography.Text strong>第 {u.rank ?? '—'} 名</Typography.Text>
+              <Typography.Text strong>第{u.rank ?? '—'}名</Typography.Text>
               <span>{u.unitName}</span>
             </Space>
             <Space>
-              <span>{fmt(Number(u.total))} 分</span>
-              {u.grade && <Tag color={gradeColor(u.grade)}>{u.grade} 级</Tag>}
+              <span>{fmt(Number(u.total))}分</span>
+              {u.grade && <Tag color={gradeColor(u.grade)}>{u.grade}级</Tag>}
               {u.veto && <Tag color="red">否决</Tag>}
             </Space>
           </List.Item>
@@ -158,7 +158,7 @@ function LatestResults({ r }: { r: DashboardResults }) {
       }
       extra={
         <Space>
-          <Typography.Text type="secondary">发布于 {formatDate(r.publishedAt)}</Typography.Text>
+          <Typography.Text type="secondary">发布于{formatDate(r.publishedAt)}</Typography.Text>
           {/* a button, not a link: the crawl test takes every /assessment/… link for a cycle of its own */}
           <Button size="small" onClick={() => navigate(`/assessment/${r.cycleId}?tab=results`)}>
             查看结果与异议

@@ -22,7 +22,7 @@ export function WorkPlanCard({ w }: { w: DashboardWorkPlan }) {
           <Link to="/workplan">{w.title}</Link>
         </Space>
       }
-      extra={<Typography.Text type="secondary">{`${w.issuer}，灯的计算日期 ${w.asOf}`}</Typography.Text>}
+      extra={<Typography.Text type="secondary">{`${w.issuer}，灯的计算日期${w.asOf}`}</Typography.Text>}
       data-testid="dashboard-workplan"
     >
       <Row gutter={[16, 16]}>
@@ -35,7 +35,7 @@ export function WorkPlanCard({ w }: { w: DashboardWorkPlan }) {
             ))}
           </Row>
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            共 {w.tasks} 项任务，已销号 {w.closed} 项。
+            共{w.tasks}项任务，已销号{w.closed}项。
           </Typography.Paragraph>
         </Col>
         <Col xs={24} md={14}>

@@ -80,7 +80,7 @@ function TodoList({ status }: { status: Status }) {
                     </Button>
                   ),
                 ].filter(Boolean)
-              : [<Typography.Text key="at" type="secondary">办结于 {formatDateTime(todo.doneAt)}</Typography.Text>]
+              : [<Typography.Text key="at" type="secondary">办结于{formatDateTime(todo.doneAt)}</Typography.Text>]
           }
         >
           <List.Item.Meta

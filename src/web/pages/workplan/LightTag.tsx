@@ -10,7 +10,7 @@ const COLOR: Record<LightView['light'], string> = { green: 'success', yellow: 'w
 
 /** compact: the light's first two characters; flush: no space after it (inside another tag, whose own border follows) */
 export default function LightTag({ light, compact, flush }: { light: LightView; compact?: boolean; flush?: boolean }) {
-  const tip = light.reasons.length ? light.reasons.join('；') : light.light === 'done' ? '已办结（销号）' : `序时进度 ${light.expected}%`;
+  const tip = light.reasons.length ? light.reasons.join('；') : light.light === 'done' ? '已办结（销号）' : `序时进度${light.expected}%`;
   return (
     <Tooltip title={tip}>
       <Tag color={COLOR[light.light]} data-light={light.light} style={compact || flush ? { marginInlineEnd: 0 } : undefined}>

@@ -57,7 +57,7 @@ export default function MilestonesCard({ page, run, busy }: { page: TaskPage; ru
             title: '状态',
             width: 160,
             render: (_: unknown, m) =>
-              m.doneAt ? <Tag color="success">已完成 {formatDate(m.doneAt)}</Tag> : m.dueOn < today ? <Tag color="error">已过期限，未完成</Tag> : <Tag>未完成</Tag>,
+              m.doneAt ? <Tag color="success">已完成{formatDate(m.doneAt)}</Tag> : m.dueOn < today ? <Tag color="error">已过期限，未完成</Tag> : <Tag>未完成</Tag>,
           },
           ...(mayPlan || mayDone
             ? [
@@ -97,7 +97,7 @@ export default function MilestonesCard({ page, run, busy }: { page: TaskPage; ru
       />
       <Modal title={editing === 'new' ? '添加节点' : '修改节点'} open={editing !== null} onOk={save} confirmLoading={busy} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
         <Form form={form} layout="vertical">
-          <Form.Item name="title" label="节点名称" rules={[{ required: true, min: 2, message: '请填写节点名称（至少 2 个字）' }]}>
+          <Form.Item name="title" label="节点名称" rules={[{ required: true, min: 2, message: '请填写节点名称（至少2个字）' }]}>
             <Input maxLength={200} />
           </Form.Item>
           <Form.Item name="dueOn" label="节点期限" rules={[{ required: true, message: '请选择节点期限' }]}>

@@ -113,12 +113,12 @@ export function TaskFields({ form, orgs, withPart, year, issuerId, dueOnHint }: 
       <Form.Item
         name="dueOn"
         label="办理期限"
-        extra={`须在 ${year} 年内；${dueOnHint ?? '跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期'}`}
+        extra={`须在${year}年内；${dueOnHint ?? '跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期'}`}
         rules={[
           { required: true, message: '请选择办理期限' },
           {
             validator: async (_, v: Dayjs | null) => {
-              if (v && taskDueOnRefusal(year, v.format('YYYY-MM-DD'))) throw new Error(`须在 ${year} 年内`);
+              if (v && taskDueOnRefusal(year, v.format('YYYY-MM-DD'))) throw new Error(`须在${year}年内`);
             },
           },
         ]}

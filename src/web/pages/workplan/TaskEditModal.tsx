@@ -129,7 +129,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
     if (ok) onClose();
   };
 
-  const name = (id: number | null) => (id === null ? '无（按职责分工负责）' : (orgs.byId.get(id)?.name ?? `单位 ${id}`));
+  const name = (id: number | null) => (id === null ? '无（按职责分工负责）' : (orgs.byId.get(id)?.name ?? `单位${id}`));
   return (
     <Modal title={`编辑任务：第${task.number}项`} width={680} open={open} onOk={save} okText={theirs ? '仍然保存' : '保存'} confirmLoading={busy} onCancel={onClose} forceRender>
       {theirs && (
@@ -138,7 +138,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="task-edit-conflict"
-          message={`该任务在您打开后已被修改（现为第 ${theirs.version} 版），页面已载入最新内容；您填写的内容保留在下方，核对后可“仍然保存”，或改用最新内容`}
+          message={`该任务在您打开后已被修改（现为第${theirs.version}版），页面已载入最新内容；您填写的内容保留在下方，核对后可“仍然保存”，或改用最新内容`}
           description={
             <>
               <Descriptions size="small" column={1}>

@@ -122,7 +122,7 @@ export default function TaskPage() {
             )}
             {abilities.askExtension && <Button onClick={() => setExtOpen(true)}>申请延期</Button>}
             {abilities.askClosure && (
-              <Button disabled={closureWaits !== null} data-testid="ask-closure" onClick={() => setAsk({ title: '申请办结', label: '办结情况', field: 'summary', warning: task.progress !== null && task.progress < 100 ? `当前进度 ${task.progress}%，尚未达到 100%：请确认任务确已完成，并在办结情况中写明。` : undefined, run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
+              <Button disabled={closureWaits !== null} data-testid="ask-closure" onClick={() => setAsk({ title: '申请办结', label: '办结情况', field: 'summary', warning: task.progress !== null && task.progress < 100 ? `当前进度${task.progress}%，尚未达到100%：请确认任务确已完成，并在办结情况中写明。` : undefined, run: (s) => api.askClosure(task.id, task.version, s) })}>申请办结</Button>
             )}
           </Space>
         }
@@ -135,8 +135,8 @@ export default function TaskPage() {
           <Descriptions.Item label="所属部分">{`${task.part}、${task.partTitle}`}</Descriptions.Item>
           <Descriptions.Item label="牵头单位">{task.lead?.name ?? `按职责分工负责（${task.consolidator.name}汇总）`}</Descriptions.Item>
           <Descriptions.Item label="报送周期">{task.scheduleLabel}</Descriptions.Item>
-          <Descriptions.Item label="办理期限">{task.deadline !== task.dueOn ? `${task.deadline}（已延期，原期限 ${task.dueOn}）` : task.dueOn}</Descriptions.Item>
-          <Descriptions.Item label="进度">{task.progress === null ? '尚未报送' : task.status === 'closed' ? `${task.progress}%（已销号）` : `${task.progress}%（序时进度 ${task.light.expected}%）`}</Descriptions.Item>
+          <Descriptions.Item label="办理期限">{task.deadline !== task.dueOn ? `${task.deadline}（已延期，原期限${task.dueOn}）` : task.dueOn}</Descriptions.Item>
+          <Descriptions.Item label="进度">{task.progress === null ? '尚未报送' : task.status === 'closed' ? `${task.progress}%（已销号）` : `${task.progress}%（序时进度${task.light.expected}%）`}</Descriptions.Item>
           <Descriptions.Item label="承办单位">{task.unitsText || task.units.map((u) => `${u.org.name}（${u.roleLabel}）`).join('、')}</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{task.text}</Typography.Paragraph>
@@ -157,7 +157,7 @@ export default function TaskPage() {
           <Form form={form} layout="vertical" disabled={busy}>
             <Space align="start" wrap>
               <Form.Item label="报送期次">
-                <Select id="report-period" style={{ width: 280 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn} 前）` }))} />
+                <Select id="report-period" style={{ width: 280 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn}前）` }))} />
               </Form.Item>
               <Form.Item name="progress" label="进度（%）" rules={PROGRESS_RULES}>
                 <InputNumber style={{ width: 120 }} />
@@ -239,11 +239,11 @@ export default function TaskPage() {
               style={{ marginBottom: 8 }}
               type={e.status === 'approved' ? 'success' : e.status === 'refused' ? 'warning' : 'info'}
               message={`${e.org.name}${e.late ? '逾期后' : ''}申请延期：${e.fromDueOn} → ${e.newDueOn}（${e.statusLabel}）`}
-              description={joinClauses([`理由：${e.reason}`, e.decisionReason && `审批意见：${e.decisionReason}`, e.judgeAgainstOriginal && (e.late ? `是否逾期仍按所误的期限 ${e.fromDueOn} 判定` : '是否逾期仍按任务最初的办理期限判定')])}
+              description={joinClauses([`理由：${e.reason}`, e.decisionReason && `审批意见：${e.decisionReason}`, e.judgeAgainstOriginal && (e.late ? `是否逾期仍按所误的期限${e.fromDueOn}判定` : '是否逾期仍按任务最初的办理期限判定')])}
               action={
                 e.abilities.decide ? (
                   <Space direction="vertical">
-                    <Button size="small" type="primary" onClick={() => setAsk({ title: '同意延期', label: '审批意见', optional: true, withOriginal: !e.late, warning: e.late ? `该申请在期限 ${e.fromDueOn} 届满后提出（逾期申请延期）：同意后办理期限延至 ${e.newDueOn}，是否逾期仍按所误的期限 ${e.fromDueOn} 判定。` : undefined, run: (s, j) => api.decideExtension(e.id, { version: e.version, approve: true, reason: s || undefined, judgeAgainstOriginal: e.late || j }) })}>
+                    <Button size="small" type="primary" onClick={() => setAsk({ title: '同意延期', label: '审批意见', optional: true, withOriginal: !e.late, warning: e.late ? `该申请在期限${e.fromDueOn}届满后提出（逾期申请延期）：同意后办理期限延至${e.newDueOn}，是否逾期仍按所误的期限${e.fromDueOn}判定。` : undefined, run: (s, j) => api.decideExtension(e.id, { version: e.version, approve: true, reason: s || undefined, judgeAgainstOriginal: e.late || j }) })}>
                       同意
                     </Button>
                     <Button size="small" danger onClick={() => setAsk({ title: '不同意延期', label: '理由', run: (s) => api.decideExtension(e.id, { version: e.version, approve: false, reason: s, judgeAgainstOriginal: false }) })}>
@@ -272,7 +272,7 @@ export default function TaskPage() {
                         task.progress === null
                           ? '注意：该任务尚无任何已报送的进展报告。销号后该任务办结，不再督办和报送，不能撤销。'
                           : task.progress < 100
-                            ? `注意：最近报送的进度为 ${task.progress}%，尚未达到 100%。销号后该任务办结，不再督办和报送，不能撤销。`
+                            ? `注意：最近报送的进度为${task.progress}%，尚未达到100%。销号后该任务办结，不再督办和报送，不能撤销。`
                             : '销号后该任务办结，不再督办和报送，不能撤销。'
                       }
                       okText="确定销号"
@@ -299,7 +299,7 @@ export default function TaskPage() {
       {(page.notices.length > 0 || page.overdue.length > 0) && (
         <Card title="催办与督办">
           {page.notices.map((n) => (
-            <Alert key={n.id} style={{ marginBottom: 8 }} type="warning" message={`${n.kindLabel} · ${n.org.name} · ${formatDate(n.issuedAt)}${n.replyBy ? ` · 请于 ${n.replyBy} 前回复` : ''}`} description={n.text} />
+            <Alert key={n.id} style={{ marginBottom: 8 }} type="warning" message={`${n.kindLabel} · ${n.org.name} · ${formatDate(n.issuedAt)}${n.replyBy ? ` · 请于${n.replyBy}前回复` : ''}`} description={n.text} />
           ))}
           {page.overdue.length > 0 && (
             <Table
@@ -331,7 +331,7 @@ export default function TaskPage() {
                         {/* a 督办单 is a formal document to the unit: confirmed, with what it says, before it goes */}
                         <Popconfirm
                           title={`向${r.org.name}下发督办单？`}
-                          description={`${r.periodLabel}进展应于${formatDate(r.dueOn)}前报送，现已逾期 ${daysBetween(r.dueOn, page.plan.asOf)} 天${sent.has('reminder') ? '' : '，尚未催办'}。督办单将要求其限期报送并说明逾期原因。`}
+                          description={`${r.periodLabel}进展应于${formatDate(r.dueOn)}前报送，现已逾期${daysBetween(r.dueOn, page.plan.asOf)}天${sent.has('reminder') ? '' : '，尚未催办'}。督办单将要求其限期报送并说明逾期原因。`}
                           okText="下发"
                           cancelText="取消"
                           disabled={r.stage === 'reminder' || sent.has('order')}
@@ -395,8 +395,8 @@ export default function TaskPage() {
         <Form form={extForm} layout="vertical">
           <Typography.Paragraph type="secondary">
             {page.plan.asOf > task.deadline
-              ? `现行期限 ${task.deadline} 已过（逾期 ${daysBetween(task.deadline, page.plan.asOf)} 天）：仍可申请延期，请写明逾期原因和延期理由；获批后是否逾期仍按所误的期限 ${task.deadline} 判定，原期限留档。`
-              : `现行期限 ${task.deadline}，请在期限届满前申请；原期限留档。`}
+              ? `现行期限${task.deadline}已过（逾期${daysBetween(task.deadline, page.plan.asOf)}天）：仍可申请延期，请写明逾期原因和延期理由；获批后是否逾期仍按所误的期限${task.deadline}判定，原期限留档。`
+              : `现行期限${task.deadline}，请在期限届满前申请；原期限留档。`}
           </Typography.Paragraph>
           <Form.Item name="newDueOn" label="延期后日期" rules={[{ required: true, message: '请选择延期后日期' }]}>
             <DatePicker />
@@ -416,7 +416,7 @@ function RevisionsCard({ revisions }: { revisions: TaskRevision[] }) {
     <Card title="修改记录（发布后的修改，每次记为新版本）" size="small" style={{ marginBottom: 16 }} data-testid="task-revisions">
       {revisions.map((r) => (
         <div key={r.revision} style={{ marginBottom: 12 }} data-testid="task-revision">
-          <Typography.Text strong>{`第 ${r.revision} 版 · ${r.by ?? '—'} · ${formatDateTime(r.createdAt)}`}</Typography.Text>
+          <Typography.Text strong>{`第${r.revision}版 · ${r.by ?? '—'} · ${formatDateTime(r.createdAt)}`}</Typography.Text>
           <Typography.Paragraph style={{ margin: '4px 0' }}>修改原因：{r.reason}</Typography.Paragraph>
           <Table
             rowKey="field"

@@ -68,8 +68,8 @@ export default function WorkplanPage() {
     <Space>
       {plans.length > 1 && <Select style={{ width: 320 }} value={planId ?? undefined} onChange={setPlanId} options={plans.map((p) => ({ value: p.id, label: `${p.title}（${p.statusLabel}）` }))} />}
       {canImport && !hasProvincePlan && (
-        <Button type="primary" loading={busy} onClick={() => act(importPlan, '已导入 2023 年工作要点（草稿）')}>
-          导入 2023 年工作要点
+        <Button type="primary" loading={busy} onClick={() => act(importPlan, '已导入2023年工作要点（草稿）')}>
+          导入2023年工作要点
         </Button>
       )}
       {canCreate && <CreatePlanButton submit={submitForm} busy={busy} />}
@@ -119,7 +119,7 @@ export default function WorkplanPage() {
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="工作要点">{plan.title}</Descriptions.Item>
           <Descriptions.Item label="发文单位">{plan.issuer.name}</Descriptions.Item>
-          <Descriptions.Item label="版本">{plan.revision ? `第 ${plan.revision} 版` : '草稿'}</Descriptions.Item>
+          <Descriptions.Item label="版本">{plan.revision ? `第${plan.revision}版` : '草稿'}</Descriptions.Item>
           <Descriptions.Item label="发布日期">{formatDate(plan.publishedAt)}</Descriptions.Item>
           <Descriptions.Item label="灯的计算日期">
             <Space>
@@ -129,10 +129,10 @@ export default function WorkplanPage() {
           </Descriptions.Item>
           <Descriptions.Item label="灯">
             <Space size={4}>
-              <Tag color="success">正常 {plan.lights.green}</Tag>
-              <Tag color="warning">预警 {plan.lights.yellow}</Tag>
-              <Tag color="error">逾期 {plan.lights.red}</Tag>
-              <Tag>已办结 {plan.lights.done}</Tag>
+              <Tag color="success">正常{plan.lights.green}</Tag>
+              <Tag color="warning">预警{plan.lights.yellow}</Tag>
+              <Tag color="error">逾期{plan.lights.red}</Tag>
+              <Tag>已办结{plan.lights.done}</Tag>
             </Space>
           </Descriptions.Item>
         </Descriptions>
@@ -148,7 +148,7 @@ export default function WorkplanPage() {
           <Collapse
             size="small"
             style={{ marginTop: 8 }}
-            items={[{ key: 'w', label: `从原文解读承办单位时的说明（${plan.warnings.length} 条）`, children: <ul style={{ margin: 0 }}>{plan.warnings.map((w) => <li key={w}>{w}</li>)}</ul> }]}
+            items={[{ key: 'w', label: `从原文解读承办单位时的说明（${plan.warnings.length}条）`, children: <ul style={{ margin: 0 }}>{plan.warnings.map((w) => <li key={w}>{w}</li>)}</ul> }]}
           />
         )}
       </Card>
@@ -178,8 +178,8 @@ function TaskTable({ rows, onRemove }: { rows: TaskRowView[]; onRemove?: (r: Tas
         { title: '部分', dataIndex: 'part', width: 60 },
         { title: '任务', dataIndex: 'title', render: (v: string, r) => <Link to={`/workplan/tasks/${r.id}`}>{v}</Link> },
         { title: '牵头单位', width: 160, render: (_: unknown, r) => r.lead?.name ?? <Typography.Text type="secondary">按职责分工（{r.consolidator.name}汇总）</Typography.Text> },
-        { title: '承办单位', width: 90, render: (_: unknown, r) => `${r.units.length} 个` },
-        { title: '办理期限', width: 120, render: (_: unknown, r) => (r.deadline !== r.dueOn ? <span title={`原期限 ${r.dueOn}`}>{r.deadline}（延期）</span> : r.dueOn) },
+        { title: '承办单位', width: 90, render: (_: unknown, r) => `${r.units.length}个` },
+        { title: '办理期限', width: 120, render: (_: unknown, r) => (r.deadline !== r.dueOn ? <span title={`原期限${r.dueOn}`}>{r.deadline}（延期）</span> : r.dueOn) },
         { title: '进度', dataIndex: 'progress', width: 80, render: (v: number | null) => (v === null ? '—' : `${v}%`) },
         { title: '状态', dataIndex: 'statusLabel', width: 90 },
         { title: '灯', width: 80, render: (_: unknown, r) => <LightTag light={r.light} /> },
