@@ -377,7 +377,7 @@ export function cutYueyang(seed: string): TargetSet {
   });
   const out: TargetSet = {
     id: 'yueyang-2025',
-    title: '岳阳市质量强市建设 2025 年工作目标',
+    title: '岳阳市质量强市建设2025年工作目标',
     region: '岳阳市',
     plan: 'hunan-14th',
     year: 2025,
