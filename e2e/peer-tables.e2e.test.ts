@@ -92,7 +92,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
     // a new version would keep ranking against the same table (then with its values now)
     await page.getByRole('button', { name: '修订为新版本' }).click();
     const picker = page.locator('.ant-select', { has: page.locator('[aria-label="同级比较表"]') });
-    await expect(picker.locator('.ant-select-selection-item').textContent()).resolves.toBe('2024年 省内同级城市 获奖企业数量（已填 14/14）');
+    await expect(picker.locator('.ant-select-selection-item').textContent()).resolves.toBe('2024年 省内同级城市 获奖企业数量（已填14/14）');
     await page.getByRole('button', { name: '放弃修改' }).click();
     await page.context().close();
 

@@ -33,7 +33,7 @@ const FILES = [
   ...sourcesUnder('src/cli'),
   'src/server/main.ts',
   // the web, folder by folder as each is made tight; the others still space figures (「共 3 条」) and join when done
-  ...['src/web/pages/workplan', 'src/web/pages/dashboard', 'src/web/pages/todos'].flatMap(sourcesUnder),
+  ...['src/web/pages/workplan', 'src/web/pages/dashboard', 'src/web/pages/todos', 'src/web/pages/evaluation-review'].flatMap(sourcesUnder),
   'src/web/pages/assessment/scoring/ConflictModal.tsx',
 ];
 /** literals whose spaces separate the parts of a name, a title or a caption, not words of a sentence */
@@ -43,6 +43,15 @@ const SEPARATED = new Set([
   '`图${radar.length + 1} 总分排名`', // a figure's number, then its caption (图1 湘潭市各考核领域得分率)
   '`${year}年 省内同级城市 获奖企业数量`', // the demo's peer table, titled as peerTableTitle titles one
   '`第${task.number}项 ${task.title}`', // a task's number, then its title (第4项 加强产品质量安全监管), as a page's name
+  // a criterion's code, then its caption (5.2.a 同级城市比较, 1.2.a 评分), as the documents write 「1.2 考核内容」
+  '{key} 同级城市比较',
+  '`${p.criterion} 同级城市比较数据（按排名计分）`',
+  '`${key} 评分`',
+  '`${n.key} 理由`',
+  '`${n.key} 合理缺项理由`',
+  // a box in the expert table named by its row, then its column (王建国 组长, 王建国 第1组)
+  "`${byId.get(m.expertId)?.name ?? ''} 组长`",
+  "`${byId.get(m.expertId)?.name ?? ''} 第${g.code}组`",
   // a moment: the day, then the clock (7月10日 14:30)
   '`${year}${mo}月${d}日 ${clock}`',
   '`${year}${mo}月${d}日 ${chinaClock(at)}`',

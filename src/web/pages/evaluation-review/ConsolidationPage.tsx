@@ -84,7 +84,7 @@ export default function ConsolidationPage() {
     // the item and the adopted score stay in view while the experts' columns scroll (a panel of 5–7 experts is wider
     // than a laptop's window); the agreed score's reason wraps in its own width
     { title: '项目', key: 'item', render: (_, i) => `${i.code} ${i.title}`, width: 260, fixed: 'left' },
-    { title: '分值', key: 'points', render: (_, i) => (i.maximum !== i.points ? `${i.maximum}（原 ${i.points}）` : i.points) },
+    { title: '分值', key: 'points', render: (_, i) => (i.maximum !== i.points ? `${i.maximum}（原${i.points}）` : i.points) },
     ...expertIds.map((eid) => ({
       title: data.experts[eid],
       key: `e-${eid}`,
@@ -105,7 +105,7 @@ export default function ConsolidationPage() {
               <Space size={4} wrap>
                 {i.flagged && <Tag color="orange">⚠ 分歧</Tag>}
                 {i.open && <Tag color="red">待组长确定</Tag>}
-                {i.underScored && <Tag>评分专家不足 2 名</Tag>}
+                {i.underScored && <Tag>评分专家不足2名</Tag>}
               </Space>
             ),
           },
@@ -118,14 +118,14 @@ export default function ConsolidationPage() {
       render: (_, i) =>
         i.agreed ? (
           <span>
-            {i.agreed.score} 分<br />
+            {i.agreed.score}分<br />
             <Typography.Text type="secondary">{i.agreed.reason}</Typography.Text>
           </span>
         ) : i.staleAgreed ? (
           // decided on other expert scores (changed on site since): shown for reference, not counted
           <span data-testid={`stale-agreed-${i.code}`}>
             <Typography.Text delete type="secondary">
-              {i.staleAgreed.score} 分
+              {i.staleAgreed.score}分
             </Typography.Text>
             <br />
             <Typography.Text type="warning">确定后专家评分有变动，须重新确定</Typography.Text>
@@ -179,13 +179,13 @@ export default function ConsolidationPage() {
               <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }}>
                 <Descriptions.Item label="各项得分合计">{c.score}</Descriptions.Item>
                 <Descriptions.Item label="合理缺项分值">{c.notApplicablePoints}</Descriptions.Item>
-                <Descriptions.Item label={`总分（满分 ${c.scale}，按合理缺项折算）`}>
+                <Descriptions.Item label={`总分（满分${c.scale}，按合理缺项折算）`}>
                   <Typography.Text strong data-testid="consolidation-total">
                     {c.total}
                   </Typography.Text>
                 </Descriptions.Item>
                 <Descriptions.Item label="结论">
-                  {c.passed === null ? <Tag>待定（尚有待确定的项目）</Tag> : c.passed ? <Tag color="green">达到合格线{c.passMark ? `（${c.passMark} 分）` : ''}</Tag> : <Tag color="red">未达到合格线{c.passMark ? `（${c.passMark} 分）` : ''}</Tag>}
+                  {c.passed === null ? <Tag>待定（尚有待确定的项目）</Tag> : c.passed ? <Tag color="green">达到合格线{c.passMark ? `（${c.passMark}分）` : ''}</Tag> : <Tag color="red">未达到合格线{c.passMark ? `（${c.passMark}分）` : ''}</Tag>}
                 </Descriptions.Item>
               </Descriptions>
               {c.openItems.length > 0 && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={`分歧较大、待组长确定得分的项目：${c.openItems.join('、')}`} />}
@@ -280,8 +280,8 @@ function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; o
     >
       {p.item && (
         <Typography.Paragraph type="secondary">
-          本项分值 {p.item.maximum} 分；平均分 {p.item.mean ?? '—'}，极差 {p.item.spread ?? '—'}。
-          {p.item.staleAgreed ? `此前确定的 ${p.item.staleAgreed.score} 分（${p.item.staleAgreed.reason}）是按当时的专家评分作出的，此后专家评分有变动，该得分不再计入，请按现在的评分重新确定。` : ''}
+          本项分值{p.item.maximum}分；平均分{p.item.mean ?? '—'}，极差{p.item.spread ?? '—'}。
+          {p.item.staleAgreed ? `此前确定的${p.item.staleAgreed.score}分（${p.item.staleAgreed.reason}）是按当时的专家评分作出的，此后专家评分有变动，该得分不再计入，请按现在的评分重新确定。` : ''}
           {p.item.agreed || p.item.staleAgreed ? '撤销已确定的得分须在“理由”中写明撤销原因；撤销后该项恢复按综合方法计分，仍有分歧的重新待定。' : ''}
         </Typography.Paragraph>
       )}

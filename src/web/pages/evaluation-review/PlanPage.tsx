@@ -156,7 +156,7 @@ export default function PlanPage() {
     <div>
       <PageHeader
         names={names}
-        tags={plan && <Tag color={plan.status === 'approved' ? 'green' : plan.status === 'draft' ? 'blue' : 'default'} data-testid="plan-status">{`第 ${plan.versionNo} 版 · ${plan.statusLabel}`}</Tag>}
+        tags={plan && <Tag color={plan.status === 'approved' ? 'green' : plan.status === 'draft' ? 'blue' : 'default'} data-testid="plan-status">{`第${plan.versionNo}版 · ${plan.statusLabel}`}</Tag>}
         extra={
           manage && (
             <Space wrap>
@@ -237,7 +237,7 @@ function PlanSummary({ plan }: { plan: PlanView }) {
   return (
     <Card size="small" title="方案内容">
       <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
-        <Descriptions.Item label="版本">第 {plan.versionNo} 版</Descriptions.Item>
+        <Descriptions.Item label="版本">第{plan.versionNo}版</Descriptions.Item>
         <Descriptions.Item label="状态">{plan.statusLabel}</Descriptions.Item>
         {plan.reason && (
           <Descriptions.Item label="修订理由" span={2}>
@@ -245,7 +245,7 @@ function PlanSummary({ plan }: { plan: PlanView }) {
           </Descriptions.Item>
         )}
         <Descriptions.Item label="汇总方式">{plan.methodLabel}</Descriptions.Item>
-        <Descriptions.Item label="分歧阈值">偏离平均分超过该项分值的 {Math.round(Number(plan.threshold) * 1000) / 10}%</Descriptions.Item>
+        <Descriptions.Item label="分歧阈值">偏离平均分超过该项分值的{Math.round(Number(plan.threshold) * 1000) / 10}%</Descriptions.Item>
         {SCHEDULE_FIELDS.map(([k, label]) => (
           <Descriptions.Item key={k} label={label.replace('日期', '')}>
             {formatDate(plan.schedule[k])}
@@ -343,13 +343,13 @@ function MembersTable({ plan, isMine, onDeclare }: { plan: PlanView; isMine: (m:
 function groupSummary(items: string[]): string {
   if (items.length === 0) return '未分配';
   const groups = [...new Set(items.map((c) => c.split('.')[0]))];
-  return `第 ${groups.join('、')} 组，共 ${items.length} 项`;
+  return `第${groups.join('、')}组，共${items.length}项`;
 }
 
 function PlanEditor(p: { fw: Framework; pool: ExpertView[]; peerTables: PeerTableSummary[]; draft: Draft; newVersion: boolean; reason: string; onReason: (r: string) => void; onChange: (d: Draft) => void }) {
   const { fw, draft, onChange } = p;
   const naOptions = useMemo(
-    () => fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.notApplicable).map((c) => ({ value: `${i.code}.${c.code}`, label: `${i.code}.${c.code} ${c.title}（${c.points} 分）` })))),
+    () => fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.notApplicable).map((c) => ({ value: `${i.code}.${c.code}`, label: `${i.code}.${c.code} ${c.title}（${c.points}分）` })))),
     [fw],
   );
   const rankKeys = useMemo(() => fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.rule.type === 'rank').map((c) => `${i.code}.${c.code}`))), [fw]);
@@ -418,7 +418,7 @@ function PlanEditor(p: { fw: Framework; pool: ExpertView[]; peerTables: PeerTabl
               value={draft.peerTableId === undefined ? undefined : (draft.peerTableId ?? 0)}
               placeholder="默认：评价年度、与申请单位同级的比较表"
               onChange={(v: number) => set({ peerTableId: v === 0 ? null : v })}
-              options={[...p.peerTables.map((t) => ({ value: t.id, label: `${t.title}（已填 ${t.filled}/${t.units}）` })), { value: 0, label: '不使用比较表（在方案中录入同级数据）' }]}
+              options={[...p.peerTables.map((t) => ({ value: t.id, label: `${t.title}（已填${t.filled}/${t.units}）` })), { value: 0, label: '不使用比较表（在方案中录入同级数据）' }]}
             />
           </Form.Item>
         )}
@@ -434,20 +434,20 @@ function MembersEditor(p: { fw: Framework; pool: ExpertView[]; members: Draft['m
   const groups = p.fw.sections.map((s) => ({ code: s.code, title: s.title, items: s.items.map((i) => ({ code: i.code, title: i.title })) }));
   const update = (expertId: number, patch: Partial<Draft['members'][number]>) => p.onChange(p.members.map((m) => (m.expertId === expertId ? { ...m, ...patch } : m)));
   const columns: ColumnsType<Draft['members'][number]> = [
-    { title: '专家', key: 'name', fixed: 'left', render: (_, m) => byId.get(m.expertId)?.name ?? `专家 ${m.expertId}` },
+    { title: '专家', key: 'name', fixed: 'left', render: (_, m) => byId.get(m.expertId)?.name ?? `专家${m.expertId}` },
     {
       title: '组长',
       key: 'leader',
       render: (_, m) => <Radio aria-label={`${byId.get(m.expertId)?.name ?? ''} 组长`} checked={m.leader} onChange={() => p.onChange(p.members.map((x) => ({ ...x, leader: x.expertId === m.expertId })))} />,
     },
     ...groups.map((g) => ({
-      title: <span title={g.title}>第 {g.code} 组</span>,
+      title: <span title={g.title}>第{g.code}组</span>,
       key: `g-${g.code}`,
       render: (_: unknown, m: Draft['members'][number]) => {
         const has = g.items.filter((i) => m.items.includes(i.code)).length;
         return (
           <Checkbox
-            aria-label={`${byId.get(m.expertId)?.name ?? ''} 第 ${g.code} 组`}
+            aria-label={`${byId.get(m.expertId)?.name ?? ''} 第${g.code}组`}
             checked={has === g.items.length}
             indeterminate={has > 0 && has < g.items.length}
             onChange={(e) => {
@@ -504,9 +504,9 @@ function PeersEditor(p: { criterion: string; rows: { code: string; name: string;
       <Space direction="vertical">
         {p.rows.map((r, i) => (
           <Space key={i}>
-            <Input aria-label={`同级城市 ${i + 1} 行政区划代码`} placeholder="行政区划代码" value={r.code} onChange={(e) => set(i, { code: e.target.value })} style={{ width: 140 }} />
-            <Input aria-label={`同级城市 ${i + 1} 名称`} placeholder="名称" value={r.name} onChange={(e) => set(i, { name: e.target.value })} style={{ width: 160 }} />
-            <InputNumber aria-label={`同级城市 ${i + 1} 数值`} placeholder="数值" value={r.value} onChange={(v) => set(i, { value: v ?? 0 })} />
+            <Input aria-label={`同级城市${i + 1}行政区划代码`} placeholder="行政区划代码" value={r.code} onChange={(e) => set(i, { code: e.target.value })} style={{ width: 140 }} />
+            <Input aria-label={`同级城市${i + 1}名称`} placeholder="名称" value={r.name} onChange={(e) => set(i, { name: e.target.value })} style={{ width: 160 }} />
+            <InputNumber aria-label={`同级城市${i + 1}数值`} placeholder="数值" value={r.value} onChange={(v) => set(i, { value: v ?? 0 })} />
             <Button type="link" danger onClick={() => p.onChange(p.rows.filter((_, j) => j !== i))}>
               删除
             </Button>

@@ -166,7 +166,7 @@ export default function SelfAssessmentPage() {
                     {`${item.code} ${item.title}`}
                   </Typography.Text>
                   <Typography.Text>
-                    本项自评 {item.score} / {item.points} 分
+                    本项自评{item.score}/{item.points}分
                   </Typography.Text>
                 </Space>
                 <ItemMaterials appId={id} itemCode={item.code} materials={materials} editable={view.editable} />
@@ -207,7 +207,7 @@ function ReturnSelfModal({ appId, version, onDone, onClose }: { appId: number; v
   return (
     <Modal open title="退回自评补正" width={640} okText="退回" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label="需要补正的内容" rules={[{ required: true, message: '请写明退回补正的理由' }]} extra="至少 5 个字；评价专家开始评分后不能再退回">
+        <Form.Item name="reason" label="需要补正的内容" rules={[{ required: true, message: '请写明退回补正的理由' }]} extra="至少5个字；评价专家开始评分后不能再退回">
           <Input.TextArea rows={4} maxLength={2000} />
         </Form.Item>
       </Form>

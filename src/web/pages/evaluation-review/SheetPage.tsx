@@ -140,7 +140,7 @@ export default function SheetPage() {
         <Alert
           type="info"
           showIcon
-          message={`评分专家：${sheet.expert.name}；分配 ${sheet.items.length} 项，已评部分得分合计 ${Number(total.toFixed(2))} 分${sheet.missing.length ? `；${unscoredMessage(sheet.missing, '未评')}` : '；全部已评'}`}
+          message={`评分专家：${sheet.expert.name}；分配${sheet.items.length}项，已评部分得分合计${Number(total.toFixed(2))}分${sheet.missing.length ? `；${unscoredMessage(sheet.missing, '未评')}` : '；全部已评'}`}
         />
         {editable && sheet.stage === 'site' && <Alert type="warning" showIcon message="现场评审：每次修改评分都须在理由栏写明修改理由，修改前后的评分与理由将留存。" />}
         {editable && sheet.stage === 'document' && <Alert type="info" message="选择或填写后自动保存；失分的评分细则须填写扣分理由。" />}
@@ -164,7 +164,7 @@ export default function SheetPage() {
                     {`${item.code} ${item.title}`}
                   </Typography.Text>
                   <Typography.Text data-testid={`item-score-${item.code}`}>
-                    本项得分 {item.score} / {item.points} 分
+                    本项得分{item.score}/{item.points}分
                   </Typography.Text>
                 </Space>
                 {sheet.evidence

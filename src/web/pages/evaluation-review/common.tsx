@@ -88,7 +88,7 @@ export function RuleInput({ label, criterion: c, value, disabled, onChange, onCo
           value={num(value, 'level') ?? undefined}
           onChange={(v: number) => onCommit({ level: v })}
           style={{ width: 240 }}
-          options={rule.levels.map((l, i) => ({ value: l, label: `${l} 分${rule.labels?.[i] ? `（${rule.labels[i]}）` : ''}` }))}
+          options={rule.levels.map((l, i) => ({ value: l, label: `${l}分${rule.labels?.[i] ? `（${rule.labels[i]}）` : ''}` }))}
         />
       );
     case 'direct': {
@@ -103,7 +103,7 @@ export function RuleInput({ label, criterion: c, value, disabled, onChange, onCo
           onChange={(x) => onChange(x === null ? undefined : { score: x })}
           onBlur={() => onCommit(value)}
           onPressEnter={() => onCommit(value)}
-          addonAfter={`/ ${c.points} 分`}
+          addonAfter={`/ ${c.points}分`}
           style={{ width: 180 }}
         />
       );
@@ -176,7 +176,7 @@ export function CriterionRow(p: CriterionRowProps) {
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'flex-start', justifyContent: 'space-between' }}>
         <div style={{ flex: '1 1 360px', minWidth: 0 }}>
           <Typography.Text strong>{key}</Typography.Text> <Typography.Text>{p.criterion.title}</Typography.Text>{' '}
-          <Typography.Text type="secondary">（{p.criterion.points} 分）</Typography.Text>
+          <Typography.Text type="secondary">（{p.criterion.points}分）</Typography.Text>
           {p.explanation && (
             <div>
               <Typography.Text type="secondary">{p.explanation}</Typography.Text>
@@ -204,7 +204,7 @@ export function CriterionRow(p: CriterionRowProps) {
               />
             )}
             <Typography.Text data-testid={`score-${key}`} style={{ minWidth: 64, display: 'inline-block' }}>
-              {p.score === null ? '未评' : `${p.score} 分`}
+              {p.score === null ? '未评' : `${p.score}分`}
             </Typography.Text>
           </Space>
         )}
