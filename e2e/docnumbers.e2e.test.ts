@@ -47,12 +47,12 @@ suite('文号登记（浏览器）', () => {
     await settled(page);
     await screenshot(page, 'doc-numbers');
     await row.getByRole('button', { name: /作\s*废/ }).click();
-    const voidModal = page.locator('.ant-modal', { hasText: `作废文号 ${no}` });
+    const voidModal = page.locator('.ant-modal', { hasText: `作废文号${no}` });
     await voidModal.getByRole('button', { name: /作\s*废/ }).click();
     await voidModal.getByText('请填写作废原因').waitFor();
     await page.getByTestId('doc-number-void-reason').fill('文号录错');
     await voidModal.getByRole('button', { name: /作\s*废/ }).click();
-    await page.getByText(`已作废文号 ${no}`).waitFor();
+    await page.getByText(`已作废文号${no}`).waitFor();
     await row.getByText('已作废').waitFor();
     expect(await row.getByRole('button', { name: /作\s*废/ }).count()).toBe(0);
   }, 120_000);

@@ -33,7 +33,7 @@ const FILES = [
   ...sourcesUnder('src/cli'),
   'src/server/main.ts',
   // the web, folder by folder as each is made tight; the others still space figures (「共 3 条」) and join when done
-  ...['src/web/pages/workplan', 'src/web/pages/dashboard', 'src/web/pages/todos', 'src/web/pages/evaluation-review'].flatMap(sourcesUnder),
+  ...['src/web/pages/workplan', 'src/web/pages/dashboard', 'src/web/pages/todos', 'src/web/pages/evaluation-review', 'src/web/pages/account', 'src/web/pages/audit', 'src/web/pages/docnumbers', 'src/web/lib'].flatMap(sourcesUnder),
   'src/web/pages/assessment/scoring/ConflictModal.tsx',
 ];
 /** literals whose spaces separate the parts of a name, a title or a caption, not words of a sentence */

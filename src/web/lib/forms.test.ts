@@ -7,11 +7,11 @@ const check = (v: unknown) => (PROGRESS_RULES[1] as { validator: (r: unknown, v:
 describe('PROGRESS_RULES', () => {
   it('accepts whole numbers 0–100 and leaves an empty field to the required rule', async () => {
     for (const v of [0, 35, 100, null, undefined]) await expect(check(v)).resolves.toBeUndefined();
-    expect(PROGRESS_RULES[0]).toMatchObject({ required: true, message: '请填写进度（0–100 的整数）' });
+    expect(PROGRESS_RULES[0]).toMatchObject({ required: true, message: '请填写进度（0–100的整数）' });
   });
   it('refuses 150, −1 and 50.5 with the value in the message', async () => {
-    await expect(check(150)).rejects.toThrow('进度须为 0–100 的整数（100 表示已完成），填的是 150');
-    await expect(check(-1)).rejects.toThrow('填的是 -1');
-    await expect(check(50.5)).rejects.toThrow('填的是 50.5');
+    await expect(check(150)).rejects.toThrow('进度须为0–100的整数（100表示已完成），填的是150');
+    await expect(check(-1)).rejects.toThrow('填的是-1');
+    await expect(check(50.5)).rejects.toThrow('填的是50.5');
   });
 });

@@ -58,11 +58,11 @@ export function formErrorMessage(form: FormInstance, err: unknown, known: readon
  * carries no min, max or precision, which would quietly turn 150 into 100 or 50.5 into 51 when the field loses focus.
  */
 export const PROGRESS_RULES = [
-  { required: true, message: '请填写进度（0–100 的整数）' },
+  { required: true, message: '请填写进度（0–100的整数）' },
   {
     validator: (_: unknown, v: unknown) =>
       v === null || v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100)
         ? Promise.resolve()
-        : Promise.reject(new Error(`进度须为 0–100 的整数（100 表示已完成），填的是 ${String(v)}`)),
+        : Promise.reject(new Error(`进度须为0–100的整数（100表示已完成），填的是${String(v)}`)),
   },
 ];

@@ -55,8 +55,7 @@ export default function ChangePasswordPage({ gate = false }: { gate?: boolean })
           />
         )}
         <Typography.Paragraph type="secondary">
-          密码长度至少 8 位，须包含大写字母、小写字母、数字、特殊符号中的至少三类，不能包含用户名、不能是常见密码，也不能与最近 5
-          次使用过的密码相同。修改后，您在其他设备上的登录将失效。
+          密码长度至少8位，须包含大写字母、小写字母、数字、特殊符号中的至少三类，不能包含用户名、不能是常见密码，也不能与最近5次使用过的密码相同。修改后，您在其他设备上的登录将失效。
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form<Values> form={form} layout="vertical" onFinish={onFinish} autoComplete="off">

@@ -182,7 +182,7 @@ export default function AuditLog({ fetch, exportUrl }: { fetch: (q: AuditQuery) 
           pageSize: query.pageSize,
           total: data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (total) => `共 ${total} 条记录`,
+          showTotal: (total) => `共${total}条记录`,
           // the next pages keep to the rows the listing began with (upTo): reading the log writes a row above them,
           // which would push each page's last row onto the next and add one to 共 N 条 at every turn
           onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize, upTo: q.upTo ?? (data?.upTo || undefined) })),

@@ -19,16 +19,16 @@ function VoidModal({ entry, onClose, onDone }: { entry: DocNumberView; onClose: 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
-    await submitForm(form, ['reason'], () => voidDocNumber(entry.id, entry.version, v.reason.trim()), `已作废文号 ${entry.docNo}`);
+    await submitForm(form, ['reason'], () => voidDocNumber(entry.id, entry.version, v.reason.trim()), `已作废文号${entry.docNo}`);
   };
   return (
-    <Modal open title={`作废文号 ${entry.docNo}`} okText="作废" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onCancel={onClose} onOk={() => void submit()}>
+    <Modal open title={`作废文号${entry.docNo}`} okText="作废" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onCancel={onClose} onOk={() => void submit()}>
       <Typography.Paragraph type="secondary">
         《{entry.title}》的文号作废后，该文号可用于本单位其他公文，该公文可另行登记文号。作废记录保留。
       </Typography.Paragraph>
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label="作废原因" rules={[{ required: true, whitespace: true, message: '请填写作废原因' }, { min: 2, message: '作废原因至少 2 个字' }]}>
-          <Input.TextArea rows={3} maxLength={500} placeholder="如：文号录错，应为 16 号" data-testid="doc-number-void-reason" />
+        <Form.Item name="reason" label="作废原因" rules={[{ required: true, whitespace: true, message: '请填写作废原因' }, { min: 2, message: '作废原因至少2个字' }]}>
+          <Input.TextArea rows={3} maxLength={500} placeholder="如：文号录错，应为16号" data-testid="doc-number-void-reason" />
         </Form.Item>
       </Form>
     </Modal>
