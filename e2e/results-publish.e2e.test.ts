@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../src/server/config';
+import { formatDeadline } from '../src/shared/deadline';
 import { browserSuite, DEMO_PASSWORD, screenshot, settled, signIn } from './harness';
 
 const { suite, served, browser } = browserSuite('results-publish.e2e');
@@ -182,7 +183,35 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await page.getByRole('tab', { name: '概况', exact: true }).click();
     await page.locator('.ant-descriptions-row').filter({ hasText: '异议期' }).getByText(`${chinaDate(-1)} 至 结束日期未设置`).waitFor();
     expect(await page.locator('.ant-descriptions').first().textContent()).not.toContain('9999');
-    await db().updateTable('assessment_cycle').set({ objection_end: realEnd }).where('id', '=', cycleId).execute();
+    // the office's to-do names the tab and the action; the end is set there, in the browser
+    await page.goto(`${served().url}/todos`);
+    await page.getByText('请在「结果与异议」中点击「修改异议期」设定结束日期', { exact: false }).first().waitFor();
+    await resultsTab(page);
+    await page.getByRole('button', { name: '修改异议期' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '修改异议期' });
+    await dialog.waitFor();
+    await dialog.getByText(`当前异议期：${chinaDate(-1)} 至 结束日期待定`, { exact: false }).waitFor();
+    const endField = dialog.getByPlaceholder('选择结束日期');
+    // a day before the start: the server's rule is said under the field, nothing is saved
+    await endField.fill(chinaDate(-3));
+    await endField.press('Enter');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '结束日期不能早于开始日期' }).waitFor();
+    expect((await db().selectFrom('assessment_cycle').select('objection_end').where('id', '=', cycleId).executeTakeFirstOrThrow()).objection_end).toBe('9999-12-31');
+    await endField.fill(realEnd);
+    await endField.press('Enter');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await toast(page, '异议期已修改').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText(`异议期：${chinaDate(-1)} 至 ${realEnd}`).waitFor();
+    expect((await db().selectFrom('assessment_cycle').select('objection_end').where('id', '=', cycleId).executeTakeFirstOrThrow()).objection_end).toBe(realEnd);
+    await screenshot(page, 'results-publish-04b-objection-end');
+    // the to-do asking for the end is gone; 长沙市 is told the new end
+    await page.goto(`${served().url}/todos`);
+    await settled(page);
+    await expect(page.getByText('异议期没有实际的结束日期', { exact: false }).count()).resolves.toBe(0);
+    const cityTodos = (await changsha('GET', '/api/todos')).json.items.map((x: { title: string }) => x.title);
+    expect(cityTodos.filter((x: string) => x.endsWith(`初步结果，如有异议请于${formatDeadline(realEnd).at}前提出`)), cityTodos.join('\n')).toHaveLength(1);
     await resultsTab(page);
 
     await page.getByRole('button', { name: '发布最终结果' }).click();

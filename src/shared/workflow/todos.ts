@@ -457,7 +457,7 @@ export const TODO_RULES: readonly Rule[] = [
                   key: `result.publish:${c.id}`,
                   kind: 'result.publish',
                   title: `${c.year}年度考核异议期没有实际的结束日期，请设定`,
-                  detail: '各被考核单位据此提出异议，异议期结束后方可发布最终结果；请在「考核结果」中修改异议期',
+                  detail: '各被考核单位据此提出异议，异议期结束后方可发布最终结果；请在「结果与异议」中点击「修改异议期」设定结束日期',
                   link: cycleLink(c, 'results'),
                   dueAt: null,
                 },

@@ -226,6 +226,50 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect((await office.request('GET', `/api/cycles/${cycle.id}`)).json).toMatchObject({ objectionStart: '2000-01-01', objectionEnd: END, version: ok.json.version });
   });
 
+  it('in 异议期 the office moves the end (修改异议期 on the 结果与异议 tab): a stored 9999 end is replaced; bad dates, other roles and a stale version are refused', async () => {
+    // a window stored before the rule with the placeholder end: the office's to-do says where to set it
+    await db().updateTable('assessment_cycle').set({ objection_end: '9999-12-31' }).where('id', '=', cycle.id).execute();
+    const ask = (await office.request('GET', '/api/todos')).json.items.find((x: any) => x.kind === 'result.publish');
+    expect(ask).toMatchObject({
+      title: '2023年度考核异议期没有实际的结束日期，请设定',
+      detail: '各被考核单位据此提出异议，异议期结束后方可发布最终结果；请在「结果与异议」中点击「修改异议期」设定结束日期',
+      link: `/assessment/${cycle.id}?tab=results`,
+    });
+    const v = await version();
+    const moved = addDays(END, 7);
+    for (const [who, client] of [['samr', samr], ['changsha', changsha], ['leader', leader]] as const) {
+      const r = await client.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: moved, version: v });
+      expect(r.status, who).toBe(403);
+      expect(r.json.message, who).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    const badFormat = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: '2023/09/01', version: v });
+    expect([badFormat.status, badFormat.json.fields]).toEqual([400, [{ field: 'objectionEnd', message: '异议期结束日期格式须为年-月-日，如2023-07-10' }]]);
+    const noDay = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: '2023-02-30', version: v });
+    expect([noDay.status, noDay.json.fields?.[0]?.field]).toEqual([400, 'objectionEnd']);
+    const beforeStart = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: '1999-12-31', version: v });
+    expect([beforeStart.status, beforeStart.json.fields]).toEqual([400, [{ field: 'objectionEnd', message: '结束日期不能早于开始日期' }]]);
+    const tooFar = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: addDays(chinaDate(new Date()), 400), version: v });
+    expect([tooFar.status, tooFar.json.fields[0].field]).toEqual([400, 'objectionEnd']);
+    expect(tooFar.json.fields[0].message).toContain('异议期须有实际的结束日期');
+    // nothing refused was written
+    expect(await db().selectFrom('assessment_cycle').select(['objection_end', 'version']).where('id', '=', cycle.id).executeTakeFirstOrThrow()).toEqual({ objection_end: '9999-12-31', version: v });
+
+    const ok = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: moved, version: v });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ status: 'review', objectionStart: '2000-01-01', objectionEnd: moved, version: v + 1 });
+    const audit = await db().selectFrom('audit_log').selectAll().where('action', '=', 'cycle.update').where('entity_id', '=', String(cycle.id)).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect([JSON.parse(audit.before_json!).objectionEnd, JSON.parse(audit.after_json!).objectionEnd]).toEqual(['9999-12-31', moved]);
+    // the to-do asking for the end is gone; the cities are told the new end
+    expect((await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'result.publish')).toEqual([]);
+    expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain(`查看2023年度质量工作考核初步结果，如有异议请于${formatDeadline(moved).at}前提出`);
+    // a second office window still holding the old version: 409 naming the change that won, nothing overwritten
+    const stale = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: END, version: v });
+    expect([stale.status, stale.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由您在其他窗口于<T>修改，请查看最新内容后重试'))]);
+    expect(stale.json.current).toMatchObject({ objectionEnd: moved, version: v + 1 });
+    // back to the end the later steps expect
+    expect((await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: END, version: v + 1 })).status).toBe(200);
+  });
+
   it('in the window a city sees only its own result with every lost point; a department only its own criteria; a leader all', async () => {
     const c = await changsha.request('GET', `/api/cycles/${cycle.id}/results`);
     expect(c.status).toBe(200);
@@ -438,6 +482,9 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(late.status).toBe(403);
     expect(late.json.message).toBe('当前不在异议期：初步结果公布后、最终结果发布前才能提出异议');
     expect((await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() })).status).toBe(409);
+    // nor a moved objection window: the results are frozen
+    const lateEnd = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: addDays(END, 7), version: await version() });
+    expect([lateEnd.status, lateEnd.json.message]).toEqual([409, '结果已发布，考核工作不能再修改']);
     expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain(
       '2023年度质量工作考核最终结果已发布：长沙市总分98.7，第2名，A级',
     );

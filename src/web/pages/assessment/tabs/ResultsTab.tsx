@@ -1,5 +1,5 @@
 /**
- * 考核结果 tab: preliminary results (engine, from the stored scores), the objection window, objections and
+ * 结果与异议 tab: preliminary results (engine, from the stored scores), the objection window, objections and
  * their answers, final publication, exports and charts. Buttons come from cycle.abilities only.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -11,6 +11,7 @@ import { ApiError, errorMessage } from '../../../api/client';
 import { bulletinDocxUrl, cityReportUrl, feedbackDocxUrl, getResults, listObjections, publishResults, rankingXlsxUrl, signedSheetUrl } from '../../../api/results';
 import { useSession } from '../../../access';
 import AnswerObjectionModal from '../results/AnswerObjectionModal';
+import ChangeObjectionEndModal from '../results/ChangeObjectionEndModal';
 import DepartmentScores from '../results/DepartmentScores';
 import ObjectionList from '../results/ObjectionList';
 import OpenReviewModal from '../results/OpenReviewModal';
@@ -36,6 +37,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
   const bulletinNo = useDocNumber('bulletin-doc-no', view && ab.as === 'office' ? { kind: view.stage === 'final' ? 'results_bulletin' : 'results_publicity', subject: String(cycle.id) } : null);
   const [loading, setLoading] = useState(false);
   const [reviewOpen, setReviewOpen] = useState(false);
+  const [endOpen, setEndOpen] = useState(false);
   const [preliminaryOpen, setPreliminaryOpen] = useState(false);
   const [objectOn, setObjectOn] = useState<CriterionLine | null>(null);
   const [answering, setAnswering] = useState<ObjectionView | null>(null);
@@ -205,6 +207,8 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
         {ab.events.includes('publishPreliminary') && view?.completeness && !view.completeness.complete && (
           <Button onClick={() => setPreliminaryOpen(true)}>公布已提交部门的初步结果</Button>
         )}
+        {/* the organising office moves the window's end during 异议期 (the server's editRefusal and objectionWindowRefusal judge it) */}
+        {ab.manage && cycle.status === 'review' && <Button onClick={() => setEndOpen(true)}>修改异议期</Button>}
         {ab.events.includes('publishResults') && (
           <Button type="primary" danger loading={publishing} onClick={askPublish}>
             发布最终结果
@@ -301,6 +305,17 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
         onDone={() => {
           setReviewOpen(false);
           message.success('初步结果已公布，异议期已开放');
+          reload();
+        }}
+      />
+      <ChangeObjectionEndModal
+        cycle={cycle}
+        open={endOpen}
+        onClose={() => setEndOpen(false)}
+        onConflict={reload}
+        onDone={() => {
+          setEndOpen(false);
+          message.success('异议期已修改');
           reload();
         }}
       />

@@ -38,5 +38,5 @@ export default function ScoringTab({ cycle, reload }: { cycle: CycleDetail; relo
       </>
     );
   }
-  return <Empty description="评分由各评价部门进行；结果发布后可在「考核结果」中查看" />;
+  return <Empty description="评分由各评价部门进行；结果发布后可在「结果与异议」中查看" />;
 }
