@@ -20,7 +20,7 @@ import { lockApplication, orgById, type ApplicationRow } from '../evaluation.que
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
 import { selfOf, type SelfRow } from '../self/self.queries';
 import { defaultPeerTable, findPeerTable } from '../peers/peers.queries';
-import { accountBlocked, confirmRefusal, expertNameRefusal, isLeader, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetReopenRefusal, undeclaredNaRefusal } from './review.policy';
+import { accountBlocked, confirmRefusal, expertNameRefusal, isLeader, itemsOf, leaderActRefusal, naKeysOf, planPeersRefusal, planWriteRefusal, planProblems, recusalRefusal, scoreRefusal, sheetAnswers, sheetReopenRefusal, undeclaredNaRefusal } from './review.policy';
 import {
   expertAccount,
   expertsOf,
@@ -50,6 +50,7 @@ import {
   updateSheet,
   type MemberRow,
   type PlanRow,
+  type SheetRow,
 } from './review.queries';
 
 /** Write the draft plan, or start a new version of an approved one (version null, with a reason). */
@@ -191,7 +192,7 @@ export async function approvePlan(c: Change, a: RoundAccess, seen: ApplicationRo
   const sheets = await sheetsOf(c.trx, app.id);
   for (const m of members.filter((x) => x.status === 'cleared')) {
     const sheet = sheets.find((s) => s.expert_id === m.expert_id && s.status === 'submitted');
-    const missing = sheet ? missingOf(frameworkOfRound(a.round), plan, m, JSON.parse(sheet.answers_json)) : [];
+    const missing = sheet ? missingOf(frameworkOfRound(a.round), plan, m, sheet) : [];
     if (!sheet || !missing.length) continue;
     await transition(c, { workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'reassign', entityId: sheet.id, set: { updated_at: at }, detail: { planVersion: plan.version_no, missing } });
   }
@@ -287,8 +288,9 @@ export async function putSheetScore(c: Change, a: RoundAccess, seen: Application
   await c.audit({ action: 'expertSheet.score', entityType: 'expert_sheet', entityId: sheet.id, before: previous === undefined ? undefined : { key, answer: previous }, after: { key, answer: body.answer, reason, stage: sheet.stage } });
 }
 
-/** The criteria of the expert's items still without an answer (合理缺项 excluded). */
-export function missingOf(fw: Framework, plan: PlanRow, member: MemberRow, answers: Record<string, Record<string, unknown>>): string[] {
+/** The criteria of the expert's items still without an answer (合理缺项 excluded; an undeclared "na" is none: sheetAnswers). */
+export function missingOf(fw: Framework, plan: PlanRow, member: MemberRow, sheet: SheetRow | undefined): string[] {
+  const answers = sheetAnswers(plan, sheet);
   const na = new Set(naKeysOf(plan));
   const mine = new Set(itemsOf(member));
   return fw.sections.flatMap((s) => s.items.filter((i) => mine.has(i.code)).flatMap((i) => i.criteria.map((cr) => `${i.code}.${cr.code}`).filter((k) => !na.has(k) && answers[splitItem(k)]?.[k.slice(k.lastIndexOf('.') + 1)] === undefined)));
@@ -304,7 +306,7 @@ export async function submitSheet(c: Change, a: RoundAccess, seen: ApplicationRo
   ensure(scoreRefusal(app, plan, member, sheet, await selfSubmitted(c.trx, app.id), clock.today));
   if (!sheet) throw conflict('您还没有评分');
   if (sheet.version !== version) throw conflict('评分表已在其他窗口被修改，请刷新后再提交', { version: sheet.version });
-  const missing = missingOf(frameworkOfRound(a.round), plan!, member!, JSON.parse(sheet.answers_json));
+  const missing = missingOf(frameworkOfRound(a.round), plan!, member!, sheet);
   if (missing.length) throw conflict(unscoredMessage(missing), { missing });
   await transition(c, { workflow: SHEET_WORKFLOW, table: 'expert_sheet', key: { id: sheet.id }, from: sheet.status, event: 'submit', entityId: sheet.id, set: { submitted_at: clock.at, updated_at: clock.at } });
 }

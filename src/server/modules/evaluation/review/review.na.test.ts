@@ -44,6 +44,34 @@ describe.each(testDialects())('creation evaluation: an expert answers 合理缺�
     expect([b.answer, b.score, b.notApplicable]).toEqual([true, '5', false]);
   });
 
+  it('a "na" stored before the rule on 3.5.b of an open sheet reads as unanswered: the sheet shows it 未评分 and submitting is refused', async () => {
+    const items = s.fw.sections.flatMap((x) => x.items.map((i) => i.code));
+    // a fresh sheet (the case above saved 王教授's 3.5.b), scored in full
+    await t.db.db.deleteFrom('expert_sheet').where('application_id', '=', s.app.id).execute();
+    const version = await scoreInFull(expert(), s.app.id, s.fw, items);
+    const wang = await t.db.db.selectFrom('expert_sheet').select(['id', 'answers_json', 'status']).where('application_id', '=', s.app.id).where('expert_id', '=', s.experts['王教授']!).executeTakeFirstOrThrow();
+    expect(wang.status).toBe('open');
+    const answers = JSON.parse(wang.answers_json);
+    answers['3.5'].b = 'na';
+    await t.db.db.updateTable('expert_sheet').set({ answers_json: JSON.stringify(answers) }).where('id', '=', wang.id).execute();
+
+    const view = (await expert().request('GET', `/api/evaluation-applications/${s.app.id}/sheet`)).json;
+    const b = view.items.find((i: any) => i.code === '3.5').criteria.find((c: any) => c.code === 'b');
+    // not 不计入得分和满分, not the engine's "na": no answer, no score, as if never scored
+    expect([b.answer, b.score, b.notApplicable, b.explanation]).toEqual([null, null, false, null]);
+    expect(view.missing).toEqual(['3.5.b']);
+    const refused = await expert().request('POST', `/api/evaluation-applications/${s.app.id}/sheet/submit`, { version });
+    expect([refused.status, refused.json.message, refused.json.current]).toEqual([409, '还有1项未评分：3.5', { missing: ['3.5.b'] }]);
+    const after = await t.db.db.selectFrom('expert_sheet').select(['status', 'answers_json']).where('id', '=', wang.id).executeTakeFirstOrThrow();
+    // nothing changed: still open, the stored answer kept as it was (a plan declaring 3.5.b 合理缺项 would count it)
+    expect([after.status, JSON.parse(after.answers_json)['3.5'].b]).toEqual(['open', 'na']);
+    // answered by its rule, the sheet goes in
+    const fixed = await expert().request('PUT', `/api/evaluation-applications/${s.app.id}/sheet/3.5/b`, { version, answer: true });
+    expect(fixed.status, fixed.json.message).toBe(200);
+    expect(fixed.json.missing).toEqual([]);
+    expect((await expert().request('POST', `/api/evaluation-applications/${s.app.id}/sheet/submit`, { version: fixed.json.version })).status).toBe(200);
+  });
+
   it('a "na" stored before the rule on 3.5.b and submitted does not prorate the 综合评价: it counts as no points, like no answer, and the total stays on 1060', async () => {
     const items = s.fw.sections.flatMap((x) => x.items.map((i) => i.code));
     // the sheets start afresh (the case above saved 王教授's 3.5.b)

@@ -52,6 +52,15 @@ export function withoutUndeclaredNa(answers: Record<string, Record<string, unkno
 }
 
 /**
+ * An expert's sheet as the view and the submit check read it: its stored answers through withoutUndeclaredNa, so a "na"
+ * on a criterion the plan does not declare 合理缺项 (saved before undeclaredNaRefusal) shows unanswered, is fed to no
+ * engine and is listed by missingOf as 未评分. No sheet yet: no answers.
+ */
+export function sheetAnswers(plan: Pick<PlanRow, 'not_applicable_json'>, sheet: Pick<SheetRow, 'answers_json'> | undefined): Record<string, Record<string, unknown>> {
+  return sheet ? withoutUndeclaredNa(JSON.parse(sheet.answers_json) as Record<string, Record<string, unknown>>, naKeysOf(plan), '评分') : {};
+}
+
+/**
  * What a draft plan's organiser should look at before approving, not a bar to it (planProblems bars): a peer table of
  * another year than the round's (a 2026 evaluation ranked on 2024's award counts). A later year's data may not be in
  * yet, so an earlier table may be chosen on purpose; the page says so beside 批准.

@@ -5,7 +5,7 @@ import { scoreUnit } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { PLAN_WORKFLOW, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import type { ApplicationRow, Org } from '../evaluation.queries';
-import { itemsOf, naKeysOf, NO_LEADER_ACTS } from './review.policy';
+import { itemsOf, naKeysOf, NO_LEADER_ACTS, sheetAnswers } from './review.policy';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 import type { ScoreRevisionTable } from '../../../db/schema';
 import type { Selectable } from 'kysely';
@@ -139,7 +139,7 @@ export function presentSheet(
   abilities: SheetView['abilities'],
   evidence: ItemEvidenceView[] = [],
 ): SheetView {
-  const answers = sheet ? (JSON.parse(sheet.answers_json) as Record<string, Record<string, unknown>>) : {};
+  const answers = sheetAnswers(plan, sheet);
   const reasons = sheet ? (JSON.parse(sheet.reasons_json) as Record<string, string>) : {};
   const na = new Set(naKeysOf(plan));
   const mine = new Set(itemsOf(member));

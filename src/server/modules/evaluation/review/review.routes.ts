@@ -74,7 +74,7 @@ async function sheetViewOf(db: Kysely<Database>, a: RoundAccess, app: Applicatio
   const fw = planSheet(frameworkOfRound(a.round), plan);
   const sheet = await sheetOf(db, app.id, member.expert_id);
   const expert = (await expertsByIds(db, [member.expert_id])).get(member.expert_id)!;
-  const missing = missingOf(frameworkOfRound(a.round), plan, member, sheet ? JSON.parse(sheet.answers_json) : {});
+  const missing = missingOf(frameworkOfRound(a.round), plan, member, sheet);
   // the registers' evidence is the applicant's material: not once the evaluation is over for the panel
   const evidence = isOverForPanel(app) ? [] : await itemEvidence(db, itemsOf(member), app.applicant_org_id, a.round.year);
   const submittedSelf = await selfSubmitted(db, app.id);
