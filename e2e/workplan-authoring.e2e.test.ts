@@ -152,7 +152,7 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await page.getByTestId('task-edit').click();
     const form = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
     const dueOnExtra = form.locator('.ant-form-item').filter({ has: page.locator('input#dueOn') }).locator('.ant-form-item-extra');
-    const general = '须在 2027 年内；跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期';
+    const general = '须在2027年内；跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期';
     await form.locator('input#title').waitFor();
     await settled(page);
     await expect(dueOnExtra.textContent()).resolves.toBe(general);
