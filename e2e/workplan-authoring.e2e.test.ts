@@ -156,14 +156,19 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await form.locator('input#title').waitFor();
     await settled(page);
     await expect(dueOnExtra.textContent()).resolves.toBe(general);
+    // the rule's words above the form come and go with the bound, for the lead the form shows
+    const rule = form.getByTestId('task-edit-own-deadline');
+    await expect(rule.count()).resolves.toBe(0);
     const leadSelect = form.locator('.ant-select', { has: page.locator('#lead') });
     await leadSelect.hover();
     await leadSelect.locator('.ant-select-clear').click();
     await dueOnExtra.filter({ hasText: '本办牵头（汇总）的任务，本办修改时最晚可设为2027-10-31，更晚须申请延期' }).waitFor();
+    await rule.filter({ hasText: '本办牵头（汇总）的任务，办理期限不能由本办直接延后' }).waitFor();
     await leadSelect.click();
     await page.keyboard.type('岳阳市');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^岳阳市$/ }).first().click();
     await dueOnExtra.filter({ hasText: general }).waitFor();
+    await rule.waitFor({ state: 'detached' });
     await form.getByRole('button', { name: /取\s*消/ }).click();
     // the office takes the lead, at the earliest deadline the task has had (2027-10-31, version 2): its own task
     const taken = await page.evaluate(async (id) => {

@@ -246,6 +246,12 @@ export function judgedDeadline(original: string, extensions: readonly Extension[
 export const officeConsolidates = (issuerId: number, leadId: number | null): boolean => (leadId ?? issuerId) === issuerId;
 
 /**
+ * What the office's edit form and its 403 say of a deadline the office may not move later itself (ownDeadlineRefusal):
+ * the form shows it whenever ownDeadlineLatest binds the lead it shows, so the words and the bound come together.
+ */
+export const OWN_DEADLINE_RULE = '本办牵头（汇总）的任务，办理期限不能由本办直接延后：确需延期的，请由本办工作人员在任务页申请延期，经质强办其他工作人员审批';
+
+/**
  * The latest 办理期限 the issuing office may give a published task by an edit that leaves its lead `leadAfter` (null:
  * nobody leads), or null when no such bound applies (a draft; a task the office consolidates neither before nor after
  * the edit). On a task it consolidates before or after (officeConsolidates), the office may not move the deadline in

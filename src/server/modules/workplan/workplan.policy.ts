@@ -13,7 +13,7 @@
  */
 import { dayText } from '../../../shared/deadline';
 import { can } from '../../../shared/permissions';
-import { officeConsolidates, ownDeadlineLatest as sharedOwnDeadlineLatest, returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
+import { officeConsolidates, OWN_DEADLINE_RULE, ownDeadlineLatest as sharedOwnDeadlineLatest, returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
 import { findTransition } from '../../../shared/workflow/workflow';
 import { TASK_REPORT_EDITABLE, TASK_REPORT_WORKFLOW } from '../../../shared/workflow/workplan';
 import { conflict, forbidden, type AppError } from '../../core/errors';
@@ -147,8 +147,6 @@ export function passedDeadlineEditRefusal(deadline: string, today: string): { fi
 /** the issuing office consolidates the task itself: it leads it, or nobody does (the office then writes its 汇总) */
 export const officeOwnTask = (plan: PlanRow, task: Pick<TaskRow, 'lead_org_id'>): boolean => officeConsolidates(plan.issuer_org_id, task.lead_org_id);
 
-/** what the office's edit form and its 403 say of a deadline the office may not move later itself (ownDeadlineRefusal) */
-export const OWN_DEADLINE_RULE = '本办牵头（汇总）的任务，办理期限不能由本办直接延后：确需延期的，请由本办工作人员在任务页申请延期，经质强办其他工作人员审批';
 
 /**
  * Why the office may not move a published task's deadline in force from `d.inForce` to `d.next` by an edit (of its

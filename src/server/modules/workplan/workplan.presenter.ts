@@ -15,6 +15,7 @@ import {
   extensionOfRow,
   judgedDeadline,
   lightDay,
+  OWN_DEADLINE_RULE,
   periodsByDeadline,
   progressStart,
   reportingPeriods,
@@ -33,7 +34,7 @@ import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, officeOwnTask, OWN_DEADLINE_RULE, ownDeadlineLatest, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
+import { abilities, consolidatorOf, officeOwnTask, ownDeadlineLatest, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
 import type { ClosureRow, ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });

@@ -14,6 +14,7 @@ import { getTask, updateTask, type TaskEdit, type TaskNow, type TaskPage } from 
 import { useOrgs } from '../../lib/useOrgs';
 import { TaskFields, taskUnits } from './PlanAuthoring';
 import { ownDeadlineHint } from './ownDeadline';
+import { OWN_DEADLINE_RULE } from '../../../shared/workplan/rules';
 
 interface EditForm {
   title: string;
@@ -55,6 +56,8 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
   const orgs = useOrgs();
   const [theirs, setTheirs] = useState<TaskNow | null>(null);
   const lead = Form.useWatch('lead', form);
+  // the latest 办理期限 the office may set itself with the lead the form shows, or undefined where no bound applies
+  const ownHint = ownDeadlineHint(page, lead);
   const { task } = page;
   const published = page.plan.status === 'published';
   const current: TaskNow = {
@@ -159,9 +162,10 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
         // the server's rule (leadLockRefusal), its own words: a 409 beside the units if tried
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-edit-lead-locked" message={`${page.leadChangeRefusal}；其他内容可以修改`} />
       )}
-      {page.ownDeadlineRule && (
-        // the server's rule (ownDeadlineRefusal): bringing the deadline earlier is an edit, moving it later a request
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-edit-own-deadline" message={page.ownDeadlineRule} />
+      {ownHint && (
+        // the server's rule (ownDeadlineRefusal) for the lead the form shows, as the hint beside 办理期限: bringing the
+        // deadline earlier is an edit, moving it later a request
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="task-edit-own-deadline" message={OWN_DEADLINE_RULE} />
       )}
       <Form form={form} layout="vertical" disabled={busy}>
         <TaskFields
@@ -171,7 +175,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
           year={page.plan.year}
           issuerId={page.plan.issuerId}
           // the bound of the rule above (ownDeadlineRefusal), for the lead chosen in the form: said before the office tries
-          dueOnHint={ownDeadlineHint(page, lead)}
+          dueOnHint={ownHint}
         />
         {published && (
           <Form.Item name="reason" label="修改原因" required extra="工作要点已发布：修改记为新版本，原因、修改人和修改内容列入任务的修改记录">
