@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import crypto from 'node:crypto';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Database } from './schema';
 import { classifyDbFault, DB_FAULT_MESSAGES } from './errors';
 import { ImmediateSqliteDialect } from './sqlite-immediate';
+import { OwnSchemaPostgresDialect } from './own-schema';
 import { WriteWatch } from './write-watch'; // installed on every connection: see watchOf()
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -118,7 +119,8 @@ export function connect(opts: ConnectOptions): Db {
     pool.on('error', onError);
     pool.on('connect', (client) => client.on('error', onError));
     const watch = new WriteWatch();
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [watch.plugin] });
+    // its introspection (the migrator's look-up of its tables) reads this connection's schemas only: see own-schema.ts
+    const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }), plugins: [watch.plugin] });
     const u = new URL(opts.url);
     return {
       db,

@@ -5,9 +5,8 @@
  * - SQLite: the template is a database file; a copy is an in-memory database deserialized from it.
  * - PostgreSQL: the template is a schema `kp_tmpl_<run>_<name>`; a copy is a new schema in which the statements
  *   the migrations ran (recorded while the template was built) are replayed, then the template's rows are copied.
- *   Replaying skips the migrator's bookkeeping (it introspects every table of every schema on the server, which
- *   grows with the number of test files running at once) and keeps the exact DDL: constraint and index names,
- *   functions and triggers.
+ *   Replaying skips the migrator's bookkeeping (its own tables and its look-ups of them) and keeps the
+ *   exact DDL: constraint and index names, functions and triggers.
  *
  * Templates are built on first use, by whichever test file asks first (a lock file for SQLite, an advisory lock
  * for PostgreSQL), so a run that needs none pays nothing. The vitest global setup (global-setup.ts) provides the
@@ -17,11 +16,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import { Kysely, Migrator, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import { DEMO_PASSWORD, REPO_ROOT } from '../config';
 import { connect, type Db } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { OwnSchemaPostgresDialect } from '../db/own-schema';
 import { MIGRATIONS } from '../db/migrations/index';
 import { seedIfEmpty } from '../seed/seed';
 import { importFrameworks, loadFrameworkDir } from '../modules/frameworks';
@@ -117,7 +117,7 @@ async function buildPgTemplate(url: string, schema: string, name: TemplateName):
   let recording = false;
   const pool = new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
   const kysely = new Kysely<any>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new OwnSchemaPostgresDialect({ pool }),
     log: (e) => {
       if (recording && e.level === 'query') recorded.push({ sql: e.query.sql, parameters: e.query.parameters });
     },
