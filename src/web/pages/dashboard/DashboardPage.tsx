@@ -48,11 +48,12 @@ function CountStat({ title, label, done, total, none, children }: { title: strin
 
 function CycleProgressCard({ c }: { c: DashboardCycle }) {
   const phase = PHASES.findIndex((p) => p.status === c.status);
+  const objectionEnd = objectionEndShown(c, chinaDate(new Date()));
   const due =
     c.status === 'collecting'
       ? `申报截止${formatDate(c.deadline)}`
       : c.status === 'review' && c.objectionEnd
-        ? `异议期${formatDate(c.objectionStart)}至${objectionEndShown(c, chinaDate(new Date())) ? formatDate(c.objectionEnd) : '结束日期待定'}`
+        ? `异议期${formatDate(c.objectionStart)}至${objectionEnd ? formatDate(objectionEnd) : '结束日期待定'}`
         : c.status === 'published'
           ? `结果发布于${formatDate(c.publishedAt)}`
           : null;
