@@ -40,6 +40,8 @@ export const cycleAbilities = z.object({
   object: z.boolean(),
   answerObjections: z.boolean(),
   readResults: z.boolean(),
+  /** the office moves the objection window's end while the cycle is in 异议期 (结果与异议's 修改异议期) */
+  changeObjectionEnd: z.boolean(),
 });
 export type CycleAbilities = z.infer<typeof cycleAbilities>;
 

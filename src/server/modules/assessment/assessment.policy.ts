@@ -75,6 +75,11 @@ export const resultsFinal = (cycle: { status: CycleStatus }): boolean => cycle.s
 export const mayManage = (a: CycleAccess) => a.as === 'office' && can(roleOf(a), 'cycle.manage');
 /** The cycle's settings (dates, contacts, objection window) may still change: not once the results are out. */
 export const editRefusal = (a: CycleAccess): AppError | null => (phaseAllows(statusOf(a), 'edit') ? null : conflict('结果已发布，考核工作不能再修改'));
+/**
+ * The office moves the objection window's end (结果与异议's 修改异议期): the change of settings the PATCH takes
+ * (mayManage, editRefusal), while the cycle is in 异议期 (objectionWindowRefusal judges the day itself).
+ */
+export const mayChangeObjectionEnd = (a: CycleAccess): boolean => mayManage(a) && editRefusal(a) === null && phaseAllows(statusOf(a), 'objections');
 
 /** The objection window is open on `today` (China time). */
 export function isWithinObjectionWindow(cycle: CycleRow, today: string): boolean {
@@ -467,6 +472,7 @@ export function abilities(a: CycleAccess): CycleAbilities {
     object: mayObject(a),
     answerObjections: mayAnswerObjections(a),
     readResults: mayReadResults(a),
+    changeObjectionEnd: mayChangeObjectionEnd(a),
   };
 }
 

@@ -54,6 +54,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
   let ids: Record<string, number>;
   const db = () => t.db.db;
   const version = async () => (await db().selectFrom('assessment_cycle').select('version').where('id', '=', cycle.id).executeTakeFirstOrThrow()).version;
+  /** whether the cycle's answer offers the caller 修改异议期 (abilities.changeObjectionEnd) */
+  const offersEndChange = async (c: Client) => (await c.request('GET', `/api/cycles/${cycle.id}`)).json.abilities.changeObjectionEnd;
 
   beforeAll(async () => {
     t = await makeTestApp(dialect);
@@ -175,6 +177,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
   });
 
   it('opens the objection window only when every evaluating department has submitted, with checked dates and version', async () => {
+    // no window to move while scoring
+    expect(await offersEndChange(office)).toBe(false);
     const v = await version();
     const pending = await office.request('POST', `/api/cycles/${cycle.id}/review`, { objectionStart: '2000-01-01', objectionEnd: END, version: v });
     expect(pending.status).toBe(409);
@@ -237,7 +241,10 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     });
     const v = await version();
     const moved = addDays(END, 7);
+    // the page offers 修改异议期 by the cycle's abilities, to exactly those the PATCH takes it from
+    expect(await offersEndChange(office)).toBe(true);
     for (const [who, client] of [['samr', samr], ['changsha', changsha], ['leader', leader]] as const) {
+      expect(await offersEndChange(client), who).toBe(false);
       const r = await client.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: moved, version: v });
       expect(r.status, who).toBe(403);
       expect(r.json.message, who).toMatch(/[\u4e00-\u9fa5]/);
@@ -485,6 +492,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     // nor a moved objection window: the results are frozen
     const lateEnd = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: addDays(END, 7), version: await version() });
     expect([lateEnd.status, lateEnd.json.message]).toEqual([409, '结果已发布，考核工作不能再修改']);
+    expect(await offersEndChange(office)).toBe(false);
     expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain(
       '2023年度质量工作考核最终结果已发布：长沙市总分98.7，第2名，A级',
     );

@@ -207,8 +207,8 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
         {ab.events.includes('publishPreliminary') && view?.completeness && !view.completeness.complete && (
           <Button onClick={() => setPreliminaryOpen(true)}>公布已提交部门的初步结果</Button>
         )}
-        {/* the organising office moves the window's end during 异议期 (the server's editRefusal and objectionWindowRefusal judge it) */}
-        {ab.manage && cycle.status === 'review' && <Button onClick={() => setEndOpen(true)}>修改异议期</Button>}
+        {/* the organising office moves the window's end during 异议期 (the server's mayChangeObjectionEnd; objectionWindowRefusal judges the day) */}
+        {ab.changeObjectionEnd && <Button onClick={() => setEndOpen(true)}>修改异议期</Button>}
         {ab.events.includes('publishResults') && (
           <Button type="primary" danger loading={publishing} onClick={askPublish}>
             发布最终结果
