@@ -197,6 +197,11 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await endField.press('Enter');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.locator('.ant-form-item-explain-error').filter({ hasText: '结束日期不能早于开始日期' }).waitFor();
+    // yesterday (the start): the window would close on saving, without a word to the cities; said under the field too
+    await endField.fill(chinaDate(-1));
+    await endField.press('Enter');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.locator('.ant-form-item-explain-error').filter({ hasText: `异议期结束日期${chinaDate(-1)}早于今天（${chinaDate(0)}），保存后异议期将立即结束` }).waitFor();
     expect((await db().selectFrom('assessment_cycle').select('objection_end').where('id', '=', cycleId).executeTakeFirstOrThrow()).objection_end).toBe('9999-12-31');
     await endField.fill(realEnd);
     await endField.press('Enter');

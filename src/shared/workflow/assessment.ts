@@ -151,13 +151,17 @@ export const OBJECTION_END_MAX_DAYS = 366;
 /**
  * Why an objection window may not be set (Chinese, naming the field), or null. When the cycle enters the objection
  * phase (`opening`) the window must not have closed already; while it is in it (`review`), the window may be moved
- * but not cleared — a cycle in 异议期 without an end would show 「至 —」 and let no one object; at any time its end
- * lies within OBJECTION_END_MAX_DAYS of today. Judged by 公布初步结果 and by a change of the window's dates.
+ * but not cleared — a cycle in 异议期 without an end would show 「至 —」 and let no one object — and its end, when moved
+ * (`endMoved`), not to a day already past, which would close the window the moment it is saved (today is allowed: the
+ * window includes its last day); at any time its end lies within OBJECTION_END_MAX_DAYS of today. Judged by 公布初步结果
+ * and by a change of the window's dates.
  */
-export function objectionWindowRefusal(x: { start: string | null; end: string | null; today: string; opening?: boolean; review?: boolean }): { field: 'objectionStart' | 'objectionEnd'; message: string } | null {
+export function objectionWindowRefusal(x: { start: string | null; end: string | null; today: string; opening?: boolean; review?: boolean; endMoved?: boolean }): { field: 'objectionStart' | 'objectionEnd'; message: string } | null {
   if (x.review && !x.start) return { field: 'objectionStart', message: '异议期进行中，开始日期不能清空；如需调整，请改为新的开始日期' };
   if (x.review && !x.end) return { field: 'objectionEnd', message: '异议期进行中，须有结束日期（各被考核单位据此提出异议，结束后方可发布最终结果）；如需延长，请改为新的结束日期' };
   if (x.opening && x.end && x.end < x.today) return { field: 'objectionEnd', message: `异议期结束日期${x.end}已过，各被考核单位将无法提出异议，请选择今天（${x.today}）或以后的日期` };
+  if (x.review && x.endMoved && x.end && x.end < x.today)
+    return { field: 'objectionEnd', message: `异议期结束日期${x.end}早于今天（${x.today}），保存后异议期将立即结束，各被考核单位不能再提出异议。请选择今天或以后的日期；如需尽早结束异议期，请选择今天（当日仍可提出异议）` };
   const latest = addDays(x.today, OBJECTION_END_MAX_DAYS);
   if (x.end && x.end > latest) return { field: 'objectionEnd', message: `异议期结束日期${x.end}晚于${latest}（今天起一年内）：异议期须有实际的结束日期，请核对日期` };
   return null;

@@ -168,8 +168,10 @@ export function checkCycleUpdate(a: CycleAccess, b: Omit<UpdateCycleBody, 'versi
     throw badRequest('异议期结束日期不能早于开始日期', [{ field: 'objectionEnd', message: '结束日期不能早于开始日期' }]);
   }
   if (b.objectionStart !== undefined || b.objectionEnd !== undefined) {
-    // in 异议期 the window is moved, never cleared; its end is a real day (a window left alone is not judged again)
-    const odd = objectionWindowRefusal({ start, end, today: a.today, review: a.cycle.status === 'review' });
+    // in 异议期 the window is moved, never cleared, its end not into the past; its end is a real day (a window, or
+    // an end, left alone is not judged again: an end already past stays, as the window closed on it)
+    const endMoved = b.objectionEnd !== undefined && b.objectionEnd !== a.cycle.objection_end;
+    const odd = objectionWindowRefusal({ start, end, today: a.today, review: a.cycle.status === 'review', endMoved });
     if (odd) throw badRequest(odd.message, [odd]);
   }
 }

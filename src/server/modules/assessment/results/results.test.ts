@@ -258,6 +258,10 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const tooFar = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: addDays(chinaDate(new Date()), 400), version: v });
     expect([tooFar.status, tooFar.json.fields[0].field]).toEqual([400, 'objectionEnd']);
     expect(tooFar.json.fields[0].message).toContain('异议期须有实际的结束日期');
+    // an end already past would close the window the moment it is saved, without a word to the cities: refused, today is not
+    const today = chinaDate(new Date());
+    const past = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: addDays(today, -1), version: v });
+    expect([past.status, past.json.fields]).toEqual([400, [{ field: 'objectionEnd', message: `异议期结束日期${addDays(today, -1)}早于今天（${today}），保存后异议期将立即结束，各被考核单位不能再提出异议。请选择今天或以后的日期；如需尽早结束异议期，请选择今天（当日仍可提出异议）` }]]);
     // nothing refused was written
     expect(await db().selectFrom('assessment_cycle').select(['objection_end', 'version']).where('id', '=', cycle.id).executeTakeFirstOrThrow()).toEqual({ objection_end: '9999-12-31', version: v });
 
@@ -273,8 +277,11 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const stale = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: END, version: v });
     expect([stale.status, stale.json.message]).toMatchObject([409, expect.stringMatching(named('该考核已由您在其他窗口于<T>修改，请查看最新内容后重试'))]);
     expect(stale.json.current).toMatchObject({ objectionEnd: moved, version: v + 1 });
+    // today itself ends the window tonight: taken
+    const tonight = await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: today, version: v + 1 });
+    expect([tonight.status, tonight.json.objectionEnd]).toEqual([200, today]);
     // back to the end the later steps expect
-    expect((await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: END, version: v + 1 })).status).toBe(200);
+    expect((await office.request('PATCH', `/api/cycles/${cycle.id}`, { objectionEnd: END, version: v + 2 })).status).toBe(200);
   });
 
   it('in the window a city sees only its own result with every lost point; a department only its own criteria; a leader all', async () => {
