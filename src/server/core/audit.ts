@@ -177,9 +177,3 @@ export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgSho
 export const byWhom = (c: Pick<RecordedChange, 'by' | 'org' | 'orgShort' | 'userId'>, me: number | undefined): string =>
   me !== undefined && c.userId === me ? YOU_ELSEWHERE : personLabel(c.by, c.orgShort ?? c.org);
 
-/**
- * requesterAt (core/user-names.ts) from a recorded change read already, without another read of the person: who
- * already did what the caller asks for again, and when — 您于 2026-12-01 10:00 when it was the caller, else as
- * byWhomWhen names them (several departments held by their 催办 at once are named from the rows that hold them).
- */
-export const requestedBy = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgShort' | 'userId'>, me: number): string => (c.userId === me ? personWhen('您', c.at) : byWhomWhen(c, me));

@@ -27,14 +27,19 @@ export const personLabel = (by: string | null | undefined, unit: string | null |
  * is recorded or the account is gone.
  */
 export async function personOf(db: Kysely<Database>, id: number | null | undefined, orElse = '他人'): Promise<string> {
-  if (typeof id !== 'number') return orElse;
-  const row = await db
+  const row = await namedPerson(db, id);
+  return row ? personLabel(row.by, row.orgShort ?? row.org) : orElse;
+}
+
+/** one user's display name and unit (its name and short name), as personLabel reads them; undefined for nobody or an account gone */
+async function namedPerson(db: Kysely<Database>, id: number | null | undefined): Promise<Omit<Requester, 'userId' | 'at'> | undefined> {
+  if (typeof id !== 'number') return undefined;
+  return db
     .selectFrom('app_user as u')
     .leftJoin('org_unit as o', 'o.id', 'u.org_unit_id')
     .select(['u.display_name as by', 'o.name as org', 'o.short_name as orgShort'])
     .where('u.id', '=', id)
     .executeTakeFirst();
-  return row ? personLabel(row.by, row.orgShort ?? row.org) : orElse;
 }
 
 /** Someone, as personLabel names them, and when they did it: 唐碧辉（省质强办）于 2026-12-01 10:00 (China time). */
@@ -56,10 +61,27 @@ export async function personAt(db: Kysely<Database>, id: number | null | undefin
 }
 
 /**
+ * who did something and when, as requestedBy reads them: the account (null: none recorded), the person's display name
+ * and unit when read with it (a recorded change's, RecordedChange in core/audit.ts; absent or null: 他人), the time
+ */
+export interface Requester {
+  userId: number | null | undefined;
+  by?: string | null;
+  org?: string | null;
+  orgShort?: string | null;
+  at: string | Date;
+}
+
+/**
  * Who did already what the caller asks for again, and when — a request that still waits, a 催办 within its hold or one
  * already sent for the period: 您于 2026-12-01 10:00 when it was the caller (from another window a moment ago, or from
  * this one: a double click, a page not refreshed, days ago — 您在其他窗口 would be wrong for those), else as personAt
- * names people. Every 催办's 409 names the sender with it.
+ * and byWhomWhen name people (唐碧辉（省质强办）于 …). Every 催办's 409 names the sender with it. From a person read
+ * already (a recorded change: several departments held by their 催办 at once are named from the rows that hold them);
+ * requesterAt reads the person by id.
  */
+export const requestedBy = (r: Requester, me: number): string => personWhen(r.userId === me ? '您' : personLabel(r.by, r.orgShort ?? r.org), r.at);
+
+/** requestedBy for a person known by id only (a row's created_by / created_at, say): the person is read unless it is the caller */
 export const requesterAt = async (db: Kysely<Database>, id: number | null | undefined, at: string, me: number): Promise<string> =>
-  id === me ? personWhen('您', at) : personAt(db, id, at, me);
+  requestedBy({ userId: id, at, ...(id === me ? {} : await namedPerson(db, id)) }, me);

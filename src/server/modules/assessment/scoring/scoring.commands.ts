@@ -13,8 +13,8 @@ import { REMIND_AGAIN_MINUTES, remindedJustNow, SCORE_SUBMISSION_WORKFLOW, SUBMI
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
-import { personAt } from '../../../core/user-names';
-import { byWhomWhen, recordedChanges, requestedBy, type RecordedChange } from '../../../core/audit';
+import { personAt, requestedBy } from '../../../core/user-names';
+import { byWhomWhen, recordedChanges, type RecordedChange } from '../../../core/audit';
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, publishedSchemeId, type CycleRow } from '../assessment.queries';
