@@ -142,6 +142,71 @@ export const recordedChanges = async (db: Kysely<Database>, entityType: string, 
   return rows.map(({ method, operator, ...r }) => ({ ...r, by: r.by ?? (method === 'CLI' && operator ? commandLine(operator) : null) }));
 };
 
+/** how many times one action was recorded of one object, and when last (what recordedTallies reads of each) */
+export interface RecordedTally {
+  entityId: string;
+  action: string;
+  count: number;
+  lastAt: string;
+}
+
+/**
+ * What the audit log recorded of many objects of one type, in one statement whatever their number: for each object and
+ * each of `actions`, how many times it was done and when last (a pair never recorded is absent; no ids, no statement).
+ * A read that asks this of several rows at once (the to-do state's 催办 of every outstanding declaration, a batch
+ * 催办's 重新开放 of the departments it holds) keeps its statements fixed so.
+ */
+export async function recordedTallies(db: Kysely<Database>, entityType: string, entityIds: readonly (number | string)[], actions: readonly string[]): Promise<RecordedTally[]> {
+  if (!entityIds.length || !actions.length) return [];
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['entity_id', 'action', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', 'in', entityIds.map(String))
+    .where('action', 'in', [...actions])
+    .where('outcome', '=', 'ok')
+    .groupBy(['entity_id', 'action'])
+    .execute();
+  return rows.map((r) => ({ entityId: String(r.entity_id), action: r.action, count: Number(r.n), lastAt: String(r.last) }));
+}
+
+/**
+ * The latest change by `action` of each of many objects of one type, read in one statement: its time and after_json,
+ * by entity id (those never changed so are absent; no ids, no statement). The reason of each outstanding declaration's
+ * latest 重新开放, say.
+ */
+export async function latestRecorded(db: Kysely<Database>, entityType: string, entityIds: readonly (number | string)[], action: string): Promise<Map<string, Pick<RecordedChange, 'at' | 'after_json'>>> {
+  if (!entityIds.length) return new Map();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['entity_id', 'at', 'after_json'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', 'in', entityIds.map(String))
+    .where('action', '=', action)
+    .where('outcome', '=', 'ok')
+    .orderBy('id')
+    .execute();
+  // in the order they were written: each object's last row is its latest
+  return new Map(rows.map((r) => [String(r.entity_id), { at: r.at, after_json: r.after_json }]));
+}
+
+/**
+ * The latest `limit` rows of one action in an assessment cycle, newest first: which object each recorded and what it
+ * held before. For an object whose id is gone with it (a cleared score, found by what its row held), the rows to look
+ * through before asking recordedChanges of the one found.
+ */
+export async function recordedInCycle(db: Kysely<Database>, cycleId: number, action: string, limit: number): Promise<{ entityId: string | null; before_json: string | null }[]> {
+  return db
+    .selectFrom('audit_log')
+    .select(['entity_id as entityId', 'before_json'])
+    .where('cycle_id', '=', cycleId)
+    .where('action', '=', action)
+    .where('outcome', '=', 'ok')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 /**
  * The file name this user's deletion of a file recorded (its audit row's before.fileName), or null when they have
  * not deleted it. A second 删除 that arrives after the first has committed finds no row; with this it gets the same
@@ -176,4 +241,3 @@ export const byWhomWhen = (c: Pick<RecordedChange, 'at' | 'by' | 'org' | 'orgSho
 /** who made a recorded change, of which unit, without the moment (byWhomWhen's person: a list of who changed what) */
 export const byWhom = (c: Pick<RecordedChange, 'by' | 'org' | 'orgShort' | 'userId'>, me: number | undefined): string =>
   me !== undefined && c.userId === me ? YOU_ELSEWHERE : personLabel(c.by, c.orgShort ?? c.org);
-

@@ -6,6 +6,7 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, EligibilityConsultationTable, EvaluationApplicationTable, EvaluationRoundTable } from '../../db/schema';
 import type { SessionUser } from '../../core/session';
+import { recordedChanges } from '../../core/audit';
 import { APPLICATION_WORKFLOW, type RoundStatus } from '../../../shared/workflow/evaluation';
 import { applicationNotFound, mayReadApplication, relationTo, roundNotFound, type RoundAccess } from './evaluation.policy';
 
@@ -274,14 +275,8 @@ export async function partiesOf(db: Kysely<Database>, a: RoundAccess, app: Appli
 
 /** When an application last moved by `event` (its audit row), e.g. the confirmation of the 综合评价; null when not recorded. */
 export async function lastEventAt(db: Kysely<Database>, applicationId: number, event: string): Promise<string | null> {
-  const r = await db
-    .selectFrom('audit_log')
-    .select('at')
-    .where('action', '=', `evaluationApplication.${event}`)
-    .where('entity_id', '=', String(applicationId))
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  return r?.at ?? null;
+  const [last] = await recordedChanges(db, 'evaluation_application', applicationId, { action: `evaluationApplication.${event}` });
+  return last?.at ?? null;
 }
 
 /**

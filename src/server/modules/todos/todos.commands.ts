@@ -3,7 +3,7 @@ import type { DeclarationReminder, Todo } from '../../../shared/contracts/todos'
 import { declarationRemindRefusal, REMIND_AGAIN_MINUTES, remindedJustNow } from '../../../shared/workflow/assessment';
 import type { Change } from '../../core/change';
 import { conflict, notFound } from '../../core/errors';
-import { personAt, requesterAt } from '../../core/user-names';
+import { personAt, requestedBy } from '../../core/user-names';
 import type { TodoRow } from '../../db/schema';
 import { presentTodo } from './todos.presenter';
 import { declarationToRemind, DECLARATION_REMIND, findTodo, markDone, remindersOf } from './todos.queries';
@@ -46,8 +46,8 @@ export async function remindDeclaration(c: Change, declarationId: number): Promi
   // department would read 「已催办 2 次」 for one. Read under the declaration's lock (declarationToRemind), so two sent at
   // once follow each other and the second sees the first.
   // (on the audit rows' own clock, the system's)
-  if (before.lastAt && remindedJustNow(before.lastAt, Date.now(), before.reopenedAt)) {
-    throw conflict(`${row.department_name}的申报已由${await requesterAt(c.trx, before.lastBy, before.lastAt, c.user.id)}催办（共${before.count}次），${REMIND_AGAIN_MINUTES}分钟内不再重复催办`);
+  if (before.last && remindedJustNow(before.last.at, Date.now(), before.reopenedAt)) {
+    throw conflict(`${row.department_name}的申报已由${requestedBy(before.last, c.user.id)}催办（共${before.count}次），${REMIND_AGAIN_MINUTES}分钟内不再重复催办`);
   }
   const at = new Date().toISOString(); // the audit row's time, which remindersOf reads back as the latest 催办
   await c.audit({

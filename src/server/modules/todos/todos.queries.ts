@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { latestRecorded, recordedChanges, recordedTallies, type RecordedChange } from '../../core/audit';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { peerTableTitle } from '../../../shared/contracts/evaluation';
 import { deriveTodos, DERIVED_KINDS, type AnalysisDueState, type CycleState, type EvaluationState, type LaggingIndicatorState, type PlanSeat, type TodoState } from '../../../shared/workflow/todos';
@@ -189,22 +190,12 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: 
   // Reminders and the reopening reason show on outstanding declarations only (read by the entity index).
   const collecting = new Set(cycleRows.filter((c) => c.status === 'collecting').map((c) => c.id));
   const outstandingIds = decls.filter((d) => collecting.has(d.cycle_id) && (d.status === 'draft' || d.status === 'returned')).map((d) => String(d.id));
-  const [reminders, reopens] = outstandingIds.length
-    ? await Promise.all([
-        remindersOfMany(db, outstandingIds.map(Number)),
-        db
-          .selectFrom('audit_log')
-          .select(['entity_id', 'after_json'])
-          .where('entity_type', '=', 'declaration')
-          .where('entity_id', 'in', outstandingIds)
-          .where('action', '=', DECLARATION_REOPEN)
-          .where('outcome', '=', 'ok')
-          .orderBy('id')
-          .execute(),
-      ])
-    : [new Map<number, { count: number; lastAt: string; reopenedAt: string | null }>(), []];
-  const reopenReason = new Map<string | null, string | null>();
-  for (const r of reopens) reopenReason.set(r.entity_id, (JSON.parse(r.after_json ?? '{}') as { reason?: string }).reason ?? null);
+  // (none outstanding: neither reads)
+  const [reminders, reopens] = await Promise.all([remindersOfMany(db, outstandingIds.map(Number)), latestRecorded(db, 'declaration', outstandingIds, DECLARATION_REOPEN)]);
+  const reopenReason = (id: number) => {
+    const last = reopens.get(String(id));
+    return last ? ((JSON.parse(last.after_json ?? '{}') as { reason?: string }).reason ?? null) : null;
+  };
   const published = new Set(schemes.map((s) => s.cycle_id));
 
   const cycles: CycleState[] = cycleRows.map((c) => ({
@@ -231,7 +222,7 @@ export async function loadTodoState(db: Kysely<Database>, me: SessionUser, now: 
         late: !!Number(d.late),
         reopenedUntil: d.reopened_until,
         returnReason: d.return_reason,
-        reopenReason: reopenReason.get(String(d.id)) ?? null,
+        reopenReason: reopenReason(d.id),
         reminders: reminders.get(d.id) ?? null,
       })),
     hasPublishedScheme: published.has(c.id),
@@ -440,35 +431,17 @@ export const DECLARATION_REOPEN = 'declaration.reopen';
  * when the office last reopened it (null if never), after which the 10-minute hold starts afresh (remindedJustNow).
  */
 export async function remindersOfMany(db: Kysely<Database>, declarationIds: readonly number[]): Promise<Map<number, { count: number; lastAt: string; reopenedAt: string | null }>> {
-  if (!declarationIds.length) return new Map();
   // one read for both actions (the to-do state reads this for every outstanding declaration at once)
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['entity_id', 'action', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('at').as('last')])
-    .where('entity_type', '=', 'declaration')
-    .where('entity_id', 'in', declarationIds.map(String))
-    .where('action', 'in', [DECLARATION_REMIND, DECLARATION_REOPEN])
-    .where('outcome', '=', 'ok')
-    .groupBy(['entity_id', 'action'])
-    .execute();
-  const reopened = new Map(rows.filter((r) => r.action === DECLARATION_REOPEN).map((r) => [r.entity_id, String(r.last)]));
-  return new Map(
-    rows.filter((r) => r.action === DECLARATION_REMIND).map((r) => [Number(r.entity_id), { count: Number(r.n), lastAt: String(r.last), reopenedAt: reopened.get(r.entity_id) ?? null }]),
-  );
+  const tallies = await recordedTallies(db, 'declaration', declarationIds, [DECLARATION_REMIND, DECLARATION_REOPEN]);
+  const reopened = new Map(tallies.filter((r) => r.action === DECLARATION_REOPEN).map((r) => [r.entityId, r.lastAt]));
+  return new Map(tallies.filter((r) => r.action === DECLARATION_REMIND).map((r) => [Number(r.entityId), { count: r.count, lastAt: r.lastAt, reopenedAt: reopened.get(r.entityId) ?? null }]));
 }
 
-/** remindersOfMany for one declaration, with who sent the last 催办 */
-export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; lastAt: string | null; lastBy: number | null; reopenedAt: string | null }> {
-  const rows = db
-    .selectFrom('audit_log')
-    .where('action', '=', DECLARATION_REMIND)
-    .where('outcome', '=', 'ok')
-    .where('entity_type', '=', 'declaration')
-    .where('entity_id', '=', String(declarationId));
-  const r = await rows.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const last = await rows.select(['at', 'user_id']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const reopenedAt = (await remindersOfMany(db, [declarationId])).get(declarationId)?.reopenedAt ?? null;
-  return { count: Number(r?.n ?? 0), lastAt: last ? String(last.at) : null, lastBy: last?.user_id ?? null, reopenedAt };
+/** remindersOfMany for one declaration, with its last 催办 as recorded (who sent it, of which unit, when; null if never reminded) */
+export async function remindersOf(db: Kysely<Database>, declarationId: number): Promise<{ count: number; last: RecordedChange | null; reopenedAt: string | null }> {
+  const tally = (await remindersOfMany(db, [declarationId])).get(declarationId);
+  const [last] = tally ? await recordedChanges(db, 'declaration', declarationId, { action: DECLARATION_REMIND }) : [];
+  return { count: tally?.count ?? 0, last: last ?? null, reopenedAt: tally?.reopenedAt ?? null };
 }
 
 /**

@@ -13,7 +13,7 @@ import { conflict, forbidden, notFound } from '../../../core/errors';
 import { callerCodes, ensure, mayScore, maySelfReport, selfReportsRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, publishedScheme } from '../assessment.queries';
 import { userNames } from '../../../core/user-names';
-import { recordedChanges, type RecordedChange } from '../../../core/audit';
+import { recordedChanges, recordedInCycle, recordedTallies, type RecordedChange } from '../../../core/audit';
 import { criteriaOf, evaluatorCodes } from '../framework';
 import { criterionDefs, findCriterionResult, OPEN_SUBMISSION, presentCell, presentSelfReport, presentSubmission } from './scoring.presenter';
 
@@ -155,17 +155,8 @@ export const lockSubmissions = (trx: Transaction<Database>, cycleId: number, dep
  * never reopened are absent): a 催办 from before a 重新开放 holds none (remindedJustNow).
  */
 export async function lastReopenings(db: Kysely<Database>, cycleId: number, departmentIds: readonly number[]): Promise<Map<number, string>> {
-  if (!departmentIds.length) return new Map();
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['entity_id', (eb) => eb.fn.max('at').as('last')])
-    .where('entity_type', '=', 'score_submission')
-    .where('entity_id', 'in', departmentIds.map((d) => `${cycleId}:${d}`))
-    .where('action', '=', 'scoreSubmission.reopen')
-    .where('outcome', '=', 'ok')
-    .groupBy('entity_id')
-    .execute();
-  return new Map(rows.map((r) => [Number(String(r.entity_id).split(':')[1]), String(r.last)]));
+  const tallies = await recordedTallies(db, 'score_submission', departmentIds.map((d) => `${cycleId}:${d}`), ['scoreSubmission.reopen']);
+  return new Map(tallies.map((r) => [Number(r.entityId.split(':')[1]), r.lastAt]));
 }
 
 /** The submitted submissions of a cycle, locked FOR UPDATE. */
@@ -441,18 +432,10 @@ export async function loadSelfReports(db: Kysely<Database>, a: CycleAccess, q: n
  * race spans). Undefined when none is recorded.
  */
 export async function lastClearing(db: Kysely<Database>, cycleId: number, unitName: string, criterion: string): Promise<RecordedChange | undefined> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['entity_id', 'before_json'])
-    .where('cycle_id', '=', cycleId)
-    .where('action', '=', 'score.delete')
-    .where('outcome', '=', 'ok')
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await recordedInCycle(db, cycleId, 'score.delete', 200);
   for (const r of rows) {
     const before = r.before_json ? (JSON.parse(r.before_json) as { unit?: string; criterion?: string }) : {};
-    if (before.unit === unitName && before.criterion === criterion && r.entity_id) return (await recordedChanges(db, 'score', r.entity_id, { action: 'score.delete' }))[0];
+    if (before.unit === unitName && before.criterion === criterion && r.entityId) return (await recordedChanges(db, 'score', r.entityId, { action: 'score.delete' }))[0];
   }
   return undefined;
 }
