@@ -29,7 +29,7 @@ suite('文号登记（浏览器）', () => {
     // the same day's notice again: its registered 文号 is filled in
     modal = await noticeDialog(page);
     await expect.poll(() => page.getByTestId('rectification-notice-no').inputValue()).toBe(no);
-    await modal.getByText(`该日的通报已登记文号 ${no}`).waitFor();
+    await modal.getByText(`该日的通报已登记文号${no}`).waitFor();
     // another date: the number is another 公文's — the server's 409 is a message on the page, the dialog stays
     await modal.locator('.ant-picker input').fill('2026-01-05');
     await page.keyboard.press('Enter');

@@ -411,7 +411,7 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
   it('质强办反馈评价报告（下载并打开），长沙市确认收到，质强办公示并命名，已命名名录列出长沙市', async () => {
     const office = await user('office');
     await fromTodo(office, '向长沙市（2025年度）反馈评价报告');
-    await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：1050(\.0+)? 分（800 分通过），通过/);
+    await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：1050(\.0+)?分（800分通过），通过/);
     await office.getByTestId('application-send-report').click();
     await popconfirm(office, /确\s*定|OK/);
     await expect.poll(() => status(office).textContent()).toBe('已反馈评价报告');

@@ -58,7 +58,7 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     const office = await user('office');
     await office.goto(`${served().url}/evaluation/applications/${appId}`);
     await office.getByTestId('application-result').waitFor();
-    await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：[\d.]+ 分（800 分通过），通过/);
+    await expect(office.getByTestId('application-result').textContent()).resolves.toMatch(/综合评价：[\d.]+分（800分通过），通过/);
     await office.getByTestId('application-send-report').click();
     await popconfirm(office, /确\s*定|OK/);
     await office.getByTestId('application-acknowledge').or(office.getByText('已反馈评价报告').first()).first().waitFor();

@@ -87,7 +87,7 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     const imported = page.waitForResponse((r) => r.url().endsWith('/api/honours/import'), { timeout: 120_000 });
     await page.locator('input[type=file][accept=".xlsx"]').setInputFiles(good);
     expect((await imported).status()).toBe(201);
-    await page.getByText('已导入 2 条荣誉').waitFor();
+    await page.getByText('已导入2条荣誉').waitFor();
     await expect(errors.count()).resolves.toBe(0);
     expect(await readCount()).toBe(before + 3);
     await page.getByRole('tab', { name: '规划指标计数' }).click();

@@ -74,7 +74,7 @@ suite('规划指标监测（浏览器）', () => {
     expect(await page.locator('[data-light=lagging]').count()).toBeGreaterThan(0);
     await page.getByText('填报情况', { exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/indicators/completeness');
-    await page.getByText('2022年度（2023-01-05 至 2023-02-28）').waitFor();
+    await page.getByText('2022年度（2023-01-05至2023-02-28）').waitFor();
     // 2021–2023 from the demo (the reporting side adds an open 2024 period)
     expect(await page.locator('.ant-card-head-title').filter({ hasText: '年度（' }).count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, 'indicators-completeness');

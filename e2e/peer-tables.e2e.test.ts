@@ -56,7 +56,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
 
     // a bad block: nothing filled, the row named
     await paste(page, '[aria-label="岳阳市 数值"]', '十二\t核定中\n');
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('第 1 行（岳阳市）：“十二”不是数字');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('第1行（岳阳市）：“十二”不是数字');
     // 岳阳市 and the two rows below it (常德市, 张家界市), with a note beside 岳阳市
     await paste(page, '[aria-label="岳阳市 数值"]', '12\t市质强办核定\r\n10\t\r\n3\t\r\n');
     await expect(page.locator('[aria-label="岳阳市 数值"]').inputValue()).resolves.toBe('12');
@@ -64,7 +64,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await expect(page.locator('[aria-label="岳阳市 备注"]').inputValue()).resolves.toBe('市质强办核定');
     await page.getByTestId('save-peer-table').click();
     await page.getByText('同级比较表已保存').waitFor();
-    await expect(page.getByTestId('page-header').textContent()).resolves.toContain('14 / 14 个单位已填');
+    await expect(page.getByTestId('page-header').textContent()).resolves.toContain('14/14个单位已填');
     await screenshot(page, 'peer-table-2024');
 
     // the other window still holds the old version
@@ -118,7 +118,7 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await expect(confirm.textContent()).resolves.toContain('替换本表现有的全部数值和备注');
     await confirm.getByRole('button', { name: '替换并填入' }).click();
     await page.getByText('已从荣誉名录填入').waitFor();
-    await expect(page.getByTestId('page-header').textContent()).resolves.toContain('14 / 14 个单位已填');
+    await expect(page.getByTestId('page-header').textContent()).resolves.toContain('14/14个单位已填');
     // the demo roll's 2023 中国质量奖 went to 株洲's 瑞丰新材料: named in 株洲市's note
     await expect(page.locator('[aria-label="株洲市 备注"]').inputValue()).resolves.toMatch(/^名录：2023年\d+项（.*瑞丰新材料有限公司/);
     await screenshot(page, 'peer-table-2023-from-honours');

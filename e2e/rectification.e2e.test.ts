@@ -64,13 +64,13 @@ suite('整改事项督办（浏览器）', () => {
     const reported = city.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
     await city.getByRole('button', { name: buttonNamed('报送') }).click();
     expect((await reported).status()).toBe(200);
-    await city.getByText(/进展 60%/).waitFor();
+    await city.getByText(/进展60%/).waitFor();
     // the parts read as one sentence, each part's own 。 dropped ("……分工。；下一步" before)
     await city.getByText('已制定整改方案并落实责任分工；下一步：印发整改方案。').waitFor();
 
     // the office sends the report back with a reason
     await office.goto(itemUrl);
-    await office.getByText(/进展 60%/).waitFor();
+    await office.getByText(/进展60%/).waitFor();
     await office.getByRole('button', { name: buttonNamed('退回') }).click();
     await office.getByRole('textbox', { name: '退回理由' }).fill('未附整改方案印发文件，请补充后重新报送。');
     const returned = office.waitForResponse((r) => r.url().endsWith('/return'));

@@ -33,7 +33,10 @@ const FILES = [
   ...sourcesUnder('src/cli'),
   'src/server/main.ts',
   // the web, folder by folder as each is made tight; the others still space figures (「共 3 条」) and join when done
-  ...['src/web/pages/workplan', 'src/web/pages/dashboard', 'src/web/pages/todos', 'src/web/pages/evaluation-review', 'src/web/pages/account', 'src/web/pages/audit', 'src/web/pages/docnumbers', 'src/web/lib'].flatMap(sourcesUnder),
+  ...['src/web/pages/workplan', 'src/web/pages/dashboard', 'src/web/pages/todos', 'src/web/pages/evaluation-review', 'src/web/pages/account', 'src/web/pages/audit', 'src/web/pages/docnumbers', 'src/web/lib',
+    'src/web/pages/evaluation', 'src/web/pages/admin', 'src/web/pages/honours', 'src/web/pages/indicators', 'src/web/pages/rectification',
+    'src/web/pages/frameworks', 'src/web/pages/analysis', 'src/web/pages/indicators-reporting', 'src/web/pages/auth', 'src/web/pages/errors',
+    'src/web/components'].flatMap(sourcesUnder),
   'src/web/pages/assessment/scoring/ConflictModal.tsx',
 ];
 /** literals whose spaces separate the parts of a name, a title or a caption, not words of a sentence */
@@ -43,15 +46,24 @@ const SEPARATED = new Set([
   '`图${radar.length + 1} 总分排名`', // a figure's number, then its caption (图1 湘潭市各考核领域得分率)
   '`${year}年 省内同级城市 获奖企业数量`', // the demo's peer table, titled as peerTableTitle titles one
   '`第${task.number}项 ${task.title}`', // a task's number, then its title (第4项 加强产品质量安全监管), as a page's name
+  "`第${i.code}项 ${i.title.replace(/[，,\\s]+$/, '')}（${i.maximum}分中得${i.combined}分）`", // an item's number, then its title (第3项 质量基础设施)
   // a criterion's code, then its caption (5.2.a 同级城市比较, 1.2.a 评分), as the documents write 「1.2 考核内容」
   '{key} 同级城市比较',
   '`${p.criterion} 同级城市比较数据（按排名计分）`',
   '`${key} 评分`',
   '`${n.key} 理由`',
   '`${n.key} 合理缺项理由`',
+  // the same, given as an example inside a sentence (如5.2 获奖企业数量居省内同级城市前列/中游)
+  '"排名类评分项（如5.2 获奖企业数量居省内同级城市前列/中游）按本表排名计分。评价工作方案默认选用评价年度、与申请单位同级的比较表；方案批准时保存本表数值的副本，此后修改本表不影响已批准的方案。"',
   // a box in the expert table named by its row, then its column (王建国 组长, 王建国 第1组)
   "`${byId.get(m.expertId)?.name ?? ''} 组长`",
   "`${byId.get(m.expertId)?.name ?? ''} 第${g.code}组`",
+  // a box in a peer table's input column named by its row, then its column (长沙市 数值, 长沙市 备注)
+  '`${r.name} 数值`',
+  '`${r.name} 备注`',
+  // a year, then its value, as a row of two columns (2023年 93.61), and a colour legend: each colour, then what it means
+  '{s.year}年 {num(s.value)} <StatusLight status={s.status.status} reason={s.status.reason} />',
+  '底色：蓝 提前实现，绿 符合预期，红 滞后，灰 无法判断。{m.rule}',
   // a moment: the day, then the clock (7月10日 14:30)
   '`${year}${mo}月${d}日 ${clock}`',
   '`${year}${mo}月${d}日 ${chinaClock(at)}`',

@@ -85,7 +85,7 @@ export function useDocNumber(testId?: string, doc?: { kind: DocKind; subject: st
       value={typed}
       onChange={(e) => setTyped(e.target.value)}
       status={error ? 'error' : undefined}
-      title={error ?? (registered ? `已登记文号 ${registered}；改用其他文号须先在「文号登记」中作废` : `如 ${docNumberExample()}，印在版头并登记；不填则印“×××〔年份〕×号”，编号后替换`)}
+      title={error ?? (registered ? `已登记文号${registered}；改用其他文号须先在「文号登记」中作废` : `如${docNumberExample()}，印在版头并登记；不填则印“×××〔年份〕×号”，编号后替换`)}
       aria-label="通报文号"
       data-testid={testId}
     />

@@ -49,7 +49,7 @@ export default function FileList<T extends FileItem>({ items, store, editable, o
   const upload = async (file: File) => {
     if (!store.upload) return;
     if (file.size > EVIDENCE_MAX_BYTES) {
-      message.error(`文件过大：${noun}每个文件不超过 ${formatBytes(EVIDENCE_MAX_BYTES)}`);
+      message.error(`文件过大：${noun}每个文件不超过${formatBytes(EVIDENCE_MAX_BYTES)}`);
       return;
     }
     setBusy(true);
@@ -91,7 +91,7 @@ export default function FileList<T extends FileItem>({ items, store, editable, o
                 : editable && e.uploadedBy === user.id
                 ? [
                     <Popconfirm key="del" title={`删除「${e.fileName}」？`} okText="删除" cancelText="取消" onConfirm={() => remove(e)}>
-                      <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除 ${e.fileName}`} />
+                      <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`删除${e.fileName}`} />
                     </Popconfirm>,
                   ]
                 : []
@@ -126,7 +126,7 @@ export default function FileList<T extends FileItem>({ items, store, editable, o
       )}
       {editable && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
-          支持 PDF、OFD、图片（JPG/PNG）、Word、Excel、ZIP，单个文件不超过 {formatBytes(EVIDENCE_MAX_BYTES)}
+          支持 PDF、OFD、图片（JPG/PNG）、Word、Excel、ZIP，单个文件不超过{formatBytes(EVIDENCE_MAX_BYTES)}
         </Typography.Paragraph>
       )}
     </div>

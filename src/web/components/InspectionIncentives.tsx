@@ -40,7 +40,7 @@ export default function InspectionIncentives({ cycleId, unitId, criterion }: { c
         renderItem={(h) => (
           <List.Item>
             <span>
-              {h.kindName}：{h.awardee} <Tag color="green">加 {h.bonusPoints} 分</Tag>
+              {h.kindName}：{h.awardee} <Tag color="green">加{h.bonusPoints}分</Tag>
               {h.demo && <Tag>演示数据</Tag>}
               <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                 {h.sourceDoc}

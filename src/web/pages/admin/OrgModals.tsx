@@ -122,7 +122,7 @@ export function EditOrgModal({ org, onClose, onSaved }: { org: OrgUnit; onClose(
           description={
             current && (
               <span data-testid="org-conflict">
-                他人保存的当前内容：名称「{current.name}」，简称「{current.shortName ?? '—'}」，排序号 {current.sortOrder}。如仍要保存您的修改，请再次点击“仍然保存”。
+                他人保存的当前内容：名称「{current.name}」，简称「{current.shortName ?? '—'}」，排序号{current.sortOrder}。如仍要保存您的修改，请再次点击“仍然保存”。
               </span>
             )
           }

@@ -62,7 +62,7 @@ export default function OrgsPage() {
 
   return (
     <>
-      <PageHeader tags={<Tag>{orgs.items.length} 个机构</Tag>} />
+      <PageHeader tags={<Tag>{orgs.items.length}个机构</Tag>} />
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Card title="机构列表">

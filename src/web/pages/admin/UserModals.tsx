@@ -85,7 +85,7 @@ export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { or
         description="新建账户不设密码：安全管理员审核通过时由系统生成一次性密码，只显示给安全管理员一次，由其当面或电话告知本人。"
       />
       <Form<CreateValues> form={form} layout="vertical" autoComplete="off" data-testid="create-user-form">
-        <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }]} extra="3–32 位小写字母、数字、点、下划线或连字符">
+        <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }]} extra="3–32位小写字母、数字、点、下划线或连字符">
           <Input maxLength={32} autoComplete="off" />
         </Form.Item>
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
@@ -252,7 +252,7 @@ function OneTimePassword({ value, validUntil, signInNotice }: { value: string; v
         </Typography.Text>
       </Typography.Paragraph>
       <Typography.Paragraph data-testid="one-time-password-valid-until">
-        有效至 {formatDateTime(validUntil)}：请告知本人在此之前登录并修改密码，逾期不能再用于登录，须重新重置密码。
+        有效至{formatDateTime(validUntil)}：请告知本人在此之前登录并修改密码，逾期不能再用于登录，须重新重置密码。
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" data-testid="one-time-password-notice">
         该用户用它登录后只能修改密码；登录时会看到提示：“{signInNotice}”

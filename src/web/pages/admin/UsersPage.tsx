@@ -53,7 +53,7 @@ export default function UsersPage() {
       // approved: the one-time password the server generated is shown this once
       if (decision === 'approve') setDialog({ kind: 'approved', result: await approveUser(u.id, u.version) });
       else await rejectUser(u.id, u.version);
-      message.success(decision === 'approve' ? `已通过账户 ${u.username}` : `已驳回账户 ${u.username}`);
+      message.success(decision === 'approve' ? `已通过账户${u.username}` : `已驳回账户${u.username}`);
       void load();
     } catch (err) {
       message.error(errorMessage(err));
@@ -63,7 +63,7 @@ export default function UsersPage() {
   const unlock = async (u: UserListItem) => {
     try {
       await unlockUser(u.id);
-      message.success(`已解锁账户 ${u.username}`);
+      message.success(`已解锁账户${u.username}`);
       void load();
     } catch (err) {
       message.error(errorMessage(err));
@@ -95,24 +95,24 @@ export default function UsersPage() {
         <Space size={4} wrap>
           <Tag color={STATUS_COLORS[u.status]}>{USER_STATUS_LABELS[u.status]}</Tag>
           {u.lockedUntil && (
-            <Tooltip title={`锁定至 ${formatDateTime(u.lockedUntil)}`}>
+            <Tooltip title={`锁定至${formatDateTime(u.lockedUntil)}`}>
               <Tag color="red">已锁定</Tag>
             </Tooltip>
           )}
           {u.oneTimePasswordUntil &&
             (u.oneTimePasswordExpired ? (
-              <Tooltip title={`安全管理员重置密码或审核通过账户时生成的一次性密码已于 ${formatDateTime(u.oneTimePasswordUntil)} 过期，本人尚未用它修改密码；须重新重置密码`}>
+              <Tooltip title={`安全管理员重置密码或审核通过账户时生成的一次性密码已于${formatDateTime(u.oneTimePasswordUntil)}过期，本人尚未用它修改密码；须重新重置密码`}>
                 <Tag color="red" data-testid="user-one-time-expired">
                   一次性密码已过期
                 </Tag>
               </Tooltip>
             ) : (
               <Tooltip title="安全管理员重置密码或审核通过账户时生成的一次性密码，本人尚未用它登录并修改密码；逾期不能再用于登录，须重新重置密码">
-                <Tag data-testid="user-one-time-until">一次性密码有效至 {formatDateTime(u.oneTimePasswordUntil)}</Tag>
+                <Tag data-testid="user-one-time-until">一次性密码有效至{formatDateTime(u.oneTimePasswordUntil)}</Tag>
               </Tooltip>
             ))}
           {u.throttled && (
-            <Tooltip title={`近期从多个网络地址登录失败 ${u.recentFailures} 次：失败过的地址暂不能再试，未失败过的地址仍可登录；安全管理员可解锁（清除失败记录）`}>
+            <Tooltip title={`近期从多个网络地址登录失败${u.recentFailures}次：失败过的地址暂不能再试，未失败过的地址仍可登录；安全管理员可解锁（清除失败记录）`}>
               <Tag color="orange" data-testid="user-throttled">
                 登录受限
               </Tag>
@@ -142,7 +142,7 @@ export default function UsersPage() {
             </Button>
           )}
           {security && (u.lockedUntil || u.throttled) && (
-            <Popconfirm title={`解锁账户 ${u.username}？`} okText="解锁" cancelText="取消" onConfirm={() => unlock(u)}>
+            <Popconfirm title={`解锁账户${u.username}？`} okText="解锁" cancelText="取消" onConfirm={() => unlock(u)}>
               <Button type="link" size="small">
                 解锁
               </Button>
@@ -150,7 +150,7 @@ export default function UsersPage() {
           )}
           {security && u.status === 'pending' && !SERVER_ONLY_ROLES.includes(u.role) && (
             <Popconfirm
-              title={`通过账户 ${u.username}？`}
+              title={`通过账户${u.username}？`}
               description={`角色：${ROLE_LABELS[u.role]}；单位：${u.orgUnitName}`}
               okText="通过"
               cancelText="取消"
@@ -162,7 +162,7 @@ export default function UsersPage() {
             </Popconfirm>
           )}
           {security && u.status === 'pending' && !SERVER_ONLY_ROLES.includes(u.role) && (
-            <Popconfirm title={`驳回账户 ${u.username}？驳回后账户停用。`} okText="驳回" cancelText="取消" onConfirm={() => review(u, 'reject')}>
+            <Popconfirm title={`驳回账户${u.username}？驳回后账户停用。`} okText="驳回" cancelText="取消" onConfirm={() => review(u, 'reject')}>
               <Button type="link" size="small" danger>
                 驳回
               </Button>
@@ -229,27 +229,27 @@ export default function UsersPage() {
             pageSize: query.pageSize,
             total: data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (total) => `共 ${total} 个用户`,
+            showTotal: (total) => `共${total}个用户`,
             onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
           }}
         />
         {dialog?.kind === 'create' && (
-          <CreateUserModal orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已创建用户 ${u.username}，待安全管理员审核角色与单位`)} />
+          <CreateUserModal orgTree={orgs.tree} onClose={() => setDialog(null)} onSaved={(u) => saved(`已创建用户${u.username}，待安全管理员审核角色与单位`)} />
         )}
         {dialog?.kind === 'edit' && (
-          <EditUserModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已保存用户 ${u.username}`)} />
+          <EditUserModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已保存用户${u.username}`)} />
         )}
         {dialog?.kind === 'role' && (
           <RoleModal
             user={dialog.user}
             orgTree={orgs.tree}
             onClose={() => setDialog(null)}
-            onSaved={(u) => saved(`已将 ${u.username} 设为${ROLE_LABELS[u.role]}（${u.orgUnitName}）`)}
+            onSaved={(u) => saved(`已将${u.username}设为${ROLE_LABELS[u.role]}（${u.orgUnitName}）`)}
           />
         )}
         {dialog?.kind === 'approved' && <ApprovedPasswordModal result={dialog.result} onClose={() => setDialog(null)} />}
         {dialog?.kind === 'reset' && (
-          <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已重置 ${u.username} 的密码`)} />
+          <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={(u) => saved(`已重置${u.username}的密码`)} />
         )}
       </Card>
     </>

@@ -58,7 +58,7 @@ export default function AnalysisPage() {
     <>
       <PageHeader />
       <Typography.Paragraph type="secondary">
-        按 DB43《质量强市（区、县）创建和评价规范》4.8，各级质强办每年至少发布 2 次质量分析报告（每半年度一份，半年度结束后 30 天内印发）。报告各章节数据取自平台（规划指标、年度考核、创建评价、荣誉名录、工作要点），质强办补充文字后印发。
+        按 DB43《质量强市（区、县）创建和评价规范》4.8，各级质强办每年至少发布2次质量分析报告（每半年度一份，半年度结束后30天内印发）。报告各章节数据取自平台（规划指标、年度考核、创建评价、荣誉名录、工作要点），质强办补充文字后印发。
       </Typography.Paragraph>
       {list.abilities.create && (
         <Card size="small" style={{ marginBottom: 16 }}>
@@ -98,7 +98,7 @@ export default function AnalysisPage() {
           ]}
         />
       </Card>
-      <Card size="small" title={`发布登记（已印发 ${register.issued} 份）`}>
+      <Card size="small" title={`发布登记（已印发${register.issued}份）`}>
         <Table
           rowKey={(r) => r.office.id}
           size="small"
@@ -109,12 +109,12 @@ export default function AnalysisPage() {
           columns={[
             { title: '单位', render: (_, r) => r.region.name, fixed: 'left', width: 120 },
             ...register.periods.map((p, i) => ({
-              title: `${p.label}（${p.dueOn} 前）`,
+              title: `${p.label}（${p.dueOn}前）`,
               key: p.code,
               render: (_: unknown, r: RegisterView['rows'][number]) => {
                 const c = r.cells[i]!;
                 const color = c.status === 'issued' ? (c.late ? 'orange' : 'green') : c.late ? 'red' : 'default';
-                const text = c.status === 'issued' ? `已印发 ${c.docNo ?? ''}` : c.status === 'draft' ? '草稿' : '未编写';
+                const text = c.status === 'issued' ? `已印发${c.docNo ?? ''}` : c.status === 'draft' ? '草稿' : '未编写';
                 return c.reportId ? (
                   <Link to={`/analysis/${c.reportId}`}>
                     <Tag color={color}>{text}</Tag>

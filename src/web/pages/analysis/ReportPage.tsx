@@ -154,7 +154,7 @@ export default function ReportPage() {
         }}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Input placeholder="文号，如 湘质强办发〔2024〕3号" value={docNo} onChange={(e) => setDocNo(e.target.value)} data-testid="issue-docno" />
+          <Input placeholder="文号，如湘质强办发〔2024〕3号" value={docNo} onChange={(e) => setDocNo(e.target.value)} data-testid="issue-docno" />
           <DatePicker value={dayjs(issuedOn)} onChange={(d) => d && setIssuedOn(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="issue-date" />
           <Typography.Text type="secondary">印发后报告冻结，发布登记显示本单位已印发。</Typography.Text>
         </Space>

@@ -137,7 +137,7 @@ export default function ApplicationFormModal({
                       </Form.Item>
                     </Col>
                     <Col flex="auto">
-                      <Form.Item name={[field.name, 'statement']} label="情况说明" extra="提交申请前须写明（至少 5 个字）">
+                      <Form.Item name={[field.name, 'statement']} label="情况说明" extra="提交申请前须写明（至少5个字）">
                         <Input.TextArea rows={1} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} placeholder="如：经核实，近三年本地未发生该情形" />
                       </Form.Item>
                     </Col>

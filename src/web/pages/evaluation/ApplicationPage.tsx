@@ -247,12 +247,12 @@ export default function ApplicationPage() {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="application-result"
-          message={`综合评价：${app.result.total} 分（800 分通过），${app.result.passed === null ? '待确认' : app.result.passed ? '通过' : '未通过'}`}
+          message={`综合评价：${app.result.total}分（800分通过），${app.result.passed === null ? '待确认' : app.result.passed ? '通过' : '未通过'}`}
           description={[
-            app.reportedAt ? `评价报告反馈于 ${formatDate(app.reportedAt)}` : null,
-            app.acknowledgedAt ? `申请单位确认于 ${formatDate(app.acknowledgedAt)}` : null,
-            app.publicity ? `公示期 ${app.publicity.start} 至 ${app.publicity.end}` : null,
-            app.namedAt ? `${formatDate(app.namedAt)} 命名${app.namingDocNo ? `（${app.namingDocNo}）` : ''}` : null,
+            app.reportedAt ? `评价报告反馈于${formatDate(app.reportedAt)}` : null,
+            app.acknowledgedAt ? `申请单位确认于${formatDate(app.acknowledgedAt)}` : null,
+            app.publicity ? `公示期${app.publicity.start}至${app.publicity.end}` : null,
+            app.namedAt ? `${formatDate(app.namedAt)}命名${app.namingDocNo ? `（${app.namingDocNo}）` : ''}` : null,
           ]
             .filter(Boolean)
             .join('；') || undefined}
@@ -344,7 +344,7 @@ function LaterStepModal({ application, kind, onClose, onDone }: { application: A
     <Modal open title={kind === 'publicise' ? `公示：${application.applicant.name}` : `命名：${application.applicant.name}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={kind === 'publicise' ? '公示' : '命名'} cancelText="取消">
       <Form form={form} layout="vertical">
         {kind === 'publicise' ? (
-          <Form.Item name="window" label="公示期" extra={`公示期最长 ${PUBLICITY_MAX_DAYS} 天，自今天起 ${PUBLICITY_MAX_DAYS} 天内开始`} rules={[{ required: true, message: '请选择公示的起止日期' }]}>
+          <Form.Item name="window" label="公示期" extra={`公示期最长${PUBLICITY_MAX_DAYS}天，自今天起${PUBLICITY_MAX_DAYS}天内开始`} rules={[{ required: true, message: '请选择公示的起止日期' }]}>
             {/* the days the server's rule (publicityRefusal) accepts, with the end picked first or not */}
             <DatePicker.RangePicker
               style={{ width: '100%' }}
@@ -352,8 +352,8 @@ function LaterStepModal({ application, kind, onClose, onDone }: { application: A
             />
           </Form.Item>
         ) : (
-          <Form.Item name="docNo" label="命名文件文号" rules={[{ required: true, message: '请填写命名文件的文号，如 湘质强发〔2024〕3号' }]}>
-            <Input maxLength={40} placeholder="如 湘质强发〔2024〕3号" />
+          <Form.Item name="docNo" label="命名文件文号" rules={[{ required: true, message: '请填写命名文件的文号，如湘质强发〔2024〕3号' }]}>
+            <Input maxLength={40} placeholder="如湘质强发〔2024〕3号" />
           </Form.Item>
         )}
       </Form>

@@ -27,7 +27,7 @@ export function ConsultModal({ application, onDone, onClose }: { application: Ap
     setSaving(true);
     try {
       const a = await consult(application.id, v);
-      message.success(`已向 ${v.departmentIds.length} 个成员单位征求意见`);
+      message.success(`已向${v.departmentIds.length}个成员单位征求意见`);
       onDone(a);
     } catch (err) {
       showNestedFieldErrors(form, err, ['departmentIds', 'conditions', 'question']);
@@ -99,9 +99,9 @@ export function DecisionModal({ application, kind, onDone, onClose }: { applicat
     }
   };
   const texts = {
-    return: { title: '退回补正', ok: '退回', label: '需要补正的内容', required: '请写明退回补正的理由', extra: '至少 5 个字，写明需要补正的材料' },
-    refuse: { title: '不予受理', ok: '决定不予受理', label: '不予受理的理由', required: '请写明不予受理的理由', extra: '至少 10 个字，写明事实和依据' },
-    accept: { title: '受理', ok: '仍予受理', label: '受理理由（核实情况）', required: '请写明受理理由', extra: '至少 10 个字，写明对成员单位意见的核实情况；将写入受理通知书' },
+    return: { title: '退回补正', ok: '退回', label: '需要补正的内容', required: '请写明退回补正的理由', extra: '至少5个字，写明需要补正的材料' },
+    refuse: { title: '不予受理', ok: '决定不予受理', label: '不予受理的理由', required: '请写明不予受理的理由', extra: '至少10个字，写明事实和依据' },
+    accept: { title: '受理', ok: '仍予受理', label: '受理理由（核实情况）', required: '请写明受理理由', extra: '至少10个字，写明对成员单位意见的核实情况；将写入受理通知书' },
   }[kind];
   return (
     <Modal

@@ -225,7 +225,7 @@ export default function EvaluationPage() {
                   <Descriptions.Item label="申请数">
                     {r.applications}
                     {/* the batch's count; an expert or an applicant sees only its own below */}
-                    {apps.length > 0 && apps.length < r.applications ? `（下方列出您可查看的 ${apps.length} 份）` : ''}
+                    {apps.length > 0 && apps.length < r.applications ? `（下方列出您可查看的${apps.length}份）` : ''}
                   </Descriptions.Item>
                 </Descriptions>
                 {apps.length > 0 ? (

@@ -73,7 +73,7 @@ function ExpertModal({ editing, onClose, onSaved }: { editing: ExpertView | null
           <Select allowClear showSearch optionFilterProp="label" options={regions} placeholder="省直单位或省外可不选" loading={orgs.loading} />
         </Form.Item>
         <Form.Item name="field" label="专业领域" rules={[{ required: true, message: '请填写专业领域' }]}>
-          <Input maxLength={30} placeholder="如 质量管理、标准化、检验检测" />
+          <Input maxLength={30} placeholder="如质量管理、标准化、检验检测" />
         </Form.Item>
         <Form.Item name="title" label="职称">
           <Input maxLength={20} />
@@ -137,7 +137,7 @@ export default function ExpertsPage() {
         }
       />
       <Card>
-        <Table<ExpertView> rowKey="id" size="small" dataSource={items} columns={columns} pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 名专家` }} scroll={{ x: 900 }} />
+        <Table<ExpertView> rowKey="id" size="small" dataSource={items} columns={columns} pagination={{ pageSize: 20, showTotal: (n) => `共${n}名专家` }} scroll={{ x: 900 }} />
       </Card>
       {editing && (
         <ExpertModal

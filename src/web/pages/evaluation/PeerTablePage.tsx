@@ -111,7 +111,7 @@ export default function PeerTablePage() {
   const fillFromHonours = () =>
     modal.confirm({
       title: '从荣誉名录填入',
-      content: `将按荣誉名录统计 ${table.year} 年各${table.level === 'city' ? '市州' : '县（市、区）'}获政府质量奖励（含提名奖）的企业数，替换本表现有的全部数值和备注${changed ? '；未保存的修改也将丢弃' : ''}。是否继续？`,
+      content: `将按荣誉名录统计${table.year}年各${table.level === 'city' ? '市州' : '县（市、区）'}获政府质量奖励（含提名奖）的企业数，替换本表现有的全部数值和备注${changed ? '；未保存的修改也将丢弃' : ''}。是否继续？`,
       okText: '替换并填入',
       cancelText: '取消',
       onOk: () => send(() => fillPeerTableFromHonours(table.id, table.version), '已从荣誉名录填入', '未填入'),
@@ -121,7 +121,7 @@ export default function PeerTablePage() {
     <div>
       <PageHeader
         names={names}
-        tags={<Tag>{`${table.filled} / ${table.units} 个单位已填`}</Tag>}
+        tags={<Tag>{`${table.filled}/${table.units}个单位已填`}</Tag>}
         extra={
           editable && (
             <Space>
@@ -229,7 +229,7 @@ export default function PeerTablePage() {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {table.plans.map((p) => (
                 <li key={`${p.applicationId}-${p.versionNo}`}>
-                  <Link to={`/evaluation/applications/${p.applicationId}/plan`}>{p.applicant}</Link> 第 {p.versionNo} 版（{p.statusLabel}）
+                  <Link to={`/evaluation/applications/${p.applicationId}/plan`}>{p.applicant}</Link> 第{p.versionNo}版（{p.statusLabel}）
                 </li>
               ))}
             </ul>

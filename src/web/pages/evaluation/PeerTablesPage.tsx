@@ -58,13 +58,13 @@ function CreateModal({ tables, onClose }: { tables: PeerTableSummary[]; onClose:
           <Select options={Object.entries(PEER_LEVEL_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         <Form.Item name="metric" label="比较指标" rules={[{ required: true, message: '请填写比较指标' }]}>
-          <Input maxLength={50} placeholder="如 获奖企业数量" />
+          <Input maxLength={50} placeholder="如获奖企业数量" />
         </Form.Item>
-        <Form.Item name="items" label="适用的排名评分细则" extra="评分表中按同级排名计分的细则，如 5.2.a" rules={[{ required: true, message: '请至少选择一个适用的排名评分细则' }]}>
+        <Form.Item name="items" label="适用的排名评分细则" extra="评分表中按同级排名计分的细则，如5.2.a" rules={[{ required: true, message: '请至少选择一个适用的排名评分细则' }]}>
           <Select mode="tags" options={[{ value: '5.2.a', label: '5.2.a 获奖企业数量居省内同级城市前列/中游' }]} />
         </Form.Item>
         <Form.Item name="source" label="数据来源">
-          <Input.TextArea rows={2} maxLength={500} placeholder="如 各市州报送的年度各级政府质量奖获奖企业名单" />
+          <Input.TextArea rows={2} maxLength={500} placeholder="如各市州报送的年度各级政府质量奖获奖企业名单" />
         </Form.Item>
         <Form.Item name="copyFrom" label="复制往年数值（可选）">
           <Select allowClear placeholder="不复制" options={tables.filter((t) => t.level === level).map((t) => ({ value: t.id, label: t.title }))} />
@@ -106,7 +106,7 @@ export default function PeerTablesPage() {
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            message="排名类评分项（如 5.2 获奖企业数量居省内同级城市前列/中游）按本表排名计分。评价工作方案默认选用评价年度、与申请单位同级的比较表；方案批准时保存本表数值的副本，此后修改本表不影响已批准的方案。"
+            message="排名类评分项（如5.2 获奖企业数量居省内同级城市前列/中游）按本表排名计分。评价工作方案默认选用评价年度、与申请单位同级的比较表；方案批准时保存本表数值的副本，此后修改本表不影响已批准的方案。"
           />
           <Table
             size="small"

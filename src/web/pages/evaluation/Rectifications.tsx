@@ -156,7 +156,7 @@ function RaiseModal({ app, taken, findings, onClose, onDone }: { app: Applicatio
         setLost(
           (r.consolidation?.items ?? [])
             .filter((i) => i.combined !== null && Number(i.combined) < Number(i.maximum) && !taken.includes(i.code))
-            .map((i) => ({ code: i.code, label: `第 ${i.code} 项 ${i.title.replace(/[，,\s]+$/, '')}（${i.maximum} 分中得 ${i.combined} 分）` })),
+            .map((i) => ({ code: i.code, label: `第${i.code}项 ${i.title.replace(/[，,\s]+$/, '')}（${i.maximum}分中得${i.combined}分）` })),
         ),
       (err) => message.error(errorMessage(err)),
     );
@@ -193,7 +193,7 @@ function RaiseModal({ app, taken, findings, onClose, onDone }: { app: Applicatio
           style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
           value={chosenFindings}
           onChange={(v) => setChosenFindings(v as number[])}
-          options={findings.map((f) => ({ value: f.id, label: `${f.itemCode ? `第 ${f.itemCode} 项` : '总体'}：${f.text}` }))}
+          options={findings.map((f) => ({ value: f.id, label: `${f.itemCode ? `第${f.itemCode}项` : '总体'}：${f.text}` }))}
           data-testid="raise-findings"
         />
       )}
@@ -231,7 +231,7 @@ function AnswerModal({ app, item, onClose, onDone }: { app: ApplicationView; ite
   return (
     <Modal open title={`答复整改情况：${item.title}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText="答复" cancelText="取消">
       <Form form={form} layout="vertical">
-        <Form.Item name="answer" label="整改情况" rules={[{ required: true, min: 10, message: '整改情况至少 10 个字，请写明采取的措施和取得的效果' }]}>
+        <Form.Item name="answer" label="整改情况" rules={[{ required: true, min: 10, message: '整改情况至少10个字，请写明采取的措施和取得的效果' }]}>
           <Input.TextArea rows={5} maxLength={4000} />
         </Form.Item>
       </Form>

@@ -42,17 +42,17 @@ export function applyPaste(rows: PeerRow[], start: number, block: string[][]): {
     let note: string | undefined;
     if (named) {
       index = next.findIndex((r) => sameUnit(r.name, first));
-      if (index < 0) return problems.push(`第 ${i + 1} 行：本表没有“${first.trim()}”`);
+      if (index < 0) return problems.push(`第${i + 1}行：本表没有“${first.trim()}”`);
       valueText = second ?? '';
       note = third;
     } else {
       index = start + i;
-      if (index >= next.length) return problems.push(`第 ${i + 1} 行：超出本表的 ${next.length} 个单位`);
+      if (index >= next.length) return problems.push(`第${i + 1}行：超出本表的${next.length}个单位`);
       valueText = first;
       note = second;
     }
     const value = readValue(valueText);
-    if (value === undefined) return problems.push(`第 ${i + 1} 行（${next[index].name}）：“${valueText.trim()}”不是数字`);
+    if (value === undefined) return problems.push(`第${i + 1}行（${next[index].name}）：“${valueText.trim()}”不是数字`);
     next[index].value = value;
     if (note !== undefined) next[index].note = note.trim() || null;
     return undefined;

@@ -99,7 +99,7 @@ export default function FrameworkDetailPage() {
               <Descriptions.Item label="来源">{framework.source.table}</Descriptions.Item>
               {framework.gradeBands && (
                 <Descriptions.Item label="等次" span={2}>
-                  {framework.gradeBands.map((b) => `${b.grade}：≥${b.min} 分`).join('；')}
+                  {framework.gradeBands.map((b) => `${b.grade}：≥${b.min}分`).join('；')}
                 </Descriptions.Item>
               )}
               {framework.passMark !== undefined && <Descriptions.Item label="合格分">{framework.passMark}</Descriptions.Item>}

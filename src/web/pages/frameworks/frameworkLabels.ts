@@ -2,7 +2,7 @@ import type { Criterion, Section } from '../../../shared/scoring/framework-schem
 
 /** A framework's edition as people name it: the year, or the standard's number (the DB43 seed carries none). */
 export function editionLabel(version: string): string {
-  if (/^\d{4}$/.test(version)) return `${version} 年版`;
+  if (/^\d{4}$/.test(version)) return `${version}年版`;
   if (/unnumbered/i.test(version)) return '地方标准（原文未载编号）';
   return version;
 }
@@ -28,18 +28,18 @@ export function sectionNumber(sections: readonly Pick<Section, 'role' | 'code'>[
 export function describeRule(rule: Criterion['rule']): string {
   switch (rule.type) {
     case 'boolean':
-      return '是否达到：达到得满分，否则 0 分';
+      return '是否达到：达到得满分，否则0分';
     case 'levels':
-      return `分档：${rule.levels.join(' / ')} 分`;
+      return `分档：${rule.levels.join(' / ')}分`;
     case 'threshold':
       return `按实测值（${rule.unit}）分档：${rule.steps
-        .map((s) => `${rule.direction === 'lower' ? '≤' : '≥'}${s.bound} 得 ${s.points} 分`)
-        .join('，')}，否则 ${rule.otherwise} 分`;
+        .map((s) => `${rule.direction === 'lower' ? '≤' : '≥'}${s.bound}得${s.points}分`)
+        .join('，')}，否则${rule.otherwise}分`;
     case 'linear':
-      return `目标 ${rule.target}${rule.unit}，每${rule.direction === 'lower' ? '超出' : '低于'} ${rule.step}${rule.unit} 扣 ${rule.deduct} 分`;
+      return `目标${rule.target}${rule.unit}，每${rule.direction === 'lower' ? '超出' : '低于'}${rule.step}${rule.unit}扣${rule.deduct}分`;
     case 'rank':
-      return `按排名（${rule.unit}）：前列 ${rule.tiers[0]} 分，中游 ${rule.tiers[1]} 分，其余 ${rule.tiers[2]} 分`;
+      return `按排名（${rule.unit}）：前列${rule.tiers[0]}分，中游${rule.tiers[1]}分，其余${rule.tiers[2]}分`;
     case 'direct':
-      return `直接评分（${rule.min} 分至满分）`;
+      return `直接评分（${rule.min}分至满分）`;
   }
 }

@@ -115,7 +115,7 @@ export default function CalculatorPage() {
               <Space size="large" style={{ marginBottom: 12 }}>
                 <Statistic title="给予组织（合计）" value={formatTotal(result, 'organisation')} valueStyle={{ fontSize: 20 }} data-testid="total-organisation" />
                 <Statistic title="给予个人（合计）" value={formatTotal(result, 'person')} valueStyle={{ fontSize: 20 }} />
-                {result.byOtherRules > 0 && <Tag color="purple">{result.byOtherRules} 项从其规定，不计入合计</Tag>}
+                {result.byOtherRules > 0 && <Tag color="purple">{result.byOtherRules}项从其规定，不计入合计</Tag>}
                 {(result.upTo.organisation || result.upTo.person) && <Typography.Text type="secondary">未填申请金额的按上限计，合计为最多可给予的金额</Typography.Text>}
               </Space>
               <Table<CalculationLine>

@@ -114,7 +114,7 @@ function RollTab({ meta }: { meta: HonourMeta }) {
     setImportErrors(null);
     try {
       const r = await importHonours(file);
-      message.success(`已导入 ${r.imported} 条荣誉`);
+      message.success(`已导入${r.imported}条荣誉`);
       await page.reload();
     } catch (err) {
       setImportErrors({ message: errorMessage(err), fields: err instanceof ApiError ? err.fields : [] });
@@ -184,7 +184,7 @@ function RollTab({ meta }: { meta: HonourMeta }) {
         size="small"
         loading={page.loading}
         dataSource={page.data?.items ?? []}
-        pagination={{ current: filter.page, pageSize: filter.pageSize, total: page.data?.total ?? 0, showTotal: (n) => `共 ${n} 条`, onChange: (p, s) => setFilter((f) => ({ ...f, page: p, pageSize: s })) }}
+        pagination={{ current: filter.page, pageSize: filter.pageSize, total: page.data?.total ?? 0, showTotal: (n) => `共${n}条`, onChange: (p, s) => setFilter((f) => ({ ...f, page: p, pageSize: s })) }}
         locale={{ emptyText: '没有符合条件的荣誉' }}
         columns={[
           { title: '年度', dataIndex: 'year', width: 70 },
@@ -241,7 +241,7 @@ function Entries({ c }: { c: OrgCount }) {
     <ul style={{ margin: 0, paddingLeft: 20 }}>
       {c.entries.map((e) => (
         <li key={e.id}>
-          {e.year}年 {e.kindName}：{e.awardee}
+          {e.year}年{e.kindName}：{e.awardee}
         </li>
       ))}
     </ul>
@@ -259,7 +259,7 @@ function CountsTab() {
         <span>截至</span>
         <Select value={upToYear} style={{ width: 110 }} options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} onChange={setUpToYear} aria-label="截至年度" />
         <Typography.Text type="secondary">
-          专栏1 规划指标 4–8 为存量指标，与「规划指标监测」同一计数：全省 = 规划基期值 + 名录中基期年之后至该年的条目数；市州 = 本市基期年之后至该年的条目数（点击行展开查看计入的每条荣誉）
+          专栏1规划指标4–8为存量指标，与「规划指标监测」同一计数：全省 = 规划基期值 + 名录中基期年之后至该年的条目数；市州 = 本市基期年之后至该年的条目数（点击行展开查看计入的每条荣誉）
         </Typography.Text>
       </Space>
       {counts.error && <Alert type="error" showIcon message={counts.error} />}
@@ -275,12 +275,12 @@ function CountsTab() {
           expandedRowRender: (r) => (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Typography.Text type={r.stock ? undefined : 'secondary'}>
-                {r.stock ? `全省：${r.stock.text}，计 ${r.province.count}` : '该年不在规划期内（早于基期年或晚于目标年），以下为名录中截至该年的条目数（不含基期存量）'}
+                {r.stock ? `全省：${r.stock.text}，计${r.province.count}` : '该年不在规划期内（早于基期年或晚于目标年），以下为名录中截至该年的条目数（不含基期存量）'}
               </Typography.Text>
               {[r.province, ...r.cities].filter((c) => c.entries.length > 0).map((c) => (
                 <div key={c.org.id}>
                   <Typography.Text strong>
-                    {c.org.name}（{c === r.province && r.stock ? `名录 ${r.stock.baselineYear + 1} 年起 ${c.entries.length} 项` : c.count}）
+                    {c.org.name}（{c === r.province && r.stock ? `名录${r.stock.baselineYear + 1}年起${c.entries.length}项` : c.count}）
                   </Typography.Text>
                   <Entries c={c} />
                 </div>

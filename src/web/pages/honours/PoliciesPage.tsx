@@ -20,7 +20,7 @@ import { useLoad } from '../../lib/useLoad';
 const STATUS_COLOR: Record<string, string> = { current: 'green', repealed: 'default', superseded: 'orange' };
 
 export const amountText = (r: PolicyRule): string =>
-  r.amount.type === 'by-other-rules' ? r.amount.text : r.amount.type === 'ceiling' ? `最高 ${formatYuan(r.amount.yuan)}` : formatYuan(r.amount.yuan);
+  r.amount.type === 'by-other-rules' ? r.amount.text : r.amount.type === 'ceiling' ? `最高${formatYuan(r.amount.yuan)}` : formatYuan(r.amount.yuan);
 
 function Rules({ rules }: { rules: PolicyRule[] }) {
   return (
@@ -104,7 +104,7 @@ export default function PoliciesPage() {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="policy-expiry-banner"
-          message={`${warnings.length} 项现行政策临近失效或已过期`}
+          message={`${warnings.length}项现行政策临近失效或已过期`}
           description={warnings.map((p) => (
             <div key={p.id}>
               {p.title}（{p.docNo}）：{expiryText(p.expiresOn, p.expiry, { expired: '仍为现行，请确认废止或登记替代政策', near: '' })}

@@ -42,7 +42,7 @@ function selectColumn(key: 'achievement' | 'role' | 'recipient' | 'basis', title
     width,
     render: (_: unknown, f: FormListFieldData) => (
       <Form.Item name={[f.name, key]} style={{ margin: 0 }}>
-        <Select aria-label={`第 ${f.name + 1} 条规则的${title}`} options={choices} {...extra} />
+        <Select aria-label={`第${f.name + 1}条规则的${title}`} options={choices} {...extra} />
       </Form.Item>
     ),
   };
@@ -74,15 +74,15 @@ function RulesTable() {
                 render: (_, f) => (
                   <Space align="start">
                     <Form.Item name={[f.name, 'amountType']} style={{ margin: 0 }}>
-                      <Select aria-label={`第 ${f.name + 1} 条规则的金额方式`} style={{ width: 120 }} options={AMOUNT_KINDS} />
+                      <Select aria-label={`第${f.name + 1}条规则的金额方式`} style={{ width: 120 }} options={AMOUNT_KINDS} />
                     </Form.Item>
                     {rows[f.name]?.amountType === 'by-other-rules' ? (
                       <Form.Item name={[f.name, 'otherText']} style={{ margin: 0 }}>
-                        <Input aria-label={`第 ${f.name + 1} 条规则的从其规定说明`} placeholder="如：按省政府规定执行" maxLength={300} />
+                        <Input aria-label={`第${f.name + 1}条规则的从其规定说明`} placeholder="如：按省政府规定执行" maxLength={300} />
                       </Form.Item>
                     ) : (
                       <Form.Item name={[f.name, 'wan']} style={{ margin: 0 }}>
-                        <InputNumber aria-label={`第 ${f.name + 1} 条规则的金额（万元）`} min={0} addonAfter="万元" style={{ width: 130 }} />
+                        <InputNumber aria-label={`第${f.name + 1}条规则的金额（万元）`} min={0} addonAfter="万元" style={{ width: 130 }} />
                       </Form.Item>
                     )}
                   </Space>
@@ -93,7 +93,7 @@ function RulesTable() {
                 key: 'text',
                 render: (_, f) => (
                   <Form.Item name={[f.name, 'text']} style={{ margin: 0 }}>
-                    <Input.TextArea aria-label={`第 ${f.name + 1} 条规则的原文`} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} placeholder="政策原文中该条的表述" />
+                    <Input.TextArea aria-label={`第${f.name + 1}条规则的原文`} autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} placeholder="政策原文中该条的表述" />
                   </Form.Item>
                 ),
               },

@@ -99,10 +99,10 @@ describe('奖励测算 on a policy not in force', () => {
     expect(calculationCaveat(p, '2026-04-30')).toBeNull();
   });
   it('says a policy past its 失效日期 but still current is for reference only, from the day after it, naming the last day', () => {
-    expect(calculationCaveat(p, '2026-05-01')).toBe('本政策有效期至 2026-04-30（含当日），已失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策');
+    expect(calculationCaveat(p, '2026-05-01')).toBe('本政策有效期至2026-04-30（含当日），已失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策');
   });
   it('says a policy not yet in force is for reference only, naming its first day', () => {
-    expect(calculationCaveat(p, '2023-04-30')).toBe('本政策自 2023-05-01 起施行，今天尚未施行，测算结果仅供参考');
+    expect(calculationCaveat(p, '2023-04-30')).toBe('本政策自2023-05-01起施行，今天尚未施行，测算结果仅供参考');
   });
 });
 

@@ -129,8 +129,8 @@ export function formNameOf(field: string): (string | number)[] | null {
  */
 export function calculationCaveat(p: PolicyPeriod, today: string): string | null {
   const on = periodOn(p, today);
-  if (on === 'ended') return `本政策有效期至 ${p.expiresOn}（含当日），已失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策`;
-  if (on === 'not-yet') return `本政策自 ${p.effectiveFrom} 起施行，今天尚未施行，测算结果仅供参考`;
+  if (on === 'ended') return `本政策有效期至${p.expiresOn}（含当日），已失效（仍登记为现行），测算结果仅供参考；请核对政策是否延续，或登记替代政策`;
+  if (on === 'not-yet') return `本政策自${p.effectiveFrom}起施行，今天尚未施行，测算结果仅供参考`;
   return null;
 }
 

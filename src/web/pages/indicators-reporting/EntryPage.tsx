@@ -86,7 +86,7 @@ export default function EntryPage() {
                 <Descriptions.Item label="填报窗口">{current.windowLabel}</Descriptions.Item>
                 <Descriptions.Item label="开始">{current.opensOn}</Descriptions.Item>
                 <Descriptions.Item label="截止">{current.closesOn}</Descriptions.Item>
-                <Descriptions.Item label="锁定">{current.lockOn} 之后</Descriptions.Item>
+                <Descriptions.Item label="锁定">{current.lockOn}之后</Descriptions.Item>
               </Descriptions>
             )}
             <Table<RowView>

@@ -31,9 +31,9 @@ export const ValueStatusTag = ({ row }: { row: RowView }) =>
   row.value ? (
     <Space size={4} wrap>
       {row.value.confirmed && (
-        <Tooltip title={`更正确认前仍以已确认的 ${row.value.confirmed.value} 为准${row.value.confirmed.acceptedAt ? `（${formatDate(row.value.confirmed.acceptedAt)}${row.value.confirmed.acceptedBy ? ` ${row.value.confirmed.acceptedBy}` : ''} 确认）` : ''}`}>
+        <Tooltip title={`更正确认前仍以已确认的${row.value.confirmed.value}为准${row.value.confirmed.acceptedAt ? `（${formatDate(row.value.confirmed.acceptedAt)}${row.value.confirmed.acceptedBy ? ` ${row.value.confirmed.acceptedBy}` : ''}确认）` : ''}`}>
           <Tag color="success" data-testid={`confirmed-${row.key}`}>
-            已确认 {row.value.confirmed.value}（在用）
+            已确认{row.value.confirmed.value}（在用）
           </Tag>
         </Tooltip>
       )}
@@ -214,7 +214,7 @@ export function ReturnModal({ row, onClose, onDone }: { row: RowView; onClose: (
   const [problem, setProblem] = useState<string | null>(null);
   const ok = async () => {
     if (comment.trim().length < 2) {
-      setProblem('退回须写明意见（至少 2 个字）');
+      setProblem('退回须写明意见（至少2个字）');
       return;
     }
     setBusy(true);

@@ -46,12 +46,12 @@ export default function CompletenessPage() {
               type="inner"
               size="small"
               style={{ marginBottom: 12 }}
-              title={`${p.label}（${p.opensOn} 至 ${p.closesOn}）`}
+              title={`${p.label}（${p.opensOn}至${p.closesOn}）`}
               extra={
                 <Space>
                   <span>完整率</span>
                   <Progress percent={pct(p.totals.reported, p.totals.expected)} size="small" style={{ width: 120 }} />
-                  <span>及时率 {pct(p.totals.reported - p.totals.late, p.totals.reported)}%</span>
+                  <span>及时率{pct(p.totals.reported - p.totals.late, p.totals.reported)}%</span>
                 </Space>
               }
             >

@@ -82,7 +82,7 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
         >
           <Input style={{ width: '100%' }} inputMode="decimal" autoComplete="off" suffix={unit} />
         </Form.Item>
-        <Form.Item name="reason" label="调整理由" rules={[{ required: true, min: 2, message: '请写明调整理由（至少 2 个字）' }]}>
+        <Form.Item name="reason" label="调整理由" rules={[{ required: true, min: 2, message: '请写明调整理由（至少2个字）' }]}>
           <Input.TextArea rows={3} maxLength={500} placeholder="如：国家下达2024年目标；年度工作要点另有规定" />
         </Form.Item>
       </Form>
@@ -104,7 +104,7 @@ function RevertModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
         当前：{row.text}（{row.originLabel}{row.reason ? `：${row.reason}` : ''}）。恢复后该年目标按基期值至规划目标的路径插值，记入审计日志。
       </Typography.Paragraph>
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label="恢复理由" rules={[{ required: true, min: 2, message: '请写明恢复理由（至少 2 个字）' }]}>
+        <Form.Item name="reason" label="恢复理由" rules={[{ required: true, min: 2, message: '请写明恢复理由（至少2个字）' }]}>
           <Input.TextArea rows={3} maxLength={500} placeholder="如：当年不再单独设定目标" />
         </Form.Item>
       </Form>
@@ -242,7 +242,7 @@ export default function IndicatorPage() {
           </Descriptions.Item>
           <Descriptions.Item label="说明">{ind.note ?? '—'}</Descriptions.Item>
         </Descriptions>
-        {ind.forecast && <Typography.Text type="secondary">预测方法：{ind.forecast.method}，百分比不超过 100%。</Typography.Text>}
+        {ind.forecast && <Typography.Text type="secondary">预测方法：{ind.forecast.method}，百分比不超过100%。</Typography.Text>}
       </Card>
       <Space style={{ marginBottom: 16 }}>
         <Segmented

@@ -73,10 +73,10 @@ export default function IndicatorsPage() {
         {table && (
           <Space wrap style={{ marginBottom: 12 }}>
             {counts.map(([s, n]) => (
-              <StatusLight key={s} status={s} reason={`${n} 项`} />
+              <StatusLight key={s} status={s} reason={`${n}项`} />
             ))}
             <Typography.Text type="secondary">
-              {counts.map(([s, n]) => `${{ ahead: '提前实现', on_track: '符合预期', lagging: '滞后', unknown: '无法判断' }[s]} ${n} 项`).join('，')}；{earlier ? `${earlier} 项尚无${table.year}年数据（灰字为最近一年的状态，按该年目标判断）；` : ''}其余无确认数据。约束性指标不设容差。
+              {counts.map(([s, n]) => `${{ ahead: '提前实现', on_track: '符合预期', lagging: '滞后', unknown: '无法判断' }[s]}${n}项`).join('，')}；{earlier ? `${earlier}项尚无${table.year}年数据（灰字为最近一年的状态，按该年目标判断）；` : ''}其余无确认数据。约束性指标不设容差。
             </Typography.Text>
           </Space>
         )}
@@ -156,7 +156,7 @@ export default function IndicatorsPage() {
                   if (!v || !shown || shown.current) return <StatusLight status={v?.status} reason={reason} />;
                   // the latest figure is of an earlier year: its status, against that year's target, must not read as this year's
                   return (
-                    <Tooltip title={`${v.year}年的值对照${v.year}年目标 ${num(v.yearTarget)}：${reason}`}>
+                    <Tooltip title={`${v.year}年的值对照${v.year}年目标${num(v.yearTarget)}：${reason}`}>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="indicator-status-earlier">
                         {shown.text}
                       </Typography.Text>
@@ -173,7 +173,7 @@ export default function IndicatorsPage() {
                       width: 160,
                       render: (v: IndicatorRow['quarter']) =>
                         v?.actual ? (
-                          <Tooltip title={`季度序时进度 ${num(v.path)}`}>
+                          <Tooltip title={`季度序时进度${num(v.path)}`}>
                             <span data-testid="quarter-cell">
                               {num(v.actual.value)} <StatusLight status={v.status?.status} reason={v.status?.reason} />
                             </span>
@@ -206,8 +206,8 @@ export default function IndicatorsPage() {
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           状态按序时进度判断：实际进度 ÷ 当年应达进度 ≥ {Math.round(plan.thresholds.onTrack * 100)}% 为符合预期，已达到规划目标为提前实现，否则为滞后；约束性指标须达到当年目标。预测方法：
-          {forecastMethod ?? '最小二乘线性趋势外推（基期值及各年已确认值）'}，百分比不超过 100%。只采用已确认的数据{table?.rows.some((r) => r.actual?.demo) ? '；当前数据为演示数据' : ''}。
-          {table?.rows.some((r) => r.rollCount) ? ' 名录计数（专栏1 荣誉类存量指标）= 规划基期值 + 荣誉名录中基期年之后至当年的条目数；当年无确认值时按名录计数判断状态，有确认值时以确认值为准。' : ''}
+          {forecastMethod ?? '最小二乘线性趋势外推（基期值及各年已确认值）'}，百分比不超过100%。只采用已确认的数据{table?.rows.some((r) => r.actual?.demo) ? '；当前数据为演示数据' : ''}。
+          {table?.rows.some((r) => r.rollCount) ? ' 名录计数（专栏1荣誉类存量指标）= 规划基期值 + 荣誉名录中基期年之后至当年的条目数；当年无确认值时按名录计数判断状态，有确认值时以确认值为准。' : ''}
         </Typography.Paragraph>
       </Card>
     </>

@@ -43,7 +43,7 @@ export default function MatrixPage() {
                 { title: '市州', dataIndex: ['org', 'name'], width: 160, fixed: 'left' },
                 ...m.indicators.map((ind, k) => ({
                   title: (
-                    <Tooltip title={`${m.year}年目标 ${ind.targetText}`}>
+                    <Tooltip title={`${m.year}年目标${ind.targetText}`}>
                       <Link to={`/indicators/${ind.id}`}>
                         {ind.number}. {ind.name}（{ind.unit}）
                       </Link>

@@ -56,7 +56,7 @@ export default function RaiseFromIndicator({ indicatorId, manages, units, raiseF
           <Select placeholder="责任单位" aria-label="责任单位" style={{ width: 260 }} value={orgId} onChange={(v) => { setOrgId(v); setYear(undefined); }} options={choices.map((r) => ({ value: r.orgId, label: r.name }))} />
           <Select placeholder="年度" aria-label="年度" style={{ width: 100 }} value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
           <DatePicker placeholder="整改期限" aria-label="整改期限" value={due} onChange={setDue} />
-          <Input placeholder="整改要求（至少 5 个字）" aria-label="整改要求" style={{ width: 280 }} value={detail} onChange={(e) => setDetail(e.target.value)} />
+          <Input placeholder="整改要求（至少5个字）" aria-label="整改要求" style={{ width: 280 }} value={detail} onChange={(e) => setDetail(e.target.value)} />
           <Button type="primary" disabled={!orgId || !year || !due} loading={busy} onClick={submit}>
             转为整改事项
           </Button>

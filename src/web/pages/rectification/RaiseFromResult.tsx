@@ -43,7 +43,7 @@ export default function RaiseFromResult({ cycleId, published, view }: { cycleId:
     setBusy(true);
     try {
       await raiseFromAssessment({ cycleId, unitId: unit.unitId, criterionCodes: codes, dueOn: due.format('YYYY-MM-DD') });
-      message.success(`已转为整改事项 ${codes.length} 项`);
+      message.success(`已转为整改事项${codes.length}项`);
       setCodes([]);
       load();
     } catch (err) {
@@ -82,7 +82,7 @@ export default function RaiseFromResult({ cycleId, published, view }: { cycleId:
               pagination={false}
               dataSource={rows}
               locale={{ emptyText: '该单位没有失分' }}
-              rowSelection={{ selectedRowKeys: codes, onChange: (keys) => setCodes(keys as string[]), getCheckboxProps: (c) => ({ disabled: raised.has(c.code), 'aria-label': `选择第 ${c.code} 项` }) }}
+              rowSelection={{ selectedRowKeys: codes, onChange: (keys) => setCodes(keys as string[]), getCheckboxProps: (c) => ({ disabled: raised.has(c.code), 'aria-label': `选择第${c.code}项` }) }}
               columns={[
                 { title: '序号', dataIndex: 'code', width: 64 },
                 { title: '考核要点', dataIndex: 'title', ellipsis: true },

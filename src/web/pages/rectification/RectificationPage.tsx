@@ -105,10 +105,10 @@ export default function RectificationPage() {
             {/* a date never breaks inside (「2026-」/「10-17」 at 1366 px, beside a long 整改期限): the note after it may */}
             <Descriptions.Item label="整改期限">
               <span style={{ whiteSpace: 'nowrap' }}>{formatDate(item.deadline)}</span>
-              {item.deadline !== item.dueOn && <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>（原期限 {formatDate(item.dueOn)}）</Typography.Text>}
+              {item.deadline !== item.dueOn && <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>（原期限{formatDate(item.dueOn)}）</Typography.Text>}
             </Descriptions.Item>
             <Descriptions.Item label="督办起始" contentStyle={{ whiteSpace: 'nowrap' }}>{formatDate(item.startedOn)}</Descriptions.Item>
-            <Descriptions.Item label="进度">{item.progress === null ? '尚未报送' : item.status === 'closed' ? `${item.progress}%（已销号）` : `${item.progress}%（序时进度 ${item.expected}%）`}</Descriptions.Item>
+            <Descriptions.Item label="进度">{item.progress === null ? '尚未报送' : item.status === 'closed' ? `${item.progress}%（已销号）` : `${item.progress}%（序时进度${item.expected}%）`}</Descriptions.Item>
             <Descriptions.Item label="整改要求" span={2}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-line', marginBottom: 0 }}>{item.detail}</Typography.Paragraph>
             </Descriptions.Item>
@@ -184,7 +184,7 @@ export default function RectificationPage() {
               <Form.Item name="progressReason" label="下调原因（进度低于上次时必填）">
                 <Input />
               </Form.Item>
-              <Form.Item name="text" label="工作进展" rules={[{ required: true, min: 5, message: '工作进展至少 5 个字' }]}>
+              <Form.Item name="text" label="工作进展" rules={[{ required: true, min: 5, message: '工作进展至少5个字' }]}>
                 <Input.TextArea rows={3} />
               </Form.Item>
               <Form.Item name="problems" label="存在问题">
@@ -199,7 +199,7 @@ export default function RectificationPage() {
               <Space>
                 <Button loading={busy} onClick={saveDraft}>保存草稿</Button>
                 <Button type="primary" loading={busy} onClick={submitReport}>{open?.status === 'returned' ? '重新报送' : '报送'}</Button>
-                {open && <Typography.Text type="secondary">{`${open.statusLabel}，保存于 ${formatDateTime(open.updatedAt ?? '')}`}</Typography.Text>}
+                {open && <Typography.Text type="secondary">{`${open.statusLabel}，保存于${formatDateTime(open.updatedAt ?? '')}`}</Typography.Text>}
               </Space>
             </Form>}
           </Card>
@@ -215,7 +215,7 @@ export default function RectificationPage() {
                   color: r.status === 'returned' ? 'red' : 'blue',
                   children: (
                     <div data-testid={`report-${r.id}`}>
-                      <b>{`${r.periodLabel}进展 ${r.progress}%`}</b>
+                      <b>{`${r.periodLabel}进展${r.progress}%`}</b>
                       {r.status === 'returned' && <Tag color="error" style={{ marginLeft: 8 }}>已退回</Tag>}（{formatDateTime(r.submittedAt ?? '')}）：{reportLine(r)}
                       {r.returnReason && <div><Typography.Text type={r.status === 'returned' ? 'danger' : 'secondary'}>{`退回理由：${r.returnReason}`}</Typography.Text></div>}
                       {r.status === 'submitted' && <Attachments owner={{ ownerType: 'rectification_report', ownerId: r.id }} editable={false} />}

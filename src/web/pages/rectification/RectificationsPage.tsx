@@ -58,7 +58,7 @@ function NoticeButton() {
           <Form.Item
             name="docNumber"
             label="文号"
-            extra={registered ? `该日的通报已登记文号 ${registered}；改用其他文号须先在「文号登记」中作废` : `如 ${docNumberExample()}，印在版头并登记在「文号登记」中`}
+            extra={registered ? `该日的通报已登记文号${registered}；改用其他文号须先在「文号登记」中作废` : `如${docNumberExample()}，印在版头并登记在「文号登记」中`}
             rules={[{ required: true, whitespace: true, message: '请填写文号' }, docNumberRule]}
           >
             <Input placeholder={docNumberExample()} data-testid="rectification-notice-no" />
@@ -129,7 +129,7 @@ export default function RectificationsPage() {
               ),
             },
             { title: '责任单位', key: 'owner', width: 130, render: (_, r) => r.owner.name },
-            { title: '整改期限', key: 'deadline', width: 130, render: (_, r) => (r.deadline !== r.dueOn ? <>{formatDate(r.deadline)}（原 {formatDate(r.dueOn)}）</> : formatDate(r.deadline)) },
+            { title: '整改期限', key: 'deadline', width: 130, render: (_, r) => (r.deadline !== r.dueOn ? <>{formatDate(r.deadline)}（原{formatDate(r.dueOn)}）</> : formatDate(r.deadline)) },
             { title: '进度', key: 'progress', width: 70, render: (_, r) => (r.progress === null ? '—' : `${r.progress}%`) },
             { title: '指示灯', key: 'light', width: 80, render: (_, r) => <ItemLight item={r} /> },
             // the stage in the item page's words (列入通报（已下发督办单）), one way on both
