@@ -271,7 +271,7 @@ export function cut2023(seed: string): TargetSet {
   });
   const out: TargetSet = {
     id: 'hunan-2023-targets',
-    title: '湖南省质量强省 2023 年工作要点 主要目标',
+    title: '湖南省质量强省2023年工作要点 主要目标',
     region: '湖南省',
     plan: 'hunan-14th',
     year: 2023,

@@ -73,7 +73,7 @@ describe('validateTargetSet', () => {
   it('gives errors for an unknown indicator, another plan and a year outside it', () => {
     const broken = { ...y2023, plan: 'other', year: 2030, targets: [{ ...y2023.targets[0]!, indicator: 99 }] };
     expect(validateTargetSet(broken, plan).errors).toEqual([
-      '目标“湖南省质量强省 2023 年工作要点 主要目标”对应的规划为other，不是hunan-14th',
+      '目标“湖南省质量强省2023年工作要点 主要目标”对应的规划为other，不是hunan-14th',
       '目标年份2030不在规划期2020—2025内',
       '“制造业产品质量合格率”对应的规划指标第99项不存在',
     ]);
