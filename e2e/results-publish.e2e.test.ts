@@ -181,7 +181,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await confirm.getByRole('button', { name: /取\s*消/ }).click();
     await confirm.waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: '概况', exact: true }).click();
-    await page.locator('.ant-descriptions-row').filter({ hasText: '异议期' }).getByText(`${chinaDate(-1)} 至 结束日期未设置`).waitFor();
+    await page.locator('.ant-descriptions-row').filter({ hasText: '异议期' }).getByText(`${chinaDate(-1)}至结束日期未设置`).waitFor();
     expect(await page.locator('.ant-descriptions').first().textContent()).not.toContain('9999');
     // the office's to-do names the tab and the action; the end is set there, in the browser
     await page.goto(`${served().url}/todos`);

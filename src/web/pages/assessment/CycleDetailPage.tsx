@@ -91,11 +91,11 @@ export default function CycleDetailPage() {
                 {[cycle.contactName, cycle.contactPhone, cycle.contactEmail].filter(Boolean).join('　') || '—'}
               </Descriptions.Item>
               <Descriptions.Item label="异议期">
-                {cycle.objectionStart || cycle.objectionEnd ? `${cycle.objectionStart ?? '开始日期未设置'} 至 ${objectionEndShown(cycle, chinaDate(new Date())) ?? '结束日期未设置'}` : '未设置'}
+                {cycle.objectionStart || cycle.objectionEnd ? `${cycle.objectionStart ?? '开始日期未设置'}至${objectionEndShown(cycle, chinaDate(new Date())) ?? '结束日期未设置'}` : '未设置'}
               </Descriptions.Item>
               {cycle.preliminary && (
                 <Descriptions.Item label="提前公布初步结果" span={2}>
-                  {formatDate(cycle.preliminary.publishedAt)} 公布了已提交评分的 {cycle.preliminary.departments.length} 个部门的评分（评分未完成）；原因：
+                  {formatDate(cycle.preliminary.publishedAt)}公布了已提交评分的{cycle.preliminary.departments.length}个部门的评分（评分未完成）；原因：
                   {cycle.preliminary.reason}
                 </Descriptions.Item>
               )}

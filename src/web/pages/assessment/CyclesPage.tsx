@@ -86,7 +86,7 @@ export default function CyclesPage() {
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
             hideOnSinglePage: (list?.total ?? 0) <= 10,
-            showTotal: (n) => `共 ${n} 项考核工作`,
+            showTotal: (n) => `共${n}项考核工作`,
           }}
           locale={{ emptyText: query.status ? '没有符合筛选条件的考核工作' : '暂无考核工作' }}
         />

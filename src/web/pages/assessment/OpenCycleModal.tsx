@@ -84,7 +84,7 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
     setSaving(true);
     try {
       const cycle = await createCycle(parsed.data);
-      message.success(`已开启「${cycle.title}」，已向 ${cycle.departments.length} 个成员单位发出征集通知`);
+      message.success(`已开启「${cycle.title}」，已向${cycle.departments.length}个成员单位发出征集通知`);
       onOpened();
       navigate(`/assessment/${cycle.id}`);
     } catch (err) {
