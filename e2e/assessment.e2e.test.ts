@@ -255,7 +255,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await wb.xlsx.writeFile(filled);
       await page.locator('input[type=file][accept*=".xlsx"]').setInputFiles(filled);
       await toast(page, '申报表已导入').waitFor();
-      await page.getByText(`${declared} 条，合计`).waitFor();
+      await page.getByText(`${declared}条，合计`).waitFor();
       const submitDecl = page.getByRole('button', { name: /提\s*交/ });
       await expect(submitDecl.isEnabled()).resolves.toBe(true);
       const mine = ok(await samr.api.get(`/api/cycles/${cycleId}/declarations`), 'samr declarations').items[0];

@@ -43,7 +43,7 @@ suite('待办驱动工作（浏览器）', () => {
     const answered = page.waitForResponse((r) => r.url().endsWith('/remind') && r.request().method() === 'POST');
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
     expect((await answered).status()).toBe(200);
-    await page.getByText(/已催办省发展改革委（第 1 次/).waitFor();
+    await page.getByText(/已催办省发展改革委（第1次/).waitFor();
 
     // a declaration past its due date and not reopened is locked: no 催办 (the department could not act on it), 重新开放 instead
     const education = page.locator('tr', { hasText: '省教育厅' });
@@ -52,7 +52,7 @@ suite('待办驱动工作（浏览器）', () => {
     // reminded moments ago, a department shows how often and offers no 催办 for 10 minutes (the command would refuse a
     // second one: its to-do would say 2 次 for one): 省发展改革委 just now, 省市场监督管理局 by the demo seed
     for (const code of ['ndrc', 'samr']) {
-      await expect(page.getByTestId(`reminded-${code}`).textContent()).resolves.toBe('已催办 1 次');
+      await expect(page.getByTestId(`reminded-${code}`).textContent()).resolves.toBe('已催办1次');
       expect(await page.getByTestId(`remind-${code}`).count()).toBe(0);
     }
     // nor can either be ticked for 批量催办 (nothing else waits on them in a batch)
@@ -76,7 +76,7 @@ suite('待办驱动工作（浏览器）', () => {
     await samr.locator('[data-testid=todo-item][data-kind="declaration.fill"]').getByRole('link', { name: /去办理/ }).click();
     const problems = samr.getByTestId('declaration-problems');
     await problems.waitFor();
-    const count = Number(/提交前还需修改 (\d+) 处/.exec((await samr.getByText(/提交前还需修改 \d+ 处/).textContent()) ?? '')?.[1]);
+    const count = Number(/提交前还需修改(\d+)处/.exec((await samr.getByText(/提交前还需修改\d+处/).textContent()) ?? '')?.[1]);
     expect(count).toBeGreaterThan(8);
     await expect(problems.locator('li').count()).resolves.toBe(count);
     // typed and left at once for another page (the autosave waits a second): saved on the way out, not dropped
@@ -131,12 +131,12 @@ suite('待办驱动工作（浏览器）', () => {
     await page.getByRole('tab', { name: '指标征集与申报', selected: true }).waitFor();
     for (const name of ['省市场监督管理局', '省发展改革委']) await page.locator('tr', { hasText: name }).locator('.ant-checkbox-input').check();
     await page.getByTestId('batch-return').click();
-    const modal = page.locator('.ant-modal').filter({ hasText: '批量退回 2 份申报表' });
+    const modal = page.locator('.ant-modal').filter({ hasText: '批量退回2份申报表' });
     await modal.waitFor();
     await settled(page);
     // no reason yet: refused in the dialog, naming the rows without one; nothing is sent
     await modal.getByRole('button', { name: /退\s*回/ }).click();
-    await modal.getByText('还有 2 份未填写退回原因：').waitFor();
+    await modal.getByText('还有2份未填写退回原因：').waitFor();
     // one reason for all, then a row of its own
     await modal.getByTestId('batch-return-common').fill('请按通知要求补充指标依据');
     await modal.getByTestId('batch-return-fill').click();
@@ -146,7 +146,7 @@ suite('待办驱动工作（浏览器）', () => {
       if (req.method() === 'POST' && req.url().endsWith('/transition')) returned.push(req.postData() ?? '');
     });
     await modal.getByRole('button', { name: /退\s*回/ }).click();
-    await page.getByText('已退回 2 个成员单位').waitFor();
+    await page.getByText('已退回2个成员单位').waitFor();
     expect(returned.map((b) => (JSON.parse(b) as { event: string; reason: string }).reason).sort()).toEqual(['第 2 条指标分值超过上年，请压减或说明理由', '请按通知要求补充指标依据']);
     for (const name of ['省市场监督管理局', '省发展改革委']) await page.locator('tr', { hasText: name }).getByText('已退回').waitFor();
     await screenshot(page, 'todos-batch-return');

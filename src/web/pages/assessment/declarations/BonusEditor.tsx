@@ -34,7 +34,7 @@ export default function BonusEditor({
         columns={[
           { title: '考核领域', width: 90, render: () => '加分项' },
           { title: '加分项目', width: 180, render: (_, __, i) => cell(i, 'project', '激励表彰 / 质量荣誉') },
-          { title: '加分标准', render: (_, __, i) => cell(i, 'standard', '如：受国办督查激励的市（州）加 1 分') },
+          { title: '加分标准', render: (_, __, i) => cell(i, 'standard', '如：受国办督查激励的市（州）加1分') },
           { title: '指标依据', width: 260, render: (_, __, i) => cell(i, 'basis', '文件名称') },
           ...(disabled
             ? []
@@ -43,7 +43,7 @@ export default function BonusEditor({
                   title: '',
                   width: 50,
                   render: (_: unknown, __: unknown, i: number) => (
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除第 ${i + 1} 条加分项`} onClick={() => onChange(rows.filter((_, j) => j !== i))} />
+                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除第${i + 1}条加分项`} onClick={() => onChange(rows.filter((_, j) => j !== i))} />
                   ),
                 },
               ]),

@@ -6,7 +6,7 @@ export default function DeclarationView({ d }: { d: DeclarationDetail }) {
   return (
     <>
       {d.returnReason && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`${d.status === 'returned' ? '' : '上次'}退回原因：${d.returnReason}`} />}
-      <Typography.Title level={5}>附件 1 指标申报表</Typography.Title>
+      <Typography.Title level={5}>附件1指标申报表</Typography.Title>
       <Table<IndicatorRow & { key: number }>
         size="small"
         pagination={false}
@@ -33,8 +33,8 @@ export default function DeclarationView({ d }: { d: DeclarationDetail }) {
             width: 130,
             render: (_, r) => (
               <>
-                {pointsText(r.points)} 分
-                {r.lastYearPoints !== null && <div style={{ color: '#888' }}>上年 {pointsText(r.lastYearPoints)} 分</div>}
+                {pointsText(r.points)}分
+                {r.lastYearPoints !== null && <div style={{ color: '#888' }}>上年{pointsText(r.lastYearPoints)}分</div>}
                 {isOverLastYear(r) && <Tag color="orange">超过上年</Tag>}
               </>
             ),
@@ -44,7 +44,7 @@ export default function DeclarationView({ d }: { d: DeclarationDetail }) {
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
-        附件 2 加分项申报表
+        附件2加分项申报表
       </Typography.Title>
       <Table
         size="small"

@@ -84,7 +84,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
         const found = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
         setServerProblems(found);
         const first = parsed.error.issues[0]!;
-        setSave({ kind: 'error', message: `本次修改尚未保存：${fieldLabel(first.path)}：${first.message}${found.length > 1 ? `（共 ${found.length} 处）` : ''}；填好后自动保存` });
+        setSave({ kind: 'error', message: `本次修改尚未保存：${fieldLabel(first.path)}：${first.message}${found.length > 1 ? `（共${found.length}处）` : ''}；填好后自动保存` });
         return false;
       }
       setSave({ kind: 'saving' });
@@ -187,13 +187,13 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
             <Deadline due={decl.dueDate} done={!(decl.status === 'draft' || decl.status === 'returned')} />
             {decl.reopenedUntil && decl.reopenedUntil === decl.dueDate && <Tag style={{ marginLeft: 8 }}>已重新开放</Tag>}
           </Descriptions.Item>
-          <Descriptions.Item label="指标">{decl.indicatorCount} 条，合计 {decl.totalPoints} 分</Descriptions.Item>
-          <Descriptions.Item label="加分项">{decl.bonusCount} 条</Descriptions.Item>
+          <Descriptions.Item label="指标">{decl.indicatorCount}条，合计{decl.totalPoints}分</Descriptions.Item>
+          <Descriptions.Item label="加分项">{decl.bonusCount}条</Descriptions.Item>
           <Descriptions.Item label="提交时间">{formatDateTime(decl.submittedAt)}</Descriptions.Item>
         </Descriptions>
         {decl.status === 'returned' && decl.returnReason && <Alert type="warning" showIcon message={`质强办退回：${decl.returnReason}`} style={{ marginTop: 8 }} />}
         {!decl.open && (decl.status === 'draft' || decl.status === 'returned') && (
-          <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`申报已于 ${formatDeadline(decl.dueDate).at} 截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
+          <Alert type="warning" showIcon style={{ marginTop: 8 }} message={`申报已于${formatDeadline(decl.dueDate).at}截止，不能再修改或提交；如需补报，请联系质强办重新开放。`} />
         )}
         <Space wrap style={{ marginTop: 12 }}>
           <Popconfirm
@@ -222,7 +222,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
             style={{ marginTop: 12 }}
             type="info"
             showIcon
-            message={`提交前还需修改 ${listedProblems.length} 处`}
+            message={`提交前还需修改${listedProblems.length}处`}
             description={
               // every problem, in a box that scrolls past about ten lines ("……" after eight left the rest to guesswork)
               <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 220, overflowY: 'auto' }} data-testid="declaration-problems">
@@ -242,8 +242,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
           description={
             <Space direction="vertical">
               <span>
-                对方保存的版本（第 {conflictWith.version} 版，{formatDateTime(conflictWith.updatedAt)}）：{conflictWith.indicatorCount} 条指标，合计{' '}
-                {conflictWith.totalPoints} 分；{conflictWith.bonusCount} 条加分项。您的修改尚未保存。
+                对方保存的版本（第{conflictWith.version}版，{formatDateTime(conflictWith.updatedAt)}）：{conflictWith.indicatorCount}条指标，合计{conflictWith.totalPoints}分；{conflictWith.bonusCount}条加分项。您的修改尚未保存。
               </span>
               <Space>
                 <Button type="primary" onClick={() => adopt(conflictWith)}>
@@ -267,12 +266,12 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
         items={[
           {
             key: 'indicators',
-            label: `附件 1 指标申报表（${content.indicators.length}）`,
+            label: `附件1指标申报表（${content.indicators.length}）`,
             children: <IndicatorEditor rows={content.indicators} problems={problems} disabled={!editable} onChange={(indicators) => change({ ...content, indicators })} />,
           },
           {
             key: 'bonuses',
-            label: `附件 2 加分项申报表（${content.bonuses.length}）`,
+            label: `附件2加分项申报表（${content.bonuses.length}）`,
             children: <BonusEditor rows={content.bonuses} problems={problems} disabled={!editable} onChange={(bonuses) => change({ ...content, bonuses })} />,
           },
         ]}

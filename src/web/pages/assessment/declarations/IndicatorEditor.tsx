@@ -49,15 +49,15 @@ export default function IndicatorEditor({
             size="small"
             title={
               <Space>
-                <span>第 {i + 1} 条指标</span>
-                {r.sourceCode ? <Tag>上年编号 {r.sourceCode}</Tag> : <Tag color="blue">新增</Tag>}
-                {r.lastYearPoints !== null && <Tag>上年分值 {pointsText(r.lastYearPoints)} 分</Tag>}
+                <span>第{i + 1}条指标</span>
+                {r.sourceCode ? <Tag>上年编号{r.sourceCode}</Tag> : <Tag color="blue">新增</Tag>}
+                {r.lastYearPoints !== null && <Tag>上年分值{pointsText(r.lastYearPoints)}分</Tag>}
                 {over && <Tag color="orange">超过上年分值</Tag>}
               </Space>
             }
             extra={
               !disabled && (
-                <Button size="small" danger icon={<DeleteOutlined />} onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`删除第 ${i + 1} 条指标`}>
+                <Button size="small" danger icon={<DeleteOutlined />} onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`删除第${i + 1}条指标`}>
                   删除
                 </Button>
               )
@@ -85,7 +85,7 @@ export default function IndicatorEditor({
                 <Input.TextArea autoSize value={r.keyPoint} onChange={(e) => update(i, { keyPoint: e.target.value })} />
               </Form.Item>
               <Form.Item
-                label={`要点考核内容（合计 ${hundredthsText(sum)} 分 / 分值 ${pointsText(r.points ?? 0)} 分）`}
+                label={`要点考核内容（合计${hundredthsText(sum)}分 / 分值${pointsText(r.points ?? 0)}分）`}
                 required
                 {...help(problems, `${p}.criteria`)}
               >

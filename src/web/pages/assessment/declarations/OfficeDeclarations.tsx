@@ -73,8 +73,8 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
     setBatchBusy(false);
     setSelected([]);
     const ok = targets.length - failed.length;
-    if (failed.length) message.warning(`已${what} ${ok} 个成员单位；${failed.length} 个未${what}：${failed.join('；')}`, 8);
-    else message.success(`已${what} ${ok} 个成员单位`);
+    if (failed.length) message.warning(`已${what}${ok}个成员单位；${failed.length}个未${what}：${failed.join('；')}`, 8);
+    else message.success(`已${what}${ok}个成员单位`);
     await load();
     reload();
   };
@@ -83,7 +83,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
   const remind = async (d: DeclarationSummary) => {
     try {
       const r = await remindDeclaration(d.id);
-      message.success(`已催办${d.departmentName}（第 ${r.count} 次，${formatDateTime(r.lastAt)}），该单位将在待办中看到`);
+      message.success(`已催办${d.departmentName}（第${r.count}次，${formatDateTime(r.lastAt)}），该单位将在待办中看到`);
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -132,8 +132,8 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
         if (!list.items.some((d) => d.actions.accept || d.actions.return || mayRemind(d))) return null;
         return (
           <Space wrap>
-            <span>已选 {ticked.length} 个</span>
-            <Popconfirm title={`接收所选 ${toAccept.length} 份已提交的申报表？`} disabled={!toAccept.length} onConfirm={() => void batch('接收', toAccept, (d) => transitionDeclaration(d.id, { event: 'accept', version: d.version }))}>
+            <span>已选{ticked.length}个</span>
+            <Popconfirm title={`接收所选${toAccept.length}份已提交的申报表？`} disabled={!toAccept.length} onConfirm={() => void batch('接收', toAccept, (d) => transitionDeclaration(d.id, { event: 'accept', version: d.version }))}>
               <Button type="primary" disabled={!toAccept.length} loading={batchBusy} data-testid="batch-accept">
                 批量接收{toAccept.length ? `（${toAccept.length}）` : ''}
               </Button>
@@ -141,7 +141,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
             <Button danger disabled={!toReturn.length} loading={batchBusy} data-testid="batch-return" onClick={() => setBatchReturning(toReturn)}>
               批量退回{toReturn.length ? `（${toReturn.length}）` : ''}
             </Button>
-            <Popconfirm title={`催办所选 ${toRemind.length} 个未报送的成员单位？`} disabled={!toRemind.length} onConfirm={() => void batch('催办', toRemind, (d) => remindDeclaration(d.id))}>
+            <Popconfirm title={`催办所选${toRemind.length}个未报送的成员单位？`} disabled={!toRemind.length} onConfirm={() => void batch('催办', toRemind, (d) => remindDeclaration(d.id))}>
               <Button disabled={!toRemind.length} loading={batchBusy} data-testid="batch-remind">
                 批量催办{toRemind.length ? `（${toRemind.length}）` : ''}
               </Button>
@@ -171,7 +171,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           showSizeChanger: true,
           pageSizeOptions: [10, 20, 50, 100],
           hideOnSinglePage: list.total <= 10,
-          showTotal: (n) => `共 ${n} 个成员单位`,
+          showTotal: (n) => `共${n}个成员单位`,
         }}
         locale={{ emptyText: query.status ? '没有符合筛选条件的申报表' : '暂无申报表' }}
         dataSource={list.items}
@@ -186,8 +186,8 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
               columns={[
                 { title: '考核内容', dataIndex: 'item', width: 180 },
                 { title: '考核要点', dataIndex: 'keyPoint' },
-                { title: '申报分值', dataIndex: 'points', width: 90, render: (v: number) => `${pointsText(v)} 分` },
-                { title: '上年分值', dataIndex: 'lastYearPoints', width: 90, render: (v: number) => `${pointsText(v)} 分` },
+                { title: '申报分值', dataIndex: 'points', width: 90, render: (v: number) => `${pointsText(v)}分` },
+                { title: '上年分值', dataIndex: 'lastYearPoints', width: 90, render: (v: number) => `${pointsText(v)}分` },
                 { title: '理由', dataIndex: 'reason', render: (v: string | null) => v ?? <Tag color="red">未填写</Tag> },
               ]}
             />
@@ -205,10 +205,10 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
               <Space size={4} wrap>
                 <Tag color={STATUS_COLOR[d.status]}>{d.statusLabel}</Tag>
                 {d.late && <Tag color="red">逾期</Tag>}
-                {d.reopenedUntil && <Tooltip title={`已重新开放至 ${d.reopenedUntil}`}><Tag>补报</Tag></Tooltip>}
+                {d.reopenedUntil && <Tooltip title={`已重新开放至${d.reopenedUntil}`}><Tag>补报</Tag></Tooltip>}
                 {d.reminders && (d.status === 'draft' || d.status === 'returned') && (
-                  <Tooltip title={`最近一次 ${formatDateTime(d.reminders.lastAt)}${d.actions.remind ? '' : `；${REMIND_AGAIN_MINUTES} 分钟内不再重复催办`}`}>
-                    <Tag data-testid={`reminded-${d.departmentCode}`}>已催办 {d.reminders.count} 次</Tag>
+                  <Tooltip title={`最近一次${formatDateTime(d.reminders.lastAt)}${d.actions.remind ? '' : `；${REMIND_AGAIN_MINUTES}分钟内不再重复催办`}`}>
+                    <Tag data-testid={`reminded-${d.departmentCode}`}>已催办{d.reminders.count}次</Tag>
                   </Tooltip>
                 )}
               </Space>
@@ -221,12 +221,12 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           },
           { title: '提交时间', dataIndex: 'submittedAt', width: 170, render: (v: string | null) => formatDateTime(v) },
           { title: '指标', width: 70, dataIndex: 'indicatorCount' },
-          { title: '合计分值', width: 90, dataIndex: 'totalPoints', render: (v: string) => `${v} 分` },
+          { title: '合计分值', width: 90, dataIndex: 'totalPoints', render: (v: string) => `${v}分` },
           { title: '加分项', width: 70, dataIndex: 'bonusCount' },
           {
             title: '超过上年',
             width: 90,
-            render: (_, d) => (d.overPoints.length ? <Tag color="orange">{d.overPoints.length} 条</Tag> : '—'),
+            render: (_, d) => (d.overPoints.length ? <Tag color="orange">{d.overPoints.length}条</Tag> : '—'),
           },
           {
             title: '操作',

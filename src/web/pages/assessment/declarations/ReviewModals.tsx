@@ -33,7 +33,7 @@ export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSu
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，说明需要修改什么' }]}>
-          <Input.TextArea rows={4} maxLength={1000} showCount placeholder="如：第 2 条指标分值超过上年，请压减或说明理由" />
+          <Input.TextArea rows={4} maxLength={1000} showCount placeholder="如：第2条指标分值超过上年，请压减或说明理由" />
         </Form.Item>
       </Form>
     </Modal>
@@ -113,7 +113,7 @@ export function BatchReturnModal({
     <Modal
       open={!!targets && targets.length > 0}
       width={760}
-      title={`批量退回 ${rows.length} 份申报表`}
+      title={`批量退回${rows.length}份申报表`}
       okText="退回"
       okButtonProps={{ danger: true }}
       onOk={ok}
@@ -132,7 +132,7 @@ export function BatchReturnModal({
         </Button>
       </Space.Compact>
       {tried && missing.length > 0 && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`还有 ${missing.length} 份未填写退回原因：${missing.map((d) => d.departmentName).join('、')}`} />
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`还有${missing.length}份未填写退回原因：${missing.map((d) => d.departmentName).join('、')}`} />
       )}
       <Table<DeclarationSummary>
         rowKey="id"
