@@ -119,7 +119,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     const modal = page.locator('.ant-modal').filter({ hasText: '公布已提交部门的初步结果' });
     await modal.waitFor();
     await settled(page);
-    await modal.getByText('还有 1 个评价部门未提交评分：省发展改革委').waitFor();
+    await modal.getByText('还有1个评价部门未提交评分：省发展改革委').waitFor();
     await modal.getByRole('button', { name: /公\s*布/ }).click();
     await modal.getByText('请填写提前公布的原因').waitFor();
     await modal.getByLabel('提前公布的原因').fill(REASON);
@@ -190,7 +190,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await page.getByRole('button', { name: '修改异议期' }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '修改异议期' });
     await dialog.waitFor();
-    await dialog.getByText(`当前异议期：${chinaDate(-1)} 至 结束日期待定`, { exact: false }).waitFor();
+    await dialog.getByText(`当前异议期：${chinaDate(-1)}至结束日期待定`, { exact: false }).waitFor();
     const endField = dialog.getByPlaceholder('选择结束日期');
     // a day before the start: the server's rule is said under the field, nothing is saved
     await endField.fill(chinaDate(-3));

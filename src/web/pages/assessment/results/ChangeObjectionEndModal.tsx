@@ -42,7 +42,7 @@ export default function ChangeObjectionEndModal({ cycle, open, onClose, onDone, 
   return (
     <Modal title="修改异议期" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="保存" destroyOnHidden>
       <Typography.Paragraph>
-        当前异议期：{cycle.objectionStart ?? '开始日期未设置'} 至 {shown ?? '结束日期待定'}。各{term}在结束日期（含当日）前可提出异议，异议期结束后方可发布最终结果。
+        当前异议期：{cycle.objectionStart ?? '开始日期未设置'}至{shown ?? '结束日期待定'}。各{term}在结束日期（含当日）前可提出异议，异议期结束后方可发布最终结果。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="objection-end-error" />}
       <Form form={form} layout="vertical" initialValues={{ objectionEnd: shown ? dayjs(shown) : null }}>

@@ -48,7 +48,7 @@ export default function PublishPreliminaryModal({
   return (
     <Modal title="公布已提交部门的初步结果" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="公布" cancelText="取消" destroyOnHidden>
       <Typography.Paragraph>
-        还有 {pending.length} 个评价部门未提交评分：{pending.map((d) => d.name).join('、')}。公布后，各{term}可查看本地区由
+        还有{pending.length}个评价部门未提交评分：{pending.map((d) => d.name).join('、')}。公布后，各{term}可查看本地区由
         <b>已提交评分的部门</b>评定的考核要点得分和失分原因（标注“初步结果，评分未完成”），不显示总分、排名和等级；未提交的部门继续评分。
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">

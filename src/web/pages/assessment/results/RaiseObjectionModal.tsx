@@ -60,7 +60,7 @@ export default function RaiseObjectionModal({
         <b>{criterion.itemTitle}</b>：{criterion.title}
       </p>
       <p>
-        得分 {criterion.score}/{criterion.maximum}。{criterion.explanation}
+        得分{criterion.score}/{criterion.maximum}。{criterion.explanation}
         {criterion.comment ? `（${criterion.department?.name ?? ''}：${criterion.comment}）` : ''}
       </p>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}

@@ -48,7 +48,7 @@ export default function ResultCharts({ view, defaultUnitId }: { view: ResultsVie
       )}
       {yoy && view.previous && (
         <Col span={24}>
-          <ChartCard title={`与 ${view.previous.year} 年度比较`} fileName={`${stem}与${view.previous.year}年度比较`}>
+          <ChartCard title={`与${view.previous.year}年度比较`} fileName={`${stem}与${view.previous.year}年度比较`}>
             <EChart label="与上年度比较" spec={yoy} />
           </ChartCard>
         </Col>

@@ -21,7 +21,7 @@ export default function UnitOwnResult({
         <Descriptions.Item label="总分">
           <b>{unit.total ?? '评分未完成'}</b>
         </Descriptions.Item>
-        <Descriptions.Item label="排名">{unit.rank === null ? '—' : `第 ${unit.rank} 名`}</Descriptions.Item>
+        <Descriptions.Item label="排名">{unit.rank === null ? '—' : `第${unit.rank}名`}</Descriptions.Item>
         <Descriptions.Item label="等级">{unit.grade ? <Tag color={gradeColor(unit.grade)}>{unit.grade}</Tag> : '—'}</Descriptions.Item>
         {unit.sections.map((s) => (
           <Descriptions.Item key={s.code} label={s.title}>
