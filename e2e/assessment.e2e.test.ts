@@ -295,14 +295,14 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       const check = page.getByTestId('scheme-publish-check');
       await check.getByText(`以下成员单位已接收的申报尚未写入草稿：${SAMR}`).waitFor();
       await check.getByRole('button', { name: '写入草稿' }).click();
-      await toast(page, `已写入 ${SAMR} 的申报`).waitFor();
+      await toast(page, `已写入${SAMR}的申报`).waitFor();
       const notes = page.locator('.ant-modal-confirm').filter({ hasText: '写入说明' });
       if (await notes.isVisible()) await notes.getByRole('button').last().click();
-      await page.getByText('基本分合计 100 / 100 分').waitFor();
+      await page.getByText('基本分合计100/100分').waitFor();
       await page.locator('.ant-tag').filter({ hasText: '可以发布' }).waitFor();
       await shot(page, 'assessment-03-scheme-draft');
       await page.getByRole('button', { name: '发布方案', exact: true }).click();
-      const publishModal = page.locator('.ant-modal').filter({ hasText: '发布考核方案第 1 版' });
+      const publishModal = page.locator('.ant-modal').filter({ hasText: '发布考核方案第1版' });
       await publishModal.getByRole('button', { name: /发\s*布/ }).click();
       const published = page.locator('.ant-modal-confirm').filter({ hasText: '方案已发布' });
       await published.waitFor();
@@ -510,7 +510,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
 
       page = office.page;
       await clickTab(page, '考核方案');
-      const annex4 = await download(page, () => page.getByRole('link', { name: /下载附件 4（Excel）/ }).click(), 'assessment-scheme-annex4.xlsx');
+      const annex4 = await download(page, () => page.getByRole('link', { name: /下载附件4（Excel）/ }).click(), 'assessment-scheme-annex4.xlsx');
       expect(annex4.suggested).toMatch(/\.xlsx$/);
       const ab = new ExcelJS.Workbook();
       await ab.xlsx.load(annex4.buf as unknown as ArrayBuffer);

@@ -31,9 +31,9 @@ export default function CheckPanel({
     <Space direction="vertical" size={4} style={{ flex: 1, minWidth: 280 }} data-testid="scheme-publish-check">
       <Space wrap size={4}>
         <Tag color={report.basePoints === String(totalPoints) ? 'green' : 'red'}>
-          基本分合计 {report.basePoints} / {totalPoints} 分
+          基本分合计{report.basePoints}/{totalPoints}分
         </Tag>
-        {!ok ? <Tag color="red">{problems} 处问题须修改，修改后才能发布</Tag> : phaseProblem ? <Tag>内容无误，暂不能发布</Tag> : <Tag color="green">可以发布</Tag>}
+        {!ok ? <Tag color="red">{problems}处问题须修改，修改后才能发布</Tag> : phaseProblem ? <Tag>内容无误，暂不能发布</Tag> : <Tag color="green">可以发布</Tag>}
         {report.warnings.length > 0 && (
           <Popover
             title="提示（不影响发布）"
@@ -46,7 +46,7 @@ export default function CheckPanel({
             }
           >
             <Tag color="orange" style={{ cursor: 'pointer' }}>
-              {report.warnings.length} 条提示
+              {report.warnings.length}条提示
             </Tag>
           </Popover>
         )}

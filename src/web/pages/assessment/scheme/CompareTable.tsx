@@ -101,7 +101,7 @@ export default function CompareTable({ cycleId, draftId, draftVersion, editable,
         setBusy(true);
         try {
           const r = await applyDeclarations(draftId!, draftVersion!);
-          message.success(`已写入 ${r.applied.map((a) => a.departmentName).join('、')} 的申报`);
+          message.success(`已写入${r.applied.map((a) => a.departmentName).join('、')}的申报`);
           if (r.notes.length) modal.info({ title: '写入说明', content: <ul>{r.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> });
           onApplied(r);
           load();
@@ -118,7 +118,7 @@ export default function CompareTable({ cycleId, draftId, draftVersion, editable,
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        {over > 0 && <Alert type="warning" showIcon message={`${over} 个考核要点的申报分值超过上年分值（通知要求“原则上不超过”），已标红`} />}
+        {over > 0 && <Alert type="warning" showIcon message={`${over}个考核要点的申报分值超过上年分值（通知要求“原则上不超过”），已标红`} />}
         {editable && draftId !== null && (
           <Button type="primary" loading={busy} onClick={apply}>
             将已接收的申报写入草稿

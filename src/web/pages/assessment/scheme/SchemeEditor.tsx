@@ -70,7 +70,7 @@ export default function SchemeEditor({
         const current = e.current as SchemeDetail;
         modal.confirm({
           title: e.message,
-          content: `他人已保存第 ${current.versionNo} 版草稿（基本分合计 ${current.check.basePoints} 分）。载入他人的版本将放弃您未保存的修改；也可以取消，记下您的修改后再载入。`,
+          content: `他人已保存第${current.versionNo}版草稿（基本分合计${current.check.basePoints}分）。载入他人的版本将放弃您未保存的修改；也可以取消，记下您的修改后再载入。`,
           okText: '载入最新草稿',
           cancelText: '取消',
           onOk: () => onSaved(current),
@@ -98,7 +98,7 @@ export default function SchemeEditor({
       const saved = dirty ? await save() : scheme;
       if (!saved) return;
       const r = await applyDeclarations(saved.id, saved.version, unapplied.map((d) => d.departmentId));
-      message.success(`已写入 ${r.applied.map((a) => a.departmentName).join('、')} 的申报，请核定最终分值`);
+      message.success(`已写入${r.applied.map((a) => a.departmentName).join('、')}的申报，请核定最终分值`);
       if (r.notes.length) modal.info({ title: '写入说明', content: <ul>{r.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> });
       onSaved(r.scheme);
     } catch (e) {
@@ -203,7 +203,7 @@ function PublishModal({ open, scheme, onClose, beforePublish, onPublished }: {
   };
 
   return (
-    <Modal open={open} title={`发布考核方案第 ${scheme.versionNo} 版`} okText="发布" cancelText="取消" confirmLoading={busy} onOk={submit} onCancel={onClose} destroyOnHidden>
+    <Modal open={open} title={`发布考核方案第${scheme.versionNo}版`} okText="发布" cancelText="取消" confirmLoading={busy} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Typography.Paragraph>
         发布后本版本冻结，不能再修改；{scheme.versionNo === 1 ? '首次发布后考核进入评分阶段，各评价部门收到评分待办。' : '上一发布版本将被取代，不再适用的评分会被移除并列出。'}
       </Typography.Paragraph>

@@ -56,7 +56,7 @@ export default function SchemeTree({
   const rows = rowsOf(fw, section);
   const parents = rows.flatMap((r) => [r.key, ...(r.children ?? []).map((c) => c.key)]);
   const apply = (r: Framework | string | null) => {
-    if (r === null) message.error('每项考核内容最多 26 个考核要点');
+    if (r === null) message.error('每项考核内容最多26个考核要点');
     else if (typeof r === 'string') message.error(r);
     else onChange(r);
   };
@@ -82,7 +82,7 @@ export default function SchemeTree({
           return (
             <Space>
               {editable ? (
-                <Input aria-label={`领域 ${sec.code} 名称`} value={sec.title} style={{ width: 200, fontWeight: 600 }} onChange={(e) => onChange(setSection(fw, r.s, { title: e.target.value }))} />
+                <Input aria-label={`领域${sec.code}名称`} value={sec.title} style={{ width: 200, fontWeight: 600 }} onChange={(e) => onChange(setSection(fw, r.s, { title: e.target.value }))} />
               ) : (
                 <Typography.Text strong>{sec.title}</Typography.Text>
               )}
@@ -93,7 +93,7 @@ export default function SchemeTree({
         const it = sec.items[r.i!];
         if (r.level === 'item')
           return editable ? (
-            <Input aria-label={`考核内容 ${it.code} 名称`} value={it.title} onChange={(e) => onChange(setItem(fw, { s: r.s, i: r.i! }, { title: e.target.value }))} />
+            <Input aria-label={`考核内容${it.code}名称`} value={it.title} onChange={(e) => onChange(setItem(fw, { s: r.s, i: r.i! }, { title: e.target.value }))} />
           ) : (
             it.title
           );
@@ -102,7 +102,7 @@ export default function SchemeTree({
           <Space direction="vertical" size={2} style={{ width: '100%' }}>
             {editable ? (
               <Input.TextArea
-                aria-label={`考核要点 ${it.code}.${c.code}`}
+                aria-label={`考核要点${it.code}.${c.code}`}
                 autoSize={{ minRows: 1, maxRows: 4 }}
                 value={c.title}
                 onChange={(e) => onChange(setCriterion(fw, { s: r.s, i: r.i!, c: r.c! }, { title: e.target.value }))}
@@ -112,7 +112,7 @@ export default function SchemeTree({
             )}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {describeRule(c.rule)}
-              {c.details?.length ? `；要点考核内容 ${c.details.length} 条` : ''}
+              {c.details?.length ? `；要点考核内容${c.details.length}条` : ''}
               {c.basis ? `；依据：${c.basis}` : ''}
             </Typography.Text>
           </Space>
@@ -157,7 +157,7 @@ export default function SchemeTree({
         if (!editable) return evs.map((e) => names[e] ?? e).join('，') || <Typography.Text type="danger">未设置</Typography.Text>;
         return (
           <Select
-            aria-label={`考核要点 ${it.code}.${c.code} 的评价部门`}
+            aria-label={`考核要点${it.code}.${c.code}的评价部门`}
             mode="multiple"
             style={{ width: '100%' }}
             placeholder="选择评价部门"

@@ -34,7 +34,7 @@ export default function VersionBar({ cycleId, versions, selected, canManage, onS
     setBusy(true);
     try {
       const s = await newSchemeVersion(cycleId, parsed.data.reason);
-      message.success(`已新建第 ${s.versionNo} 版草稿`);
+      message.success(`已新建第${s.versionNo}版草稿`);
       setOpen(false);
       form.resetFields();
       onCreated(s.id);
@@ -54,12 +54,12 @@ export default function VersionBar({ cycleId, versions, selected, canManage, onS
           style={{ width: 260 }}
           value={selected.id}
           onChange={onSelect}
-          options={versions.map((v) => ({ value: v.id, label: `第 ${v.versionNo} 版（${v.statusLabel}）` }))}
+          options={versions.map((v) => ({ value: v.id, label: `第${v.versionNo}版（${v.statusLabel}）` }))}
         />
         <Tag color={COLORS[selected.status]}>{selected.statusLabel}</Tag>
         {selected.publishedAt && (
           <Typography.Text type="secondary">
-            {formatDateTime(selected.publishedAt)} 由 {selected.publishedByName ?? '—'} 发布
+            {formatDateTime(selected.publishedAt)}由{selected.publishedByName ?? '—'}发布
           </Typography.Text>
         )}
         {selected.reason && <Typography.Text type="secondary">原因：{selected.reason}</Typography.Text>}
@@ -67,10 +67,10 @@ export default function VersionBar({ cycleId, versions, selected, canManage, onS
       <Space wrap>
         {canStart && <Button onClick={() => setOpen(true)}>新建版本</Button>}
         <Button href={annex4Url(selected.id, 'xlsx')} download>
-          下载附件 4（Excel）
+          下载附件4（Excel）
         </Button>
         <Button href={annex4Url(selected.id, 'docx')} download>
-          下载附件 4（Word）
+          下载附件4（Word）
         </Button>
       </Space>
       <Modal open={open} title="新建方案版本" okText="新建" cancelText="取消" confirmLoading={busy} onOk={create} onCancel={() => setOpen(false)}>
