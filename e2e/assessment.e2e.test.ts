@@ -325,16 +325,16 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       const drawer = page.locator('.ant-drawer').filter({ hasText: `${CHANGSHA.name} · 7.a` });
       const score7a = goldenAnswer(CHANGSHA.code, '7', 'a') as { score: number };
       await drawer.getByLabel('7.a 得分').fill(String(score7a.score));
-      await drawer.getByText(`得分 ${score7a.score}`).waitFor();
+      await drawer.getByText(`得分${score7a.score}`).waitFor();
       // every point deducted needs a written reason (扣分理由)
       await drawer.getByLabel('扣分理由').fill('抽查合格率未达目标');
       await drawer.getByRole('button', { name: buttonNamed('保存') }).click();
-      await toast(page, `已保存 ${CHANGSHA.name} · 7.a`).waitFor();
+      await toast(page, `已保存${CHANGSHA.name} · 7.a`).waitFor();
       await shot(page, 'assessment-04-samr-score-cell');
       await drawer.locator('.ant-drawer-close').click();
       await drawer.waitFor({ state: 'hidden' });
       const live = changshaRow.getByTestId(`total-${CHANGSHA.code}`);
-      await live.getByText(/已评 1\//).waitFor();
+      await live.getByText(/已评1\//).waitFor();
       const totalAfter = (await totalCell.textContent())?.trim();
       expect(totalAfter).not.toBe(totalBefore);
       expect(await live.locator('strong').first().textContent()).toBe(String(score7a.score));
@@ -367,7 +367,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       expect(evaluating).toContain('samr');
       // samr submits in the UI
       await page.reload();
-      await page.getByText(/已评 (\d+) \/ \1 项/).waitFor();
+      await page.getByText(/已评(\d+)\/\1项/).waitFor();
       await page.getByRole('button', { name: '提交评分' }).click();
       await page.locator('.ant-modal-confirm').filter({ hasText: '提交本部门评分？' }).getByRole('button', { name: /提\s*交/ }).click();
       await toast(page, '评分已提交').waitFor();

@@ -186,7 +186,7 @@ suite('巡检：每个演示账号打开菜单中的每个页面、每个考核�
           cols.push({ text: (th.textContent ?? '').trim(), start: c });
           c += th.colSpan || 1;
         }
-        // a score grid's criterion column ("2.c 1 分 · …组织开展…") is not a name column: an empty cell there is a
+        // a score grid's criterion column ("2.c 1分 · …组织开展…") is not a name column: an empty cell there is a
         // score not yet entered (the demo has a cycle in scoring)
         const names = cols.filter((x) => re.test(x.text) && !/^\d+\.[a-z]+ /.test(x.text));
         for (const tr of table.querySelectorAll('tbody tr.ant-table-row')) {

@@ -115,7 +115,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await page.keyboard.type('12');
     await page.keyboard.press('Enter');
     await page.getByTestId('reason-was').waitFor();
-    expect(await page.getByTestId('reason-was').textContent()).toContain('原扣分理由是按失分 0.7 分写的，评分改后失分 2.5 分');
+    expect(await page.getByTestId('reason-was').textContent()).toContain('原扣分理由是按失分0.7分写的，评分改后失分2.5分');
     expect(await page.getByRole('textbox', { name: '扣分理由' }).inputValue()).toBe('抽查合格率 97.6%，未达 98% 目标');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('抽查合格率 95.0%，未达 98% 目标');
@@ -135,7 +135,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
       dt.setData('text/plain', '5.5\r\n5.5\r\n5.5\r\n');
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     });
-    await toast('已粘贴 3 格，保存 3 格').waitFor();
+    await toast('已粘贴3格，保存3格').waitFor();
     for (const unit of ['长沙市', '株洲市', '湘潭市']) await expect.poll(async () => (await stored(unit, '5.a'))?.answer).toEqual({ score: 5.5 });
     expect((await stored('衡阳市', '5.a')) ?? null).toBeNull();
 
@@ -149,7 +149,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
         el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
       }
     });
-    await expect.poll(() => page.locator('.ant-message-notice').filter({ hasText: '已粘贴 2 格，保存 2 格' }).count()).toBe(2);
+    await expect.poll(() => page.locator('.ant-message-notice').filter({ hasText: '已粘贴2格，保存2格' }).count()).toBe(2);
     for (const unit of ['长沙市', '株洲市']) expect((await stored(unit, '3.a')).answer).toEqual({ score: 0.5 });
     await expect(page.getByText('其他窗口').count()).resolves.toBe(0);
 
@@ -170,7 +170,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     ws.getCell(rowOf('衡阳市', '21.a'), 7).value = '否';
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     await page.locator('input[type=file][accept*=".xlsx"]').setInputFiles({ name: '评分表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
-    await toast(/评分表已导入：保存 4 项评分/).waitFor();
+    await toast(/评分表已导入：保存4项评分/).waitFor();
     await expect.poll(async () => (await input('衡阳市', '5.a').inputValue())).toBe('5');
     expect((await stored('衡阳市', '5.a')).comment).toBe('一站式服务覆盖不足');
     await screenshot(page, 'scoring-grid-02-uploaded');
@@ -183,7 +183,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
       dt.setData('text/plain', '5\t一站式服务覆盖不足\r\n5\t\r\n5.5\t\r\n');
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     });
-    await toast(/^已粘贴 3 格评分及扣分理由：保存 2 格，1 格未保存——岳阳市 5\.a 失分 [\d.]+ 分，未填写扣分理由，未保存$/).waitFor();
+    await toast(/^已粘贴3格评分及扣分理由：保存2格，1格未保存——岳阳市 5\.a失分[\d.]+分，未填写扣分理由，未保存$/).waitFor();
     await expect.poll(async () => (await stored('邵阳市', '5.a'))?.comment).toBe('一站式服务覆盖不足');
     expect((await stored('邵阳市', '5.a')).answer).toEqual({ score: 5 });
     expect((await stored('常德市', '5.a')).answer).toEqual({ score: 5.5 });

@@ -28,7 +28,7 @@ export default function AnswerInput({ criterion: c, value, onChange, disabled }:
           disabled={disabled || na}
           value={num(value, 'score')}
           onChange={(v) => onChange(v === null ? undefined : { score: v })}
-          addonAfter={`/ ${c.points} 分`}
+          addonAfter={`/${c.points}分`}
           style={{ width: 180 }}
         />
       );
@@ -42,7 +42,7 @@ export default function AnswerInput({ criterion: c, value, onChange, disabled }:
           value={num(value, 'level') ?? undefined}
           onChange={(v: number) => onChange({ level: v })}
           style={{ width: 220 }}
-          options={(rule.levels ?? []).map((l, i) => ({ value: l, label: `${l} 分${rule.labels?.[i] ? `（${rule.labels[i]}）` : ''}` }))}
+          options={(rule.levels ?? []).map((l, i) => ({ value: l, label: `${l}分${rule.labels?.[i] ? `（${rule.labels[i]}）` : ''}` }))}
         />
       );
       break;

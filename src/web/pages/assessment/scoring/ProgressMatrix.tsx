@@ -35,7 +35,7 @@ function ReopenModal({ cycleId, dept, onClose }: { cycleId: number; dept: Progre
     <Modal open title={`重新开放「${dept.name}」的评分`} okText="重新开放" cancelText="取消" confirmLoading={busy} onOk={ok} onCancel={() => onClose(false)} destroyOnHidden>
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="原因（将以待办通知该部门）" required>
-          <Input.TextArea rows={3} maxLength={500} placeholder="如：长沙市 7.a 评分依据不足，请补充佐证材料后重新提交" />
+          <Input.TextArea rows={3} maxLength={500} placeholder="如：长沙市7.a评分依据不足，请补充佐证材料后重新提交" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon message={error} />}
@@ -61,7 +61,7 @@ export default function ProgressMatrix({ cycleId }: { cycleId: number }) {
       const r = await remindScorers(cycleId, ids);
       // a 催办 that reminds nobody is a 409 saying why (submitted meanwhile, or reminded just now)
       const sentText = r.reminded.length === 1 ? `已向${r.reminded[0].name}发送催办待办` : `已向${r.reminded.length}个未提交的部门发送催办待办`;
-      const heldText = r.held.length ? `；${r.held.map((h) => h.name).join('、')} ${REMIND_AGAIN_MINUTES} 分钟内已催办过，未重复发送` : '';
+      const heldText = r.held.length ? `；${r.held.map((h) => h.name).join('、')}${REMIND_AGAIN_MINUTES}分钟内已催办过，未重复发送` : '';
       message.success(sentText + heldText);
     } catch (e) {
       message.error(errorMessage(e));
@@ -134,7 +134,7 @@ export default function ProgressMatrix({ cycleId }: { cycleId: number }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Typography.Text>
-          已评 {data.scored}/{data.total} 项，{data.submitted}/{data.departments.length} 个评价单位已提交
+          已评{data.scored}/{data.total}项，{data.submitted}/{data.departments.length}个评价单位已提交
         </Typography.Text>
         <Button onClick={() => remind()} loading={busy === 'all'} disabled={!data.departments.some((d) => !d.own && d.status !== 'submitted')}>
           催办全部未提交部门

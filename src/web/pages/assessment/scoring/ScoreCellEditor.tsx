@@ -41,7 +41,7 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
       const saved = await saveScore(cycleId, unit.id, c.itemCode, c.criterionCode, { answer, comment: comment.trim() || null, version });
       onSaved(saved);
       setConflict(null);
-      message.success(`已保存 ${unit.name} · ${c.key}`);
+      message.success(`已保存${unit.name} · ${c.key}`);
     } catch (e) {
       if (isApiError(e) && e.status === 409 && e.current !== undefined) setConflict({ message: e.message, theirs: (e.current as ScoreCell | null) ?? null });
       else if (isApiError(e)) setError(e.fields.find((f) => f.field === 'answer' || f.field === 'comment')?.message ?? e.message);
@@ -70,14 +70,14 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
         {unit.name} · {c.key} {c.title}
       </Typography.Text>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 8px' }}>
-        分值 {c.points} 分{c.details.length ? `；要点：${c.details.map((d) => `${d.text}（${d.points}分）`).join('；')}` : ''}
+        分值{c.points}分{c.details.length ? `；要点：${c.details.map((d) => `${d.text}（${d.points}分）`).join('；')}` : ''}
       </Typography.Paragraph>
       <AnswerInput criterion={c} value={answer} onChange={setAnswer} disabled={!editable} />
       {preview && (
         <div style={{ marginTop: 6 }}>
           {preview.ok ? (
             <Typography.Text type="success">
-              得分 {preview.score}：{preview.explanation}
+              得分{preview.score}：{preview.explanation}
             </Typography.Text>
           ) : (
             <Typography.Text type="danger">{preview.message}</Typography.Text>
@@ -97,7 +97,7 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
       {error && <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} />}
       {cell && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
-          第 {cell.version} 版，{cell.updatedBy?.name ?? ''} 于 {formatDateTime(cell.updatedAt)} 保存
+          第{cell.version}版，{cell.updatedBy?.name ?? ''}于{formatDateTime(cell.updatedAt)}保存
         </Typography.Paragraph>
       )}
       {editable && (
@@ -122,7 +122,7 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
         onChange={(items) => cell && onSaved({ ...cell, evidence: items })}
       />
       <Divider style={{ margin: '10px 0' }} plain orientation="left">
-        {unit.name}的自评材料（第 {c.itemCode} 项）
+        {unit.name}的自评材料（第{c.itemCode}项）
       </Divider>
       {selfReport ? (
         <>

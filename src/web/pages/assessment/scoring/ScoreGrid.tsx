@@ -58,7 +58,7 @@ function CriterionHeader({ c }: { c: CriterionDef }) {
         <div>
           <Typography.Text strong>{c.key}</Typography.Text> {c.role === 'bonus' ? <Tag color="green">加分</Tag> : c.role === 'deduction' ? <Tag color="orange">减分</Tag> : c.role === 'veto' ? <Tag color="red">否决</Tag> : null}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {c.points} 分 · {RULE_HINT[c.rule.type] ?? c.rule.type}
+            {c.points}分 · {RULE_HINT[c.rule.type] ?? c.rule.type}
           </Typography.Text>
         </div>
         <div style={{ fontSize: 12, fontWeight: 'normal', display: '-webkit-box', WebkitLineClamp: 4, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} data-testid={`title-${c.key}`}>
@@ -73,7 +73,7 @@ function CriterionHeader({ c }: { c: CriterionDef }) {
 function choices(c: CriterionDef): { value: string; label: string }[] {
   const out: { value: string; label: string }[] = [];
   if (c.rule.type === 'boolean') out.push({ value: '是', label: c.role === 'veto' ? '发生（否决）' : '符合' }, { value: '否', label: c.role === 'veto' ? '未发生' : '不符合' });
-  if (c.rule.type === 'levels') c.rule.levels.forEach((l, i) => out.push({ value: String(l), label: `${l} 分${c.rule.type === 'levels' && c.rule.labels?.[i] ? `（${c.rule.labels[i]}）` : ''}` }));
+  if (c.rule.type === 'levels') c.rule.levels.forEach((l, i) => out.push({ value: String(l), label: `${l}分${c.rule.type === 'levels' && c.rule.labels?.[i] ? `（${c.rule.labels[i]}）` : ''}` }));
   if (c.notApplicable) out.push({ value: '合理缺项', label: c.notApplicable });
   return out;
 }
@@ -128,7 +128,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   const reports = useMemo(() => new Map(grid.selfReports.map((r) => [`${r.unitId}/${r.itemCode}`, r])), [grid.selfReports]);
   const own = grid.criteria.filter((c) => c.editable);
   const editCols = grid.editable ? own : [];
-  const missing = grid.editable ? grid.units.flatMap((u) => own.filter((c) => !cells.has(k(u.id, c.key))).map((c) => `${u.name} · ${c.key} 未评分`)) : [];
+  const missing = grid.editable ? grid.units.flatMap((u) => own.filter((c) => !cells.has(k(u.id, c.key))).map((c) => `${u.name} · ${c.key}未评分`)) : [];
 
   const setIn = <T,>(set: React.Dispatch<React.SetStateAction<Map<string, T>>>, key: string, value: T | undefined) =>
     set((m) => {
@@ -186,7 +186,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       if (isApiError(e) && e.status === 409) {
         const theirs = (e.current as ScoreCell | null | undefined) ?? null;
         if (e.current !== undefined) replaceCell(unit.id, c, theirs);
-        setIn(setErrors, key, `${e.message}${theirs ? `（现为 ${answerToText(theirs.answer)}；再按 Enter 以您的评分覆盖）` : ''}`);
+        setIn(setErrors, key, `${e.message}${theirs ? `（现为${answerToText(theirs.answer)}；再按 Enter 以您的评分覆盖）` : ''}`);
       } else setIn(setErrors, key, isApiError(e) ? (e.fields[0]?.message ?? e.message) : '保存失败，请稍后重试');
       return false;
     } finally {
@@ -312,8 +312,8 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         }
         if (!comment && reasonToAsk(grid, c, lost, cell)) {
           const why = cell?.comment
-            ? `${unit.name} ${c.key} 失分变为 ${lost} 分，原扣分理由是按失分 ${savedLost(grid, c, cell.answer) ?? 0} 分写的，未保存`
-            : `${unit.name} ${c.key} 失分 ${lost} 分，未填写扣分理由，未保存`;
+            ? `${unit.name} ${c.key}失分变为${lost}分，原扣分理由是按失分${savedLost(grid, c, cell.answer) ?? 0}分写的，未保存`
+            : `${unit.name} ${c.key}失分${lost}分，未填写扣分理由，未保存`;
           setIn(setErrors, key, `${why}（可在粘贴的第二列给出理由，或在此格按 Enter 填写）`);
           refused.push(why);
           continue;
@@ -321,10 +321,10 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         if (await save(unit, c, j.answer, comment)) saved++;
         else refused.push(`${unit.name} ${c.key}：保存失败（见标红的格）`);
       }
-      const tail = `${unusedReasons ? `；${unusedReasons} 格未失分，其理由未保存` : ''}${clipped ? `；${clipped} 格超出表格，未粘贴` : ''}`;
+      const tail = `${unusedReasons ? `；${unusedReasons}格未失分，其理由未保存` : ''}${clipped ? `；${clipped}格超出表格，未粘贴` : ''}`;
       const what = pairs ? '评分及扣分理由' : '';
-      if (refused.length) message.warning(`已粘贴 ${targets.length} 格${what}：保存 ${saved} 格，${refused.length} 格未保存——${refused.join('；')}${tail}`, 8);
-      else message.success(`已粘贴 ${targets.length} 格${what}，保存 ${saved} 格${tail}`);
+      if (refused.length) message.warning(`已粘贴${targets.length}格${what}：保存${saved}格，${refused.length}格未保存——${refused.join('；')}${tail}`, 8);
+      else message.success(`已粘贴${targets.length}格${what}，保存${saved}格${tail}`);
     })();
   };
 
@@ -442,9 +442,9 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
                 {saving.has(key) ? (
                   <Typography.Text type="secondary">保存中…</Typography.Text>
                 ) : j && j.ok && 'score' in j ? (
-                  <Typography.Text type="secondary">得 {j.score}{j.lost ? `，失 ${j.lost}` : ''}（未保存）</Typography.Text>
+                  <Typography.Text type="secondary">得{j.score}{j.lost ? `，失${j.lost}` : ''}（未保存）</Typography.Text>
                 ) : cell ? (
-                  <Typography.Text type="secondary">得 {cell.score ?? '—'}</Typography.Text>
+                  <Typography.Text type="secondary">得{cell.score ?? '—'}</Typography.Text>
                 ) : null}
                 {cell?.comment && (
                   <Tooltip title={`扣分理由：${cell.comment}`}>
@@ -479,7 +479,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
             {t.deduction !== '0' && <Typography.Text type="danger"> −{t.deduction}</Typography.Text>}
             {t.veto && <Tag color="red">否决</Tag>}
             <div style={{ fontSize: 12, color: '#999' }}>
-              已评 {t.scored}/{grid.criteria.length}
+              已评{t.scored}/{grid.criteria.length}
             </div>
           </span>
         );
@@ -500,7 +500,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         {grid.submission && <Tag color={grid.submission.status === 'submitted' ? 'green' : 'blue'}>{grid.submission.statusLabel}</Tag>}
         {grid.editable && (
           <Typography.Text type="secondary">
-            已评 {grid.units.length * own.length - missing.length} / {grid.units.length * own.length} 项
+            已评{grid.units.length * own.length - missing.length}/{grid.units.length * own.length}项
           </Typography.Text>
         )}
         {grid.editable && <SubmitButton cycleId={cycleId} missing={missing} onSubmitted={reload} />}
@@ -519,7 +519,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         bordered
         pagination={
           grid.pageSize < grid.unitTotal
-            ? { current: grid.page, pageSize: grid.pageSize, total: grid.unitTotal, showSizeChanger: false, onChange: onPage, showTotal: (n) => `共 ${n} 个被考核单位` }
+            ? { current: grid.page, pageSize: grid.pageSize, total: grid.unitTotal, showSizeChanger: false, onChange: onPage, showTotal: (n) => `共${n}个被考核单位` }
             : false
         }
         columns={columns}
@@ -537,7 +537,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       )}
       <Modal
         open={!!ask}
-        title={ask ? `${ask.unit.name} · ${ask.c.key}：${ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}，请${ask.was !== null ? '确认' : '填写'}扣分理由` : ''}
+        title={ask ? `${ask.unit.name} · ${ask.c.key}：${ask.lost === '否决' ? '认定否决' : `失分${ask.lost}分`}，请${ask.was !== null ? '确认' : '填写'}扣分理由` : ''}
         okText="保存"
         cancelText="取消"
         okButtonProps={{ disabled: !!askProblem }}
@@ -552,7 +552,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       >
         {ask?.was != null && (
           <Typography.Paragraph type="warning" data-testid="reason-was">
-            原扣分理由是按{ask.was === '否决' ? '认定否决' : `失分 ${ask.was} 分`}写的，评分改后{ask.lost === '否决' ? '认定否决' : `失分 ${ask.lost} 分`}：请核对理由，必要时修改后保存（被考核单位在结果和反馈中可见）。
+            原扣分理由是按{ask.was === '否决' ? '认定否决' : `失分${ask.was}分`}写的，评分改后{ask.lost === '否决' ? '认定否决' : `失分${ask.lost}分`}：请核对理由，必要时修改后保存（被考核单位在结果和反馈中可见）。
           </Typography.Paragraph>
         )}
         <Input.TextArea
@@ -561,7 +561,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
           rows={3}
           maxLength={1000}
           aria-label="扣分理由"
-          placeholder="如：抽查合格率 97.1%，未达 98% 的目标（被考核单位在结果和反馈中可见）"
+          placeholder="如：抽查合格率97.1%，未达98%的目标（被考核单位在结果和反馈中可见）"
           value={ask?.reason ?? ''}
           onChange={(e) => ask && setAsk({ ...ask, reason: e.target.value })}
           onKeyDown={(e) => {

@@ -20,7 +20,7 @@ function ItemReport({ cycleId, item, report, editable, onSaved }: { cycleId: num
     setError(null);
     try {
       onSaved(await saveSelfReport(cycleId, item.code, { text: parsed.data, version }));
-      message.success(`第 ${item.code} 项自评材料已保存`);
+      message.success(`第${item.code}项自评材料已保存`);
     } catch (e) {
       if (isApiError(e) && e.status === 409) {
         const theirs = e.current as SelfReportItem | null;
@@ -44,7 +44,7 @@ function ItemReport({ cycleId, item, report, editable, onSaved }: { cycleId: num
   };
   return (
     <Card size="small" title={`${item.code}. ${item.title}`} extra={<Typography.Text type="secondary">{item.sectionTitle}</Typography.Text>}>
-      <Input.TextArea rows={3} maxLength={5000} value={text} disabled={!editable} onChange={(e) => setText(e.target.value)} placeholder="本项工作的完成情况、数据和亮点" aria-label={`第 ${item.code} 项自评说明`} />
+      <Input.TextArea rows={3} maxLength={5000} value={text} disabled={!editable} onChange={(e) => setText(e.target.value)} placeholder="本项工作的完成情况、数据和亮点" aria-label={`第${item.code}项自评说明`} />
       {error && <Alert style={{ marginTop: 8 }} type="error" showIcon message={error} />}
       <Space style={{ marginTop: 8 }} wrap>
         {editable && (
@@ -54,7 +54,7 @@ function ItemReport({ cycleId, item, report, editable, onSaved }: { cycleId: num
         )}
         {report && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {report.updatedBy?.name} 于 {formatDateTime(report.updatedAt)} 保存
+            {report.updatedBy?.name}于{formatDateTime(report.updatedAt)}保存
           </Typography.Text>
         )}
       </Space>

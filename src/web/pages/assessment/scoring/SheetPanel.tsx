@@ -19,7 +19,7 @@ export default function SheetPanel({ cycleId, onUploaded }: { cycleId: number; o
     setProblems(null);
     try {
       const r = await uploadScoringSheet(cycleId, file);
-      message.success(r.saved ? `评分表已导入：保存 ${r.saved} 项评分${r.unchanged ? `，${r.unchanged} 项未变` : ''}` : '评分表中没有需要保存的修改');
+      message.success(r.saved ? `评分表已导入：保存${r.saved}项评分${r.unchanged ? `，${r.unchanged}项未变` : ''}` : '评分表中没有需要保存的修改');
       onUploaded();
     } catch (err) {
       if (isApiError(err) && err.fields.length) setProblems({ title: err.message, rows: problemRows(err.fields) });

@@ -8,7 +8,7 @@ export default function SubmitButton({ cycleId, missing, onSubmitted }: { cycleI
   const click = () => {
     if (missing.length) {
       modal.warning({
-        title: `还有 ${missing.length} 项未评分，不能提交`,
+        title: `还有${missing.length}项未评分，不能提交`,
         width: 520,
         content: (
           <div style={{ maxHeight: 320, overflow: 'auto' }}>

@@ -38,11 +38,11 @@ export function answerText(answer: unknown, c: CriterionDef): string {
   if (answer === false) return c.role === 'veto' ? '未发生' : '否';
   if (answer && typeof answer === 'object') {
     const a = answer as { score?: number; level?: number; value?: number; ratio?: [number, number] };
-    if (a.score !== undefined) return `${a.score} 分`;
+    if (a.score !== undefined) return `${a.score}分`;
     if (a.level !== undefined) {
       const rule = c.rule as { levels?: number[]; labels?: string[] };
       const label = rule.labels?.[rule.levels?.indexOf(a.level) ?? -1];
-      return `${a.level} 分档${label ? `（${label}）` : ''}`;
+      return `${a.level}分档${label ? `（${label}）` : ''}`;
     }
     const unit = (c.rule as { unit?: string }).unit ?? '';
     if (a.value !== undefined) return `${a.value}${unit}`;
