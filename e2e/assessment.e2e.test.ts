@@ -306,7 +306,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await publishModal.getByRole('button', { name: /发\s*布/ }).click();
       const published = page.locator('.ant-modal-confirm').filter({ hasText: '方案已发布' });
       await published.waitFor();
-      const opened = /已向 (\d+) 个评价部门发送评分待办/.exec((await published.textContent()) ?? '');
+      const opened = /已向(\d+)个评价部门发送评分待办/.exec((await published.textContent()) ?? '');
       expect(opened).not.toBeNull();
       const evaluatorCount = Number(opened![1]);
       await published.locator('.ant-btn-primary').click();
@@ -394,7 +394,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await reviewModal.getByRole('button', { name: '公布并开放异议' }).click();
       await toast(page, '初步结果已公布，异议期已开放').waitFor();
       await statusTag(page, '结果公示（异议期）').waitFor();
-      await page.getByText(`异议期：${from} 至 ${to}`).waitFor();
+      await page.getByText(`异议期：${from}至${to}`).waitFor();
       const ranking = innerCard(page, '排名（初步结果）');
       await ranking.waitFor();
       await expect(ranking.locator('.ant-table-row').count()).resolves.toBe(14);

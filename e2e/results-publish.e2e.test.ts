@@ -112,7 +112,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await resultsTab(page);
     const incomplete = page.getByTestId('scoring-incomplete');
     await incomplete.getByText('评分未完成').waitFor();
-    await incomplete.getByText('省发展改革委：未提交，26 处未评分').waitFor();
+    await incomplete.getByText('省发展改革委：未提交，26处未评分').waitFor();
     await screenshot(page, 'results-publish-01-incomplete');
 
     await page.getByRole('button', { name: '公布已提交部门的初步结果' }).click();
@@ -160,7 +160,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await confirm.waitFor();
     await settled(page);
     await confirm.getByText(`异议期尚未结束（至${chinaDate(5)}）`, { exact: false }).waitFor();
-    await expect(confirm.getByTestId('open-objections').textContent()).resolves.toBe('还有 1 条异议尚未答复。');
+    await expect(confirm.getByTestId('open-objections').textContent()).resolves.toBe('还有1条异议尚未答复。');
     await screenshot(page, 'results-publish-04-confirm');
     // cancelling publishes nothing
     await confirm.getByRole('button', { name: /取\s*消/ }).click();
@@ -172,7 +172,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     const realEnd = chinaDate(5);
     await db().updateTable('assessment_cycle').set({ objection_end: '9999-12-31' }).where('id', '=', cycleId).execute();
     await resultsTab(page);
-    await page.getByText(`异议期：${chinaDate(-1)} 至 结束日期待定`).waitFor();
+    await page.getByText(`异议期：${chinaDate(-1)}至结束日期待定`).waitFor();
     await page.getByRole('button', { name: '发布最终结果' }).click();
     await confirm.waitFor();
     await settled(page);
@@ -208,7 +208,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await toast(page, '异议期已修改').waitFor();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText(`异议期：${chinaDate(-1)} 至 ${realEnd}`).waitFor();
+    await page.getByText(`异议期：${chinaDate(-1)}至${realEnd}`).waitFor();
     expect((await db().selectFrom('assessment_cycle').select('objection_end').where('id', '=', cycleId).executeTakeFirstOrThrow()).objection_end).toBe(realEnd);
     await screenshot(page, 'results-publish-04b-objection-end');
     // the to-do asking for the end is gone; 长沙市 is told the new end
@@ -222,7 +222,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await page.getByRole('button', { name: '发布最终结果' }).click();
     await confirm.waitFor();
     await settled(page);
-    await confirm.getByRole('button', { name: '仍然发布（1 条异议按维持原评分办结）' }).click();
+    await confirm.getByRole('button', { name: '仍然发布（1条异议按维持原评分办结）' }).click();
     await toast(page, '最终结果已发布并冻结').waitFor();
     await page.getByTestId('page-header').locator('.ant-tag').filter({ hasText: '结果已发布' }).waitFor();
     await page.locator('.ant-table-row').filter({ hasText: '抽查批次统计有误' }).locator('.ant-tag').filter({ hasText: '维持原评分' }).waitFor();

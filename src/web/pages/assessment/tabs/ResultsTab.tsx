@@ -87,7 +87,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
     const windowOpen = !unsettled && !!cycle.objectionEnd && today <= cycle.objectionEnd;
     modal.confirm({
       title: '发布最终结果',
-      okText: open > 0 ? `仍然发布（${open} 条异议按维持原评分办结）` : '发布',
+      okText: open > 0 ? `仍然发布（${open}条异议按维持原评分办结）` : '发布',
       okButtonProps: { danger: true },
       cancelText: '取消',
       width: 520,
@@ -96,7 +96,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
           {unsettled && <Typography.Text>异议期结束日期待定，发布后各{term}不能再提出异议。</Typography.Text>}
           {windowOpen && <Typography.Text>异议期尚未结束（至{cycle.objectionEnd}），发布后各{term}不能再提出异议。</Typography.Text>}
           <Typography.Text strong data-testid="open-objections">
-            {open > 0 ? `还有 ${open} 条异议尚未答复。` : '目前没有待答复的异议。'}
+            {open > 0 ? `还有${open}条异议尚未答复。` : '目前没有待答复的异议。'}
           </Typography.Text>
           {open > 0 && <Typography.Text type="danger">仍然发布的，这些异议将按“维持原评分”办结，并记入审计日志。</Typography.Text>}
           <Typography.Text>发布后结果冻结，评分和异议都不能再改。</Typography.Text>
@@ -133,16 +133,16 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             <Space wrap>
               <Tag color={view.stage === 'final' ? 'green' : 'blue'}>{view.stageLabel}</Tag>
               {view.stage === 'final'
-                ? `最终结果已于 ${view.publishedAt ? formatDate(view.publishedAt) : ''} 发布并冻结`
+                ? `最终结果已于${view.publishedAt ? formatDate(view.publishedAt) : ''}发布并冻结`
                 : cycle.status === 'review'
-                  ? `异议期：${view.objectionStart} 至 ${view.objectionEnd ?? '结束日期待定'}`
+                  ? `异议期：${view.objectionStart}至${view.objectionEnd ?? '结束日期待定'}`
                   : view.partial
                     ? view.scope === 'all'
                       ? `按已保存的评分实时计算；已向各${term}公布已提交部门的评分`
                       : '已公布部分评价部门的评分，评分未完成'
                     : '按已保存的评分实时计算，尚未公布'}
               {view.demo && <Tag color="orange">演示数据</Tag>}
-              <span>考核方案第 {view.schemeVersion} 版</span>
+              <span>考核方案第{view.schemeVersion}版</span>
             </Space>
           }
         />
@@ -156,7 +156,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
           message={
             <Space wrap>
               <Tag color="orange">评分未完成</Tag>
-              {`还有 ${view.completeness.pending.length} 个评价部门未提交评分，以下结果按已保存的评分计算，未评的考核要点按 0 分计`}
+              {`还有${view.completeness.pending.length}个评价部门未提交评分，以下结果按已保存的评分计算，未评的考核要点按0分计`}
             </Space>
           }
           description={
@@ -165,11 +165,11 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
               size="small"
               items={view.completeness.pending.map((d) => ({
                 key: d.id,
-                label: `${d.name}：未提交${d.missingCount ? `，${d.missingCount} 处未评分` : '（已全部评分，待提交）'}`,
+                label: `${d.name}：未提交${d.missingCount ? `，${d.missingCount}处未评分` : '（已全部评分，待提交）'}`,
                 children: d.missingCount ? (
                   <Typography.Text type="secondary">
                     {d.missingCells.join('、')}
-                    {d.missingCount > d.missingCells.length ? ` 等 ${d.missingCount} 处` : ''}
+                    {d.missingCount > d.missingCells.length ? `等${d.missingCount}处` : ''}
                   </Typography.Text>
                 ) : null,
                 showArrow: d.missingCount > 0,
@@ -186,8 +186,8 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
           data-testid="partial-publication"
           message={
             view.scope === 'all'
-              ? `已于 ${formatDate(view.partial.publishedAt)} 向各${term}公布 ${view.partial.departments.length} 个已提交部门的初步结果（原因：${view.partial.reason}）`
-              : `初步结果（评分未完成）：以下为已提交评分的 ${view.partial.departments.length} 个部门评定的考核要点；总分、排名和等级待全部评价部门提交后公布，届时开放异议`
+              ? `已于${formatDate(view.partial.publishedAt)}向各${term}公布${view.partial.departments.length}个已提交部门的初步结果（原因：${view.partial.reason}）`
+              : `初步结果（评分未完成）：以下为已提交评分的${view.partial.departments.length}个部门评定的考核要点；总分、排名和等级待全部评价部门提交后公布，届时开放异议`
           }
           description={view.scope === 'all' ? undefined : `公布原因：${view.partial.reason}`}
         />

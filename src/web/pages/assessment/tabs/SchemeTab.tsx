@@ -53,9 +53,9 @@ export default function SchemeTab({ cycle, reload }: { cycle: CycleDetail; reloa
         void loadVersions(s.id);
       }}
       onPublished={(r) => {
-        const lines = [`第 ${r.scheme.versionNo} 版已发布。`];
-        if (r.submissionsOpened.length) lines.push(`已向 ${r.submissionsOpened.length} 个评价部门发送评分待办。`);
-        if (r.removedScores.length) lines.push(`移除了 ${r.removedScores.length} 条不再适用的评分：${r.removedScores.map((x) => `${x.itemCode}.${x.criterionCode}`).join('、')}`);
+        const lines = [`第${r.scheme.versionNo}版已发布。`];
+        if (r.submissionsOpened.length) lines.push(`已向${r.submissionsOpened.length}个评价部门发送评分待办。`);
+        if (r.removedScores.length) lines.push(`移除了${r.removedScores.length}条不再适用的评分：${r.removedScores.map((x) => `${x.itemCode}.${x.criterionCode}`).join('、')}`);
         modal.success({ title: '方案已发布', content: lines.map((l, i) => <div key={i}>{l}</div>) });
         setScheme(r.scheme);
         void loadVersions(r.scheme.id);
