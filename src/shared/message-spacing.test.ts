@@ -32,12 +32,8 @@ const FILES = [
   ...sourcesUnder('src/server/db').filter((f) => !f.startsWith('src/server/db/migrations/')),
   ...sourcesUnder('src/cli'),
   'src/server/main.ts',
-  // the web, folder by folder as each is made tight; the others still space figures (「共 3 条」) and join when done
-  ...['src/web/pages/workplan', 'src/web/pages/dashboard', 'src/web/pages/todos', 'src/web/pages/evaluation-review', 'src/web/pages/account', 'src/web/pages/audit', 'src/web/pages/docnumbers', 'src/web/lib',
-    'src/web/pages/evaluation', 'src/web/pages/admin', 'src/web/pages/honours', 'src/web/pages/indicators', 'src/web/pages/rectification',
-    'src/web/pages/frameworks', 'src/web/pages/analysis', 'src/web/pages/indicators-reporting', 'src/web/pages/auth', 'src/web/pages/errors',
-    'src/web/components'].flatMap(sourcesUnder),
-  'src/web/pages/assessment/scoring/ConflictModal.tsx',
+  // the whole web: pages, components, layout, the API client
+  ...sourcesUnder('src/web'),
 ];
 /** literals whose spaces separate the parts of a name, a title or a caption, not words of a sentence */
 const SEPARATED = new Set([
@@ -64,6 +60,12 @@ const SEPARATED = new Set([
   // a year, then its value, as a row of two columns (2023年 93.61), and a colour legend: each colour, then what it means
   '{s.year}年 {num(s.value)} <StatusLight status={s.status.status} reason={s.status.reason} />',
   '底色：蓝 提前实现，绿 符合预期，红 滞后，灰 无法判断。{m.rule}',
+  // a criterion's code before its field's caption (7.a 得分, 7.a 档次)
+  '`${c.key} 得分`',
+  '`${c.key} 档次`',
+  '`${c.key} 实测值`',
+  // a cell of the score grid named by its row, the unit, then its column, the criterion's code and caption (株洲市 7.a 评分)
+  '`${u.name} ${c.key} 评分`',
   // a moment: the day, then the clock (7月10日 14:30)
   '`${year}${mo}月${d}日 ${clock}`',
   '`${year}${mo}月${d}日 ${chinaClock(at)}`',
@@ -86,6 +88,7 @@ const KEPT = new Set([
   '`这是 ${label[manifest.dialect]} 数据库的备份，不能恢复到 ${label[targetDialect]} 数据库，未做任何更改`', // SQLite, PostgreSQL
   '`参数 ${a} 缺少取值`', // a command-line option: --out
   '`请用 --${flag} 指定${what}`',
+  '不支持的评分方法 {rule.type}', // a scoring rule's type as the scheme stores it (direct, levels)
   // the server's start and stop lines: a database as the connection names it (SQLite …, PostgreSQL …), a signal (SIGTERM)
   '`无法连接数据库 ${db.describe}。请确认数据库已启动、DATABASE_URL 正确`',
   '`数据库 ${db.describe} 无法写入：${DB_FAULT_MESSAGES[kind]}`',
