@@ -215,26 +215,11 @@ export async function lockWaiters(db: Db): Promise<number> {
 export const named = (words: string) => new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('<T>', '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}')}$`);
 
 /**
- * The database's own tables (on PostgreSQL: of the current schema only), Kysely's bookkeeping included, each with
- * its columns' lower-case data types. Not Kysely's introspection on PostgreSQL: it reads the whole catalogue and
- * then resolves every table by name (pg_get_serial_sequence), which fails with 「schema … does not exist」 when
- * another test file drops its own schema at that moment.
+ * The database's own tables (on PostgreSQL: of the connection's schema only, as connect()'s introspection reads them:
+ * db/own-schema.ts), Kysely's bookkeeping included, each with its columns' lower-case data types.
  */
 export async function ownTables(db: Db): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
-  if (db.dialect === 'postgres') {
-    const r = await sql<{ t: string; c: string; type: string }>`
-      SELECT c.table_name AS t, c.column_name AS c, c.data_type AS type
-        FROM information_schema.columns c
-        JOIN information_schema.tables tb ON tb.table_schema = c.table_schema AND tb.table_name = c.table_name
-       WHERE c.table_schema = current_schema() AND tb.table_type = 'BASE TABLE'
-       ORDER BY c.table_name, c.ordinal_position`.execute(db.db);
-    for (const { t, c, type } of r.rows) {
-      if (!out.has(t)) out.set(t, new Map());
-      out.get(t)!.set(c, type.toLowerCase());
-    }
-    return out;
-  }
   for (const tb of await db.db.introspection.getTables({ withInternalKyselyTables: true })) {
     if (!tb.isView) out.set(tb.name, new Map(tb.columns.map((c) => [c.name, c.dataType.toLowerCase()])));
   }

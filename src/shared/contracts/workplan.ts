@@ -174,8 +174,6 @@ export const taskDetail = z.object({
   closureWaits: z.string().nullable(),
   /** why the edit form may not move the task's lead now (a request of the lead pending: leadLockRefusal), or null */
   leadChangeRefusal: z.string().nullable(),
-  /** what the edit form says of the deadline of a published task the office consolidates itself (ownDeadlineRefusal), or null */
-  ownDeadlineRule: z.string().nullable(),
   /** the latest 办理期限 the office may set on such a task by an edit, its lead left as it is (ownDeadlineRefusal's bound: YYYY-MM-DD), or null */
   ownDeadlineLatest: z.string().nullable(),
   /**

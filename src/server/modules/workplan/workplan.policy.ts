@@ -13,7 +13,7 @@
  */
 import { dayText } from '../../../shared/deadline';
 import { can } from '../../../shared/permissions';
-import { officeConsolidates, OWN_DEADLINE_RULE, ownDeadlineLatest as sharedOwnDeadlineLatest, returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
+import { OWN_DEADLINE_RULE, ownDeadlineLatest as sharedOwnDeadlineLatest, returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
 import { findTransition } from '../../../shared/workflow/workflow';
 import { TASK_REPORT_EDITABLE, TASK_REPORT_WORKFLOW } from '../../../shared/workflow/workplan';
 import { conflict, forbidden, type AppError } from '../../core/errors';
@@ -144,13 +144,9 @@ export function passedDeadlineEditRefusal(deadline: string, today: string): { fi
   return { field: 'dueOn', message: `办理期限${deadline}已过，不能直接修改（修改会抹去逾期记录）；确需顺延的，请由牵头单位申请延期（逾期后申请），经质强办审批` };
 }
 
-/** the issuing office consolidates the task itself: it leads it, or nobody does (the office then writes its 汇总) */
-export const officeOwnTask = (plan: PlanRow, task: Pick<TaskRow, 'lead_org_id'>): boolean => officeConsolidates(plan.issuer_org_id, task.lead_org_id);
-
-
 /**
  * Why the office may not move a published task's deadline in force from `d.inForce` to `d.next` by an edit (of its
- * 办理期限, or of its lead), or null: on a task it consolidates itself (officeOwnTask, before or after the edit — taking
+ * 办理期限, or of its lead), or null: on a task it consolidates itself (officeConsolidates: it leads, or nobody does; before or after the edit — taking
  * the lead in the same edit counts), a later deadline would be the office extending its own task with no second
  * person. It goes the way every lead's does: one of the office's staff asks (申请延期, with a reason, on the record),
  * another decides (decideRefusal), so the approval is a second person's. Bringing the deadline earlier stays an edit —

@@ -15,7 +15,6 @@ import {
   extensionOfRow,
   judgedDeadline,
   lightDay,
-  OWN_DEADLINE_RULE,
   periodsByDeadline,
   progressStart,
   reportingPeriods,
@@ -34,7 +33,7 @@ import { workplanNoticeSubject } from '../../../shared/contracts/docnumbers';
 import { UNIT_ROLE_LABELS } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { SessionUser } from '../../core/session';
-import { abilities, consolidatorOf, officeOwnTask, ownDeadlineLatest, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
+import { abilities, consolidatorOf, ownDeadlineLatest, decideRefusal, isMyTask, leadLockRefusal, mayManage, pendingOfLead, mayReadReport, planNoticeRefusal, reportingOrgs, reportReturnRefusal, type Supervision } from './workplan.policy';
 import type { ClosureRow, ExtensionRow, PlanBundle, PlanRow, ReportRow, RevisionRow, TaskRow, UnitRow } from './workplan.queries';
 
 export const policyOf = (plan: PlanRow): SupervisionPolicy => ({ ...DEFAULT_POLICY, ...(JSON.parse(plan.policy_json) as Partial<SupervisionPolicy>) });
@@ -319,10 +318,9 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
     closureWaits: may.askClosure ? closureWaitsOf(plan, task, b.reports, b.extensions, now) : null,
     // what the edit form says before the units are changed: no new lead while the lead's request is pending (leadLockRefusal)
     leadChangeRefusal: may.edit ? (leadLockRefusal(pendingOfLead(task, b.closures, b.extensions, (id) => b.names.get(id)))?.message ?? null) : null,
-    // what the edit form says of the deadline: the office does not move its own task's later itself (ownDeadlineRefusal)
-    ownDeadlineRule: may.edit && plan.status === 'published' && officeOwnTask(plan, task) ? OWN_DEADLINE_RULE : null,
-    // and the latest date it may set, the lead left as it is: the bound that rule's 403 names (ownDeadlineLatest);
-    // with the deadlines it comes from, for the form to name it for another lead
+    // the latest date the office may set itself, the lead left as it is: the bound ownDeadlineRefusal's 403 names
+    // (ownDeadlineLatest); with the deadlines it comes from, for the form to name it, and the rule's words
+    // (OWN_DEADLINE_RULE, shared), for the lead it shows
     ownDeadlineLatest: ownBounds ? ownDeadlineLatest(plan, task, task.lead_org_id, ownBounds) : null,
     ownDeadlineBounds: ownBounds,
     myOrg: orgs.includes(u.orgUnitId) ? org(b, u.orgUnitId) : null,
