@@ -17,7 +17,7 @@ import type { Database } from '../../../db/schema';
 import { supersedeRefusal } from '../../../../shared/incentives/in-force';
 import { movedWords, policyEditRefusal, policyLevelRefusal, policyWriteRefusal, supersedeParty } from '../honours.policy';
 import { findOrg, findOrgByCode } from '../honours.queries';
-import { findPolicy, findPolicyByCode, insertPolicy, policyHoldingDocNo, updatePolicy, type PolicyRow } from './policies.queries';
+import { findPolicy, findPolicyByCode, insertPolicy, lockPolicies, policyHoldingDocNo, updatePolicy, type PolicyRow } from './policies.queries';
 
 /** A 文号 names one document: a region keeps one policy under it (the unique index incentive_policy_region_doc_no decides). */
 const docNoTaken = (regionName: string, docNo: string, holder?: string) =>
@@ -123,6 +123,9 @@ export async function repealPolicy(c: Change, id: number, version: number): Prom
 
 export async function supersedePolicy(c: Change, id: number, b: { version: number; supersededById: number }): Promise<void> {
   const now = new Date(c.clock.at);
+  // both policies read under their locks: the replacing one repealed, replaced or changed meanwhile (or replaced by this
+  // very one, at the same moment — two policies each 已被替代 by the other, none current) is judged as it now stands
+  await lockPolicies(c.trx, [id, b.supersededById]);
   const p = await loadForChange(c, id, b.version, 'supersede');
   const newer = await findPolicy(c.trx, b.supersededById);
   if (!newer) throw badRequest(`替代政策${b.supersededById}不存在`, [{ field: 'supersededById', message: '请选择已登记的政策' }]);

@@ -7,6 +7,11 @@ export type PolicyRow = Selectable<IncentivePolicyTable>;
 export const listPolicies = (db: Kysely<Database>) => db.selectFrom('incentive_policy').selectAll().orderBy('issued_on', 'desc').orderBy('id', 'desc').execute();
 export const findPolicy = (db: Kysely<Database>, id: number) => db.selectFrom('incentive_policy').selectAll().where('id', '=', id).executeTakeFirst();
 export const findPolicyByCode = (db: Kysely<Database>, code: string) => db.selectFrom('incentive_policy').selectAll().where('code', '=', code).executeTakeFirst();
+/**
+ * The policies locked FOR UPDATE inside a transaction, in the order of their ids (two requests locking the same two
+ * wait for each other in turn, never crosswise): a 替代 reads both its policies under it.
+ */
+export const lockPolicies = (db: Kysely<Database>, ids: number[]) => db.selectFrom('incentive_policy').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
 /** the earliest policy of the region registered under this 文号, other than `except` (the holder the unique index keeps) */
 export const policyHoldingDocNo = (db: Kysely<Database>, regionId: number, docNo: string, except: number | null) => {
   let q = db.selectFrom('incentive_policy').select(['id', 'title']).where('region_org_id', '=', regionId).where('doc_no', '=', docNo);
