@@ -164,11 +164,14 @@ export async function publishPlan(c: Change, plan: PlanRow, version: number): Pr
   await transition(c, { workflow: WORK_PLAN_WORKFLOW, table: 'work_plan', key: { id: plan.id }, from: plan.status, event: 'publish', entityId: plan.id, set: { published_at: clock.at, published_by: c.user.id, revision: 1 }, onStale: () => publishedMeanwhile(c, plan.id) });
 }
 
-/** the 409 of a 发布 that found the plan moved: who published it and when — the caller's own other window said so */
-async function publishedMeanwhile(c: Change, planId: number) {
+/**
+ * the 409 of a 发布, or of a draft's edit, that found the plan moved: who published it and when — the caller's own other
+ * window said so — then `then`, what the caller does now
+ */
+async function publishedMeanwhile(c: Change, planId: number, then = '请刷新后查看') {
   const now = await findPlan(c.trx, planId);
   if (!now?.published_at) return stale('工作要点');
-  return conflict(`该工作要点已由${await personAt(c.trx, now.published_by, now.published_at, c.user.id)}发布，请刷新后查看`);
+  return conflict(`该工作要点已由${await personAt(c.trx, now.published_by, now.published_at, c.user.id)}发布，${then}`);
 }
 
 export interface TaskEdit {
@@ -318,6 +321,9 @@ async function staleTask(c: Change, taskId: number) {
 export async function updateTask(c: Change, plan: PlanRow, task: TaskRow, body: TaskEdit): Promise<void> {
   const { clock } = c;
   if (!mayManage(c.user, plan)) throw forbidden('只有发文的质强办可以修改工作要点');
+  // the plan as it stands under its lock (发布 moves it; addTask and removeTask take it too): a draft published since the
+  // editor's page was read is not changed as a draft (no reason, no revision) — the editor is told who published it
+  if ((await lockPlan(c.trx, plan.id))?.status !== plan.status) throw await publishedMeanwhile(c, plan.id, `您对第${task.number}项任务的修改未保存；已发布的工作要点修改须填写理由，请刷新后重新提交`);
   if (task.status === 'closed') throw conflict('该任务已销号，不能再修改');
   if (task.version !== body.version) throw await staleTask(c, task.id);
   const published = plan.status === 'published';
