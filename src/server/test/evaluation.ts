@@ -86,6 +86,17 @@ export async function scoreInFull(who: Client, appId: number, fw: Framework, ite
   return version!;
 }
 
+/**
+ * `who` of the approved `plan` declares no conflict and scores every item of the sheet in full (3.5.b left out as
+ * 合理缺项), not yet submitting; the sheet's version, for the changes the test makes next.
+ */
+export async function declaredInFull(f: Awaited<ReturnType<typeof acceptedApplication>>, plan: { members: { id: number; version: number; expert: { name: string } }[] }, who: string): Promise<number> {
+  const seat = plan.members.find((m) => m.expert.name === who)!;
+  const r = await f.clients[who]!.request('POST', `/api/plan-members/${seat.id}/recusal`, { version: seat.version, conflict: false, relations: [], statement: '本人与申请单位无利害关系' });
+  if (r.status !== 200) throw new Error(`recusal ${who}: ${r.status} ${r.json.message}`);
+  return scoreInFull(f.clients[who]!, f.app.id, f.fw, f.fw.sections.flatMap((s) => s.items.map((i) => i.code)), ['3.5.b']);
+}
+
 /** 岳麓区's 自评 of application `appId`, at full marks and submitted (written directly: the 自评 has its own tests). */
 export async function submittedSelf(t: TestApp, appId: number, fw: Framework): Promise<void> {
   const user = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'yuelu').executeTakeFirstOrThrow();

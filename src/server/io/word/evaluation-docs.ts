@@ -15,6 +15,7 @@ import { arabicDate, docNoOrPlaceholder, gongwenDocx, titleLines, type Block } f
 import type { ChartImage } from './results-docs';
 import { stripDemoMark } from './notice';
 import { bareClause } from '../../../shared/text';
+import { cleanTitle as clean, criterionNamer, itemOpinions } from '../../../shared/evaluation/opinions';
 
 /** the seed's title, as every document cites it */
 export const STANDARD = '《质量强市（区、县）创建和评价规范》';
@@ -45,8 +46,6 @@ export interface DecisionDocInput extends EvaluationParties {
 const kindChar = (name: string) => (/[市区县州]$/.test(name) ? name.slice(-1) : '市');
 const you = (name: string) => `你${kindChar(name)}`;
 const strong = (name: string) => `质量强${kindChar(name) === '州' ? '市' : kindChar(name)}`;
-/** a sheet title as printed: no stray spaces, no trailing comma (11.1–11.3 end with one in table A.1) */
-const clean = (title: string) => title.replace(/\s+/g, '').replace(/[，,；;、]+$/, '');
 const demoMark = (p: EvaluationParties) => (p.demo || /演示数据/.test(p.round.title) ? '演示数据' : null);
 
 export async function decisionDocx(d: DecisionDocInput): Promise<Buffer> {
@@ -148,25 +147,6 @@ const period = (a: string | null, b: string | null) => (a && b ? `${arabicDate(a
 /** a peer table's title in running text: "2023年 省内同级城市 获奖企业数量" (as the pages set it) → no spaces between Chinese words */
 const words = (s: string) => s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])/g, '');
 
-/**
- * How the report refers to a criterion (table A.1 numbers items, 1.2, but not their sub-clauses, which the platform
- * letters a, b, c): an item with one criterion by the item's number; otherwise the letter with the sub-clause's words.
- */
-function criterionNamer(criteria: Readonly<Record<string, string>> | undefined) {
-  const perItem = new Map<string, number>();
-  for (const key of Object.keys(criteria ?? {})) perItem.set(splitKey(key).item, (perItem.get(splitKey(key).item) ?? 0) + 1);
-  return {
-    /** the item alone speaks for its only criterion */
-    sole: (key: string) => perItem.get(splitKey(key).item) === 1,
-    /** "5.2" for a sole criterion, "1.2.c 城市政府主要负责人亲自担任…组长" for one of several, the bare key when unknown */
-    name: (key: string) => {
-      const title = criteria?.[key];
-      if (!title) return key;
-      return perItem.get(splitKey(key).item) === 1 ? splitKey(key).item : `${key} ${clean(title)}`;
-    },
-  };
-}
-
 export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
   const c = r.consolidation;
   const criterion = criterionNamer(r.criteria);
@@ -255,10 +235,8 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
       kind: 'table',
       header: ['序号', '评价项目', '失分', '专家意见'],
       rows: lost.map((i, k) => {
-        const opinions = Object.entries(r.reasons)
-          .filter(([key]) => splitKey(key).item === i.code)
-          // the row names the item; a sub-clause of several is named by its words (table A.1 does not letter them)
-          .flatMap(([key, texts]) => [...new Set(texts.map(bareClause).filter(Boolean))].map((t) => (criterion.sole(key) ? t : `${criterion.name(key)}：${t}`)));
+        // the row names the item; a sub-clause of several is named by its words (table A.1 does not letter them)
+        const opinions = itemOpinions(r.criteria, r.reasons, i.code);
         return [String(k + 1), `${i.code} ${clean(i.title)}`, i.lost, opinions.length ? opinions.join('\n') : '—'];
       }),
       weights: [0.8, 3, 0.9, 4.6],

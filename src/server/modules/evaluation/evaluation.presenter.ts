@@ -165,6 +165,10 @@ function peerTableOfReport(plan: { peer_table_id: number | null; peer_table_titl
   return { title: plan.peer_table_title ?? `同级比较表${plan.peer_table_id}`, criteria, peers: new Set(Object.values(peers).flatMap((rows) => rows.map((r) => r.code))).size };
 }
 
+/** every criterion of the score sheet by "item.criterion" (1.2.c) → its title: how the experts' reasons are named */
+export const criterionTitles = (fw: Framework): Record<string, string> =>
+  Object.fromEntries(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => [`${i.code}.${cr.code}`, cr.title] as const))));
+
 /**
  * The report's rows: the (approved) plan's 合理缺项 and schedule, the experts' reasons without names (`reasons`, of the
  * `experts` whose scores counted), the on-site findings.
@@ -189,7 +193,7 @@ export function presentReportRows(
       siteReviewEnd: plan?.site_review_end ?? null,
     },
     reasons,
-    criteria: Object.fromEntries(fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.map((cr) => [`${i.code}.${cr.code}`, cr.title] as const)))),
+    criteria: criterionTitles(fw),
     peerTable: peerTableOfReport(plan),
     findings: findings.map((f) => ({ itemCode: f.item_code, text: f.text })),
   };

@@ -4,12 +4,13 @@
  * supervises them with deadlines, reports and closure like every other source. Change context first; audited.
  */
 import type { Consolidation } from '../../../../shared/evaluation/consolidate';
+import { itemOpinions } from '../../../../shared/evaluation/opinions';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { addDays } from '../../../../shared/deadline';
 import { answerItem, dueOnRefusal, findRectification, raiseItem } from '../../rectification';
 import { isOwnApplication, mayManageRound, type RoundAccess } from '../evaluation.policy';
-import { expertsScored, frameworkOfRound } from '../evaluation.presenter';
+import { criterionTitles, expertsScored, frameworkOfRound } from '../evaluation.presenter';
 import { lockApplication, type ApplicationRow } from '../evaluation.queries';
 import { deductionReasons } from '../review/review.commands';
 import { approvedPlanOf } from '../review/review.queries';
@@ -39,6 +40,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
   const fw = frameworkOfRound(a.round);
   const plan = await approvedPlanOf(c.trx, app.id);
   const reasons = body.itemCodes.length ? await deductionReasons(c.trx, fw, app.id, plan, expertsScored(result)) : {};
+  const criteria = criterionTitles(fw);
   const { at, today } = clock;
   // the deadline chosen obeys the rule of every source (after today, within the longest term)
   const late = body.dueOn === null ? null : dueOnRefusal(body.dueOn, today);
@@ -49,9 +51,7 @@ export async function raiseRectifications(c: Change, a: RoundAccess, seen: Appli
     const item = result.items.find((i) => i.code === code);
     const lost = item && item.combined !== null ? Number(item.maximum) - Number(item.combined) : 0;
     if (!item || !(lost > 0)) throw badRequest(`第${code}项没有失分，无需整改`, [{ field: `itemCodes.${n}`, message: '请选择失分的项目' }]);
-    const why = Object.entries(reasons)
-      .filter(([key]) => key.startsWith(`${code}.`))
-      .flatMap(([, texts]) => texts);
+    const why = itemOpinions(criteria, reasons, code);
     const agreed = item.agreed ? [`评价组确定：${item.agreed.reason}`] : [];
     const detail = [`失分${Number(lost.toFixed(2))}分（${item.maximum}分中得${item.combined}分）`, ...why.map((t) => `专家意见：${t}`), ...agreed].join('\n');
     await raiseItem(

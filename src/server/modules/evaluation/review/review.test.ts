@@ -512,9 +512,9 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(raised.status).toBe(201);
     const [r11, r12] = raised.json.items;
     expect(r11).toMatchObject({ sourceRef: '1.1', owner: { name: '岳麓区' }, status: 'open', statusLabel: '待整改', dueOn: '2026-12-31' });
-    // 1.1: the leader's agreed 15 of 20, 王教授's reason; 1.2: 李高工's on-site revision
+    // 1.1: the leader's agreed 15 of 20, 王教授's reason; 1.2: 李高工's on-site revision, named by its criterion (1.2 has three)
     expect(r11.detail).toBe('失分5分（20分中得15分）\n专家意见：未印发质量发展规划\n评价组确定：规划已印发但未分解年度目标，组长与专家讨论后按15分确定');
-    expect(r12.detail).toBe('失分5分（30分中得25分）\n专家意见：现场核查：未建立质量工作考核制度');
+    expect(r12.detail).toBe('失分5分（30分中得25分）\n专家意见：1.2.a 建立质量工作部门联席会议制度或质量强市工作领导小组或类似工作机制：现场核查：未建立质量工作考核制度');
     expect((await office.request('POST', url, { itemCodes: ['1.1'], dueOn: null })).status).toBe(409);
     expect((await yuelu.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'rectification.answer').map((x: any) => [x.title, x.dueAt])).toEqual([
       ['答复整改情况：第1.1项：制定并出台城市质量发展规划', '2026-12-31'],
