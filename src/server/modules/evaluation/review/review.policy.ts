@@ -150,10 +150,15 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   const leaders = active.filter((m) => m.leader === 1);
   if (leaders.length !== 1) out.push(leaders.length ? '评价组只能有一名组长' : '请指定评价组组长');
   const few: string[] = [];
+  // one line per count, not one per item: a panel not yet given its items would list all 50 items one by one
+  const short = new Map<number, string[]>();
   for (const code of scoredItems(fw, naKeys)) {
     const n = active.filter((m) => itemsOf(m).includes(code)).length;
-    if (n < 2) out.push(`第${code}项只有${n}名专家评分，每项须至少2名专家`);
+    if (n < 2) short.set(n, [...(short.get(n) ?? []), code]);
     if (n < TRIMMED_MIN_EXPERTS) few.push(`${code}（${n}名）`);
+  }
+  for (const [n, codes] of [...short].sort(([x], [y]) => x - y)) {
+    out.push(`第${codes.join('、')}项${codes.length > 1 ? `（共${codes.length}项）各` : ''}只有${n}名专家评分，每项须至少2名专家`);
   }
   // with fewer experts the method would quietly fall back to a plain mean (shared/evaluation/consolidate.ts)
   if (plan.method === 'trimmed' && few.length) {
