@@ -149,21 +149,47 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await page.goto(`${served().url}${taskPath}`);
     // 岳阳市 leads (2027-11-30 in force): no bound in the form; clearing the lead in the form (the office then consolidates)
     // names the earliest deadline the task has had (2027-10-31, version 2) before the office tries, choosing a lead again drops it
-    await page.getByTestId('task-edit').click();
     const form = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
     const dueOnExtra = form.locator('.ant-form-item').filter({ has: page.locator('input#dueOn') }).locator('.ant-form-item-extra');
     const general = '须在2027年内；跨年完成的工作按年内阶段目标设定期限，确需顺延的由牵头单位申请延期';
-    await form.locator('input#title').waitFor();
-    await settled(page);
-    await expect(dueOnExtra.textContent()).resolves.toBe(general);
-    // the rule's words above the form come and go with the bound, for the lead the form shows
-    const rule = form.getByTestId('task-edit-own-deadline');
-    await expect(rule.count()).resolves.toBe(0);
     const leadSelect = form.locator('.ant-select', { has: page.locator('#lead') });
-    await leadSelect.hover();
-    await leadSelect.locator('.ant-select-clear').click();
-    await dueOnExtra.filter({ hasText: '本办牵头（汇总）的任务，本办修改时最晚可设为2027-10-31，更晚须申请延期' }).waitFor();
-    await rule.filter({ hasText: '本办牵头（汇总）的任务，办理期限不能由本办直接延后' }).waitFor();
+    // the rule's words above the form come and go with the bound, for the lead the form shows — from the first frame:
+    // not once in the page (the form is kept in it, hidden) while the form opens and fills with 岳阳市
+    const rule = form.getByTestId('task-edit-own-deadline');
+    const watchRule = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { ruleSeen: boolean; ruleWatch?: MutationObserver };
+        const has = (n: Node) => n instanceof Element && (n.matches('[data-testid="task-edit-own-deadline"]') || n.querySelector('[data-testid="task-edit-own-deadline"]') !== null);
+        w.ruleSeen = has(document.body);
+        w.ruleWatch?.disconnect();
+        w.ruleWatch = new MutationObserver((ms) => {
+          if (ms.some((m) => [...m.addedNodes].some(has))) w.ruleSeen = true;
+        });
+        w.ruleWatch.observe(document.body, { childList: true, subtree: true });
+      });
+    const ruleSeen = () => page.evaluate(() => (window as unknown as { ruleSeen: boolean }).ruleSeen);
+    const openEdit = async () => {
+      await watchRule();
+      await page.getByTestId('task-edit').click();
+      await form.locator('input#title').waitFor();
+      await settled(page);
+      await expect(leadSelect.locator('.ant-select-selection-item').textContent()).resolves.toBe('岳阳市');
+      await expect(dueOnExtra.textContent()).resolves.toBe(general);
+      await expect(ruleSeen()).resolves.toBe(false);
+    };
+    const clearLead = async () => {
+      await leadSelect.hover();
+      await leadSelect.locator('.ant-select-clear').click();
+      await dueOnExtra.filter({ hasText: '本办牵头（汇总）的任务，本办修改时最晚可设为2027-10-31，更晚须申请延期' }).waitFor();
+      await rule.filter({ hasText: '本办牵头（汇总）的任务，办理期限不能由本办直接延后' }).waitFor();
+    };
+    await openEdit();
+    await clearLead();
+    // cancelled with the lead cleared, the form opens again on the task as stored: no rule for a frame either
+    await form.getByRole('button', { name: /取\s*消/ }).click();
+    await form.waitFor({ state: 'hidden' });
+    await openEdit();
+    await clearLead();
     await leadSelect.click();
     await page.keyboard.type('岳阳市');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^岳阳市$/ }).first().click();

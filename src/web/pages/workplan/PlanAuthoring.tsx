@@ -53,7 +53,7 @@ interface TaskForm {
   title: string;
   text: string;
   dueOn: Dayjs;
-  lead?: number;
+  lead?: number | null;
   cooperating?: number[];
 }
 
@@ -75,7 +75,8 @@ export function UnitFields({ form, orgs, issuerId }: { form: FormInstance; orgs:
   const options = unitOptions(orgs, issuerId);
   return (
     <>
-      <Form.Item name="lead" label="牵头单位" extra="不设牵头单位时，下列单位按职责分工负责，由质强办汇总">
+      {/* a cleared lead is null (nobody leads), told apart from a form not yet filled (undefined) */}
+      <Form.Item name="lead" label="牵头单位" normalize={(v?: number) => v ?? null} extra="不设牵头单位时，下列单位按职责分工负责，由质强办汇总">
         <Select allowClear showSearch optionFilterProp="label" options={options} loading={orgs.loading} placeholder="选择牵头单位" />
       </Form.Item>
       <Form.Item name="cooperating" label="配合单位" rules={[{ validator: (_, v) => (form.getFieldValue('lead') || v?.length ? Promise.resolve() : Promise.reject(new Error('请至少指定一个承办单位'))) }]}>

@@ -40,7 +40,7 @@ const formOf = (t: TaskNow) => ({
   partTitle: t.partTitle,
   text: t.text,
   dueOn: dayjs(t.dueOn) as Dayjs | null,
-  lead: t.leadOrgId ?? undefined,
+  lead: t.leadOrgId,
   cooperating: t.units.filter((u) => u.role !== 'lead').map((u) => u.orgId),
 });
 /** one field's value compared as the user sees it (a day, a set of units) */
@@ -55,6 +55,8 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
   const [form] = Form.useForm<EditForm>();
   const orgs = useOrgs();
   const [theirs, setTheirs] = useState<TaskNow | null>(null);
+  // undefined until the form is filled (useWatch's first render, the form reset after closing): the hint then reads the
+  // task's stored lead, which the form is about to show; a lead cleared in the form is null (UnitFields)
   const lead = Form.useWatch('lead', form);
   // the latest 办理期限 the office may set itself with the lead the form shows, or undefined where no bound applies
   const ownHint = ownDeadlineHint(page, lead);
@@ -134,7 +136,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
 
   const name = (id: number | null) => (id === null ? '无（按职责分工负责）' : (orgs.byId.get(id)?.name ?? `单位${id}`));
   return (
-    <Modal title={`编辑任务：第${task.number}项`} width={680} open={open} onOk={save} okText={theirs ? '仍然保存' : '保存'} confirmLoading={busy} onCancel={onClose} forceRender>
+    <Modal title={`编辑任务：第${task.number}项`} width={680} open={open} onOk={save} okText={theirs ? '仍然保存' : '保存'} confirmLoading={busy} onCancel={onClose} afterClose={() => form.resetFields()} forceRender>
       {theirs && (
         <Alert
           type="warning"

@@ -13,13 +13,17 @@ describe('ownDeadlineHint', () => {
   it('a task a department leads: no hint while it keeps a department lead; clearing the lead (the office leads) names the approved deadline', () => {
     expect(ownDeadlineHint(page(DEPT), DEPT)).toBeUndefined();
     expect(ownDeadlineHint(page(DEPT), 8)).toBeUndefined();
-    expect(ownDeadlineHint(page(DEPT), undefined)).toBe(hint('2023-11-30'));
     expect(ownDeadlineHint(page(DEPT), null)).toBe(hint('2023-11-30'));
     expect(ownDeadlineHint(page(DEPT), OFFICE)).toBe(hint('2023-11-30'));
   });
   it('the office’s own task: the approved deadline; handed to a department in the same edit, the deadline in force still binds', () => {
-    expect(ownDeadlineHint(page(null), undefined)).toBe(hint('2023-11-30'));
+    expect(ownDeadlineHint(page(null), null)).toBe(hint('2023-11-30'));
     expect(ownDeadlineHint(page(null), DEPT)).toBe(hint('2023-12-31'));
+  });
+  it('before the form is filled (the lead field undefined) the hint is for the stored lead the form is about to show', () => {
+    expect(ownDeadlineHint(page(DEPT), undefined)).toBeUndefined();
+    expect(ownDeadlineHint(page(OFFICE), undefined)).toBe(hint('2023-11-30'));
+    expect(ownDeadlineHint(page(null), undefined)).toBe(hint('2023-11-30'));
   });
   it('no bounds sent (a draft, or a caller who may not edit): no hint', () => {
     expect(ownDeadlineHint(page(null, null), undefined)).toBeUndefined();
