@@ -1,7 +1,8 @@
 /**
  * The office moves the end of the objection window while the cycle is in 异议期 (PATCH /api/cycles/:id with the
  * version it read, so a second office editing meanwhile gets the 409 naming who changed it, not an overwrite). The
- * server's rules (objectionWindowRefusal, checkCycleUpdate) are said under the date field.
+ * server's rules (objectionWindowRefusal, checkCycleUpdate) are said under the date field; the days the window's rule
+ * refuses for a moved end (before today, or more than a year out) are greyed in the picker beforehand.
  */
 import { useState } from 'react';
 import { Alert, DatePicker, Form, Modal, Typography } from 'antd';
@@ -9,7 +10,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import { assessedTerm } from '../../../../shared/contracts/results';
 import { chinaDate } from '../../../../shared/deadline';
-import { objectionEndShown } from '../../../../shared/workflow/assessment';
+import { objectionEndShown, objectionWindowRefusal } from '../../../../shared/workflow/assessment';
 import { ApiError } from '../../../api/client';
 import { updateCycle } from '../../../api/cycles';
 import { formErrorMessage } from '../../../lib/forms';
@@ -17,7 +18,13 @@ import { formErrorMessage } from '../../../lib/forms';
 export default function ChangeObjectionEndModal({ cycle, open, onClose, onDone, onConflict }: { cycle: CycleDetail; open: boolean; onClose: () => void; onDone: () => void; onConflict: () => void }) {
   const [form] = Form.useForm<{ objectionEnd: Dayjs | null }>();
   const term = assessedTerm(cycle.units.map((u) => u.code));
-  const shown = objectionEndShown(cycle, chinaDate(new Date()));
+  const today = chinaDate(new Date());
+  const shown = objectionEndShown(cycle, today);
+  // the server's rule for the end it is sent (objectionWindowRefusal in 异议期, the end moved): a day it refuses is greyed
+  const refused = (d: Dayjs) => {
+    const end = d.format('YYYY-MM-DD');
+    return objectionWindowRefusal({ start: cycle.objectionStart, end, today, review: true, endMoved: end !== cycle.objectionEnd })?.field === 'objectionEnd';
+  };
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const submit = async () => {
@@ -47,7 +54,7 @@ export default function ChangeObjectionEndModal({ cycle, open, onClose, onDone, 
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="objection-end-error" />}
       <Form form={form} layout="vertical" initialValues={{ objectionEnd: shown ? dayjs(shown) : null }}>
         <Form.Item name="objectionEnd" label="异议期结束日期" required>
-          <DatePicker style={{ width: '100%' }} placeholder="选择结束日期" />
+          <DatePicker style={{ width: '100%' }} placeholder="选择结束日期" disabledDate={refused} />
         </Form.Item>
       </Form>
     </Modal>
