@@ -5,7 +5,8 @@
  * what the imports, exports and documents (src/server/io), the demo data, the backup and the migrations write, and the
  * command line's output; every string and template literal holding Chinese is read, and a space that touches
  * a Chinese character (or full-width punctuation) on one side and a digit, Chinese or an interpolated value on the
- * other is refused. A space before or after a Latin word stays (「如 NUL」, 「用 Excel 打开」), with the digits that
+ * other is refused; a figure's percent sign is the figure's (「≥95%为符合预期」, not 「≥ 95% 为符合预期」), while a
+ * mathematical operator keeps its spaces (「实际进度 ÷ 应达进度 ≥ 95%」, as PROGRESS_CLOCK_RULE writes 「序时进度 = …」). A space before or after a Latin word stays (「如 NUL」, 「用 Excel 打开」), with the digits that
  * belong to it (「ZIP64 格式」, 「SHA-256 校验」) or number it (「Excel 97-2003 工作簿」, 「GB/T 2260 行政区划代码」),
  * as do spaces that separate parts of a title or a caption (SEPARATED, below) and the few said in KEPT.
  */
@@ -101,11 +102,16 @@ const KEPT = new Set([
 const CJK = '\\u3400-\\u9fff\\u3000-\\u303f\\uff00-\\uffef\\u201c\\u201d';
 const VALUE = '\u0001'; // what an interpolation stands for: a figure or a Chinese name
 const HAS_CJK = new RegExp(`[${CJK}]`);
-const BAD = new RegExp(`[${CJK}] +[0-9${CJK}${VALUE}]|[0-9${VALUE}] +[${CJK}]`);
+
 /** a Latin word with its own digits (ZIP64, SHA-256) and a number after it (Excel 97-2003, GB/T 2260): read as one word */
 const LATIN = /[A-Za-z][\w./:-]*(?: [0-9][0-9.-]*(?![\w/]))?/g;
 
-const TAG = '\u0002'; // what a nested element stands for: neither a figure nor Chinese
+/**
+ * what a nested element stands for (a link's name, a bold figure): its text is read within the sentence around it, so a
+ * space between it and the Chinese beside it is refused as between two words (「长沙市 第2版」, 长沙市 a link)
+ */
+const TAG = '\u0002';
+const BAD = new RegExp(`[${CJK}] +[0-9${CJK}${VALUE}${TAG}]|[0-9${VALUE}${TAG}]%? +[${CJK}]`);
 
 /** JSX text as React shows it: a run of white space holding a line break goes, with the line's own indent */
 const jsxText = (text: string) =>
@@ -172,8 +178,10 @@ describe('messages write figures tight against the Chinese', () => {
       "const j = '使用了 ZIP64 格式，SHA-256 校验值不符';",
       "const k = '这是 Excel 97-2003 工作簿（GB/T 2260 行政区划代码）';",
       "const l = '这是 Excel 97-2003 工作簿，共 3 页';",
+      'const m = `实际进度 ÷ 应达进度 ≥ ${x}% 为符合预期`;',
+      'const n = `实际进度 ÷ 应达进度 ≥ ${x}%为符合预期`;',
     ].join('\n');
-    expect(spacedLiterals('probe.ts', probe).map((x) => x.split(':')[1])).toEqual(['1', '2', '3', '4', '12']);
+    expect(spacedLiterals('probe.ts', probe).map((x) => x.split(':')[1])).toEqual(['1', '2', '3', '4', '12', '13']);
   });
 
   it('reads an element\'s text as React shows it: each {…} a value, a line break with its indent gone', () => {
@@ -190,8 +198,11 @@ describe('messages write figures tight against the Chinese', () => {
       'const d = <Tag>正常 {green}</Tag>;',
       'const e = <p>本项得分 {score}/{points}分</p>;',
       'const f = <p>用 Excel 打开{name}</p>;',
+      'const g = <li><a href="/p">长沙市</a> 第{n}版</li>;',
+      'const h = <li>已评 <b>{n}</b>项</li>;',
+      'const i = <li><a href="/p">长沙市</a>（第{n}版）</li>;',
     ].join('\n');
-    expect(spacedLiterals('probe.tsx', probe).map((x) => x.split(':')[1])).toEqual(['1', '10', '11']);
+    expect(spacedLiterals('probe.tsx', probe).map((x) => x.split(':')[1])).toEqual(['1', '10', '11', '13', '14']);
   });
 
   it.each(FILES)('%s', (file) => {

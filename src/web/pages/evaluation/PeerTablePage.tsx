@@ -229,7 +229,7 @@ export default function PeerTablePage() {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {table.plans.map((p) => (
                 <li key={`${p.applicationId}-${p.versionNo}`}>
-                  <Link to={`/evaluation/applications/${p.applicationId}/plan`}>{p.applicant}</Link> 第{p.versionNo}版（{p.statusLabel}）
+                  <Link to={`/evaluation/applications/${p.applicationId}/plan`}>{p.applicant}</Link>（第{p.versionNo}版，{p.statusLabel}）
                 </li>
               ))}
             </ul>

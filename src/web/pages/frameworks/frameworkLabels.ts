@@ -30,6 +30,8 @@ export function describeRule(rule: Criterion['rule']): string {
     case 'boolean':
       return '是否达到：达到得满分，否则0分';
     case 'levels':
+      // the levels parted by 「 / 」 (分档：25 / 20 / 15分): its spaces touch figures and the slash, no Chinese; the
+      // last figure stays tight against 分
       return `分档：${rule.levels.join(' / ')}分`;
     case 'threshold':
       return `按实测值（${rule.unit}）分档：${rule.steps
