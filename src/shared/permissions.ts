@@ -3,7 +3,7 @@
  * 'authenticated'); the web menu is derived from the same table (see ./menu.ts); the role × route matrix
  * test walks every route against every role.
  */
-import type { Role } from './roles';
+import { ROLES, type Role } from './roles';
 
 export const PERMISSIONS = {
   'todo.read': { label: '查看待办', roles: ['sysadmin', 'secadmin', 'auditor', 'office', 'department', 'unit', 'expert', 'leader'] },
@@ -78,6 +78,10 @@ export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly Role[]).includes(role);
 }
 
+/** Each role's permissions in the table's order, listed once: the table never changes while the process runs. */
+const PERMISSIONS_OF = new Map<Role, readonly Permission[]>(ROLES.map((role) => [role, ALL_PERMISSIONS.filter((p) => can(role, p))]));
+
+/** A role's permissions (a new array each time: the caller may keep or change it). */
 export function permissionsOf(role: Role): Permission[] {
-  return ALL_PERMISSIONS.filter((p) => can(role, p));
+  return [...(PERMISSIONS_OF.get(role) ?? [])];
 }
