@@ -166,8 +166,12 @@ const SESSION_COPIES_MAX = 10_000;
 
 type SessionRow = NonNullable<Awaited<ReturnType<typeof readSession>>>;
 
-const readSession = (db: Kysely<Database>, id: string) =>
-  db
+/**
+ * The session and its user, with the session's two times as numbers (ms): a copy in memory is checked against
+ * them on every request, so each stored text is parsed once, when it is read.
+ */
+async function readSession(db: Kysely<Database>, id: string) {
+  const row = await db
     .selectFrom('session')
     .innerJoin('app_user', 'app_user.id', 'session.user_id')
     .innerJoin('org_unit', 'org_unit.id', 'app_user.org_unit_id')
@@ -194,15 +198,19 @@ const readSession = (db: Kysely<Database>, id: string) =>
     ])
     .where('session.id', '=', id)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { last_seen_at, created_at, ...rest } = row;
+  return { ...rest, lastSeenAt: Date.parse(last_seen_at), createdAt: Date.parse(created_at) };
+}
 
 /** Why the session may not be used any more, or null. */
 function sessionProblem(row: SessionRow, config: Config, now: number): string | null {
   const { sessionIdleMinutes, sessionMaxHours } = config;
   return row.status !== 'active'
     ? '账户已停用，请联系系统管理员'
-    : now - Date.parse(row.last_seen_at) > sessionIdleMinutes * 60_000
+    : now - row.lastSeenAt > sessionIdleMinutes * 60_000
       ? `超过${sessionIdleMinutes}分钟未操作，登录已超时，请重新登录`
-      : now - Date.parse(row.created_at) > sessionMaxHours * 3_600_000
+      : now - row.createdAt > sessionMaxHours * 3_600_000
         ? `本次登录已超过${sessionMaxHours}小时，请重新登录`
         : null;
 }
@@ -247,15 +255,14 @@ export async function authenticate(
   // so the idle timeout runs from the last request to within that step: a session may end up to a minute early,
   // never late. The copy in memory is this row, so it is brought up to date here and the write need not make
   // other copies stale (quietly).
-  const nowIso = new Date(now).toISOString();
-  if (now - Date.parse(row.last_seen_at) >= lastSeenStepMs(deps.config.sessionIdleMinutes)) {
-    const touch = db.updateTable('session').set({ last_seen_at: nowIso }).where('id', '=', id);
+  if (now - row.lastSeenAt >= lastSeenStepMs(deps.config.sessionIdleMinutes)) {
+    const touch = db.updateTable('session').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id);
     const watch = watchOf(db);
     // Best effort: while the database cannot be written (busy, read-only, full) reading still works.
     await db
       .executeQuery(watch ? watch.quietly(() => touch.compile()) : touch.compile())
       .then(() => {
-        row.last_seen_at = nowIso;
+        row.lastSeenAt = now;
       })
       .catch((e) => {
         const kind = classifyDbFault(e);
