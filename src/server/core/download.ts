@@ -15,7 +15,7 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 export interface DownloadContext {
   reply: FastifyReply;
   db: Kysely<Database>;
-  actor: AuditActor;
+  actor(): AuditActor;
 }
 
 /** The object the file comes from, for the audit row (e.g. the cycle of a ranking, the evidence row). */
@@ -67,7 +67,7 @@ export async function sendDownload(
 ): Promise<FastifyReply> {
   // a HEAD (a link checker, a download manager asking the size) is answered the headers only: nobody read the file,
   // so the append-only audit log records no 下载
-  if (ctx.reply.request.method !== 'HEAD') await writeAudit(ctx.db, ctx.actor, downloadRecord(subject, name, size));
+  if (ctx.reply.request.method !== 'HEAD') await writeAudit(ctx.db, ctx.actor(), downloadRecord(subject, name, size));
   return sendFile(ctx.reply, name, type, body, size);
 }
 

@@ -37,7 +37,8 @@ export interface RouteContext<B, Q, P> {
   params: P;
   req: FastifyRequest;
   reply: FastifyReply;
-  actor: AuditActor;
+  /** Who made the request, for its audit rows: the same object on every call (a sign-in names its user in it). */
+  actor(): AuditActor;
   /**
    * Run a change in one transaction, handing it the change context {trx, audit, user, clock} (core/change.ts). On a
    * state-changing route the transaction must write its audit row, or it is rolled back with a 500; `auditedLater`
@@ -165,7 +166,9 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
       handler: async (req, reply) => {
         // Public routes (login, health) need no session: health must answer even when the session table cannot be read.
         const user = def.access === 'public' ? null : await requireSignedIn(deps, req, reply, def);
-        const actor = actorOf(req, user);
+        // who made the request, made when first asked for (an audit row, a denial, a handler): an allowed read needs none
+        let actor: AuditActor | undefined;
+        const actorOfRequest = () => (actor ??= actorOf(req, user));
 
         if (user && def.access !== 'public') {
           if (STATE_CHANGING.has(def.method)) {
@@ -175,11 +178,11 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
               // user's cookie. Recorded (the reason only: neither the token sent nor the body), as a denied attempt;
               // a request without a valid session got its 401 above and leaves no row, so no flood fills the log.
               const sent = token !== undefined && token !== '';
-              await denied(deps, actor, def, forbidden('安全校验未通过，请刷新页面后重试'), sent ? '安全校验未通过：请求所带的防跨站令牌（x-csrf-token）与本次登录的不符' : '安全校验未通过：请求未带防跨站令牌（x-csrf-token）');
+              await denied(deps, actorOfRequest(), def, forbidden('安全校验未通过，请刷新页面后重试'), sent ? '安全校验未通过：请求所带的防跨站令牌（x-csrf-token）与本次登录的不符' : '安全校验未通过：请求未带防跨站令牌（x-csrf-token）');
             }
           }
           if (def.access !== 'authenticated' && !can(user.role, def.access)) {
-            await denied(deps, actor, def, forbidden(`您的角色没有「${PERMISSIONS[def.access].label}」权限`));
+            await denied(deps, actorOfRequest(), def, forbidden(`您的角色没有「${PERMISSIONS[def.access].label}」权限`));
           }
         } else if (STATE_CHANGING.has(def.method)) {
           // Public state-changing routes (login): refuse cross-site form posts.
@@ -194,10 +197,10 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
         // past the limit recordDenial writes nothing more).
         const recordRefusal = async (e: unknown): Promise<never> => {
           if (user && e instanceof AppError && e.concealedReason !== null) {
-            await recordDenial(deps.db.db, deps.config.deniedPerMinute, actor, def, e.concealedReason);
+            await recordDenial(deps.db.db, deps.config.deniedPerMinute, actorOfRequest(), def, e.concealedReason);
             throw e;
           }
-          if (user && e instanceof AppError && (e.status === 403 || (e.status === 400 && e.rule))) await denied(deps, actor, def, e, e.message);
+          if (user && e instanceof AppError && (e.status === 403 || (e.status === 400 && e.rule))) await denied(deps, actorOfRequest(), def, e, e.message);
           throw e;
         };
         let body, query, params;
@@ -221,7 +224,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
           params,
           req,
           reply,
-          actor,
+          actor: actorOfRequest,
           me: () => {
             if (!user) throw unauthorized();
             return user;
@@ -239,7 +242,7 @@ export function registerRoutes(app: FastifyInstance, deps: Deps, routes: RouteDe
                 trx,
                 audit: async (rec) => {
                   audited = true;
-                  rows.push(await auditRow(trx, actor, rec));
+                  rows.push(await auditRow(trx, actorOfRequest(), rec));
                 },
                 get user() {
                   if (!user) throw unauthorized();

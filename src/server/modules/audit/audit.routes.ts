@@ -49,7 +49,7 @@ export const auditRoutes = [
     // page does not open on its own row
     handler: async (ctx) => {
       const page = await search(ctx.db, ctx.query, { kind: 'auditor' });
-      await writeAudit(ctx.db, ctx.actor, { action: 'audit.search', entityType: 'audit_log', entityId: (filterText(ctx.query) || '全部').slice(0, 200), after: { page: ctx.query.page, total: page.total } });
+      await writeAudit(ctx.db, ctx.actor(), { action: 'audit.search', entityType: 'audit_log', entityId: (filterText(ctx.query) || '全部').slice(0, 200), after: { page: ctx.query.page, total: page.total } });
       return page;
     },
   }),
@@ -84,7 +84,7 @@ export const auditRoutes = [
     response: auditChainState,
     handler: async (ctx) => {
       const r = await verifyChain(ctx.db);
-      await writeAudit(ctx.db, ctx.actor, { action: 'audit.verify', entityType: 'audit_log', entityId: 'chain', after: { ok: r.ok, total: r.total, brokenId: r.brokenId } });
+      await writeAudit(ctx.db, ctx.actor(), { action: 'audit.verify', entityType: 'audit_log', entityId: 'chain', after: { ok: r.ok, total: r.total, brokenId: r.brokenId } });
       return { ok: r.ok, total: r.total, brokenId: r.brokenId, reason: r.reason, message: r.message };
     },
   }),

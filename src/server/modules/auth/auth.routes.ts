@@ -26,7 +26,7 @@ export const authRoutes = [
       const { config } = ctx.deps;
       // the cleaned address (no control characters, bounded), as the audit row and the session store it; failures
       // count against its source (an IPv6 address's /64)
-      const ip = failureSource(ctx.actor.ip || 'unknown');
+      const ip = failureSource(ctx.actor().ip || 'unknown');
       const now = new Date();
       // a full password queue refuses before the attempt is counted, so a busy server never moves anyone towards a lock-out
       if (hashQueueFull()) throw hashBusy();
@@ -35,7 +35,7 @@ export const authRoutes = [
       const reserved = await ctx.tx((c) => reserveLogin(c, config, username, ip, now), { auditedLater: true });
       if (reserved.kind === 'error') throw reserved.error;
       const ok = await checkLoginPassword(reserved.user, password);
-      const outcome = await ctx.tx((c) => finishLogin(c, config, { username, ip, now, reserved, ok, req: ctx.req, actor: ctx.actor }));
+      const outcome = await ctx.tx((c) => finishLogin(c, config, { username, ip, now, reserved, ok, req: ctx.req, actor: ctx.actor() }));
       if (outcome.kind === 'ok') setSessionCookie(ctx.reply, config, outcome.token);
       if (outcome.kind === 'error') throw outcome.error;
       return presentMe(ctx.deps, outcome.user);
@@ -78,7 +78,7 @@ export const authRoutes = [
       const me = ctx.me();
       const { oldPassword, newPassword } = ctx.body;
       const { config } = ctx.deps;
-      const ip = failureSource(ctx.actor.ip || 'unknown');
+      const ip = failureSource(ctx.actor().ip || 'unknown');
       const now = new Date();
       if (hashQueueFull()) throw hashBusy();
       // counted before the old password is checked (argon2 outside any transaction), as a sign-in is
