@@ -7,6 +7,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite, screenshot, settled, signIn as signInWith } from './harness';
+import { openSdgThresholds, statusRule } from '../src/shared/indicators/status';
 
 const { suite, served, browser } = browserSuite('indicators.e2e');
 
@@ -28,6 +29,8 @@ suite('规划指标监测（浏览器）', () => {
     expect(await page.locator('.ant-table-tbody [data-testid=indicator-status]').filter({ hasText: '符合预期' }).count()).toBe(9);
     expect(await page.locator('.ant-table-tbody [data-testid=indicator-status]').filter({ hasText: '提前实现' }).count()).toBe(1);
     expect(await page.locator('.ant-table-row').filter({ hasText: '国控断面' }).locator('[data-testid=indicator-status]').textContent()).toContain('滞后');
+    // the rule under the table is the sentence the .xlsx and the .docx print (statusRule, from the plan's thresholds)
+    await expect.poll(() => page.locator('.ant-typography-secondary').filter({ hasText: '状态按序时进度判断' }).textContent()).toContain(statusRule(openSdgThresholds));
     await page.getByRole('combobox', { name: '类别' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '生态环境质量' }).click();
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);

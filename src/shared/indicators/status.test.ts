@@ -6,7 +6,7 @@ import type { PathInput } from './interpolate';
 import type { Nature, Target } from './schema';
 import { statusInYear } from './format';
 import { yearlyTargets } from './interpolate';
-import { cityStatus, indicatorStatus, thresholdsOf, unbasedStatus, type StatusInput } from './status';
+import { cityStatus, indicatorStatus, openSdgThresholds, statusRule, thresholdsOf, unbasedStatus, type StatusInput } from './status';
 
 const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level', unit: '%' } as const;
 const ind = (baseline: number, target: Target, nature: Nature = '预期性'): Omit<StatusInput, 'year' | 'actual'> & PathInput => ({
@@ -60,6 +60,25 @@ describe('indicatorStatus: expected (预期性) indicator against the path', () 
     const low = { ...ind(10, { value: 5 }), direction: 'lower' as const };
     expect(indicatorStatus({ ...low, year: 2022, actual: 8.1 })).toMatchObject({ status: 'on_track', ratio: 0.95 });
     expect(indicatorStatus({ ...low, year: 2022, actual: 8.5 })).toMatchObject({ status: 'lagging', ratio: 0.75, band: 'fair' });
+  });
+});
+
+describe('statusRule: the one sentence of the page, the .xlsx and the .docx, written from the plan\'s thresholds', () => {
+  it('names the threshold the status is judged by, as the reasons write it (95%, 90%, 95.5%: not rounded to 96%)', () => {
+    expect(statusRule(openSdgThresholds)).toBe('状态按序时进度判断：目标年之前已达到规划目标为提前实现；实际进度 ÷ 当年应达进度 ≥ 95%为符合预期，约束性指标须达到当年目标，不设容差；否则为滞后；当年目标未定为无法判断。');
+    const lower = { onTrack: 0.9, fair: 0.6 };
+    expect(statusRule(lower)).toContain('≥ 90%为符合预期');
+    // 94.4 made 94.72% of the required progress: 滞后 at 95%, 符合预期 at the 90% the sentence then names
+    expect(indicatorStatus({ ...manufacturing, year: 2023, actual: 94.4, thresholds: lower }).status).toBe('on_track');
+    expect(statusRule({ onTrack: 0.955, fair: 0.6 })).toContain('≥ 95.5%为符合预期');
+    expect(indicatorStatus({ ...manufacturing, year: 2023, actual: 94.6, thresholds: { onTrack: 0.955, fair: 0.6 } }).reason).toContain('不低于95.5%');
+  });
+
+  it('says what indicatorStatus does: the final target met before the target year is 提前实现, in the target year 符合预期; a binding indicator below its year\'s target lags however near', () => {
+    expect(indicatorStatus({ ...manufacturing, year: 2024, actual: 95 }).status).toBe('ahead');
+    expect(indicatorStatus({ ...manufacturing, year: 2025, actual: 95 }).status).toBe('on_track');
+    // 85.9 against the 86 path: 97% of the required progress, above the 95%, yet 滞后 (不设容差)
+    expect(indicatorStatus({ ...air, year: 2023, actual: 85.9 })).toMatchObject({ status: 'lagging', ratio: 0.9667 });
   });
 });
 

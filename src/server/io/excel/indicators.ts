@@ -5,6 +5,7 @@
  */
 import type { IndicatorTable } from '../../../shared/contracts/indicators';
 import { MEASURE_LABELS, planTargetHead, statusInYear } from '../../../shared/indicators/format';
+import { statusRule } from '../../../shared/indicators/status';
 import { tableWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
 
 /**
@@ -74,7 +75,7 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     r.forecast?.value ?? null,
   ]);
   const notes = [
-    `注：状态按序时进度判断：实际进度 ÷ 应达进度 ≥ ${Math.round(t.plan.thresholds.onTrack * 100)}%为符合预期，已达到规划目标为提前实现，否则为滞后；约束性指标须达到当年目标，不设容差。`,
+    `注：${statusRule(t.plan.thresholds)}`,
     `预测：${t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推'}，百分比不超过100%。`,
     '责任单位标“（假定）”的，规划未写明责任单位，按职责假定。',
   ];

@@ -9,6 +9,7 @@ import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
 import { indicatorCaption, planTargetHead, statusInYear, targetWithUnit } from '../../../shared/indicators/format';
+import { statusRule } from '../../../shared/indicators/status';
 import { renderChartSpecPng } from '../charts';
 import { docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 
@@ -63,10 +64,9 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
     { kind: 'h1', text: '一、总体情况' },
     {
       kind: 'p',
-      text: `规划共设${t.rows.length}项指标，其中${withData.length}项已有确认数据${rolls.length ? `或名录计数（${rolls.length}项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现${count('ahead')}项，符合预期${count('on_track')}项，滞后${count('lagging')}项，无法判断${count('unknown')}项${earlier ? `（其中${earlier}项尚无${y}年确认值，按最近一年的确认值对照该年目标判断）` : ''}；其余${t.rows.length - withData.length}项尚无确认数据。状态按序时进度判断：实际进度达到应达进度的${Math.round(t.plan.thresholds.onTrack * 100)}%及以上为符合预期，已达到规划目标为提前实现，否则为滞后。`,
+      text: `规划共设${t.rows.length}项指标，其中${withData.length}项已有确认数据${rolls.length ? `或名录计数（${rolls.length}项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现${count('ahead')}项，符合预期${count('on_track')}项，滞后${count('lagging')}项，无法判断${count('unknown')}项${earlier ? `（其中${earlier}项尚无${y}年确认值，按最近一年的确认值对照该年目标判断）` : ''}；其余${t.rows.length - withData.length}项尚无确认数据。${statusRule(t.plan.thresholds)}`,
     },
     { kind: 'h1', text: '二、约束性指标' },
-    ...(binding.length ? [{ kind: 'p', text: '约束性指标不设容差，须达到当年目标。' } as Block] : []),
     ...binding.map((r): Block => ({
       kind: 'p',
       // figures set in the sentence without spaces, as a 公文 writes them (2023年实际值96%), not 「2023年 96%」; the

@@ -14,6 +14,7 @@ import { loadExcelJS } from '../../io/excel/exceljs';
 import { login, makeTestApp, orgId, testDialects, type TestApp } from '../../test/helpers';
 import { sessionOrg, type SessionUser } from '../../core/session';
 import { indicatorStanding } from './indicators.standing';
+import { openSdgThresholds, statusRule } from '../../../shared/indicators/status';
 
 describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
   let t: TestApp;
@@ -688,7 +689,7 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     // status's reason: 「当年目标为97.3%，滞后：约束性指标，实际值96%未达到2023年目标97.3%」); the rule said once, not per indicator
     expect(xml).toContain('国控断面Ⅰ—Ⅲ类优良水质比例：2023年实际值96%，未达到当年目标97.3%，滞后（完成序时进度的67.5%）。');
     expect(xml).toContain('森林覆盖率：2023年实际值59.98%，达到当年目标≥59%，符合预期。');
-    expect(xml.split('约束性指标不设容差，须达到当年目标').length - 1).toBe(1);
+    expect(xml.split('约束性指标须达到当年目标，不设容差').length - 1).toBe(1);
     // no judgement: why, said once (it read “无法判断（2023年目标值尚未确定，无法判断）”)
     expect(xml).toMatch(/地级及以上城市空气质量优良天数比率：2023年实际值[\d.]+%，当年目标为完成国家下达的目标值，尚无具体数值，无法判断。/);
     expect(xml).not.toMatch(/无法判断（[^）]*无法判断/);
@@ -721,6 +722,39 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(10);
     // ten charts drawn on the server (SVG → PNG) take their time on a busy machine
   }, 180_000);
+
+  it("the status rule is one sentence (statusRule) from the plan's thresholds: the page's plan, the .xlsx note and the .docx say it alike, and a changed threshold changes all three", async () => {
+    const sheetNotes = async () => {
+      const wb = new (await loadExcelJS()).Workbook();
+      await wb.xlsx.load((await download('office', `/api/indicator-plans/${province}/export.xlsx?year=2023`)).body as never);
+      const cells: string[] = [];
+      wb.worksheets[0]!.eachRow((r) => cells.push(...(r.values as unknown[]).filter((v) => typeof v === 'string')));
+      return cells;
+    };
+    const report = async () => {
+      const d = await download('office', `/api/indicator-plans/${province}/report.docx?year=2023`);
+      return (await (await JSZip.loadAsync(d.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    // what the page writes its note from: the plan's thresholds as the browser gets them
+    const pagePlan = async () => (await (await login(t.app, 'office')).request('GET', '/api/indicator-plans')).json.items.find((p: any) => p.id === province);
+    const demo = (await pagePlan()).thresholds;
+    expect(demo).toEqual(openSdgThresholds);
+    expect(await sheetNotes()).toContain(`注：${statusRule(demo)}`);
+    expect(await report()).toContain(statusRule(demo));
+    expect(statusRule(demo)).toContain('≥ 95%为符合预期');
+    try {
+      await t.db.db.updateTable('indicator_plan').set({ thresholds_json: JSON.stringify({ onTrack: 0.9, fair: 0.5 }) }).where('id', '=', province).execute();
+      const changed = (await pagePlan()).thresholds;
+      expect(changed).toEqual({ onTrack: 0.9, fair: 0.5 });
+      expect(statusRule(changed)).toContain('≥ 90%为符合预期');
+      expect(await sheetNotes()).toContain(`注：${statusRule(changed)}`);
+      const xml = await report();
+      expect(xml).toContain(statusRule(changed));
+      expect(xml).not.toContain('95%为符合预期');
+    } finally {
+      await t.db.db.updateTable('indicator_plan').set({ thresholds_json: JSON.stringify(openSdgThresholds) }).where('id', '=', province).execute();
+    }
+  });
 
   it('a reopened confirmed figure stays in force (table, status, to-do, export) until its correction is accepted; the page shows both', async () => {
     const office = await login(t.app, 'office');
