@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite, screenshot, settled, signIn as signInWith } from './harness';
 import { openSdgThresholds, statusRule } from '../src/shared/indicators/status';
+import { ROLL_RULE } from '../src/shared/honours/kinds';
 
 const { suite, served, browser } = browserSuite('indicators.e2e');
 
@@ -31,6 +32,8 @@ suite('规划指标监测（浏览器）', () => {
     expect(await page.locator('.ant-table-row').filter({ hasText: '国控断面' }).locator('[data-testid=indicator-status]').textContent()).toContain('滞后');
     // the rule under the table is the sentence the .xlsx and the .docx print (statusRule, from the plan's thresholds)
     await expect.poll(() => page.locator('.ant-typography-secondary').filter({ hasText: '状态按序时进度判断' }).textContent()).toContain(statusRule(openSdgThresholds));
+    // and the 名录计数 rule (专栏1 4–8 are counted from the roll) is the one the indicator detail and the documents give (ROLL_RULE)
+    expect(await page.locator('.ant-typography-secondary').filter({ hasText: '状态按序时进度判断' }).textContent()).toContain(ROLL_RULE);
     await page.getByRole('combobox', { name: '类别' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '生态环境质量' }).click();
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);

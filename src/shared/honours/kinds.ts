@@ -99,6 +99,12 @@ export const honourKindByName = (name: string): HonourKind | undefined => BY_NAM
 
 /** The plan indicators the roll counts (专栏1 codes 4–8) and the kinds counted in each. */
 export const COUNTED_INDICATORS: readonly number[] = [4, 5, 6, 7, 8];
+/**
+ * 名录计数, the rule in one sentence (the monitoring page's note and the indicator detail's, from the server's roll
+ * count in modules/indicators/indicators.roll.ts): a stock = the plan's baseline + the roll's entries after the baseline
+ * year; a city its own entries; an accepted value of the year wins, the count judges the status only without one.
+ */
+export const ROLL_RULE = '名录计数（专栏1荣誉类存量指标）= 规划基期值 + 荣誉名录中基期年之后至当年的条目数；市州为本市同期条目数（无市州基期值）。当年有已确认的填报值时以填报值为准，当年无确认值时按名录计数判断状态。';
 export const kindsOfIndicator = (indicatorCode: number): HonourKind[] => HONOUR_KINDS.filter((k) => k.planIndicator === indicatorCode);
 export const INSPECTION_KINDS = HONOUR_KINDS.filter((k) => k.inspectionBonus);
 export const QUALITY_AWARD_KINDS = HONOUR_KINDS.filter((k) => k.qualityAward);

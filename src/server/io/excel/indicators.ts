@@ -4,6 +4,7 @@
  * accepted value, 状态 (提前实现 / 符合预期 / 滞后) with its reason, and the 2025 forecast. Numbers stay numbers.
  */
 import type { IndicatorTable } from '../../../shared/contracts/indicators';
+import { ROLL_RULE } from '../../../shared/honours/kinds';
 import { MEASURE_LABELS, planTargetHead, statusInYear } from '../../../shared/indicators/format';
 import { statusRule } from '../../../shared/indicators/status';
 import { tableWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
@@ -80,7 +81,7 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     '责任单位标“（假定）”的，规划未写明责任单位，按职责假定。',
   ];
   if (t.rows.some((r) => !r.actual && r.rollCount?.usedForStatus)) {
-    notes.push('荣誉类存量指标当年无确认值的，“最新确认值”填名录计数（规划基期值加荣誉名录中基期年之后至当年的条目数，见状态说明），状态按名录计数判断。');
+    notes.push(`荣誉类存量指标当年无确认值的，“最新确认值”填名录计数。${ROLL_RULE}`);
   }
   if (t.rows.some((r) => r.actual?.demo)) notes.push('演示数据：表中确认值为平台演示用的合成数据。');
   return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}\u3000数据截至${y}年`, columns, rows, notes, wide: { pagesWide: 2, repeatColumns: REPEATED, paper: 'A4' } }]);

@@ -7,6 +7,7 @@
  */
 import { indicatorPathChart } from '../../../shared/charts';
 import type { IndicatorDetail, IndicatorTable } from '../../../shared/contracts/indicators';
+import { ROLL_RULE } from '../../../shared/honours/kinds';
 import { detailChartInput } from '../../../shared/indicators/chart-input';
 import { indicatorCaption, planTargetHead, statusInYear, targetWithUnit } from '../../../shared/indicators/format';
 import { statusRule } from '../../../shared/indicators/status';
@@ -60,11 +61,11 @@ export async function indicatorReportDocx(t: IndicatorTable, details: IndicatorD
   const demo = t.rows.some((r) => r.actual?.demo);
   const method = t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推';
   const body: Block[] = [
-    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况通报如下。本通报只采用经审核确认的数据${rolls.length ? '；专栏1荣誉类存量指标当年无确认值的，采用荣誉名录计数（规划基期值加名录中基期年之后的条目）' : ''}。` },
+    { kind: 'p', text: `根据${t.plan.title}，现将${t.plan.region.name}规划指标截至${y}年的监测情况通报如下。本通报只采用经审核确认的数据${rolls.length ? '和荣誉名录计数' : ''}。` },
     { kind: 'h1', text: '一、总体情况' },
     {
       kind: 'p',
-      text: `规划共设${t.rows.length}项指标，其中${withData.length}项已有确认数据${rolls.length ? `或名录计数（${rolls.length}项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现${count('ahead')}项，符合预期${count('on_track')}项，滞后${count('lagging')}项，无法判断${count('unknown')}项${earlier ? `（其中${earlier}项尚无${y}年确认值，按最近一年的确认值对照该年目标判断）` : ''}；其余${t.rows.length - withData.length}项尚无确认数据。${statusRule(t.plan.thresholds)}`,
+      text: `规划共设${t.rows.length}项指标，其中${withData.length}项已有确认数据${rolls.length ? `或名录计数（${rolls.length}项荣誉类存量指标当年无确认值，按荣誉名录计数判断）` : ''}：提前实现${count('ahead')}项，符合预期${count('on_track')}项，滞后${count('lagging')}项，无法判断${count('unknown')}项${earlier ? `（其中${earlier}项尚无${y}年确认值，按最近一年的确认值对照该年目标判断）` : ''}；其余${t.rows.length - withData.length}项尚无确认数据。${statusRule(t.plan.thresholds)}${rolls.length ? ROLL_RULE : ''}`,
     },
     { kind: 'h1', text: '二、约束性指标' },
     ...binding.map((r): Block => ({

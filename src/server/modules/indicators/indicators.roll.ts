@@ -7,14 +7,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { RollCountView, RollDetailView, StatusView } from '../../../shared/contracts/indicators';
-import { COUNTED_INDICATORS, kindsOfIndicator } from '../../../shared/honours/kinds';
+import { COUNTED_INDICATORS, kindsOfIndicator, ROLL_RULE } from '../../../shared/honours/kinds';
 import type { Database } from '../../db/schema';
 import { countHonours, type OrgHonourCount, type StockCount } from '../honours';
 import type { PlanAccess } from './indicators.policy';
 import { statusOf } from './indicators.presenter';
 import { allPlans, indicatorsOf, orgsByIds, type AcceptedValue, type IndicatorDbRow, type PlanRow, type TargetRow } from './indicators.queries';
-
-export const ROLL_RULE = '名录计数 = 规划基期值（存量）+ 荣誉名录中基期年之后至当年的条目数；市州为本市该期间条目数（无市州基期值）。有已确认填报值时以填报值为准，无当年确认值时按名录计数判断状态。';
 
 /** whether an indicator of a plan (of a region of this kind) is counted from the roll */
 const rollCounted = (regionKind: string | undefined, ind: IndicatorDbRow): boolean => regionKind === 'province' && COUNTED_INDICATORS.includes(ind.code) && ind.baseline !== null;

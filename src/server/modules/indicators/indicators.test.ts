@@ -15,6 +15,7 @@ import { login, makeTestApp, orgId, testDialects, type TestApp } from '../../tes
 import { sessionOrg, type SessionUser } from '../../core/session';
 import { indicatorStanding } from './indicators.standing';
 import { openSdgThresholds, statusRule } from '../../../shared/indicators/status';
+import { ROLL_RULE } from '../../../shared/honours/kinds';
 
 describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
   let t: TestApp;
@@ -754,6 +755,21 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     } finally {
       await t.db.db.updateTable('indicator_plan').set({ thresholds_json: JSON.stringify(openSdgThresholds) }).where('id', '=', province).execute();
     }
+  });
+
+  it('the 名录计数 rule is one text (ROLL_RULE, shared): the indicator detail sends it, the .xlsx note and the .docx print it', async () => {
+    const office = await login(t.app, 'office');
+    const row5 = (await office.request('GET', `/api/indicator-plans/${province}/indicators?year=2023`)).json.rows.find((x: any) => x.code === 5);
+    expect(row5.rollCount.usedForStatus).toBe(true);
+    expect((await office.request('GET', `/api/indicators/${row5.id}?year=2023`)).json.roll.rule).toBe(ROLL_RULE);
+    const wb = new (await loadExcelJS()).Workbook();
+    await wb.xlsx.load((await download('office', `/api/indicator-plans/${province}/export.xlsx?year=2023`)).body as never);
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => cells.push(...(r.values as unknown[]).filter((v): v is string => typeof v === 'string')));
+    expect(cells).toContain(`荣誉类存量指标当年无确认值的，“最新确认值”填名录计数。${ROLL_RULE}`);
+    const d = await download('office', `/api/indicator-plans/${province}/report.docx?year=2023`);
+    const xml = (await (await JSZip.loadAsync(d.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(xml.split(ROLL_RULE).length - 1).toBe(1);
   });
 
   it('a reopened confirmed figure stays in force (table, status, to-do, export) until its correction is accepted; the page shows both', async () => {

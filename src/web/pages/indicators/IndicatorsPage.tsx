@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { IndicatorRow } from '../../../shared/contracts/indicators';
+import { ROLL_RULE } from '../../../shared/honours/kinds';
 import { planTargetHead, statusInYear } from '../../../shared/indicators/format';
 import { statusRule } from '../../../shared/indicators/status';
 import { getTable, reportDocxUrl, tableXlsxUrl } from '../../api/indicators';
@@ -208,7 +209,7 @@ export default function IndicatorsPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           {statusRule(plan.thresholds)}预测方法：
           {forecastMethod ?? '最小二乘线性趋势外推（基期值及各年已确认值）'}，百分比不超过100%。只采用已确认的数据{table?.rows.some((r) => r.actual?.demo) ? '；当前数据为演示数据' : ''}。
-          {table?.rows.some((r) => r.rollCount) ? '名录计数（专栏1荣誉类存量指标）= 规划基期值 + 荣誉名录中基期年之后至当年的条目数；当年无确认值时按名录计数判断状态，有确认值时以确认值为准。' : ''}
+          {table?.rows.some((r) => r.rollCount) ? ROLL_RULE : ''}
         </Typography.Paragraph>
       </Card>
     </>
