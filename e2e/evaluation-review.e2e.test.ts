@@ -5,7 +5,7 @@
  * item 4.8; expert2 (李敏) sees the 综合评价 with
  * two experts' scores and 王建国 pending; the office sees the approved plan with its three members; 岳阳市 sees its
  * submitted 自评 read-only with the engine's total; the file 岳阳市 attached to item 1.1 of its 自评 is listed beside
- * the item on both.
+ * the item on both, and the expert's sheet shows 岳阳市's 自评 (answer, score, 说明) under each criterion.
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -80,6 +80,11 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await material.waitFor();
     await expect(material.getAttribute('href')).resolves.toMatch(/^\/api\/attachments\/\d+$/);
     await expect(page.getByTestId('self-materials-1.1').getByRole('button', { name: '上传资料' }).count()).resolves.toBe(0);
+    // under each criterion 岳阳市's own 自评 of it, read-only: its answer as the 自评 page shows it, the score, its 说明
+    await shows(page, 'self-1.2.a', '自评：是，得10分');
+    const self11 = page.getByTestId('self-1.1.a');
+    await expect(self11.textContent()).resolves.toMatch(/^自评：20分（结合本城市.*），得20分说明：《岳阳市"十四五"质量发展规划》已由市政府印发$/);
+    await expect(self11.locator('input, textarea, .ant-select').count()).resolves.toBe(0);
     await page.context().close();
   });
 

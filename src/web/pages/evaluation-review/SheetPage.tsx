@@ -3,21 +3,22 @@
  * with the input its rule calls for and the 扣分理由 the server asks for when points are lost (its message shows
  * beside the field); the item's score live from the server's answer; 提交评分; on site 重新打开（现场评审）, after
  * which every change needs its reason and is kept in the revisions; and 记录现场问题. Beside each item, the files the
- * applicant attached to it in its 自评 (自评资料), for download.
+ * applicant attached to it in its 自评 (自评资料), for download, and under each criterion the applicant's own 自评 of
+ * it (answer, score, 说明), read-only, where the caller may read the 自评.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import type { SheetView } from '../../../shared/contracts/evaluation';
+import type { SelfAssessmentView, SheetView } from '../../../shared/contracts/evaluation';
 import { unscoredMessage } from '../../../shared/evaluation/consolidate';
 import { answerToText } from '../../../shared/scoring/cell-text';
 import { SELF_NOT_SUBMITTED } from '../../../shared/workflow/evaluation';
 import { errorMessage } from '../../api/client';
-import { getSheet, listFindings, putSheetScore, recordFinding, reopenSheet, submitSheet, type Finding } from '../../api/evaluationReview';
+import { getSelfAssessment, getSheet, listFindings, putSheetScore, recordFinding, reopenSheet, submitSheet, type Finding } from '../../api/evaluationReview';
 import { Link } from 'react-router-dom';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
-import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId } from './common';
+import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId, type SelfCriterion } from './common';
 import ItemEvidence from './ItemEvidence';
 import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
 
@@ -50,8 +51,19 @@ export default function SheetPage() {
     if (mayReadFindings) listFindings(id).then(setFindings, () => undefined);
   }, [id, mayReadFindings]);
 
-  // the applicant's 自评资料 beside each item: read where its 自评 is (the application's link says so)
-  const materials = useSelfMaterials(id, app?.links.selfAssessment === true);
+  // the applicant's 自评 beside each criterion and its 自评资料 beside each item: read where the 自评 may be read (the
+  // application's link says so, the 自评 route's own rule), so that the expert scores without going back and forth
+  const mayReadSelf = app?.links.selfAssessment === true;
+  const materials = useSelfMaterials(id, mayReadSelf);
+  const [self, setSelf] = useState<{ view: SelfAssessmentView | null; error: string | null }>({ view: null, error: null });
+  useEffect(() => {
+    if (mayReadSelf) getSelfAssessment(id).then((view) => setSelf({ view, error: null }), (err) => setSelf({ view: null, error: errorMessage(err) }));
+  }, [id, mayReadSelf]);
+  const selfOf = useMemo(() => {
+    const map = new Map<string, SelfCriterion>();
+    for (const i of self.view?.items ?? []) for (const c of i.criteria) map.set(`${i.code}.${c.code}`, c);
+    return map;
+  }, [self.view]);
 
   const index = useMemo(() => criteriaIndex(fw), [fw]);
   // the server's own check (scoreRefusal): not before the applicant submits its 自评 (资料评审 reviews it and its
@@ -137,6 +149,7 @@ export default function SheetPage() {
       />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         {!sheet.selfSubmitted && <Alert type="warning" showIcon data-testid="self-not-submitted" message={SELF_NOT_SUBMITTED} />}
+        {self.error && <Alert type="warning" showIcon message={`申请单位的自评未能读取：${self.error}`} />}
         <Alert
           type="info"
           showIcon
@@ -185,6 +198,7 @@ export default function SheetPage() {
                       text={c.reason}
                       score={c.score}
                       explanation={c.explanation}
+                      self={selfOf.get(`${item.code}.${c.code}`)}
                       notApplicable={c.notApplicable}
                       editable={editable}
                       textLabel="理由"

@@ -5,8 +5,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
-import type { ApplicationView } from '../../../shared/contracts/evaluation';
-import type { Criterion, Framework, Item } from '../../../shared/scoring/framework-schema';
+import type { ApplicationView, SelfAssessmentView } from '../../../shared/contracts/evaluation';
+import type { Criterion, Framework, Item, Rule } from '../../../shared/scoring/framework-schema';
 import { inputHint } from '../../../shared/scoring/cell-text';
 import { useUser } from '../../access';
 import { getFramework } from '../../api/frameworks';
@@ -46,6 +46,12 @@ export function criteriaIndex(fw: Framework | null): Map<string, { item: Item; s
   for (const s of fw?.sections ?? []) for (const i of s.items) map.set(i.code, { item: i, section: { code: s.code, title: s.title } });
   return map;
 }
+
+/** a level as the 档次 choice names it: 8分（良好） */
+const levelLabel = (rule: Extract<Rule, { type: 'levels' }>, level: number) => {
+  const label = rule.labels?.[rule.levels.indexOf(level)];
+  return `${level}分${label ? `（${label}）` : ''}`;
+};
 
 const num = (v: unknown, key: string): number | null => (v && typeof v === 'object' && key in v ? ((v as Record<string, number>)[key] ?? null) : null);
 
@@ -88,7 +94,7 @@ export function RuleInput({ label, criterion: c, value, disabled, onChange, onCo
           value={num(value, 'level') ?? undefined}
           onChange={(v: number) => onCommit({ level: v })}
           style={{ width: 240 }}
-          options={rule.levels.map((l, i) => ({ value: l, label: `${l}分${rule.labels?.[i] ? `（${rule.labels[i]}）` : ''}` }))}
+          options={rule.levels.map((l) => ({ value: l, label: levelLabel(rule, l) }))}
         />
       );
     case 'direct': {
@@ -128,6 +134,48 @@ export function RuleInput({ label, criterion: c, value, disabled, onChange, onCo
   }
 }
 
+/**
+ * A stored answer as its input shows it on the 自评 page and the sheet (RuleInput): 是 / 否, the 档次 as its choice
+ * names it, a score out of the criterion's points, a measured value with its unit.
+ */
+export function answerAsEntered(c: Criterion, answer: unknown): string {
+  if (answer === null || answer === undefined) return '未自评';
+  if (answer === 'na') return '合理缺项';
+  if (answer === true) return '是';
+  if (answer === false) return '否';
+  const rule = c.rule;
+  if (rule.type === 'levels') return levelLabel(rule, num(answer, 'level') ?? NaN);
+  if (rule.type === 'direct') return `${num(answer, 'score')} / ${c.points}分`;
+  return `${num(answer, 'value')}${'unit' in rule && rule.unit ? rule.unit : ''}`;
+}
+
+export type SelfCriterion = SelfAssessmentView['items'][number]['criteria'][number];
+
+/**
+ * The applicant's 自评 of one criterion, read-only on the expert's sheet, compact: its answer as the 自评 page shows
+ * it (a 档次's long name cut at the width of the 自评 page's choice, whole on hover — the criterion's text is just
+ * above) with the engine's score of it, and under it the applicant's 说明 (two lines, then 展开 to read it whole).
+ */
+export function SelfLine({ itemCode, criterion, self }: { itemCode: string; criterion: Criterion; self: SelfCriterion }) {
+  const answer = answerAsEntered(criterion, self.answer);
+  return (
+    <div data-testid={`self-${itemCode}.${criterion.code}`} style={{ margin: '2px 0 0', padding: '0 6px', background: '#fafafa', borderLeft: '2px solid #d9d9d9', color: 'rgba(0, 0, 0, 0.45)' }}>
+      <div style={{ display: 'flex', alignItems: 'baseline' }}>
+        {/* one text with its label, so that the answer (是) is never taken for the input's own choice */}
+        <Typography.Text type="secondary" ellipsis={{ tooltip: answer }} style={{ maxWidth: 280 }}>
+          {`自评：${answer}`}
+        </Typography.Text>
+        {self.score !== null && <span style={{ whiteSpace: 'nowrap' }}>，得{self.score}分</span>}
+      </div>
+      {self.note && (
+        <Typography.Paragraph type="secondary" ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} style={{ margin: 0 }}>
+          {`说明：${self.note}`}
+        </Typography.Paragraph>
+      )}
+    </div>
+  );
+}
+
 export interface CriterionRowProps {
   itemCode: string;
   criterion: Criterion;
@@ -136,6 +184,8 @@ export interface CriterionRowProps {
   text: string | null;
   score: string | null;
   explanation?: string | null;
+  /** the applicant's 自评 of this criterion, shown read-only under its title (the expert's sheet) */
+  self?: SelfCriterion;
   notApplicable: boolean;
   editable: boolean;
   /** the free text beside the answer: 扣分理由 (sheet) or 说明 (自评) */
@@ -182,6 +232,7 @@ export function CriterionRow(p: CriterionRowProps) {
               <Typography.Text type="secondary">{p.explanation}</Typography.Text>
             </div>
           )}
+          {p.self && !p.notApplicable && <SelfLine itemCode={p.itemCode} criterion={p.criterion} self={p.self} />}
         </div>
         {p.notApplicable ? (
           <Typography.Text type="secondary">合理缺项（评价工作方案认定）</Typography.Text>
