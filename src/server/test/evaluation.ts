@@ -97,6 +97,22 @@ export async function declaredInFull(f: Awaited<ReturnType<typeof acceptedApplic
   return scoreInFull(f.clients[who]!, f.app.id, f.fw, f.fw.sections.flatMap((s) => s.items.map((i) => i.code)), ['3.5.b']);
 }
 
+/**
+ * 王教授 (leading) and 李高工 on an approved plan declare no conflict, score in full and submit, but 王教授 finds no
+ * plan issued on 1.1 (0 of 20 against 20): a disagreement the team leader settles (组长确定得分). The approved plan.
+ */
+export async function splitOn11(f: Awaited<ReturnType<typeof acceptedApplication>>) {
+  const plan = await approvedPlan(f.office, f.app.id, f.fw, f.experts, ['王教授', '李高工']);
+  const url = `/api/evaluation-applications/${f.app.id}`;
+  for (const who of ['王教授', '李高工']) {
+    let v = await declaredInFull(f, plan, who);
+    if (who === '王教授') v = (await f.clients[who]!.request('PUT', `${url}/sheet/1.1/a`, { version: v, answer: { level: 0 }, reason: '未印发质量发展规划' })).json.version;
+    const r = await f.clients[who]!.request('POST', `${url}/sheet/submit`, { version: v });
+    if (r.status !== 200) throw new Error(`submit ${who}: ${r.status} ${r.json.message}`);
+  }
+  return plan;
+}
+
 /** 岳麓区's 自评 of application `appId`, at full marks and submitted (written directly: the 自评 has its own tests). */
 export async function submittedSelf(t: TestApp, appId: number, fw: Framework): Promise<void> {
   const user = await t.db.db.selectFrom('app_user').select('id').where('username', '=', 'yuelu').executeTakeFirstOrThrow();

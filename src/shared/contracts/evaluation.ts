@@ -370,7 +370,15 @@ export const sheetView = z.object({
 export type SheetView = z.infer<typeof sheetView>;
 
 export const agreedBody = z.strictObject({
-  score: text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为不小于0的数字，最多两位小数（如12.5）' }),
+  /**
+   * exact decimal text ("12.5"), as the dialog sends it; a JSON number (12.5), as every other score is sent (an
+   * answer's {score}, a declaration's points), is the same score — read as it is written (12.345 keeps its three decimals
+   * and is refused for them), not as if none were sent
+   */
+  score: z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : v),
+    text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为不小于0的数字，最多两位小数（如12.5）' }),
+  ),
   reason: text({ error: '请写明确定得分的理由' }).trim().min(4, { error: '理由至少4个字' }).max(2000),
   /** the application's version as the leader saw it (GET …/consolidation): another window's agreed score is a 409 */
   version: versionOf('请带上版本号'),

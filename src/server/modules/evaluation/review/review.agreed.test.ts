@@ -5,7 +5,7 @@
  * item waits on the leader (待组长确定), the total leaves the stale figure out and the 综合评价 cannot be confirmed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedApplication, approvedPlan, declaredInFull, THREE_EXPERTS } from '../../../test/evaluation';
+import { acceptedApplication, splitOn11, THREE_EXPERTS } from '../../../test/evaluation';
 import { makeTestApp, testDialects, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('creation evaluation: an agreed score and later on-site revisions, on %s', (dialect) => {
@@ -26,13 +26,7 @@ describe.each(testDialects())('creation evaluation: an agreed score and later on
   beforeAll(async () => {
     t = await makeTestApp(dialect);
     f = await acceptedApplication(t, THREE_EXPERTS);
-    const plan = await approvedPlan(f.office, f.app.id, f.fw, f.experts, ['王教授', '李高工']);
-    for (const who of ['王教授', '李高工']) {
-      let v = await declaredInFull(f, plan, who);
-      // 王教授 finds no plan issued (0 of 20), 李高工 gives full marks: a disagreement on 1.1
-      if (who === '王教授') v = (await f.clients[who].request('PUT', `${url()}/sheet/1.1/a`, { version: v, answer: { level: 0 }, reason: '未印发质量发展规划' })).json.version;
-      expect((await f.clients[who].request('POST', `${url()}/sheet/submit`, { version: v })).status).toBe(200);
-    }
+    await splitOn11(f);
   });
   afterAll(() => t?.close());
 
