@@ -369,6 +369,19 @@ export const sheetView = z.object({
 });
 export type SheetView = z.infer<typeof sheetView>;
 
+/**
+ * The 确定得分 dialog's reason (确定 and 撤销 alike): its caption, which a refusal names it by (not 原因, the shared name
+ * of `reason`), and the fewest characters it takes, which the dialog states and checks before sending.
+ */
+export const AGREED_REASON_LABEL = '理由（讨论结果）';
+export const AGREED_REASON_MIN = 4;
+const agreedReason = (missing: string) =>
+  text({ error: missing })
+    .trim()
+    .min(AGREED_REASON_MIN, { error: `理由至少${AGREED_REASON_MIN}个字` })
+    .max(2000)
+    .meta({ title: AGREED_REASON_LABEL });
+
 export const agreedBody = z.strictObject({
   /**
    * exact decimal text ("12.5"), as the dialog sends it; a JSON number (12.5), as every other score is sent (an
@@ -379,7 +392,7 @@ export const agreedBody = z.strictObject({
     (v) => (typeof v === 'number' ? String(v) : v),
     text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为不小于0的数字，最多两位小数（如12.5）' }),
   ),
-  reason: text({ error: '请写明确定得分的理由' }).trim().min(4, { error: '理由至少4个字' }).max(2000),
+  reason: agreedReason('请写明确定得分的理由'),
   /** the application's version as the leader saw it (GET …/consolidation): another window's agreed score is a 409 */
   version: versionOf('请带上版本号'),
 });
@@ -387,7 +400,7 @@ export type AgreedBody = z.infer<typeof agreedBody>;
 
 /** The team leader withdraws an agreed score (the item counts at the plan's method again, or is open again). */
 export const withdrawAgreedBody = z.strictObject({
-  reason: text({ error: '请写明撤销的理由' }).trim().min(4, { error: '理由至少4个字' }).max(2000),
+  reason: agreedReason('请写明撤销的理由'),
   version: versionOf('请带上版本号'),
 });
 export type WithdrawAgreedBody = z.infer<typeof withdrawAgreedBody>;

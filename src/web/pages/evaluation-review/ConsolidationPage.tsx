@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { AGREED_REASON_LABEL, AGREED_REASON_MIN } from '../../../shared/contracts/evaluation';
 import type { ItemConsolidation } from '../../../shared/evaluation/consolidate';
 import { useUser } from '../../access';
 import { ApiError, errorMessage } from '../../api/client';
@@ -289,8 +290,16 @@ function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; o
         <Form.Item name="score" label="确定的得分" rules={[{ required: true, message: '请填写组长确定的得分' }]}>
           <Input inputMode="decimal" style={{ width: 160 }} addonAfter="分" />
         </Form.Item>
-        <Form.Item name="reason" label="理由（讨论结果）" rules={[{ required: true, message: '请写明确定得分的理由' }]}>
-          <Input.TextArea rows={3} maxLength={2000} />
+        <Form.Item
+          name="reason"
+          label={AGREED_REASON_LABEL}
+          rules={[
+            { required: true, message: '请写明确定得分的理由' },
+            // the server's own minimum, counted as it counts it (trimmed)
+            { transform: (v: string | undefined) => v?.trim(), min: AGREED_REASON_MIN, message: `理由至少${AGREED_REASON_MIN}个字` },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} placeholder={`至少${AGREED_REASON_MIN}个字，写明评价组讨论的结果`} />
         </Form.Item>
         {error && <Alert type="error" showIcon message={error} role="alert" />}
       </Form>
