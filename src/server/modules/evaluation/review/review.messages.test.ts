@@ -4,7 +4,7 @@
  * too short is named as the dialog captions it (理由（讨论结果）, once 原因, the shared name of `reason`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptedApplication, splitOn11, THREE_EXPERTS } from '../../../test/evaluation';
+import { acceptedApplication, planBody, splitOn11, THREE_EXPERTS } from '../../../test/evaluation';
 import { makeTestApp, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('creation evaluation: the 综合评价’s refusals say what happened, on %s', (dialect) => {
@@ -40,5 +40,35 @@ describe.each(testDialects())('creation evaluation: the 综合评价’s refusal
     expect([...told(set), set.json.fields]).toEqual([400, '填写的内容有误 — 理由（讨论结果）：理由至少4个字', [short]]);
     const withdraw = await leader.request('POST', `${url()}/agreed/1.1/withdraw`, { reason: '撤销', version: await version() });
     expect([...told(withdraw), withdraw.json.fields]).toEqual([400, '填写的内容有误 — 理由（讨论结果）：理由至少4个字', [short]]);
+  });
+});
+
+describe.each(testDialects())('creation evaluation: an expert without a sheet is told why the 综合评价 is not his to read, on %s', (dialect) => {
+  let t: TestApp;
+  let f: Awaited<ReturnType<typeof acceptedApplication>>;
+  const url = () => `/api/evaluation-applications/${f.app.id}`;
+
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+    f = await acceptedApplication(t, THREE_EXPERTS);
+  });
+  afterAll(() => t?.close());
+
+  it('on a draft plan only: the plan is not approved yet, not 「提交本人的评分后」 — he has no sheet to submit', async () => {
+    expect((await f.office.request('PUT', `${url()}/plan`, planBody(f.fw, f.experts, ['王教授', '李高工']))).status).toBe(200);
+    const r = await f.clients['王教授'].request('GET', `${url()}/consolidation`);
+    expect([r.status, r.json.message]).toEqual([403, '本申请的评价工作方案尚未批准，评审尚未开始，还没有专家评分可查看']);
+  });
+
+  it('named only in a draft revision of the approved plan: he is not on the plan in force, so has no sheet', async () => {
+    const approve = await f.office.request('POST', `${url()}/plan/approve`, { version: (await f.office.request('GET', `${url()}/plan`)).json.plan.version });
+    expect(approve.status).toBe(200);
+    const revised = await f.office.request('PUT', `${url()}/plan`, planBody(f.fw, f.experts, ['王教授', '李高工', '陈研究员'], { version: null, reason: '增加评价专家' }));
+    expect(revised.status).toBe(200);
+    const r = await f.clients['陈研究员'].request('GET', `${url()}/consolidation`);
+    expect([r.status, r.json.message]).toEqual([403, '您不在本申请已批准的评价工作方案中，没有本人的评分表，不能查看其他专家的评分']);
+    // on the plan in force without a submitted sheet, the old rule stands
+    const own = await f.clients['李高工'].request('GET', `${url()}/consolidation`);
+    expect([own.status, own.json.message]).toEqual([403, '提交本人的评分后，才能查看其他专家的评分']);
   });
 });

@@ -258,10 +258,15 @@ export const recusalRefusal = (app: Pick<ApplicationRow, 'status'>): AppError | 
 
 /**
  * Another expert's scores are seen after one's own: once one's 资料评审 sheet is submitted (or during the on-site
- * review, when the sheets are reopened to be discussed).
+ * review, when the sheets are reopened to be discussed). An expert without a seat on the approved plan has no sheet
+ * to submit, and is told why instead: no plan approved yet (a draft names him), or not on the one in force (only a
+ * draft revision does).
  */
-export const othersScoresRefusal = (sheet: SheetRow | undefined): AppError | null =>
-  !sheet || (sheet.status !== 'submitted' && sheet.stage === 'document') ? forbidden('提交本人的评分后，才能查看其他专家的评分') : null;
+export function othersScoresRefusal(plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined): AppError | null {
+  if (!plan) return forbidden('本申请的评价工作方案尚未批准，评审尚未开始，还没有专家评分可查看');
+  if (!member) return forbidden('您不在本申请已批准的评价工作方案中，没有本人的评分表，不能查看其他专家的评分');
+  return !sheet || (sheet.status !== 'submitted' && sheet.stage === 'document') ? forbidden('提交本人的评分后，才能查看其他专家的评分') : null;
+}
 
 /**
  * An expert's sheet is its seat's on the approved plan: without one (an expert named only in a draft revision, who

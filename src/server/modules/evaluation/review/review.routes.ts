@@ -92,9 +92,10 @@ async function consolidationViewOf(db: Kysely<Database>, a: RoundAccess, app: Ap
   let member: Awaited<ReturnType<typeof myPlace>>['member'];
   if (a.as === 'expert') {
     ensure(panelReadRefusal(a, app));
-    ({ member } = await myPlace(db, app.id, userId));
+    const place = await myPlace(db, app.id, userId);
+    member = place.member;
     const sheet = member ? await sheetOf(db, app.id, member.expert_id) : undefined;
-    ensure(othersScoresRefusal(sheet));
+    ensure(othersScoresRefusal(place.plan, member, sheet));
   }
   const now = await consolidationOf(db, a, app);
   const evidence = await itemEvidence(db, frameworkOfRound(a.round).sections.flatMap((s) => s.items.map((i) => i.code)), app.applicant_org_id, a.round.year);
