@@ -207,6 +207,20 @@ export function selfEditRefusal(a: RoundAccess, app: ApplicationRow, self: { sta
   return null;
 }
 
+/** the application's states after the team leader confirmed the 综合评价 (确认即结束现场评审) */
+const REVIEW_CONCLUDED: readonly ApplicationRow['status'][] = ['consolidated', 'reported', 'acknowledged', 'publicised', 'named'];
+
+/**
+ * Why the panel's work on the sheets (评分, 重新打开, 记录现场问题) is not open on the application now, or null while it
+ * is under review: once the 综合评价 is confirmed the on-site review is over, and what was scored and found then stands
+ * (the 评价报告 is drawn from it), rather than the bare 「不在评审阶段」, which says neither.
+ */
+export function reviewClosedRefusal(app: Pick<ApplicationRow, 'status'>, act: string): AppError | null {
+  if (app.status === 'reviewing') return null;
+  if (REVIEW_CONCLUDED.includes(app.status)) return conflict(`本申请的综合评价已确认，现场评审随之结束，不能再${act}；评分和现场评审发现的问题以确认时为准，写入评价报告`);
+  return conflict(`本申请不在评审阶段，不能${act}`);
+}
+
 /**
  * Why the user may not record a problem found on site (现场评审发现的问题) now; null when they may: the organiser or
  * an expert of the approved panel who declared no conflict (`onPanel`), while the application is under review. The
@@ -214,8 +228,7 @@ export function selfEditRefusal(a: RoundAccess, app: ApplicationRow, self: { sta
  */
 export function findingRefusal(a: RoundAccess, app: Pick<ApplicationRow, 'status'>, onPanel: boolean): AppError | null {
   if (!(a.as === 'organiser' || (a.as === 'expert' && onPanel))) return forbidden('只有评价组织单位和评价组专家可以记录现场评审发现的问题');
-  if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
-  return null;
+  return reviewClosedRefusal(app, '记录现场评审发现的问题');
 }
 
 /**

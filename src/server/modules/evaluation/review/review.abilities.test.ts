@@ -86,6 +86,6 @@ describe.each(testDialects())('creation evaluation: the sheet page’s abilities
     expect(sheet.abilities).toEqual({ score: false, reopen: false, recordFinding: false });
     expect((await wang.request('GET', `${url()}/consolidation`)).json.abilities).toEqual({ agree: false, confirm: false, waiting: null });
     const finding = await wang.request('POST', `${url()}/findings`, { itemCode: '1.1', text: '现场核查发现规划文件未出台' });
-    expect([finding.status, finding.json.message]).toEqual([409, '本申请不在评审阶段']);
+    expect([finding.status, finding.json.message]).toEqual([409, '本申请的综合评价已确认，现场评审随之结束，不能再记录现场评审发现的问题；评分和现场评审发现的问题以确认时为准，写入评价报告']);
   });
 });

@@ -16,7 +16,7 @@ import { checkAnswer } from '../../../../shared/scoring';
 import { consolidationWaitsForSite, recusalOpen, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, notFound, type AppError } from '../../../core/errors';
 import type { PlanView } from '../../../../shared/contracts/evaluation';
-import { applicantResultRefusal, mayManageRound, type RoundAccess } from '../evaluation.policy';
+import { applicantResultRefusal, mayManageRound, reviewClosedRefusal, type RoundAccess } from '../evaluation.policy';
 import type { ApplicationRow } from '../evaluation.queries';
 import type { ExpertRow, MemberRow, PlanRow, SheetRow } from './review.queries';
 
@@ -284,7 +284,8 @@ export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, mem
   if (!plan || !member) return sheetHidden();
   const uncleared = clearedRefusal(member, '评分');
   if (uncleared) return uncleared;
-  if (app.status !== 'reviewing') return conflict('本申请不在评审阶段，不能评分');
+  const closed = reviewClosedRefusal(app, '评分');
+  if (closed) return closed;
   if (!selfSubmitted) return conflict(SELF_NOT_SUBMITTED);
   if (sheet?.status === 'submitted') return conflict(sheet.stage === 'site' ? '您已提交现场评审后的评分' : '您已提交资料评审评分；现场评审时可重新打开修改（须写明理由）');
   const stage = sheet?.stage ?? 'document';
@@ -304,7 +305,8 @@ export function scoreRefusal(app: ApplicationRow, plan: PlanRow | undefined, mem
 export function sheetReopenRefusal(app: ApplicationRow, plan: PlanRow | undefined, member: MemberRow | undefined, sheet: SheetRow | undefined, selfSubmitted: boolean, today: string): AppError | null {
   if (!plan || !member) return sheetHidden();
   if (!sheet) return conflict('您尚未评分，没有可重新打开的评分表');
-  if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
+  const closed = reviewClosedRefusal(app, '重新打开评分表');
+  if (closed) return closed;
   return sheet.status === 'submitted' ? scoreRefusal(app, plan, member, { ...sheet, status: 'open', stage: 'site' }, selfSubmitted, today) : null;
 }
 
