@@ -77,8 +77,9 @@ describe.each(testDialects())('work plan under attack on %s', (dialect) => {
     expect((await yueyang.request('POST', `/api/work-task-reports/${subReport.id}/submit`, { version: subReport.version })).status).toBe(200);
     const [leadNow, subNow] = await Promise.all([leadReport.id, subReport.id].map((id) => t.db.db.selectFrom('work_task_report').select('version').where('id', '=', id).executeTakeFirstOrThrow()));
     const afterSubmit = await audits();
-    // a cooperating unit returns neither the lead's nor another unit's; the lead does not return its own 汇总 report
-    expect((await ndrc.request('POST', `/api/work-task-reports/${subReport.id}/return`, { version: subNow.version, reason: '请补充数据' })).json.message).toBe('分报告只能由牵头单位退回');
+    // a cooperating unit returns neither the lead's nor another unit's (which it does not read: the 404 of an unknown
+    // id); the lead does not return its own 汇总 report
+    expect((await ndrc.request('POST', `/api/work-task-reports/${subReport.id}/return`, { version: subNow.version, reason: '请补充数据' })).json.message).toBe(`进展报告 ${subReport.id}不存在`);
     expect((await yueyang.request('POST', `/api/work-task-reports/${leadReport.id}/return`, { version: leadNow.version, reason: '请补充数据' })).json.message).toBe('汇总报告只能由质强办退回');
     expect((await samr.request('POST', `/api/work-task-reports/${leadReport.id}/return`, { version: leadNow.version, reason: '请补充数据' })).json.message).toBe('汇总报告只能由质强办退回');
     // a city's office decides no extension of the province's task

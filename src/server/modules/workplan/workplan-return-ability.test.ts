@@ -47,6 +47,20 @@ describe.each(testDialects())('the task page’s 退回 and the return command a
     expect((await returnIt(as.samr, await reportOf(as.samr, 'samr', true))).status).toBe(403);
   });
 
+  it('another unit’s draft is not there for the lead: 退回 by its id is the 404 of an unknown id, not 「尚未报送」', async () => {
+    const saved = await as.changsha.request('PUT', `/api/work-tasks/${taskId}/reports/2023-H1`, { version: 0, progress: 20, text: '正在制定迎检方案。' });
+    expect(saved.json.message ?? saved.status).toBe(200);
+    const draft = saved.json.reports.find((r: any) => r.org.id === saved.json.myOrg.id);
+    expect(draft.status).toBe('draft');
+    expect(await reportOf(as.samr, '430100', false)).toBeUndefined();
+    const unknown = await returnIt(as.samr, { id: 99_999_999, version: 1 });
+    expect([unknown.status, unknown.json.message]).toEqual([404, '进展报告 99999999不存在']);
+    for (const version of [draft.version, draft.version + 1]) {
+      const refused = await returnIt(as.samr, { id: draft.id, version });
+      expect([refused.status, refused.json.message]).toEqual([404, `进展报告 ${draft.id}不存在`]);
+    }
+  });
+
   it('while the task asks to close, neither is offered: the page’s words are the command’s 409', async () => {
     const p = await page(as.samr);
     expect((await as.samr.request('POST', `/api/work-tasks/${taskId}/closure`, { version: p.task.version, summary: '迎检工作已完成。' })).status).toBe(201);

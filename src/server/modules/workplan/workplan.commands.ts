@@ -595,10 +595,10 @@ async function reportChanged(c: Change, reportId: number, doing: 'submit' | 'ret
 }
 
 export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, body: { version: number; reason: string }): Promise<void> {
-  // the page's 退回 (abilities.return) is this refusal: 403 first, then the version, then the task's and report's state
+  // the page's 退回 (abilities.return) is this refusal: 404 (a report the caller may not read) and 403 first, then the version, then the task's and report's state
   const supervision = await supervisionIn(c.trx, plan, c.clock.today);
   const forbids = reportReturnRefusal(c.user, plan, task, report, supervision);
-  if (forbids?.status === 403) throw forbids;
+  if (forbids && forbids.status !== 409) throw forbids;
   // the task as it stands under its lock (申请办结 takes it too): a closure asked meanwhile is seen, and one asked after
   // waits for this 退回 and sees the report returned — never a task 待销号 on a returned 汇总 report
   const locked = (await lockTask(c.trx, task.id)) ?? task;

@@ -16,7 +16,7 @@ import { can } from '../../../shared/permissions';
 import { OWN_DEADLINE_RULE, ownDeadlineLatest as sharedOwnDeadlineLatest, returnWaitsForClosure, supervisionEnded, supervisionEndedRefusal, type AfterSupervision } from '../../../shared/workplan/rules';
 import { findTransition } from '../../../shared/workflow/workflow';
 import { TASK_REPORT_EDITABLE, TASK_REPORT_WORKFLOW } from '../../../shared/workflow/workplan';
-import { conflict, forbidden, type AppError } from '../../core/errors';
+import { concealed, conflict, forbidden, notFound, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
 import type { ClosureRow, ExtensionRow, PlanRow, RegionalPlanRow, ReportRow, TaskRow, UnitRow } from './workplan.queries';
 
@@ -110,12 +110,16 @@ export function mayReadReport(u: SessionUser, plan: PlanRow, task: TaskRow, r: R
   return r.consolidated === 1 && r.status === 'submitted' && can(u.role, 'workplan.read');
 }
 
+/** What a report, extension or closure request asked for by an id that names none is told (「进展报告 12不存在」). */
+export const rowMissing = (what: string, id: number): AppError => notFound(`${what} ${id}不存在`);
+
 /** the consolidator returns a sub-report; the office returns the consolidated report */
 export const mayReturnReport = (u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean =>
   r.consolidated === 1 ? isIssuer(u, plan) : isConsolidator(u, plan, task) && r.org_id !== u.orgUnitId;
 
 /**
- * Why the user may not return (退回) the progress report now, or null: the returner (mayReturnReport: the lead a
+ * Why the user may not return (退回) the progress report now, or null: a report it may not read (mayReadReport; a 404
+ * as for an unknown id), the returner (mayReturnReport: the lead a
  * sub-report, the office the consolidated one; 403), the task not 销号, the year's supervision not ended
  * (supervisionRefusal: the unit could not report it again), not asking to close (returnWaitsForClosure), and the report
  * reported (TASK_REPORT_WORKFLOW). returnReport answers with it (the version checked after the 403); each
@@ -123,6 +127,8 @@ export const mayReturnReport = (u: SessionUser, plan: PlanRow, task: TaskRow, r:
  * returnRefusal — so the page offers 退回 exactly when the command takes it.
  */
 export function reportReturnRefusal(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow, s: Supervision): AppError | null {
+  // a report the caller may not read (another unit's draft) is not there for it: the 404 of an unknown id, not 「尚未报送」
+  if (!mayReadReport(u, plan, task, r)) return concealed(rowMissing('进展报告', r.id), '该进展报告尚未报送，只有报送单位可以查看');
   if (!mayReturnReport(u, plan, task, r)) return forbidden(r.consolidated === 1 ? '汇总报告只能由质强办退回' : '分报告只能由牵头单位退回');
   if (task.status === 'closed') return conflict('该任务已销号，不能再退回进展报告');
   const ended = supervisionRefusal(s, 'return');

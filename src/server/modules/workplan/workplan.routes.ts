@@ -39,14 +39,13 @@ import { can } from '../../../shared/permissions';
 import { DOCX_TYPE, sendDownload, XLSX_TYPE } from '../../core/download';
 import { numberedDownloadBody } from '../../../shared/contracts/docnumbers';
 import { downloadNumbered } from '../docnumbers';
-import { notFound } from '../../core/errors';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
 import type { Change } from '../../core/change';
 import type { Database } from '../../db/schema';
 import { workplanMatrixXlsx } from '../../io/excel/workplan-matrix';
 import { workplanNoticeDocx } from '../../io/word/workplan-notice';
 import * as cmd from './workplan.commands';
-import { mayCreatePlan, mayImport, planNoticeRefusal } from './workplan.policy';
+import { mayCreatePlan, mayImport, planNoticeRefusal, rowMissing } from './workplan.policy';
 import { matrixView, myTaskRows, noticeDocument, planSummaryView } from './workplan.presenter';
 import {
   findClosure,
@@ -84,8 +83,8 @@ const onTask =
   };
 
 /** a report, extension or closure: load its task and plan (readable by the caller) */
-async function ofTask<T extends { task_id: number }>(ctx: RouteContext<any, any, any>, row: T | undefined, what: string) {
-  if (!row) throw notFound(`${what}不存在`);
+async function ofTask<T extends { task_id: number }>(ctx: RouteContext<any, any, any>, row: T | undefined, what: string, id: number) {
+  if (!row) throw rowMissing(what, id);
   const { plan, task } = await readableTask(ctx.db, ctx.me(), row.task_id);
   return { plan, task, row };
 }
@@ -99,7 +98,7 @@ const onRow =
   ) =>
   async (ctx: RouteContext<B, unknown, { id: number }>) => {
     const clock = ctx.clock();
-    const { plan, task, row } = await ofTask(ctx, await find(ctx.db, ctx.params.id), `${what} ${ctx.params.id}`);
+    const { plan, task, row } = await ofTask(ctx, await find(ctx.db, ctx.params.id), what, ctx.params.id);
     await ctx.tx((c) => fn(c, plan, task, row, ctx.body));
     return taskView(ctx.db, ctx.me(), task.id, clock.today);
   };
