@@ -69,17 +69,22 @@ describe.each(testDialects())('work plan under attack on %s', (dialect) => {
     const sub = await yueyang.request('PUT', `/api/work-tasks/${task.id}/reports/2026-Q3`, { version: 0, progress: 40, text: '岳阳市上半年完成部署' });
     const subReport = sub.json.reports.find((r: any) => r.period === '2026-Q3' && r.org.name === '岳阳市');
     const before = await audits();
-    // someone else's report is not theirs to 报送
-    expect((await ndrc.request('POST', `/api/work-task-reports/${leadReport.id}/submit`, { version: leadReport.version })).json.message).toBe('只能报送本单位的进展报告');
-    expect((await samr.request('POST', `/api/work-task-reports/${subReport.id}/submit`, { version: subReport.version })).json.message).toBe('只能报送本单位的进展报告');
+    // someone else's draft is not there for them to 报送: the 404 of an unknown id, as for 退回 (it does not say a draft exists)
+    for (const [who, r] of [[ndrc, leadReport], [samr, subReport]] as const) {
+      const refused = await who.request('POST', `/api/work-task-reports/${r.id}/submit`, { version: r.version });
+      expect([refused.status, refused.json.message]).toEqual([404, `进展报告${r.id}不存在`]);
+    }
     expect(await audits()).toBe(before);
     expect((await samr.request('POST', `/api/work-task-reports/${leadReport.id}/submit`, { version: leadReport.version })).status).toBe(200);
     expect((await yueyang.request('POST', `/api/work-task-reports/${subReport.id}/submit`, { version: subReport.version })).status).toBe(200);
+    // a report the caller reads (the lead reads 岳阳市's sub-report once reported) but that is not its own unit's: a 403
+    const notOwn = await samr.request('POST', `/api/work-task-reports/${subReport.id}/submit`, { version: subReport.version + 1 });
+    expect([notOwn.status, notOwn.json.message]).toEqual([403, '只能报送本单位的进展报告']);
     const [leadNow, subNow] = await Promise.all([leadReport.id, subReport.id].map((id) => t.db.db.selectFrom('work_task_report').select('version').where('id', '=', id).executeTakeFirstOrThrow()));
     const afterSubmit = await audits();
     // a cooperating unit returns neither the lead's nor another unit's (which it does not read: the 404 of an unknown
     // id); the lead does not return its own 汇总 report
-    expect((await ndrc.request('POST', `/api/work-task-reports/${subReport.id}/return`, { version: subNow.version, reason: '请补充数据' })).json.message).toBe(`进展报告 ${subReport.id}不存在`);
+    expect((await ndrc.request('POST', `/api/work-task-reports/${subReport.id}/return`, { version: subNow.version, reason: '请补充数据' })).json.message).toBe(`进展报告${subReport.id}不存在`);
     expect((await yueyang.request('POST', `/api/work-task-reports/${leadReport.id}/return`, { version: leadNow.version, reason: '请补充数据' })).json.message).toBe('汇总报告只能由质强办退回');
     expect((await samr.request('POST', `/api/work-task-reports/${leadReport.id}/return`, { version: leadNow.version, reason: '请补充数据' })).json.message).toBe('汇总报告只能由质强办退回');
     // a city's office decides no extension of the province's task

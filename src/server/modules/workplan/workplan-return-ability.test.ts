@@ -54,10 +54,10 @@ describe.each(testDialects())('the task page’s 退回 and the return command a
     expect(draft.status).toBe('draft');
     expect(await reportOf(as.samr, '430100', false)).toBeUndefined();
     const unknown = await returnIt(as.samr, { id: 99_999_999, version: 1 });
-    expect([unknown.status, unknown.json.message]).toEqual([404, '进展报告 99999999不存在']);
+    expect([unknown.status, unknown.json.message]).toEqual([404, '进展报告99999999不存在']);
     for (const version of [draft.version, draft.version + 1]) {
       const refused = await returnIt(as.samr, { id: draft.id, version });
-      expect([refused.status, refused.json.message]).toEqual([404, `进展报告 ${draft.id}不存在`]);
+      expect([refused.status, refused.json.message]).toEqual([404, `进展报告${draft.id}不存在`]);
     }
   });
 

@@ -21,7 +21,7 @@ import { requestDecided, transition } from '../../core/transition';
 import { onDuplicate } from '../../db/errors';
 import type { Database } from '../../db/schema';
 import { REPO_ROOT } from '../../config';
-import { consolidatorOf, decideRefusal, passedDeadlineEditRefusal, ownDeadlineRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
+import { consolidatorOf, decideRefusal, passedDeadlineEditRefusal, ownDeadlineRefusal, isConsolidator, leadChangeRefusal, mayImport, pendingOfLead, mayManage, mayPlanMilestones, milestoneDoneRefusal, mayReportOn, maySign, reportReturnRefusal, reportSubmitRefusal, reportingOrgs, supervisionRefusal } from './workplan.policy';
 import { approvedDeadlineOf, closureWaitsOf, deadlineOf, duePeriodsOf, extensionLate, lastSubmitted, periodsOf, policyOf, revisionChange } from './workplan.presenter';
 import {
   bumpPlanRevision,
@@ -563,7 +563,8 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
 
 export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, version: number): Promise<void> {
   const { clock } = c;
-  if (report.org_id !== c.user.orgUnitId || !mayReportOn(c.user, plan, task, await unitsOf(c.trx, [task.id]))) throw forbidden('只能报送本单位的进展报告');
+  const refused = reportSubmitRefusal(c.user, plan, task, report, await unitsOf(c.trx, [task.id]));
+  if (refused) throw refused;
   await ensureSupervising(c, plan, 'report');
   // the task as it stands under its lock (申请办结 takes it too and then reads the reports): a report is in before the
   // request or refused, never reported onto a task 待销号

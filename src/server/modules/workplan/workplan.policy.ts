@@ -110,8 +110,19 @@ export function mayReadReport(u: SessionUser, plan: PlanRow, task: TaskRow, r: R
   return r.consolidated === 1 && r.status === 'submitted' && can(u.role, 'workplan.read');
 }
 
-/** What a report, extension or closure request asked for by an id that names none is told (「进展报告 12不存在」). */
-export const rowMissing = (what: string, id: number): AppError => notFound(`${what} ${id}不存在`);
+/** What a report, extension or closure request asked for by an id that names none is told (「进展报告12不存在」). */
+export const rowMissing = (what: string, id: number): AppError => notFound(`${what}${id}不存在`);
+
+/**
+ * Why the caller may not 报送 this report, or null: a report it may not read (another unit's draft) is not there for it
+ * (the 404 of an unknown id, as for 退回); one it reads but is not its own unit's, or on a task it does not report on, is
+ * a 403.
+ */
+export function reportSubmitRefusal(u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow, units: UnitRow[]): AppError | null {
+  if (!mayReadReport(u, plan, task, r)) return concealed(rowMissing('进展报告', r.id), '该进展报告尚未报送，只有报送单位可以查看');
+  if (r.org_id !== u.orgUnitId || !mayReportOn(u, plan, task, units)) return forbidden('只能报送本单位的进展报告');
+  return null;
+}
 
 /** the consolidator returns a sub-report; the office returns the consolidated report */
 export const mayReturnReport = (u: SessionUser, plan: PlanRow, task: TaskRow, r: ReportRow): boolean =>
