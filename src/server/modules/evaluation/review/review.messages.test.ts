@@ -34,12 +34,15 @@ describe.each(testDialects())('creation evaluation: the 综合评价’s refusal
     expect(item).toMatchObject({ agreed: { score: '12.5' }, combined: '12.5', open: false });
   });
 
-  it('once the 综合评价 is confirmed, reopening a sheet and recording a finding are told the on-site review closed with it', async () => {
+  it('once the 综合评价 is confirmed, reopening a sheet, recording a finding and the team leader’s acts are told the on-site review closed with it', async () => {
     expect((await leader.request('POST', `${url()}/consolidate`, { version: await version() })).status).toBe(200);
     const closed = (act: string) => `本申请的综合评价已确认，现场评审随之结束，不能再${act}；评分和现场评审发现的问题以确认时为准，写入评价报告`;
     const sheet = (await leader.request('GET', `${url()}/sheet`)).json;
     expect(told(await leader.request('POST', `${url()}/sheet/reopen`, { version: sheet.version }))).toEqual([409, closed('重新打开评分表')]);
     expect(told(await leader.request('POST', `${url()}/findings`, { itemCode: '1.1', text: '现场核查发现规划文件未出台' }))).toEqual([409, closed('记录现场评审发现的问题')]);
+    // and the team leader's own acts, asked at the current version (a stale one is told who confirmed it, and when)
+    expect(told(await leader.request('PUT', `${url()}/agreed/1.1`, { score: '15', reason: '讨论后确定的得分', version: await version() }))).toEqual([409, closed('确定分歧项目的得分')]);
+    expect(told(await leader.request('POST', `${url()}/consolidate`, { version: await version() }))).toEqual([409, closed('确认综合评价结果')]);
   });
 
   it('a reason too short, for 确定 or 撤销, is named by the dialog’s caption, with the fewest characters it takes', async () => {

@@ -320,8 +320,8 @@ export const isLeader = (member: MemberRow | undefined) => member?.leader === 1 
  */
 export function leaderActRefusal(member: MemberRow | undefined, app: Pick<ApplicationRow, 'status'>, what: '确定分歧项目的得分' | '确认综合评价结果'): AppError | null {
   if (!isLeader(member)) return forbidden(`只有评价组组长可以${what}`);
-  if (app.status !== 'reviewing') return conflict('本申请不在评审阶段');
-  return null;
+  // after the 综合评价 is confirmed it says so, as scoring, reopening and findings do
+  return reviewClosedRefusal(app, what);
 }
 
 /** The applicant and a consulted department read the 综合评价's result only, never the panel's workings. */
