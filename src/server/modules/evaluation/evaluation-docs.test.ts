@@ -277,6 +277,27 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     expect(audited.some((a) => a.after_json?.includes('岳麓区创建评价报告.docx'))).toBe(true);
   });
 
+  it('综合评价 as the applicant reads it, once fed back: under each item that lost points the experts’ opinions the 评价报告 prints, no names', async () => {
+    const url = `/api/evaluation-applications/${app.id}/consolidation`;
+    const unsent = await yuelu.request('GET', url);
+    expect([unsent.status, unsent.json.message]).toEqual([403, '评价组织单位反馈评价报告后，申请单位可查看评价结果']);
+    const current = (await office.request('GET', `/api/evaluation-applications/${app.id}`)).json;
+    expect((await office.request('POST', `/api/evaluation-applications/${app.id}/transition`, { event: 'sendReport', version: current.version })).status).toBe(200);
+    const r = await yuelu.request('GET', url);
+    expect(r.status).toBe(200);
+    // the two items that lost points, each with what was written on it (1.2: on site, on one of its three criteria)
+    expect(r.json.opinions).toEqual({ '1.1': ['未印发质量发展规划'], '1.2': ['1.2.a 建立质量工作部门联席会议制度或质量强市工作领导小组或类似工作机制：现场核查：未建立质量工作考核制度'] });
+    // row by row, what the report the applicant downloads prints under 失分项目及专家意见
+    const { text } = await open((await download(t, yuelu, `/api/evaluation-applications/${app.id}/report.docx`)).body);
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    Object.entries(r.json.opinions as Record<string, string[]>).forEach(([code, opinions], k) =>
+      expect(text).toMatch(new RegExp(`\\|${k + 1}\\|${escape(code)} [^|]+\\|[\\d.]+\\|${escape(opinions.join('|'))}\\|`)),
+    );
+    const body = JSON.stringify(r.json);
+    for (const name of ['王教授', '李高工', '陈研究员']) expect(body).not.toContain(name);
+    expect(body).not.toContain('维持满分');
+  });
+
   // once per run, on the first database (the documents are the same on every database): defined there only, not skipped
   const printTest = dialect === testDialects()[0] ? it.skipIf(lo.length > 0 && !required) : null;
   printTest?.('LibreOffice prints them: page counts, text, the 版记 on the last page', async () => {

@@ -14,7 +14,9 @@ import { transition } from '../../../core/transition';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { applicantResultRefusal, decisionDocRefusal, ensure, panelReadRefusal, reportDocRefusal, reviewMaterialRefusal, selfDraftRefusal, type RoundAccess } from '../evaluation.policy';
-import { frameworkOfRound } from '../evaluation.presenter';
+import { criterionTitles, expertsScored, frameworkOfRound } from '../evaluation.presenter';
+import { lostItems } from '../../../io/word/evaluation-docs';
+import { itemOpinions } from '../../../../shared/evaluation/opinions';
 import { applicationChanged, changedMeanwhile } from '../evaluation.commands';
 import { lockApplication, orgById, type ApplicationRow } from '../evaluation.queries';
 import { peerSnapshot, tableRefusal } from '../peers/peers.commands';
@@ -534,6 +536,17 @@ export async function deductionReasons(db: Kysely<Database>, fw: Framework, appl
     }
   }
   return Object.fromEntries(Object.entries(reasons).sort(([x], [y]) => x.localeCompare(y, 'en', { numeric: true })));
+}
+
+/**
+ * The experts' opinions on each item that lost points, as the 评价报告 prints them under 失分项目及专家意见 (the same
+ * items, `lostItems`, and the same words, `itemOpinions`, over the same reasons): names dropped, each reason once, the
+ * criterion named on an item of several. An item that lost points with no reason written has none.
+ */
+export async function lostItemOpinions(db: Kysely<Database>, fw: Framework, app: ApplicationRow, c: Consolidation): Promise<Record<string, string[]>> {
+  const reasons = await deductionReasons(db, fw, app.id, await approvedPlanOf(db, app.id), expertsScored(c));
+  const criteria = criterionTitles(fw);
+  return Object.fromEntries(lostItems(c).map((i) => [i.code, itemOpinions(criteria, reasons, i.code)]));
 }
 
 /**

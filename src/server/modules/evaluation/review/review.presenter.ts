@@ -44,9 +44,13 @@ export function applicantConsolidation(stored: Consolidation): Consolidation {
   return { ...stored, items: stored.items.map((i) => ({ ...i, scores: [], outliers: [], basis: {}, agreed: plain(i.agreed), staleAgreed: plain(i.staleAgreed ?? null) })) };
 }
 
-/** The 综合评价 as the applicant reads it once confirmed and fed back: the result, never one expert's scores by name. */
-export const presentApplicantConsolidation = (app: ApplicationRow) => ({
-  consolidation: applicantConsolidation(JSON.parse(app.consolidation_json!)),
+/**
+ * The 综合评价 as the applicant reads it once confirmed and fed back: the result, never one expert's scores by name,
+ * and on each item that lost points the experts' opinions as the 评价报告 prints them (`opinions`, lostItemOpinions).
+ */
+export const presentApplicantConsolidation = (app: ApplicationRow, stored: Consolidation, opinions: Record<string, string[]>) => ({
+  consolidation: applicantConsolidation(stored),
+  opinions,
   experts: {},
   pending: [],
   evidence: [],

@@ -1,6 +1,7 @@
 /** The evaluation plan, the panel's 回避 declarations, the experts' sheets and the 综合评价. Each handler: load → check → call → present. */
 import { z } from 'zod';
 import { SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import type { Consolidation } from '../../../../shared/evaluation/consolidate';
 import { findTransition } from '../../../../shared/workflow/workflow';
 import { choiceOf, versionOf } from '../../../../shared/contracts/common';
 import { agreedBody, withdrawAgreedBody, applicationParams, expertBody, expertParams, planMemberParams, expertView, itemEvidenceView, planBody, updateExpertBody, planPage, putSheetScoreBody, recusalBody, sheetCellParams, sheetView } from '../../../../shared/contracts/evaluation';
@@ -11,7 +12,7 @@ import { route, type RouteDef } from '../../../core/route';
 import { ensure, findingRefusal, isOverForPanel, mayReadRecusal, panelReadRefusal, type RoundAccess } from '../evaluation.policy';
 import { frameworkOfRound } from '../evaluation.presenter';
 import { applicationAccess, findApplication, lineageOf, orgsByIds, type ApplicationRow } from '../evaluation.queries';
-import { addExpert, approvePlan, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
+import { addExpert, approvePlan, lostItemOpinions, confirmConsolidation, editExpert, consolidationOf, declareRecusal, missingOf, myPlace, selfSubmitted, planSheet, putSheetScore, reopenSheetForSite, savePlan, setAgreed, submitSheet, withdrawAgreed } from './review.commands';
 import { peerSnapshot } from '../peers/peers.commands';
 import {
   clearedRefusal,
@@ -294,6 +295,8 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
       experts: z.record(z.string(), z.string()),
       pending: z.array(z.string()),
       evidence: z.array(itemEvidenceView),
+      /** the applicant's only: each item that lost points → the experts' opinions as the 评价报告 prints them, names dropped */
+      opinions: z.record(z.string(), z.array(z.string())).optional(),
       /** the team leader's 确定得分 and 确认综合评价 (leaderActRefusal, confirmRefusal); `waiting`: why the leader cannot confirm yet */
       abilities: z.object({ agree: z.boolean(), confirm: z.boolean(), waiting: z.string().nullable() }),
       version: z.number(),
@@ -303,7 +306,8 @@ export const reviewRoutes: RouteDef<any, any, any>[] = [
       if (readsResultOnly(a)) {
         // the applicant sees the confirmed result only, once fed back, and never one expert's scores by name
         ensure(resultReadRefusal(a, app));
-        return presentApplicantConsolidation(app);
+        const stored = JSON.parse(app.consolidation_json!) as Consolidation;
+        return presentApplicantConsolidation(app, stored, await lostItemOpinions(ctx.db, frameworkOfRound(a.round), app, stored));
       }
       return consolidationViewOf(ctx.db, a, app, ctx.me().id, ctx.clock().today);
     },
