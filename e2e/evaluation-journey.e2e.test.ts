@@ -75,6 +75,10 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     await yueyang.getByTestId('application-acknowledge').click();
     await popconfirm(yueyang, /确\s*定|OK/);
     await yueyang.getByText('申请单位已确认').first().waitFor();
+    // its 综合评价 says under 2.1, which lost points, what the report says there: the experts' reasons, no names
+    await yueyang.goto(`${served().url}/evaluation/applications/${appId}/consolidation`);
+    await expect(yueyang.getByTestId('opinions-2.1').textContent()).resolves.toContain('质量文化建设缺少年度活动计划');
+    expect(await yueyang.getByText('王建国').count()).toBe(0);
     await yueyang.context().close();
 
     await office.reload();

@@ -16,6 +16,8 @@ export interface ConsolidationResponse {
   pending: string[];
   /** registers shown beside items (4.8: the 质量分析报告 register); none for the applicant */
   evidence?: ItemEvidenceView[];
+  /** the applicant's only: each item that lost points → the experts' opinions as the 评价报告 prints them (no names) */
+  opinions?: Record<string, string[]>;
   /** the team leader's 确定得分 and 确认综合评价 now (the server's own refusals); `waiting`: why it cannot confirm yet */
   abilities: { agree: boolean; confirm: boolean; waiting: string | null };
   /** the application's version this view was read at (the leader's agreed scores and confirmation carry it) */

@@ -6,7 +6,7 @@
  * 确定得分 and 确认综合评价 while the application is under review (the view's abilities: the server's own checks),
  * and why it cannot confirm yet (the on-site review not begun, an expert yet to submit, an item to settle). The
  * applicant sees the confirmed result once the office has fed it back (反馈评价报告), without the experts' scores (the
- * server strips them).
+ * server strips them), and under each item that lost points the experts' opinions as the 评价报告 prints them.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
@@ -191,7 +191,16 @@ export default function ConsolidationPage() {
               </Descriptions>
               {c.openItems.length > 0 && <Alert style={{ marginTop: 8 }} type="warning" showIcon message={`分歧较大、待组长确定得分的项目：${c.openItems.join('、')}`} />}
             </Card>
-            <Table rowKey="code" size="small" bordered pagination={false} scroll={{ x: 'max-content' }} columns={columns} dataSource={c.items} />
+            <Table
+              rowKey="code"
+              size="small"
+              bordered
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              columns={columns}
+              dataSource={c.items}
+              expandable={opinionRows(data.opinions)}
+            />
             {(data.evidence ?? []).map((e) => (
               <div key={e.itemCode}>
                 <Typography.Text strong>{`${e.itemCode} ${c.items.find((i) => i.code === e.itemCode)?.title ?? ''}`}</Typography.Text>
@@ -220,6 +229,30 @@ export default function ConsolidationPage() {
       />
     </div>
   );
+}
+
+/**
+ * The applicant's rows under each item that lost points: the experts' opinions (失分项目及专家意见 of the 评价报告),
+ * always open, read-only; none for the panel and the office, who read the experts' sheets.
+ */
+function opinionRows(opinions: Record<string, string[]> | undefined) {
+  const written = Object.entries(opinions ?? {}).filter(([, texts]) => texts.length > 0);
+  if (!written.length) return undefined;
+  return {
+    showExpandColumn: false,
+    expandedRowKeys: written.map(([code]) => code),
+    rowExpandable: (i: ItemConsolidation) => !!opinions?.[i.code]?.length,
+    expandedRowRender: (i: ItemConsolidation) => (
+      <div data-testid={`opinions-${i.code}`}>
+        <Typography.Text type="secondary">专家意见：</Typography.Text>
+        {opinions![i.code].map((t) => (
+          <div key={t}>
+            <Typography.Text type="secondary">{t}</Typography.Text>
+          </div>
+        ))}
+      </div>
+    ),
+  };
 }
 
 function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; onSave: (body: { score: string; reason: string }, withdraw?: boolean) => Promise<void> }) {
