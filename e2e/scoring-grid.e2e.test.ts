@@ -79,8 +79,6 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     // ── a lost point asks for its reason; Enter in the reason saves and moves on
     await page.keyboard.type('13.8');
     await page.keyboard.press('Enter');
-    await page.getByRole('textbox', { name: '扣分理由' }).waitFor();
-    await expect.poll(active).toBe('扣分理由');
     // typing on fast: the next cell's score lands in the prompt, and figures alone are no reason (Enter does nothing)
     await page.keyboard.type('14');
     expect(await page.getByTestId('reason-problem').textContent()).toBe('株洲市 · 7.a的扣分理由「14」只有数字或符号，请用文字写明失分原因');
@@ -117,6 +115,9 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await page.getByTestId('reason-was').waitFor();
     expect(await page.getByTestId('reason-was').textContent()).toContain('原扣分理由是按失分0.7分写的，评分改后失分2.5分');
     expect(await page.getByRole('textbox', { name: '扣分理由' }).inputValue()).toBe('抽查合格率 97.6%，未达 98% 目标');
+    // the caret is in the box once the dialog has opened (a Ctrl+A before that selected the grid's cell, and the new
+    // reason was typed after the saved one)
+    await expect.poll(active).toBe('扣分理由');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('抽查合格率 95.0%，未达 98% 目标');
     await page.keyboard.press('Enter');

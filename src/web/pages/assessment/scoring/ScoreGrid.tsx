@@ -120,6 +120,8 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   const reasonRef = useRef<TextAreaRef>(null);
   /** where the focus goes when the reason prompt has closed */
   const afterAsk = useRef<Pos | null>(null);
+  /** the prompt is asked for but its box has not the caret yet: keys typed meanwhile belong to the reason, not the cell */
+  const opening = useRef(false);
   // the grid as last rendered, for saves that finish after a re-render
   const gridRef = useRef(grid);
   gridRef.current = grid;
@@ -239,6 +241,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
     }
     if ('lost' in j && j.lost !== null && reasonToAsk(grid, c, j.lost, cell)) {
       const was = cell?.comment ? (savedLost(grid, c, cell.answer) ?? '0') : null;
+      opening.current = true;
       setAsk({ unit, c, answer: j.answer, lost: j.lost, was, at: { row, col }, then, reason: cell?.comment ?? '' });
       return false;
     }
@@ -248,6 +251,12 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
 
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>, row: number, col: number) => {
     const key = k(grid.units[row].id, editCols[col].key);
+    if (opening.current) {
+      // typed on after Enter before the prompt took the caret: the characters go to the reason, nothing to the cell
+      e.preventDefault();
+      if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) setAsk((a) => a && { ...a, reason: a.reason + e.key });
+      return;
+    }
     if (e.key === 'Escape') {
       e.preventDefault();
       committed.current.delete(key);
@@ -547,7 +556,15 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
           setAsk(null);
         }}
         focusTriggerAfterClose={false}
-        afterOpenChange={(o) => (o ? reasonRef.current?.focus() : focus(afterAsk.current))}
+        // no opening animation: the box takes the caret at once, and what a fast typist types after Enter lands in it
+        // (during the 0.3 s zoom the keys went to the grid's cell, and the reason's first character was lost)
+        transitionName=""
+        maskTransitionName=""
+        afterOpenChange={(o) => {
+          opening.current = false;
+          if (o) reasonRef.current?.focus({ cursor: 'end' });
+          else focus(afterAsk.current);
+        }}
         destroyOnHidden
       >
         {ask?.was != null && (
