@@ -121,7 +121,7 @@ suite('整改事项督办（浏览器）', () => {
     const changde = apps.items.find((a) => a.applicant.name === '常德市')!;
     await office.goto(`/evaluation/applications/${changde.id}`);
     const card = office.getByTestId('rectifications');
-    await card.getByTestId('site-findings').getByText('抽查3家获奖企业').waitFor();
+    await card.getByTestId('site-findings').getByText('抽查市消费者委员会2022年投诉台账').waitFor();
     await card.getByTestId('site-findings').getByText('待整改').waitFor();
     // its 整改期限 reads 2027-06-01, as on the 整改事项 pages and every other page, never 2027年6月1日
     await card.getByRole('cell', { name: /^\d{4}-\d{2}-\d{2}$/ }).first().waitFor();

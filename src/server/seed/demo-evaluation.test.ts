@@ -4,6 +4,8 @@ import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers'
 import { chinaDate } from '../../shared/deadline';
 import { planProblems } from '../modules/evaluation/review/review.policy';
 import { expertsByIds, membersOf } from '../modules/evaluation/review/review.queries';
+import { criterionTitles } from '../modules/evaluation/evaluation.presenter';
+import type { Framework } from '../../shared/scoring/framework-schema';
 
 describe.each(testDialects())('the demo creation evaluation on %s', (dialect) => {
   let t: TestApp;
@@ -88,7 +90,7 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const seen = (await office.request('GET', url)).json;
     // scored down by itself on nine criteria, each with its note: 1060 − 85
     expect(seen).toMatchObject({ status: 'submitted', returnable: true, missing: [], total: '975' });
-    expect(seen.items.find((i: any) => i.code === '1.3').criteria[0]).toMatchObject({ answer: { value: 0.7 }, score: '20', note: '2023年市本级质量工作专项经费占财政支出0.7‰' });
+    expect(seen.items.find((i: any) => i.code === '1.3').criteria[0]).toMatchObject({ answer: { value: 0.7 }, score: '20', note: '2023年市本级质量工作专项经费占一般公共预算收入0.7‰' });
     const returned = await office.request('POST', `${url}/return`, { version: seen.version, reason: '第 1.1 项自评满分，请附市政府印发质量发展规划的文件' });
     expect([returned.status, returned.json.statusLabel]).toEqual([200, '已退回补正']);
     expect(await applicantTodos()).toEqual([['补正2024年度创建评价自评', `/evaluation/applications/${app.id}/self-assessment`]]);
@@ -129,19 +131,21 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect(await reviewTodo()).toBe(true);
   });
 
-  it('常德市: 1.1 discussed (20 and 0, agreed 10), 1.2 and 10.3 averaged — 1060 − 10 − 5 − 5/3 = 3130/3, passed and named', async () => {
+  it('常德市: 1.1 discussed (20 and 0, agreed 10), 4.3 and 10.3 averaged — 1060 − 10 − 5 − 5/3 = 3130/3, passed and named', async () => {
     const office = await login(t.app, 'office');
     const changde = (await office.request('GET', '/api/evaluation-applications')).json.items.find((a: any) => a.applicant.name === '常德市');
     const c = (await office.request('GET', `/api/evaluation-applications/${changde.id}/consolidation`)).json.consolidation;
     expect(c.items.find((i: any) => i.code === '1.1')).toMatchObject({ mean: '10', flagged: true, agreed: { score: '10' }, combined: '10' });
-    expect(c.items.find((i: any) => i.code === '1.2')).toMatchObject({ mean: '25', flagged: false });
+    expect(c.items.find((i: any) => i.code === '4.3')).toMatchObject({ mean: '15', flagged: false });
+    // 1.2 (the leading group) is not where 李敏's reason on the cadres' assessment belongs: full marks from both
+    expect(c.items.find((i: any) => i.code === '1.2')).toMatchObject({ mean: '30', flagged: false });
     expect(c.items.find((i: any) => i.code === '10.3')).toMatchObject({ mean: '13.33', flagged: false });
     expect([c.total, c.totalExact, c.passed]).toEqual(['1043.33', '3130/3', true]);
     const findings = (await office.request('GET', `/api/evaluation-applications/${changde.id}/findings`)).json.items;
     expect((await office.request('GET', `/api/evaluation-applications/${changde.id}/rectifications`)).json.items.map((r: any) => [r.sourceType, r.sourceRef, r.status])).toEqual([
-      // 1.1 answered in 2024 and closed (销号) by the office (demo-rectification.ts); 1.2 still supervised
+      // 1.1 answered in 2024 and closed (销号) by the office (demo-rectification.ts); 4.3 still supervised
       ['evaluation', '1.1', 'closed'],
-      ['evaluation', '1.2', 'open'],
+      ['evaluation', '4.3', 'open'],
       // the on-site finding on 10.3, supervised with one report
       ['evaluation_site', String(findings[0].id), 'open'],
     ]);
@@ -151,13 +155,60 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     expect((await office.request('GET', '/api/evaluation-register')).json.items.map((r: any) => [r.applicant.name, r.year, r.total, r.docNo])).toEqual([['常德市', 2023, '1043.33', '湘质强发〔2023〕12号']]);
   });
 
+  it('every demo reason, 自评 note, on-site finding and 整改事项 sits on a criterion (or item) of sheet A.1 that its words are about', async () => {
+    const db = t.db.db;
+    const fw = JSON.parse((await db.selectFrom('framework').select('content_json').where('id', '=', 'db43-quality-city').executeTakeFirstOrThrow()).content_json) as Framework;
+    const criteria = criterionTitles(fw);
+    const items = new Set(fw.sections.flatMap((s) => s.items.map((i) => i.code)));
+    /** every seeded text with the criterion ("4.3.a") or item ("10.3") it is stored on */
+    const texts: { on: string; text: string; where: string }[] = [];
+    for (const s of await db.selectFrom('expert_sheet').select(['application_id', 'expert_id', 'reasons_json']).execute())
+      for (const [on, text] of Object.entries(JSON.parse(s.reasons_json) as Record<string, string>)) texts.push({ on, text, where: `sheet ${s.application_id}/${s.expert_id}` });
+    for (const s of await db.selectFrom('self_assessment').select(['application_id', 'notes_json']).execute())
+      for (const [on, text] of Object.entries(JSON.parse(s.notes_json) as Record<string, string>)) texts.push({ on, text, where: `自评 ${s.application_id}` });
+    const reasonKeys = texts.map((x) => x.on);
+    expect(reasonKeys.length).toBeGreaterThan(10);
+    for (const x of texts) expect(criteria[x.on], `${x.where} ${x.on} ${x.text}`).toBeDefined();
+    for (const f of await db.selectFrom('site_finding').select(['item_code', 'text']).execute()) {
+      expect(f.item_code === null || items.has(f.item_code), f.text).toBe(true);
+      texts.push({ on: f.item_code ?? '', text: f.text, where: 'site finding' });
+    }
+    for (const a of await db.selectFrom('evaluation_application').select(['id', 'agreed_json']).where('agreed_json', 'is not', null).execute())
+      for (const [on, v] of Object.entries(JSON.parse(a.agreed_json!) as Record<string, { reason: string }>)) {
+        expect(items.has(on), `agreed ${a.id} ${on}`).toBe(true);
+        texts.push({ on, text: v.reason, where: `agreed ${a.id}` });
+      }
+    const raised = await db.selectFrom('rectification').select(['source_ref', 'title', 'detail']).where('source_type', '=', 'evaluation').execute();
+    expect(raised.length).toBeGreaterThan(0);
+    for (const r of raised) {
+      expect(items.has(r.source_ref), r.title).toBe(true);
+      expect(r.title.startsWith(`第${r.source_ref}项：`), r.title).toBe(true);
+      texts.push({ on: r.source_ref, text: r.detail ?? '', where: `整改事项 ${r.title}` });
+    }
+    // the words of the reasons once stored on the wrong criterion, each to the criterion (or its item) it is about:
+    // 常德市's 干部考核 reason was on 1.2.c (the mayor heading the leading group), its 救济 finding's reason read of
+    // brand publicity on 10.3 (多元救济); 7.1.a counts 大中型工程一次验收, 1.3.a the 一般预算收入, 2.1.a the 质量精神口号
+    for (const [words, criterion] of [
+      [/干部考核/, '4.3.a'],
+      [/救济/, '10.3.a'],
+      [/一次验收合格率/, '7.1.a'],
+      [/预算收入/, '1.3.a'],
+      [/质量精神口号/, '2.1.a'],
+    ] as const) {
+      const found = texts.filter((x) => words.test(x.text));
+      expect(found.length, String(words)).toBeGreaterThan(0);
+      const item = criterion.split('.').slice(0, 2).join('.');
+      for (const x of found) expect([x.where, x.on === criterion || x.on === item], `${x.text} on ${x.on}`).toEqual([x.where, true]);
+    }
+  });
+
   it('every demo 整改事项 names its source in words (round or cycle, item), never a row id', async () => {
     const office = await login(t.app, 'office');
     const items = (await office.request('GET', '/api/rectifications')).json.items as { source: { label: string; typeLabel: string } }[];
     expect(items.length).toBeGreaterThan(3);
     for (const i of items) expect(i.source.label, i.source.typeLabel).not.toMatch(/#\d/);
     const changde = items.filter((i) => i.source.label.startsWith('2023年度质量强市（县）创建评价（演示数据） · '));
-    expect(changde.map((i) => i.source.label)).toEqual(expect.arrayContaining(['2023年度质量强市（县）创建评价（演示数据） · 第1.1项', '2023年度质量强市（县）创建评价（演示数据） · 第1.2项']));
+    expect(changde.map((i) => i.source.label)).toEqual(expect.arrayContaining(['2023年度质量强市（县）创建评价（演示数据） · 第1.1项', '2023年度质量强市（县）创建评价（演示数据） · 第4.3项']));
   });
 
   it('the office keeps the 2024 and 2023 peer tables of the 14 cities; each plan ranks against its year’s copy, the applicant left out', async () => {

@@ -264,8 +264,8 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       .execute();
   }
   const yueyangSheets: [string, string[], Record<string, { answer: Answer; reason: string }>][] = [
-    ['李敏', allItems, { '1.2.b': { answer: false, reason: '本年度未召开质量工作部门联席会议，城市领导亦未作出指示' }, '7.1.a': { answer: { value: 96 }, reason: '建筑工程质量合格率低于目标' } }],
-    ['陈志强', groups16, { '2.1.a': { answer: { level: 5 }, reason: '质量文化宣传活动覆盖面不足' } }],
+    ['李敏', allItems, { '1.2.b': { answer: false, reason: '本年度未召开质量工作部门联席会议，城市领导亦未作出指示' }, '7.1.a': { answer: { value: 96 }, reason: '大中型工程一次验收合格率96%，未达到100%' } }],
+    ['陈志强', groups16, { '2.1.a': { answer: { level: 5 }, reason: '城市质量精神口号已提出，但宣传覆盖面不足' } }],
   ];
   for (const [name, assigned, changes] of yueyangSheets) {
     const sh = sheetOf(assigned, changes);
@@ -276,7 +276,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   }
 
   // 岳阳市's 自评, submitted with its application's materials
-  const self24 = sheetOf(allItems, { '7.1.a': { answer: { value: 97 }, reason: '建筑工程质量合格率97%' } });
+  const self24 = sheetOf(allItems, { '7.1.a': { answer: { value: 97 }, reason: '大中型工程一次验收合格率97%' } });
   await trx
     .insertInto('self_assessment')
     .values({ application_id: yueyang.id, answers_json: JSON.stringify(self24.answers), notes_json: JSON.stringify({ '1.1.a': '《岳阳市"十四五"质量发展规划》已由市政府印发', ...self24.reasons }), status: 'submitted', submitted_at: at('2024-04-10'), return_reason: null, updated_by: users.get('yueyang') ?? office, updated_at: at('2024-04-10'), version: 110 })
@@ -285,7 +285,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   // 长沙市's 自评, submitted after acceptance: scored down by itself where its own notes say why (975 of 1060), and 1.1
   // claimed in full with no basis given (what a return asks for)
   const selfChangsha = sheetOf(allItems, {
-    '1.3.a': { answer: { value: 0.7 }, reason: '2023年市本级质量工作专项经费占财政支出0.7‰' },
+    '1.3.a': { answer: { value: 0.7 }, reason: '2023年市本级质量工作专项经费占一般公共预算收入0.7‰' },
     '2.1.a': { answer: { level: 5 }, reason: '“品质长沙”质量精神口号已发布，宣传尚不充分' },
     '2.2.a': { answer: { level: 10 }, reason: '中小学质量教育社会实践基地已提出申报，尚未建成' },
     '3.5.b': { answer: false, reason: '长沙黄花国际机场口岸核心能力达标评审尚在进行' },
@@ -354,8 +354,8 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     .executeTakeFirstOrThrow();
   const panel23: [string, boolean, string[], Record<string, { answer: Answer; reason: string }>][] = [
     ['王建国', true, allItems, {}],
-    ['李敏', false, allItems, { '1.1.a': { answer: { level: 0 }, reason: '质量发展规划未经市政府印发' }, '1.2.c': { answer: false, reason: '质量工作考核结果未与干部考核挂钩' } }],
-    ['赵雷', false, groups711, { '10.3.a': { answer: false, reason: '质量品牌成果宣传不足' } }],
+    ['李敏', false, allItems, { '1.1.a': { answer: { level: 0 }, reason: '质量发展规划未经市政府印发' }, '4.3.a': { answer: { level: 10 }, reason: '质量工作考核结果未与干部考核挂钩' } }],
+    ['赵雷', false, groups711, { '10.3.a': { answer: false, reason: '质量纠纷仍只靠行政调解，未引入仲裁、责任保险等救济途径' } }],
   ];
   const sheets23: { expert: string; items: string[]; answers: Record<string, Record<string, Answer>> }[] = [];
   for (const [name, leader, assigned, changes] of panel23) {
@@ -377,7 +377,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
     .execute();
   await trx
     .insertInto('site_finding')
-    .values({ application_id: changde.id, item_code: '10.3', text: '抽查3家获奖企业，质量品牌成果未在市政府网站集中展示。', recorded_by: users.get('expert') ?? office, recorded_at: at('2023-07-11') })
+    .values({ application_id: changde.id, item_code: '10.3', text: '抽查市消费者委员会2022年投诉台账，产品质量纠纷均以行政调解结案，未见仲裁、责任保险等其他救济途径。', recorded_by: users.get('expert') ?? office, recorded_at: at('2023-07-11') })
     .execute();
   // 1.1: 20 and 0 (mean 10) → flagged; the team leader records 10 after the discussion
   // (on the experts' scores as they stand, as the leader's 确定得分 records them)
@@ -405,7 +405,7 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
   // the office asked for 整改 on the two items that lost most; 常德市 has answered one
   for (const [code, detail, answer] of [
     ['1.1', '失分10分（20分中得10分）\n专家意见：质量发展规划未经市政府印发\n评价组确定：规划已起草并报市政府审议，尚未印发；经评价组讨论按中间档确定。', '《常德市质量发展规划（2023—2025年）》已于2024年1月由市政府印发。'],
-    ['1.2', '失分5分（30分中得25分）\n专家意见：质量工作考核结果未与干部考核挂钩', null],
+    ['4.3', '失分5分（20分中得15分）\n专家意见：质量工作考核结果未与干部考核挂钩', null],
   ] as const) {
     const item = items.find((i) => i.code === code)!;
     await trx

@@ -6,7 +6,7 @@
  * - 湘西州's 2022 veto raised 80 days ago, due in 20 days; its first report came in, the next one did not: 催办 two
  *   days after its due date and a 督办单 after the five grace days (red light).
  *   衡阳市 has begun its next report: a draft (60%), not yet submitted (only 衡阳市 sees it).
- * - 常德市's DB43 deduction 1.2 (demo-evaluation.ts raised it) supervised from 40 days ago, due in 50 days, with one
+ * - 常德市's DB43 deduction 4.3 (demo-evaluation.ts raised it) supervised from 40 days ago, due in 50 days, with one
  *   report (30%) and a second one (45%) sent back (退回) by the office for the missing 印发 document — a 待办 of
  *   常德市, which corrects and submits it again (demo-attachments.ts puts a file on it); its on-site finding on 10.3
  *   raised the same day (source evaluation_site), one report (50%).
@@ -132,8 +132,9 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     await trx.updateTable('rectification').set({ status: 'closed', closed_at: at('2024-02-10'), version: 3 }).where('id', '=', done.id).execute();
   }
 
-  // 常德市's DB43 deduction 1.2: supervised from 40 days ago, one report
-  const cd = await trx.selectFrom('rectification').select(['id', 'owner_org_id']).where('source_type', '=', 'evaluation').where('source_ref', '=', '1.2').executeTakeFirst();
+  // 常德市's DB43 deduction 4.3 (the quality assessment's result not used in the cadres' assessment): supervised from
+  // 40 days ago, one report
+  const cd = await trx.selectFrom('rectification').select(['id', 'owner_org_id']).where('source_type', '=', 'evaluation').where('source_ref', '=', '4.3').executeTakeFirst();
   if (cd) {
     const start = addDays(today, -40);
     await trx.updateTable('rectification').set({ started_on: start, due_on: addDays(today, 50), version: 2 }).where('id', '=', cd.id).execute();
@@ -149,7 +150,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
   }
 
   // 常德市's on-site finding (10.3, demo-evaluation.ts recorded it): raised by the office with the deductions, supervised
-  // from 40 days ago like 1.2, one report (50%) — the item as raiseRectifications() leaves it
+  // from 40 days ago like 4.3, one report (50%) — the item as raiseRectifications() leaves it
   const finding = await trx
     .selectFrom('site_finding as f')
     .innerJoin('evaluation_application as a', 'a.id', 'f.application_id')
@@ -181,6 +182,6 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await report(id, finding.applicant_org_id, periodOf(start).code, addDays(periodOf(start).dueOn, -3), 50, '已在市政府门户网站开设“质量品牌”专栏，首批集中展示12家获奖企业的质量品牌成果。', '按季度更新专栏内容，年底前覆盖全部获奖企业。');
+    await report(id, finding.applicant_org_id, periodOf(start).code, addDays(periodOf(start).dueOn, -3), 50, '已会同市地方金融监管局、市消费者委员会起草《常德市产品质量安全多元救济工作方案》，明确调解、仲裁、责任保险等救济途径。', '方案报市政府印发后实施，年底前在重点行业推行产品质量安全责任保险。');
   }
 }

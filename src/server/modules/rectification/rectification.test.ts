@@ -52,7 +52,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(r.status).toBe(200);
     const hy = r.json.items.find((x: any) => x.owner.name === '衡阳市');
     const xx = r.json.items.find((x: any) => x.owner.name === '湘西州' || x.owner.name === '湘西土家族苗族自治州');
-    const cd = r.json.items.find((x: any) => x.source.type === 'evaluation' && x.source.ref === '1.2');
+    const cd = r.json.items.find((x: any) => x.source.type === 'evaluation' && x.source.ref === '4.3');
     expect(hy).toMatchObject({ source: { type: 'assessment', id: cycleId, path: `/assessment/${cycleId}?tab=results` }, status: 'open', progress: 40 });
     expect(hy.title).toContain('2022年度考核');
     // a 减分项 reads as what it took off, never as "5分中得2分"
