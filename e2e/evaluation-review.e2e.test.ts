@@ -85,6 +85,9 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     const self11 = page.getByTestId('self-1.1.a');
     await expect(self11.textContent()).resolves.toMatch(/^自评：20分（结合本城市.*），得20分说明：《岳阳市"十四五"质量发展规划》已由市政府印发$/);
     await expect(self11.locator('input, textarea, .ant-select').count()).resolves.toBe(0);
+    // 岳阳市 wrote a 说明 in each part of the sheet, from its programme: 4.4's 市长质量奖, 7.1's figure it scored down on
+    await expect(page.getByTestId('self-4.4.a').textContent()).resolves.toContain('说明：设立岳阳市市长质量奖');
+    await expect(page.getByTestId('self-7.1.a').textContent()).resolves.toMatch(/^自评：97%?.*，得9分说明：2023年大中型工程一次验收合格率97%/);
     await page.context().close();
   });
 

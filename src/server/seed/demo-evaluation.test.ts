@@ -5,6 +5,7 @@ import { chinaDate } from '../../shared/deadline';
 import { planProblems } from '../modules/evaluation/review/review.policy';
 import { expertsByIds, membersOf } from '../modules/evaluation/review/review.queries';
 import { criterionTitles } from '../modules/evaluation/evaluation.presenter';
+import { YUEYANG_SELF_NOTES } from './demo-evaluation';
 import type { Framework } from '../../shared/scoring/framework-schema';
 
 describe.each(testDialects())('the demo creation evaluation on %s', (dialect) => {
@@ -242,6 +243,12 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
     const self = (await expert.request('GET', `/api/evaluation-applications/${yueyangApp.id}/self-assessment`)).json;
     expect(self).toMatchObject({ status: 'submitted', missing: [] });
     expect(self.items.find((i: any) => i.code === '1.1').criteria[0].note).toBe('《岳阳市"十四五"质量发展规划》已由市政府印发');
+    // a 说明 beside a criterion or two of each of the eleven parts (what the sheet shows under them), 7.1.a's the reason it scored down
+    const notes = Object.fromEntries(self.items.flatMap((i: any) => i.criteria.filter((c: any) => c.note !== null).map((c: any) => [`${i.code}.${c.code}`, c.note])));
+    expect(notes).toEqual(YUEYANG_SELF_NOTES);
+    expect([...new Set(Object.keys(notes).map((k) => k.split('.')[0]))].sort((a, b) => Number(a) - Number(b))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
+    const scored = self.items.flatMap((i: any) => i.criteria.map((c: any) => ({ key: `${i.code}.${c.code}`, score: c.score, points: c.points })));
+    expect(scored.filter((c: any) => c.score !== c.points)).toEqual([{ key: '7.1.a', score: '9', points: '15' }]);
     expect((await expert.request('GET', `/api/evaluation-applications/${yueyangApp.id}/consolidation`)).status).toBe(403);
     const expert2 = await login(t.app, 'expert2');
     expect((await expert2.request('GET', '/api/todos')).json.items).toEqual([]);

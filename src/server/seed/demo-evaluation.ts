@@ -31,6 +31,31 @@ import { registerDocNumber } from '../modules/docnumbers';
 import type { SessionUser } from '../core/session';
 import { clockAt } from '../core/clock';
 
+/**
+ * 岳阳市's 自评 说明 (submitted 2024-04-10), one or two in each of the eleven parts of sheet A.1, as its quality office
+ * wrote them: from its programme 岳强市发〔2023〕3号 (seed 002, issued 2023-06-19: the targets for 2025 read as
+ * targets), its issued 质量分析报告 of 2023 (demo-analysis.ts) and what the office's questions found (长江岳阳段 II类).
+ * No figure the seeds do not give; 1.2.a is left without one (its line alone is what the review e2e reads).
+ */
+export const YUEYANG_SELF_NOTES: Readonly<Record<string, string>> = {
+  '1.1.a': '《岳阳市"十四五"质量发展规划》已由市政府印发',
+  '1.3.a': '质量强市工作所需经费已列入市本级财政预算（岳强市发〔2023〕3号“强化资金支持”）',
+  '2.3.c': '岳强市发〔2023〕3号部署“质量管理体系认证提升行动”“计量服务中小企业行”，鼓励企业开展QC小组等群众性质量活动',
+  '2.5.a': '岳强市发〔2023〕3号要求全市规模以上企业加快建立首席质量官制度',
+  '3.2.a': '岳强市发〔2023〕3号明确主导标准制修订奖励：国际标准制定最高100万元，国家标准、行业标准制定最高50万元，地方标准制定最高20万元',
+  '3.3.a': '推动建成湖南省石化产业计量测试中心，开展“计量服务中小企业行”（岳强市发〔2023〕3号）',
+  '4.1.a': '岳阳市质量强市领导小组统筹质量强市工作，2023年6月19日印发《关于深入开展质量提升行动加快推进质量强市建设的实施意见》（岳强市发〔2023〕3号）',
+  '4.4.a': '设立岳阳市市长质量奖：获奖组织一次性奖励不高于20万元、个人奖励2万元，获提名奖的组织奖励5万元（岳强市发〔2023〕3号）',
+  '4.8.c': '2023年上半年、下半年质量分析报告均已印发（岳质强办发〔2023〕4号、岳质强办发〔2024〕1号）',
+  '5.1.a': '组织企业参与“湖南名品”评价；岳强市发〔2023〕3号提出到2025年新增“湖南名品”50个',
+  '6.2.c': '建立食品安全风险监测会商机制，每年至少开展1次食品安全风险监测督导检查（岳强市发〔2023〕3号）',
+  '7.1.a': '2023年大中型工程一次验收合格率97%，未达到100%，按每下降0.5%减1分自评',
+  '8.1.a': '已建成国家级服务业标准化试点；岳强市发〔2023〕3号提出到2025年新增省、国家级标准化试点示范单位23家',
+  '9.1.a': '长江岳阳段水质保持II类（省生态环境厅受理审查时核实）；岳强市发〔2023〕3号目标：环境空气质量优良天数比率90%以上，地表水达到或优于III类水质断面比例94%以上',
+  '10.1.a': '依托12315平台和12345政务服务便民热线受理质量投诉，热线畅通',
+  '11.3.a': '贯彻《湖南省质量强省建设纲要》，以“1+2”（产业+企业、区域）模式推进质量基础设施“一站式”服务，建设岳阳市石化产业服务中心',
+};
+
 const DECLARED = (statement: string) => ['I1', 'I2', 'I3', 'I4'].map((code) => ({ code, applies: false, statement }));
 
 export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<void> {
@@ -275,11 +300,11 @@ export async function seedDemoEvaluation(trx: Transaction<Database>): Promise<vo
       .execute();
   }
 
-  // 岳阳市's 自评, submitted with its application's materials
-  const self24 = sheetOf(allItems, { '7.1.a': { answer: { value: 97 }, reason: '大中型工程一次验收合格率97%' } });
+  // 岳阳市's 自评, submitted with its application's materials: full marks but 7.1.a, with its 说明 (YUEYANG_SELF_NOTES)
+  const self24 = sheetOf(allItems, { '7.1.a': { answer: { value: 97 }, reason: YUEYANG_SELF_NOTES['7.1.a'] } });
   await trx
     .insertInto('self_assessment')
-    .values({ application_id: yueyang.id, answers_json: JSON.stringify(self24.answers), notes_json: JSON.stringify({ '1.1.a': '《岳阳市"十四五"质量发展规划》已由市政府印发', ...self24.reasons }), status: 'submitted', submitted_at: at('2024-04-10'), return_reason: null, updated_by: users.get('yueyang') ?? office, updated_at: at('2024-04-10'), version: 110 })
+    .values({ application_id: yueyang.id, answers_json: JSON.stringify(self24.answers), notes_json: JSON.stringify({ ...YUEYANG_SELF_NOTES, ...self24.reasons }), status: 'submitted', submitted_at: at('2024-04-10'), return_reason: null, updated_by: users.get('yueyang') ?? office, updated_at: at('2024-04-10'), version: 110 })
     .execute();
 
   // 长沙市's 自评, submitted after acceptance: scored down by itself where its own notes say why (975 of 1060), and 1.1
