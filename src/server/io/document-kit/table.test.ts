@@ -105,7 +105,16 @@ describe('the .xlsx table kit', () => {
     // their rows are as tall as the text wrapped in those 56 units (the title at its 16 pt)
     expect(ws.getRow(1).height).toBe(rowHeight(wrappedLines(wide.title, (56 * 11) / 16), 16) + 6);
     expect(ws.getRow(1).height).toBeGreaterThan(rowHeight(1, 16) + 6);
-    expect(ws.getRow(5).height).toBe(rowHeight(wrappedLines(wide.notes![0], 56), 10));
+    expect(ws.getRow(5).height).toBe(rowHeight(wrappedLines(wide.notes![0] as string, 56), 10));
+    // a note given its columns spans those (the columns of the page it explains), as tall as its text at their width
+    const banded = sheet({ ...wide, notes: ['注：A:C', { text: '说明'.repeat(30), columns: [4, 33] }, { text: '说明'.repeat(30), columns: [2, 3] }] });
+    const bandedWs = (await load(await tableWorkbook([banded]))).worksheets[0];
+    const [bandedXml] = await sheetXml(await tableWorkbook([banded]));
+    expect([...bandedXml.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['A1:C1', 'A2:C2', 'A5:C5', 'B7:C7', 'D6:AG6']);
+    expect(bandedWs.getCell('D6').value).toBe('说明'.repeat(30));
+    expect(bandedWs.getCell('A6').value).toBeNull();
+    expect(bandedWs.getRow(6).height).toBe(rowHeight(1, 10));
+    expect(bandedWs.getRow(7).height).toBe(rowHeight(wrappedLines('说明'.repeat(30), 50), 10));
     // one page wide: across the whole table as before
     const [narrow] = await sheetXml(await tableWorkbook([sheet()]));
     expect([...narrow.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(['A17:D17', 'A1:D1']);

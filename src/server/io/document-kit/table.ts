@@ -20,6 +20,14 @@ export interface TableHeading {
 }
 const isHeading = (r: CellValue[] | TableHeading): r is TableHeading => !Array.isArray(r);
 
+/**
+ * a note under the table: a text spans the table (several pages wide, the columns repeated on every page); with
+ * `columns` (first and last, from 1) it spans those, the columns of one page it explains: a table two pages wide
+ * notes each page under its own columns, at that page's width (over the repeated columns alone, three of sixteen,
+ * they wrapped a line every few words and took a page of their own)
+ */
+export type TableNote = string | { text: string; columns: readonly [number, number] };
+
 export interface TableColumn {
   header: string;
   /** column width in Excel units (≈ one Latin character; a CJK character takes two) */
@@ -41,7 +49,7 @@ export interface TableSheet {
   columns: TableColumn[];
   rows: (CellValue[] | TableHeading)[];
   /** notes under the table, one merged row each */
-  notes?: string[];
+  notes?: TableNote[];
   /** number of empty data rows to add for filling in by hand (with validations) */
   blankRows?: number;
   portrait?: boolean;
@@ -273,7 +281,9 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
 
   const firstData = head.number + 1;
   const rows = [...t.rows, ...Array.from({ length: t.blankRows ?? 0 }, () => t.columns.map(() => null))];
-  const noteHeights = (t.notes ?? []).map((note) => rowHeight(wrappedLines(note, spanWidth), 10));
+  const widthOf = (from: number, to: number) => t.columns.slice(from - 1, to).reduce((a, c) => a + c.width, 0);
+  const notes = (t.notes ?? []).map((note) => (typeof note === 'string' ? { text: note, from: 1, to: span } : { text: note.text, from: note.columns[0], to: note.columns[1] }));
+  const noteHeights = notes.map((note) => rowHeight(wrappedLines(note.text, widthOf(note.from, note.to)), 10));
   // each row's height from its text, before any is written: a sheet the kit pages itself (keepNotesWithRows) places
   // its breaks, and the headings repeated under them, as it writes the rows
   const headingHeight = (text: string) => rowHeight(wrappedLines(text, totalWidth));
@@ -306,8 +316,8 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     let titles = 0;
     for (let r = 1; r <= head.number; r++) titles += ws.getRow(r).height ?? DEFAULT_ROW_PT;
     const repeat = new Map([...under].map(([k, text]) => [k, headingHeight(text)]));
-    const notes = noteHeights.reduce((a, b) => a + b, 0);
-    for (const b of rowsToPages(heights, { first: 0, titles, notes, page: LANDSCAPE_HEIGHT_PT * 0.97, keepWithNext: headings, repeat })) pageStarts.add(b + 1);
+    const notesHeight = noteHeights.reduce((a, b) => a + b, 0);
+    for (const b of rowsToPages(heights, { first: 0, titles, notes: notesHeight, page: LANDSCAPE_HEIGHT_PT * 0.97, keepWithNext: headings, repeat })) pageStarts.add(b + 1);
   }
 
   const headingRows = new Set<number>();
@@ -351,11 +361,13 @@ export function addTableSheet(wb: ExcelJS.Workbook, t: TableSheet) {
     t.columns.forEach((col, i) => {
       if (col.validation) validateColumn(ws, i + 1, firstData, Array.from({ length: lastData - firstData + 1 }, (_, k) => (headingRows.has(firstData + k) ? null : col.validation)));
     });
-  for (const [k, note] of (t.notes ?? []).entries()) {
-    const r = ws.addRow([note]);
-    ws.mergeCells(r.number, 1, r.number, span);
-    r.getCell(1).font = { name: FONT_BODY, size: 10 };
-    r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+  for (const [k, note] of notes.entries()) {
+    const r = ws.addRow([]);
+    const c = r.getCell(note.from);
+    c.value = note.text;
+    ws.mergeCells(r.number, note.from, r.number, note.to);
+    c.font = { name: FONT_BODY, size: 10 };
+    c.alignment = { wrapText: true, vertical: 'top' };
     r.height = noteHeights[k];
   }
   if (t.onePageWhenClose && !t.wide && !t.portrait) {

@@ -7,7 +7,7 @@ import type { IndicatorTable } from '../../../shared/contracts/indicators';
 import { ROLL_RULE } from '../../../shared/honours/kinds';
 import { MEASURE_LABELS, planTargetHead, statusInYear } from '../../../shared/indicators/format';
 import { statusRule } from '../../../shared/indicators/status';
-import { tableWorkbook, textWidth, type CellValue, type TableColumn } from '../document-kit/table';
+import { tableWorkbook, textWidth, type CellValue, type TableColumn, type TableNote } from '../document-kit/table';
 
 /**
  * a column as wide as its longest short text, so that "当年水平（年末值）" or "2020年基期值" reads on one line (at 14
@@ -75,14 +75,18 @@ export async function indicatorTableXlsx(t: IndicatorTable): Promise<Buffer> {
     r.status ? `${statusInYear(r.status, t.year).current ? '' : `${r.status.year}年的值对照${r.status.year}年目标：`}${r.rollCount?.usedForStatus ? `按名录计数${r.rollCount.value}（${r.rollCount.text}）：` : ''}${r.status.reason}` : `尚无已确认的${t.plan.region.name}数据`,
     r.forecast?.value ?? null,
   ]);
-  const notes = [
-    `注：${statusRule(t.plan.thresholds)}`,
-    `预测：${t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推'}，百分比不超过100%。`,
-    '责任单位标“（假定）”的，规划未写明责任单位，按职责假定。',
+  // each page's notes under its own columns, at its width: the year's page explains its 状态, 预测 and 最新确认值, the
+  // plan's page its 责任单位 (over the repeated 序号, 类别, 指标 alone, 48 units of 260, they took a page of their own)
+  const yearPage = [plan.length + 2, columns.length] as const;
+  // (the plan's first: on its page right under the rows, a line the year's page leaves blank above its own)
+  const notes: TableNote[] = [
+    { text: '注：责任单位标“（假定）”的，规划未写明责任单位，按职责假定。', columns: [REPEATED + 1, plan.length + 1] },
+    { text: `注：${statusRule(t.plan.thresholds)}`, columns: yearPage },
+    { text: `预测：${t.rows.find((r) => r.forecast)?.forecast?.method ?? '最小二乘线性趋势外推'}，百分比不超过100%。`, columns: yearPage },
   ];
   if (t.rows.some((r) => !r.actual && r.rollCount?.usedForStatus)) {
-    notes.push(`荣誉类存量指标当年无确认值的，“最新确认值”填名录计数。${ROLL_RULE}`);
+    notes.push({ text: `荣誉类存量指标当年无确认值的，“最新确认值”填名录计数。${ROLL_RULE}`, columns: yearPage });
   }
-  if (t.rows.some((r) => r.actual?.demo)) notes.push('演示数据：表中确认值为平台演示用的合成数据。');
+  if (t.rows.some((r) => r.actual?.demo)) notes.push({ text: '演示数据：表中确认值为平台演示用的合成数据。', columns: yearPage });
   return tableWorkbook([{ name: '规划指标', title: indicatorTableTitle(t), subtitle: `${t.plan.region.name}\u3000数据截至${y}年`, columns, rows, notes, wide: { pagesWide: 2, repeatColumns: REPEATED, paper: 'A4' } }]);
 }

@@ -9,7 +9,7 @@ import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { TEXT_WIDTH } from '../../io/document-kit/gongwen';
-import { LANDSCAPE_UNITS, wrappedLines } from '../../io/document-kit/table';
+import { LANDSCAPE_UNITS, rowHeight, wrappedLines } from '../../io/document-kit/table';
 import { loadExcelJS } from '../../io/excel/exceljs';
 import { login, makeTestApp, orgId, testDialects, type TestApp } from '../../test/helpers';
 import { sessionOrg, type SessionUser } from '../../core/session';
@@ -645,6 +645,17 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     // the header row and those indicators' rows were set twice as tall as what they print (the header on every page)
     for (const [i, h] of header.entries()) expect(oneLine(h, i), h).toBe(true);
     for (const r of rows.slice(rows.indexOf(header) + 1).filter((r) => /^\d+$/.test(r[0]!))) expect(oneLine(r[1]!, 1), r[1]).toBe(true);
+    // the notes print under the columns of the page they explain, at its width: 责任单位's under 单位…责任单位 (D:I) on
+    // the plan's page, the status rule, forecast, 名录计数 and demo notes under the year's columns (J:P); merged over the
+    // repeated A:C alone (48 units), they wrapped every few words (the 名录计数 note 6 lines, now 3) and took a fifth page
+    const last24 = rows.findIndex((r) => r[0] === '24') + 1;
+    const noteRows = Array.from({ length: ws.rowCount - last24 }, (_, i) => last24 + 1 + i);
+    const merges = (ws.model as unknown as { merges: string[] }).merges;
+    const mergeOf = (r: number) => merges.find((m) => m.replace(/[A-Z]+/g, '').split(':').every((n) => Number(n) === r));
+    expect(noteRows.map((r) => mergeOf(r)?.replace(/\d+/g, ''))).toEqual(['D:I', 'J:P', 'J:P', 'J:P', 'J:P']);
+    expect(ws.getCell(noteRows[0]!, 4).value).toBe('注：责任单位标“（假定）”的，规划未写明责任单位，按职责假定。');
+    expect(String(ws.getCell(noteRows[1]!, 10).value)).toMatch(/^注：状态按序时进度判断/);
+    for (const r of noteRows) expect(ws.getRow(r).height, `row ${r}`).toBeLessThanOrEqual(rowHeight(3, 10));
     const d = await download('office', `/api/indicator-plans/${province}/report.docx?year=2023`);
     expect(d.status).toBe(200);
     const zip = await JSZip.loadAsync(d.body);
