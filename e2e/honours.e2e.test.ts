@@ -14,6 +14,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { honoursSheetOf } from '../src/server/io/excel/honours-sheet';
+import { ROLL_COUNT_TEXT } from '../src/shared/honours/kinds';
 import { browserSuite, screenshot, settled, signIn as signInWith } from './harness';
 
 const { suite, served, browser } = browserSuite('honours.e2e');
@@ -92,6 +93,8 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     expect(await readCount()).toBe(before + 3);
     await page.getByRole('tab', { name: '规划指标计数' }).click();
     await countCell.waitFor();
+    // the tab says the count in the words the API documentation gives it (ROLL_COUNT_TEXT, next to ROLL_RULE)
+    expect(await page.locator('.ant-typography-secondary').filter({ hasText: '同一计数' }).textContent()).toBe(`${ROLL_COUNT_TEXT}。点击行展开查看计入的每条荣誉。`);
     await screenshot(page, 'honours-counts');
   }, 300_000);
 

@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite, screenshot, settled, signIn as signInWith } from './harness';
-import { openSdgThresholds, statusRule } from '../src/shared/indicators/status';
+import { BINDING_RULE, openSdgThresholds, statusRule } from '../src/shared/indicators/status';
 import { ROLL_RULE } from '../src/shared/honours/kinds';
 
 const { suite, served, browser } = browserSuite('indicators.e2e');
@@ -34,6 +34,8 @@ suite('规划指标监测（浏览器）', () => {
     await expect.poll(() => page.locator('.ant-typography-secondary').filter({ hasText: '状态按序时进度判断' }).textContent()).toContain(statusRule(openSdgThresholds));
     // and the 名录计数 rule (专栏1 4–8 are counted from the roll) is the one the indicator detail and the documents give (ROLL_RULE)
     expect(await page.locator('.ant-typography-secondary').filter({ hasText: '状态按序时进度判断' }).textContent()).toContain(ROLL_RULE);
+    // the summary over the table says how a binding indicator is judged in the rule's own words (BINDING_RULE)
+    expect(await page.locator('.ant-typography-secondary').filter({ hasText: '其余无确认数据' }).textContent()).toContain(`其余无确认数据。${BINDING_RULE}。`);
     await page.getByRole('combobox', { name: '类别' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '生态环境质量' }).click();
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { COUNTED_INDICATORS, HONOUR_KINDS, INSPECTION_KINDS, kindsOfIndicator } from './kinds';
+import { COUNTED_INDICATORS, COUNTED_INDICATORS_TEXT, HONOUR_KINDS, INSPECTION_KINDS, kindsOfIndicator, ROLL_COUNT_TEXT, ROLL_RULE, rollCount } from './kinds';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const seedFile = path.resolve(repoRoot, '../shared/seeds/003_756f746d976e3269.txt');
@@ -38,5 +38,17 @@ describe('HONOUR_KINDS', () => {
       ['provincial', '0.5', false],
       ['provincial', '0.2', true],
     ]);
+  });
+
+  it('名录计数 is said in one set of words: the rule (ROLL_RULE) and the 规划指标计数 tab and route (ROLL_COUNT_TEXT) share the count (rollCount), and name the indicators counted', () => {
+    expect(ROLL_RULE).toBe('名录计数（专栏1荣誉类存量指标）= 规划基期值 + 荣誉名录中基期年之后至当年的条目数；市州为本市同期条目数（无市州基期值）。当年有已确认的填报值时以填报值为准，当年无确认值时按名录计数判断状态。');
+    expect(ROLL_RULE).toContain(rollCount('当年').province);
+    expect(ROLL_COUNT_TEXT).toContain(`全省 = ${rollCount('该年').province}；市州 = ${rollCount('该年').city}`);
+    expect(ROLL_RULE).toContain(rollCount('当年').city);
+    // 4–8 is the counted codes written as a range: it holds while they run without a gap
+    expect(COUNTED_INDICATORS).toEqual(Array.from({ length: COUNTED_INDICATORS.length }, (_, i) => COUNTED_INDICATORS[0]! + i));
+    expect(COUNTED_INDICATORS_TEXT).toBe(`4–8（${COUNTED_INDICATORS.map((c) => plan.indicators.find((i) => i.code === c)!.name).join('、')}）`);
+    expect(COUNTED_INDICATORS_TEXT).toBe('4–8（中华老字号、鲁班奖、国家优质工程奖、中国质量奖、大禹奖）');
+    expect(ROLL_COUNT_TEXT).toContain(COUNTED_INDICATORS_TEXT);
   });
 });

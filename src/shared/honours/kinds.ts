@@ -99,13 +99,29 @@ export const honourKindByName = (name: string): HonourKind | undefined => BY_NAM
 
 /** The plan indicators the roll counts (专栏1 codes 4–8) and the kinds counted in each. */
 export const COUNTED_INDICATORS: readonly number[] = [4, 5, 6, 7, 8];
-/**
- * 名录计数, the rule in one sentence (the monitoring page's note and the indicator detail's, from the server's roll
- * count in modules/indicators/indicators.roll.ts): a stock = the plan's baseline + the roll's entries after the baseline
- * year; a city its own entries; an accepted value of the year wins, the count judges the status only without one.
- */
-export const ROLL_RULE = '名录计数（专栏1荣誉类存量指标）= 规划基期值 + 荣誉名录中基期年之后至当年的条目数；市州为本市同期条目数（无市州基期值）。当年有已确认的填报值时以填报值为准，当年无确认值时按名录计数判断状态。';
 export const kindsOfIndicator = (indicatorCode: number): HonourKind[] => HONOUR_KINDS.filter((k) => k.planIndicator === indicatorCode);
+
+/**
+ * 名录计数, the count up to a year (`upTo`: 当年, 该年): a stock = the plan's baseline + the roll's entries after the
+ * baseline year; a city its own entries (the server's count in modules/indicators/indicators.roll.ts). ROLL_RULE and
+ * ROLL_COUNT_TEXT say it in these words.
+ */
+export const rollCount = (upTo: string) => ({
+  province: `规划基期值 + 荣誉名录中基期年之后至${upTo}的条目数`,
+  city: '本市同期条目数（无市州基期值）',
+});
+/**
+ * 名录计数, the rule in one sentence (the monitoring page's note and the indicator detail's): the count (rollCount);
+ * an accepted value of the year wins, the count judges the status only without one.
+ */
+export const ROLL_RULE = `名录计数（专栏1荣誉类存量指标）= ${rollCount('当年').province}；市州为${rollCount('当年').city}。当年有已确认的填报值时以填报值为准，当年无确认值时按名录计数判断状态。`;
+/** the indicators the roll counts, by their codes and the kind each is named after: 4–8（中华老字号、鲁班奖、…） */
+export const COUNTED_INDICATORS_TEXT = `${COUNTED_INDICATORS[0]}–${COUNTED_INDICATORS[COUNTED_INDICATORS.length - 1]}（${COUNTED_INDICATORS.map((c) => kindsOfIndicator(c)[0]!.name).join('、')}）`;
+/**
+ * 名录计数 as the 荣誉名录's 规划指标计数 tab and its route (GET /api/honours/counts) describe it, up to the year chosen:
+ * the same count as ROLL_RULE's (rollCount)
+ */
+export const ROLL_COUNT_TEXT = `专栏1规划指标${COUNTED_INDICATORS_TEXT}为存量指标，与「规划指标监测」同一计数：全省 = ${rollCount('该年').province}；市州 = ${rollCount('该年').city}`;
 export const INSPECTION_KINDS = HONOUR_KINDS.filter((k) => k.inspectionBonus);
 export const QUALITY_AWARD_KINDS = HONOUR_KINDS.filter((k) => k.qualityAward);
 

@@ -6,7 +6,7 @@ import type { PathInput } from './interpolate';
 import type { Nature, Target } from './schema';
 import { statusInYear } from './format';
 import { yearlyTargets } from './interpolate';
-import { cityStatus, indicatorStatus, openSdgThresholds, statusRule, thresholdsOf, unbasedStatus, type StatusInput } from './status';
+import { BINDING_RULE, cityStatus, indicatorStatus, openSdgThresholds, statusRule, thresholdsOf, unbasedStatus, type StatusInput } from './status';
 
 const base = { baselineYear: 2020, targetYear: 2025, direction: 'higher', measure: 'level', unit: '%' } as const;
 const ind = (baseline: number, target: Target, nature: Nature = '预期性'): Omit<StatusInput, 'year' | 'actual'> & PathInput => ({
@@ -79,6 +79,11 @@ describe('statusRule: the one sentence of the page, the .xlsx and the .docx, wri
     expect(indicatorStatus({ ...manufacturing, year: 2025, actual: 95 }).status).toBe('on_track');
     // 85.9 against the 86 path: 97% of the required progress, above the 95%, yet 滞后 (不设容差)
     expect(indicatorStatus({ ...air, year: 2023, actual: 85.9 })).toMatchObject({ status: 'lagging', ratio: 0.9667 });
+    // the words for it (BINDING_RULE) are the sentence's and the monitoring page's: no tolerance, the year's target itself
+    expect(statusRule(openSdgThresholds)).toContain(`，${BINDING_RULE}；`);
+    expect(BINDING_RULE).toBe('约束性指标须达到当年目标，不设容差');
+    expect(indicatorStatus({ ...air, year: 2023, actual: 86 }).status).toBe('on_track');
+    expect(indicatorStatus({ ...air, year: 2023, actual: 85.9, thresholds: { onTrack: 0.5, fair: 0.4 } }).status).toBe('lagging');
   });
 });
 

@@ -136,13 +136,19 @@ export function indicatorStatus(input: StatusInput): StatusResult {
 }
 
 /**
+ * how a binding (约束性) indicator is judged, in the words of statusRule and the monitoring page: against its year's
+ * target itself, however near its progress (indicatorStatus's 约束性 branch)
+ */
+export const BINDING_RULE = '约束性指标须达到当年目标，不设容差';
+
+/**
  * The status rule in one sentence, from the plan's thresholds (indicator_plan.thresholds_json): what indicatorStatus()
  * does, in its order — 提前实现 first (the plan's final target met before the target year, binding or not), then the
  * share of the year's required progress (约束性: the year's target itself), else 滞后; no year figure, 无法判断. The one
  * wording of the monitoring page's note, the Excel sheet's note and the Word report; a changed threshold changes all.
  */
 export function statusRule(th: Thresholds): string {
-  return `状态按序时进度判断：目标年之前已达到规划目标为提前实现；实际进度 ÷ 当年应达进度 ≥ ${fmt(th.onTrack * 100)}%为符合预期，约束性指标须达到当年目标，不设容差；否则为滞后；当年目标未定为无法判断。`;
+  return `状态按序时进度判断：目标年之前已达到规划目标为提前实现；实际进度 ÷ 当年应达进度 ≥ ${fmt(th.onTrack * 100)}%为符合预期，${BINDING_RULE}；否则为滞后；当年目标未定为无法判断。`;
 }
 
 /** the target an indicator without a baseline is held to in a year (unbasedStatus): a figure, not a bound against its direction; null: none */

@@ -19,7 +19,7 @@ import {
   peerValues,
 } from '../../../shared/contracts/honours';
 import { idParam, versionText } from '../../../shared/contracts/common';
-import { COUNTED_INDICATORS, HONOUR_KINDS, HONOUR_LEVEL_LABELS, honourKind, INSPECTION_KINDS, QUALITY_AWARD_KINDS } from '../../../shared/honours/kinds';
+import { COUNTED_INDICATORS, HONOUR_KINDS, HONOUR_LEVEL_LABELS, honourKind, INSPECTION_KINDS, QUALITY_AWARD_KINDS, ROLL_COUNT_TEXT } from '../../../shared/honours/kinds';
 import { badRequest, notFound } from '../../core/errors';
 import { sendDownload, XLSX_TYPE } from '../../core/download';
 import { route, type RouteContext, type RouteDef } from '../../core/route';
@@ -168,7 +168,7 @@ export const honourRoutes: RouteDef<any, any, any>[] = [
     method: 'GET',
     url: '/api/honours/counts',
     access: 'honours.read',
-    summary: '规划指标4–8（中华老字号、鲁班奖、国家优质工程奖、中国质量奖、大禹奖）截至某年的存量：与规划指标监测同一计数（全省 = 基期值 + 基期年之后的名录条目，市州 = 本市基期年之后的条目），附计入的每条荣誉',
+    summary: `规划指标截至某年的存量，附计入的每条荣誉：${ROLL_COUNT_TEXT}`,
     tags: TAGS,
     query: countsQuery,
     response: honourCounts,

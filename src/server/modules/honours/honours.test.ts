@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../../shared/deadline';
+import { COUNTED_INDICATORS, ROLL_COUNT_TEXT } from '../../../shared/honours/kinds';
 import { objectLabel } from '../../../shared/audit-labels';
 import { loadExcelJS } from '../../io/excel/exceljs';
 import { honoursSheetOf as sheet, HONOURS_COLUMNS, HONOURS_SHEET } from '../../io/excel/honours-sheet';
@@ -762,6 +763,11 @@ describe.each(testDialects())('what the demo roll feeds, golden, on %s', (dialec
     }
     expect(h.indicators.find((i: any) => i.code === 4)).toMatchObject({ province: { count: 118 }, stock: { baseline: 116, baselineYear: 2020, entryCount: 2, text: '2020年基期值116家，加名录中2021—2023年的2项' } });
     expect(h.indicators.find((i: any) => i.code === 5).province.count).toBe(76);
+    // the tab and the route describe this count in one text, ROLL_COUNT_TEXT, next to ROLL_RULE (the route's summary
+    // said 全省 = 基期值 + 基期年之后的名录条目, the tab 名录中基期年之后至该年的条目数, each in its own words)
+    const doc = (await office.request('GET', '/api/openapi.json')).json;
+    expect(doc.paths['/api/honours/counts'].get.summary).toContain(ROLL_COUNT_TEXT);
+    expect(h.indicators.map((i: any) => i.code)).toEqual([...COUNTED_INDICATORS]);
   });
 
   it('DB43 5.2: distinct awarded enterprises per city in a year, as the list shows them', async () => {

@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload, message } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { HonourBody, HonourView } from '../../../shared/contracts/honours';
+import { ROLL_COUNT_TEXT } from '../../../shared/honours/kinds';
 import { ApiError, errorMessage } from '../../api/client';
 import {
   addHonour,
@@ -259,7 +260,7 @@ function CountsTab() {
         <span>截至</span>
         <Select value={upToYear} style={{ width: 110 }} options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} onChange={setUpToYear} aria-label="截至年度" />
         <Typography.Text type="secondary">
-          专栏1规划指标4–8为存量指标，与「规划指标监测」同一计数：全省 = 规划基期值 + 名录中基期年之后至该年的条目数；市州 = 本市基期年之后至该年的条目数（点击行展开查看计入的每条荣誉）
+          {ROLL_COUNT_TEXT}。点击行展开查看计入的每条荣誉。
         </Typography.Text>
       </Space>
       {counts.error && <Alert type="error" showIcon message={counts.error} />}

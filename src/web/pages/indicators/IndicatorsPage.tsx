@@ -6,7 +6,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import type { IndicatorRow } from '../../../shared/contracts/indicators';
 import { ROLL_RULE } from '../../../shared/honours/kinds';
 import { planTargetHead, statusInYear } from '../../../shared/indicators/format';
-import { statusRule } from '../../../shared/indicators/status';
+import { BINDING_RULE, statusLabels, statusRule } from '../../../shared/indicators/status';
 import { getTable, reportDocxUrl, tableXlsxUrl } from '../../api/indicators';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -78,7 +78,7 @@ export default function IndicatorsPage() {
               <StatusLight key={s} status={s} reason={`${n}项`} />
             ))}
             <Typography.Text type="secondary">
-              {counts.map(([s, n]) => `${{ ahead: '提前实现', on_track: '符合预期', lagging: '滞后', unknown: '无法判断' }[s]}${n}项`).join('，')}；{earlier ? `${earlier}项尚无${table.year}年数据（灰字为最近一年的状态，按该年目标判断）；` : ''}其余无确认数据。约束性指标不设容差。
+              {counts.map(([s, n]) => `${statusLabels[s]}${n}项`).join('，')}；{earlier ? `${earlier}项尚无${table.year}年数据（灰字为最近一年的状态，按该年目标判断）；` : ''}其余无确认数据。{BINDING_RULE}。
             </Typography.Text>
           </Space>
         )}
