@@ -388,10 +388,14 @@ export const agreedBody = z.strictObject({
    * answer's {score}, a declaration's points), is the same score — read as it is written (12.345 keeps its three decimals
    * and is refused for them), not as if none were sent
    */
-  score: z.preprocess(
-    (v) => (typeof v === 'number' ? String(v) : v),
-    text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为不小于0的数字，最多两位小数（如12.5）' }),
-  ),
+  score: z
+    .preprocess(
+      (v) => (typeof v === 'number' ? String(v) : v),
+      text({ error: '请填写组长确定的得分' }).regex(/^\d+(\.\d{1,2})?$/, { error: '得分须为不小于0的数字，最多两位小数（如12.5）' }),
+    )
+    // the API description says both (the preprocess is invisible to it: it showed the text alone): the pattern is the
+    // text's, the minimum the number's
+    .meta({ type: ['number', 'string'], minimum: 0, description: '组长确定的得分：JSON数字（如12.5）或十进制数字文本（如"12.5"），不小于0，最多两位小数' }),
   reason: agreedReason('请写明确定得分的理由'),
   /** the application's version as the leader saw it (GET …/consolidation): another window's agreed score is a 409 */
   version: versionOf('请带上版本号'),

@@ -34,6 +34,22 @@ describe.each(testDialects())('creation evaluation: the 综合评价’s refusal
     expect(item).toMatchObject({ agreed: { score: '12.5' }, combined: '12.5', open: false });
   });
 
+  it('the API description says the agreed score is a JSON number or decimal text, as the route takes both (it said text only)', async () => {
+    const doc = (await leader.request('GET', '/api/openapi.json')).json;
+    const body = doc.paths['/api/evaluation-applications/{id}/agreed/{itemCode}'].put.requestBody.content['application/json'].schema;
+    expect(body.required).toContain('score');
+    expect(body.properties.score).toMatchObject({ type: ['number', 'string'], minimum: 0, pattern: '^\\d+(\\.\\d{1,2})?$' });
+    expect(body.properties.score.description).toContain('JSON数字');
+    // what it describes is what the route takes: a number and its text are one score; text outside the pattern is refused
+    const pattern = new RegExp(body.properties.score.pattern);
+    for (const score of [12.5, '12.5']) {
+      expect(typeof score === 'string' ? pattern.test(score) : score >= body.properties.score.minimum).toBe(true);
+      expect((await leader.request('PUT', `${url()}/agreed/1.1`, { score, reason: '讨论后确定的得分', version: await version() })).status, String(score)).toBe(200);
+    }
+    expect(pattern.test('12.345')).toBe(false);
+    expect((await leader.request('PUT', `${url()}/agreed/1.1`, { score: '12.345', reason: '讨论后确定的得分', version: await version() })).status).toBe(400);
+  });
+
   it('once the 综合评价 is confirmed, reopening a sheet, recording a finding and the team leader’s acts are told the on-site review closed with it', async () => {
     expect((await leader.request('POST', `${url()}/consolidate`, { version: await version() })).status).toBe(200);
     const closed = (act: string) => `本申请的综合评价已确认，现场评审随之结束，不能再${act}；评分和现场评审发现的问题以确认时为准，写入评价报告`;
