@@ -84,6 +84,9 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     expect(await page.getByTestId('reason-problem').textContent()).toBe('株洲市 · 7.a的扣分理由「14」只有数字或符号，请用文字写明失分原因');
     expect(await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).isDisabled()).toBe(true);
     await page.keyboard.press('Enter');
+    // a person reads the message, with the caret in the box, before selecting what is there (a Ctrl+A while the
+    // prompt was still opening went to the grid's cell, and the reason was typed after the 「14」)
+    await expect.poll(active).toBe('扣分理由');
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     await page.keyboard.type('抽查合格率 97.6%，未达 98% 目标');
