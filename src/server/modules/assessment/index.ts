@@ -15,7 +15,7 @@ export { presentEvidence, type EvidenceRow } from './assessment.presenter';
 export { ensure, evidenceWriteRefusal, mayReadEvidence, type EvidenceOwner } from './assessment.policy';
 
 // a score's evidence follows the score's own rule
-export { checkScoreWrite, lockOpenScoring } from './scoring/scoring.commands';
+export { checkScoreWrite, lockOpenScoring, requireOpenSubmission } from './scoring/scoring.commands';
 
 // the demo seed opens a cycle and freezes computed results the way the platform does
 export { openCycle } from './cycles/cycles.commands';

@@ -14,6 +14,7 @@ import {
   evidenceWriteRefusal,
   lockCycle,
   lockOpenScoring,
+  requireOpenSubmission,
   mayReadEvidence,
   presentEvidence,
   type CycleAccess,
@@ -35,7 +36,11 @@ export interface WriteCheck {
 
 /** Throws 403/409 (with the reason) unless the caller may attach to or remove from the owner now. */
 export async function checkWrite(db: Kysely<Database>, a: CycleAccess, o: Owner): Promise<WriteCheck> {
-  if (o.type === 'score') return { schemeId: (await checkScoreWrite(db, a, o.unitId, o.itemCode, o.criterionCode!)).schemeId };
+  if (o.type === 'score') {
+    const { schemeId } = await checkScoreWrite(db, a, o.unitId, o.itemCode, o.criterionCode!);
+    await requireOpenSubmission(db, a);
+    return { schemeId };
+  }
   ensure(evidenceWriteRefusal(a, o));
   return { schemeId: null };
 }

@@ -93,9 +93,10 @@ export interface ScoreTarget {
 
 /**
  * Everything that must hold before the caller changes one score: the caller may score (policy), the scheme
- * is published, the criterion exists and is the caller's, the unit is assessed in the cycle, the caller's
- * submission is open. A quick answer before any transaction; the change itself re-reads what can change under
- * it with lockScoring.
+ * is published, the criterion exists and is the caller's, the unit is assessed in the cycle. A quick answer before
+ * any transaction; the change itself re-reads what can change under it with lockScoring — the submission's status
+ * only there (lockOpenScoring, the same 409): read here too, it was one more statement on every save for an answer
+ * the transaction gives a moment later. (An upload of evidence asks requireOpenSubmission first, before the file.)
  */
 export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unitId: number, itemCode: string, criterionCode: string): Promise<ScoreTarget> {
   ensure(scoreRefusal(a));
@@ -108,9 +109,16 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
   }
   const unit = await findCycleUnit(db, a.cycle.id, unitId);
   if (!unit) throw notFound(`被考核单位${unitId}不在本次考核范围内`);
+  return { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode };
+}
+
+/**
+ * The caller's submission is still open (409 otherwise), read before a transaction: for what must not start on a
+ * locked submission, such as receiving an evidence file. The change re-reads it under lock (lockOpenScoring).
+ */
+export async function requireOpenSubmission(db: Kysely<Database>, a: CycleAccess): Promise<void> {
   const sub = await submissionOf(db, a.cycle.id, a.orgUnitId);
   if (sub && !submissionEditable(sub.status)) throw conflict(SUBMISSION_LOCKED);
-  return { a, schemeId: scheme.row.id, fw: scheme.framework, unit, unitId, itemCode, criterionCode };
 }
 
 /**
