@@ -57,6 +57,26 @@ describe.each(testDialects())('佐证材料 races and names, on %s', (dialect) =
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('a changed score answers with its own evidence, oldest first; a score without evidence with none', async () => {
+    const first = await upload(samr, '检验报告.pdf', pdfOf('kept 1'));
+    const second = await upload(samr, '整改记录.pdf', pdfOf('kept 2'));
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const cs = await orgId(t.db, '430100');
+    const { version } = await t.db.db.selectFrom('score').select('version').where('id', '=', scoreId).executeTakeFirstOrThrow();
+    const changed = await samr.request('PUT', `/api/cycles/${cycleId}/scores/${cs}/7/a`, { answer: { score: 9 }, version, comment: '抽查合格率未达目标' });
+    expect(changed.status).toBe(200);
+    expect(changed.json.evidence.map((e: { id: number; fileName: string }) => [e.id, e.fileName])).toEqual([
+      [first.json.id, '检验报告.pdf'],
+      [second.json.id, '整改记录.pdf'],
+    ]);
+    const zz = await orgId(t.db, '430200');
+    const bare = await samr.request('PUT', `/api/cycles/${cycleId}/scores/${zz}/7/a`, { answer: { score: 10 }, version: null, comment: '抽查合格率未达目标' });
+    expect(bare.status).toBe(200);
+    const again = await samr.request('PUT', `/api/cycles/${cycleId}/scores/${zz}/7/a`, { answer: { score: 9 }, version: bare.json.version, comment: '抽查合格率未达目标' });
+    expect([again.status, again.json.evidence]).toEqual([200, []]);
+    for (const up of [first, second]) expect((await samr.request('DELETE', `/api/evidence/${up.json.id}`)).status).toBe(200);
+  });
+
   it('six deletes of one file at once: one deletes it with one audit row, the others get a 409 saying it is gone', async () => {
     const up = await upload(samr, '抽检报告.pdf', pdfOf('six'));
     expect(up.status).toBe(201);
