@@ -5,6 +5,7 @@ import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from '../../../shared/roles'
 import { ApiError } from '../../api/client';
 import { createOrg, updateOrg } from '../../api/orgs';
 import { formErrorMessage, showFieldProblems, zodProblems, validated } from '../../lib/forms';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 const KIND_OPTIONS = ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }));
 const blankToNull = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
@@ -20,6 +21,7 @@ const CREATE_FIELDS = ['code', 'name', 'shortName', 'kind', 'sortOrder'] as cons
 
 export function CreateOrgModal({ parent, onClose, onCreated }: { parent: OrgUnit; onClose(): void; onCreated(org: OrgUnit): void }) {
   const [form] = Form.useForm<CreateValues>();
+  const caret = useCaretOnOpen();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -43,11 +45,11 @@ export function CreateOrgModal({ parent, onClose, onCreated }: { parent: OrgUnit
   };
 
   return (
-    <Modal open title={`新增下级机构 — ${parent.name}`} okText="保存" onOk={submit} confirmLoading={saving} onCancel={onClose}>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`新增下级机构 — ${parent.name}`} okText="保存" onOk={submit} confirmLoading={saving} onCancel={onClose}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Form<CreateValues> form={form} layout="vertical" initialValues={{ sortOrder: 0 }}>
         <Form.Item name="code" label="机构代码" rules={[{ required: true, message: '请填写机构代码' }]} extra="字母、数字、点、下划线或连字符，如行政区划代码">
-          <Input maxLength={40} />
+          <Input ref={caret.ref} maxLength={40} />
         </Form.Item>
         <Form.Item name="name" label="机构名称" rules={[{ required: true, message: '请填写机构名称' }]}>
           <Input maxLength={60} />
@@ -75,6 +77,7 @@ const EDIT_FIELDS = ['name', 'shortName', 'sortOrder'] as const;
 
 export function EditOrgModal({ org, onClose, onSaved }: { org: OrgUnit; onClose(): void; onSaved(org: OrgUnit): void }) {
   const [form] = Form.useForm<EditValues>();
+  const caret = useCaretOnOpen();
   const [error, setError] = useState<string | null>(null);
   const [current, setCurrent] = useState<OrgUnit | null>(null);
   const [version, setVersion] = useState(org.version);
@@ -112,7 +115,7 @@ export function EditOrgModal({ org, onClose, onSaved }: { org: OrgUnit; onClose(
   };
 
   return (
-    <Modal open title={`修改机构 — ${org.name}`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose}>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`修改机构 — ${org.name}`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose}>
       {error && (
         <Alert
           type="error"
@@ -133,7 +136,7 @@ export function EditOrgModal({ org, onClose, onSaved }: { org: OrgUnit; onClose(
           <Input value={org.code} disabled />
         </Form.Item>
         <Form.Item name="name" label="机构名称" rules={[{ required: true, message: '请填写机构名称' }]}>
-          <Input maxLength={60} />
+          <Input ref={caret.ref} maxLength={60} />
         </Form.Item>
         <Form.Item name="shortName" label="简称">
           <Input maxLength={30} />

@@ -18,6 +18,7 @@ import { formatDateTime } from '../../lib/format';
 import { formErrorMessage, showFieldProblems, zodProblems, validated } from '../../lib/forms';
 import type { OrgNode } from '../../lib/orgTree';
 import { ASSIGNABLE_ROLE_OPTIONS, roleOrgHint } from './userLabels';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 const blankToNull = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
 
@@ -51,6 +52,7 @@ const CREATE_FIELDS = ['username', 'displayName', 'role', 'orgUnitId', 'phone'] 
 
 export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { orgTree: OrgNode[] }) {
   const [form] = Form.useForm<CreateValues>();
+  const caret = useCaretOnOpen();
   const role = Form.useWatch('role', form);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -75,7 +77,7 @@ export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { or
   };
 
   return (
-    <Modal open title="新建用户" okText="创建" onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
+    <Modal afterOpenChange={caret.afterOpenChange} open title="新建用户" okText="创建" onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
       <Alert
         type="info"
@@ -86,7 +88,7 @@ export function CreateUserModal({ orgTree, onClose, onSaved }: ModalProps & { or
       />
       <Form<CreateValues> form={form} layout="vertical" autoComplete="off" data-testid="create-user-form">
         <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请填写用户名' }]} extra="3–32位小写字母、数字、点、下划线或连字符">
-          <Input maxLength={32} autoComplete="off" />
+          <Input ref={caret.ref} maxLength={32} autoComplete="off" />
         </Form.Item>
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
           <Input maxLength={40} />
@@ -115,6 +117,7 @@ const EDIT_FIELDS = ['displayName', 'phone', 'status'] as const;
 /** The system administrator's edit: name, phone, status. Role and unit are the security administrator's (三员分立). */
 export function EditUserModal({ user, onClose, onSaved }: ModalProps & { user: UserSummary }) {
   const [form] = Form.useForm<EditValues>();
+  const caret = useCaretOnOpen();
   const [error, setError] = useState<string | null>(null);
   const [current, setCurrent] = useState<UserSummary | null>(null);
   const [version, setVersion] = useState(user.version);
@@ -153,11 +156,11 @@ export function EditUserModal({ user, onClose, onSaved }: ModalProps & { user: U
   };
 
   return (
-    <Modal open title={`编辑用户 — ${user.username}`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`编辑用户 — ${user.username}`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose} width={560}>
       {error && (current ? <ConflictAlert message={error} current={current} /> : <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />)}
       <Form<EditValues> form={form} layout="vertical">
         <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
-          <Input maxLength={40} />
+          <Input ref={caret.ref} maxLength={40} />
         </Form.Item>
         <Form.Item name="phone" label="联系电话">
           <Input maxLength={20} />

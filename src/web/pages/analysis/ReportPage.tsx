@@ -17,6 +17,7 @@ import PageHeader from '../../components/PageHeader';
 import { useAction } from '../../lib/useAction';
 import { PageLoading } from '../../components/PageLoading';
 import { chinaToday, formatDate } from '../../lib/format';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 type Section = ReportView['sections'][number];
 
@@ -90,6 +91,7 @@ export default function ReportPage() {
   const [error, setError] = useState<string | null>(null);
   const [issuing, setIssuing] = useState(false);
   const [docNo, setDocNo] = useState('');
+  const caret = useCaretOnOpen();
   const [issuedOn, setIssuedOn] = useState<string>(() => chinaToday().format('YYYY-MM-DD'));
   const { busy, run: act } = useAction<ReportView>(setReport);
   const load = useCallback(() => getReport(id).then(setReport, (err) => setError(errorMessage(err))), [id]);
@@ -144,6 +146,7 @@ export default function ReportPage() {
         </Card>
       ))}
       <Modal
+        afterOpenChange={caret.afterOpenChange}
         title="印发质量分析报告"
         open={issuing}
         onCancel={() => setIssuing(false)}
@@ -154,7 +157,7 @@ export default function ReportPage() {
         }}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Input placeholder="文号，如湘质强办发〔2024〕3号" value={docNo} onChange={(e) => setDocNo(e.target.value)} data-testid="issue-docno" />
+          <Input ref={caret.ref} placeholder="文号，如湘质强办发〔2024〕3号" value={docNo} onChange={(e) => setDocNo(e.target.value)} data-testid="issue-docno" />
           <DatePicker value={dayjs(issuedOn)} onChange={(d) => d && setIssuedOn(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="issue-date" />
           <Typography.Text type="secondary">印发后报告冻结，发布登记显示本单位已印发。</Typography.Text>
         </Space>

@@ -12,9 +12,11 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 function VoidModal({ entry, onClose, onDone }: { entry: DocNumberView; onClose: () => void; onDone: (e: DocNumberView) => void }) {
   const [form] = Form.useForm<{ reason: string }>();
+  const caret = useCaretOnOpen();
   const { busy, submitForm } = useAction<DocNumberView>(onDone);
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);
@@ -22,13 +24,13 @@ function VoidModal({ entry, onClose, onDone }: { entry: DocNumberView; onClose: 
     await submitForm(form, ['reason'], () => voidDocNumber(entry.id, entry.version, v.reason.trim()), `已作废文号${entry.docNo}`);
   };
   return (
-    <Modal open title={`作废文号${entry.docNo}`} okText="作废" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onCancel={onClose} onOk={() => void submit()}>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`作废文号${entry.docNo}`} okText="作废" okButtonProps={{ danger: true, loading: busy }} cancelText="取消" onCancel={onClose} onOk={() => void submit()}>
       <Typography.Paragraph type="secondary">
         《{entry.title}》的文号作废后，该文号可用于本单位其他公文，该公文可另行登记文号。作废记录保留。
       </Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="作废原因" rules={[{ required: true, whitespace: true, message: '请填写作废原因' }, { min: 2, message: '作废原因至少2个字' }]}>
-          <Input.TextArea rows={3} maxLength={500} placeholder="如：文号录错，应为16号" data-testid="doc-number-void-reason" />
+          <Input.TextArea ref={caret.ref} rows={3} maxLength={500} placeholder="如：文号录错，应为16号" data-testid="doc-number-void-reason" />
         </Form.Item>
       </Form>
     </Modal>

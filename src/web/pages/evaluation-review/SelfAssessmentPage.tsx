@@ -21,6 +21,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
 import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId } from './common';
 import { submitDialogForm } from '../evaluation/common';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 export default function SelfAssessmentPage() {
   const { message } = App.useApp();
@@ -202,13 +203,14 @@ export default function SelfAssessmentPage() {
 function ReturnSelfModal({ appId, version, onDone, onClose }: { appId: number; version: number; onDone: (v?: SelfAssessmentView) => void; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const submit = () => submitDialogForm(form, ['reason'], { setSaving, message }, (v) => returnSelfAssessment(appId, { version, reason: v.reason }), '已退回自评补正', onDone);
   return (
-    <Modal open title="退回自评补正" width={640} okText="退回" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title="退回自评补正" width={640} okText="退回" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="需要补正的内容" rules={[{ required: true, message: '请写明退回补正的理由' }]} extra="至少5个字；评价专家开始评分后不能再退回">
-          <Input.TextArea rows={4} maxLength={2000} />
+          <Input.TextArea ref={caret.ref} rows={4} maxLength={2000} />
         </Form.Item>
       </Form>
     </Modal>

@@ -10,6 +10,7 @@ import { createApplication, updateApplication } from '../../api/evaluation';
 import { getFramework } from '../../api/frameworks';
 import { validated } from '../../lib/forms';
 import { isConflict, showNestedFieldErrors } from './common';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 interface Values {
   contactName: string;
@@ -36,6 +37,7 @@ export default function ApplicationFormModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const [texts, setTexts] = useState<{ code: string; text: string }[] | null>('application' in target ? target.application.conditions : null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -88,6 +90,7 @@ export default function ApplicationFormModal({
   const round = 'application' in target ? target.application.round : target.round;
   return (
     <Modal
+      afterOpenChange={caret.afterOpenChange}
       open
       title={'application' in target ? '修改创建评价申请' : `申请创建评价：${round.title}`}
       width={820}
@@ -102,7 +105,7 @@ export default function ApplicationFormModal({
       <Form<Values> form={form} layout="vertical">
         <Form.Item label="联系人" style={{ marginBottom: 0 }} required>
           <Form.Item name="contactName" rules={[{ required: true, message: '请填写联系人' }]} style={{ display: 'inline-block', width: '40%', marginRight: 12 }}>
-            <Input placeholder="姓名" maxLength={40} />
+            <Input ref={caret.ref} placeholder="姓名" maxLength={40} />
           </Form.Item>
           <Form.Item name="contactPhone" rules={[{ required: true, message: '请填写联系电话' }]} style={{ display: 'inline-block', width: '40%' }}>
             <Input placeholder="联系电话" maxLength={20} />

@@ -7,6 +7,7 @@ import { answerConsultation, consult, transitionApplication } from '../../api/ev
 import { validated } from '../../lib/forms';
 import { useOrgs } from '../../lib/useOrgs';
 import { isConflict, showNestedFieldErrors } from './common';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 interface Done {
   /** after a success (the new view) or a conflict (reload) */
@@ -76,6 +77,7 @@ export function ConsultModal({ application, onDone, onClose }: { application: Ap
 export function DecisionModal({ application, kind, onDone, onClose }: { application: ApplicationView; kind: 'return' | 'refuse' | 'accept' } & Done) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ condition?: string; reason: string }>();
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const submit = async () => {
     const v = await validated(form);
@@ -105,6 +107,8 @@ export function DecisionModal({ application, kind, onDone, onClose }: { applicat
   }[kind];
   return (
     <Modal
+      // 不予受理 starts with the 情形 to choose: the caret stays on the dialog
+      afterOpenChange={kind === 'refuse' ? undefined : caret.afterOpenChange}
       open
       title={texts.title}
       width={640}
@@ -138,7 +142,7 @@ export function DecisionModal({ application, kind, onDone, onClose }: { applicat
           </Form.Item>
         )}
         <Form.Item name="reason" label={texts.label} rules={[{ required: true, message: texts.required }]} extra={texts.extra}>
-          <Input.TextArea rows={4} maxLength={kind === 'return' ? 2000 : 4000} data-testid="decision-reason" />
+          <Input.TextArea ref={caret.ref} rows={4} maxLength={kind === 'return' ? 2000 : 4000} data-testid="decision-reason" />
         </Form.Item>
       </Form>
     </Modal>

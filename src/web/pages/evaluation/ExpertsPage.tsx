@@ -14,6 +14,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formErrorMessage, validated } from '../../lib/forms';
 import { useOrgs } from '../../lib/useOrgs';
 import { isConflict } from './common';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 interface Values {
   name: string;
@@ -29,6 +30,7 @@ const FIELDS = ['name', 'organisation', 'regionId', 'field', 'title', 'username'
 function ExpertModal({ editing, onClose, onSaved }: { editing: ExpertView | null; onClose: () => void; onSaved: (items: ExpertView[] | null) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const orgs = useOrgs();
@@ -52,7 +54,7 @@ function ExpertModal({ editing, onClose, onSaved }: { editing: ExpertView | null
     }
   };
   return (
-    <Modal open title={editing ? `编辑专家：${editing.name}` : '新增专家'} onCancel={onClose} onOk={submit} confirmLoading={busy} okText="保存" cancelText="取消" destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={editing ? `编辑专家：${editing.name}` : '新增专家'} onCancel={onClose} onOk={submit} confirmLoading={busy} okText="保存" cancelText="取消" destroyOnHidden>
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
       <Form
         form={form}
@@ -64,7 +66,7 @@ function ExpertModal({ editing, onClose, onSaved }: { editing: ExpertView | null
         }
       >
         <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请填写专家姓名' }]}>
-          <Input maxLength={20} />
+          <Input ref={caret.ref} maxLength={20} />
         </Form.Item>
         <Form.Item name="organisation" label="工作单位" rules={[{ required: true, message: '请填写工作单位' }]}>
           <Input maxLength={60} />

@@ -12,6 +12,7 @@ import { errorMessage } from '../../api/client';
 import { answerRectification, getConsolidation, listRectifications, raiseRectifications } from '../../api/evaluation-experts';
 import { listFindings, type Finding } from '../../api/evaluationReview';
 import { isConflict } from './common';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 export default function Rectifications({ app, canRaise, canAnswer }: { app: ApplicationView; canRaise: boolean; canAnswer: boolean }) {
   const { message } = App.useApp();
@@ -209,6 +210,7 @@ function RaiseModal({ app, taken, findings, onClose, onDone }: { app: Applicatio
 function AnswerModal({ app, item, onClose, onDone }: { app: ApplicationView; item: RectificationView; onClose: () => void; onDone: (items: RectificationView[] | null) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ answer: string }>();
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     let v: { answer: string };
@@ -229,10 +231,10 @@ function AnswerModal({ app, item, onClose, onDone }: { app: ApplicationView; ite
     }
   };
   return (
-    <Modal open title={`答复整改情况：${item.title}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText="答复" cancelText="取消">
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`答复整改情况：${item.title}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText="答复" cancelText="取消">
       <Form form={form} layout="vertical">
         <Form.Item name="answer" label="整改情况" rules={[{ required: true, min: 10, message: '整改情况至少10个字，请写明采取的措施和取得的效果' }]}>
-          <Input.TextArea rows={5} maxLength={4000} />
+          <Input.TextArea ref={caret.ref} rows={5} maxLength={4000} />
         </Form.Item>
       </Form>
     </Modal>

@@ -16,6 +16,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { showFieldProblems } from '../../lib/forms';
 import { fmtValue, Light, ValueStatusTag } from './common';
 import { noPeriodsText, periodsByPlan } from './periodGroups';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 const WINDOW_COLOR: Record<string, string> = { not_open: 'default', open: 'green', late: 'orange', locked: 'red' };
 const PAGE_SIZE = 30;
@@ -43,6 +44,7 @@ export default function PeriodsPage() {
   const [open, setOpen] = useState<PeriodView | null>(null);
   const [rows, setRows] = useState<RowView[] | null>(null);
   const [reopening, setReopening] = useState<RowView | null>(null);
+  const caret = useCaretOnOpen();
   const [reason, setReason] = useState('');
   const [form] = Form.useForm<NewPeriod>();
   const reload = useCallback(() => listPeriods().then(setData, (err) => setError(errorMessage(err))), []);
@@ -252,8 +254,8 @@ export default function PeriodsPage() {
           </Space>
         </Form>
       </Modal>
-      <Modal open={!!reopening} title={reopening ? `重新开放：${reopening.indicator.name}（${reopening.unit.name}）` : ''} onCancel={() => setReopening(null)} onOk={() => void reopen()} okText="重新开放">
-        <Input.TextArea rows={3} placeholder="理由（必填）" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reopen-reason" />
+      <Modal afterOpenChange={caret.afterOpenChange} open={!!reopening} title={reopening ? `重新开放：${reopening.indicator.name}（${reopening.unit.name}）` : ''} onCancel={() => setReopening(null)} onOk={() => void reopen()} okText="重新开放">
+        <Input.TextArea ref={caret.ref} rows={3} placeholder="理由（必填）" value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reopen-reason" />
       </Modal>
     </>
   );

@@ -13,6 +13,7 @@ import { valueStatus, valueTarget, valueTargetLine } from '../../../shared/indic
 import { formatDate } from '../../lib/format';
 import { showFieldProblems } from '../../lib/forms';
 import Attachments from '../../components/Attachments';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 const MOVE_DONE = { submit: '已提交', review: '已审核通过', accept: '已确认' } as const;
 /** One move of a value's workflow from a row's button (提交 / 审核通过 / 确认): say how it went, then reload. */
@@ -94,6 +95,7 @@ interface FormValues {
 export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose: () => void; onDone: (row: RowView) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const typedText = Form.useWatch('value', form) as string | undefined;
@@ -154,6 +156,7 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
 
   return (
     <Modal
+      afterOpenChange={caret.afterOpenChange}
       open
       title={`${row.value ? '修改' : '填报'}：${row.indicator.name}（${row.unit.name}，${row.facts.period.label}）`}
       onCancel={onClose}
@@ -187,7 +190,7 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
             ) : undefined
           }
         >
-          <Input style={{ width: 220 }} inputMode="decimal" autoComplete="off" suffix={row.indicator.unit} data-testid="value-input" />
+          <Input ref={caret.ref} style={{ width: 220 }} inputMode="decimal" autoComplete="off" suffix={row.indicator.unit} data-testid="value-input" />
         </Form.Item>
         {checks?.warnings.map((w) => <Alert key={w.code} type="warning" showIcon style={{ marginBottom: 8 }} message={w.message} data-testid={`warning-${w.code}`} />)}
         <Form.Item label="数据来源文件" name="sourceDoc" extra="发布数据的文件名称与文号（如统计公报、抽查通报）">
@@ -210,6 +213,7 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
 /** 退回 with a comment (required). */
 export function ReturnModal({ row, onClose, onDone }: { row: RowView; onClose: () => void; onDone: (row: RowView) => void }) {
   const [comment, setComment] = useState('');
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const ok = async () => {
@@ -227,8 +231,8 @@ export function ReturnModal({ row, onClose, onDone }: { row: RowView; onClose: (
     }
   };
   return (
-    <Modal open title={`退回：${row.indicator.name}（${row.unit.name}）`} onCancel={onClose} onOk={() => void ok()} okText="退回" confirmLoading={busy} okButtonProps={{ danger: true, 'data-testid': 'return-ok' } as never}>
-      <Input.TextArea rows={4} placeholder="退回意见（必填）" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="return-input" />
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`退回：${row.indicator.name}（${row.unit.name}）`} onCancel={onClose} onOk={() => void ok()} okText="退回" confirmLoading={busy} okButtonProps={{ danger: true, 'data-testid': 'return-ok' } as never}>
+      <Input.TextArea ref={caret.ref} rows={4} placeholder="退回意见（必填）" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="return-input" />
       {problem && <Alert type="error" showIcon message={problem} style={{ marginTop: 12 }} />}
     </Modal>
   );

@@ -20,6 +20,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { num, StatusLight } from './common';
 import RaiseFromIndicator from '../rectification/RaiseFromIndicator';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 type Kind = 'value' | 'min' | 'max';
 
@@ -93,19 +94,20 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
 /** 恢复按路径插值: removes the year's stored target (the office's or the 工作要点's) with a reason */
 function RevertModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
   const [form] = Form.useForm<{ reason: string }>();
+  const caret = useCaretOnOpen();
   const { saving, error, save } = useTargetSave(onSaved, `${row.year}年目标已恢复按路径插值`, async () => {
     const v = await form.validateFields();
     return () => revertTarget(d.indicator.id, row.year, { reason: v.reason, version: row.version ?? 0 });
   });
   return (
-    <Modal open title={`恢复${row.year}年目标按路径插值：${d.indicator.name}`} okText="恢复" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`恢复${row.year}年目标按路径插值：${d.indicator.name}`} okText="恢复" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">
         当前：{row.text}（{row.originLabel}{row.reason ? `：${row.reason}` : ''}）。恢复后该年目标按基期值至规划目标的路径插值，记入审计日志。
       </Typography.Paragraph>
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="恢复理由" rules={[{ required: true, min: 2, message: '请写明恢复理由（至少2个字）' }]}>
-          <Input.TextArea rows={3} maxLength={500} placeholder="如：当年不再单独设定目标" />
+          <Input.TextArea ref={caret.ref} rows={3} maxLength={500} placeholder="如：当年不再单独设定目标" />
         </Form.Item>
       </Form>
     </Modal>

@@ -20,6 +20,7 @@ import { PROGRESS_RULES } from '../../lib/forms';
 import { stageWithNotices } from '../../../shared/workplan/rules';
 import { bareClause, joinClauses } from '../../../shared/text';
 import { ItemLight, StatusTag } from './common';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 interface Ask {
   title: string;
@@ -43,6 +44,7 @@ export default function RectificationPage() {
   const [extOpen, setExtOpen] = useState(false);
   const [form] = Form.useForm();
   const [extForm] = Form.useForm();
+  const caret = useCaretOnOpen();
   const load = useCallback(async () => {
     try {
       setItem(await api.getRectification(id));
@@ -239,6 +241,7 @@ export default function RectificationPage() {
       </Space>
 
       <Modal
+        afterOpenChange={caret.afterOpenChange}
         open={ask !== null}
         title={ask?.title}
         okText="确定"
@@ -251,7 +254,7 @@ export default function RectificationPage() {
       >
         <Form layout="vertical">
           <Form.Item label={ask?.label}>
-            <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} aria-label={ask?.label} />
+            <Input.TextArea ref={caret.ref} rows={4} value={text} onChange={(e) => setText(e.target.value)} aria-label={ask?.label} />
           </Form.Item>
         </Form>
       </Modal>

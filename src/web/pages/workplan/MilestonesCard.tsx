@@ -9,11 +9,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import * as api from '../../api/workplan';
 import type { Milestone, TaskPage } from '../../api/workplan';
 import { formatDate } from '../../lib/format';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 /** `run` is the task page's: it performs the change, shows the page it answers and says done or what went wrong */
 export default function MilestonesCard({ page, run, busy }: { page: TaskPage; run: (fn: () => Promise<TaskPage>, done: string) => Promise<boolean>; busy: boolean }) {
   const [form] = Form.useForm<{ title: string; dueOn: Dayjs | null }>();
   const [editing, setEditing] = useState<Milestone | 'new' | null>(null);
+  const caret = useCaretOnOpen();
   const taskId = page.task.id;
   const { milestones: mayPlan, milestoneDone: mayDone } = page.abilities;
   const today = page.plan.asOf;
@@ -95,10 +97,10 @@ export default function MilestonesCard({ page, run, busy }: { page: TaskPage; ru
             : []),
         ]}
       />
-      <Modal title={editing === 'new' ? '添加节点' : '修改节点'} open={editing !== null} onOk={save} confirmLoading={busy} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
+      <Modal afterOpenChange={caret.afterOpenChange} title={editing === 'new' ? '添加节点' : '修改节点'} open={editing !== null} onOk={save} confirmLoading={busy} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="title" label="节点名称" rules={[{ required: true, min: 2, message: '请填写节点名称（至少2个字）' }]}>
-            <Input maxLength={200} />
+            <Input ref={caret.ref} maxLength={200} />
           </Form.Item>
           <Form.Item name="dueOn" label="节点期限" rules={[{ required: true, message: '请选择节点期限' }]}>
             <DatePicker style={{ width: '100%' }} />

@@ -11,6 +11,7 @@ import { addTask, createPlan, type NewPlan, type NewTask, type PlanDetail } from
 import { useOrgs, type Orgs } from '../../lib/useOrgs';
 import { chinaYear } from '../../lib/format';
 import { TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 const SCHEDULES = [
   { value: 'monthly', label: '每月' },
@@ -23,6 +24,7 @@ type Submit = (f: FormInstance<any>, fields: readonly string[], fn: () => Promis
 export function CreatePlanButton({ submit, busy }: { submit: Submit; busy: boolean }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<NewPlan>();
+  const caret = useCaretOnOpen();
   const ok = async () => {
     const v = await form.validateFields().catch(() => null);
     if (v && (await submit(form, ['year', 'title', 'schedule'], () => createPlan(v), `已新建“${v.title}”（草稿）`))) setOpen(false);
@@ -32,13 +34,13 @@ export function CreatePlanButton({ submit, busy }: { submit: Submit; busy: boole
       <Button icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="plan-create">
         新建工作要点
       </Button>
-      <Modal title="新建工作要点（草稿）" open={open} onOk={ok} okText="新建" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal afterOpenChange={caret.afterOpenChange} title="新建工作要点（草稿）" open={open} onOk={ok} okText="新建" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ year: chinaYear() + 1, schedule: 'quarterly' }}>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
             <InputNumber min={2000} max={2100} precision={0} />
           </Form.Item>
           <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写工作要点标题' }]}>
-            <Input placeholder="如：岳阳市2027年质量强市工作要点" maxLength={200} />
+            <Input ref={caret.ref} placeholder="如：岳阳市2027年质量强市工作要点" maxLength={200} />
           </Form.Item>
           <Form.Item name="schedule" label="报送周期">
             <Select options={SCHEDULES} />

@@ -21,6 +21,7 @@ import { daysBetween, stageWithNotices, supervisionEndedLine } from '../../../sh
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 /** where the office's staff member who asked a request would decide it: why another of the office's staff decides */
 function OwnRequest({ refusal }: { refusal: string | null }) {
@@ -63,6 +64,7 @@ export default function TaskPage() {
   const [form] = Form.useForm();
   const [extForm] = Form.useForm();
   const [askForm] = Form.useForm();
+  const caret = useCaretOnOpen();
 
   const load = useCallback(async () => {
     try {
@@ -352,6 +354,7 @@ export default function TaskPage() {
       )}
 
       <Modal
+        afterOpenChange={caret.afterOpenChange}
         open={ask !== null}
         title={ask?.title}
         confirmLoading={busy}
@@ -371,7 +374,7 @@ export default function TaskPage() {
         {ask?.warning && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={ask.warning} data-testid="ask-warning" />}
         <Form form={askForm} layout="vertical" preserve={false}>
           <Form.Item name={ask?.field ?? 'reason'} label={ask?.label} required={!ask?.optional}>
-            <Input.TextArea rows={3} />
+            <Input.TextArea ref={caret.ref} rows={3} />
           </Form.Item>
         </Form>
         {ask?.withOriginal && (

@@ -7,9 +7,11 @@ import { reopenDeclarationBody } from '../../../../shared/contracts/declarations
 import { formErrorMessage, validated } from '../../../lib/forms';
 import { reopenDeclaration, transitionDeclaration } from '../../../api/declarations';
 import { chinaToday } from '../../../lib/format';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
 export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ok = async () => {
@@ -29,11 +31,11 @@ export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSu
     }
   };
   return (
-    <Modal open={!!target} title={`退回${target?.departmentName ?? ''}的申报表`} okText="退回" okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open={!!target} title={`退回${target?.departmentName ?? ''}的申报表`} okText="退回" okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，说明需要修改什么' }]}>
-          <Input.TextArea rows={4} maxLength={1000} showCount placeholder="如：第2条指标分值超过上年，请压减或说明理由" />
+          <Input.TextArea ref={caret.ref} rows={4} maxLength={1000} showCount placeholder="如：第2条指标分值超过上年，请压减或说明理由" />
         </Form.Item>
       </Form>
     </Modal>
@@ -42,6 +44,7 @@ export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSu
 
 export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ until: Dayjs; reason: string }>();
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ok = async () => {
@@ -66,7 +69,7 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
     }
   };
   return (
-    <Modal open={!!target} title={`为${target?.departmentName ?? ''}重新开放申报`} okText="重新开放" confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open={!!target} title={`为${target?.departmentName ?? ''}重新开放申报`} okText="重新开放" confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message="截止后重新开放，该单位之后的提交将标记为“逾期”。" />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ until: chinaToday().add(7, 'day') }}>
@@ -74,7 +77,7 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
           <DatePicker disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
         </Form.Item>
         <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写重新开放的原因' }]}>
-          <Input.TextArea rows={3} maxLength={1000} showCount />
+          <Input.TextArea ref={caret.ref} rows={3} maxLength={1000} showCount />
         </Form.Item>
       </Form>
     </Modal>
@@ -96,6 +99,7 @@ export function BatchReturnModal({
 }) {
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [common, setCommon] = useState('');
+  const caret = useCaretOnOpen();
   const [tried, setTried] = useState(false);
   useEffect(() => {
     setReasons({});
@@ -111,6 +115,7 @@ export function BatchReturnModal({
   };
   return (
     <Modal
+      afterOpenChange={caret.afterOpenChange}
       open={!!targets && targets.length > 0}
       width={760}
       title={`批量退回${rows.length}份申报表`}
@@ -122,7 +127,7 @@ export function BatchReturnModal({
     >
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message="每份申报表须填写退回原因，说明需要修改什么；成员单位将在待办中看到各自的原因。" />
       <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
-        <Input value={common} maxLength={1000} placeholder="输入一个原因，可一次填入全部" onChange={(e) => setCommon(e.target.value)} data-testid="batch-return-common" />
+        <Input ref={caret.ref} value={common} maxLength={1000} placeholder="输入一个原因，可一次填入全部" onChange={(e) => setCommon(e.target.value)} data-testid="batch-return-common" />
         <Button
           disabled={!common.trim()}
           onClick={() => setReasons(Object.fromEntries(rows.map((d) => [d.id, common.trim()])))}

@@ -10,6 +10,7 @@ import { publishPreliminaryBody, type PendingDepartment } from '../../../../shar
 import { publishPreliminary } from '../../../api/results';
 import { formErrorMessage, showFieldProblems, zodProblems } from '../../../lib/forms';
 import { assessedTerm } from '../../../../shared/contracts/results';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
 export default function PublishPreliminaryModal({
   cycle,
@@ -26,6 +27,7 @@ export default function PublishPreliminaryModal({
 }) {
   const term = assessedTerm(cycle.units.map((u) => u.code));
   const [form] = Form.useForm<{ reason?: string }>();
+  const caret = useCaretOnOpen();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const submit = async () => {
@@ -46,7 +48,7 @@ export default function PublishPreliminaryModal({
     }
   };
   return (
-    <Modal title="公布已提交部门的初步结果" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="公布" cancelText="取消" destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} title="公布已提交部门的初步结果" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="公布" cancelText="取消" destroyOnHidden>
       <Typography.Paragraph>
         还有{pending.length}个评价部门未提交评分：{pending.map((d) => d.name).join('、')}。公布后，各{term}可查看本地区由
         <b>已提交评分的部门</b>评定的考核要点得分和失分原因（标注“初步结果，评分未完成”），不显示总分、排名和等级；未提交的部门继续评分。
@@ -57,7 +59,7 @@ export default function PublishPreliminaryModal({
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="提前公布的原因" required>
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={`例如：${pending[0]?.name ?? '某部门'}因机构调整延期提交，先公布其余部门的评分供各${term}核对`} />
+          <Input.TextArea ref={caret.ref} rows={3} maxLength={500} showCount placeholder={`例如：${pending[0]?.name ?? '某部门'}因机构调整延期提交，先公布其余部门的评分供各${term}核对`} />
         </Form.Item>
       </Form>
     </Modal>

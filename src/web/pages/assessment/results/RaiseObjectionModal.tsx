@@ -6,6 +6,7 @@ import { raiseObjectionBody, type CriterionLine } from '../../../../shared/contr
 import { errorMessage } from '../../../api/client';
 import { raiseObjection, uploadObjectionEvidence } from '../../../api/results';
 import { formErrorMessage, showFieldProblems, zodProblems } from '../../../lib/forms';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
 export default function RaiseObjectionModal({
   cycleId,
@@ -19,6 +20,7 @@ export default function RaiseObjectionModal({
   onDone: () => void;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
+  const caret = useCaretOnOpen();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -55,7 +57,7 @@ export default function RaiseObjectionModal({
     }
   };
   return (
-    <Modal title={`对第${criterion.code}项提出异议`} open onCancel={onClose} onOk={submit} confirmLoading={saving} okText="提出异议" destroyOnHidden width={640}>
+    <Modal afterOpenChange={caret.afterOpenChange} title={`对第${criterion.code}项提出异议`} open onCancel={onClose} onOk={submit} confirmLoading={saving} okText="提出异议" destroyOnHidden width={640}>
       <p>
         <b>{criterion.itemTitle}</b>：{criterion.title}
       </p>
@@ -66,7 +68,7 @@ export default function RaiseObjectionModal({
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="异议理由" rules={[{ required: true, message: '请填写异议理由' }]}>
-          <Input.TextArea rows={5} maxLength={2000} showCount placeholder="写明认为扣分不当的事实和依据" />
+          <Input.TextArea ref={caret.ref} rows={5} maxLength={2000} showCount placeholder="写明认为扣分不当的事实和依据" />
         </Form.Item>
         <Form.Item label="证明材料（可选）">
           <Upload

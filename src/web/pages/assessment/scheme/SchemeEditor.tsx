@@ -9,6 +9,7 @@ import GradeBandsEditor from './GradeBandsEditor';
 import SchemeTree from './SchemeTree';
 import { validated } from '../../../lib/forms';
 import { schemePublishRefusal, type CycleStatus } from '../../../../shared/workflow/assessment';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
 /** The anchor of the editor's block for domain number `s`. */
 const sectionId = (s: number) => `scheme-section-${s}`;
@@ -166,6 +167,7 @@ function PublishModal({ open, scheme, onClose, beforePublish, onPublished }: {
   onPublished: (r: PublishResult) => void;
 }) {
   const [form] = Form.useForm<{ reason?: string }>();
+  const caret = useCaretOnOpen();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const needsReason = scheme.versionNo > 1;
@@ -203,14 +205,14 @@ function PublishModal({ open, scheme, onClose, beforePublish, onPublished }: {
   };
 
   return (
-    <Modal open={open} title={`发布考核方案第${scheme.versionNo}版`} okText="发布" cancelText="取消" confirmLoading={busy} onOk={submit} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open={open} title={`发布考核方案第${scheme.versionNo}版`} okText="发布" cancelText="取消" confirmLoading={busy} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Typography.Paragraph>
         发布后本版本冻结，不能再修改；{scheme.versionNo === 1 ? '首次发布后考核进入评分阶段，各评价部门收到评分待办。' : '上一发布版本将被取代，不再适用的评分会被移除并列出。'}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon style={{ whiteSpace: 'pre-wrap', marginBottom: 12 }} message={error} />}
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label={needsReason ? '修改原因' : '发布说明'} rules={needsReason ? [{ required: true, message: '发布新版本须说明原因' }] : []}>
-          <Input.TextArea rows={3} maxLength={500} placeholder={needsReason ? '请写明本版本的修改原因' : '首次发布可不填'} />
+          <Input.TextArea ref={caret.ref} rows={3} maxLength={500} placeholder={needsReason ? '请写明本版本的修改原因' : '首次发布可不填'} />
         </Form.Item>
       </Form>
     </Modal>

@@ -5,6 +5,7 @@ import { ApiError, errorMessage } from '../../../api/client';
 import { annex4Url, newSchemeVersion } from '../../../api/schemes';
 import { formatDateTime } from '../../../lib/format';
 import { validated } from '../../../lib/forms';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
 const COLORS: Record<string, string> = { draft: 'blue', published: 'green', superseded: 'default' };
 
@@ -21,6 +22,7 @@ export default function VersionBar({ cycleId, versions, selected, canManage, onS
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
+  const caret = useCaretOnOpen();
   const canStart = canManage && !versions.some((v) => v.status === 'draft') && versions.some((v) => v.status === 'published');
 
   const create = async () => {
@@ -73,11 +75,11 @@ export default function VersionBar({ cycleId, versions, selected, canManage, onS
           下载附件4（Word）
         </Button>
       </Space>
-      <Modal open={open} title="新建方案版本" okText="新建" cancelText="取消" confirmLoading={busy} onOk={create} onCancel={() => setOpen(false)}>
+      <Modal afterOpenChange={caret.afterOpenChange} open={open} title="新建方案版本" okText="新建" cancelText="取消" confirmLoading={busy} onOk={create} onCancel={() => setOpen(false)}>
         <Typography.Paragraph>新版本从最新发布的版本复制，修改并发布后取代它。已发布的版本不能直接修改。</Typography.Paragraph>
         <Form form={form} layout="vertical">
           <Form.Item name="reason" label="新建原因" rules={[{ required: true, message: '请填写新建版本的原因' }]}>
-            <Input.TextArea rows={3} maxLength={500} placeholder="例如：根据省政府常务会议意见调整产品质量领域分值" />
+            <Input.TextArea ref={caret.ref} rows={3} maxLength={500} placeholder="例如：根据省政府常务会议意见调整产品质量领域分值" />
           </Form.Item>
         </Form>
       </Modal>

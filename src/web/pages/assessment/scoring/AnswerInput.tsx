@@ -4,17 +4,20 @@
  */
 import { Checkbox, InputNumber, Radio, Select, Space } from 'antd';
 import type { CriterionDef } from '../../../../shared/contracts/scoring';
+import type { CaretRef } from '../../../lib/useCaretOnOpen';
 
 interface Props {
   criterion: CriterionDef;
   value: unknown;
   onChange: (answer: unknown) => void;
   disabled?: boolean;
+  /** the number box, for the scoring drawer to give it the caret once open (an autoFocus here lost to the drawer's panel) */
+  caretRef?: CaretRef;
 }
 
 const num = (v: unknown, key: string): number | null => (v && typeof v === 'object' && key in v ? ((v as Record<string, number>)[key] ?? null) : null);
 
-export default function AnswerInput({ criterion: c, value, onChange, disabled }: Props) {
+export default function AnswerInput({ criterion: c, value, onChange, disabled, caretRef }: Props) {
   const rule = c.rule as { type: string; min?: number; levels?: number[]; labels?: string[]; unit?: string; valueRange?: [number, number] };
   const na = value === 'na';
   let input: React.ReactNode;
@@ -22,7 +25,7 @@ export default function AnswerInput({ criterion: c, value, onChange, disabled }:
     case 'direct':
       input = (
         <InputNumber
-          autoFocus
+          ref={caretRef}
           aria-label={`${c.key} 得分`}
           step={0.5}
           disabled={disabled || na}
@@ -51,7 +54,7 @@ export default function AnswerInput({ criterion: c, value, onChange, disabled }:
     case 'rank':
       input = (
         <InputNumber
-          autoFocus
+          ref={caretRef}
           aria-label={`${c.key} 实测值`}
           disabled={disabled || na}
           value={num(value, 'value')}

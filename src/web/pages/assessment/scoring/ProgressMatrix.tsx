@@ -10,11 +10,13 @@ import { errorMessage } from '../../../api/client';
 import { getScoringProgress, remindScorers, reopenScores } from '../../../api/scoring';
 import { formatDateTime } from '../../../lib/format';
 import { formErrorMessage } from '../../../lib/forms';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
 const cellColor = (scored: number, total: number) => (total === 0 ? undefined : scored === total ? '#d9f7be' : scored === 0 ? '#fff1f0' : '#fff7e6');
 
 function ReopenModal({ cycleId, dept, onClose }: { cycleId: number; dept: ProgressDepartment; onClose: (changed: boolean) => void }) {
   const [form] = Form.useForm<{ reason: string }>();
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ok = async () => {
@@ -32,10 +34,10 @@ function ReopenModal({ cycleId, dept, onClose }: { cycleId: number; dept: Progre
     }
   };
   return (
-    <Modal open title={`重新开放「${dept.name}」的评分`} okText="重新开放" cancelText="取消" confirmLoading={busy} onOk={ok} onCancel={() => onClose(false)} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`重新开放「${dept.name}」的评分`} okText="重新开放" cancelText="取消" confirmLoading={busy} onOk={ok} onCancel={() => onClose(false)} destroyOnHidden>
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label="原因（将以待办通知该部门）" required>
-          <Input.TextArea rows={3} maxLength={500} placeholder="如：长沙市7.a评分依据不足，请补充佐证材料后重新提交" />
+          <Input.TextArea ref={caret.ref} rows={3} maxLength={500} placeholder="如：长沙市7.a评分依据不足，请补充佐证材料后重新提交" />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon message={error} />}

@@ -10,6 +10,7 @@ import AnswerInput from './AnswerInput';
 import ConflictModal from './ConflictModal';
 import EvidenceList from './EvidenceList';
 import { previewAnswer } from './engine';
+import type { CaretRef } from '../../../lib/useCaretOnOpen';
 
 interface Props {
   cycleId: number;
@@ -21,9 +22,11 @@ interface Props {
   editable: boolean;
   /** the stored cell after a save, or null once cleared */
   onSaved: (cell: ScoreCell | null) => void;
+  /** the answer's number box (AnswerInput), given the caret when the drawer has opened */
+  caretRef?: CaretRef;
 }
 
-export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c, cell, selfReport, editable, onSaved }: Props) {
+export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c, cell, selfReport, editable, onSaved, caretRef }: Props) {
   const { message } = App.useApp();
   const [answer, setAnswer] = useState<unknown>(cell?.answer);
   const [comment, setComment] = useState<string>(cell?.comment ?? '');
@@ -72,7 +75,7 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 8px' }}>
         分值{c.points}分{c.details.length ? `；要点：${c.details.map((d) => `${d.text}（${d.points}分）`).join('；')}` : ''}
       </Typography.Paragraph>
-      <AnswerInput criterion={c} value={answer} onChange={setAnswer} disabled={!editable} />
+      <AnswerInput criterion={c} value={answer} onChange={setAnswer} disabled={!editable} caretRef={caretRef} />
       {preview && (
         <div style={{ marginTop: 6 }}>
           {preview.ok ? (

@@ -24,6 +24,7 @@ import InspectionIncentives from '../../../components/InspectionIncentives';
 import SubmitButton from './SubmitButton';
 import { useAccess } from '../../../access';
 import { answerText, RULE_HINT, unitTotal } from './engine';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 import { MOVE_KEYS, moveFrom, parseClipboard, pasteTargets, scoreReasonBlock, type MoveKey, type Pos } from './gridKeys';
 
 type Unit = ScoringGrid['units'][number];
@@ -118,6 +119,8 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   const [ask, setAsk] = useState<{ unit: Unit; c: CriterionDef; answer: unknown; lost: string; was: string | null; at: Pos; then: Pos | null; reason: string } | null>(null);
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const reasonRef = useRef<TextAreaRef>(null);
+  /** the 评分 drawer's number box (AnswerInput) takes the caret once the drawer has opened */
+  const scoreCaret = useCaretOnOpen();
   /** where the focus goes when the reason prompt has closed */
   const afterAsk = useRef<Pos | null>(null);
   /** the prompt is asked for but its box has not the caret yet: keys typed meanwhile belong to the reason, not the cell */
@@ -594,7 +597,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
           </Typography.Text>
         ) : null}
       </Modal>
-      <Drawer width={440} open={!!open} onClose={() => setOpen(null)} title="评分" destroyOnHidden>
+      <Drawer width={440} open={!!open} onClose={() => setOpen(null)} title="评分" afterOpenChange={scoreCaret.afterOpenChange} destroyOnHidden>
         {open && (
           <ScoreCellEditor
             key={`${open.unit.id}/${open.c.key}`}
@@ -606,6 +609,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
             selfReport={reports.get(`${open.unit.id}/${open.c.itemCode}`)}
             editable={grid.editable && open.c.editable}
             onSaved={(cell) => replaceCell(open.unit.id, open.c, cell)}
+            caretRef={scoreCaret.ref}
           />
         )}
         {open && isInspectionItem(open.c) && <InspectionIncentives cycleId={cycleId} unitId={open.unit.id} criterion={open.c} />}

@@ -1,0 +1,29 @@
+/**
+ * The caret in a dialog's box once the dialog has opened, so a person types into it without clicking it first.
+ * antd's Modal renders its content hidden (display: none) on the first render and shows it in an effect, then zooms in
+ * for 0.3 s; a field's `autoFocus` fires on the hidden element and does nothing, and the dialog then puts the caret on
+ * itself (the Drawer on its panel).
+ *
+ * `const caret = useCaretOnOpen()`, `<Input.TextArea ref={caret.ref} … />` (an Input, a TextArea or an InputNumber) and
+ * `<Modal afterOpenChange={caret.afterOpenChange} …>` (or a Drawer): antd calls it once the dialog has opened, after its
+ * animation and its own focusing, also for a dialog mounted open; the box then takes the caret, at the end of its text.
+ */
+import { useCallback, useRef } from 'react';
+
+/** what antd's Input, Input.TextArea and InputNumber hand to a ref */
+interface Box {
+  focus(options?: FocusOptions & { cursor?: 'start' | 'end' | 'all' }): void;
+}
+/** the hook's `ref`, for a component that hands it down to its box */
+export type CaretRef = (box: Box | null) => void;
+
+export function useCaretOnOpen() {
+  const box = useRef<Box | null>(null);
+  const ref: CaretRef = useCallback((b) => {
+    box.current = b;
+  }, []);
+  const afterOpenChange = useCallback((open: boolean) => {
+    if (open) box.current?.focus({ cursor: 'end' });
+  }, []);
+  return { ref, afterOpenChange };
+}
