@@ -136,7 +136,20 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await li.getByText('退回理由：请补充 12 家标杆培育企业的名单').waitFor();
     await li.getByRole('link', { name: /去办理/ }).click();
     await yueyang.waitForURL((u) => u.pathname === task5);
-    await report(yueyang, '2026年上半年', 45, '汇总汨罗市分报告：制造业卓越质量工程已启动，12 家标杆培育企业名单见附表，其中 3 家申报省长质量奖。');
+    // saved, then corrected again and sent with 报送 straight away: what the form shows is what is sent (报送 had sent
+    // the saved text and put it back in the form, the correction lost without a word)
+    const form = yueyang.getByTestId('report-form');
+    await form.locator('#text').fill('汇总汨罗市分报告：制造业卓越质量工程已启动。');
+    await form.getByTestId('report-save').click();
+    await toast(yueyang, '已保存');
+    const corrected = '汇总汨罗市分报告：制造业卓越质量工程已启动，12 家标杆培育企业名单见附表，其中 3 家申报省长质量奖。';
+    await form.locator('#text').fill(corrected);
+    await form.getByTestId('report-submit').click();
+    await toast(yueyang, '已修改并重新报送');
+    await form.getByText('本期已报送').waitFor();
+    await expect(form.locator('#text').inputValue()).resolves.toBe(corrected);
+    const sent = ((await (await yueyang.request.get(`${served().url}/api${task5.replace('/workplan/tasks', '/work-tasks')}`)).json()) as { reports: { period: string; text: string; status: string; org: { name: string } }[] }).reports;
+    expect(sent.find((r) => r.period === '2026-H1' && r.org.name === '岳阳市')).toMatchObject({ status: 'submitted', text: corrected });
     await screenshot(yueyang, 'workplan-06-resubmitted');
     await yueyang.context().close();
   });

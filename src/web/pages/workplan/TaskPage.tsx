@@ -92,10 +92,30 @@ export default function TaskPage() {
   if (!page) return <PageLoading />;
   const { task, abilities } = page;
 
+  type ReportValues = { progress: number; progressReason?: string | null; text?: string; problems?: string | null; nextSteps?: string | null };
+  const reportBody = (v: ReportValues) => ({ version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null });
   const saveReport = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !period) return;
-    await submitForm(form, REPORT_FIELDS, () => api.saveReport(task.id, period, { version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null }), '已保存，确认无误后请报送');
+    await submitForm(form, REPORT_FIELDS, () => api.saveReport(task.id, period, reportBody(v)), '已保存，确认无误后请报送');
+  };
+  /**
+   * Saves what the form shows, then submits that report (as the rectification page does): submitting the saved
+   * version alone dropped an edit made after 保存 without a word, and the form then showed the old text again.
+   */
+  const sendReport = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v || !period) return;
+    await submitForm(
+      form,
+      REPORT_FIELDS,
+      async () => {
+        const saved = await api.saveReport(task.id, period, reportBody(v));
+        const r = saved.reports.find((x) => x.period === period && x.org.id === saved.myOrg?.id)!;
+        return api.submitReport(r.id, r.version);
+      },
+      mine?.status === 'returned' ? '已修改并重新报送' : '已报送',
+    );
   };
 
   const closureWaits = page.closureWaits;
@@ -185,7 +205,7 @@ export default function TaskPage() {
                 保存
               </Button>
               {mine && mine.status !== 'submitted' && (
-                <Button data-testid="report-submit" type="primary" loading={busy} onClick={() => run(() => api.submitReport(mine.id, mine.version), '已报送')}>
+                <Button data-testid="report-submit" type="primary" loading={busy} onClick={sendReport}>
                   报送
                 </Button>
               )}
