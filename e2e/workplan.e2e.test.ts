@@ -99,6 +99,17 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await card(miluo, '报送本单位进展（分报告）').waitFor();
     // opened without a period, the form is on the half-year 汨罗市 owes (past its date), not on the next one
     await expect.poll(() => miluo.getByTestId('report-form').locator('.ant-select-selection-item').first().textContent()).toContain('2026年上半年');
+    // another period with an edit not yet saved: asked first, and 取消 keeps the period and the text
+    const form = miluo.getByTestId('report-form');
+    await form.locator('#text').fill('汨罗市已遴选标杆企业');
+    await form.locator('.ant-select', { has: miluo.locator('#report-period') }).click();
+    await miluo.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '2026年下半年' }).click();
+    const unsaved = miluo.locator('.ant-modal-confirm').filter({ hasText: '2026年上半年进展的修改尚未保存' });
+    await unsaved.getByText('切换报送期次将放弃这些修改。要保留，请取消，先「保存」再切换。').waitFor();
+    await settled(miluo);
+    await unsaved.getByRole('button', { name: /取\s*消/ }).click();
+    await expect.poll(() => form.locator('.ant-select-selection-item').first().textContent()).toContain('2026年上半年');
+    await expect(form.locator('#text').inputValue()).resolves.toBe('汨罗市已遴选标杆企业');
     await report(miluo, '2026年上半年', 40, '汨罗市已制定制造业卓越质量工程实施方案，遴选 12 家企业开展质量标杆培育。');
     await miluo.context().close();
 

@@ -5,7 +5,7 @@
  * closure (asked by the lead, 销号 or 退回 by the office); 催办 and 督办单 for overdue reports.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
 import * as api from '../../api/workplan';
@@ -87,6 +87,7 @@ export default function TaskPage() {
   }, [mine, form]);
 
   const { busy, run, submitForm } = useAction<TaskPageData>(setPage);
+  const { modal } = App.useApp();
 
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!page) return <PageLoading />;
@@ -116,6 +117,21 @@ export default function TaskPage() {
       },
       mine?.status === 'returned' ? '已修改并重新报送' : '已报送',
     );
+  };
+
+  /** another period: the form then shows that period's report, so an edit not yet saved is given up only when confirmed */
+  const choosePeriod = (next: string) => {
+    const shown = form.getFieldsValue(REPORT_FIELDS as unknown as string[]) as Record<string, unknown>;
+    const same = (a: unknown, b: unknown) => (typeof a === 'string' ? a.trim() || null : (a ?? null)) === (typeof b === 'string' ? b.trim() || null : (b ?? null));
+    if (REPORT_FIELDS.every((k) => same(shown[k], mine?.[k]))) return setPeriod(next);
+    const label = page.periods.find((p) => p.code === period)?.label ?? '本期';
+    modal.confirm({
+      title: `${label}进展的修改尚未保存`,
+      content: '切换报送期次将放弃这些修改。要保留，请取消，先「保存」再切换。',
+      okText: '放弃修改并切换',
+      cancelText: '取消',
+      onOk: () => setPeriod(next),
+    });
   };
 
   const closureWaits = page.closureWaits;
@@ -179,7 +195,7 @@ export default function TaskPage() {
           <Form form={form} layout="vertical" disabled={busy}>
             <Space align="start" wrap>
               <Form.Item label="报送期次">
-                <Select id="report-period" style={{ width: 280 }} value={period} onChange={setPeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn}前）` }))} />
+                <Select id="report-period" style={{ width: 280 }} value={period} onChange={choosePeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn}前）` }))} />
               </Form.Item>
               <Form.Item name="progress" label="进度（%）" rules={PROGRESS_RULES}>
                 <InputNumber style={{ width: 120 }} />
