@@ -67,6 +67,14 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await office.getByText('岳阳市2026年质量强市工作要点（演示数据）').first().waitFor();
     await office.getByTestId('as-of').filter({ hasText: '2026-11-28' }).waitFor();
     await screenshot(office, 'workplan-01-plan');
+    // the task × unit grid names a red as the task page does: 汨罗市's task 2 report is late, its deadline 2026-12-31 ahead
+    await office.getByRole('tab', { name: '任务 × 单位' }).click();
+    const grid = office.locator('.ant-tabs-tabpane-active');
+    const miluoColumn = (await grid.locator('thead th').allTextContents()).indexOf('汨罗市');
+    expect(miluoColumn).toBeGreaterThan(0);
+    const task2Row = grid.locator('.ant-table-row').filter({ hasText: '2. 提升质量管理水平' });
+    await expect(task2Row.locator('td').nth(miluoColumn).textContent()).resolves.toBe('报送逾期');
+    await office.getByRole('tab', { name: '任务', exact: true }).click();
     await office.getByRole('link', { name: TASK5 }).first().click();
     await office.waitForURL(/\/workplan\/tasks\/\d+$/);
     task5 = new URL(office.url()).pathname;
