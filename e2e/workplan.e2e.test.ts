@@ -271,4 +271,17 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await miluo.context().close();
     expect(errors).toEqual([]);
   });
+
+  it('省领导（只读）下载落实情况通报：不提供文号输入框（文号由发文的质强办登记，填了也被拒绝）', async () => {
+    const leader = await signIn(browser(), served().url, 'leader', { errors, ignoreFailedRequests: true }); // lands on 驾驶舱
+    await leader.goto(`${served().url}/workplan`);
+    await leader.getByText('湖南省质量强省 2023 年工作要点（已发布）').first().waitFor();
+    const download = leader.getByTestId('notice-docx');
+    await download.waitFor();
+    await expect(leader.getByTestId('notice-doc-no').count()).resolves.toBe(0);
+    const [file] = await Promise.all([leader.waitForEvent('download'), download.click()]);
+    expect(file.suggestedFilename()).toMatch(/^2023年工作要点落实情况通报（2023年下半年）\.docx$/);
+    await leader.context().close();
+    expect(errors).toEqual([]);
+  });
 });

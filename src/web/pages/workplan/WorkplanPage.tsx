@@ -82,7 +82,8 @@ export default function WorkplanPage() {
       {plan?.abilities.notice && (
         <Space.Compact>
           <Select style={{ width: 150 }} placeholder="最近一期" allowClear value={noticePeriod} onChange={setNoticePeriod} options={plan.periods.map((p) => ({ value: p.code, label: p.label }))} />
-          {noticeNo.input}
+          {/* only the issuing office registers a 文号 (registerRefusal); a leader downloads with the registered one */}
+          {plan.abilities.manage && noticeNo.input}
           <Button
             icon={<DownloadOutlined />}
             href={noticeNo.error || noticeNo.fresh ? undefined : noticeDocxUrl(plan.id, noticePeriod, asOf)}
