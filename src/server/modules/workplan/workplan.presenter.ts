@@ -159,6 +159,13 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
   );
 }
 
+/**
+ * Who leads a task, in one wording wherever a line names it (the matrix export, the 通报, the 驾驶舱 card): its lead,
+ * or for a task without one 按职责分工（省质强办汇总）, as the plan page says — the card had named the consolidating
+ * office alone, as if it led the task.
+ */
+const leadText = (r: { lead: { name: string } | null; consolidator: { name: string } }): string => r.lead?.name ?? `按职责分工（${r.consolidator.name}汇总）`;
+
 const lightView = (l: LightResult) => ({ light: l.light, label: l.label, expected: l.expected, reasons: l.reasons });
 const org = (b: PlanBundle, id: number) => ({ id, name: b.names.get(id) ?? `单位${id}` });
 
@@ -394,7 +401,7 @@ export function matrixView(b: PlanBundle, plan: PlanRow, todayIn: string): Workp
     columns: [...columns].map(([id, name]) => ({ id, name })),
     rows: rows.map((r) => ({
       task: { id: r.id, number: r.number, title: r.title },
-      lead: r.lead?.name ?? `按职责分工（${r.consolidator.name}汇总）`,
+      lead: leadText(r),
       progress: r.progress,
       light: r.light.light,
       label: r.light.label,
@@ -449,7 +456,7 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
     return {
       number: t.number,
       title: title(t),
-      lead: row.lead?.name ?? `按职责分工（${row.consolidator.name}汇总）`,
+      lead: leadText(row),
       progress: consolidated?.progress ?? null,
       light: row.light.light,
       lightLabel: row.light.label,
@@ -513,7 +520,7 @@ export function dashboardPlanView(b: PlanBundle, plan: PlanRow, todayIn: string)
     asOf: day,
     tasks: rows.length,
     lights,
-    overdue: rows.filter((r) => r.light.light === 'red').map((r) => ({ id: r.id, number: r.number, title: r.title, lead: r.lead?.name ?? r.consolidator.name, label: r.light.label, reasons: r.light.reasons })),
+    overdue: rows.filter((r) => r.light.light === 'red').map((r) => ({ id: r.id, number: r.number, title: r.title, lead: leadText(r), label: r.light.label, reasons: r.light.reasons })),
     closed: rows.filter((r) => r.status === 'closed').length,
   };
 }
