@@ -329,6 +329,17 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
  * original on record), never a later date at the outset: a slip such as 2099 would never be 逾期 and would keep the
  * plan's supervision open for ever. On adding a task and on changing one (a draft or a published plan's revision).
  */
+/**
+ * A new plan's title that names another year than its 年度 (“岳阳市2027年质量强市工作要点” filed as 2000, the year box
+ * clamped or mistyped): the plan would hold its tasks' 办理期限 to the wrong year and be listed under it. A title
+ * naming no year, or its own year among others, is left alone.
+ */
+export function planTitleYearRefusal(year: number, title: string): { field: string; message: string } | null {
+  const named = [...title.matchAll(/(\d{4})\s*年/g)].map((m) => Number(m[1]));
+  if (named.length === 0 || named.includes(year)) return null;
+  return { field: 'title', message: `标题写的是${named[0]}年，年度填的是${year}年，请核对年度或标题` };
+}
+
 export function taskDueOnRefusal(year: number, dueOn: string): { field: string; message: string } | null {
   const range = `办理期限须在${year}-01-01至${year}-12-31之间`;
   if (dueOn < `${year}-01-01`) return { field: 'dueOn', message: `办理期限${dueOn}不在工作要点的年度内：${range}` };

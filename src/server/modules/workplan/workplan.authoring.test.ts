@@ -25,6 +25,10 @@ describe.each(testDialects())('writing a work plan by hand on %s', (dialect) => 
     expect(plan).toMatchObject({ year: 2027, status: 'draft', issuer: { name: '岳阳市质强办' }, tasks: 0, schedule: 'quarterly', abilities: { publish: true } });
     expect((await city.request('GET', '/api/work-plans')).json.abilities).toMatchObject({ create: true, import: false });
     expect((await city.request('POST', '/api/work-plans', { year: 2027, title: '重复的工作要点标题' })).status).toBe(409);
+    // a title naming another year than the 年度 (the year box mistyped or clamped): refused beside the title, nothing made
+    const mismatch = await city.request('POST', '/api/work-plans', { year: 2000, title: '岳阳市2028年质量强市工作要点' });
+    expect([mismatch.status, mismatch.json.message, mismatch.json.fields]).toEqual([400, '标题写的是2028年，年度填的是2000年，请核对年度或标题', [{ field: 'title', message: '标题写的是2028年，年度填的是2000年，请核对年度或标题' }]]);
+    expect((await city.request('GET', '/api/work-plans')).json.items.map((p: { year: number }) => p.year)).not.toContain(2000);
     const bad = await city.request('POST', '/api/work-plans', { year: 1999, title: '短' });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toMatch(/年度应在2000—2100之间|工作要点标题至少4个字/);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, planTitleYearRefusal, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -246,6 +246,8 @@ export const importedYear = (source: 'hunan-2023'): number => readWorkPlanFile(s
 export async function createPlan(c: Change, body: { year: number; title: string; schedule: Schedule }): Promise<number> {
   const { clock } = c;
   if (c.user.org.kind !== 'office') throw forbidden('只有质强办可以编写工作要点');
+  const titleYear = planTitleYearRefusal(body.year, body.title);
+  if (titleYear) throw badRequest(titleYear.message, [titleYear]);
   if (await findPlanOf(c.trx, c.user.orgUnitId, body.year)) throw await yearPlanned(c.trx, c.user.orgUnitId, body.year, c.user.id, 'year');
   // two drafts of the year at once: the unique key decides, planTaken() (around the route's transaction) tells the loser
   const { id } = await insertPlan(c.trx, {
