@@ -123,6 +123,10 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     // the form opens on the next period due; a unit that does not report on the task has none
     expect((await yueyang.request('GET', `/api/work-tasks/${t3.id}`)).json.reportPeriod).toBe('2023-H1');
     expect((await office.request('GET', `/api/work-tasks/${t3.id}`)).json.reportPeriod).toBeNull();
+    // digits alone are no 工作进展: refused beside the field, nothing saved
+    const digits = await yueyang.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H1`, { version: 0, progress: 40, text: '12345' });
+    expect([digits.status, digits.json.fields]).toEqual([400, [{ field: 'text', message: '工作进展只有数字或符号，请用文字写明' }]]);
+    expect((await yueyang.request('GET', `/api/work-tasks/${t3.id}`)).json.reports).toEqual([]);
     const saved = await yueyang.request('PUT', `/api/work-tasks/${t3.id}/reports/2023-H1`, { version: 0, progress: 40, text: '岳阳市制定考核迎检方案，开展自查。', problems: '部分县区材料不全' });
     expect(saved.status).toBe(200);
     subReport = saved.json.reports[0];
