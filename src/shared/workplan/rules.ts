@@ -322,14 +322,6 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
 }
 
 /**
- * Why a task's 办理期限 may not be set to `dueOn` (Chinese, naming the field), or null: within the plan's year. A 工作要点
- * is the year's work — seed 000 附件 3, 湖南省质量强省 2023 年工作要点, gives its tasks no dates of their own, so each runs
- * to the year's end (the import sets 12-31) — and its reporting periods, lights, 通报 and to-dos cover that year. A task
- * whose work runs on past it is given a date within the year (a stage of it) and extended by a 申请延期 (a reason, the
- * original on record), never a later date at the outset: a slip such as 2099 would never be 逾期 and would keep the
- * plan's supervision open for ever. On adding a task and on changing one (a draft or a published plan's revision).
- */
-/**
  * A new plan's title that names another year than its 年度 (“岳阳市2027年质量强市工作要点” filed as 2000, the year box
  * clamped or mistyped): the plan would hold its tasks' 办理期限 to the wrong year and be listed under it. A title
  * naming no year, or its own year among others, is left alone.
@@ -340,6 +332,14 @@ export function planTitleYearRefusal(year: number, title: string): { field: stri
   return { field: 'title', message: `标题写的是${named[0]}年，年度填的是${year}年，请核对年度或标题` };
 }
 
+/**
+ * Why a task's 办理期限 may not be set to `dueOn` (Chinese, naming the field), or null: within the plan's year. A 工作要点
+ * is the year's work — seed 000 附件 3, 湖南省质量强省 2023 年工作要点, gives its tasks no dates of their own, so each runs
+ * to the year's end (the import sets 12-31) — and its reporting periods, lights, 通报 and to-dos cover that year. A task
+ * whose work runs on past it is given a date within the year (a stage of it) and extended by a 申请延期 (a reason, the
+ * original on record), never a later date at the outset: a slip such as 2099 would never be 逾期 and would keep the
+ * plan's supervision open for ever. On adding a task and on changing one (a draft or a published plan's revision).
+ */
 export function taskDueOnRefusal(year: number, dueOn: string): { field: string; message: string } | null {
   const range = `办理期限须在${year}-01-01至${year}-12-31之间`;
   if (dueOn < `${year}-01-01`) return { field: 'dueOn', message: `办理期限${dueOn}不在工作要点的年度内：${range}` };
