@@ -52,4 +52,34 @@ describe('the audit log export (.xlsx)', () => {
     const total = Array.from({ length: 9 }, (_, i) => ws.getColumn(i + 1).width!).reduce((a, b) => a + b, 0);
     expect(total).toBeLessThanOrEqual(LANDSCAPE_UNITS.A4 * SHRINK_ALLOWANCE);
   });
+
+  it('writes what an event recorded (a download) as its 记录内容, as the page does, and a change as 修改前 / 修改后', async () => {
+    const download: AuditEntry = {
+      ...entry(5, 'office', 'office', '127.0.0.1'),
+      action: 'download',
+      entityType: 'assessment_cycle',
+      actionLabel: '下载文件',
+      object: '考核周期「2022年度考核」',
+      contentHidden: false,
+      after: { fileName: '2022年度考核结果通报.docx' },
+    };
+    const change: AuditEntry = {
+      ...entry(6, 'office', 'office', '127.0.0.1'),
+      action: 'cycle.update',
+      entityType: 'assessment_cycle',
+      actionLabel: '修改考核',
+      contentHidden: false,
+      before: { title: '旧标题' },
+      after: { title: '新标题' },
+    };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await auditLogXlsx([download, change], '时间：全部', new Date('2026-12-02T02:00:00Z'))) as never);
+    const ws = wb.getWorksheet('审计日志')!;
+    const downloaded = String(ws.getCell(4, 9).value);
+    expect(downloaded).toMatch(/^记录内容：/);
+    expect(downloaded).toContain('2022年度考核结果通报.docx');
+    expect(downloaded).not.toContain('修改');
+    const changed = String(ws.getCell(5, 9).value);
+    expect(changed).toMatch(/^修改前：.*旧标题\n修改后：.*新标题$/s);
+  });
 });

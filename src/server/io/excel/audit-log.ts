@@ -5,19 +5,24 @@
  */
 import type { AuditEntry } from '../../../shared/contracts/audit';
 import { auditChangeLines } from '../../../shared/audit-change';
-import { OUTCOME_LABELS } from '../../../shared/audit-labels';
+import { EVENT_ACTIONS, OUTCOME_LABELS } from '../../../shared/audit-labels';
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { LANDSCAPE_UNITS, SHRINK_ALLOWANCE, tableWorkbook, widthToFit, type CellValue } from '../document-kit/table';
 
 const CLOCK = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** before and after in words, as the page shows them (src/shared/audit-change.ts), cut at 2000 characters each */
+/**
+ * before and after in words, as the page shows them (src/shared/audit-change.ts), cut at 2000 characters each; an
+ * event (a download, a sign-in, a refusal: EVENT_ACTIONS) changed nothing, so what it recorded is its 记录内容, as the
+ * page words it, not a 修改后 (「修改后：文件名：…」 read as if the download had renamed a file)
+ */
 function content(e: AuditEntry): string {
   if (e.contentHidden) return '（业务内容不向审计管理员显示）';
   const part = (label: string, v: unknown) => {
     const lines = auditChangeLines(v, e.entityType).map((l) => `${'  '.repeat(l.depth)}${l.label}：${l.text}`);
     return lines.length ? `${label}：${lines.join('；').slice(0, 2000)}` : null;
   };
+  if (EVENT_ACTIONS.has(e.action)) return part('记录内容', e.after ?? e.before) ?? '';
   return [part('修改前', e.before), part('修改后', e.after)].filter(Boolean).join('\n');
 }
 
