@@ -233,6 +233,22 @@ const CJK = /[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60\u3000-\u303f]/;
 const ems = (l: string) => [...l].reduce((w, ch, i, all) => w + (CJK.test(ch) ? 1 : 0.55) + (i > 0 && CJK.test(ch) !== CJK.test(all[i - 1]!) ? 0.25 : 0), 0);
 
 /**
+ * Figures set side by side in body paragraphs (「总分：98.3」「排名：第1名（共14个市州）」「等级：A」, two ideographic spaces apart): as many
+ * `label：value` items a line as fit the indented line, the next item starting a paragraph of its own, so no item is
+ * broken inside — set as one paragraph, 湘西州's 「等级：D」 broke after 等级：, its D alone on the next line. A single
+ * item longer than a line keeps a line to itself and wraps.
+ */
+export function figureLines(items: readonly string[], gap = '\u3000\u3000', perLine = CHARS_PER_LINE - 2): string[] {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.length ? lines[lines.length - 1]! : null;
+    if (last !== null && ems(`${last}${gap}${item}`) <= perLine) lines[lines.length - 1] = `${last}${gap}${item}`;
+    else lines.push(item);
+  }
+  return lines;
+}
+
+/**
  * Weights for a table given none: by the longest line each column holds (header or cell), between 2 and 16
  * characters, so a column of names is not as narrow as one of numbers (equal shares wrapped 地理标志商标产品产值 over
  * three lines beside a half-empty 序号).

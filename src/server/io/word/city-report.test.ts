@@ -201,4 +201,18 @@ describe('city report', () => {
     expect(t).toContain('22.a较大质量安全事故对发生较大质量事故的市州进行减分—减2减2分');
     expect(t).not.toContain('2/5');
   });
+
+  it('sets its figures as whole items, a line holding those that fit: 湘西州’s 等级：D was broken after 等级：, its D alone on a line', async () => {
+    const xiangxi = { ...u, unitName: '湘西土家族苗族自治州', total: '63.3', baseScore: '63.3', rank: 14, grade: 'D' };
+    const v = { ...view([xiangxi], { vetoItems }), unitCount: 14 };
+    const doc = await documentXml(await report(v, xiangxi));
+    const paragraphs = (doc.match(/<w:p>.*?<\/w:p>|<w:p [^>]*>.*?<\/w:p>/g) ?? []).map((p) => p.replace(/<[^>]+>/g, ''));
+    const first = paragraphs.findIndex((p) => p.startsWith('总分：'));
+    // a line of the indented 版心 holds 26 characters (a figure half a one): the rank with its 共N个市州 fills the first
+    expect(paragraphs.slice(first, first + 3)).toEqual([
+      '总分：63.3\u3000\u3000排名：第14名（共14个市州）',
+      '等级：D\u3000\u3000基本项得分：63.3\u3000\u3000加分：0',
+      '减分：0\u3000\u3000否决：是（发生重大质量安全事故）',
+    ]);
+  });
 });

@@ -8,14 +8,12 @@
 import type { Paragraph, Table } from 'docx';
 import { chinaDayOf, chinaMomentText } from '../../../shared/deadline';
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
-import { annexLabel, arabicDate, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
+import { annexLabel, arabicDate, figureLines, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
 import { evaluatorName, type IssuingOffice } from './results-docs';
 import { stripDemoMark } from './notice';
 
 const ROLE_LABEL = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
 const show = (x: string | null) => x ?? '—';
-/** two ideographic spaces between the figures */
-const GAP = '\u3000\u3000';
 
 export interface CityReportOptions {
   /** the evaluating departments as the scheme names them (附件4), by org code (`evaluatorNames()`), as the 反馈意见 prints them */
@@ -34,14 +32,16 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
   const stage = v.stage === 'final' ? '最终结果' : '初步结果';
   // dates written as the documents write them (2023年3月1日), not as stored
   const day = (d: string | null) => (d ? arabicDate(d) : '—');
-  const body: Block[] = [
-    { kind: 'p', text: `总分：${show(u.total)}${GAP}排名：${u.rank === null ? '—' : `第${u.rank}名（共${v.unitCount}个${office.unitsWord}）`}${GAP}等级：${show(u.grade)}`, align: 'left' },
-    {
-      kind: 'p',
-      text: `基本项得分：${show(u.baseScore)}${GAP}加分：${show(u.bonus)}${GAP}减分：${show(u.deduction)}${GAP}否决：${u.veto === null ? '—' : u.veto ? `是（${struck.join('、')}）` : '否'}`,
-      align: 'left',
-    },
-  ];
+  // the figures as whole items, a line holding those that fit (one paragraph broke 「等级：D」 after 等级：)
+  const body: Block[] = figureLines([
+    `总分：${show(u.total)}`,
+    `排名：${u.rank === null ? '—' : `第${u.rank}名（共${v.unitCount}个${office.unitsWord}）`}`,
+    `等级：${show(u.grade)}`,
+    `基本项得分：${show(u.baseScore)}`,
+    `加分：${show(u.bonus)}`,
+    `减分：${show(u.deduction)}`,
+    `否决：${u.veto === null ? '—' : u.veto ? `是（${struck.join('、')}）` : '否'}`,
+  ]).map((text) => ({ kind: 'p', text, align: 'left' }));
   if (v.stage === 'preliminary') body.push({ kind: 'p', text: `异议期：${day(v.objectionStart)}至${day(v.objectionEnd)}。本报告为初步结果，以最终发布结果为准。` });
   if (u.sections.length)
     body.push(
