@@ -127,6 +127,13 @@ export function widthToFit(texts: readonly string[], min: number, max = Infinity
   return Math.min(max, Math.max(min, Math.ceil(Math.max(0, ...texts.map(textWidth)) + 2)));
 }
 
+/**
+ * whether a sheet's title prints on one line across `units` column units: the title is set at TITLE_SIZE, and a unit
+ * holds less of it than of the body's text; a title that does not should be broken where it reads (after a plan's
+ * name), not wherever the line ends (「…督办矩」 over 「阵」)
+ */
+export const titleFits = (title: string, units: number) => (textWidth(title) * TITLE_SIZE) / BODY_SIZE <= units - 1.5;
+
 /** lines a text takes in a column of `width` units (explicit line breaks kept) */
 export function wrappedLines(text: string, width: number): number {
   const usable = Math.max(1, width - 1.5);

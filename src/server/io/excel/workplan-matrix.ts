@@ -7,12 +7,14 @@ import { tidyTitle } from '../word/work-points';
 import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
 import { dayText } from '../../../shared/deadline';
 import type { Light } from '../../../shared/workplan/rules';
-import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, SHRINK_ALLOWANCE, textWidth, xlsxBuffer, type CellValue, type TableColumn } from '../document-kit/table';
+import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, SHRINK_ALLOWANCE, textWidth, titleFits, xlsxBuffer, type CellValue, type TableColumn } from '../document-kit/table';
 
 /** the fills of the lights (Excel's own 好 / 中性 / 差 styles, and grey for a closed task) */
 export const LIGHT_FILLS: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE', done: 'FFD9D9D9' };
 /** the lead's mark, on its own line under the light's word (a column as wide as 已办结（牵头） on one line would
  *  double the matrix's width; half as wide, the mark broke inside, 已办结（牵 over 头）) */
+/** what the sheet is, after the plan's name in its title */
+const MATRIX = '任务 × 单位督办矩阵';
 const ROLE_MARK: Record<string, string> = { lead: '\n（牵头）', cooperating: '', responsible: '' };
 
 export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
@@ -51,9 +53,10 @@ export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
   const { ws, firstData } = addTableSheet(wb, {
     ...(wide ? { wide } : {}),
     name: '任务×单位',
-    // several pages wide, the title spans only the columns repeated on each page: broken after the plan's name, not
-    // inside 督办矩阵
-    title: `${tidyTitle(m.plan.title)}${wide ? '\n' : ' '}任务 × 单位督办矩阵`,
+    // several pages wide, the title spans only the columns repeated on each page; one page of a few units' columns
+    // holds no more than the plan's name on a line: either way broken after the plan's name, not inside 督办矩阵
+    // (岳阳市's plan of 3 units printed 「…任务 × 单位督办矩」 over a lone 「阵」)
+    title: `${tidyTitle(m.plan.title)}${wide || !titleFits(`${tidyTitle(m.plan.title)} ${MATRIX}`, total) ? '\n' : ' '}${MATRIX}`,
     subtitle: `灯的计算日期：${dayText(m.asOf)}`,
     columns: [...fixed, ...unitColumns],
     rows,
