@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
+import { textWidth, wrappedLines } from '../document-kit/table';
 import { workplanMatrixXlsx } from './workplan-matrix';
 
 const columns = ['岳阳市', '岳阳楼区', '汨罗市'].map((name, i) => ({ id: i + 1, name }));
@@ -41,5 +42,22 @@ describe('the work plan matrix (.xlsx)', () => {
   it('keeps a title that fits its table on one line', async () => {
     const many = Array.from({ length: 10 }, (_, i) => ({ id: i + 1, name: `第${i + 1}单位` }));
     expect((await titleOf(matrix('岳阳市2026年工作要点', many))).text).toBe('岳阳市2026年工作要点 任务 × 单位督办矩阵');
+  });
+
+  it('prints each task and lead on one line where the page has room beside a few units, in two lines beside many', async () => {
+    const load = async (m: WorkplanMatrix) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await workplanMatrixXlsx(m)) as never);
+      return wb.getWorksheet('任务×单位')!;
+    };
+    // the two tasks' rows, under the title, the date line and the header
+    const lines = (ws: ExcelJS.Worksheet, col: number) => [4, 5].map((r) => wrappedLines(String(ws.getCell(r, col).value), ws.getColumn(col).width!));
+    // 3 units: the column a little narrower than its text broke 提升检验检测能力水 over 平
+    const few = await load(matrix('岳阳市2026年质量强市工作要点（演示数据）'));
+    expect(lines(few, 2)).toEqual([1, 1]);
+    expect(lines(few, 3)).toEqual([1, 1]);
+    // 40 units on A3 pages: the task columns stay narrow, repeated on each page
+    const many = await load(matrix('湖南省质量强省2023年工作要点', Array.from({ length: 40 }, (_, i) => ({ id: i + 1, name: `第${i + 1}单位` }))));
+    expect(many.getColumn(2).width).toBeLessThan(textWidth('提升检验检测能力水平') + 2);
   });
 });

@@ -7,7 +7,7 @@ import { tidyTitle } from '../word/work-points';
 import type { WorkplanMatrix } from '../../../shared/contracts/workplan';
 import { dayText } from '../../../shared/deadline';
 import type { Light } from '../../../shared/workplan/rules';
-import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, SHRINK_ALLOWANCE, textWidth, titleFits, xlsxBuffer, type CellValue, type TableColumn } from '../document-kit/table';
+import { addTableSheet, LANDSCAPE_UNITS, newWorkbook, SHRINK_ALLOWANCE, textWidth, titleFits, widthToFit, xlsxBuffer, type CellValue, type TableColumn } from '../document-kit/table';
 
 /** the fills of the lights (Excel's own 好 / 中性 / 差 styles, and grey for a closed task) */
 export const LIGHT_FILLS: Record<Light, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE', done: 'FFD9D9D9' };
@@ -18,20 +18,27 @@ const MATRIX = '任务 × 单位督办矩阵';
 const ROLE_MARK: Record<string, string> = { lead: '\n（牵头）', cooperating: '', responsible: '' };
 
 export async function workplanMatrixXlsx(m: WorkplanMatrix): Promise<Buffer> {
-  const fixed: TableColumn[] = [
-    { header: '序号', width: 6, kind: 'number', align: 'center' },
-    { header: '任务', width: Math.min(40, Math.max(16, ...m.rows.map((r) => textWidth(r.task.title) / 2 + 2))) },
-    { header: '牵头单位', width: Math.min(22, Math.max(10, ...m.rows.map((r) => textWidth(r.lead) / 2 + 2))) },
-    // a number (0.6 shown as 60%): sorted and summed as one; a task with no report yet is left empty
-    { header: '进度', width: 7, align: 'center', kind: 'number', numFmt: '0%' },
-    { header: '灯', width: 8, align: 'center' },
-  ];
   // a unit column is as wide as the widest line of its words (已办结, （牵头）) and the table kit's cell margin, so no
   // word breaks inside; its name wraps in the header
   const unitColumns: TableColumn[] = m.columns.map((c) => {
     const lines = m.rows.map((r) => r.cells[String(c.id)]).filter(Boolean).flatMap((x) => `${x!.label}${ROLE_MARK[x!.role] ?? ''}`.split('\n'));
     return { header: c.name, width: Math.max(7, Math.ceil(Math.max(0, ...lines.map(textWidth)) + 2)), align: 'center' };
   });
+  const unitsWidth = unitColumns.reduce((s, c) => s + c.width, 0);
+  // a task and its lead on one line where the page has room for them beside the units' columns (a plan of a few units);
+  // else in two lines (half as wide) — a column a little narrower than its text left 「提升检验检测能力水」 over 「平」
+  const titles = m.rows.map((r) => r.task.title);
+  const leads = m.rows.map((r) => r.lead);
+  const whole = { task: widthToFit(titles, 16, 40), lead: widthToFit(leads, 10, 22) };
+  const oneLine = 6 + whole.task + whole.lead + 7 + 8 + unitsWidth <= LANDSCAPE_UNITS.A4;
+  const fixed: TableColumn[] = [
+    { header: '序号', width: 6, kind: 'number', align: 'center' },
+    { header: '任务', width: oneLine ? whole.task : Math.min(40, Math.max(16, ...titles.map((t) => textWidth(t) / 2 + 2))) },
+    { header: '牵头单位', width: oneLine ? whole.lead : Math.min(22, Math.max(10, ...leads.map((t) => textWidth(t) / 2 + 2))) },
+    // a number (0.6 shown as 60%): sorted and summed as one; a task with no report yet is left empty
+    { header: '进度', width: 7, align: 'center', kind: 'number', numFmt: '0%' },
+    { header: '灯', width: 8, align: 'center' },
+  ];
   const rows: CellValue[][] = m.rows.map((r) => [
     r.task.number,
     r.task.title,
