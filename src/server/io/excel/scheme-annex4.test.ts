@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { framework, type Framework } from '../../../shared/scoring/framework-schema';
 import { REPO_ROOT } from '../../config';
-import { rowHeight, textWidth, wrappedLines } from '../document-kit/table';
+import { LANDSCAPE_HEIGHT_PT, LANDSCAPE_UNITS, rowHeight, textWidth, wrappedLines } from '../document-kit/table';
 import { annex4Layout, schemeAnnex4Xlsx } from './scheme-annex4';
 
 const fw2022: Framework = framework.parse(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8')));
@@ -90,5 +91,32 @@ describe('Annex 4 layout of a scheme (seed 000, 附件 4)', () => {
     expect(textWidth(c12)).toBeGreaterThan(4 * 70.5);
     expect(ws.getRow(12).height).toBe(rowHeight(wrappedLines(c12, 72), 12));
     expect(ws.getRow(12).height).toBeGreaterThanOrEqual(5 * 16);
+  });
+
+  it('keeps each merged item on one page: the breaks fall between items, and each page holds its rows at the print scale', async () => {
+    const buf = await schemeAnnex4Xlsx(layout);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as never);
+    const ws = wb.getWorksheet('考核要点')!;
+    // a fixed scale (Excel ignores manual breaks on a sheet scaled to fit), the four columns within the page's width
+    expect(ws.pageSetup.fitToPage).toBeFalsy();
+    const units = [1, 2, 3, 4].reduce((a, c) => a + ws.getColumn(c).width!, 0);
+    expect((units * ws.pageSetup.scale!) / 100).toBeLessThanOrEqual(LANDSCAPE_UNITS.A4);
+    // the manual breaks as the sheet's XML has them (exceljs writes them but does not read them back)
+    const sheetXml = await (await JSZip.loadAsync(buf)).file('xl/worksheets/sheet1.xml')!.async('string');
+    const breaks = [...sheetXml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    // 7. 产品质量安全保障 (rows 12–14) ran from page 1 onto page 2, its name printed on page 1 only
+    const merged = ((ws.model as any).merges as string[]).filter((m) => m.startsWith('B') && m !== 'B1').map((m) => m.match(/\d+/g)!.map(Number));
+    for (const [top, bottom] of merged) expect(breaks.filter((b) => b >= top! && b < bottom!), `B${top}:B${bottom}`).toEqual([]);
+    // every page's rows, under the repeated title, note and header, fit the page at the sheet's scale
+    const titles = [1, 2, 3].reduce((a, r) => a + ws.getRow(r).height!, 0);
+    const room = (LANDSCAPE_HEIGHT_PT * 100) / ws.pageSetup.scale! - titles;
+    const ends = [...breaks, ws.rowCount];
+    ends.forEach((end, k) => {
+      const start = k === 0 ? 4 : ends[k - 1]! + 1;
+      let h = 0;
+      for (let r = start; r <= end; r++) h += ws.getRow(r).height!;
+      expect(h, `rows ${start}–${end}`).toBeLessThanOrEqual(room);
+    });
   });
 });

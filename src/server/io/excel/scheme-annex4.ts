@@ -6,12 +6,13 @@
  *
  * In the .xlsx the domain is written on every row, not merged down: a domain runs over several printed pages, and
  * a merged cell prints its text once (on the page where the merge starts, or nowhere when centred on a page break),
- * so a page would show key points without their domain. Items (a few rows each) stay merged. The title, version
- * note and header repeat on every page (print titles); "附件 4" heads and "第 N 页 共 M 页" foots each page.
+ * so a page would show key points without their domain. Items (a few rows each) stay merged, each kept on one page
+ * (itemPageBreaks). The title, version note and header repeat on every page (print titles); "附件 4" heads and
+ * "第 N 页 共 M 页" foots each page.
  */
 import { loadExcelJS } from './exceljs';
 import { arabicDate } from '../document-kit/gongwen';
-import { rowHeight, wrappedLines, xlsxBuffer } from '../document-kit/table';
+import { LANDSCAPE_HEIGHT_PT, LANDSCAPE_UNITS, rowHeight, wrappedLines, xlsxBuffer } from '../document-kit/table';
 import type { Framework } from '../../../shared/scoring/framework-schema';
 import { fromNumber, toDecimalString } from '../../../shared/scoring/rational';
 
@@ -74,6 +75,39 @@ export function annex4Layout(
 }
 
 const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
+const widths = [16, 26, 72, 24];
+/** the rows repeated on every page: the title, the version note, the header */
+const TITLE_HEIGHT = 36;
+const NOTE_HEIGHT = 18;
+const HEADER_HEIGHT = 24;
+/**
+ * the print scale (%) at which the four columns fit the width of the kit's A4 landscape page, a twentieth kept in hand:
+ * LibreOffice sets a column a little wider than its units (at the bare ratio, 91%, it put 评价部门 on pages of its own)
+ */
+const SCALE = Math.floor((95 * LANDSCAPE_UNITS.A4) / widths.reduce((a, b) => a + b, 0));
+
+/**
+ * The rows after which a page ends (sheet row numbers), an item's rows kept on one page: a merged item broken by a
+ * page prints its name on one of the two pages only, and the other page's key points are nobody's (产品质量's 7.c at the
+ * top of page 2 under an empty 考核内容). `heights`: each data row's, from sheet row `first`; `titles`: the rows
+ * repeated on every page. A thirtieth of the page is kept in hand, as the table kit does.
+ */
+export function itemPageBreaks(rows: readonly Pick<Annex4Row, 'itemSpan'>[], heights: readonly number[], first: number, titles: number): number[] {
+  const room = (LANDSCAPE_HEIGHT_PT * 0.97 * 100) / SCALE - titles;
+  const breaks: number[] = [];
+  let left = room;
+  rows.forEach((r, i) => {
+    if (r.itemSpan === 0) return;
+    const block = heights.slice(i, i + r.itemSpan).reduce((a, b) => a + b, 0);
+    // a page holding no row yet takes the item however tall
+    if (block > left && left < room) {
+      breaks.push(first + i - 1);
+      left = room;
+    }
+    left -= block;
+  });
+  return breaks;
+}
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 /** The .xlsx bytes: title (row 1), version note (row 2), header (row 3), one row per key point from row 4. */
@@ -83,24 +117,34 @@ export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
   wb.creator = '考评平台';
   wb.created = new Date();
   const ws = wb.addWorksheet('考核要点', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:3', horizontalCentered: true },
+    // a fixed scale, not fit-to-width: Excel ignores manual page breaks on a sheet scaled to fit, and the breaks below
+    // keep each item on one page; the scale is the one fit-to-width came to (the columns' units on the kit's A4 page)
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: false,
+      scale: SCALE,
+      printTitlesRow: '1:3',
+      horizontalCentered: true,
+      margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    },
     // "附件4" at the top left of every printed page, page numbers at the foot
     headerFooter: { oddHeader: '&L附件4', oddFooter: '&C第 &P 页 共 &N 页' },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
-  const widths = [16, 26, 72, 24];
   ws.columns = widths.map((width) => ({ width }));
   ws.mergeCells(1, 1, 1, 4);
   const title = ws.getCell(1, 1);
   title.value = layout.title;
   title.font = { name: '方正小标宋简体', size: 18, bold: true };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 36;
+  ws.getRow(1).height = TITLE_HEIGHT;
   ws.mergeCells(2, 1, 2, 4);
   const note = ws.getCell(2, 1);
   note.value = layout.note;
   note.font = { name: '仿宋', size: 11 };
   note.alignment = { horizontal: 'right' };
+  ws.getRow(2).height = NOTE_HEIGHT;
   const header = ws.getRow(3);
   layout.header.forEach((h, i) => {
     const c = header.getCell(i + 1);
@@ -110,7 +154,7 @@ export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
     c.border = border;
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   });
-  header.height = 24;
+  header.height = HEADER_HEIGHT;
   layout.rows.forEach((r, i) => {
     const row = ws.getRow(4 + i);
     [r.domain, r.item, r.keyPoint, r.departments].forEach((v, j) => {
@@ -128,5 +172,7 @@ export async function schemeAnnex4Xlsx(layout: Annex4Layout): Promise<Buffer> {
   layout.rows.forEach((r, i) => {
     if (r.itemSpan > 1) ws.mergeCells(4 + i, 2, 4 + i + r.itemSpan - 1, 2);
   });
+  const heights = layout.rows.map((_, i) => ws.getRow(4 + i).height!);
+  for (const b of itemPageBreaks(layout.rows, heights, 4, TITLE_HEIGHT + NOTE_HEIGHT + HEADER_HEIGHT)) ws.getRow(b).addPageBreak();
   return xlsxBuffer(wb);
 }
