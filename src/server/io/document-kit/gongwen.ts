@@ -249,6 +249,24 @@ export function figureLines(items: readonly string[], gap = '\u3000\u3000', perL
 }
 
 /**
+ * A table's score columns with as many decimals on every row as the most its column holds (「1」 beside 「0.7」 reads
+ * 「1.0」, 「9」 under 「19.3」 「9.0」), as a printed table of scores is set and as the .xlsx exports show them; only the
+ * cells that are plain decimals are padded (「减2」, 「—」, 「触发」 stay), and no figure is rounded.
+ */
+export function sameDecimals(rows: readonly string[][], columns: readonly number[]): string[][] {
+  const plain = /^-?\d+(\.\d+)?$/;
+  const decimals = (x: string) => x.split('.')[1]?.length ?? 0;
+  const most = new Map(columns.map((c) => [c, Math.max(0, ...rows.map((r) => r[c] ?? '').filter((x) => plain.test(x)).map(decimals))]));
+  return rows.map((r) =>
+    r.map((x, i) => {
+      const want = most.get(i);
+      if (want === undefined || !plain.test(x) || decimals(x) >= want) return x;
+      return `${x}${x.includes('.') ? '' : '.'}${'0'.repeat(want - decimals(x))}`;
+    }),
+  );
+}
+
+/**
  * Weights for a table given none: by the longest line each column holds (header or cell), between 2 and 16
  * characters, so a column of names is not as narrow as one of numbers (equal shares wrapped 地理标志商标产品产值 over
  * three lines beside a half-empty 序号).

@@ -215,4 +215,24 @@ describe('city report', () => {
       '减分：0\u3000\u3000否决：是（发生重大质量安全事故）',
     ]);
   });
+
+  it('prints the domains’ scores with as many decimals on each row as the column’s most (长沙市’s 环境质量 9 under 19.3 read 9.0)', async () => {
+    const c = {
+      ...u,
+      veto: false,
+      vetoCodes: [],
+      criteria: [],
+      missing: [],
+      sections: [
+        { code: 'D1', title: '宏观质量', role: 'base' as const, score: '19.3', maximum: '19.5' },
+        { code: 'D5', title: '环境质量', role: 'base' as const, score: '9', maximum: '10' },
+        { code: 'DED', title: '减分项', role: 'deduction' as const, score: '0', maximum: '5' },
+      ],
+    };
+    const t = (await documentXml(await report(view([c]), c))).replace(/<\/w:p>/g, '|').replace(/<[^>]+>/g, '');
+    expect(t).toContain('|宏观质量|基本项|19.3|19.5|');
+    expect(t).toContain('|环境质量|基本项|9.0|10|');
+    // a deduction's 0 is a plain decimal too, the maximum as the scheme writes it
+    expect(t).toContain('|减分项|减分项|0.0|最多减5|');
+  });
 });

@@ -8,7 +8,7 @@
 import type { Paragraph, Table } from 'docx';
 import { chinaDayOf, chinaMomentText } from '../../../shared/deadline';
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
-import { annexLabel, arabicDate, figureLines, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
+import { annexLabel, arabicDate, figureLines, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, sameDecimals, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
 import { evaluatorName, type IssuingOffice } from './results-docs';
 import { stripDemoMark } from './notice';
 
@@ -49,10 +49,13 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
       {
         kind: 'table',
         header: ['考核领域', '类别', '得分', '分值'],
-        rows: u.sections.map((s) => {
-          const f = sectionFigures(s, struck);
-          return [f.title, ROLE_LABEL[s.role], f.score, f.maximum];
-        }),
+        rows: sameDecimals(
+          u.sections.map((s) => {
+            const f = sectionFigures(s, struck);
+            return [f.title, ROLE_LABEL[s.role], f.score, f.maximum];
+          }),
+          [2],
+        ),
         weights: [3, 2, 2, 2],
         align: ['left', 'center', 'center', 'center'],
       },

@@ -58,7 +58,8 @@ describe('考核结果通报', () => {
     expect(p).toContain('各市州人民政府：');
     expect(p).toContain('A等级（1个）：长沙市。');
     expect(text).toContain('|1|长沙市|90|0.25|0|90.25|A|');
-    expect(text).toContain('|2|株洲市|90|0.25|0|80|B|');
+    // a score column with as many decimals on every row as its most (80 beside 90.25 printed 80.00), the figure unrounded
+    expect(text).toContain('|2|株洲市|90|0.25|0|80.00|B|');
     expect(p).toContain('二〇二三年九月一日');
     expect(text).toContain('抄送：湖南省质量强省领导小组各成员单位。');
     expect(text).toContain('2023年9月1日印发');

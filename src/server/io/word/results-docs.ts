@@ -12,7 +12,7 @@
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
 import { renderChartSpecPng } from '../charts';
-import { annexLabel, arabicDate, docNoOrPlaceholder, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
+import { annexLabel, arabicDate, docNoOrPlaceholder, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, sameDecimals, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
 import { stripDemoMark } from './notice';
 import { chinaDayOf } from '../../../shared/deadline';
 import { bareClause } from '../../../shared/text';
@@ -85,16 +85,19 @@ function rankingTable(v: ResultsView, units: UnitResultView[], office: { unitsWo
   const table: Block = {
     kind: 'table',
     header: ['排名', office.unitsWord === '市州' ? '市州' : '县市区', '基本项得分', '加分', '减分', '总分', '等级', ...(note ? ['备注'] : [])],
-    rows: units.map((u) => [
-      u.rank === null ? '—' : String(u.rank),
-      u.unitName,
-      show(u.baseScore),
-      show(u.bonus),
-      show(u.deduction),
-      show(u.total),
-      show(u.grade),
-      ...(note ? [u.veto ? '否决' : ''] : []),
-    ]),
+    rows: sameDecimals(
+      units.map((u) => [
+        u.rank === null ? '—' : String(u.rank),
+        u.unitName,
+        show(u.baseScore),
+        show(u.bonus),
+        show(u.deduction),
+        show(u.total),
+        show(u.grade),
+        ...(note ? [u.veto ? '否决' : ''] : []),
+      ]),
+      [2, 3, 4, 5],
+    ),
     weights: [0.8, 3.6, 1.5, 0.9, 0.9, 1, 0.8, ...(note ? [1] : [])],
     align: ['center', 'left', 'center', 'center', 'center', 'center', 'center', ...(note ? ['center' as const] : [])],
   };
@@ -215,10 +218,13 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
     body.push({
       kind: 'table',
       header: ['考核领域', '类别', '得分', '分值', '失分'],
-      rows: u.sections.map((s) => {
-        const f = sectionFigures(s, struck);
-        return [f.title, ROLE[s.role], f.score, f.maximum, s.role === 'base' ? String(Math.round((Number(s.maximum) - Number(s.score)) * 100) / 100) : '—'];
-      }),
+      rows: sameDecimals(
+        u.sections.map((s) => {
+          const f = sectionFigures(s, struck);
+          return [f.title, ROLE[s.role], f.score, f.maximum, s.role === 'base' ? String(Math.round((Number(s.maximum) - Number(s.score)) * 100) / 100) : '—'];
+        }),
+        [2, 4],
+      ),
       weights: [3, 1.4, 1.2, 1.2, 1.2],
       align: ['left', 'center', 'center', 'center', 'center'],
     });
