@@ -18,3 +18,10 @@ export const joinClauses = (parts: readonly (string | null | undefined | false)[
 
 /** typed text without the marks it ends with (。；，. , ; and spaces), for a line that closes it with its own: `理由：${bareClause(x)}。` */
 export const bareClause = (s: string): string => s.trim().replace(/[。；;，,.\s]+$/, '');
+
+/**
+ * Whether a text says something in words: a reason, a 工作进展 or a 退回理由 of figures and signs alone (“5”, “12345”) says
+ * nothing (typed fast in a grid, the next cell's score lands in the reason prompt). The one test of the 扣分理由's rule
+ * (reasonProblem) and of the work plan's texts.
+ */
+export const hasWords = (s: string): boolean => /\p{L}/u.test(s);

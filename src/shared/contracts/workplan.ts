@@ -4,6 +4,7 @@ import { choiceOf, dateOnly, id, idText, text, versionOf, versionText } from './
 import { ESCALATION_LABELS, SCHEDULE_LABELS } from '../workplan/rules';
 import { UNIT_ROLE_LABELS } from '../workplan/schema';
 import { noDocNumberInLink } from './docnumbers';
+import { hasWords } from '../text';
 import type { NoticeIssuer } from './orgs';
 
 const reason = (what: string, min = 2) =>
@@ -12,7 +13,7 @@ const reason = (what: string, min = 2) =>
     .min(1, { error: `请填写${what}`, abort: true })
     .min(min, { error: `${what}至少${min}个字` }).max(2000, { error: `${what}不超过2000字` })
     // “12345” passed for a 工作进展 (or a 退回理由): written words, as a 扣分理由 must be (reasonProblem)
-    .refine((v) => /\p{L}/u.test(v), { error: `${what}只有数字或符号，请用文字写明` });
+    .refine(hasWords, { error: `${what}只有数字或符号，请用文字写明` });
 
 export const planParams = z.strictObject({ id: idText('工作要点编号须为正整数') });
 /** 回看: the lights as of an earlier day */

@@ -8,6 +8,7 @@ import type { Framework } from './framework-schema';
 import type { CriterionResult } from './types';
 import { scoreUnit } from './unit';
 import { sign, sub, toDecimalString, toRational } from './rational';
+import { hasWords } from '../text';
 
 export type AnswerCheck =
   | {
@@ -82,6 +83,6 @@ export function reasonProblem(key: string, lost: string | null, reason: string |
   if (lost === null) return null;
   const text = reason?.trim() ?? '';
   if (!text) return reasonMissing(key, lost);
-  if (!/\p{L}/u.test(text)) return `${key}的${REASON_LABEL}「${text.slice(0, 20)}」只有数字或符号，请用文字写明失分原因`;
+  if (!hasWords(text)) return `${key}的${REASON_LABEL}「${text.slice(0, 20)}」只有数字或符号，请用文字写明失分原因`;
   return null;
 }

@@ -322,6 +322,12 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
 }
 
 /**
+ * Who leads a task, in one wording wherever a line names it (the plan page, the task page, the matrix export, the
+ * 通报, the 驾驶舱 card): its lead, or for a task without one 按职责分工（省质强办汇总）.
+ */
+export const leadText = (r: { lead: { name: string } | null; consolidator: { name: string } }): string => r.lead?.name ?? `按职责分工（${r.consolidator.name}汇总）`;
+
+/**
  * A new plan's title that names another year than its 年度 (“岳阳市2027年质量强市工作要点” filed as 2000, the year box
  * clamped or mistyped): the plan would hold its tasks' 办理期限 to the wrong year and be listed under it. A title
  * naming no year, or its own year among others, is left alone.

@@ -14,6 +14,7 @@ import {
   extensionLate,
   extensionOfRow,
   judgedDeadline,
+  leadText,
   lightDay,
   periodsByDeadline,
   progressStart,
@@ -158,13 +159,6 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
     policyOf(plan),
   );
 }
-
-/**
- * Who leads a task, in one wording wherever a line names it (the matrix export, the 通报, the 驾驶舱 card): its lead,
- * or for a task without one 按职责分工（省质强办汇总）, as the plan page says — the card had named the consolidating
- * office alone, as if it led the task.
- */
-const leadText = (r: { lead: { name: string } | null; consolidator: { name: string } }): string => r.lead?.name ?? `按职责分工（${r.consolidator.name}汇总）`;
 
 const lightView = (l: LightResult) => ({ light: l.light, label: l.label, expected: l.expected, reasons: l.reasons });
 const org = (b: PlanBundle, id: number) => ({ id, name: b.names.get(id) ?? `单位${id}` });

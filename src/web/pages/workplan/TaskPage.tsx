@@ -17,7 +17,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
 import { joinClauses } from '../../../shared/text';
-import { daysBetween, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
+import { daysBetween, leadText, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -171,7 +171,7 @@ export default function TaskPage() {
       <Card style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={3}>
           <Descriptions.Item label="所属部分">{`${task.part}、${task.partTitle}`}</Descriptions.Item>
-          <Descriptions.Item label="牵头单位">{task.lead?.name ?? `按职责分工负责（${task.consolidator.name}汇总）`}</Descriptions.Item>
+          <Descriptions.Item label="牵头单位">{leadText(task)}</Descriptions.Item>
           <Descriptions.Item label="报送周期">{task.scheduleLabel}</Descriptions.Item>
           <Descriptions.Item label="办理期限">{task.deadline !== task.dueOn ? `${task.deadline}（已延期，原期限${task.dueOn}）` : task.dueOn}</Descriptions.Item>
           <Descriptions.Item label="进度">{task.progress === null ? '尚未报送' : task.status === 'closed' ? `${task.progress}%（已销号）` : `${task.progress}%（序时进度${task.light.expected}%）`}</Descriptions.Item>

@@ -16,7 +16,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../lib/format';
 import LightTag from './LightTag';
-import { PROGRESS_CLOCK_RULE, supervisionEndedLine } from '../../../shared/workplan/rules';
+import { leadText, PROGRESS_CLOCK_RULE, supervisionEndedLine } from '../../../shared/workplan/rules';
 import { AddTaskButton, CreatePlanButton } from './PlanAuthoring';
 import { useAction } from '../../lib/useAction';
 
@@ -178,7 +178,7 @@ function TaskTable({ rows, onRemove }: { rows: TaskRowView[]; onRemove?: (r: Tas
         { title: '序号', dataIndex: 'number', width: 60 },
         { title: '部分', dataIndex: 'part', width: 60 },
         { title: '任务', dataIndex: 'title', render: (v: string, r) => <Link to={`/workplan/tasks/${r.id}`}>{v}</Link> },
-        { title: '牵头单位', width: 160, render: (_: unknown, r) => r.lead?.name ?? <Typography.Text type="secondary">按职责分工（{r.consolidator.name}汇总）</Typography.Text> },
+        { title: '牵头单位', width: 160, render: (_: unknown, r) => (r.lead ? r.lead.name : <Typography.Text type="secondary">{leadText(r)}</Typography.Text>) },
         { title: '承办单位', width: 90, render: (_: unknown, r) => `${r.units.length}个` },
         { title: '办理期限', width: 120, render: (_: unknown, r) => (r.deadline !== r.dueOn ? <span title={`原期限${r.dueOn}`}>{r.deadline}（延期）</span> : r.dueOn) },
         { title: '进度', dataIndex: 'progress', width: 80, render: (v: number | null) => (v === null ? '—' : `${v}%`) },
