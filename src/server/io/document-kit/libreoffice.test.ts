@@ -237,7 +237,7 @@ async function documents(): Promise<Record<string, [Buffer, [number, number], st
       ['异议复核结果的告知书', '评分由12分调整为14分', '二〇二四年三月五日'],
     ],
     // a 公文 on the kit: two pages of body, the lost points in a landscape 附件, the 版记 on an even page of its own
-    'city-report': [await cityReportDocx(results, units[0], [], office, { evaluators: new Map(), generatedAt: '2024-03-21T02:00:00.000Z' }), [4, 6], ['湖南省质量强省领导小组办公室文件', '长沙市考核结果报告', '失分情况及原因', '附件：长沙市失分情况及原因', '二〇二四年三月二十日', '2024年3月20日印发']],
+    'city-report': [await cityReportDocx(results, units[0], [], office, { evaluators: new Map(), generatedAt: '2024-03-21T02:00:00.000Z' }), [4, 6], ['湖南省质量强省领导小组办公室文件', '×××〔2024〕×号', '长沙市人民政府：', '长沙市考核结果报告', '失分情况及原因', '附件：长沙市失分情况及原因', '二〇二四年三月二十日', '2024年3月20日印发']],
     // no lost point and no objection: the body ends on page 2, the 版记 at its foot
     'city-report-clean': [await cityReportDocx(results, units[1], [], office, { evaluators: new Map(), generatedAt: '2024-03-21T02:00:00.000Z' }), [2, 2], ['株洲市考核结果报告', '无失分。', '2024年3月20日印发']],
     // as the demo's 湘西州 (a point lost in each of 30 key points, each with the department's comment): the seven columns on

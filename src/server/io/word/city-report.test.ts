@@ -117,6 +117,10 @@ describe('city report', () => {
     const titles = (doc.match(/<w:p>(?:(?!<\/w:p>)[\s\S])*?<\/w:p>/g) ?? []).filter((p) => p.includes('w:eastAsia="方正小标宋简体"') && !p.includes('FF0000'));
     expect(titles.map((p) => p.replace(/<[^>]+>/g, ''))).toEqual(['2022年度省政府对市州政府质量工作考核', '长沙市考核结果报告（初步结果）', '长沙市失分情况及原因']);
     expect(doc).toContain('w:eastAsia="仿宋_GB2312"');
+    // a 文件 has its 发文字号 line under the 版头 (the placeholder: no 文号 is registered for a unit's report) and its
+    // 主送机关 over the body: the unit's government, as its 反馈意见 is addressed
+    expect(t).toMatch(/湖南省质量强省领导小组办公室文件×××〔2024〕×号2022年度/);
+    expect(t).toContain('长沙市考核结果报告（初步结果）演示数据：本报告数据为平台演示用的合成数据。长沙市人民政府：总分：');
     expect(t).toContain('湖南省质量强省领导小组办公室二〇二四年三月二十一日');
     expect(t).toMatch(/湖南省质量强省领导小组办公室\s*2024年3月21日印发/);
     // the 公文 page (37/35/28/26 mm margins), not Word's default inch all round

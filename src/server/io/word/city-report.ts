@@ -1,6 +1,6 @@
 /**
  * A unit's result report (.docx) as a 公文 on the document kit, from the office that assessed it (the province's for a
- * city, a city's for a county): the total, rank and grade, the domain table, every lost point with the engine's
+ * city, a city's for a county) to the unit's government, under the 发文字号 line: the total, rank and grade, the domain table, every lost point with the engine's
  * explanation and the evaluating department's comment, and the objections with their answers. The lost points' seven
  * columns and the objections' six go to landscape 附件 (GB/T 9704: after the 附件说明 and the signature), as the 反馈意见
  * has its lost points: squeezed into the portrait 版心 they wrapped every few characters (the demo 湘西州's 30 lost points).
@@ -8,7 +8,7 @@
 import type { Paragraph, Table } from 'docx';
 import { chinaDayOf, chinaMomentText } from '../../../shared/deadline';
 import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
-import { annexLabel, arabicDate, figureLines, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, sameDecimals, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
+import { annexLabel, arabicDate, docNoOrPlaceholder, figureLines, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, sameDecimals, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
 import { evaluatorName, type IssuingOffice } from './results-docs';
 import { stripDemoMark } from './notice';
 
@@ -125,10 +125,15 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
   const date = chinaDayOf(v.publishedAt ?? o.generatedAt);
   return gongwenDocx({
     issuer: `${office.name}文件`,
-    docNo: null,
+    // a 文件 carries its 发文字号 line: the placeholder for whoever numbers it (no 文号 is registered for a unit's report),
+    // as the 反馈意见 of the same unit prints it
+    docNo: docNoOrPlaceholder(null, date),
     // the cycle on its own line, the unit's report under it (broken by words where it runs longer than a line)
     title: titleLines(`${stripDemoMark(v.title)}${u.unitName}考核结果报告（${stage}）`, stripDemoMark(v.title)),
     mark: v.demo ? '演示数据：本报告数据为平台演示用的合成数据。' : null,
+    // the unit's government, as its 反馈意见 is addressed: the report is the unit's alone (only it, of the units, may
+    // download it), not the 通报's 各市州人民政府
+    addressee: `${u.unitName}人民政府`,
     body,
     attachments,
     signature: office.name,
