@@ -24,21 +24,29 @@ const item = (code: string, title: string, points: string, combined: string): It
   open: false,
 });
 
-const consolidation: Consolidation = {
-  items: [item('1.1', '制定并出台城市质量发展规划', '20', '10'), item('1.2', '为实施质量发展规划提供组织保障', '30', '25'), item('5.2', '培育一批优势企业', '30', '30')],
-  sections: [
-    { code: '1', title: '质量发展战略规划', points: '50', score: '35' },
-    { code: '5', title: '质量宏观管理', points: '30', score: '30' },
-  ],
-  score: '65',
-  scale: '80',
+/** a confirmed 综合评价 without 合理缺项: its total is its score */
+const consolidationOf = (items: ItemConsolidation[], sections: Consolidation['sections'], score: string, scale: string): Consolidation => ({
+  items,
+  sections,
+  score,
+  scale,
   notApplicablePoints: '0',
-  total: '65',
-  totalExact: '65',
+  total: score,
+  totalExact: score,
   passMark: null,
   passed: true,
   openItems: [],
-};
+});
+
+const consolidation = consolidationOf(
+  [item('1.1', '制定并出台城市质量发展规划', '20', '10'), item('1.2', '为实施质量发展规划提供组织保障', '30', '25'), item('5.2', '培育一批优势企业', '30', '30')],
+  [
+    { code: '1', title: '质量发展战略规划', points: '50', score: '35' },
+    { code: '5', title: '质量宏观管理', points: '30', score: '30' },
+  ],
+  '65',
+  '80',
+);
 
 const input: ReportDocInput = {
   organiser: { name: '湖南省质量强省领导小组办公室', shortName: '省质强办' },
@@ -98,6 +106,42 @@ describe('评价报告 (evaluation report .docx)', () => {
     const at = (s: string) => text.indexOf(s);
     expect(at('图1 常德市各指标项得分率')).toBeGreaterThan(at('|合计|'));
     expect(at('图1 常德市各指标项得分率')).toBeLessThan(at('三、各评价项目得分情况'));
+  });
+
+  it('prints a score column with as many decimals on every row as its most, as the results documents do (综合得分 10 beside 13.33, 得分 70 over 103.33)', async () => {
+    const agreed = (score: string, reason: string): ItemConsolidation['agreed'] => ({ score, reason });
+    const text = await textOf(
+      await evaluationReportDocx({
+        ...input,
+        consolidation: consolidationOf(
+          [
+            { ...item('1.1', '制定并出台城市质量发展规划', '20', '10'), mean: '11.67', agreed: agreed('10', '规划未经市政府印发') },
+            { ...item('10.3', '建立城市居民质量安全多元救济机制', '15', '13.33'), mean: '12.5', agreed: agreed('13.33', '按两档之间计分') },
+          ],
+          [
+            { code: '1', title: '质量发展战略规划', points: '20', score: '10' },
+            { code: '10', title: '成果共享', points: '15', score: '13.33' },
+          ],
+          '23.33',
+          '35',
+        ),
+      }),
+    );
+    const rows = [
+      // 二: 得分 10.00 over 13.33 and 23.33; 分值 all whole, as they are
+      '|质量发展战略规划|20|—|10.00|50%|',
+      '|成果共享|15|—|13.33|88.87%|',
+      '|合计|35|—|23.33|',
+      // 三: 综合得分 and 失分 padded to the column's two decimals
+      '|制定并出台城市质量发展规划|20|10.00|10.00|',
+      '|建立城市居民质量安全多元救济机制|15|13.33|1.67|',
+      // 四: 失分
+      '|1.1 制定并出台城市质量发展规划|10.00|',
+      // 五: the experts' mean and the agreed score
+      '|制定并出台城市质量发展规划|11.67|10.00|规划未经市政府印发|',
+      '|建立城市居民质量安全多元救济机制|12.50|13.33|按两档之间计分|',
+    ];
+    for (const row of rows) expect(text).toContain(row);
   });
 
   it('without the sheet’s criteria keeps the key (nothing to name it by)', async () => {

@@ -11,7 +11,7 @@
 import { evaluationRadarChart, type ChartSpec } from '../../../shared/charts';
 import { COMBINE_METHOD_LABELS, splitKey, type CombineMethod, type Consolidation } from '../../../shared/evaluation/consolidate';
 import { renderChartSpecPng } from '../charts';
-import { arabicDate, docNoOrPlaceholder, gongwenDocx, titleLines, type Block } from '../document-kit/gongwen';
+import { arabicDate, docNoOrPlaceholder, gongwenDocx, sameDecimals, titleLines, type Block } from '../document-kit/gongwen';
 import type { ChartImage } from './results-docs';
 import { stripDemoMark } from './notice';
 import { bareClause } from '../../../shared/text';
@@ -198,10 +198,14 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     {
       kind: 'table',
       header: ['序号', '指标项', '分值', '合理缺项', '得分', '得分率'],
-      rows: [
-        ...groups.map((g) => [g.code, g.title, g.points, n(g.notApplicable) > 0 ? g.notApplicable : '—', g.score, percent(g.score, g.maximum)]),
-        ['', '合计', c.scale, naPoints > 0 ? c.notApplicablePoints : '—', c.score, percent(c.score, dec(n(c.scale) - naPoints))],
-      ],
+      // the points, 合理缺项 and scores as many decimals on every row as their most (70 over 103.33 read 70.00)
+      rows: sameDecimals(
+        [
+          ...groups.map((g) => [g.code, g.title, g.points, n(g.notApplicable) > 0 ? g.notApplicable : '—', g.score, percent(g.score, g.maximum)]),
+          ['', '合计', c.scale, naPoints > 0 ? c.notApplicablePoints : '—', c.score, percent(c.score, dec(n(c.scale) - naPoints))],
+        ],
+        [2, 3, 4],
+      ),
       weights: [0.8, 3.6, 1, 1.3, 1, 1.2],
       align: ['center', 'left', 'center', 'center', 'center', 'center'],
     },
@@ -215,13 +219,17 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     {
       kind: 'table',
       header: ['编号', '评价项目', '分值', '综合得分', '失分'],
-      rows: c.items.map((i) => [
-        i.code,
-        clean(i.title),
-        n(i.maximum) < n(i.points) ? `${i.points}\n（缺项${dec(n(i.points) - n(i.maximum))}）` : i.points,
-        i.combined ?? '—',
-        i.combined === null ? '—' : dec(n(i.maximum) - n(i.combined)),
-      ]),
+      // 综合得分 10 beside 13.33 reads 10.00, 失分 0 beside 1.67 0.00; a 分值 with its 缺项 under it stays as it is
+      rows: sameDecimals(
+        c.items.map((i) => [
+          i.code,
+          clean(i.title),
+          n(i.maximum) < n(i.points) ? `${i.points}\n（缺项${dec(n(i.points) - n(i.maximum))}）` : i.points,
+          i.combined ?? '—',
+          i.combined === null ? '—' : dec(n(i.maximum) - n(i.combined)),
+        ]),
+        [2, 3, 4],
+      ),
       weights: [0.9, 5, 1.2, 1.3, 0.9],
       align: ['center', 'left', 'center', 'center', 'center'],
       size: 21,
@@ -234,11 +242,14 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     body.push({
       kind: 'table',
       header: ['序号', '评价项目', '失分', '专家意见'],
-      rows: lost.map((i, k) => {
-        // the row names the item; a sub-clause of several is named by its words (table A.1 does not letter them)
-        const opinions = itemOpinions(r.criteria, r.reasons, i.code);
-        return [String(k + 1), `${i.code} ${clean(i.title)}`, i.lost, opinions.length ? opinions.join('\n') : '—'];
-      }),
+      rows: sameDecimals(
+        lost.map((i, k) => {
+          // the row names the item; a sub-clause of several is named by its words (table A.1 does not letter them)
+          const opinions = itemOpinions(r.criteria, r.reasons, i.code);
+          return [String(k + 1), `${i.code} ${clean(i.title)}`, i.lost, opinions.length ? opinions.join('\n') : '—'];
+        }),
+        [2],
+      ),
       weights: [0.8, 3, 0.9, 4.6],
       align: ['center', 'left', 'center', 'left'],
     });
@@ -250,7 +261,10 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
     body.push({
       kind: 'table',
       header: ['编号', '评价项目', '专家\n平均分', '确定\n得分', '理由'],
-      rows: agreed.map((i) => [i.code, clean(i.title), i.mean ?? '—', i.agreed!.score, bareClause(i.agreed!.reason)]),
+      rows: sameDecimals(
+        agreed.map((i) => [i.code, clean(i.title), i.mean ?? '—', i.agreed!.score, bareClause(i.agreed!.reason)]),
+        [2, 3],
+      ),
       weights: [0.9, 2.8, 1.2, 1.2, 3.6],
       align: ['center', 'left', 'center', 'center', 'left'],
     });
