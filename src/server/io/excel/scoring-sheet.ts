@@ -153,6 +153,9 @@ export async function buildScoringSheet(info: SheetInfo): Promise<Buffer> {
         cell.alignment = { vertical: 'top', wrapText: col === COL.title || col === COL.hint || col === COL.reason };
         cell.protection = { locked: col !== COL.score && col !== COL.reason };
       });
+      // 评分 keeps the General number format, which shows a score as typed (5, 5.5, 0.25, and 3.14159 as 3.14159): a
+      // format of fixed decimals prints 5 as 「5.」 ('0.##' in Excel) or 5.0 ('0.0#'), and shows 3.14159 as 3.14 beside the
+      // upload's refusal of its third decimal; the upload reads the value, never the format (read-cell.ts)
       row.getCell(COL.score).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7E6' } };
       row.getCell(COL.reason).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF7E6' } };
       scoreRules.push(validation ?? null);
