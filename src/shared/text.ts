@@ -25,3 +25,9 @@ export const bareClause = (s: string): string => s.trim().replace(/[。；;，,.
  * (reasonProblem) and of the work plan's texts.
  */
 export const hasWords = (s: string): boolean => /\p{L}/u.test(s);
+
+/**
+ * Full-width digits (０–９, as a Chinese input method types them) as ASCII digits, the rest untouched: one reading of
+ * “２０２７年” and “2027年”, of 〔２０２４〕 and 〔2024〕.
+ */
+export const asciiDigits = (s: string): string => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../deadline';
+import { asciiDigits } from '../text';
 
 /**
  * Chinese messages for every zod error, in the browser and on the server: the common ones as a person would say them
@@ -232,8 +233,7 @@ export type ErrorBody = z.infer<typeof errorBody>;
  * 岳质强办发〔2024〕1号 — typed otherwise, each was registered beside it as a number of its own (a second 公文 under it).
  */
 export const canonicalDocNo = (s: string) =>
-  s
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  asciiDigits(s)
     .replace(/\s+/g, '')
     .replace(/[[［(（【﹝〔](\d{4})[\]］)）】﹞〕]/g, '〔$1〕');
 

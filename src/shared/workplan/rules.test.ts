@@ -19,6 +19,8 @@ import {
   isLate,
   judgedDeadline,
   ownDeadlineLatest,
+  planTitleYearRefusal,
+  planYearRefusal,
   progressRefusal,
   reportingPeriods,
   taskLight,
@@ -272,5 +274,18 @@ describe('办结 waits for a returned consolidated report, and for one past its 
     expect(closureWaitsForReports(['2026年第一季度'], ['2026年第二季度'])).toBe('该任务的汇总报告（2026年第一季度）已被退回，请修改后重新报送，再申请办结');
     const item = { subject: '该整改事项', report: '进展报告', ask: '申请销号' };
     expect(closureWaitsForReports([], ['2026年10月', '2026年11月'], item)).toBe('该整改事项2026年10月、2026年11月的进展报告已过报送期限仍未报送，请先报送，再申请销号');
+  });
+});
+
+describe('a new plan: its year and its title', () => {
+  it('a year outside 2000—2100 is refused saying the range (the form says it, instead of clamping 1999 to 2000)', () => {
+    expect(planYearRefusal(1999)).toEqual({ field: 'year', message: '年度1999超出范围：年度应在2000—2100之间' });
+    expect(planYearRefusal(2101)?.message).toBe('年度2101超出范围：年度应在2000—2100之间');
+    expect([planYearRefusal(2000), planYearRefusal(2100), planYearRefusal(2027)]).toEqual([null, null, null]);
+  });
+  it('a title naming another year is refused, written in full-width digits as well', () => {
+    expect(planTitleYearRefusal(2026, '岳阳市２０２７年质量强市工作要点')).toEqual({ field: 'title', message: '标题写的是2027年，年度填的是2026年，请核对年度或标题' });
+    expect(planTitleYearRefusal(2027, '岳阳市２０２７年质量强市工作要点')).toBeNull();
+    expect(planTitleYearRefusal(2027, '岳阳市质量强市工作要点')).toBeNull();
   });
 });

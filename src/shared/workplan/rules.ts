@@ -21,6 +21,7 @@
  * - Progress may not fall below the last report's without a reason.
  */
 import { addDays, chinaDate, dayText, daysBetween, isCalendarDate } from '../deadline';
+import { asciiDigits } from '../text';
 
 export type Schedule = 'monthly' | 'quarterly' | 'half-yearly';
 export const SCHEDULE_LABELS: Record<Schedule, string> = { monthly: '每月', quarterly: '每季度', 'half-yearly': '每半年' };
@@ -328,12 +329,28 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
 export const leadText = (r: { lead: { name: string } | null; consolidator: { name: string } }): string => r.lead?.name ?? `按职责分工（${r.consolidator.name}汇总）`;
 
 /**
+ * The years a 工作要点 may be filed under, one range for the 新建工作要点 form, the API and the plan files: the form says
+ * it under the 年度 box (planYearRefusal) instead of clamping a typed 1999 to 2000 unseen.
+ */
+export const PLAN_YEAR_MIN = 2000;
+export const PLAN_YEAR_MAX = 2100;
+export const PLAN_YEAR_RANGE = `年度应在${PLAN_YEAR_MIN}—${PLAN_YEAR_MAX}之间`;
+/** Why a plan may not be filed under `year` (Chinese, naming the field and the allowed range), or null. */
+export function planYearRefusal(year: number): { field: string; message: string } | null {
+  if (!Number.isInteger(year)) return { field: 'year', message: `年度须为整数，${PLAN_YEAR_RANGE}` };
+  if (year < PLAN_YEAR_MIN || year > PLAN_YEAR_MAX) return { field: 'year', message: `年度${year}超出范围：${PLAN_YEAR_RANGE}` };
+  return null;
+}
+
+/**
  * A new plan's title that names another year than its 年度 (“岳阳市2027年质量强市工作要点” filed as 2000, the year box
  * clamped or mistyped): the plan would hold its tasks' 办理期限 to the wrong year and be listed under it. A title
- * naming no year, or its own year among others, is left alone.
+ * naming no year, or its own year among others, is left alone. Full-width digits count (２０２７年); a year in Chinese
+ * numerals (二〇二七年) is not read.
  */
 export function planTitleYearRefusal(year: number, title: string): { field: string; message: string } | null {
-  const named = [...title.matchAll(/(\d{4})\s*年/g)].map((m) => Number(m[1]));
+  // ２０２７年 (full-width, as an input method types it) names 2027 as 2027年 does
+  const named = [...asciiDigits(title).matchAll(/(\d{4})\s*年/g)].map((m) => Number(m[1]));
   if (named.length === 0 || named.includes(year)) return null;
   return { field: 'title', message: `标题写的是${named[0]}年，年度填的是${year}年，请核对年度或标题` };
 }
