@@ -31,12 +31,18 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     expect(detail.taskRows.map((r: any) => [r.number, r.lead.name, r.status, r.light.light, r.progress])).toEqual([
       [1, '岳阳市', 'closing', 'green', 85],
       [2, '汨罗市', 'open', 'red', 60],
-      [3, '岳阳楼区', 'open', 'green', 85],
+      // its lead 岳阳楼区 is on time, its 配合单位 岳阳市 behind: the task is as severe as its worst unit (taskLightOf)
+      [3, '岳阳楼区', 'open', 'yellow', 85],
       [4, '岳阳市', 'open', 'red', 85],
       [5, '岳阳市', 'open', 'red', null],
     ]);
     expect(detail.taskRows[1].light.reasons[0]).toBe('2026-10-10应报送的进展未报送');
     expect(detail.taskRows[3].light.reasons[0]).toBe('已超过办理期限2026-10-31');
+    expect(detail.taskRows[2].light).toMatchObject({ label: '预警', reasons: ['岳阳市：进度80%落后于序时进度91%'] });
+    expect(detail.taskRows[2].units.map((u: any) => [u.org.name, u.light.light])).toEqual([
+      ['岳阳楼区', 'green'],
+      ['岳阳市', 'yellow'],
+    ]);
     expect(detail.taskRows[4].units.map((u: any) => [u.org.name, u.signed])).toEqual([
       ['岳阳市', false],
       ['汨罗市', false],

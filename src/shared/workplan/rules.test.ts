@@ -24,6 +24,7 @@ import {
   progressRefusal,
   reportingPeriods,
   taskLight,
+  taskLightOf,
   timeLight,
 } from './rules';
 
@@ -287,5 +288,38 @@ describe('a new plan: its year and its title', () => {
     expect(planTitleYearRefusal(2026, '岳阳市２０２７年质量强市工作要点')).toEqual({ field: 'title', message: '标题写的是2027年，年度填的是2026年，请核对年度或标题' });
     expect(planTitleYearRefusal(2027, '岳阳市２０２７年质量强市工作要点')).toBeNull();
     expect(planTitleYearRefusal(2027, '岳阳市质量强市工作要点')).toBeNull();
+  });
+});
+
+describe('a task light and its units', () => {
+  const at = (today: string, openDueDates: string[], progress: number | null) => taskLight({ today, startOn: '2026-01-01', deadline: '2026-12-31', closed: false, openDueDates, progress });
+  it('is at least as severe as the worst of its units: a unit red for a late report makes a green task 报送逾期, naming it', () => {
+    const lead = at('2026-08-01', [], 60);
+    expect(lead.light).toBe('green');
+    const late = at('2026-08-01', ['2026-07-10'], 60);
+    const behind = at('2026-08-01', [], 20);
+    const task = taskLightOf(lead, [
+      { name: '汨罗市', light: late },
+      { name: '岳阳楼区', light: behind },
+      { name: '岳阳市', light: late },
+    ]);
+    expect([task.light, task.label, task.time, task.progress]).toEqual(['red', '报送逾期', 'red', 'yellow']);
+    expect(task.reasons).toEqual(['汨罗市、岳阳市：2026-07-10应报送的进展未报送', '岳阳楼区：进度20%落后于序时进度58%']);
+  });
+  it('a unit no worse leaves the task light as it is; past the deadline a red reads 逾期', () => {
+    const lead = at('2026-08-01', [], 60);
+    expect(taskLightOf(lead, [{ name: '汨罗市', light: at('2026-08-01', [], 70) }])).toBe(lead);
+    const past = taskLightOf(at('2027-01-05', [], 100), [{ name: '汨罗市', light: at('2027-01-05', [], 80) }]);
+    expect([past.light, past.label]).toEqual(['red', '逾期']);
+  });
+});
+
+describe('a report sent back (退回) and not reported again', () => {
+  it('reads 已退回, not 未报送: the unit did report; its progress in force is none', () => {
+    const l = taskLight({ today: '2023-07-25', startOn: '2023-01-01', deadline: '2023-12-31', closed: false, openDueDates: ['2023-07-10'], returnedDueDates: ['2023-07-10'], progress: null });
+    expect([l.light, l.label]).toEqual(['red', '报送逾期']);
+    expect(l.reasons).toEqual(['2023-07-10应报送的进展已退回，尚未重新报送', '进展已退回，尚无有效进度，序时进度已达56%']);
+    const early = taskLight({ today: '2023-06-01', startOn: '2023-01-01', deadline: '2023-12-31', closed: false, openDueDates: ['2023-07-10'], returnedDueDates: ['2023-07-10'], progress: 40 });
+    expect([early.light, early.reasons]).toEqual(['green', ['2023-07-10应报送的进展已退回，待修改后重新报送']]);
   });
 });

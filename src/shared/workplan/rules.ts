@@ -127,6 +127,12 @@ export interface LightInput {
   closing?: { askedOn: string; label: string } | null;
   /** due dates of reports not yet submitted (this unit's, or every unit's for the task) */
   openDueDates: readonly string[];
+  /**
+   * those of openDueDates whose report was sent back (退回) and is not reported again: the reasons say 已退回, not
+   * 未报送 — the unit did report, and its page and to-do say the report was returned (the 退回理由 is shown where the
+   * report may be read, not in a light every reader of the task sees)
+   */
+  returnedDueDates?: readonly string[];
   /** the last submitted progress, % (null: none yet) */
   progress: number | null;
 }
@@ -166,17 +172,50 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
   } else if (deadlineLight === 'yellow') reasons.push(`${label}${x.deadline}临近`);
   time = worse(time, deadlineLight);
   const missedDeadline = time === 'red';
+  const returned = new Set(x.returnedDueDates ?? []);
   for (const due of [...x.openDueDates].sort()) {
     const l = timeLight(due, x.today, policy);
-    if (l === 'red') reasons.push(`${due}应报送的进展未报送`);
+    if (returned.has(due)) reasons.push(l === 'red' ? `${due}应报送的进展已退回，尚未重新报送` : `${due}应报送的进展已退回，待修改后重新报送`);
+    else if (l === 'red') reasons.push(`${due}应报送的进展未报送`);
     else if (l === 'yellow') reasons.push(`${due}前须报送进展`);
     time = worse(time, l);
   }
   const progress: Light = (x.progress ?? 0) <= expected - policy.behindTolerance ? 'yellow' : 'green';
-  // a task nobody has reported on counts as 0% against the clock, and says so (not "进度 0%", which reads as a report)
-  if (progress === 'yellow') reasons.push(x.progress === null ? `尚未报送进度，序时进度已达${expected}%` : `进度${x.progress}%落后于序时进度${expected}%`);
+  // a task nobody has reported on counts as 0% against the clock, and says so (not "进度 0%", which reads as a report);
+  // one whose only report was sent back has no progress in force either, but was reported: 已退回, not 尚未报送
+  const noProgress = returned.size > 0 ? '进展已退回，尚无有效进度' : '尚未报送进度';
+  if (progress === 'yellow') reasons.push(x.progress === null ? `${noProgress}，序时进度已达${expected}%` : `进度${x.progress}%落后于序时进度${expected}%`);
   const light = worse(time, progress);
   return { light, time, progress, expected, label: light === 'red' && !missedDeadline ? '报送逾期' : LIGHT_LABELS[light], reasons };
+}
+
+/**
+ * A task's light: its consolidating unit's (the lead's, or the office's where nobody leads), made as severe as the worst
+ * of its other units' — a 配合单位 whose report is late makes the task red, one behind 序时进度 yellow, so the plan's
+ * list, its counts, the 驾驶舱 and the 通报 do not show a task green while a unit of it is red. Each unit that makes it
+ * worse adds its reasons, named ("汨罗市：2026-10-10应报送的进展未报送"; units alike named together). A red is 逾期 where any red light comes from
+ * a missed deadline, else 报送逾期 (taskLight's words).
+ */
+export function taskLightOf(own: LightResult, units: readonly { name: string; light: LightResult }[]): LightResult {
+  const all = [own, ...units.map((u) => u.light)];
+  const light = all.reduce<Light>((l, x) => worse(l, x.light), own.light);
+  if (light === own.light) return own;
+  // units that make it worse for the same reasons are named together (33 units of a province task late alike: one line)
+  const byReasons = new Map<string, string[]>();
+  for (const u of units.filter((x) => RANK[x.light.light] > RANK[own.light])) {
+    const why = u.light.reasons.join('，');
+    byReasons.set(why, [...(byReasons.get(why) ?? []), u.name]);
+  }
+  const reasons = [...own.reasons, ...[...byReasons].map(([why, names]) => `${names.join('、')}：${why}`)];
+  const label = light === 'red' && !all.some((x) => x.light === 'red' && x.label === LIGHT_LABELS.red) ? '报送逾期' : LIGHT_LABELS[light];
+  return {
+    light,
+    time: all.reduce<Light>((l, x) => worse(l, x.time), own.time),
+    progress: all.reduce<Light>((l, x) => worse(l, x.progress), own.progress),
+    expected: own.expected,
+    label,
+    reasons,
+  };
 }
 
 export type EscalationStage = 'none' | 'due' | 'reminder' | 'order' | 'notice';

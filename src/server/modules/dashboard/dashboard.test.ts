@@ -109,8 +109,20 @@ describe.each(testDialects())('the 驾驶舱, on %s', (dialect) => {
       const r = await (await login(timed.app, 'leader')).request('GET', '/api/dashboard');
       const w = (r.json as DashboardView).workPlans[0];
       expect(w.asOf).toBe('2023-07-25');
-      expect(w.overdue).toEqual([{ id: expect.any(Number), number: 7, title: '开展制造业质量提升行动', lead: '省工业和信息化厅', label: '报送逾期', reasons: ['2023-07-10应报送的进展未报送', '尚未报送进度，序时进度已达56%'] }]);
-      expect(w.lights).toMatchObject({ red: 1, done: 1 });
+      // and task 5's: its lead reported, but 岳阳市's sub-report was sent back and not reported again — a task is as
+      // severe as its worst unit (taskLightOf), which the reasons name
+      expect(w.overdue).toEqual([
+        {
+          id: expect.any(Number),
+          number: 5,
+          title: '深入推进质量品牌建设',
+          lead: '省市场监督管理局',
+          label: '报送逾期',
+          reasons: ['衡阳市、永州市：进度42%落后于序时进度56%', '邵阳市、怀化市：进度45%落后于序时进度56%', '岳阳市：2023-07-10应报送的进展已退回，尚未重新报送，进展已退回，尚无有效进度，序时进度已达56%'],
+        },
+        { id: expect.any(Number), number: 7, title: '开展制造业质量提升行动', lead: '省工业和信息化厅', label: '报送逾期', reasons: ['2023-07-10应报送的进展未报送', '尚未报送进度，序时进度已达56%'] },
+      ]);
+      expect(w.lights).toMatchObject({ red: 2, done: 1 });
     } finally {
       await timed.close();
     }

@@ -1,13 +1,12 @@
 /**
  * What the quality analysis report (modules/analysis) reads from work plan supervision: for the year's published
- * plans, the tasks counted by light as of a day — the plan's own lights (the consolidating unit's) for the issuing
- * office, or, for a city, its own light on every task it has a part in.
+ * plans, the tasks counted by light as of a day — the plan's own task lights (taskLightFor: the consolidating unit's,
+ * at least as severe as any unit's) for the issuing office, or, for a city, its own light on every task it has a part in.
  */
 import type { Kysely } from 'kysely';
 import type { Light } from '../../../shared/workplan/rules';
 import type { Database } from '../../db/schema';
-import { consolidatorOf } from './workplan.policy';
-import { bundleOn, unitLight } from './workplan.presenter';
+import { bundleOn, taskLightFor, unitLight } from './workplan.presenter';
 import { allPlans, loadPlanBundle } from './workplan.queries';
 
 export interface WorkplanLights {
@@ -30,9 +29,8 @@ export async function workplanLights(db: Kysely<Database>, o: { year: number; as
     const overdue: WorkplanLights['overdue'] = [];
     let tasks = 0;
     for (const t of b.tasks.filter((x) => x.plan_id === plan.id)) {
-      const org = o.unitOrgId ?? consolidatorOf(plan, t);
-      if (o.unitOrgId !== null && !b.units.some((u) => u.task_id === t.id && u.org_id === org)) continue;
-      const { light: l, label } = unitLight(b, plan, t, org, o.asOf);
+      if (o.unitOrgId !== null && !b.units.some((u) => u.task_id === t.id && u.org_id === o.unitOrgId)) continue;
+      const { light: l, label } = o.unitOrgId === null ? taskLightFor(b, plan, t, o.asOf) : unitLight(b, plan, t, o.unitOrgId, o.asOf);
       lights[l]++;
       tasks++;
       if (l === 'red') overdue.push({ number: t.number, title: t.title, label });

@@ -23,6 +23,7 @@ import {
   supervisionEnd,
   supervisionEnded,
   taskLight,
+  taskLightOf,
   type Light,
   type LightResult,
   type ReportingPeriod,
@@ -142,7 +143,9 @@ export function bundleOn(b: PlanBundle, day: string): PlanBundle {
 /** a unit's light on a task; `b` as it stood on the day (bundleOn), as the views below pass it */
 export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: number, todayIn: string): LightResult {
   const today = planDay(b, plan, todayIn);
-  const submitted = new Set(b.reports.filter((r) => r.task_id === task.id && r.org_id === orgId && r.status === 'submitted').map((r) => r.period));
+  const mine = b.reports.filter((r) => r.task_id === task.id && r.org_id === orgId);
+  const submitted = new Set(mine.filter((r) => r.status === 'submitted').map((r) => r.period));
+  const returned = new Set(mine.filter((r) => r.status === 'returned').map((r) => r.period));
   const open = owedPeriodsOf(plan, task, today, b.extensions).filter((p) => !submitted.has(p.code));
   const closure = task.status === 'closing' ? b.closures.find((c) => c.task_id === task.id && c.status === 'pending') : undefined;
   return taskLight(
@@ -154,9 +157,23 @@ export function unitLight(b: PlanBundle, plan: PlanRow, task: TaskRow, orgId: nu
       closed: task.status === 'closed',
       closing: closure ? { askedOn: chinaDayOf(closure.created_at), label: '办结' } : null,
       openDueDates: open.map((p) => p.dueOn),
+      returnedDueDates: open.filter((p) => returned.has(p.code)).map((p) => p.dueOn),
       progress: lastSubmitted(plan, task, b.reports, orgId)?.progress ?? null,
     },
     policyOf(plan),
+  );
+}
+
+/**
+ * a task's light on the day: its consolidating unit's, at least as severe as the worst of its other units'
+ * (taskLightOf); `b` as it stood on the day (bundleOn)
+ */
+export function taskLightFor(b: PlanBundle, plan: PlanRow, task: TaskRow, todayIn: string): LightResult {
+  const consolidator = consolidatorOf(plan, task);
+  const others = b.units.filter((u) => u.task_id === task.id && u.org_id !== consolidator);
+  return taskLightOf(
+    unitLight(b, plan, task, consolidator, todayIn),
+    others.map((u) => ({ name: b.names.get(u.org_id) ?? `单位${u.org_id}`, light: unitLight(b, plan, task, u.org_id, todayIn) })),
   );
 }
 
@@ -168,7 +185,7 @@ export function taskRowView(all: PlanBundle, plan: PlanRow, row: TaskRow, today:
   const b = bundleOn(all, today);
   const task = b.tasks.find((t) => t.id === row.id) ?? row;
   const consolidator = consolidatorOf(plan, task);
-  const light = unitLight(b, plan, task, consolidator, today);
+  const light = taskLightFor(b, plan, task, today);
   const units = b.units.filter((u) => u.task_id === task.id);
   return {
     id: task.id,
@@ -196,7 +213,7 @@ export function planSummaryView(b: PlanBundle, plan: PlanRow, today: string) {
   const then = bundleOn(b, today);
   const tasks = then.tasks.filter((t) => t.plan_id === plan.id);
   const lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, done: 0 };
-  for (const t of tasks) lights[unitLight(then, plan, t, consolidatorOf(plan, t), today).light]++;
+  for (const t of tasks) lights[taskLightFor(then, plan, t, today).light]++;
   return {
     id: plan.id,
     year: plan.year,
