@@ -66,7 +66,17 @@ export default function WorkplanPage() {
   const hasProvincePlan = plans.some((p) => p.year === 2023);
   const extra = (
     <Space>
-      {plans.length > 1 && <Select style={{ width: 320 }} value={planId ?? undefined} onChange={setPlanId} options={plans.map((p) => ({ value: p.id, label: `${p.title}（${p.statusLabel}）` }))} />}
+      {/* the popup as wide as its longest title (岳阳市2026年质量强市工作要点（演示数据）（已发布） was cut in 320 px), the box's title in its tooltip */}
+      {plans.length > 1 && (
+        <Select
+          style={{ width: 320 }}
+          data-testid="plan-select"
+          popupMatchSelectWidth={false}
+          value={planId ?? undefined}
+          onChange={setPlanId}
+          options={plans.map((p) => ({ value: p.id, label: `${p.title}（${p.statusLabel}）`, title: `${p.title}（${p.statusLabel}）` }))}
+        />
+      )}
       {canImport && !hasProvincePlan && (
         <Button type="primary" loading={busy} onClick={() => act(importPlan, '已导入2023年工作要点（草稿）')}>
           导入2023年工作要点
