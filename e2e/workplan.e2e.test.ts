@@ -13,7 +13,7 @@
  *    approves and the deadline moves (the original stays on record);
  * 5. 岳阳市 asks to close task 5 (办结), the office accepts (销号); a report after that is refused.
  *
- * Screenshots: test-results/workplan-01-plan … workplan-10-closed.
+ * Screenshots: test-results/workplan-01-plan … workplan-10-closed (workplan-05-returned-form: the 退回理由 atop the form).
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -119,6 +119,11 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await expect.poll(() => form.locator('.ant-select-selection-item').first().textContent()).toContain('2026年上半年');
     await expect(form.locator('#text').inputValue()).resolves.toBe('汨罗市已遴选标杆企业');
     await report(miluo, '2026年上半年', 40, '汨罗市已制定制造业卓越质量工程实施方案，遴选 12 家企业开展质量标杆培育。');
+    // 报送 after 保存 with nothing changed submits the saved report: no second 保存 (a version and an audit row of nothing)
+    const db = served().db.db;
+    const sub = await db.selectFrom('work_task_report').innerJoin('org_unit', 'org_unit.id', 'work_task_report.org_id').select(['work_task_report.id', 'work_task_report.version']).where('org_unit.name', '=', '汨罗市').where('period', '=', '2026-H1').where('task_id', '=', Number(task5.split('/').pop())).executeTakeFirstOrThrow();
+    const saves = await db.selectFrom('audit_log').select('id').where('action', '=', 'taskReport.save').where('entity_type', '=', 'work_task_report').where('entity_id', '=', String(sub.id)).execute();
+    expect(saves).toHaveLength(1);
     await miluo.context().close();
 
     const yueyang = await user('yueyang');
@@ -155,6 +160,11 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await li.getByText('退回理由：请补充 12 家标杆培育企业的名单').waitFor();
     await li.getByRole('link', { name: /去办理/ }).click();
     await yueyang.waitForURL((u) => u.pathname === task5);
+    // the 退回理由 heads the form, where the correction starts; the page says 已退回 with it, not 尚未报送
+    await yueyang.getByTestId('report-returned').getByText('退回理由：请补充 12 家标杆培育企业的名单').waitFor();
+    await expect(yueyang.getByText('尚未报送', { exact: true }).count()).resolves.toBe(0);
+    await yueyang.getByText('2026年上半年进展已退回（退回理由：请补充 12 家标杆培育企业的名单和省级以上质量奖申报情况），待重新报送').waitFor();
+    await screenshot(yueyang, 'workplan-05-returned-form');
     // saved, then corrected again and sent with 报送 straight away: what the form shows is what is sent (报送 had sent
     // the saved text and put it back in the form, the correction lost without a word)
     const form = yueyang.getByTestId('report-form');

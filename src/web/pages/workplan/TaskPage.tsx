@@ -93,6 +93,12 @@ export default function TaskPage() {
   if (!page) return <PageLoading />;
   const { task, abilities } = page;
 
+  /** whether the form shows the period's report as saved (blank and absent alike): nothing to save */
+  const unchanged = () => {
+    const shown = form.getFieldsValue(REPORT_FIELDS as unknown as string[]) as Record<string, unknown>;
+    const same = (a: unknown, b: unknown) => (typeof a === 'string' ? a.trim() || null : (a ?? null)) === (typeof b === 'string' ? b.trim() || null : (b ?? null));
+    return REPORT_FIELDS.every((k) => same(shown[k], mine?.[k]));
+  };
   type ReportValues = { progress: number; progressReason?: string | null; text?: string; problems?: string | null; nextSteps?: string | null };
   const reportBody = (v: ReportValues) => ({ version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null });
   const saveReport = async () => {
@@ -101,18 +107,21 @@ export default function TaskPage() {
     await submitForm(form, REPORT_FIELDS, () => api.saveReport(task.id, period, reportBody(v)), '已保存，确认无误后请报送');
   };
   /**
-   * Saves what the form shows, then submits that report (as the rectification page does): submitting the saved
-   * version alone dropped an edit made after 保存 without a word, and the form then showed the old text again.
+   * Saves what the form shows where it differs from the saved report, then submits that report (as the rectification
+   * page does): submitting the saved version alone dropped an edit made after 保存 without a word, and the form then
+   * showed the old text again; saving an unchanged form wrote a version and a 保存 audit row of nothing.
    */
   const sendReport = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !period) return;
+    const saved = mine && unchanged() ? mine : null;
     await submitForm(
       form,
       REPORT_FIELDS,
       async () => {
-        const saved = await api.saveReport(task.id, period, reportBody(v));
-        const r = saved.reports.find((x) => x.period === period && x.org.id === saved.myOrg?.id)!;
+        if (saved) return api.submitReport(saved.id, saved.version);
+        const after = await api.saveReport(task.id, period, reportBody(v));
+        const r = after.reports.find((x) => x.period === period && x.org.id === after.myOrg?.id)!;
         return api.submitReport(r.id, r.version);
       },
       mine?.status === 'returned' ? '已修改并重新报送' : '已报送',
@@ -121,9 +130,7 @@ export default function TaskPage() {
 
   /** another period: the form then shows that period's report, so an edit not yet saved is given up only when confirmed */
   const choosePeriod = (next: string) => {
-    const shown = form.getFieldsValue(REPORT_FIELDS as unknown as string[]) as Record<string, unknown>;
-    const same = (a: unknown, b: unknown) => (typeof a === 'string' ? a.trim() || null : (a ?? null)) === (typeof b === 'string' ? b.trim() || null : (b ?? null));
-    if (REPORT_FIELDS.every((k) => same(shown[k], mine?.[k]))) return setPeriod(next);
+    if (unchanged()) return setPeriod(next);
     const label = page.periods.find((p) => p.code === period)?.label ?? '本期';
     modal.confirm({
       title: `${label}进展的修改尚未保存`,
@@ -135,6 +142,13 @@ export default function TaskPage() {
   };
 
   const closureWaits = page.closureWaits;
+  /**
+   * a unit's latest report sent back (退回) and not reported again, where the caller may read it (its own unit, the
+   * lead, the office): the page says 已退回 with the reason, as that unit's form and 待办 do, not 尚未报送
+   */
+  const returnedOf = (orgId: number) => page.reports.filter((r) => r.org.id === orgId && r.status === 'returned').sort((a, b) => (a.period < b.period ? -1 : 1)).at(-1);
+  const returnedText = (r: ReportView) => `${r.periodLabel}进展已退回（退回理由：${r.returnReason}）`;
+  const leadReturned = returnedOf(task.consolidator.id);
 
   return (
     <>
@@ -174,7 +188,7 @@ export default function TaskPage() {
           <Descriptions.Item label="牵头单位">{leadText(task)}</Descriptions.Item>
           <Descriptions.Item label="报送周期">{task.scheduleLabel}</Descriptions.Item>
           <Descriptions.Item label="办理期限">{task.deadline !== task.dueOn ? `${task.deadline}（已延期，原期限${task.dueOn}）` : task.dueOn}</Descriptions.Item>
-          <Descriptions.Item label="进度">{task.progress === null ? '尚未报送' : task.status === 'closed' ? `${task.progress}%（已销号）` : `${task.progress}%（序时进度${task.light.expected}%）`}</Descriptions.Item>
+          <Descriptions.Item label="进度">{task.progress === null ? (leadReturned ? `${returnedText(leadReturned)}，待重新报送` : '尚未报送') : task.status === 'closed' ? `${task.progress}%（已销号）` : `${task.progress}%（序时进度${task.light.expected}%）`}</Descriptions.Item>
           <Descriptions.Item label="承办单位">{task.unitsText || task.units.map((u) => `${u.org.name}（${u.roleLabel}）`).join('、')}</Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{task.text}</Typography.Paragraph>
@@ -182,7 +196,13 @@ export default function TaskPage() {
           {task.units.map((u) => (
             <Tag key={u.org.id} color={u.role === 'lead' ? 'blue' : undefined}>
               {u.org.name}·{u.roleLabel}
-              {u.signed ? '' : '（未签收）'} <LightTag light={u.light} flush />
+              {u.signed ? '' : '（未签收）'}
+              {returnedOf(u.org.id) && (
+                <Tooltip title={returnedText(returnedOf(u.org.id)!)}>
+                  <Typography.Text type="danger">（已退回）</Typography.Text>
+                </Tooltip>
+              )}{' '}
+              <LightTag light={u.light} flush />
             </Tag>
           ))}
         </Space>
@@ -193,6 +213,10 @@ export default function TaskPage() {
       {abilities.report && (
         <Card data-testid="report-form" title={abilities.consolidate ? '报送汇总报告（可参阅下方各配合单位的分报告）' : '报送本单位进展（分报告）'} style={{ marginBottom: 16 }}>
           <Form form={form} layout="vertical" disabled={busy}>
+            {/* where the unit starts correcting it, not at the foot beside 报送 */}
+            {mine?.status === 'returned' && (
+              <Alert type="error" showIcon data-testid="report-returned" style={{ marginBottom: 16 }} message={`${mine.periodLabel}进展已被退回，请修改后重新报送`} description={`退回理由：${mine.returnReason}`} />
+            )}
             <Space align="start" wrap>
               <Form.Item label="报送期次">
                 <Select id="report-period" style={{ width: 280 }} value={period} onChange={choosePeriod} options={page.periods.map((p) => ({ value: p.code, label: `${p.label}（${p.dueOn}前）` }))} />
@@ -225,7 +249,6 @@ export default function TaskPage() {
                   报送
                 </Button>
               )}
-              {mine?.status === 'returned' && <Typography.Text type="danger">退回理由：{mine.returnReason}</Typography.Text>}
               {mine?.status === 'submitted' && <Typography.Text type="secondary">本期已报送</Typography.Text>}
             </Space>
           </Form>
