@@ -179,6 +179,13 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await settled(page);
     const modal = page.locator('.ant-modal').filter({ hasText: '设置填报期' });
     await expect(modal.locator('.ant-select-selection-item').first().textContent()).resolves.toContain('岳阳市');
+    // the first field, the plan's select, has the focus once the dialog has opened (useCaretOnOpen): ↓ opens its list,
+    // Enter takes the plan marked in it (the one chosen)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('planId');
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-selected').filter({ hasText: '岳阳市' }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await modal.getByTestId('period-year').fill('2025');
     for (const [label, day] of [['开始日期', '2026-12-01'], ['截止日期', '2026-12-31']] as const) {
       await modal.getByLabel(label).fill(day);

@@ -200,7 +200,9 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
       const m = modal(yueyang, '申请延期');
       await m.waitFor();
       await settled(yueyang);
-      await m.locator('#newDueOn').click();
+      // the date, the first field, has the caret once the dialog has opened (useCaretOnOpen), its calendar still shut
+      await expect.poll(() => yueyang.evaluate(() => document.activeElement?.id)).toBe('newDueOn');
+      expect(await yueyang.locator('.ant-picker-dropdown:visible').count()).toBe(0);
       await m.locator('#newDueOn').fill(dueOn);
       await m.locator('#newDueOn').press('Enter');
       await m.locator('#reason').fill(reason);

@@ -1,16 +1,21 @@
 /**
- * The caret in a dialog's box once the dialog has opened, so a person types into it without clicking it first.
+ * The caret in a dialog's first field once the dialog has opened, so a person types into it without clicking it first.
  * antd's Modal renders its content hidden (display: none) on the first render and shows it in an effect, then zooms in
  * for 0.3 s; a field's `autoFocus` fires on the hidden element and does nothing, and the dialog then puts the caret on
  * itself (the Drawer on its panel).
  *
- * `const caret = useCaretOnOpen()`, `<Input.TextArea ref={caret.ref} … />` (an Input, a TextArea or an InputNumber) and
+ * `const caret = useCaretOnOpen()`, `<Input.TextArea ref={caret.ref} … />` and
  * `<Modal afterOpenChange={caret.afterOpenChange} …>` (or a Drawer): antd calls it once the dialog has opened, after its
- * animation and its own focusing, also for a dialog mounted open; the box then takes the caret, at the end of its text.
+ * animation and its own focusing, also for a dialog mounted open; the field then takes the caret. An Input, a TextArea
+ * or an InputNumber puts it at the end of its text; a Select opens its list on ↓ (or on typing, where it searches); a
+ * DatePicker or a RangePicker (its start) takes a typed date, its calendar shut until a key or a click.
  */
 import { useCallback, useRef } from 'react';
 
-/** what antd's Input, Input.TextArea and InputNumber hand to a ref */
+/**
+ * what antd's Input, Input.TextArea, InputNumber, Select, DatePicker and RangePicker hand to a ref: the boxes read
+ * `cursor`; the others pass the options on to their input's focus(), where `cursor` means nothing
+ */
 interface Box {
   focus(options?: FocusOptions & { cursor?: 'start' | 'end' | 'all' }): void;
 }

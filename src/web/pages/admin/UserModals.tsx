@@ -195,6 +195,7 @@ export function EditUserModal({ user, onClose, onSaved }: ModalProps & { user: U
 
 export function RoleModal({ user, orgTree, onClose, onSaved }: ModalProps & { user: UserSummary; orgTree: OrgNode[] }) {
   const [form] = Form.useForm<{ role: Role; orgUnitId: number }>();
+  const caret = useCaretOnOpen();
   const [error, setError] = useState<string | null>(null);
   const [current, setCurrent] = useState<UserSummary | null>(null);
   const [version, setVersion] = useState(user.version);
@@ -228,12 +229,12 @@ export function RoleModal({ user, orgTree, onClose, onSaved }: ModalProps & { us
   };
 
   return (
-    <Modal open title={`分配角色与单位 — ${user.displayName}（${user.username}）`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose}>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`分配角色与单位 — ${user.displayName}（${user.username}）`} okText={current ? '仍然保存' : '保存'} onOk={submit} confirmLoading={saving} onCancel={onClose}>
       {error && (current ? <ConflictAlert message={error} current={current} /> : <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />)}
       <Alert type="info" showIcon style={{ marginBottom: 16 }} message="修改角色或所属单位后，该用户的现有登录将失效，需重新登录。" />
       <Form form={form} layout="vertical" initialValues={{ role: user.role, orgUnitId: user.orgUnitId }}>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]} extra={roleOrgHint(role)}>
-          <Select options={ASSIGNABLE_ROLE_OPTIONS} />
+          <Select ref={caret.ref} options={ASSIGNABLE_ROLE_OPTIONS} />
         </Form.Item>
         <Form.Item name="orgUnitId" label="所属单位" rules={[{ required: true, message: '请选择所属单位' }]}>
           <OrgTreeSelect tree={orgTree} allowClear={false} />

@@ -18,6 +18,7 @@ import { Link } from 'react-router-dom';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId, type SelfCriterion } from './common';
 import ItemEvidence from './ItemEvidence';
 import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
@@ -265,10 +266,12 @@ export function FindingsCard({ findings }: { findings: Finding[] }) {
 
 function FindingModal(p: { open: boolean; items: { value: string; label: string }[]; onClose: () => void; onSave: (body: { itemCode: string | null; text: string }) => Promise<void> }) {
   const [form] = Form.useForm<{ itemCode?: string; text: string }>();
+  const caret = useCaretOnOpen();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   return (
     <Modal
+      afterOpenChange={caret.afterOpenChange}
       title="记录现场问题"
       open={p.open}
       okText="记录"
@@ -292,7 +295,7 @@ function FindingModal(p: { open: boolean; items: { value: string; label: string 
       <Form form={form} layout="vertical">
         <Form.Item name="itemCode" label="所属项目（可不选，表示总体问题）">
           {/* 50 items: typed to find (1.2, or words of its title), matched on the label */}
-          <Select allowClear showSearch optionFilterProp="label" options={p.items} placeholder="选择项目，可输入编号或名称查找" />
+          <Select ref={caret.ref} allowClear showSearch optionFilterProp="label" options={p.items} placeholder="选择项目，可输入编号或名称查找" />
         </Form.Item>
         <Form.Item name="text" label="发现的问题" rules={[{ required: true, message: '请填写发现的问题' }]}>
           <Input.TextArea rows={4} maxLength={2000} />

@@ -15,6 +15,7 @@ import { useAccess } from '../../access';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { chinaToday, formatDate, formatDateTime } from '../../lib/format';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 import ApplicationFormModal from './ApplicationFormModal';
 import { ApplicationStatusTag, ConsultationStatusTag, isConflict } from './common';
 import { AnswerForm, ConsultModal, DecisionModal } from './DecisionModals';
@@ -317,6 +318,7 @@ export default function ApplicationPage() {
 function LaterStepModal({ application, kind, onClose, onDone }: { application: ApplicationView; kind: 'publicise' | 'name'; onClose: () => void; onDone: (a?: ApplicationView) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     let v: { window?: [{ format: (f: string) => string }, { format: (f: string) => string }]; docNo?: string };
@@ -341,19 +343,20 @@ function LaterStepModal({ application, kind, onClose, onDone }: { application: A
     }
   };
   return (
-    <Modal open title={kind === 'publicise' ? `公示：${application.applicant.name}` : `命名：${application.applicant.name}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={kind === 'publicise' ? '公示' : '命名'} cancelText="取消">
+    <Modal afterOpenChange={caret.afterOpenChange} open title={kind === 'publicise' ? `公示：${application.applicant.name}` : `命名：${application.applicant.name}`} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={kind === 'publicise' ? '公示' : '命名'} cancelText="取消">
       <Form form={form} layout="vertical">
         {kind === 'publicise' ? (
           <Form.Item name="window" label="公示期" extra={`公示期最长${PUBLICITY_MAX_DAYS}天，自今天起${PUBLICITY_MAX_DAYS}天内开始`} rules={[{ required: true, message: '请选择公示的起止日期' }]}>
             {/* the days the server's rule (publicityRefusal) accepts, with the end picked first or not */}
             <DatePicker.RangePicker
+              ref={caret.ref}
               style={{ width: '100%' }}
               disabledDate={(d, info) => !publicityDayOpen(d.format('YYYY-MM-DD'), info?.from ? info.from.format('YYYY-MM-DD') : null, chinaToday().format('YYYY-MM-DD'))}
             />
           </Form.Item>
         ) : (
           <Form.Item name="docNo" label="命名文件文号" rules={[{ required: true, message: '请填写命名文件的文号，如湘质强发〔2024〕3号' }]}>
-            <Input maxLength={40} placeholder="如湘质强发〔2024〕3号" />
+            <Input ref={caret.ref} maxLength={40} placeholder="如湘质强发〔2024〕3号" />
           </Form.Item>
         )}
       </Form>

@@ -19,6 +19,7 @@ interface Done {
 export function ConsultModal({ application, onDone, onClose }: { application: ApplicationView } & Done) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ departmentIds: number[]; conditions: string[]; question: string }>();
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const { items: orgs, loading } = useOrgs();
   const departments = useMemo(() => orgs.filter((o) => o.kind === 'department'), [orgs]);
@@ -39,7 +40,7 @@ export function ConsultModal({ application, onDone, onClose }: { application: Ap
     }
   };
   return (
-    <Modal open title="受理审查：征求成员单位意见" width={720} okText="发出征求意见" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title="受理审查：征求成员单位意见" width={720} okText="发出征求意见" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Form
         form={form}
         layout="vertical"
@@ -50,6 +51,7 @@ export function ConsultModal({ application, onDone, onClose }: { application: Ap
       >
         <Form.Item name="departmentIds" label="成员单位" rules={[{ required: true, message: '请至少选择一个成员单位' }]}>
           <Select
+            ref={caret.ref}
             mode="multiple"
             loading={loading}
             showSearch
@@ -107,8 +109,7 @@ export function DecisionModal({ application, kind, onDone, onClose }: { applicat
   }[kind];
   return (
     <Modal
-      // 不予受理 starts with the 情形 to choose: the caret stays on the dialog
-      afterOpenChange={kind === 'refuse' ? undefined : caret.afterOpenChange}
+      afterOpenChange={caret.afterOpenChange}
       open
       title={texts.title}
       width={640}
@@ -138,11 +139,12 @@ export function DecisionModal({ application, kind, onDone, onClose }: { applicat
       <Form form={form} layout="vertical">
         {kind === 'refuse' && (
           <Form.Item name="condition" label="不予受理情形" rules={[{ required: true, message: '请选择不予受理的情形' }]}>
-            <Select placeholder="选择存在的情形" options={application.conditions.map((c, i) => ({ value: c.code, label: `情形${i + 1}：${c.text}` }))} />
+            <Select ref={caret.ref} placeholder="选择存在的情形" options={application.conditions.map((c, i) => ({ value: c.code, label: `情形${i + 1}：${c.text}` }))} />
           </Form.Item>
         )}
         <Form.Item name="reason" label={texts.label} rules={[{ required: true, message: texts.required }]} extra={texts.extra}>
-          <Input.TextArea ref={caret.ref} rows={4} maxLength={kind === 'return' ? 2000 : 4000} data-testid="decision-reason" />
+          {/* 不予受理 starts with the 情形 to choose, which takes the caret */}
+          <Input.TextArea ref={kind === 'refuse' ? undefined : caret.ref} rows={4} maxLength={kind === 'return' ? 2000 : 4000} data-testid="decision-reason" />
         </Form.Item>
       </Form>
     </Modal>

@@ -27,6 +27,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formErrorMessage, validated } from '../../lib/forms';
 import { useLoad } from '../../lib/useLoad';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 import { chinaYear } from '../../lib/format';
 
 const THIS_YEAR = chinaYear();
@@ -40,6 +41,7 @@ const LEVELS = [
 
 function EntryModal({ meta, editing, ownCity, onClose, onSaved }: { meta: HonourMeta; editing: HonourView | 'new'; ownCity: number | null; onClose(): void; onSaved(): void }) {
   const [form] = Form.useForm<HonourBody>();
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cityId = Form.useWatch('cityId', form);
@@ -68,11 +70,11 @@ function EntryModal({ meta, editing, ownCity, onClose, onSaved }: { meta: Honour
     }
   };
   return (
-    <Modal open title={editing === 'new' ? '登记荣誉' : '修改荣誉'} onCancel={onClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={saving} destroyOnHidden width={640}>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={editing === 'new' ? '登记荣誉' : '修改荣誉'} onCancel={onClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={saving} destroyOnHidden width={640}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="honour-form-error" />}
       <Form form={form} layout="vertical" initialValues={initial} name="honour">
         <Form.Item name="kind" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
-          <Select showSearch optionFilterProp="label" options={meta.kinds.map((k) => ({ value: k.code, label: `${k.name}（${k.levelLabel}）` }))} placeholder="选择荣誉类别" />
+          <Select ref={caret.ref} showSearch optionFilterProp="label" options={meta.kinds.map((k) => ({ value: k.code, label: `${k.name}（${k.levelLabel}）` }))} placeholder="选择荣誉类别" />
         </Form.Item>
         <Form.Item name="awardee" label="获奖单位（项目）" rules={[{ required: true, message: '请填写获奖单位（项目）名称' }]}>
           <Input maxLength={200} placeholder="企业、工程项目、产品或地区的全称" />

@@ -16,6 +16,7 @@ import PolicyFormModal from './PolicyFormModal';
 import { supersedeChoices } from './policyForm';
 import { PageLoading } from '../../components/PageLoading';
 import { useLoad } from '../../lib/useLoad';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 const STATUS_COLOR: Record<string, string> = { current: 'green', repealed: 'default', superseded: 'orange' };
 
@@ -43,6 +44,7 @@ function Rules({ rules }: { rules: PolicyRule[] }) {
 /** mark a current policy as superseded by another current one */
 function SupersedeModal({ policy, others, onClose, onDone }: { policy: PolicyView; others: PolicyView[]; onClose(): void; onDone(): void }) {
   const [by, setBy] = useState<number | null>(null);
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
@@ -59,10 +61,10 @@ function SupersedeModal({ policy, others, onClose, onDone }: { policy: PolicyVie
     }
   };
   return (
-    <Modal open title={`“${policy.title}”被新政策替代`} okText="确认" cancelText="取消" onOk={save} onCancel={onClose} confirmLoading={saving} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`“${policy.title}”被新政策替代`} okText="确认" cancelText="取消" onOk={save} onCancel={onClose} confirmLoading={saving} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {others.length ? (
-        <Select style={{ width: '100%' }} placeholder="选择替代它的现行政策" aria-label="替代政策" value={by ?? undefined} onChange={setBy} options={others.map((p) => ({ value: p.id, label: `${p.title}（${p.docNo}）` }))} />
+        <Select ref={caret.ref} style={{ width: '100%' }} placeholder="选择替代它的现行政策" aria-label="替代政策" value={by ?? undefined} onChange={setBy} options={others.map((p) => ({ value: p.id, label: `${p.title}（${p.docNo}）` }))} />
       ) : (
         <Typography.Text type="secondary">没有可作为替代的政策（须为本单位维护、施行日期不早于本政策的现行政策），请先登记新政策</Typography.Text>
       )}

@@ -45,6 +45,7 @@ export default function PeriodsPage() {
   const [rows, setRows] = useState<RowView[] | null>(null);
   const [reopening, setReopening] = useState<RowView | null>(null);
   const caret = useCaretOnOpen();
+  const createCaret = useCaretOnOpen();
   const [reason, setReason] = useState('');
   const [form] = Form.useForm<NewPeriod>();
   const reload = useCallback(() => listPeriods().then(setData, (err) => setError(errorMessage(err))), []);
@@ -226,11 +227,14 @@ export default function PeriodsPage() {
         onOk={() => void create()}
         okText="设置"
         destroyOnHidden
-        afterOpenChange={(shown) => shown && createFor !== null && form.setFieldValue('planId', createFor)}
+        afterOpenChange={(shown) => {
+          if (shown && createFor !== null) form.setFieldValue('planId', createFor);
+          createCaret.afterOpenChange(shown);
+        }}
       >
         <Form form={form} layout="vertical" initialValues={{ planId: manageable[0]?.id, quarter: null, lockDays: 15 }}>
           <Form.Item label="规划" name="planId" rules={[{ required: true, message: '请选择规划' }]}>
-            <Select options={manageable.map((p) => ({ value: p.id, label: p.title }))} />
+            <Select ref={createCaret.ref} options={manageable.map((p) => ({ value: p.id, label: p.title }))} />
           </Form.Item>
           <Space>
             <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>

@@ -47,6 +47,7 @@ function useTargetSave(onSaved: (d: IndicatorDetail) => void, done: string, prep
 function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: YearTargetView; onClose: () => void; onSaved: (d: IndicatorDetail) => void }) {
   // the figure as typed (full-width digits, "94.8%"), read as the value form reads it (readTypedValue)
   const [form] = Form.useForm<{ kind: Kind; value: string; reason: string }>();
+  const caret = useCaretOnOpen();
   const t = row.target;
   const initial = { kind: (t && 'bound' in t ? t.bound : 'value') as Kind, value: t && 'value' in t ? String(t.value) : '', reason: '' };
   const unit = d.indicator.unit;
@@ -58,7 +59,7 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
     return () => setTarget(d.indicator.id, row.year, { target, reason: v.reason, ...(row.version ? { version: row.version } : {}) });
   });
   return (
-    <Modal open title={`调整${row.year}年目标：${d.indicator.name}`} okText="保存" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title={`调整${row.year}年目标：${d.indicator.name}`} okText="保存" cancelText="取消" onOk={save} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary">
         当前：{row.text}（{row.originLabel}）。保存后该年目标以此为准，记入审计日志。
@@ -66,7 +67,7 @@ function TargetModal({ d, row, onClose, onSaved }: { d: IndicatorDetail; row: Ye
       <Form form={form} layout="vertical" initialValues={initial}>
         <Form.Item name="kind" label="目标形式">
           {/* only the bound that runs with the indicator's direction (≥ where higher is better); the server refuses the other */}
-          <Select options={[{ value: 'value', label: '确定值' }, ...(['min', 'max'] as const).filter((b) => b === boundFor(d.indicator.direction as Direction)).map((b) => ({ value: b, label: BOUND_LABELS[b] }))]} />
+          <Select ref={caret.ref} options={[{ value: 'value', label: '确定值' }, ...(['min', 'max'] as const).filter((b) => b === boundFor(d.indicator.direction as Direction)).map((b) => ({ value: b, label: BOUND_LABELS[b] }))]} />
         </Form.Item>
         <Form.Item
           name="value"

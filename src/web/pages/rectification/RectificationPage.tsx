@@ -45,6 +45,7 @@ export default function RectificationPage() {
   const [form] = Form.useForm();
   const [extForm] = Form.useForm();
   const caret = useCaretOnOpen();
+  const extCaret = useCaretOnOpen();
   const load = useCallback(async () => {
     try {
       setItem(await api.getRectification(id));
@@ -259,6 +260,7 @@ export default function RectificationPage() {
         </Form>
       </Modal>
       <Modal
+        afterOpenChange={extCaret.afterOpenChange}
         open={extOpen}
         title="申请延期"
         okText="提交"
@@ -272,7 +274,7 @@ export default function RectificationPage() {
       >
         <Form form={extForm} layout="vertical">
           <Form.Item name="newDueOn" label="延期至" rules={[{ required: true, message: '请选择延期后的日期' }]}>
-            <DatePicker />
+            <DatePicker ref={extCaret.ref} />
           </Form.Item>
           <Form.Item name="reason" label="延期理由" rules={[{ required: true, message: '请填写延期理由' }]}>
             <Input.TextArea rows={3} />

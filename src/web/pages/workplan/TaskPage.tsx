@@ -65,6 +65,7 @@ export default function TaskPage() {
   const [extForm] = Form.useForm();
   const [askForm] = Form.useForm();
   const caret = useCaretOnOpen();
+  const extCaret = useCaretOnOpen();
 
   const load = useCallback(async () => {
     try {
@@ -444,6 +445,7 @@ export default function TaskPage() {
       </Modal>
       {abilities.edit && <TaskEditModal page={page} open={editOpen} onClose={() => setEditOpen(false)} submit={submitForm} busy={busy} reload={setPage} />}
       <Modal
+        afterOpenChange={extCaret.afterOpenChange}
         open={extOpen}
         title="申请延期"
         confirmLoading={busy}
@@ -461,7 +463,7 @@ export default function TaskPage() {
               : `现行期限${task.deadline}，请在期限届满前申请；原期限留档。`}
           </Typography.Paragraph>
           <Form.Item name="newDueOn" label="延期后日期" rules={[{ required: true, message: '请选择延期后日期' }]}>
-            <DatePicker />
+            <DatePicker ref={extCaret.ref} />
           </Form.Item>
           <Form.Item name="reason" label="延期理由" rules={[{ required: true, message: '请填写延期理由' }]}>
             <Input.TextArea rows={3} />

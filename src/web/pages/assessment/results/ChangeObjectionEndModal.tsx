@@ -14,9 +14,11 @@ import { objectionEndShown, objectionWindowRefusal } from '../../../../shared/wo
 import { ApiError } from '../../../api/client';
 import { updateCycle } from '../../../api/cycles';
 import { formErrorMessage } from '../../../lib/forms';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
 export default function ChangeObjectionEndModal({ cycle, open, onClose, onDone, onConflict }: { cycle: CycleDetail; open: boolean; onClose: () => void; onDone: () => void; onConflict: () => void }) {
   const [form] = Form.useForm<{ objectionEnd: Dayjs | null }>();
+  const caret = useCaretOnOpen();
   const term = assessedTerm(cycle.units.map((u) => u.code));
   const today = chinaDate(new Date());
   const shown = objectionEndShown(cycle, today);
@@ -47,14 +49,14 @@ export default function ChangeObjectionEndModal({ cycle, open, onClose, onDone, 
     }
   };
   return (
-    <Modal title="修改异议期" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="保存" destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} title="修改异议期" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="保存" destroyOnHidden>
       <Typography.Paragraph>
         当前异议期：{cycle.objectionStart ?? '开始日期未设置'}至{shown ?? '结束日期待定'}。各{term}在结束日期（含当日）前可提出异议，异议期结束后方可发布最终结果。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="objection-end-error" />}
       <Form form={form} layout="vertical" initialValues={{ objectionEnd: shown ? dayjs(shown) : null }}>
         <Form.Item name="objectionEnd" label="异议期结束日期" required>
-          <DatePicker style={{ width: '100%' }} placeholder="选择结束日期" disabledDate={refused} />
+          <DatePicker ref={caret.ref} style={{ width: '100%' }} placeholder="选择结束日期" disabledDate={refused} />
         </Form.Item>
       </Form>
     </Modal>

@@ -6,10 +6,12 @@ import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import { openReviewBody } from '../../../../shared/contracts/results';
 import { openReview } from '../../../api/results';
 import { formErrorMessage, showFieldProblems, zodProblems } from '../../../lib/forms';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 import { assessedTerm } from '../../../../shared/contracts/results';
 
 export default function OpenReviewModal({ cycle, open, onClose, onDone }: { cycle: CycleDetail; open: boolean; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ range: [Dayjs, Dayjs] | null }>();
+  const caret = useCaretOnOpen();
   const term = assessedTerm(cycle.units.map((u) => u.code));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -33,12 +35,12 @@ export default function OpenReviewModal({ cycle, open, onClose, onDone }: { cycl
     }
   };
   return (
-    <Modal title="公布初步结果，开放异议期" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="公布并开放异议" destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} title="公布初步结果，开放异议期" open={open} onCancel={onClose} onOk={submit} confirmLoading={saving} okText="公布并开放异议" destroyOnHidden>
       <p>公布后，各{term}可查看本地区的初步结果和每一处失分原因，并在异议期内对考核要点提出异议。须全部评价部门已提交评分。</p>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="range" label="异议期（起止日期）" rules={[{ required: true, message: '请选择异议期的开始和结束日期' }]}>
-          <DatePicker.RangePicker style={{ width: '100%' }} />
+          <DatePicker.RangePicker ref={caret.ref} style={{ width: '100%' }} />
         </Form.Item>
       </Form>
     </Modal>
