@@ -48,6 +48,10 @@ suite('文号登记（浏览器）', () => {
     await screenshot(page, 'doc-numbers');
     await row.getByRole('button', { name: /作\s*废/ }).click();
     const voidModal = page.locator('.ant-modal', { hasText: `作废文号${no}` });
+    // the reason has the caret once the dialog has opened (useCaretOnOpen): typed without clicking it, a blank is refused
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('doc-number-void-reason');
+    await page.keyboard.type(' ');
+    await expect(page.getByTestId('doc-number-void-reason').inputValue()).resolves.toBe(' ');
     await voidModal.getByRole('button', { name: /作\s*废/ }).click();
     await voidModal.getByText('请填写作废原因').waitFor();
     await page.getByTestId('doc-number-void-reason').fill('文号录错');

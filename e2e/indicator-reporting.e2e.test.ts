@@ -123,6 +123,10 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     await page.waitForURL(/\/indicators-reporting\/periods\?period=\d+&value=\d+$/);
     const dialog = page.locator('.ant-modal').filter({ hasText: '重新开放：制造业产品质量合格率（常德市）' });
     await dialog.waitFor();
+    // the reason has the caret once the dialog has opened (useCaretOnOpen): what the office types lands there
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('reopen-reason');
+    await page.keyboard.type('核对');
+    await expect(dialog.getByTestId('reopen-reason').inputValue()).resolves.toBe('核对');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
     const marked = page.locator('tr.kp-row-focus');
     await expect(marked.textContent()).resolves.toContain('常德市');

@@ -247,7 +247,10 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await m.waitFor();
     // below 100% the request is allowed, with a word of caution first
     await m.getByTestId('ask-warning').getByText(/^当前进度\d+%，尚未达到100%：请确认任务确已完成，并在办结情况中写明。$/).waitFor();
-    await m.locator('textarea').fill('制造业卓越质量工程已全面实施，标杆培育企业名单已公布，任务完成。');
+    // the 办结情况 has the caret once the dialog has opened (useCaretOnOpen): typed without clicking it
+    await expect.poll(() => yueyang.evaluate(() => document.activeElement?.tagName === 'TEXTAREA' && document.activeElement.closest('.ant-modal') !== null)).toBe(true);
+    await yueyang.keyboard.type('制造业卓越质量工程已全面实施，标杆培育企业名单已公布，任务完成。');
+    await expect(m.locator('textarea').inputValue()).resolves.toBe('制造业卓越质量工程已全面实施，标杆培育企业名单已公布，任务完成。');
     await ok(yueyang, m);
     await toast(yueyang, '已申请办结');
     await yueyang.getByTestId('page-header').getByText('待销号').waitFor();
