@@ -1,7 +1,8 @@
 /**
  * 质量分析报告 in the browser (DB43 4.8): 岳阳市质强办 opens its demo 2024 上半年 draft from the list, writes the
  * outlook section beside the platform's data and saves it, issues the report with a 文号, and downloads the .docx
- * (its text holds the 文号 and the section just written); the province's office then sees 岳阳市 issued in the
+ * (its text holds the 文号 and the sections just written); 印发 waits while a section's text is typed but not saved
+ * (the modal names the section; issuing would freeze the report without it); the province's office then sees 岳阳市 issued in the
  * register. Screenshots: analysis-editor, analysis-register.
  */
 import fs from 'node:fs';
@@ -37,7 +38,20 @@ suite('质量分析报告（浏览器）', () => {
     await settled(page);
     await screenshot(page, 'analysis-editor');
 
+    // text typed but not saved is not issued with the report (it would be lost, the report frozen): 印发 waits for it
+    const opening = '上半年，全市规划指标总体符合预期，荣誉类指标仍有差距。';
+    await page.getByTestId('section-text-indicators').fill(opening);
     await page.getByTestId('analysis-issue').click();
+    const unsaved = page.getByTestId('issue-unsaved');
+    await unsaved.waitFor();
+    await expect(unsaved.textContent()).resolves.toContain('“一、规划指标监测情况”的文字尚未保存');
+    await expect(page.locator('.ant-modal').getByRole('button', { name: /印\s*发/ }).isDisabled()).resolves.toBe(true);
+    await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByTestId('section-save-indicators').click();
+    await page.getByText('已保存“规划指标监测情况”').waitFor();
+
+    await page.getByTestId('analysis-issue').click();
+    await expect(unsaved.count()).resolves.toBe(0);
     await page.getByTestId('issue-docno').fill('岳质强办发〔2024〕5号');
     await page.locator('.ant-modal').getByRole('button', { name: /印\s*发/ }).click();
     await page.getByText('已印发，报告不能再修改').waitFor();
@@ -49,6 +63,7 @@ suite('质量分析报告（浏览器）', () => {
     const xml = (await (await JSZip.loadAsync(fs.readFileSync((await download.path())!))).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(xml).toContain('岳质强办发〔2024〕5号');
     expect(xml).toContain(text);
+    expect(xml).toContain(opening);
     expect(xml).toContain('规划指标监测情况');
 
     const office = await signIn('office');

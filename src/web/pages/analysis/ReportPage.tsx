@@ -21,6 +21,8 @@ import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 type Section = ReportView['sections'][number];
 
+const CHAPTER_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
 function SectionData({ s, captions }: { s: Section; captions: string[] }) {
   return (
     <>
@@ -47,7 +49,7 @@ function SectionData({ s, captions }: { s: Section; captions: string[] }) {
   );
 }
 
-function SectionText({ report, s, onSaved }: { report: ReportView; s: Section; onSaved: (r: ReportView) => void }) {
+function SectionText({ report, s, onSaved, onUnsaved }: { report: ReportView; s: Section; onSaved: (r: ReportView) => void; onUnsaved: (key: string, unsaved: boolean) => void }) {
   const { message } = App.useApp();
   const [text, setText] = useState(s.text);
   // the section's text as saved when this page last read it: what a save stands on, and what the box follows
@@ -61,6 +63,9 @@ function SectionText({ report, s, onSaved }: { report: ReportView; s: Section; o
     setBase(s.text);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [s.text]);
+  // the page asks before issuing: an issued report is frozen, and text typed but not saved would be lost with it
+  const unsaved = report.abilities.edit && text !== s.text;
+  useEffect(() => onUnsaved(s.key, unsaved), [onUnsaved, s.key, unsaved]);
   if (!report.abilities.edit) return s.text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{s.text}</Typography.Paragraph> : <Typography.Text type="secondary">（未填写）</Typography.Text>;
   const save = async () => {
     setBusy(true);
@@ -94,6 +99,9 @@ export default function ReportPage() {
   const caret = useCaretOnOpen();
   const [issuedOn, setIssuedOn] = useState<string>(() => chinaToday().format('YYYY-MM-DD'));
   const { busy, run: act } = useAction<ReportView>(setReport);
+  // the sections whose text is typed but not saved (SectionText tells): 印发 waits until they are saved
+  const [unsaved, setUnsaved] = useState<ReadonlySet<string>>(new Set());
+  const onUnsaved = useCallback((key: string, is: boolean) => setUnsaved((u) => (u.has(key) === is ? u : is ? new Set(u).add(key) : new Set([...u].filter((k) => k !== key)))), []);
   const load = useCallback(() => getReport(id).then(setReport, (err) => setError(errorMessage(err))), [id]);
   useEffect(() => {
     void load();
@@ -101,6 +109,8 @@ export default function ReportPage() {
   if (error) return <Alert type="error" message={error} showIcon />;
   if (!report) return <PageLoading />;
   const captions = figureCaptions(report.sections);
+  const chapterTitle = (i: number) => `${CHAPTER_NUMBERS[i]}、${report.sections[i]!.title}`;
+  const unsavedChapters = report.sections.flatMap((s, i) => (unsaved.has(s.key) ? [`“${chapterTitle(i)}”`] : []));
 
   return (
     <>
@@ -132,7 +142,7 @@ export default function ReportPage() {
         </Button>
       </Space>
       {report.sections.map((s, i) => (
-        <Card key={s.key} size="small" title={`${['一', '二', '三', '四', '五', '六'][i]}、${s.title}`} style={{ marginBottom: 16 }} data-testid={`section-${s.key}`}>
+        <Card key={s.key} size="small" title={chapterTitle(i)} style={{ marginBottom: 16 }} data-testid={`section-${s.key}`}>
           <Row gutter={16}>
             <Col xs={24} lg={14}>
               <Typography.Text type="secondary">平台数据</Typography.Text>
@@ -140,7 +150,7 @@ export default function ReportPage() {
             </Col>
             <Col xs={24} lg={10}>
               <Typography.Text type="secondary">质强办撰写</Typography.Text>
-              <SectionText report={report} s={s} onSaved={(r) => setReport(r)} />
+              <SectionText report={report} s={s} onSaved={(r) => setReport(r)} onUnsaved={onUnsaved} />
             </Col>
           </Row>
         </Card>
@@ -151,12 +161,22 @@ export default function ReportPage() {
         open={issuing}
         onCancel={() => setIssuing(false)}
         okText="印发"
+        okButtonProps={{ disabled: unsavedChapters.length > 0 }}
         confirmLoading={busy}
         onOk={async () => {
           if (await act(() => issueReport(report.id, report.version, docNo, issuedOn), '已印发，报告不能再修改')) setIssuing(false);
         }}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
+          {unsavedChapters.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="issue-unsaved"
+              message={`${unsavedChapters.join('、')}的文字尚未保存`}
+              description="印发后报告不能再修改，未保存的文字不会印入报告。请先关闭本窗口，点该章的「保存本章文字」（或撤销改动）后再印发。"
+            />
+          )}
           <Input ref={caret.ref} placeholder="文号，如湘质强办发〔2024〕3号" value={docNo} onChange={(e) => setDocNo(e.target.value)} data-testid="issue-docno" />
           <DatePicker value={dayjs(issuedOn)} onChange={(d) => d && setIssuedOn(d.format('YYYY-MM-DD'))} allowClear={false} data-testid="issue-date" />
           <Typography.Text type="secondary">印发后报告冻结，发布登记显示本单位已印发。</Typography.Text>
