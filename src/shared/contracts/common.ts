@@ -88,6 +88,8 @@ const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /** A date field (YYYY-MM-DD naming a real day: 2023-02-30 is refused), its errors in Chinese with the field's name. */
 export const dateOnly = (label: string) =>
   text({ error: `请填写${label}` })
+    // an empty date box (a form sends "") is told to fill it in, not that its format is wrong
+    .min(1, { error: `请填写${label}`, abort: true })
     .regex(DATE_SHAPE, { error: `${label}格式须为年-月-日，如2023-07-10` })
     // (one message per field: a malformed date is told its format only)
     .refine((s) => !DATE_SHAPE.test(s) || isCalendarDate(s), { error: `${label}不是有效日期（该月没有这一天）` });
@@ -188,7 +190,8 @@ export const statesFilter = <S extends string>(labels: Record<S, string>, what =
  */
 export const choiceOf = <S extends string>(labels: Record<S, string>, what: string) => {
   const allowed = Object.keys(labels) as [S, ...S[]];
-  return z.enum(allowed, { error: `${what}应为${choiceNames(labels, allowed)}` });
+  // nothing chosen (a form's empty select) is asked for; a wrong value is told the choices
+  return z.enum(allowed, { error: (iss) => (iss.input === undefined ? `请选择${what}` : `${what}应为${choiceNames(labels, allowed)}`) });
 };
 
 /**
@@ -239,12 +242,14 @@ export const canonicalDocNo = (s: string) =>
 
 /**
  * a 公文's 文号 as the office types it (downloading a document, issuing a report, naming a city): 机关代字〔年份〕序号号,
- * e.g. 湘质强办〔2026〕12号, kept as canonicalDocNo writes it; `missing` is said when it is absent or not text
+ * e.g. 湘质强办〔2026〕12号, kept as canonicalDocNo writes it; `missing` is said when it is absent, empty or not text
  */
-export const docNumberText = (missing = '文号须为文字') =>
+export const docNumberText = (missing = '请填写文号') =>
   text({ error: missing })
     .trim()
     .overwrite(canonicalDocNo)
+    // an empty box is asked for its 文号, not told how one is written
+    .min(1, { error: missing, abort: true })
     .max(40, { error: '文号不超过40字' })
     .regex(/^[^\s〔〕[\]()（）]{1,20}〔\d{4}〕[1-9]\d{0,3}号$/, { error: '文号应写作“机关代字〔年份〕序号号”，如湘质强办〔2026〕12号（年份用六角括号〔〕，序号不加“0”）' });
 export const docNumber = docNumberText();

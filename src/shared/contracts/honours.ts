@@ -119,11 +119,13 @@ export const inspectionEntries = z.object({
 // ------------------------------------------------------------------------------------------ policies
 
 export const policyBody = z.strictObject({
-  title: text({ error: '请填写政策标题' }).trim().min(4, { error: '政策标题至少4个字' }).max(200, { error: '政策标题不超过200字' }),
+  title: text({ error: '请填写政策标题' }).trim().min(1, { error: '请填写政策标题', abort: true }).min(4, { error: '政策标题至少4个字' }).max(200, { error: '政策标题不超过200字' }),
   issuer: text({ error: '请填写发布机关' }).trim().min(2, { error: '请填写发布机关（至少2个字）' }).max(100, { error: '发布机关不超过100字' }),
   docNo: text({ error: '请填写文号' }).trim().overwrite(canonicalDocNo).min(2, { error: '请填写文号（至少2个字，如湘政办发〔2023〕3号）' }).max(60, { error: '文号不超过60字' }),
   level: choiceOf(POLICY_LEVELS, '级别'),
-  regionCode: text().regex(/^\d{6}$/, { error: '适用地区须为6位行政区划代码' }),
+  regionCode: text({ error: '请选择适用地区' })
+    .min(1, { error: '请选择适用地区', abort: true })
+    .regex(/^\d{6}$/, { error: '适用地区须为6位行政区划代码' }),
   issuedOn: dateOnly('成文日期'),
   effectiveFrom: dateOnly('施行日期'),
   expiresOn: dateOnly('失效日期').nullable().default(null),

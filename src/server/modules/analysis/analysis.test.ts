@@ -330,6 +330,9 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     const dup = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo: '岳质强办发〔2024〕1号', issuedOn: '2024-07-25' });
     expect(dup.json.message).toBe('文号“岳质强办发〔2024〕1号”已用于岳阳市2023年下半年质量分析报告，请核对后重新填写');
     expect((await yueyang.request('GET', `/api/analysis-reports/${draft.id}`)).json).toMatchObject({ status: 'draft', docNo: null });
+    // an empty 文号 box is asked for one, not told how one is written
+    const empty = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo: ' ', issuedOn: '2024-07-25' });
+    expect([empty.status, empty.json.fields]).toEqual([400, [{ field: 'docNo', message: '请填写文号' }]]);
     // what is no 文号 at all is told how one is written
     const loose = await yueyang.request('POST', `/api/analysis-reports/${draft.id}/issue`, { version: written.json.version, docNo: '岳质强办发2024-5', issuedOn: '2024-07-25' });
     expect([loose.status, loose.json.fields]).toEqual([400, [{ field: 'docNo', message: expect.stringContaining('文号应写作“机关代字〔年份〕序号号”') }]]);

@@ -396,6 +396,12 @@ describe.each(testDialects())('honours roll and incentive policies on %s', (dial
         { field: 'docNo', message: '请填写文号（至少2个字，如湘政办发〔2023〕3号）' },
       ],
     ]);
+    // the blank form (登记激励政策, 保存 at once: empty boxes are "", no region nor level chosen) is asked for each field,
+    // not told of formats, 6-digit codes or level codes it never typed
+    const blank = await office.request('POST', '/api/incentive-policies', { title: '', issuer: '', docNo: '', regionCode: '', issuedOn: '', effectiveFrom: '', expiresOn: null, source: null, rules: body.rules, notes: [] });
+    expect(blank.status).toBe(400);
+    const asked = Object.fromEntries(blank.json.fields.map((f: { field: string; message: string }) => [f.field, f.message]));
+    expect(asked).toEqual({ title: '请填写政策标题', issuer: '请填写发布机关（至少2个字）', docNo: '请填写文号（至少2个字，如湘政办发〔2023〕3号）', level: '请选择级别', regionCode: '请选择适用地区', issuedOn: '请填写成文日期', effectiveFrom: '请填写施行日期' });
     const noRules = await office.request('POST', '/api/incentive-policies', { ...body, rules: [] });
     expect(noRules.json.fields[0]).toMatchObject({ field: 'rules', message: '请至少填写一条奖励规则' });
     // a bad rule: negative ceiling, "从其规定" without its words, no rule text → each named, nothing saved
