@@ -23,10 +23,10 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await page.goto(`${served().url}/workplan`);
     await page.getByTestId('plan-create').click();
     const create = page.locator('.ant-modal').filter({ hasText: '新建工作要点（草稿）' });
-    // a year outside the range is said under the box, not clamped to 2000 unseen (planYearRefusal)
+    // a year outside the range is said under the box, not clamped to 2000 unseen (yearRules, src/shared/years.ts)
     await create.locator('input#year').fill('1999');
     await create.locator('input#year').press('Tab');
-    await create.locator('.ant-form-item-explain-error').filter({ hasText: '年度1999超出范围：年度应在2000—2100之间' }).waitFor();
+    await create.locator('.ant-form-item-explain-error').filter({ hasText: '年度1999超出范围：年度须在2000至2100之间' }).waitFor();
     await expect(create.locator('input#year').inputValue()).resolves.toBe('1999');
     await create.locator('input#year').fill('2027');
     await create.locator('input#title').fill('岳阳市2027年质量强市工作要点');

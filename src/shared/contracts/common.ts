@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../deadline';
 import { asciiDigits } from '../text';
+import { YEAR_MAX, YEAR_MIN, yearRange } from '../years';
 
 /**
  * Chinese messages for every zod error, in the browser and on the server: the common ones as a person would say them
@@ -124,6 +125,13 @@ export const intText = (message: string, min: number, max: number, rangeMessage 
 
 /** An id from a path or query string ("12"). */
 export const idText = (message = '编号须为正整数', missing = message) => intText(message, 1, INT32_MAX, `${message}（1至${INT32_MAX}）`, missing);
+
+/**
+ * A 年度 in a JSON body, within the one range every year field has (src/shared/years.ts); `what` is the field's own
+ * name (考核年度, 评价年度…): 请填写… when absent, the range when outside it.
+ */
+export const yearOf = (what = '年度', min = YEAR_MIN, max = YEAR_MAX) =>
+  intChecks(z.number({ error: `请填写${what}` }), `${what}须为整数，${yearRange(what, min, max)}`, min, max, yearRange(what, min, max));
 
 /** Any other integer: bounded to the 32-bit column type and to [min, max]. */
 export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMessage = `${message}（${min}至${max}）`) =>

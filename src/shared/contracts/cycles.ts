@@ -1,4 +1,4 @@
-import { canonicalDocNo, choiceOf, id, int32, MAX_DEPARTMENTS, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
+import { canonicalDocNo, choiceOf, id, MAX_DEPARTMENTS, yearOf, pageOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, z, dateOnly } from './common';
 import { CYCLE_WORKFLOW } from '../workflow/assessment';
 import { eventLabels } from '../workflow/workflow';
 
@@ -92,7 +92,7 @@ export type CycleDetail = z.infer<typeof cycleDetail>;
 
 export const createCycleBody = z
   .strictObject({
-    year: int32('请填写考核年度', 2000, 2100, '考核年度须在2000至2100年之间'),
+    year: yearOf('考核年度'),
     title: text().trim().min(4, { error: '标题至少4个字' }).max(100).optional(),
     /** the previous cycle whose published scheme is the base (prefills declarations) */
     baseCycleId: id('上一年度考核的编号须为正整数').optional(),

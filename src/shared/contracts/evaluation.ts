@@ -2,7 +2,7 @@
  * The creation evaluation of quality-strong cities and counties (seed 004, DB43): request and response shapes of
  * rounds, applications and the eligibility review (受理审查). Plans, panels and expert scores follow.
  */
-import { choiceOf, dateOnly, docNumberText, engineAnswer, id, idText, int32, text, versionOf, z } from './common';
+import { choiceOf, dateOnly, docNumberText, engineAnswer, id, idText, text, versionOf, yearOf, z } from './common';
 import { COMBINE_METHOD_LABELS } from '../evaluation/consolidate';
 import { REASON_LABEL } from '../scoring/check';
 import { APPLICATION_WORKFLOW, CONSULTATION_WORKFLOW, ROUND_WORKFLOW } from '../workflow/evaluation';
@@ -20,7 +20,7 @@ export const expertParams = z.strictObject({ id: idText('专家编号须为正�
 export const planMemberParams = z.strictObject({ id: idText('评价组成员编号须为正整数') });
 
 export const createRoundBody = z.strictObject({
-  year: int32('评价年度须为整数', 2000, 2100, '评价年度须在2000至2100之间'),
+  year: yearOf('评价年度'),
   title: text({ error: '请填写标题' }).trim().min(4, { error: '标题至少4个字' }).max(100, { error: '标题最多100字' }),
 });
 export type CreateRoundBody = z.infer<typeof createRoundBody>;
@@ -543,7 +543,7 @@ const peerMeta = {
 };
 
 export const createPeerTableBody = z.strictObject({
-  year: int32('年度须为整数', 2000, 2100, '年度须在2000至2100之间'),
+  year: yearOf(),
   level: peerLevel,
   ...peerMeta,
   /** copy the values of this earlier table of the same level (optional) */

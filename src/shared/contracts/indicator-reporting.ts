@@ -1,5 +1,5 @@
 /** Request shapes of plan-indicator reporting (issue 12, 数据填报与审核), shared by the forms and the server. */
-import { dateOnly, id, int32, text, versionOf, z } from './common';
+import { dateOnly, id, int32, text, versionOf, yearOf, z } from './common';
 
 const optionalText = (label: string, max: number) =>
   text({ error: `${label}须为文字` })
@@ -13,7 +13,7 @@ const optionalText = (label: string, max: number) =>
 
 export const createPeriodBody = z.strictObject({
   planId: id('规划编号须为正整数', '请选择规划'),
-  year: int32('填报年度须为整数', 2000, 2100, '填报年度须在2000至2100之间'),
+  year: yearOf('填报年度'),
   quarter: int32('季度须为1至4', 1, 4, '季度须为1至4').nullable().default(null),
   opensOn: dateOnly('开始日期'),
   closesOn: dateOnly('截止日期'),

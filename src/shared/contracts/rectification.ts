@@ -4,7 +4,7 @@
  * The report, extension and closure bodies are the work plan's own (one shape, one set of Chinese messages).
  */
 import { z } from 'zod';
-import { choiceOf, dateOnly, id, idText, text, versionOf } from './common';
+import { choiceOf, dateOnly, id, idText, text, versionOf, yearOf } from './common';
 import { RECTIFICATION_WORKFLOW } from '../workflow/rectification';
 import { LIGHT_LABELS } from '../workplan/rules';
 import { noDocNumberInLink } from './docnumbers';
@@ -61,7 +61,7 @@ export const raiseFromAssessmentBody = z.strictObject({
 export const raiseFromIndicatorBody = z.strictObject({
   indicatorId: id('指标编号须为正整数'),
   orgId: id('责任单位编号须为正整数'),
-  year: z.number({ error: '请填写年度' }).int({ error: '年度须为整数' }).min(2000, { error: '年度不早于2000年' }).max(2100, { error: '年度不晚于2100年' }),
+  year: yearOf(),
   dueOn: dateOnly('整改期限'),
   detail: text({ error: '请说明整改要求' }).trim().min(5, { error: '整改要求至少5个字' }).max(2000, { error: '整改要求不超过2000字' }),
 });

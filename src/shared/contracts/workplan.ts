@@ -1,7 +1,7 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
-import { choiceOf, dateOnly, id, idText, text, versionOf, versionText } from './common';
-import { ESCALATION_LABELS, PLAN_YEAR_MAX, PLAN_YEAR_MIN, PLAN_YEAR_RANGE, SCHEDULE_LABELS } from '../workplan/rules';
+import { choiceOf, dateOnly, id, idText, text, versionOf, versionText, yearOf } from './common';
+import { ESCALATION_LABELS, SCHEDULE_LABELS } from '../workplan/rules';
 import { UNIT_ROLE_LABELS } from '../workplan/schema';
 import { noDocNumberInLink } from './docnumbers';
 import { hasWords } from '../text';
@@ -36,7 +36,7 @@ export const publishPlanBody = z.strictObject({ version: versionOf() });
 const schedule = choiceOf(SCHEDULE_LABELS, '报送周期');
 /** a quality office writes its own year's plan (a draft, then tasks one by one) */
 export const createPlanBody = z.strictObject({
-  year: z.number({ error: '请填写年度' }).int({ error: `年度须为整数，${PLAN_YEAR_RANGE}` }).min(PLAN_YEAR_MIN, { error: PLAN_YEAR_RANGE }).max(PLAN_YEAR_MAX, { error: PLAN_YEAR_RANGE }),
+  year: yearOf(),
   title: text({ error: '请填写工作要点标题' }).trim().min(4, { error: '工作要点标题至少4个字' }).max(200, { error: '工作要点标题不超过200字' }),
   schedule: schedule.default('quarterly'),
 });

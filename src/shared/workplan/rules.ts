@@ -368,20 +368,6 @@ export function milestoneDateRefusal(x: { year: number; deadline: string; dueOn:
 export const leadText = (r: { lead: { name: string } | null; consolidator: { name: string } }): string => r.lead?.name ?? `按职责分工（${r.consolidator.name}汇总）`;
 
 /**
- * The years a 工作要点 may be filed under, one range for the 新建工作要点 form, the API and the plan files: the form says
- * it under the 年度 box (planYearRefusal) instead of clamping a typed 1999 to 2000 unseen.
- */
-export const PLAN_YEAR_MIN = 2000;
-export const PLAN_YEAR_MAX = 2100;
-export const PLAN_YEAR_RANGE = `年度应在${PLAN_YEAR_MIN}—${PLAN_YEAR_MAX}之间`;
-/** Why a plan may not be filed under `year` (Chinese, naming the field and the allowed range), or null. */
-export function planYearRefusal(year: number): { field: string; message: string } | null {
-  if (!Number.isInteger(year)) return { field: 'year', message: `年度须为整数，${PLAN_YEAR_RANGE}` };
-  if (year < PLAN_YEAR_MIN || year > PLAN_YEAR_MAX) return { field: 'year', message: `年度${year}超出范围：${PLAN_YEAR_RANGE}` };
-  return null;
-}
-
-/**
  * A new plan's title that names another year than its 年度 (“岳阳市2027年质量强市工作要点” filed as 2000, the year box
  * clamped or mistyped): the plan would hold its tasks' 办理期限 to the wrong year and be listed under it. A title
  * naming no year, or its own year among others, is left alone. Full-width digits count (２０２７年); a year in Chinese

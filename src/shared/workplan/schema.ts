@@ -10,7 +10,7 @@
  * The year's main targets are not copied: `targets` names the target set in frameworks/plan-indicators/.
  */
 import { z } from 'zod';
-import { PLAN_YEAR_MAX, PLAN_YEAR_MIN } from './rules';
+import { YEAR_MAX, YEAR_MIN } from '../years';
 
 export const UNIT_GROUPS = ['all-cities', 'all-departments', 'related-departments'] as const;
 export type UnitGroup = (typeof UNIT_GROUPS)[number];
@@ -55,7 +55,7 @@ export type PlanTask = z.infer<typeof planTask>;
 export const workPlanFile = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   title: z.string().min(1),
-  year: z.number().int().min(PLAN_YEAR_MIN).max(PLAN_YEAR_MAX),
+  year: z.number().int().min(YEAR_MIN).max(YEAR_MAX),
   /** the issuing office's org code (departments.json 'office', or a city's office-<code>) */
   issuer: z.string().min(1),
   region: z.string().min(1),

@@ -4,6 +4,7 @@
  */
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
+import { yearRefusal } from '../../shared/years';
 
 export interface FieldProblem {
   field: string;
@@ -64,5 +65,19 @@ export const PROGRESS_RULES = [
       v === null || v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100)
         ? Promise.resolve()
         : Promise.reject(new Error(`进度须为0–100的整数（100表示已完成），填的是${String(v)}`)),
+  },
+];
+
+/**
+ * The rules of a 年度 field (src/shared/years.ts), said next to the field in Chinese; `what` is its label (考核年度…).
+ * Like PROGRESS_RULES, the InputNumber carries no min or max, which would turn a typed 1999 into 2000 unseen.
+ */
+export const yearRules = (what = '年度', min?: number, max?: number) => [
+  { required: true, message: `请填写${what}` },
+  {
+    validator: (_: unknown, v: unknown) => {
+      const refusal = typeof v === 'number' ? yearRefusal(v, what, min, max) : null;
+      return refusal ? Promise.reject(new Error(refusal)) : Promise.resolve();
+    },
   },
 ];

@@ -8,7 +8,7 @@ import { errorMessage, isApiError } from '../../api/client';
 import { createCycle, listCycles } from '../../api/cycles';
 import { listFrameworks } from '../../api/frameworks';
 import { useOrgs } from '../../lib/useOrgs';
-import { validated } from '../../lib/forms';
+import { validated, yearRules } from '../../lib/forms';
 import { chinaToday, chinaYear } from '../../lib/format';
 
 interface Values {
@@ -109,8 +109,8 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
           departmentIds: departments.map((d) => d.id),
         }}
       >
-        <Form.Item name="year" label="考核年度" rules={[{ required: true, message: '请填写考核年度' }]}>
-          <InputNumber min={2000} max={2100} style={{ width: 160 }} />
+        <Form.Item name="year" label="考核年度" rules={yearRules('考核年度')}>
+          <InputNumber precision={0} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="base" label="基础方案" rules={[{ required: true, message: '请选择基础方案' }]} extra="各成员单位的申报表将按基础方案中本单位的考核要点预填，分值原则上不超过上年。">
           <Select options={baseOptions} placeholder="选择上一年度已发布的考核方案" />

@@ -14,7 +14,7 @@ import { createRound, listApplications, listConsultations, listRounds, transitio
 import { useAccess } from '../../access';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { validated } from '../../lib/forms';
+import { validated, yearRules } from '../../lib/forms';
 import { chinaYear, formatDate, formatDateTime } from '../../lib/format';
 import ApplicationFormModal from './ApplicationFormModal';
 import { ApplicationStatusTag, ConsultationStatusTag, RoundStatusTag, showNestedFieldErrors } from './common';
@@ -82,8 +82,8 @@ function OpenRoundModal({ rounds, onClose, onOpened }: { rounds: RoundView[]; on
   return (
     <Modal open title="开启评价批次" okText="开启" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ year, title: `${year}年度质量强市（县）创建评价` }}>
-        <Form.Item name="year" label="评价年度" rules={[{ required: true, message: '请填写评价年度' }]}>
-          <InputNumber min={2000} max={2100} style={{ width: 160 }} />
+        <Form.Item name="year" label="评价年度" rules={yearRules('评价年度')}>
+          <InputNumber precision={0} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]} extra="评分表为《质量强市（区、县）创建和评价规范》表A.1。">
           <Input maxLength={100} />

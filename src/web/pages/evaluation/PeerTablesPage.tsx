@@ -12,7 +12,7 @@ import { errorMessage } from '../../api/client';
 import { createPeerTable, listPeerTables } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { formErrorMessage, validated } from '../../lib/forms';
+import { formErrorMessage, validated, yearRules } from '../../lib/forms';
 import { chinaYear } from '../../lib/format';
 
 interface Values {
@@ -51,8 +51,8 @@ function CreateModal({ tables, onClose }: { tables: PeerTableSummary[]; onClose:
     <Modal open title="新建同级比较表" onCancel={onClose} onOk={submit} confirmLoading={busy} okText="新建" cancelText="取消" destroyOnHidden>
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ year: chinaYear(), level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null, copyFrom: null }}>
-        <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
-          <InputNumber min={2000} max={2100} precision={0} />
+        <Form.Item name="year" label="年度" rules={yearRules()}>
+          <InputNumber precision={0} />
         </Form.Item>
         <Form.Item name="level" label="比较范围" rules={[{ required: true, message: '请选择比较范围' }]}>
           <Select options={Object.entries(PEER_LEVEL_LABELS).map(([value, label]) => ({ value, label }))} />

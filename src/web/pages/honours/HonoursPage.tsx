@@ -8,7 +8,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload, message } from 'antd';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { HonourBody, HonourView } from '../../../shared/contracts/honours';
-import { ROLL_COUNT_TEXT } from '../../../shared/honours/kinds';
+import { HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, ROLL_COUNT_TEXT } from '../../../shared/honours/kinds';
 import { ApiError, errorMessage } from '../../api/client';
 import {
   addHonour,
@@ -25,7 +25,7 @@ import {
 } from '../../api/honours';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { formErrorMessage, validated } from '../../lib/forms';
+import { formErrorMessage, validated, yearRules } from '../../lib/forms';
 import { useLoad } from '../../lib/useLoad';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 import { chinaYear } from '../../lib/format';
@@ -80,8 +80,8 @@ function EntryModal({ meta, editing, ownCity, onClose, onSaved }: { meta: Honour
           <Input maxLength={200} placeholder="企业、工程项目、产品或地区的全称" />
         </Form.Item>
         <Space size="large" wrap>
-          <Form.Item name="year" label="获奖年度" rules={[{ required: true, message: '请填写获奖年度' }]}>
-            <InputNumber min={1990} max={2100} precision={0} style={{ width: 120 }} />
+          <Form.Item name="year" label="获奖年度" rules={yearRules('获奖年度', HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR)}>
+            <InputNumber precision={0} style={{ width: 120 }} />
           </Form.Item>
           <Form.Item name="cityId" label="市州" rules={[{ required: true, message: '请选择市州' }]}>
             <Select style={{ width: 200 }} options={cities.map((c) => ({ value: c.id, label: c.name }))} placeholder="选择市州" onChange={() => form.setFieldValue('countyId', null)} />

@@ -13,7 +13,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { createPeriod, listPeriods, periodRows, reopenValue, type PeriodView, type PlanSummary, type RowView } from '../../api/indicator-reporting';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { showFieldProblems } from '../../lib/forms';
+import { showFieldProblems, yearRules } from '../../lib/forms';
 import { fmtValue, Light, ValueStatusTag } from './common';
 import { noPeriodsText, periodsByPlan } from './periodGroups';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
@@ -237,7 +237,7 @@ export default function PeriodsPage() {
             <Select ref={createCaret.ref} options={manageable.map((p) => ({ value: p.id, label: p.title }))} />
           </Form.Item>
           <Space>
-            <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
+            <Form.Item label="年度" name="year" rules={yearRules()}>
               {/* no min / max: they would quietly turn 400 into 365 on blur; the server's message goes under the field */}
               <InputNumber data-testid="period-year" />
             </Form.Item>

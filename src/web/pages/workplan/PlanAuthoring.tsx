@@ -10,7 +10,8 @@ import type { Dayjs } from 'dayjs';
 import { addTask, createPlan, type NewPlan, type NewTask, type PlanDetail } from '../../api/workplan';
 import { useOrgs, type Orgs } from '../../lib/useOrgs';
 import { chinaYear } from '../../lib/format';
-import { TASK_UNIT_KINDS, planYearRefusal, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
+import { TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
+import { yearRules } from '../../lib/forms';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 const SCHEDULES = [
@@ -36,20 +37,7 @@ export function CreatePlanButton({ submit, busy }: { submit: Submit; busy: boole
       </Button>
       <Modal afterOpenChange={caret.afterOpenChange} title="新建工作要点（草稿）" open={open} onOk={ok} okText="新建" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ year: chinaYear() + 1, schedule: 'quarterly' }}>
-          {/* no min/max on the box: it would clamp a typed 1999 to 2000 unseen; the range is said under it (planYearRefusal) */}
-          <Form.Item
-            name="year"
-            label="年度"
-            rules={[
-              { required: true, message: '请填写年度' },
-              {
-                validator: async (_, v: number | null) => {
-                  const refusal = v === null || v === undefined ? null : planYearRefusal(v);
-                  if (refusal) throw new Error(refusal.message);
-                },
-              },
-            ]}
-          >
+          <Form.Item name="year" label="年度" rules={yearRules()}>
             <InputNumber precision={0} />
           </Form.Item>
           <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写工作要点标题' }]}>
