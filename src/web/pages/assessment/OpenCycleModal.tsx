@@ -10,6 +10,7 @@ import { listFrameworks } from '../../api/frameworks';
 import { useOrgs } from '../../lib/useOrgs';
 import { validated, yearRules } from '../../lib/forms';
 import { chinaToday, chinaYear } from '../../lib/format';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 interface Values {
   year: number;
@@ -27,6 +28,7 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const [frameworks, setFrameworks] = useState<{ id: string; title: string; kind: string }[]>([]);
   const { items: orgs } = useOrgs();
@@ -98,7 +100,7 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
   };
 
   return (
-    <Modal open title="开启年度考核（发起指标征集）" width={720} okText="开启并发出通知" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title="开启年度考核（发起指标征集）" width={720} okText="开启并发出通知" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -110,7 +112,7 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
         }}
       >
         <Form.Item name="year" label="考核年度" rules={yearRules('考核年度')}>
-          <InputNumber precision={0} style={{ width: 160 }} />
+          <InputNumber ref={caret.ref} precision={0} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="base" label="基础方案" rules={[{ required: true, message: '请选择基础方案' }]} extra="各成员单位的申报表将按基础方案中本单位的考核要点预填，分值原则上不超过上年。">
           <Select options={baseOptions} placeholder="选择上一年度已发布的考核方案" />

@@ -20,6 +20,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { APPLICATION_CRUMB, applicationName, useApplicationAndSheet, useApplicationId } from './common';
 import ItemEvidence from './ItemEvidence';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 export default function ConsolidationPage() {
   const { message } = App.useApp();
@@ -257,6 +258,7 @@ function opinionRows(opinions: Record<string, string[]> | undefined) {
 
 function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; onSave: (body: { score: string; reason: string }, withdraw?: boolean) => Promise<void> }) {
   const [form] = Form.useForm<{ score: string; reason: string }>();
+  const caret = useCaretOnOpen();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -267,6 +269,7 @@ function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; o
   }, [p.item, form]);
   return (
     <Modal
+      afterOpenChange={caret.afterOpenChange}
       title={p.item ? `确定得分：${p.item.code} ${p.item.title}` : '确定得分'}
       open={!!p.item}
       okText="确定"
@@ -321,7 +324,7 @@ function AgreedModal(p: { item: ItemConsolidation | null; onClose: () => void; o
       )}
       <Form form={form} layout="vertical">
         <Form.Item name="score" label="确定的得分" rules={[{ required: true, message: '请填写组长确定的得分' }]}>
-          <Input inputMode="decimal" style={{ width: 160 }} addonAfter="分" />
+          <Input ref={caret.ref} inputMode="decimal" style={{ width: 160 }} addonAfter="分" />
         </Form.Item>
         <Form.Item
           name="reason"

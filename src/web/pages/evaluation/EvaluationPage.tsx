@@ -18,6 +18,7 @@ import { validated, yearRules } from '../../lib/forms';
 import { chinaYear, formatDate, formatDateTime } from '../../lib/format';
 import ApplicationFormModal from './ApplicationFormModal';
 import { ApplicationStatusTag, ConsultationStatusTag, RoundStatusTag, showNestedFieldErrors } from './common';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 interface Loaded {
   rounds: RoundView[];
@@ -56,6 +57,7 @@ const applicationColumns: TableColumnsType<ApplicationView> = [
 function OpenRoundModal({ rounds, onClose, onOpened }: { rounds: RoundView[]; onClose: () => void; onOpened: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ year: number; title: string }>();
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const year = Math.max(chinaYear() - 1, ...rounds.map((r) => r.year)) + 1;
   const submit = async () => {
@@ -80,10 +82,10 @@ function OpenRoundModal({ rounds, onClose, onOpened }: { rounds: RoundView[]; on
     }
   };
   return (
-    <Modal open title="开启评价批次" okText="开启" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title="开启评价批次" okText="开启" confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ year, title: `${year}年度质量强市（县）创建评价` }}>
         <Form.Item name="year" label="评价年度" rules={yearRules('评价年度')}>
-          <InputNumber precision={0} style={{ width: 160 }} />
+          <InputNumber ref={caret.ref} precision={0} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]} extra="评分表为《质量强市（区、县）创建和评价规范》表A.1。">
           <Input maxLength={100} />

@@ -14,6 +14,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formErrorMessage, validated, yearRules } from '../../lib/forms';
 import { chinaYear } from '../../lib/format';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 interface Values {
   year: number;
@@ -29,6 +30,7 @@ function CreateModal({ tables, onClose }: { tables: PeerTableSummary[]; onClose:
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
+  const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const level = Form.useWatch('level', form);
@@ -48,11 +50,11 @@ function CreateModal({ tables, onClose }: { tables: PeerTableSummary[]; onClose:
     }
   };
   return (
-    <Modal open title="新建同级比较表" onCancel={onClose} onOk={submit} confirmLoading={busy} okText="新建" cancelText="取消" destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open title="新建同级比较表" onCancel={onClose} onOk={submit} confirmLoading={busy} okText="新建" cancelText="取消" destroyOnHidden>
       {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ year: chinaYear(), level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null, copyFrom: null }}>
         <Form.Item name="year" label="年度" rules={yearRules()}>
-          <InputNumber precision={0} />
+          <InputNumber ref={caret.ref} precision={0} />
         </Form.Item>
         <Form.Item name="level" label="比较范围" rules={[{ required: true, message: '请选择比较范围' }]}>
           <Select options={Object.entries(PEER_LEVEL_LABELS).map(([value, label]) => ({ value, label }))} />

@@ -20,6 +20,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ItemLight, StatusTag } from './common';
 import { chinaToday, formatDate } from '../../lib/format';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 /**
  * 整改事项通报: the 文号 (checked as the server checks it; the one registered for the chosen 成文日期 filled in) and
@@ -28,6 +29,7 @@ import { chinaToday, formatDate } from '../../lib/format';
 function NoticeButton() {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
+  const caret = useCaretOnOpen();
   const { can } = useAccess();
   const checkedDownload = useCheckedDownload();
   const date = Form.useWatch('date', form) as Dayjs | null | undefined;
@@ -53,7 +55,7 @@ function NoticeButton() {
       <Button icon={<DownloadOutlined />} onClick={() => setOpen(true)} data-testid="rectification-notice">
         整改通报
       </Button>
-      <Modal open={open} title="下载整改事项落实情况通报" okText="下载" cancelText="取消" onCancel={() => setOpen(false)} onOk={download}>
+      <Modal afterOpenChange={caret.afterOpenChange} open={open} title="下载整改事项落实情况通报" okText="下载" cancelText="取消" onCancel={() => setOpen(false)} onOk={download}>
         <Form form={form} layout="vertical" initialValues={{ date: chinaToday() }}>
           <Form.Item
             name="docNumber"
@@ -61,7 +63,7 @@ function NoticeButton() {
             extra={registered ? `该日的通报已登记文号${registered}；改用其他文号须先在「文号登记」中作废` : `如${docNumberExample()}，印在版头并登记在「文号登记」中`}
             rules={[{ required: true, whitespace: true, message: '请填写文号' }, docNumberRule]}
           >
-            <Input placeholder={docNumberExample()} data-testid="rectification-notice-no" />
+            <Input ref={caret.ref} placeholder={docNumberExample()} data-testid="rectification-notice-no" />
           </Form.Item>
           <Form.Item name="date" label="成文日期" rules={[{ required: true, message: '请选择成文日期' }]}>
             <DatePicker />
