@@ -37,9 +37,10 @@ export async function entryProblems(db: Kysely<Database>, b: HonourBody, now: Da
   if (honourKind(b.kind)?.inspectionBonus?.countyLevel && b.countyId === null) {
     problems.push({ field: 'countyId', message: '县级督查激励须填写获得表彰的县市区' });
   }
-  // the plan indicators count the roll's entries: the same honour twice (awardeeKey) would count twice; named as the roll has it
+  // the plan indicators count the roll's entries: the same honour twice (awardeeKey) would count twice; named as the roll
+  // lists it (市州, 年度, 类别, the name as registered), which a person can find there — not by its row id, shown nowhere
   const same = problems.length ? undefined : await findSameHonour(db, b, exceptId);
-  if (same) problems.push({ field: 'awardee', message: `名录中已有这条荣誉（第${same.id}条：${b.year}年${honourKind(b.kind)?.name ?? b.kind}「${same.awardee}」），请勿重复登记` });
+  if (same) problems.push({ field: 'awardee', message: `名录中已有这条荣誉（${city!.name}${b.year}年${honourKind(b.kind)?.name ?? b.kind}「${same.awardee}」），请勿重复登记` });
   return problems;
 }
 
@@ -172,9 +173,9 @@ export async function checkImportRows(
     const add = (column: string, reason: string) => mine.push({ sheet, row: r.row, column, reason });
     const kind = honourKindByName(r.kind) ?? honourKind(r.kind);
     if (!kind) add('类别', r.kind ? `类别「${r.kind}」不在列表中，请从下拉列表选择` : '请填写类别');
-    // a year as people type it: full-width digits, "2023年", or a date (its year)
+    // a year as people type it: full-width digits, "2023年", "2023年度", or a date (its year)
     const typed = normalizeText(r.year);
-    const yearText = typed.replace(/^(\d{4})(年|-\d{2}-\d{2})$/, '$1');
+    const yearText = typed.replace(/^(\d{4})(年度?|-\d{2}-\d{2})$/, '$1');
     const year = Number(yearText);
     if (!r.year) add('获奖年度', '请填写获奖年度');
     else if (!/^\d{4}$/.test(yearText)) add('获奖年度', `获奖年度「${r.year}」不是四位年份，请填写如2023`);

@@ -143,11 +143,12 @@ function RollTab({ meta }: { meta: HonourMeta }) {
         <Select allowClear showSearch optionFilterProp="label" placeholder="类别" style={{ width: 220 }} defaultValue={linkedKind} options={meta.kinds.map((k) => ({ value: k.code, label: k.name }))} onChange={(v) => set({ kind: v ?? undefined })} aria-label="类别" />
         <Select allowClear placeholder="级别" style={{ width: 110 }} options={LEVELS} onChange={(v) => set({ level: v ?? undefined })} aria-label="级别" />
         <Input.Search allowClear placeholder="获奖单位或来源文件" style={{ width: 240 }} onSearch={(q) => set({ q: q || undefined })} />
-        <Button icon={<DownloadOutlined />} href={HONOURS_TEMPLATE_URL}>
-          下载导入模板
-        </Button>
+        {/* the template is for 从 Excel 导入: offered to those who may import (a leader or a city, reading, may not) */}
         {manage && (
           <>
+            <Button icon={<DownloadOutlined />} href={HONOURS_TEMPLATE_URL}>
+              下载导入模板
+            </Button>
             <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => onImport(f as File)} data-testid="honour-import">
               <Button icon={<UploadOutlined />} loading={importing}>
                 从 Excel 导入
