@@ -116,21 +116,27 @@ export const publishedSchemeRow = (db: Kysely<Database>, cycleId: number) => pub
 export const publishedSchemeId = async (db: Kysely<Database>, cycleId: number): Promise<number | undefined> =>
   (await publishedSchemeQuery(db, cycleId, ['id'] as const).executeTakeFirst())?.id;
 
-/** Stored answers of a cycle, per unit id: {itemCode: {criterionCode: answer}} — the engine's answer format. */
-export async function loadAnswers(
+/**
+ * Stored answers of a cycle, per unit id: {itemCode: {criterionCode: answer}} — the engine's answer format; and,
+ * when asked for, their comments by "unitId|item.criterion" (one read of the score rows for both).
+ */
+export async function loadScores(
   db: Kysely<Database>,
   cycleId: number,
-  unitIds?: number[],
-): Promise<Map<number, Record<string, Record<string, unknown>>>> {
-  let q = db.selectFrom('score').select(['unit_id', 'item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycleId);
+  unitIds: number[] | undefined,
+  opts: { comments: boolean },
+): Promise<{ answers: Map<number, Record<string, Record<string, unknown>>>; comments: Map<string, string | null> }> {
+  let q = db.selectFrom('score').select(['unit_id', 'item_code', 'criterion_code', 'answer_json', 'comment']).where('cycle_id', '=', cycleId);
   if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : [-1]);
-  const out = new Map<number, Record<string, Record<string, unknown>>>();
+  const answers = new Map<number, Record<string, Record<string, unknown>>>();
+  const comments = new Map<string, string | null>();
   for (const r of await q.execute()) {
-    const unit = out.get(r.unit_id) ?? {};
+    let unit = answers.get(r.unit_id);
+    if (!unit) answers.set(r.unit_id, (unit = {}));
     (unit[r.item_code] ??= {})[r.criterion_code] = JSON.parse(r.answer_json);
-    out.set(r.unit_id, unit);
+    if (opts.comments) comments.set(`${r.unit_id}|${r.item_code}.${r.criterion_code}`, r.comment);
   }
-  return out;
+  return { answers, comments };
 }
 
 /** The units a cycle assesses (its 14 cities, or a city's counties), in org-tree order. */

@@ -26,3 +26,12 @@ export function loadDepartments(): DepartmentEntry[] {
   return JSON.parse(departmentsText);
 }
 
+
+/** the departments the scheme spells otherwise than their name (schemeName), by code: made once, never changed */
+let spellings: ReadonlyMap<string, Readonly<{ name: string; schemeName: string }>> | undefined;
+
+/** How the scheme (附件4) spells a department, by code, where it differs from its name: one shared map (read-only). */
+export function schemeSpellings(): ReadonlyMap<string, Readonly<{ name: string; schemeName: string }>> {
+  spellings ??= new Map(loadDepartments().flatMap((d) => (d.schemeName ? [[d.code, Object.freeze({ name: d.name, schemeName: d.schemeName })] as const] : [])));
+  return spellings;
+}

@@ -5,4 +5,4 @@ export { importFrameworks, loadFrameworkDir, loadFrameworkFile, type LoadedFrame
 export { parseStoredFramework } from './frameworks.presenter';
 export { frameworkOf } from './framework-cache';
 export { findFrameworkContent } from './frameworks.queries';
-export { loadDepartments, type DepartmentEntry } from './departments';
+export { loadDepartments, schemeSpellings, type DepartmentEntry } from './departments';

@@ -19,6 +19,8 @@ import { REPO_ROOT } from '../../../config';
 import { addDays, chinaDate } from '../../../../shared/deadline';
 import { multipart, PDF } from '../../../test/multipart';
 import { login, makeTestApp, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { findCycle } from '../assessment.queries';
+import { computeResults } from './results.queries';
 
 const FW = JSON.parse(readFileSync(path.join(REPO_ROOT, 'frameworks/hunan-assessment-2022.json'), 'utf8'));
 
@@ -105,6 +107,21 @@ describe.each(testDialects())('preliminary results and the final publication, on
     // leaders see the same once they may read; cities see nothing before a publication
     expect((await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).status).toBe(403);
     expect((await office.request('GET', `/api/cycles/${cycle.id}`)).json.abilities.events).toEqual(['openReview', 'publishPreliminary']);
+  });
+
+  it('answers the page (detail "totals") with the full answer less its criterion lines, and computes it without them', async () => {
+    const full = await office.request('GET', `/api/cycles/${cycle.id}/results`);
+    const totals = await office.request('GET', `/api/cycles/${cycle.id}/results?detail=totals`);
+    expect(full.status).toBe(200);
+    expect(totals.json).toEqual({ ...full.json, units: full.json.units.map((u: object) => ({ ...u, criteria: [], missing: [] })) });
+    // the full answer has the lines, with their comments
+    const changshaLine = full.json.units.find((u: any) => u.unitId === ids['430100']).criteria.find((c: any) => c.code === '7.a');
+    expect(changshaLine).toMatchObject({ score: '12', comment: '抽查合格率未达目标，扣2.5分' });
+    // computed without the lines: every unit's total, rank and subtotals as in full, no criterion line made
+    const cycleRow = (await findCycle(db(), cycle.id))!;
+    const [withLines, without] = [await computeResults(db(), cycleRow), await computeResults(db(), cycleRow, { lines: false })];
+    expect(without.units.every((u) => u.criteria.length === 0)).toBe(true);
+    expect(without.units).toEqual(withLines.units.map((u) => ({ ...u, criteria: [] })));
   });
 
   it('publishes the submitted departments early only for the office, with a reason, at the current version', async () => {

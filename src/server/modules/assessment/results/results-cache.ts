@@ -15,9 +15,9 @@ import zlib from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
-import type { ResultsQuery, ResultsView } from '../../../../shared/contracts/results';
 import { ensure, resultsFinal, resultsRefusal, type CycleAccess } from '../assessment.policy';
 import { resultsFor } from './results.queries';
+import { withDetail, type ResultsDetail } from './results.presenter';
 
 interface Entry {
   etag: string;
@@ -79,8 +79,6 @@ function viewerClass(a: CycleAccess): string {
   return `department:${a.orgCode}`;
 }
 
-type Detail = NonNullable<ResultsQuery['detail']>;
-
 /**
  * The cycle row as text, once per row object: cycleAccess hands out one frozen row to many requests
  * (assessment.queries.ts), so the text is computed when the row was read, not on every request.
@@ -95,16 +93,10 @@ function cycleText(cycle: CycleAccess['cycle']): string {
   return t;
 }
 
-const keyOf = (a: CycleAccess, detail: Detail) => `${cycleText(a.cycle)}\u0000${viewerClass(a)}\u0000${detail}`;
-
-/** The results at the detail asked for (see resultsQuery): "totals" drops the criterion lines of scope "all". */
-export function withDetail(v: ResultsView, detail: Detail): ResultsView {
-  if (detail === 'full' || v.scope !== 'all') return v;
-  return { ...v, units: v.units.map((u) => ({ ...u, criteria: [], missing: [] })) };
-}
+const keyOf = (a: CycleAccess, detail: ResultsDetail) => `${cycleText(a.cycle)}\u0000${viewerClass(a)}\u0000${detail}`;
 
 /** The published results as the caller may see them: JSON text and its ETag, built on first read. */
-export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess, detail: Detail = 'full'): Promise<Entry> {
+export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess, detail: ResultsDetail = 'full'): Promise<Entry> {
   if (!resultsFinal(a.cycle)) throw new Error('internal: publishedResultsText of a cycle that is not published');
   ensure(resultsRefusal(a));
   let cache = caches.get(db);
@@ -112,7 +104,7 @@ export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess,
   const key = keyOf(a, detail);
   const hit = cache.get(key);
   if (hit) return hit;
-  const body = JSON.stringify(withDetail(await resultsFor(db, a), detail));
+  const body = JSON.stringify(withDetail(await resultsFor(db, a, detail), detail));
   const bytes = Buffer.from(body, 'utf8');
   const e: Entry = { bytes, encoded: {}, etag: `"r${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"` };
   cache.set(key, e);
@@ -124,7 +116,7 @@ export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess,
  * the caller's copy (If-None-Match) is current. A body that already carries Content-Encoding is left alone by
  * the app-wide compression (app.ts).
  */
-export async function sendPublishedResults(db: Kysely<Database>, a: CycleAccess, detail: Detail, req: FastifyRequest, reply: FastifyReply): Promise<Buffer | string> {
+export async function sendPublishedResults(db: Kysely<Database>, a: CycleAccess, detail: ResultsDetail, req: FastifyRequest, reply: FastifyReply): Promise<Buffer | string> {
   const e = await publishedResultsText(db, a, detail);
   reply.header('etag', e.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding');
   const seen = req.headers['if-none-match'];

@@ -1,5 +1,5 @@
 /** Results: the engine's unit results → the views each participant may see (pure). */
-import type { CriterionLine, ResultsView, SectionLine, UnitResultView, VetoItem } from '../../../../shared/contracts/results';
+import type { CriterionLine, ResultsQuery, ResultsView, SectionLine, UnitResultView, VetoItem } from '../../../../shared/contracts/results';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { objectionEndShown } from '../../../../shared/workflow/assessment';
 import type { UnitResult } from '../../../../shared/scoring/engine';
@@ -13,13 +13,34 @@ const lostOf = (role: SectionLine['role'], score: string, maximum: string): stri
   return '0';
 };
 
-export function presentUnitResult(
-  u: { id: number; code: string; name: string },
-  r: UnitResult,
-  index: ReturnType<typeof criterionIndex>,
-  commentOf: (code: string) => string | null,
-  deptNames: Map<string, string>,
-): UnitResultView {
+/** What a unit's criterion lines are made from: its key points' names and departments, and the stored comments. */
+export interface LineSources {
+  index: ReturnType<typeof criterionIndex>;
+  commentOf: (code: string) => string | null;
+  deptNames: Map<string, string>;
+}
+
+/** A unit's result; its criterion lines only when `lines` is given (null: an answer that drops them, criterionLinesDropped). */
+export function presentUnitResult(u: { id: number; code: string; name: string }, r: UnitResult, lines: LineSources | null): UnitResultView {
+  return {
+    unitId: u.id,
+    unitCode: u.code,
+    unitName: u.name,
+    total: r.total,
+    baseScore: r.score,
+    bonus: r.bonus,
+    deduction: r.deduction,
+    veto: r.veto,
+    vetoCodes: r.vetoCodes,
+    rank: r.rank,
+    grade: r.grade,
+    missing: r.missing,
+    sections: r.sections.map((s) => ({ code: s.code, title: s.title, role: s.role, score: s.score, maximum: s.maximum })),
+    criteria: lines ? criterionLines(r, lines) : [],
+  };
+}
+
+function criterionLines(r: UnitResult, { index, commentOf, deptNames }: LineSources): CriterionLine[] {
   const criteria: CriterionLine[] = [];
   for (const s of r.sections)
     for (const i of s.items)
@@ -43,22 +64,7 @@ export function presentUnitResult(
           department: meta.evaluator ? { code: meta.evaluator, name: deptNames.get(meta.evaluator) ?? meta.evaluator } : null,
         });
       }
-  return {
-    unitId: u.id,
-    unitCode: u.code,
-    unitName: u.name,
-    total: r.total,
-    baseScore: r.score,
-    bonus: r.bonus,
-    deduction: r.deduction,
-    veto: r.veto,
-    vetoCodes: r.vetoCodes,
-    rank: r.rank,
-    grade: r.grade,
-    missing: r.missing,
-    sections: r.sections.map((s) => ({ code: s.code, title: s.title, role: s.role, score: s.score, maximum: s.maximum })),
-    criteria,
-  };
+  return criteria;
 }
 
 /** The base sections of a framework, in order: the domains of the ranking table and the radar. */
@@ -102,6 +108,20 @@ const withoutTotals = (u: UnitResultView): UnitResultView => ({
   sections: [],
 });
 
+/** Who sees which part of the results (visibleResults): the office and leaders all, a city its own, a department its criteria. */
+export const scopeOf = (a: Pick<CycleAccess, 'as'>): ResultsView['scope'] => (a.as === 'office' || a.as === 'leader' ? 'all' : a.as === 'unit' ? 'own' : 'criteria');
+
+export type ResultsDetail = NonNullable<ResultsQuery['detail']>;
+
+/** Whether the answer at this detail has no criterion lines and no missing cells (see resultsQuery): "totals" of scope "all". */
+export const criterionLinesDropped = (scope: ResultsView['scope'], detail: ResultsDetail): boolean => detail === 'totals' && scope === 'all';
+
+/** The results at the detail asked for (see resultsQuery): "totals" drops the criterion lines of scope "all". */
+export function withDetail(v: ResultsView, detail: ResultsDetail): ResultsView {
+  if (!criterionLinesDropped(v.scope, detail)) return v;
+  return { ...v, units: v.units.map((u) => ({ ...u, criteria: [], missing: [] })) };
+}
+
 /**
  * What the caller may see of the results: the office and leaders everything; a city its own result in detail
  * (before publication only its own; after, the others' totals and domain subtotals without criteria); a
@@ -115,8 +135,9 @@ export function visibleResults(
   /** while scoring, after the office's early publication: the codes of the departments whose scores it shows */
   partial: ReadonlySet<string> | null = null,
 ): { scope: ResultsView['scope']; units: UnitResultView[] } {
-  if (a.as === 'office' || a.as === 'leader') return { scope: 'all', units };
-  if (a.as === 'unit') {
+  const scope = scopeOf(a);
+  if (scope === 'all') return { scope, units };
+  if (scope === 'own') {
     const own = units.filter((u) => u.unitId === a.orgUnitId);
     // scoring is not finished: the published departments' key points only, no total, rank, grade or subtotal
     if (partial) return { scope: 'own', units: own.map((u) => ({ ...withoutTotals(u), missing: [], criteria: u.criteria.filter((c) => c.department !== null && partial.has(c.department.code)) })) };

@@ -13,11 +13,11 @@ import { scoreFramework } from '../../../../shared/scoring/engine';
 import { ScoringInputError } from '../../../../shared/scoring/errors';
 import { conflict, notFound } from '../../../core/errors';
 import { ensure, isPartiallyPublished, officeCodes, resultsFinal, resultsRefusal, type CycleAccess } from '../assessment.policy';
-import { cycleUnits, findCycle, loadAnswers, publishedScheme, type CycleRow } from '../assessment.queries';
+import { cycleUnits, findCycle, loadScores, publishedScheme, type CycleRow } from '../assessment.queries';
 import { preliminaryDepartmentIds, preliminaryOf } from '../cycles/cycles.queries';
 import { criterionIndex, evaluatorCodes } from '../framework';
 import { evaluatorNames } from '../schemes/schemes.queries';
-import { presentResultsView, presentUnitResult, visibleResults } from './results.presenter';
+import { criterionLinesDropped, presentResultsView, presentUnitResult, scopeOf, visibleResults, type ResultsDetail } from './results.presenter';
 
 export interface CycleUnitInfo {
   id: number;
@@ -35,23 +35,20 @@ export interface ComputedResults {
  * The engine's results for every assessed unit of the cycle, from the published scheme, the stored answers
  * and the cycle's grade bands, with per criterion the score, the maximum, the explanation, the comment and the
  * evaluating department, named as the scheme names it (`evaluatorNames()`, the result documents' rule too).
+ * `lines: false` leaves the criterion lines out (an answer that drops them: criterionLinesDropped), and so the
+ * comments and the departments' names they are made from.
  */
-export async function computeResults(db: Kysely<Database>, cycle: CycleRow): Promise<ComputedResults> {
+export async function computeResults(db: Kysely<Database>, cycle: CycleRow, { lines = true }: { lines?: boolean } = {}): Promise<ComputedResults> {
   const scheme = await publishedScheme(db, cycle.id);
   if (!scheme) throw conflict('本次考核尚未发布考核方案，还不能计算结果');
   const fw = scheme.framework;
   const units = await cycleUnits(db, cycle.id);
-  const answers = await loadAnswers(
+  const { answers, comments } = await loadScores(
     db,
     cycle.id,
     units.map((u) => u.id),
+    { comments: lines },
   );
-  const comments = new Map<string, string | null>();
-  for (const r of await db.selectFrom('score').select(['unit_id', 'item_code', 'criterion_code', 'comment']).where('cycle_id', '=', cycle.id).execute()) {
-    comments.set(`${r.unit_id}|${r.item_code}.${r.criterion_code}`, r.comment);
-  }
-  // the evaluating departments as the scheme (附件4) and the result documents name them; 'office' is this cycle's own office
-  const deptNames = await evaluatorNames(db, cycle.office_org_id);
   const bands = JSON.parse(cycle.grade_bands_json) as GradeBand[];
   let results;
   try {
@@ -73,12 +70,13 @@ export async function computeResults(db: Kysely<Database>, cycle: CycleRow): Pro
     }
     throw err;
   }
-  const index = criterionIndex(fw);
   const byCode = new Map(results.units.map((r) => [r.unit, r]));
+  // the evaluating departments as the scheme (附件4) and the result documents name them; 'office' is this cycle's own office
+  const sources = lines ? { index: criterionIndex(fw), deptNames: await evaluatorNames(db, cycle.office_org_id) } : null;
   return {
     schemeVersion: scheme.row.version_no,
     framework: fw,
-    units: units.map((u) => presentUnitResult(u, byCode.get(u.code)!, index, (code) => comments.get(`${u.id}|${code}`) ?? null, deptNames)),
+    units: units.map((u) => presentUnitResult(u, byCode.get(u.code)!, sources && { ...sources, commentOf: (code) => comments.get(`${u.id}|${code}`) ?? null })),
   };
 }
 
@@ -110,8 +108,11 @@ async function previousResults(db: Kysely<Database>, cycle: CycleRow): Promise<R
   return rows.length ? { cycleId: base.id, year: base.year, units: rows.map((r) => ({ unitCode: r.code, total: r.total, rank: r.rank, grade: r.grade })) } : null;
 }
 
-/** The results the caller may see: the frozen ones after publication, else computed live. */
-export async function resultsFor(db: Kysely<Database>, a: CycleAccess): Promise<ResultsView> {
+/**
+ * The results the caller may see: the frozen ones after publication, else computed live. At a `detail` that drops
+ * the criterion lines (withDetail), live results are computed without them.
+ */
+export async function resultsFor(db: Kysely<Database>, a: CycleAccess, detail: ResultsDetail = 'full'): Promise<ResultsView> {
   ensure(resultsRefusal(a));
   const cycle = a.cycle;
   const final = resultsFinal(cycle);
@@ -122,7 +123,7 @@ export async function resultsFor(db: Kysely<Database>, a: CycleAccess): Promise<
   if (final) {
     all = await frozenResults(db, cycle.id);
   } else {
-    const c = await computeResults(db, cycle);
+    const c = await computeResults(db, cycle, { lines: !criterionLinesDropped(scopeOf(a), detail) });
     all = [...c.units].sort((x, y) => (x.rank ?? 0) - (y.rank ?? 0) || x.unitId - y.unitId);
     schemeVersion = c.schemeVersion;
   }

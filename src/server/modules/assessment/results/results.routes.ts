@@ -19,7 +19,8 @@ import { loadCycleDetail } from '../cycles/cycles.queries';
 import { listObjections } from '../objections/objections.queries';
 import { openReview, publishPreliminary, publishResults } from './results.commands';
 import { resultsFor, unitResultsOf } from './results.queries';
-import { sendPublishedResults, withDetail } from './results-cache';
+import { sendPublishedResults } from './results-cache';
+import { withDetail } from './results.presenter';
 import { chinaDayOf } from '../../../../shared/deadline';
 import { raiseFromAssessmentBody, rectificationListView } from '../../../../shared/contracts/rectification';
 import { assessmentTargets, raisedMeanwhile, raiseFromAssessment, RECTIFICATION_TAGS, rectificationListOf } from '../../rectification';
@@ -62,7 +63,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
       const detail = ctx.query.detail ?? 'full';
       // final results are frozen: served as the text built at the first read, with an ETag (results-cache.ts)
-      return resultsFinal(a.cycle) ? sendPublishedResults(ctx.db, a, detail, ctx.req, ctx.reply) : withDetail(await resultsFor(ctx.db, a), detail);
+      return resultsFinal(a.cycle) ? sendPublishedResults(ctx.db, a, detail, ctx.req, ctx.reply) : withDetail(await resultsFor(ctx.db, a, detail), detail);
     },
   }),
   route({

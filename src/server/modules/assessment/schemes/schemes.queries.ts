@@ -15,7 +15,7 @@ import { mayManageScheme, mayReadScheme, type CycleAccess } from '../assessment.
 import { cycleAccessOr, publishedScheme, type SchemeRow } from '../assessment.queries';
 import { userNames } from '../../../core/user-names';
 import { presentSchemeDetail, presentSummary } from './schemes.presenter';
-import { loadDepartments } from '../../frameworks';
+import { schemeSpellings } from '../../frameworks';
 
 export const parseFramework = (json: string): Framework => frameworkSchema.parse(JSON.parse(json));
 
@@ -205,11 +205,11 @@ export async function evaluatorNames(db: Kysely<Database>, officeOrgId: number):
     // only units that evaluate: the departments and the offices (not the province, cities and counties, most of the table)
     .where('o.kind', 'in', ['department', 'office'])
     .execute();
-  const seed = new Map(loadDepartments().map((d) => [d.code, d]));
+  const seed = schemeSpellings();
   const names = new Map(
     rows.map((r) => {
       const d = seed.get(r.code);
-      return [r.code, d?.schemeName && d.name === r.name ? d.schemeName : r.name];
+      return [r.code, d && d.name === r.name ? d.schemeName : r.name];
     }),
   );
   const office = rows.find((r) => r.id === officeOrgId);
