@@ -233,8 +233,8 @@ export async function saveScore(c: Change, t: ScoreTarget, body: PutScoreBody, v
   });
   // a new score has no evidence yet; a changed one keeps its own
   const evidence = before ? ((await listEvidence(trx, a.cycle.id, 'score', [id])).get(id) ?? []) : [];
-  const row = { id, unit_id: unitId, item_code: itemCode, criterion_code: criterionCode, answer_json: JSON.stringify(answer), comment, version, updated_by: me.id, updated_at: now };
-  return presentCell(row, verdict, new Map([[me.id, me.displayName]]), evidence);
+  const row = { id, unit_id: unitId, item_code: itemCode, criterion_code: criterionCode, comment, version, updated_by: me.id, updated_at: now };
+  return presentCell(row, answer, verdict, new Map([[me.id, me.displayName]]), evidence);
 }
 
 /**

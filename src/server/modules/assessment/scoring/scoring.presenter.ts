@@ -28,8 +28,10 @@ export function findCriterionResult(r: UnitResult, itemCode: string, criterionCo
 
 const by = (id: number | null, names: Map<number, string>) => (id !== null ? { id, name: names.get(id) ?? '' } : null);
 
+/** A stored score as a grid cell; `answer` is its answer_json parsed (the caller has it parsed already). */
 export function presentCell(
-  r: { id: number; unit_id: number; item_code: string; criterion_code: string; answer_json: string; comment: string | null; version: number; updated_by: number | null; updated_at: string },
+  r: { id: number; unit_id: number; item_code: string; criterion_code: string; comment: string | null; version: number; updated_by: number | null; updated_at: string },
+  answer: unknown,
   cr: { score: string; explanation: string } | undefined,
   names: Map<number, string>,
   evidence: EvidenceItem[],
@@ -39,7 +41,7 @@ export function presentCell(
     unitId: r.unit_id,
     itemCode: r.item_code,
     criterionCode: r.criterion_code,
-    answer: JSON.parse(r.answer_json),
+    answer,
     comment: r.comment,
     version: r.version,
     updatedBy: by(r.updated_by, names),

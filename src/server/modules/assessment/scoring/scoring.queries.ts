@@ -175,6 +175,8 @@ export async function loadScoreRows(db: Kysely<Database>, cycleId: number, cells
     .select(['id', 'unit_id', 'item_code', 'criterion_code', 'answer_json', 'comment', 'version', 'updated_by', 'updated_at'])
     .where('cycle_id', '=', cycleId);
   if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : [-1]);
+  // only the rows of the cells' items are read (a department's grid shows a few of the cycle's items), then only the cells
+  if (cells) q = q.where('item_code', 'in', cells.length ? [...new Set(cells.map((c) => c.itemCode))] : ['\u0000']);
   const rows = await q.orderBy('id').execute();
   if (!cells) return rows;
   const keys = new Set(cells.map(cellKey));
@@ -250,9 +252,15 @@ export async function presentCells(db: Kysely<Database>, cycleId: number, fw: Fr
     if (own) own.push(r);
     else rowsOf.set(r.unit_id, [r]);
   }
+  // each stored answer parsed once: the engine reads it, and the cell shows it
+  const answerOf = new Map<ScoreRow, unknown>();
   for (const u of units) {
     const answers: Record<string, Record<string, unknown>> = {};
-    for (const r of rowsOf.get(u.id) ?? []) (answers[r.item_code] ??= {})[r.criterion_code] = JSON.parse(r.answer_json);
+    for (const r of rowsOf.get(u.id) ?? []) {
+      const answer = JSON.parse(r.answer_json);
+      answerOf.set(r, answer);
+      (answers[r.item_code] ??= {})[r.criterion_code] = answer;
+    }
     try {
       results.set(u.id, scoreUnit(fw, { unit: u.code, answers: answers as never }));
     } catch {
@@ -261,7 +269,7 @@ export async function presentCells(db: Kysely<Database>, cycleId: number, fw: Fr
   }
   return rows.map((r) => {
     const res = results.get(r.unit_id);
-    return presentCell(r, res ? findCriterionResult(res, r.item_code, r.criterion_code) : undefined, names, evidence.get(r.id) ?? []);
+    return presentCell(r, answerOf.has(r) ? answerOf.get(r) : JSON.parse(r.answer_json), res ? findCriterionResult(res, r.item_code, r.criterion_code) : undefined, names, evidence.get(r.id) ?? []);
   });
 }
 
