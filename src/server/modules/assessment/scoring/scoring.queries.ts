@@ -170,13 +170,14 @@ export const submissionsOf = (db: Kysely<Database>, cycleId: number) => db.selec
 type ScoreRow = { id: number; unit_id: number; item_code: string; criterion_code: string; answer_json: string; comment: string | null; version: number; updated_by: number | null; updated_at: string };
 
 export async function loadScoreRows(db: Kysely<Database>, cycleId: number, cells?: Cell[], unitIds?: number[]): Promise<ScoreRow[]> {
+  if (cells?.length === 0) return [];
   let q = db
     .selectFrom('score')
     .select(['id', 'unit_id', 'item_code', 'criterion_code', 'answer_json', 'comment', 'version', 'updated_by', 'updated_at'])
     .where('cycle_id', '=', cycleId);
   if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : [-1]);
   // only the rows of the cells' items are read (a department's grid shows a few of the cycle's items), then only the cells
-  if (cells) q = q.where('item_code', 'in', cells.length ? [...new Set(cells.map((c) => c.itemCode))] : ['\u0000']);
+  if (cells) q = q.where('item_code', 'in', [...new Set(cells.map((c) => c.itemCode))]);
   const rows = await q.orderBy('id').execute();
   if (!cells) return rows;
   const keys = new Set(cells.map(cellKey));
