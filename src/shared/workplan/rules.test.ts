@@ -312,7 +312,7 @@ describe('a report sent back (退回) and not reported again', () => {
   it('reads 已退回, not 未报送: the unit did report; its progress in force is none', () => {
     const l = taskLight({ today: '2023-07-25', startOn: '2023-01-01', deadline: '2023-12-31', closed: false, openDueDates: ['2023-07-10'], returnedDueDates: ['2023-07-10'], progress: null });
     expect([l.light, l.label]).toEqual(['red', '报送逾期']);
-    expect(l.reasons).toEqual(['2023-07-10应报送的进展已退回，尚未重新报送', '进展已退回，尚无有效进度，序时进度已达56%']);
+    expect(l.reasons).toEqual(['2023-07-10应报送的进展已退回，尚未重新报送', '尚无有效进度，序时进度已达56%']);
     const early = taskLight({ today: '2023-06-01', startOn: '2023-01-01', deadline: '2023-12-31', closed: false, openDueDates: ['2023-07-10'], returnedDueDates: ['2023-07-10'], progress: 40 });
     expect([early.light, early.reasons]).toEqual(['green', ['2023-07-10应报送的进展已退回，待修改后重新报送']]);
   });

@@ -182,8 +182,9 @@ export function taskLight(x: LightInput, policy: SupervisionPolicy = DEFAULT_POL
   }
   const progress: Light = (x.progress ?? 0) <= expected - policy.behindTolerance ? 'yellow' : 'green';
   // a task nobody has reported on counts as 0% against the clock, and says so (not "进度 0%", which reads as a report);
-  // one whose only report was sent back has no progress in force either, but was reported: 已退回, not 尚未报送
-  const noProgress = returned.size > 0 ? '进展已退回，尚无有效进度' : '尚未报送进度';
+  // one whose only report was sent back has no progress in force either, but was reported: not 尚未报送 (the reason
+  // before this one already says 已退回, for every returned report is among the open ones)
+  const noProgress = returned.size > 0 ? '尚无有效进度' : '尚未报送进度';
   if (progress === 'yellow') reasons.push(x.progress === null ? `${noProgress}，序时进度已达${expected}%` : `进度${x.progress}%落后于序时进度${expected}%`);
   const light = worse(time, progress);
   return { light, time, progress, expected, label: light === 'red' && !missedDeadline ? '报送逾期' : LIGHT_LABELS[light], reasons };
