@@ -57,7 +57,8 @@ export default function CalculatorPage() {
               value={policy.id}
               onChange={setPolicyId}
               aria-label="激励政策"
-              options={current.map((p) => ({ value: p.id, label: `${p.title}（${p.docNo}）${calculationCaveat(p, today) ? '（不在施行期内）' : ''}` }))}
+              // each named with the region it applies in: a 岳阳市 policy is not a 长沙市 enterprise's
+              options={current.map((p) => ({ value: p.id, label: `${p.region.name}：${p.title}（${p.docNo}）${calculationCaveat(p, today) ? '（不在施行期内）' : ''}` }))}
             />
             {caveat && <Alert style={{ marginTop: 12 }} type="warning" showIcon message={caveat} data-testid="calculation-caveat" />}
           </Card>
