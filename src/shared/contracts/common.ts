@@ -133,6 +133,9 @@ export const idText = (message = '编号须为正整数', missing = message) => 
 export const yearOf = (what = '年度', min = YEAR_MIN, max = YEAR_MAX) =>
   intChecks(z.number({ error: `请填写${what}` }), `${what}须为整数，${yearRange(what, min, max)}`, min, max, yearRange(what, min, max));
 
+/** A 年度 in a path or query string ("2023"), named and bounded as `yearOf` names and bounds one in a body. */
+export const yearText = (what = '年度', min = YEAR_MIN, max = YEAR_MAX) => intText(`${what}须为整数`, min, max, yearRange(what, min, max), `请填写${what}`);
+
 /** Any other integer: bounded to the 32-bit column type and to [min, max]. */
 export const int32 = (message: string, min = INT32_MIN, max = INT32_MAX, rangeMessage = `${message}（${min}至${max}）`) =>
   intChecks(z.number({ error: message }), message, min, max, rangeMessage);

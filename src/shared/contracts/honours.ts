@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { HONOUR_FIRST_YEAR, HONOUR_KIND_CODES, HONOUR_LAST_YEAR, HONOUR_LEVEL_LABELS } from '../honours/kinds';
 import { POLICY_LEVELS, policyRule, policyRules } from '../incentives/schema';
 import { ORG_KIND_LABELS } from '../roles';
-import { canonicalDocNo, choiceOf, dateOnly, id, idText, int32, intText, pageQueryUpTo, text, versionOf } from './common';
+import { canonicalDocNo, choiceOf, dateOnly, id, idText, pageQueryUpTo, text, versionOf, yearOf, yearText } from './common';
 
-const yearOf = (what = '年度') => int32(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在${HONOUR_FIRST_YEAR}至${HONOUR_LAST_YEAR}之间`);
-const yearText = (what = '年度') => intText(`${what}须为整数`, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR, `${what}须在${HONOUR_FIRST_YEAR}至${HONOUR_LAST_YEAR}之间`);
+/** the registry's years (HONOUR_FIRST_YEAR…HONOUR_LAST_YEAR), by the shared year rules */
+const honourYearOf = (what: string) => yearOf(what, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR);
+const honourYearText = (what: string) => yearText(what, HONOUR_FIRST_YEAR, HONOUR_LAST_YEAR);
 
 export const honourKindCode = z.enum(HONOUR_KIND_CODES, { error: '请从列表中选择荣誉类别' });
 export const honourLevel = choiceOf(HONOUR_LEVEL_LABELS, '级别');
@@ -14,7 +15,7 @@ export const honourLevel = choiceOf(HONOUR_LEVEL_LABELS, '级别');
 export const honourBody = z.strictObject({
   kind: honourKindCode,
   awardee: text({ error: '请填写获奖单位（项目）名称' }).trim().min(2, { error: '获奖单位（项目）名称至少2个字' }).max(200, { error: '获奖单位（项目）名称不超过200字' }),
-  year: yearOf('获奖年度'),
+  year: honourYearOf('获奖年度'),
   cityId: id('市州编号须为正整数', '请选择市州'),
   countyId: id('县市区编号须为正整数').nullable().default(null),
   // empty: missing; one character (“无”, “X”): too short to find the document by — said as such, with what to write
@@ -30,7 +31,7 @@ export const honourUpdateBody = honourBody.extend({ version: versionOf() });
 export const versionBody = z.strictObject({ version: versionOf() });
 
 export const honourListQuery = z.strictObject({
-  year: yearText('获奖年度').optional(),
+  year: honourYearText('获奖年度').optional(),
   cityId: idText('市州编号须为正整数').optional(),
   kind: honourKindCode.optional(),
   level: honourLevel.optional(),
@@ -73,7 +74,7 @@ export const importProblem = z.object({ row: z.number().nullable(), column: z.st
 export const importResult = z.object({ imported: z.number(), ids: z.array(z.number()) });
 
 /** the stock counts of plan indicators 4–8 from the roll, with the entries that make each */
-export const countsQuery = z.strictObject({ upToYear: yearText('截至年度') });
+export const countsQuery = z.strictObject({ upToYear: honourYearText('截至年度') });
 export const countEntry = z.object({ id: z.number(), awardee: z.string(), year: z.number(), kindName: z.string() });
 export const orgCount = z.object({ org: orgName, count: z.number(), entries: z.array(countEntry) });
 export const honourCounts = z.object({
@@ -97,8 +98,8 @@ export const honourCounts = z.object({
 });
 
 export const peersQuery = z.strictObject({
-  year: yearText('年度'),
-  fromYear: yearText('起始年度').optional(),
+  year: honourYearText('年度'),
+  fromYear: honourYearText('起始年度').optional(),
   level: choiceOf({ city: ORG_KIND_LABELS.city, county: ORG_KIND_LABELS.county }, '同级单位').default('city'),
   kinds: text()
     .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: '荣誉类别须为以逗号分隔的类别代码' })
@@ -111,7 +112,7 @@ export const peerValues = z.object({
   values: z.array(z.object({ org: orgName, value: z.number(), entryIds: z.array(z.number()) })),
 });
 
-export const inspectionQuery = z.strictObject({ year: yearText('年度'), unitId: idText('被考核单位编号须为正整数') });
+export const inspectionQuery = z.strictObject({ year: honourYearText('年度'), unitId: idText('被考核单位编号须为正整数') });
 export const inspectionEntries = z.object({
   items: z.array(honourView.extend({ bonusPoints: z.string(), countyLevel: z.boolean() })),
 });

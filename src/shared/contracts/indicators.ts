@@ -3,14 +3,14 @@
  * status and forecast, one indicator's path against its actuals, the city matrix, reporting completeness, and
  * the office's edit of a yearly target. The reporting side (periods, values, review) has its own contracts.
  */
-import { idText, int32, intText, text, versionOf, z } from './common';
+import { idText, int32, intText, text, versionOf, yearText as yearTextOf, z } from './common';
 import { boundTarget, exactTarget, target as targetSchema } from '../indicators/schema';
 
 export const orgRef = z.object({ id: z.number(), name: z.string() });
 
 export const planParams = z.strictObject({ id: idText('规划编号须为正整数') });
 export const indicatorParams = z.strictObject({ id: idText('指标编号须为正整数') });
-const yearText = intText('年份须为整数', 1900, 2100, '年份须在1900至2100之间');
+const yearText = yearTextOf('年份', 1900, 2100);
 /** the year as the address writes it: digits only (coercion read "2.024e3", "0x7E8" or " 2024" as 2024) */
 export const targetParams = z.strictObject({
   id: idText('指标编号须为正整数'),

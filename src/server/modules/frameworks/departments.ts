@@ -26,7 +26,6 @@ export function loadDepartments(): DepartmentEntry[] {
   return JSON.parse(departmentsText);
 }
 
-
 /** the departments the scheme spells otherwise than their name (schemeName), by code: made once, never changed */
 let spellings: ReadonlyMap<string, Readonly<{ name: string; schemeName: string }>> | undefined;
 
