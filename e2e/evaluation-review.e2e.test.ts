@@ -222,4 +222,35 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.context().close();
     expect(errors).toEqual([]);
   });
+
+  it('衡阳市填写自评：写完一条紧接着点下一条，两次保存先后送达，都保存（不当作其他窗口的修改退回）', async () => {
+    const page = await user('hengyang');
+    await page.goto(`${served().url}/evaluation/applications/3/self-assessment`);
+    await page.getByTestId('self-total').waitFor();
+    // 1.3.a's save is slow to answer: 否 on 2.3.a is clicked while it is on its way
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/self-assessment/1.3/a', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const puts: number[] = [];
+    page.on('response', (r) => {
+      if (r.request().method() === 'PUT' && r.url().includes('/self-assessment/')) puts.push(r.status());
+    });
+    await page.getByLabel('1.3.a 评分', { exact: true }).fill('0.8');
+    await page.getByTestId('criterion-2.3.a').getByText('否', { exact: true }).click();
+    await page.waitForTimeout(300);
+    release();
+    await shows(page, 'score-1.3.a', '20分');
+    await shows(page, 'score-2.3.a', '0分');
+    expect(puts).toEqual([200, 200]);
+    await expect(page.getByTestId('error-2.3.a').count()).resolves.toBe(0);
+    // both are stored
+    const stored = (await (await page.request.get(`${served().url}/api/evaluation-applications/3/self-assessment`)).json()) as { items: { code: string; criteria: { code: string; answer: unknown }[] }[] };
+    const answer = (i: string, c: string) => stored.items.find((x) => x.code === i)!.criteria.find((x) => x.code === c)!.answer;
+    expect([answer('1.3', 'a'), answer('2.3', 'a')]).toEqual([{ value: 0.8 }, false]);
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
 });

@@ -19,7 +19,7 @@ import { checkSelfAssessment, getSelfAssessment, putSelfScore, returnSelfAssessm
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
-import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId } from './common';
+import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId, useCellSaves } from './common';
 import { submitDialogForm } from '../evaluation/common';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
@@ -47,6 +47,7 @@ export default function SelfAssessmentPage() {
     void load();
   }, [load]);
   const index = useMemo(() => criteriaIndex(fw), [fw]);
+  const saveCell = useCellSaves(view, setView, () => void load());
   // the files, once the 自评 itself could be read; again when its status moves (submitted: locked)
   const materials = useSelfMaterials(id, view !== null, view?.status);
 
@@ -61,15 +62,8 @@ export default function SelfAssessmentPage() {
   }
   if (!view || !fw) return <PageLoading />;
 
-  const save = async (itemCode: string, criterionCode: string, answer: unknown, note: string): Promise<string | null> => {
-    try {
-      setView(await putSelfScore(id, itemCode, criterionCode, { version: view.version, answer, ...(note.trim() ? { note: note.trim() } : {}) }));
-      return null;
-    } catch (err) {
-      if ((err as { status?: number }).status === 409) void load();
-      return errorMessage(err);
-    }
-  };
+  const save = (itemCode: string, criterionCode: string, answer: unknown, note: string) =>
+    saveCell((version) => putSelfScore(id, itemCode, criterionCode, { version, answer, ...(note.trim() ? { note: note.trim() } : {}) }));
 
   /** 提交自评 or 审查无误: the new view, or the server's message (and the current view after a 409) */
   const act = async (call: (version: number) => Promise<SelfAssessmentView>, done: string) => {

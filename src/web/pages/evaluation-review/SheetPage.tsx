@@ -19,7 +19,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDateTime } from '../../lib/format';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
-import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId, type SelfCriterion } from './common';
+import { APPLICATION_CRUMB, applicationName, criteriaIndex, CriterionRow, useApplicationAndSheet, useApplicationId, useCellSaves, type SelfCriterion } from './common';
 import ItemEvidence from './ItemEvidence';
 import { ItemMaterials, useSelfMaterials } from './SelfMaterials';
 
@@ -67,20 +67,13 @@ export default function SheetPage() {
   }, [self.view]);
 
   const index = useMemo(() => criteriaIndex(fw), [fw]);
+  const saveCell = useCellSaves(sheet, setSheet, () => void load());
   // the server's own check (scoreRefusal): not before the applicant submits its 自评 (资料评审 reviews it and its
   // materials), not once submitted, not outside the review's dates, not once the review is over
   const editable = sheet?.abilities.score === true;
 
-  const save = async (itemCode: string, criterionCode: string, answer: unknown, reason: string): Promise<string | null> => {
-    if (!sheet) return null;
-    try {
-      setSheet(await putSheetScore(id, itemCode, criterionCode, { version: sheet.version, answer, ...(reason.trim() ? { reason: reason.trim() } : {}) }));
-      return null;
-    } catch (err) {
-      if ((err as { status?: number }).status === 409) void load();
-      return errorMessage(err);
-    }
-  };
+  const save = (itemCode: string, criterionCode: string, answer: unknown, reason: string) =>
+    saveCell((version) => putSheetScore(id, itemCode, criterionCode, { version, answer, ...(reason.trim() ? { reason: reason.trim() } : {}) }));
 
   const act = async (what: () => Promise<SheetView>, done: string) => {
     setBusy(true);

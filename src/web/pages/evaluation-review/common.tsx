@@ -9,6 +9,7 @@ import type { ApplicationView, SelfAssessmentView } from '../../../shared/contra
 import type { Criterion, Framework, Item, Rule } from '../../../shared/scoring/framework-schema';
 import { inputHint } from '../../../shared/scoring/cell-text';
 import { useUser } from '../../access';
+import { errorMessage } from '../../api/client';
 import { getFramework } from '../../api/frameworks';
 import { EVALUATION_FRAMEWORK_ID, getApplication } from '../../api/evaluationReview';
 
@@ -36,6 +37,36 @@ export function useApplicationAndSheet(id: number, withSheet = true): { app: App
     };
   }, [id, withSheet, department]);
   return { app, fw };
+}
+
+/**
+ * One sheet's cell saves (the 自评, an expert's sheet), one after another, each sent with the version the one before
+ * it returned. The sheet has one version: a choice clicked while the previous cell's save was on its way (a 说明 left
+ * by clicking the next criterion's 是) went with the version both had read, and was refused as if another window had
+ * changed the sheet — and lost. A real change in another window is still a 409: the page reloads and says so.
+ * Returns `save(put)`: resolves to the server's message when refused, else null.
+ */
+export function useCellSaves<V extends { version: number | null }>(view: V | null, setView: (v: V) => void, reload: () => void) {
+  const version = useRef<number | null>(view?.version ?? null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  useEffect(() => {
+    version.current = view?.version ?? null;
+  }, [view?.version]);
+  return (put: (version: number | null) => Promise<V>): Promise<string | null> => {
+    const run = queue.current.then(async () => {
+      try {
+        const next = await put(version.current);
+        version.current = next.version;
+        setView(next);
+        return null;
+      } catch (err) {
+        if ((err as { status?: number }).status === 409) reload();
+        return errorMessage(err);
+      }
+    });
+    queue.current = run;
+    return run;
+  };
 }
 
 export const applicationName = (app: ApplicationView | null) => (app ? `${app.applicant.name}（${app.round.year}年度）` : undefined);
