@@ -161,6 +161,12 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.getByLabel('修订理由', { exact: true }).fill('现场评审日期确定，补充日程');
     await page.getByTestId('save-plan').click();
     await page.getByTestId('plan-status').filter({ hasText: '第2版 · 草稿' }).waitFor();
+    // a change not yet saved: 批准 would approve the saved draft, not what the page shows, so it waits for 保存草稿
+    await page.getByLabel('陈志强 第7组', { exact: true }).check();
+    await page.getByTestId('plan-unsaved').filter({ hasText: '有未保存的修改，请先保存草稿再批准' }).waitFor();
+    await expect(page.getByTestId('approve-plan').isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: buttonNamed('放弃修改') }).click();
+    await expect(page.getByTestId('plan-unsaved').count()).resolves.toBe(0);
     await page.getByTestId('approve-plan').click();
     await page.getByTestId('plan-status').filter({ hasText: '第2版 · 已批准' }).waitFor();
     await expect(page.getByText('现场评审日期确定，补充日程').count()).resolves.toBe(1);

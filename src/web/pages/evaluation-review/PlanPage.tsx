@@ -119,6 +119,9 @@ export default function PlanPage() {
   // the office edits a draft straight away; an approved plan only through 修订为新版本 (the server's abilities)
   const draftEditable = may.edit;
   const current = editing ?? (draftEditable ? { draft: draftOf(plan), newVersion: false } : null);
+  // 批准 approves the draft as saved: with changes on the screen not yet saved it would approve other dates, experts or
+  // method than the page shows, and say 已批准 beside them
+  const unsaved = !!editing && JSON.stringify(editing.draft) !== JSON.stringify(draftOf(plan));
 
   const save = async () => {
     if (!current) return;
@@ -141,6 +144,7 @@ export default function PlanPage() {
     setBusy(true);
     try {
       setPage(await approvePlan(id, plan.version));
+      setEditing(null);
       message.success('评价工作方案已批准');
     } catch (err) {
       message.error(errorMessage(err));
@@ -167,8 +171,13 @@ export default function PlanPage() {
                   {current.newVersion ? '保存为新版本草稿' : '保存草稿'}
                 </Button>
               )}
+              {plan && may.approve && unsaved && (
+                <Typography.Text type="warning" data-testid="plan-unsaved">
+                  有未保存的修改，请先保存草稿再批准
+                </Typography.Text>
+              )}
               {plan && may.approve && (
-                <Button type="primary" loading={busy} disabled={plan.problems.length > 0} onClick={approve} data-testid="approve-plan">
+                <Button type="primary" loading={busy} disabled={plan.problems.length > 0 || unsaved} onClick={approve} data-testid="approve-plan">
                   批准
                 </Button>
               )}
