@@ -229,7 +229,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     expect(errors).toEqual([]);
   });
 
-  it('衡阳市填写自评：写完一条紧接着点下一条，两次保存先后送达，都保存（不当作其他窗口的修改退回）', async () => {
+  it('衡阳市填写自评：写完一条紧接着点下一条，两次保存先后送达，都保存（不当作其他窗口的修改退回）；先写说明后作答，说明随之保存', async () => {
     const page = await user('hengyang');
     await page.goto(`${served().url}/evaluation/applications/3/self-assessment`);
     await page.getByTestId('self-total').waitFor();
@@ -252,10 +252,18 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await shows(page, 'score-2.3.a', '0分');
     expect(puts).toEqual([200, 200]);
     await expect(page.getByTestId('error-2.3.a').count()).resolves.toBe(0);
-    // both are stored
-    const stored = (await (await page.request.get(`${served().url}/api/evaluation-applications/3/self-assessment`)).json()) as { items: { code: string; criteria: { code: string; answer: unknown }[] }[] };
+    // a 说明 typed before the answer is kept with it, not dropped unsaid: the row says so until the answer is chosen
+    await page.getByLabel('1.2.a 说明', { exact: true }).fill('已成立市质量强市工作领导小组');
+    await page.keyboard.press('Tab');
+    await shows(page, 'error-1.2.a', '说明尚未保存：请先选择或填写本条的评分，说明随评分一并保存');
+    await page.getByTestId('criterion-1.2.a').getByText('是', { exact: true }).click();
+    await shows(page, 'score-1.2.a', '10分');
+    await expect(page.getByTestId('error-1.2.a').count()).resolves.toBe(0);
+    // all are stored
+    const stored = (await (await page.request.get(`${served().url}/api/evaluation-applications/3/self-assessment`)).json()) as { items: { code: string; criteria: { code: string; answer: unknown; note: string | null }[] }[] };
     const answer = (i: string, c: string) => stored.items.find((x) => x.code === i)!.criteria.find((x) => x.code === c)!.answer;
-    expect([answer('1.3', 'a'), answer('2.3', 'a')]).toEqual([{ value: 0.8 }, false]);
+    expect([answer('1.3', 'a'), answer('2.3', 'a'), answer('1.2', 'a')]).toEqual([{ value: 0.8 }, false, true]);
+    expect(stored.items.find((x) => x.code === '1.2')!.criteria.find((x) => x.code === 'a')!.note).toBe('已成立市质量强市工作领导小组');
     await page.context().close();
     expect(errors).toEqual([]);
   });

@@ -240,7 +240,11 @@ export function CriterionRow(p: CriterionRowProps) {
   useEffect(() => setText(p.text ?? ''), [p.text]);
 
   const save = async (answer: unknown, note: string) => {
-    if (answer === undefined || answer === null) return;
+    if (answer === undefined || answer === null) {
+      // the text is stored with the answer: typed before any answer, it would be dropped at the next reload unsaid
+      if (note.trim() !== (p.text ?? '').trim()) setError(`${p.textLabel}尚未保存：请先选择或填写本条的评分，${p.textLabel}随评分一并保存`);
+      return;
+    }
     if (inflight.current || (same(answer, p.answer) && note.trim() === (p.text ?? '').trim())) return;
     inflight.current = true;
     setSaving(true);
