@@ -558,7 +558,11 @@ describe.each(testDialects())('plan-indicator monitoring on %s', (dialect) => {
     const standing = await indicatorStanding(t.db.db, user, own.id, await orgId(t.db, '430600'), 2023, '2024-03-01');
     expect([standing.code, standing.number]).toEqual([own.code, own.number]);
     // and so do the reporting sheets of its periods
-    const made = await yy.request('POST', '/api/indicator-reporting/periods', { planId: yueyangPlan, year: 2024, opensOn: '2025-01-05', closesOn: '2025-02-28', lockDays: 15 });
+    // set while it is open (a period locked on the day it is set is refused)
+    t.config.now = () => new Date('2025-01-10T04:00:00.000Z');
+    const made = await yy.request('POST', '/api/indicator-reporting/periods', { planId: yueyangPlan, year: 2024, opensOn: '2025-01-05', closesOn: '2025-02-28', lockDays: 15 }).finally(() => {
+      t.config.now = undefined;
+    });
     expect(made.status).toBe(201);
     const period = made.json;
     const sheet = (await yy.request('GET', `/api/indicator-reporting/periods/${period.id}/rows?scope=all`)).json.rows as { indicator: { id: number; number: number } }[];

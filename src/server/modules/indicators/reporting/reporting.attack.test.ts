@@ -354,7 +354,7 @@ describe.each(testDialects())('plan-indicator reporting under attack on %s', (di
       expect([odd, r.status, r.json.message, r.json.fields?.[0]?.field]).toEqual([odd, 400, message, field]);
     }
     expect(await t.db.db.selectFrom('indicator_period').select('id').where('year', '=', 2025).execute()).toEqual([]);
-    const sane = await office.request('POST', '/api/indicator-reporting/periods', { ...body, opensOn: '2025-10-01', quarter: 3, closesOn: '2025-10-20' });
+    const sane = await office.request('POST', '/api/indicator-reporting/periods', { ...body, opensOn: '2026-10-01', quarter: 3, closesOn: '2026-12-20' });
     expect(sane.status).toBe(201);
   });
 });

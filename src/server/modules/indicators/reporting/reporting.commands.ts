@@ -61,7 +61,7 @@ export async function createPeriod(c: Change, body: PeriodInput): Promise<number
   }
   if (body.closesOn < body.opensOn) throw badRequest('截止日期不能早于开始日期', [{ field: 'closesOn', message: '不能早于开始日期' }]);
   const label = periodLabel({ year: body.year, quarter: body.quarter });
-  const odd = periodDatesProblem(body, label);
+  const odd = periodDatesProblem(body, label, c.clock.today);
   if (odd) throw badRequest(odd.message, [odd]);
   if (await samePeriod(c.trx, plan.id, body.year, body.quarter)) throw await periodOpened(c.trx, body, c.user.id);
   const at = c.clock.at;

@@ -16,6 +16,7 @@
  * Pure predicates over loaded rows; the commands call them and the abilities sent to the page come from them.
  */
 import type { SessionUser } from '../../../core/session';
+import { lockDate, windowState, type PeriodWindow } from '../../../../shared/indicators/checks';
 import { byWhomWhen, type RecordedChange } from '../../../core/audit';
 import { findTransition } from '../../../../shared/workflow/workflow';
 import { INDICATOR_VALUE_EDITABLE, INDICATOR_VALUE_WORKFLOW, reopenUnderWay, type IndicatorValueEvent, type IndicatorValueStatus } from '../../../../shared/workflow/indicators';
@@ -245,12 +246,17 @@ export const LAST_CLOSING_DAY = '2100-12-31';
  * before the year it collects (a 2025 period cannot open in 2024), its window runs more than a year, or it closes
  * after LAST_CLOSING_DAY (9999-12-31 made a lock date of +010000-01). `label` names the period (2025年度).
  */
-export function periodDatesProblem(p: { year: number; opensOn: string; closesOn: string }, label: string): { field: 'opensOn' | 'closesOn'; message: string } | null {
+export function periodDatesProblem(p: PeriodWindow & { year: number }, label: string, today: string): { field: 'opensOn' | 'closesOn'; message: string } | null {
   const yearStart = `${p.year}-01-01`;
   if (p.opensOn < yearStart) return { field: 'opensOn', message: `${label}的填报期不能早于${yearStart}开始（填写的是${p.opensOn}）` };
   if (p.closesOn > LAST_CLOSING_DAY) return { field: 'closesOn', message: `填报期的截止日期不能晚于${LAST_CLOSING_DAY}（填写的是${p.closesOn}）` };
   const aYearOn = `${Number(p.opensOn.slice(0, 4)) + 1}${p.opensOn.slice(4)}`;
   if (p.closesOn > aYearOn) return { field: 'closesOn', message: `填报期的截止日期不能晚于开始日期一年以上（开始${p.opensOn}，截止${p.closesOn}）` };
+  // a period locked the day it is set takes no figure from anyone (a period cannot be changed once set, and each
+  // value would have to be reopened one by one): a slip of the year in the closing date, refused here
+  if (windowState(p, today) === 'locked') {
+    return { field: 'closesOn', message: `按所填的截止日期${p.closesOn}和截止后锁定${p.lockDays}天，${label}填报期已于${lockDate(p)}锁定，设置后各单位都无法填报；请核对截止日期（截止日期加锁定天数不能早于今天${today}）` };
+  }
   return null;
 }
 
