@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { ApiError, errorMessage } from '../../api/client';
 import { createPeriod, listPeriods, periodRows, reopenValue, type PeriodView, type PlanSummary, type RowView } from '../../api/indicator-reporting';
@@ -248,14 +248,19 @@ export default function PeriodsPage() {
               <InputNumber />
             </Form.Item>
           </Space>
-          <Space>
-            <Form.Item label="开始日期" name="opensOn" rules={[{ required: true, message: '请选择开始日期' }]}>
-              <DatePicker />
-            </Form.Item>
-            <Form.Item label="截止日期" name="closesOn" rules={[{ required: true, message: '请选择截止日期' }]}>
-              <DatePicker />
-            </Form.Item>
-          </Space>
+          {/* two halves: a long message under one date (the server's, on a period locked the day it is set) wraps in its half, never squeezing the other */}
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item label="开始日期" name="opensOn" rules={[{ required: true, message: '请选择开始日期' }]}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item label="截止日期" name="closesOn" rules={[{ required: true, message: '请选择截止日期' }]}>
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
         </Form>
       </Modal>
       <Modal afterOpenChange={caret.afterOpenChange} open={!!reopening} title={reopening ? `重新开放：${reopening.indicator.name}（${reopening.unit.name}）` : ''} onCancel={() => setReopening(null)} onOk={() => void reopen()} okText="重新开放">

@@ -255,7 +255,7 @@ export function periodDatesProblem(p: PeriodWindow & { year: number }, label: st
   // a period locked the day it is set takes no figure from anyone (a period cannot be changed once set, and each
   // value would have to be reopened one by one): a slip of the year in the closing date, refused here
   if (windowState(p, today) === 'locked') {
-    return { field: 'closesOn', message: `按所填的截止日期${p.closesOn}和截止后锁定${p.lockDays}天，${label}填报期已于${lockDate(p)}锁定，设置后各单位都无法填报；请核对截止日期（截止日期加锁定天数不能早于今天${today}）` };
+    return { field: 'closesOn', message: `按所填的截止日期和锁定天数，${label}填报期已于${lockDate(p)}锁定，各单位都无法填报；请核对截止日期` };
   }
   return null;
 }
