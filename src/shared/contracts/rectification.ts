@@ -9,7 +9,7 @@ import { RECTIFICATION_WORKFLOW } from '../workflow/rectification';
 import { LIGHT_LABELS } from '../workplan/rules';
 import { noDocNumberInLink } from './docnumbers';
 import type { NoticeIssuer } from './orgs';
-import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, noticeKind, returnBody, saveReportBody, submitReportBody } from './workplan';
+import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, noticeKind, reason, returnBody, saveReportBody, submitReportBody } from './workplan';
 
 export const RECTIFICATION_SOURCES = ['evaluation', 'evaluation_site', 'assessment', 'indicator'] as const;
 export type RectificationSourceType = (typeof RECTIFICATION_SOURCES)[number];
@@ -80,7 +80,8 @@ export const rectificationNoticeQuery = z.strictObject({
 });
 export const rectificationExtensionBody = askExtensionBody;
 export const rectificationDecideExtensionBody = decideExtensionBody.omit({ judgeAgainstOriginal: true }).extend({ extensionId: id('延期申请编号须为正整数') });
-export const rectificationClosureBody = askClosureBody;
+/** 申请销号 of a 整改事项 asks for 整改完成情况 (the page's label), where a work-plan task's asks for 办结情况 */
+export const rectificationClosureBody = askClosureBody.extend({ summary: reason('整改完成情况', 5).meta({ title: '整改完成情况' }) });
 export const rectificationDecideClosureBody = decideClosureBody.extend({ closureId: id('销号申请编号须为正整数') });
 export const rectificationNoticeBody = z.strictObject({
   version: versionOf(),

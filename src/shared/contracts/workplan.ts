@@ -7,7 +7,7 @@ import { noDocNumberInLink } from './docnumbers';
 import { hasWords } from '../text';
 import type { NoticeIssuer } from './orgs';
 
-const reason = (what: string, min = 2) =>
+export const reason = (what: string, min = 2) =>
   text({ error: `请填写${what}` })
     .trim()
     .min(1, { error: `请填写${what}`, abort: true })
@@ -69,7 +69,8 @@ export const saveReportBody = z.strictObject({
   version: versionOf(),
   progress: z.number({ error: '请填写进度（0–100的整数）' }),
   progressReason: text().trim().max(2000, { error: '下调原因不超过2000字' }).nullish(),
-  text: reason('工作进展', 5),
+  // named as both forms (工作要点, 整改事项) label it: the shared name of `text` is 内容
+  text: reason('工作进展', 5).meta({ title: '工作进展' }),
   problems: text().trim().max(5000, { error: '存在问题不超过5000字' }).nullish(),
   nextSteps: text().trim().max(5000, { error: '下一步计划不超过5000字' }).nullish(),
 });

@@ -279,6 +279,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const empty = await yueyang.request('PUT', url, { version: 2, progress: 30, text: '' });
     expect(empty.status).toBe(400);
     expect(empty.json.message).toContain('工作进展');
+    // named as the form labels them: 工作进展 (not the shared 内容)
+    const long = await yueyang.request('PUT', url, { version: 2, progress: 30, text: '长'.repeat(2001) });
+    expect([long.status, long.json.message]).toEqual([400, '填写的内容有误 — 工作进展：工作进展不超过2000字']);
     expect((await changsha.request('PUT', url, { version: 2, progress: 50, text: '不是本单位的事项。' })).status).toBe(404);
     expect((await office.request('PUT', url, { version: 2, progress: 50, text: '质强办不是责任单位。' })).status).toBe(403);
     const draft = edited.json.reports[0];
@@ -578,6 +581,9 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const jan = (await yueyang.request('PUT', `/api/rectifications/${item.id}/report`, { version: 0, progress: 20, text: '制度文件会签中。' })).json.reports.at(-1);
     cur = (await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${jan.id}/submit`, { version: jan.version })).json;
     expect([jan.period, cur.abilities.closureWaits]).toEqual(['2027-01', null]);
+    // the 申请销号 box is labelled 整改完成情况, and so is the message (not the work plan's 办结情况)
+    const short = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: cur.version, summary: '已完成' });
+    expect([short.status, short.json.message]).toEqual([400, '填写的内容有误 — 整改完成情况：整改完成情况至少5个字']);
     const ask = await yueyang.request('POST', `/api/rectifications/${item.id}/closure`, { version: cur.version, summary: '整改措施已全部落实，附相关文件。' });
     expect(ask.status).toBe(201);
     expect(ask.json).toMatchObject({ status: 'closing', statusLabel: '待销号' });
