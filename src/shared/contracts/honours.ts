@@ -167,4 +167,10 @@ export const policyView = z.object({
   editRefusal: z.string().nullable(),
 });
 export type PolicyView = z.infer<typeof policyView>;
-export const policyList = z.object({ items: z.array(policyView), abilities: z.object({ manage: z.boolean() }) });
+export const policyList = z.object({
+  items: z.array(policyView),
+  abilities: z.object({ manage: z.boolean() }),
+  /** the current policy 奖励测算 opens on: one of the reader's own region, else its city's, else the province's (policyForReader); null: none of these */
+  forReader: z.number().nullable(),
+});
+export type PolicyList = z.infer<typeof policyList>;

@@ -1,5 +1,5 @@
 /** The honours roll (荣誉名录) and the incentive policies (激励政策), issue 12. */
-import type { HonourBody, HonourView, PolicyBody, PolicyView } from '../../shared/contracts/honours';
+import type { HonourBody, HonourView, PolicyBody, PolicyList, PolicyView } from '../../shared/contracts/honours';
 import { api, withQuery } from './client';
 
 export interface HonourMeta {
@@ -59,7 +59,7 @@ export const honourCounts = (upToYear: number) => api.get<HonourCounts>('/api/ho
 export const inspectionIncentives = (year: number, unitId: number) =>
   api.get<{ items: InspectionEntry[] }>('/api/honours/inspection-incentives', { year, unitId }).then((r) => r.items);
 
-export const listPolicies = () => api.get<{ items: PolicyView[]; abilities: { manage: boolean } }>('/api/incentive-policies');
+export const listPolicies = () => api.get<PolicyList>('/api/incentive-policies');
 export const addPolicy = (body: PolicyBody) => api.post<PolicyView>('/api/incentive-policies', body);
 export const updatePolicy = (id: number, body: PolicyBody & { version: number }) => api.put<PolicyView>(`/api/incentive-policies/${id}`, body);
 export const repealPolicy = (id: number, version: number) => api.post<PolicyView>(`/api/incentive-policies/${id}/repeal`, { version });

@@ -45,6 +45,25 @@ export function policyWriteRefusal(u: SessionUser, region: { id: number; kind: s
   return '市州质强办只能维护本市州及所辖县市区的激励政策';
 }
 
+/**
+ * The current policy 奖励测算 opens on for this reader: one of the nearest region whose policies apply to the reader's
+ * unit — a county's own, then its city's, then the province's; a city's own, then the province's; a city's 质强办 its
+ * city's, then the province's; everyone else (the provincial office, the departments, the province) the province's.
+ * The first of the list among equals; null when no current policy is of such a region (the page then opens on the
+ * first of the list, whatever its region).
+ */
+export function policyForReader(u: SessionUser, policies: { id: number; status: string; region: { id: number; kind: string } | undefined }[]): number | null {
+  const own = u.org.kind === 'county' || u.org.kind === 'city' ? u.orgUnitId : null;
+  const city = u.org.kind === 'county' || (u.org.kind === 'office' && u.org.code !== 'office') ? u.org.parentId : own;
+  const nearness = (region: { id: number; kind: string }) => (region.id === own ? 0 : region.id === city ? 1 : region.kind === 'province' ? 2 : null);
+  let best: { id: number; near: number } | null = null;
+  for (const p of policies) {
+    const near = p.status === 'current' && p.region ? nearness(p.region) : null;
+    if (near !== null && (best === null || near < best.near)) best = { id: p.id, near };
+  }
+  return best?.id ?? null;
+}
+
 export const mayManagePolicies = (u: SessionUser): boolean => can(u.role, 'policies.manage');
 
 /**

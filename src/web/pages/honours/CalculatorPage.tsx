@@ -29,7 +29,8 @@ export default function CalculatorPage() {
   const current = useMemo(() => (list.data?.items ?? []).filter((p) => p.status === 'current'), [list.data]);
   const [policyId, setPolicyId] = useState<number | null>(null);
   const [rows, setRows] = useState<Row[]>([{ key: 1, achievement: 'standard-national-new', role: 'lead', count: 1, requestedWan: null }]);
-  const policy = current.find((p) => p.id === policyId) ?? current[0];
+  // until one is chosen: the reader's own region's (its city's, the province's: forReader), else the first
+  const policy = current.find((p) => p.id === policyId) ?? current.find((p) => p.id === list.data?.forReader) ?? current[0];
   const inputs: AchievementInput[] = rows.map((r) => ({
     achievement: r.achievement,
     role: isStandard(r.achievement) ? r.role : null,

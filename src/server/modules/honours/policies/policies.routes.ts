@@ -7,7 +7,7 @@ import { notFound } from '../../../core/errors';
 import { route, type RouteDef } from '../../../core/route';
 import type { Database } from '../../../db/schema';
 import type { SessionUser } from '../../../core/session';
-import { mayManagePolicies, policyWriteRefusal } from '../honours.policy';
+import { mayManagePolicies, policyForReader, policyWriteRefusal } from '../honours.policy';
 import { nowOf } from '../honours.routes';
 import { orgsByIds } from '../honours.queries';
 import { createPolicy, editPolicy, repealPolicy, supersedePolicy } from './policies.commands';
@@ -25,6 +25,14 @@ async function present(db: Kysely<Database>, user: SessionUser, rows: PolicyRow[
   return rows.map((r) => presentPolicy(r, orgs, titles, today, (region) => policyWriteRefusal(user, region) === null));
 }
 
+/** every policy, with the abilities of the list and the one 奖励测算 opens on for this reader */
+async function presentList(db: Kysely<Database>, user: SessionUser, now: Date) {
+  const rows = await listPolicies(db);
+  const orgs = await orgsByIds(db, rows.map((r) => r.region_org_id));
+  const forReader = policyForReader(user, rows.map((r) => ({ id: r.id, status: r.status, region: orgs.get(r.region_org_id) })));
+  return { items: await present(db, user, rows, now), abilities: { manage: mayManagePolicies(user) }, forReader };
+}
+
 async function one(db: Kysely<Database>, user: SessionUser, id: number, now: Date) {
   const p = await findPolicy(db, id);
   if (!p) throw notFound(`激励政策${id}不存在`);
@@ -39,7 +47,7 @@ export const policyRoutes: RouteDef<any, any, any>[] = [
     summary: '激励政策（发布机关、文号、级别、施行与失效日期、状态、奖励规则；临近失效或已过期仍现行的标出）',
     tags: TAGS,
     response: policyList,
-    handler: async (ctx) => ({ items: await present(ctx.db, ctx.me(), await listPolicies(ctx.db), nowOf(ctx)), abilities: { manage: mayManagePolicies(ctx.me()) } }),
+    handler: async (ctx) => presentList(ctx.db, ctx.me(), nowOf(ctx)),
   }),
   route({
     method: 'GET',
