@@ -297,6 +297,8 @@ suite('质量强市（县）创建评价：申请与受理审查（浏览器）'
     expect(await declare.count()).toBe(1);
     await declare.click();
     const dialog = expert.getByRole('dialog', { name: '回避声明' });
+    // the caret is on the dialog's first choice (useCaretOnOpen's groupRef): ←/→ choose, Tab goes on to the statement
+    await expect.poll(() => expert.evaluate(() => document.activeElement?.closest('.ant-radio-wrapper')?.textContent)).toBe('无利害关系');
     await dialog.getByText('无利害关系', { exact: true }).click();
     await dialog.getByLabel('声明').fill('本人近三年未在岳麓区任职，未为其提供咨询服务，与其无利害关系。');
     await dialog.getByRole('button', { name: '提交声明' }).click();

@@ -119,6 +119,8 @@ suite('荣誉名录与奖励测算（浏览器）', () => {
     await page.goto(`${served().url}/honours/policies`);
     await page.getByRole('button', { name: '登记激励政策' }).click();
     await page.locator('#policy_title').waitFor();
+    // the caret is in the title once the dialog has opened (useCaretOnOpen): the first key typed goes there
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('policy_title');
     await page.locator('#policy_title').fill('浏览器测试市标准化奖励办法');
     await page.locator('#policy_issuer').fill('岳阳市人民政府');
     await page.locator('#policy_docNo').fill('岳政发〔2026〕9号');

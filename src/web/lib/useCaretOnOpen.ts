@@ -9,6 +9,9 @@
  * animation and its own focusing, also for a dialog mounted open; the field then takes the caret. An Input, a TextArea
  * or an InputNumber puts it at the end of its text; a Select opens its list on ↓ (or on typing, where it searches); a
  * DatePicker or a RangePicker (its start) takes a typed date, its calendar shut until a key or a click.
+ * A Radio.Group takes `caret.groupRef` (its ref is its <div>): its checked option takes the caret (else its first), so
+ * ←/→ choose and Tab goes on. A field shown only once something has loaded takes the caret when it shows, if the
+ * dialog opened before it (once: never taken back from where the person has since moved it).
  */
 import { useCallback, useRef } from 'react';
 
@@ -24,11 +27,22 @@ export type CaretRef = (box: Box | null) => void;
 
 export function useCaretOnOpen() {
   const box = useRef<Box | null>(null);
+  /** the dialog opened before its field was there: the field takes the caret when it comes */
+  const waiting = useRef(false);
   const ref: CaretRef = useCallback((b) => {
     box.current = b;
+    if (b && waiting.current) {
+      waiting.current = false;
+      b.focus({ cursor: 'end' });
+    }
   }, []);
+  const groupRef = useCallback(
+    (group: HTMLDivElement | null) => ref(group && { focus: () => (group.querySelector<HTMLInputElement>('input:checked') ?? group.querySelector<HTMLInputElement>('input'))?.focus() }),
+    [ref],
+  );
   const afterOpenChange = useCallback((open: boolean) => {
+    waiting.current = open && !box.current;
     if (open) box.current?.focus({ cursor: 'end' });
   }, []);
-  return { ref, afterOpenChange };
+  return { ref, groupRef, afterOpenChange };
 }

@@ -22,6 +22,7 @@ import { listPeerTables } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { formatDate } from '../../lib/format';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 import { APPLICATION_CRUMB, applicationName, useApplicationAndSheet, useApplicationId } from './common';
 
 type Member = PlanView['members'][number];
@@ -535,6 +536,7 @@ function RecusalModal(p: { member: Member | null; onClose: () => void; onSave: (
   const [statement, setStatement] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const caret = useCaretOnOpen();
   useEffect(() => {
     if (p.member) {
       setConflict(p.member.recusalStatus === 'pending' ? null : p.member.recusalStatus === 'conflicted');
@@ -545,6 +547,7 @@ function RecusalModal(p: { member: Member | null; onClose: () => void; onSave: (
   }, [p.member]);
   return (
     <Modal
+      afterOpenChange={caret.afterOpenChange}
       title="回避声明"
       open={!!p.member}
       okText="提交声明"
@@ -564,7 +567,7 @@ function RecusalModal(p: { member: Member | null; onClose: () => void; onSave: (
       }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Radio.Group value={conflict} onChange={(e) => setConflict(e.target.value as boolean)} aria-label="是否需回避">
+        <Radio.Group ref={caret.groupRef} value={conflict} onChange={(e) => setConflict(e.target.value as boolean)} aria-label="是否需回避">
           <Radio value={false}>无利害关系</Radio>
           <Radio value={true}>需回避</Radio>
         </Radio.Group>

@@ -11,6 +11,7 @@ import { ACHIEVEMENTS, RECIPIENTS, ROLES } from '../../../shared/incentives/sche
 import { ApiError, errorMessage } from '../../api/client';
 import { addPolicy, honourMeta, updatePolicy, type HonourMeta } from '../../api/honours';
 import { PageLoading } from '../../components/PageLoading';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 import { useLoad } from '../../lib/useLoad';
 import { blankRule, formNameOf, levelChoices, levelForRegion, policyToValues, valuesToBody, type PolicyFormValues, type RuleRow } from './policyForm';
 
@@ -121,6 +122,8 @@ function RulesTable() {
 export default function PolicyFormModal({ editing, onClose, onSaved }: { editing: PolicyView | 'new'; onClose(): void; onSaved(): void }) {
   const meta = useLoad(honourMeta, undefined);
   const [form] = Form.useForm();
+  // the title takes the caret, also when the form shows only after the regions have loaded
+  const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<{ text: string; conflict: boolean } | null>(null);
   const [rulesErrors, setRulesErrors] = useState<string[]>([]);
@@ -164,6 +167,7 @@ export default function PolicyFormModal({ editing, onClose, onSaved }: { editing
 
   return (
     <Modal
+      afterOpenChange={caret.afterOpenChange}
       open
       title={editing === 'new' ? '登记激励政策' : `编辑“${editing.title}”`}
       onCancel={error?.conflict ? onSaved : onClose}
@@ -181,7 +185,7 @@ export default function PolicyFormModal({ editing, onClose, onSaved }: { editing
       ) : (
         <Form form={form} layout="vertical" initialValues={initial} name="policy">
           <Form.Item name="title" label="政策标题">
-            <Input maxLength={200} placeholder="如：岳阳市质量强市奖励办法" />
+            <Input ref={caret.ref} maxLength={200} placeholder="如：岳阳市质量强市奖励办法" />
           </Form.Item>
           <Space size="large" wrap align="start">
             <Form.Item name="issuer" label="发布机关">

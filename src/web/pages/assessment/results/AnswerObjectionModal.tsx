@@ -4,6 +4,7 @@ import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { answerObjectionBody, type ObjectionView } from '../../../../shared/contracts/results';
 import { answerObjection } from '../../../api/results';
 import { formErrorMessage, showFieldProblems, zodProblems } from '../../../lib/forms';
+import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
 type Kind = 'score' | 'value' | 'level' | 'true' | 'false' | 'na';
 const KINDS: { value: Kind; label: string }[] = [
@@ -46,6 +47,7 @@ export default function AnswerObjectionModal({ objection, onClose, onDone }: { o
   const [saving, setSaving] = useState(false);
   const decision = Form.useWatch('decision', form);
   const kind = Form.useWatch('kind', form);
+  const caret = useCaretOnOpen();
   if (!objection) return null;
   const submit = async () => {
     const v = form.getFieldsValue();
@@ -74,7 +76,7 @@ export default function AnswerObjectionModal({ objection, onClose, onDone }: { o
     }
   };
   return (
-    <Modal title={`答复${objection.unit.name}的异议`} open onCancel={onClose} onOk={submit} confirmLoading={saving} okText="提交答复" destroyOnHidden width={600}>
+    <Modal afterOpenChange={caret.afterOpenChange} title={`答复${objection.unit.name}的异议`} open onCancel={onClose} onOk={submit} confirmLoading={saving} okText="提交答复" destroyOnHidden width={600}>
       <p>
         第{objection.itemCode}项「{objection.itemTitle}」{objection.criterionTitle}
       </p>
@@ -82,7 +84,7 @@ export default function AnswerObjectionModal({ objection, onClose, onDone }: { o
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form<Values> form={form} layout="vertical" initialValues={{ decision: 'uphold', kind: kindOf(objection.beforeAnswer), amount: null, response: '' }}>
         <Form.Item name="decision" label="答复结论">
-          <Radio.Group>
+          <Radio.Group ref={caret.groupRef}>
             <Radio value="uphold">维持原评分</Radio>
             <Radio value="adjust">调整评分</Radio>
           </Radio.Group>
