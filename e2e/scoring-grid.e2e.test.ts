@@ -210,6 +210,31 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await box.getByText('督查激励（国办）').waitFor();
     await screenshot(page, 'scoring-grid-04-inspection-year');
   });
+
+  it('a reload with a score typed and not saved yet asks first (the browser’s 离开此网站？), and staying keeps the typed score', async () => {
+    await page.goto(`${served().url}/assessment/${cycleId}`);
+    await page.getByRole('tab', { name: '评分', exact: true }).click();
+    const cell = input('株洲市', '7.a');
+    await cell.click();
+    await page.keyboard.type('13');
+    const asked: string[] = [];
+    const stay = (d: import('playwright-core').Dialog) => {
+      asked.push(d.type());
+      void d.dismiss();
+    };
+    page.on('dialog', stay);
+    // without the question the reload went through and the cell showed 未评分 again, the 13 gone
+    await page.reload({ timeout: 3000 }).catch(() => undefined);
+    page.off('dialog', stay);
+    expect(asked).toEqual(['beforeunload']);
+    expect(await cell.inputValue()).toBe('13');
+    // Esc cancels the typing: nothing is left to lose, and a reload goes through without a question
+    await cell.press('Escape');
+    page.on('dialog', stay);
+    await page.reload();
+    page.off('dialog', stay);
+    expect(asked).toEqual(['beforeunload']);
+  });
 });
 
 async function streamToBuffer(s: NodeJS.ReadableStream): Promise<Buffer> {

@@ -17,6 +17,7 @@ import { downloadUrl, STATUS_COLOR } from './labels';
 import Deadline from '../../../components/Deadline';
 import { formatDeadline } from '../../../../shared/deadline';
 import { formatDateTime } from '../../../lib/format';
+import { useLeaveWarning } from '../../../lib/useLeaveWarning';
 import { fieldKeys, fieldLabel } from '../../../../shared/contracts/field-labels';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; message: string };
@@ -127,15 +128,7 @@ export default function DepartmentDeclaration({ cycle }: { cycle: CycleDetail; r
     [],
   );
   // closing or reloading the tab with a change the form could not save yet (a row half filled): the browser asks first
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      if (!unsaved.current) return;
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, []);
+  useLeaveWarning(() => unsaved.current !== null);
 
   const liveProblems = useMemo(() => (content ? checkDeclaration(content) : []), [content]);
   const problems = useMemo(() => problemMap([...liveProblems, ...serverProblems]), [liveProblems, serverProblems]);

@@ -25,6 +25,7 @@ import SubmitButton from './SubmitButton';
 import { useAccess } from '../../../access';
 import { answerText, RULE_HINT, unitTotal } from './engine';
 import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
+import { useLeaveWarning } from '../../../lib/useLeaveWarning';
 import { MOVE_KEYS, moveFrom, parseClipboard, pasteTargets, scoreReasonBlock, type MoveKey, type Pos } from './gridKeys';
 
 type Unit = ScoringGrid['units'][number];
@@ -128,6 +129,9 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   // the grid as last rendered, for saves that finish after a re-render
   const gridRef = useRef(grid);
   gridRef.current = grid;
+  // closing or reloading the tab with a score typed and not saved (being saved, refused, or waiting for its 扣分理由):
+  // the browser asks first — the typed text is in no cell yet, and a reload showed the cell empty again
+  useLeaveWarning(() => drafts.size > 0 || saving.size > 0 || ask !== null);
 
   const cells = useMemo(() => new Map(grid.cells.map((c) => [k(c.unitId, `${c.itemCode}.${c.criterionCode}`), c])), [grid.cells]);
   const reports = useMemo(() => new Map(grid.selfReports.map((r) => [`${r.unitId}/${r.itemCode}`, r])), [grid.selfReports]);
