@@ -905,6 +905,9 @@ export interface WorkTaskReportTable {
   return_reason: string | null;
   submitted_at: string | null;
   submitted_by: number | null;
+  /** the last 退回 (kept when the report is submitted again): when and by whom; see bundleOn for what 回看 reads of it */
+  returned_at: string | null;
+  returned_by: number | null;
   updated_by: number | null;
   updated_at: string;
   version: number;

@@ -12,7 +12,7 @@
  *   still waiting on a colleague: `office2`'s 待办 (审核办结申请), never `office`'s. A request asked of the office waits
  *   until decided, past the plan's supervision too (workplan.todos.ts), so it is on `office2`'s 待办 on any day.
  * - Task 13 (省市场监管局): closure asked on 2023-07-18 and sent back (退回) with the office's reason.
- * - Task 5: 岳阳市's sub-report returned by 省市场监管局 for more figures (still to correct); three milestones set by
+ * - Task 5: 岳阳市's sub-report returned by 省市场监管局 on 2023-07-10 for more figures (still to correct); three milestones set by
  *   the lead, the first done.
  * Rows are written as the workflows of src/shared/workflow/workplan.ts would leave them; task 2's closure by the command.
  */
@@ -93,7 +93,7 @@ export async function seedDemoWorkplan(trx: Transaction<Database>): Promise<void
         progress,
         `${nameOf(u.org_id)}按照“${t.title}”的分工，上半年制定了本单位工作方案，明确责任科室和时间节点，已完成方案所列事项的${progress}%。`,
         `2023-07-0${1 + (k % 8)}`,
-        returned ? { status: 'returned', return_reason: '请补充本市参加首届湖南名品评价的企业数和获评数', version: 4 } : { problems: k % 4 === 0 ? '部分县市区进度不一，材料报送不及时。' : null },
+        returned ? { status: 'returned', return_reason: '请补充本市参加首届湖南名品评价的企业数和获评数', returned_at: at('2023-07-10'), returned_by: by(t.lead_org_id!), version: 4 } : { problems: k % 4 === 0 ? '部分县市区进度不一，材料报送不及时。' : null },
       );
     }
     if (t.number === 7) continue; // the lead has not reported: 催办, then a 督办单

@@ -33,6 +33,7 @@ import * as m20261130T2100 from './2026-11-30T2100-self-assessment-checked';
 import * as m20261202T1200 from './2026-12-02T1200-cycle-base-framework';
 import * as m20261203T0900 from './2026-12-03T0900-org-sibling-name-unique';
 import * as m20261207T0900 from './2026-12-07T0900-site-finding-recorder';
+import * as m20261207T1300 from './2026-12-07T1300-task-report-returned-at';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -68,4 +69,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-02T1200-cycle-base-framework': m20261202T1200,
   '2026-12-03T0900-org-sibling-name-unique': m20261203T0900,
   '2026-12-07T0900-site-finding-recorder': m20261207T0900,
+  '2026-12-07T1300-task-report-returned-at': m20261207T1300,
 };

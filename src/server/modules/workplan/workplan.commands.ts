@@ -609,7 +609,7 @@ export async function returnReport(c: Change, plan: PlanRow, task: TaskRow, repo
   const refusal = reportReturnRefusal(c.user, plan, locked, report, supervision);
   if (refusal) throw refusal;
   // at the version the returner saw: a report returned meanwhile (or returned and reported again) is a 409 saying so
-  await transition(c, { workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason }, onStale: () => reportChanged(c, report.id, 'return') });
+  await transition(c, { workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version: body.version }, from: report.status, event: 'return', entityId: report.id, set: { return_reason: body.reason, returned_at: c.clock.at, returned_by: c.user.id }, onStale: () => reportChanged(c, report.id, 'return') });
 }
 
 export async function askExtension(c: Change, plan: PlanRow, task: TaskRow, body: { newDueOn: string; reason: string }): Promise<number> {

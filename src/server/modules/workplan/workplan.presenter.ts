@@ -112,8 +112,25 @@ export const planDay = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanR
 const byDay = (iso: string | null, day: string): boolean => iso !== null && chinaDayOf(iso) <= day;
 
 /**
+ * A progress report as it stood at the end of `day`. The row keeps its last 报送 (submitted_at) and its last 退回
+ * (returned_at): one returned later stood submitted (or not yet submitted, if that came later too); one submitted again
+ * later after a 退回 by the day stood returned. One submitted again later whose last 退回 is later too stood as it did
+ * before that 退回, which the row does not keep: it reads as not yet submitted. Its content is the row's (a returned
+ * report corrected since shows the corrections).
+ */
+function reportOn(r: ReportRow, day: string): ReportRow {
+  const unsent = { ...r, status: 'draft' as const, submitted_at: null, submitted_by: null, return_reason: null, returned_at: null, returned_by: null };
+  const sent = byDay(r.submitted_at, day);
+  const returned = byDay(r.returned_at, day);
+  if (r.status === 'returned' && !returned) return sent ? { ...r, status: 'submitted', return_reason: null, returned_at: null, returned_by: null } : unsent;
+  if (r.status === 'submitted' && !sent) return returned ? { ...r, status: 'returned', submitted_at: null, submitted_by: null } : unsent;
+  return r;
+}
+
+/**
  * The bundle as it stood at the end of `day` (China time), for what is shown as of an earlier day (回看, the 通报 of a
- * day, the analysis report's half-year): a report submitted later is not yet submitted; a closure or an extension asked
+ * day, the analysis report's half-year): a report submitted later is not yet submitted, one returned later is still
+ * submitted (reportOn); a closure or an extension asked
  * later is not there, one decided later is still pending; a task closed later is still open (or asking to close); a
  * notice issued later, a 签收 or a milestone done later have not happened. As of today it changes nothing.
  */
@@ -131,7 +148,7 @@ export function bundleOn(b: PlanBundle, day: string): PlanBundle {
     tasks,
     closures,
     units: b.units.map((u) => (u.signed_at === null || byDay(u.signed_at, day) ? u : { ...u, signed_at: null, signed_by: null })),
-    reports: b.reports.map((r) => (r.status !== 'submitted' || byDay(r.submitted_at, day) ? r : { ...r, status: 'draft' as const, submitted_at: null, submitted_by: null })),
+    reports: b.reports.map((r) => reportOn(r, day)),
     extensions: b.extensions
       .filter((e) => byDay(e.created_at, day))
       .map((e) => (e.status === 'pending' || byDay(e.decided_at, day) ? e : { ...e, status: 'pending' as const, decision_reason: null, decided_by: null, decided_at: null, judge_against_original: 0 })),
