@@ -194,18 +194,21 @@ export default function TaskPage() {
         </Descriptions>
         <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{task.text}</Typography.Paragraph>
         <Space size={[4, 4]} wrap>
-          {task.units.map((u) => (
-            <Tag key={u.org.id} color={u.role === 'lead' ? 'blue' : undefined}>
-              {u.org.name}·{u.roleLabel}
-              {u.signed ? '' : '（未签收）'}
-              {returnedOf(u.org.id) && (
-                <Tooltip title={returnedText(returnedOf(u.org.id)!)}>
-                  <Typography.Text type="danger">（已退回）</Typography.Text>
-                </Tooltip>
-              )}{' '}
-              <LightTag light={u.light} flush />
-            </Tag>
-          ))}
+          {task.units.map((u) => {
+            const returned = returnedOf(u.org.id);
+            return (
+              <Tag key={u.org.id} color={u.role === 'lead' ? 'blue' : undefined}>
+                {u.org.name}·{u.roleLabel}
+                {u.signed ? '' : '（未签收）'}
+                {returned && (
+                  <Tooltip title={returnedText(returned)}>
+                    <Typography.Text type="danger">（已退回）</Typography.Text>
+                  </Tooltip>
+                )}{' '}
+                <LightTag light={u.light} flush />
+              </Tag>
+            );
+          })}
         </Space>
       </Card>
       {page.revisions.length > 0 && <RevisionsCard revisions={page.revisions} />}
