@@ -4,7 +4,7 @@
  * reasons; extensions (asked by the lead before the deadline, decided by the office; the original deadline stays);
  * closure (asked by the lead, 销号 or 退回 by the office); 催办 and 督办单 for overdue reports.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
@@ -83,9 +83,17 @@ export default function TaskPage() {
 
   const issuedKinds = (r: { org: { id: number }; period: string }) => new Set((page?.notices ?? []).filter((n) => n.org.id === r.org.id && n.period === r.period).map((n) => n.kind));
   const mine = page && period ? page.reports.find((r) => r.period === period && page.myOrg && r.org.id === page.myOrg.id) : undefined;
+  /**
+   * The form shows the period's saved report when another report (a period, a first save) or another version of it
+   * comes in; any other reload of the page (a 节点 added, a sub-report returned, 申请延期) leaves what is being typed as it is.
+   */
+  const shownReport = useRef<string | null>(null);
   useEffect(() => {
+    const shown = `${period}:${mine?.id ?? ''}:${mine?.version ?? 0}`;
+    if (shownReport.current === shown) return;
+    shownReport.current = shown;
     form.setFieldsValue(mine ? { progress: mine.progress, progressReason: mine.progressReason, text: mine.text, problems: mine.problems, nextSteps: mine.nextSteps } : { progress: null, progressReason: null, text: '', problems: null, nextSteps: null });
-  }, [mine, form]);
+  }, [period, mine, form]);
 
   const { busy, run, submitForm } = useAction<TaskPageData>(setPage);
   const { modal } = App.useApp();
