@@ -1,13 +1,14 @@
 /**
  * 同级比较表 in the browser (issue 11): the office opens 创建评价 → 同级比较表, sees the demo's 2024 and 2023 tables,
  * opens 2024, pastes a column copied from Excel into 岳阳市's value cell (and a bad block, refused with the row named),
- * saves; a second window still on the old version gets the server's 409 and reloads. 岳阳市's approved plan names
+ * saves; a second window still on the old version gets the server's 409 (who, when) over the latest table, its
+ * typed values kept, and saves again. 岳阳市's approved plan names
  * the table and keeps the values it was approved with; the team leader's sheet names the table too. The 2023 table
  * is filled from the honours roll (从荣誉名录填入) after a confirm that existing values are replaced.
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_CONTEXT, browserSuite, DEMO_PASSWORD, screenshot, settled } from './harness';
+import { BROWSER_CONTEXT, browserSuite, DEMO_PASSWORD, screenshot } from './harness';
 
 const { suite, served, browser } = browserSuite('peer-tables.e2e');
 
@@ -50,7 +51,8 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await list.locator('tr', { hasText: '2024' }).getByRole('link', { name: '获奖企业数量' }).click();
     await page.waitForURL(/\/evaluation\/peer-tables\/\d+$/);
     const url = page.url();
-    const stale = await (await page.context().newPage());
+    // a second browser context of the office (another window, or a colleague's), on the version before the save
+    const stale = await signIn('office');
     await stale.goto(url);
     await stale.getByTestId('peer-values').waitFor();
 
@@ -69,13 +71,29 @@ suite('创建评价：同级比较表（浏览器）', () => {
 
     // the other window still holds the old version
     await stale.locator('[aria-label="长沙市 数值"]').fill('31');
+    await stale.locator('[aria-label="长沙市 备注"]').fill('复核后更正');
     await stale.getByTestId('save-peer-table').click();
-    // who changed it and when (the house's words for a lost race)
-    await stale.locator('.ant-modal-confirm').getByText(/^同级比较表已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}修改数值，请刷新后查看$/).waitFor();
-    await stale.locator('.ant-modal-confirm').getByRole('button').click();
-    await settled(stale);
+    // who changed it and when (the house's words for a lost race), over the latest table with the typed values kept
+    const conflict = stale.getByTestId('peer-table-conflict');
+    await conflict.getByText(/^同级比较表已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}修改数值，请刷新后查看$/).waitFor();
+    await expect(conflict.textContent()).resolves.toContain('您改过的内容保留在下方');
+    await expect(stale.locator('[aria-label="长沙市 数值"]').inputValue()).resolves.toBe('31');
+    await expect(stale.locator('[aria-label="长沙市 备注"]').inputValue()).resolves.toBe('复核后更正');
+    // the rows the stale window left alone take the other window's values
     await expect(stale.locator('[aria-label="岳阳市 数值"]').inputValue()).resolves.toBe('12');
-    await expect(stale.locator('[aria-label="长沙市 数值"]').inputValue()).resolves.toBe('30');
+    await expect(stale.locator('[aria-label="岳阳市 备注"]').inputValue()).resolves.toBe('市质强办核定');
+    await expect(stale.locator('[aria-label="张家界市 数值"]').inputValue()).resolves.toBe('3');
+    await screenshot(stale, 'peer-table-2024-conflict');
+    await stale.getByTestId('save-peer-table').filter({ hasText: '仍然保存' }).click();
+    await stale.getByText('同级比较表已保存').waitFor();
+    expect(await conflict.count()).toBe(0);
+    const saved = (await (await stale.request.get(`${served().url}/api/peer-tables/${url.split('/').pop()}`)).json()) as { table: { values: { name: string; value: number | null; note: string | null }[] } };
+    expect(saved.table.values.filter((v) => ['长沙市', '岳阳市', '张家界市'].includes(v.name)).map((v) => [v.name, v.value, v.note])).toEqual([
+      ['长沙市', 31, '复核后更正'],
+      ['岳阳市', 12, '市质强办核定'],
+      ['张家界市', 3, null],
+    ]);
+    await stale.context().close();
     await page.context().close();
   });
 

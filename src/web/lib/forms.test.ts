@@ -1,6 +1,6 @@
 /** The progress field says what is wrong instead of clamping (150 → 100) or rounding (50.5 → 51) quietly. */
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_RULES } from './forms';
+import { keepMine, PROGRESS_RULES } from './forms';
 
 const check = (v: unknown) => (PROGRESS_RULES[1] as { validator: (r: unknown, v: unknown) => Promise<void> }).validator(null, v);
 
@@ -13,5 +13,14 @@ describe('PROGRESS_RULES', () => {
     await expect(check(150)).rejects.toThrow('进度须为0–100的整数（100表示已完成），填的是150');
     await expect(check(-1)).rejects.toThrow('填的是-1');
     await expect(check(50.5)).rejects.toThrow('填的是50.5');
+  });
+});
+
+describe('keepMine', () => {
+  it('keeps what the user changed, takes the latest where the user left the value as it was', () => {
+    const was: Record<string, unknown> = { a: 1, b: 'x', c: null };
+    const mine = { a: 2, b: 'x', c: null };
+    const next = { a: 5, b: 'y', c: 'z' };
+    expect(keepMine(mine, was, next)).toEqual({ a: 2, b: 'y', c: 'z' });
   });
 });

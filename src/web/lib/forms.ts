@@ -81,3 +81,12 @@ export const yearRules = (what = '年度', min?: number, max?: number) => [
     },
   },
 ];
+
+/**
+ * Someone else saved first (a 409) while the user was editing: the latest values (`next`), except where the user had
+ * changed what the page was opened on (`was` → `mine`) — those keep the user's entry, so the user can look and save
+ * again. `same` compares one field as the user sees it (a day, a set of units).
+ */
+export function keepMine<T extends Record<string, unknown>>(mine: Partial<T>, was: T, next: T, same: (a: unknown, b: unknown) => boolean = Object.is): T {
+  return Object.fromEntries(Object.keys(next).map((k) => [k, same(mine[k], was[k]) ? next[k] : mine[k]])) as T;
+}

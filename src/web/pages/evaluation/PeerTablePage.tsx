@@ -2,7 +2,9 @@
  * One 同级比较表: a row per unit of its level with the value and a note. The organiser types the values or pastes
  * them from Excel into any value cell (a column of values fills downward; "单位 ⇥ 数值 ⇥ 备注" rows fill by name),
  * edits the metric, the criteria served and the source, and saves at the version it loaded (a 409 says someone saved
- * first), or fills every value from the honours roll (荣誉名录, after a confirm: existing values are replaced).
+ * first: the page loads the latest table, says who changed it and when, and keeps what the user had changed on top of
+ * it — the rest takes the latest — so the user can look and 仍然保存), or fills every value from the honours roll
+ * (荣誉名录, after a confirm: existing values are replaced).
  * Leaders, and the experts of a plan that uses the table, read it. The plans that rank against it are listed:
  * a draft follows the table, an approved plan keeps the copy it took.
  */
@@ -11,6 +13,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Selec
 import { Link, useParams } from 'react-router-dom';
 import type { PeerTableView } from '../../../shared/contracts/evaluation';
 import { errorMessage } from '../../api/client';
+import { keepMine } from '../../lib/forms';
 import { fillPeerTableFromHonours, getPeerTable, updatePeerTable } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
@@ -27,6 +30,26 @@ interface Draft {
 
 const draftOf = (t: PeerTableView): Draft => ({ metric: t.metric, items: [...t.items], source: t.source ?? '', rows: t.values.map((v) => ({ orgId: v.orgId, name: v.name, value: v.value, note: v.note })) });
 
+/** a draft as the fields the user edits, one a cell (a unit's value, a unit's note), for keepMine */
+const fieldsOf = (d: Draft): Record<string, unknown> => ({
+  metric: d.metric,
+  items: d.items,
+  source: d.source,
+  ...Object.fromEntries(d.rows.flatMap((r) => [[`value:${r.orgId}`, r.value], [`note:${r.orgId}`, r.note]])),
+});
+const sameField = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** someone else saved first: the latest table's draft, with the fields the user changed since `was` kept as typed */
+function onLatest(mine: Draft, was: Draft, latest: Draft): Draft {
+  const f = keepMine(fieldsOf(mine), fieldsOf(was), fieldsOf(latest), sameField);
+  return {
+    metric: f.metric as string,
+    items: f.items as string[],
+    source: f.source as string,
+    rows: latest.rows.map((r) => ({ ...r, value: f[`value:${r.orgId}`] as number | null, note: f[`note:${r.orgId}`] as string | null })),
+  };
+}
+
 export default function PeerTablePage() {
   const { message, modal } = App.useApp();
   const id = Number(useParams().id);
@@ -35,6 +58,8 @@ export default function PeerTablePage() {
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [saveError, setSaveError] = useState<string | null>(null);
+  /** the server's 409 (who changed the table and when), shown while the user's changes sit on the latest table */
+  const [theirs, setTheirs] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
@@ -76,8 +101,11 @@ export default function PeerTablePage() {
     if (!r.problems.length) setDraft({ ...draft, rows: r.rows });
   };
 
-  /** Send a change at the loaded version; on success show the table the server answers, a 409 offers a reload. */
-  const send = async (call: () => Promise<PeerTableView>, done: string, refused: string) => {
+  /**
+   * Send a change at the loaded version; on success show the table the server answers. A 409: the latest table is
+   * loaded and the user's changes kept on it (onLatest), with the server's words on who changed it and when.
+   */
+  const send = async (call: () => Promise<PeerTableView>, done: string) => {
     setBusy(true);
     setSaveError(null);
     try {
@@ -85,10 +113,18 @@ export default function PeerTablePage() {
       setTable(t);
       setDraft(draftOf(t));
       setProblems([]);
+      setTheirs(null);
       message.success(done);
     } catch (err) {
-      if (isConflict(err)) modal.error({ title: refused, content: errorMessage(err), onOk: () => void load() });
-      else setSaveError(errorMessage(err));
+      if (!isConflict(err)) return setSaveError(errorMessage(err));
+      try {
+        const latest = await getPeerTable(table.id);
+        setDraft(onLatest(draft, draftOf(table), draftOf(latest)));
+        setTable(latest);
+        setTheirs(errorMessage(err));
+      } catch (again) {
+        setSaveError(`${errorMessage(err)}（最新内容未能载入：${errorMessage(again)}）`);
+      }
     } finally {
       setBusy(false);
     }
@@ -105,7 +141,6 @@ export default function PeerTablePage() {
           values: draft.rows.map((r) => ({ orgId: r.orgId, value: r.value, note: r.note?.trim() || null })),
         }),
       '同级比较表已保存',
-      '未保存',
     );
 
   const fillFromHonours = () =>
@@ -114,7 +149,7 @@ export default function PeerTablePage() {
       content: `将按荣誉名录统计${table.year}年各${table.level === 'city' ? '市州' : '县（市、区）'}获政府质量奖励（含提名奖）的企业数，替换本表现有的全部数值和备注${changed ? '；未保存的修改也将丢弃' : ''}。是否继续？`,
       okText: '替换并填入',
       cancelText: '取消',
-      onOk: () => send(() => fillPeerTableFromHonours(table.id, table.version), '已从荣誉名录填入', '未填入'),
+      onOk: () => send(() => fillPeerTableFromHonours(table.id, table.version), '已从荣誉名录填入'),
     });
 
   return (
@@ -128,11 +163,17 @@ export default function PeerTablePage() {
               <Button disabled={busy} onClick={fillFromHonours} data-testid="fill-from-honours">
                 从荣誉名录填入
               </Button>
-              <Button disabled={!changed || busy} onClick={() => setDraft(draftOf(table))}>
+              <Button
+                disabled={!changed || busy}
+                onClick={() => {
+                  setDraft(draftOf(table));
+                  setTheirs(null);
+                }}
+              >
                 放弃修改
               </Button>
               <Button type="primary" loading={busy} disabled={!changed} onClick={save} data-testid="save-peer-table">
-                保存
+                {theirs ? '仍然保存' : '保存'}
               </Button>
             </Space>
           )
@@ -140,6 +181,15 @@ export default function PeerTablePage() {
       />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         {saveError && <Alert type="error" showIcon message={saveError} role="alert" />}
+        {theirs && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="peer-table-conflict"
+            message="本表在您打开后已被修改，页面已载入最新内容：您改过的内容保留在下方，其余已换成最新内容；核对后可“仍然保存”，或“放弃修改”改用最新内容"
+            description={theirs}
+          />
+        )}
         {problems.length > 0 && (
           <Alert
             type="error"

@@ -15,6 +15,7 @@ import { useOrgs } from '../../lib/useOrgs';
 import { TaskFields, taskUnits } from './PlanAuthoring';
 import { ownDeadlineHint } from './ownDeadline';
 import { OWN_DEADLINE_RULE } from '../../../shared/workplan/rules';
+import { keepMine } from '../../lib/forms';
 
 interface EditForm {
   title: string;
@@ -87,11 +88,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
 
   /** someone else saved first: the fields the user left alone take the other's values, the user's own changes stay */
   const merge = (now: TaskNow) => {
-    const mine = form.getFieldsValue();
-    const was = formOf(base);
-    const next = formOf(now);
-    const keys = Object.keys(next) as (keyof ReturnType<typeof formOf>)[];
-    form.setFieldsValue(Object.fromEntries(keys.filter((k) => same(mine[k], was[k])).map((k) => [k, next[k]])));
+    form.setFieldsValue(keepMine(form.getFieldsValue(), formOf(base), formOf(now), same));
     setBase(now);
     setTheirs(now);
   };
