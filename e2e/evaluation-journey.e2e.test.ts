@@ -36,10 +36,13 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     // 2.1: 15, 5, 5 → mean 8.33; 李敏 is 6.67 from it, more than 30% of 15 = 4.5 → to be settled
     await page.getByTestId('agree-2.1').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('确定的得分').fill('10');
+    // typed as 10.00: shown as the server reads it, 10分 beside 采用得分's 10 (not the typed 「10.00分」)
+    await dialog.getByLabel('确定的得分').fill('10.00');
     await dialog.getByLabel('理由（讨论结果）').fill('现场核实已开展质量月活动但缺少年度计划，评价组讨论按10分确定');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await dialog.waitFor({ state: 'hidden' });
+    const row21 = page.locator('tr[data-row-key="2.1"]');
+    await expect(row21.locator('td').filter({ hasText: '评价组讨论' }).textContent()).resolves.toMatch(/^10分现场核实/);
     await page.getByRole('button', { name: '确认综合评价' }).click();
     await popconfirm(page, /确\s*认/);
     await page.getByText('已确认').first().waitFor();

@@ -148,6 +148,9 @@ function exact(text: string, what: string): Rational {
   return r;
 }
 
+/** an agreed figure with its score as read (15), as every score of the outcome, not as the leader typed it (15.00, as stored) */
+const asRead = (a: AgreedScore | null, code: string): AgreedScore | null => a && { ...a, score: dec(exact(a.score, `第${code}项组长确定的得分`)) };
+
 /**
  * The criteria declared not applicable (合理缺项) for this applicant, by item. The plan may declare a criterion the
  * sheet itself does not mark (seed 004 leaves 合理缺项 to the evaluation plan beyond 3.5.b); such a criterion is
@@ -285,8 +288,8 @@ export function consolidate(input: ConsolidationInput): Consolidation {
         underScored: values.length < 2,
         capped: results.some((r) => r.items.has(i.code) && r.capped.has(i.code)),
         byMethod: byMethod ? dec(byMethod) : null,
-        agreed,
-        staleAgreed,
+        agreed: asRead(agreed, i.code),
+        staleAgreed: asRead(staleAgreed, i.code),
         combined: combined ? dec(combined) : null,
         open,
       });

@@ -34,7 +34,8 @@ describe.each(testDialects())('creation evaluation: an agreed score and later on
     const leader = f.clients['王教授'];
     const shown = (await leader.request('GET', `${url()}/consolidation`)).json;
     expect(shown.consolidation.items.find((i: any) => i.code === '1.1')).toMatchObject({ flagged: true, open: true });
-    expect((await leader.request('PUT', `${url()}/agreed/1.1`, { score: '15', reason: '规划已印发但未分解年度目标，讨论后确定', version: shown.version })).status).toBe(200);
+    // typed as 15.00: stored as typed, shown as the server's number (15), as 采用得分 and every other score
+    expect((await leader.request('PUT', `${url()}/agreed/1.1`, { score: '15.00', reason: '规划已印发但未分解年度目标，讨论后确定', version: shown.version })).status).toBe(200);
     const settled = await item11();
     expect(settled).toMatchObject({ agreed: { score: '15' }, combined: '15', open: false });
     // on site 王教授 finds the plan issued after all: 20 and 20, nothing to settle, the method's 20 counts
