@@ -112,7 +112,8 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
   // the target the light holds the figure to, named as the light names it (valueTarget: the checks compare with the same)
   const target = useMemo(() => valueTarget(row.facts), [row]);
   const needsExplanation = !!checks && checks.warnings.length > 0;
-  const showExplanation = needsExplanation || !!row.value?.explanation;
+  // kept while it holds text: a hidden box is left out of getFieldsValue(), so hiding it would drop what was typed
+  const showExplanation = needsExplanation || !!row.value?.explanation || !!explanation;
 
   const run = async (submit: boolean) => {
     setProblem(null);
