@@ -269,7 +269,10 @@ export default function RectificationPage() {
         onCancel={() => setExtOpen(false)}
         onOk={async () => {
           const v = await extForm.validateFields().catch(() => null);
-          if (v && (await run(() => api.askExtension(item.id, { newDueOn: v.newDueOn.format('YYYY-MM-DD'), reason: v.reason }), '延期申请已提交'))) setExtOpen(false);
+          if (v && (await run(() => api.askExtension(item.id, { newDueOn: v.newDueOn.format('YYYY-MM-DD'), reason: v.reason }), '延期申请已提交'))) {
+            setExtOpen(false);
+            extForm.resetFields(); // the next request starts blank, not with this one's date and reason
+          }
         }}
       >
         <Form form={extForm} layout="vertical">
