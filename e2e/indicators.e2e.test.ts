@@ -59,6 +59,13 @@ suite('规划指标监测（浏览器）', () => {
     // put 2024 back on the interpolated path (恢复按路径插值, with a reason)
     await page.locator('.ant-table-row').filter({ hasText: '2024年工作要点：制造业产品质量合格率达到94.8%' }).getByRole('button', { name: '恢复按路径插值' }).click();
     const revert = page.locator('.ant-modal').filter({ hasText: '恢复2024年目标按路径插值' });
+    // with no reason the field says so, and the refused form check is caught (it was an uncaught promise rejection)
+    const uncaught: string[] = [];
+    page.on('pageerror', (e) => uncaught.push(e.message));
+    await revert.getByRole('button', { name: /恢\s*复/ }).click();
+    await revert.getByText('请写明恢复理由（至少2个字）').waitFor();
+    await page.waitForTimeout(300);
+    expect(uncaught).toEqual([]);
     await revert.getByLabel('恢复理由').fill('2024年不再单独设定目标');
     await revert.getByRole('button', { name: /恢\s*复/ }).click();
     await page.locator('.ant-table-row').filter({ hasText: '2024' }).filter({ hasText: '94.73' }).waitFor();

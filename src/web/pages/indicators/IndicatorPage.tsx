@@ -29,7 +29,9 @@ function useTargetSave(onSaved: (d: IndicatorDetail) => void, done: string, prep
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
-    const call = await prepare();
+    // a refused form check shows under its fields (validateFields rejects): nothing to call, nothing left uncaught
+    const call = await prepare().catch(() => null);
+    if (!call) return;
     setSaving(true);
     try {
       const next = await call();
