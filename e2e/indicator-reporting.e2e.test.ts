@@ -91,6 +91,11 @@ suite('规划指标数据填报与审核（浏览器）', () => {
     // typed as a Chinese input method in full-width mode gives it, with the per-cent sign: read as 93, not dropped
     await typeValue(samr, '９３．０％');
     await expect.poll(() => samr.getByTestId('form-light').textContent()).toContain('符合预期');
+    // the save goes through but the submit does not (the network drops): the dialog says so and holds the saved
+    // version, so the next click submits — it was refused 409 「已由您在其他窗口…」 on the version it had opened with
+    await samr.route(/\/api\/indicator-reporting\/values\/\d+\/transition$/, (r) => r.abort(), { times: 1 });
+    await samr.getByTestId('value-submit').click();
+    await samr.locator('.ant-modal').getByText('数值已保存，但未能提交：无法连接服务器，请检查网络后重试').waitFor();
     await samr.getByTestId('value-submit').click();
     await expect.poll(() => rowOf(samr).locator('[data-testid^=status-]').textContent()).toBe('待质强办审核');
     await expect(rowOf(samr).locator('[data-testid^=value-]').textContent()).resolves.toBe('93%');

@@ -142,6 +142,10 @@ export default function EntryPage() {
             setEditing(null);
             void reload();
           }}
+          onSaved={(saved) => {
+            setEditing(saved);
+            void reload();
+          }}
         />
       )}
     </>

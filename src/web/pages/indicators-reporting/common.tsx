@@ -91,8 +91,11 @@ interface FormValues {
   explanation?: string;
 }
 
-/** 填报 / 修改 one value: save as a draft, or save and submit. */
-export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose: () => void; onDone: (row: RowView) => void }) {
+/**
+ * 填报 / 修改 one value: save as a draft, or save and submit. A save whose submit then fails is handed to onSaved
+ * (the dialog stays open on the saved version, so the next click is not taken for another window's change).
+ */
+export function ValueFormModal({ row, onClose, onDone, onSaved }: { row: RowView; onClose: () => void; onDone: (row: RowView) => void; onSaved: (row: RowView) => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const caret = useCaretOnOpen();
@@ -133,7 +136,7 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
     }
     setBusy(true);
     try {
-      let saved = await saveValue({
+      const saved = await saveValue({
         periodId: row.periodId,
         indicatorId: row.indicator.id,
         orgId: row.unit.id,
@@ -142,8 +145,18 @@ export function ValueFormModal({ row, onClose, onDone }: { row: RowView; onClose
         explanation: v.explanation || null,
         ...(row.value ? { version: row.value.version } : {}),
       });
-      if (submit && saved.value) saved = await moveValue(saved.value.id, { event: 'submit', version: saved.value.version });
-      message.success(submit ? '已提交' : '已保存');
+      if (submit && saved.value) {
+        try {
+          const moved = await moveValue(saved.value.id, { event: 'submit', version: saved.value.version });
+          message.success('已提交');
+          onDone(moved);
+        } catch (err) {
+          onSaved(saved);
+          setProblem(`数值已保存，但未能提交：${errorMessage(err)}`);
+        }
+        return;
+      }
+      message.success('已保存');
       onDone(saved);
     } catch (err) {
       if (err instanceof ApiError && err.fields.length) {
