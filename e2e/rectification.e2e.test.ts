@@ -53,6 +53,23 @@ suite('整改事项督办（浏览器）', () => {
     const itemUrl = new URL(city.url()).pathname;
     await city.getByText(dueText, { exact: true }).first().waitFor();
     await city.getByRole('link', { name: /岳阳市/ }).first().waitFor();
+    // 申请延期: once the request is in, the (hidden) dialog holds no date or reason for the next one (it kept both)
+    await city.getByRole('button', { name: '申请延期' }).click();
+    const ext = city.locator('.ant-modal').filter({ hasText: '延期理由' });
+    const later = new Date(Date.now() + 240 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    await ext.locator('#newDueOn').fill(later);
+    await ext.locator('#newDueOn').press('Enter');
+    await ext.locator('#reason').fill('整改方案须经市政府常务会议审议后印发。');
+    await ext.getByRole('button', { name: /提\s*交/ }).click();
+    await city.getByText(/延期申请 · /).waitFor();
+    await expect(ext.locator('#reason').inputValue()).resolves.toBe('');
+    await expect(ext.locator('#newDueOn').inputValue()).resolves.toBe('');
+    // the office grants it (a pending request holds the closure back)
+    await office.goto(itemUrl);
+    const granted = office.waitForResponse((r) => r.url().endsWith('/extension-decision'));
+    await office.getByRole('button', { name: '同意延期' }).click();
+    expect((await granted).status()).toBe(200);
+    await city.reload();
     // a draft first (saved, not yet seen by the office), then 报送
     await city.getByLabel('整改进度（%）').fill('60');
     await city.getByLabel('工作进展').fill('已制定整改方案并落实责任分工。');
