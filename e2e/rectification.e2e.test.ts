@@ -102,6 +102,11 @@ suite('整改事项督办（浏览器）', () => {
     await city.getByTestId('report-returned').getByText(/未附整改方案印发文件/).waitFor();
     await screenshot(city, 'rectification-report-returned');
     await city.getByLabel('工作进展').fill('已制定整改方案并落实责任分工，方案已印发（岳质强办〔2030〕1号）。');
+    // the save goes through but the submit does not (the network drops): the page says so and holds the saved version,
+    // so the next click sends it — it was refused 409 「已由您在其他窗口…」, saving again at the version it opened with
+    await city.route(/\/reports\/\d+\/submit$/, (r) => r.abort(), { times: 1 });
+    await city.getByRole('button', { name: '重新报送' }).click();
+    await city.getByText('整改进展已保存，但未能报送：无法连接服务器，请检查网络后重试').waitFor();
     const resubmitted = city.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
     await city.getByRole('button', { name: '重新报送' }).click();
     expect((await resubmitted).status()).toBe(200);

@@ -85,7 +85,14 @@ export default function RectificationPage() {
       async () => {
         const saved = await api.saveReport(item.id, { version: open?.version ?? 0, ...v });
         const mine = saved.reports.find((r) => r.status === 'draft' || r.status === 'returned')!;
-        return api.submitReport(item.id, mine.id, mine.version);
+        try {
+          return await api.submitReport(item.id, mine.id, mine.version);
+        } catch (err) {
+          // the text is in, the report is not: the page takes the saved version, so the next click sends it (it was
+          // refused 409 as another window's change, having saved again at the version the page opened with)
+          setItem(saved);
+          throw new Error(`整改进展已保存，但未能报送：${errorMessage(err)}`);
+        }
       },
       open?.status === 'returned' ? '已修改并重新报送' : '整改进展已报送',
     );
