@@ -11,10 +11,13 @@ import type { SupersedeParty } from '../../../shared/incentives/in-force';
 import { levelsOfRegion, POLICY_LEVELS, type PolicyLevel } from '../../../shared/incentives/schema';
 import { can } from '../../../shared/permissions';
 import { byWhomWhen, type RecordedChange } from '../../core/audit';
-import type { SessionUser } from '../../core/session';
+import type { SessionOrg, SessionUser } from '../../core/session';
+
+/** the city a unit that is a city's 质强办 belongs to (an office unit other than the provincial one, code 'office'); null for any other unit */
+export const cityOfOffice = (org: SessionOrg): number | null => (org.kind === 'office' && org.code !== 'office' ? org.parentId : null);
 
 /** the city a city office (质强办 of a 市州) belongs to; null for the provincial office and everyone else */
-export const officeCity = (u: SessionUser): number | null => (u.role === 'office' && u.org.kind === 'office' && u.org.code !== 'office' ? u.org.parentId : null);
+export const officeCity = (u: SessionUser): number | null => (u.role === 'office' ? cityOfOffice(u.org) : null);
 
 /** why the user may not add, change or delete an entry of this city; null when they may */
 export function honourWriteRefusal(u: SessionUser, cityId: number): string | null {
@@ -54,7 +57,7 @@ export function policyWriteRefusal(u: SessionUser, region: { id: number; kind: s
  */
 export function policyForReader(u: SessionUser, policies: { id: number; status: string; region: { id: number; kind: string } | undefined }[]): number | null {
   const own = u.org.kind === 'county' || u.org.kind === 'city' ? u.orgUnitId : null;
-  const city = u.org.kind === 'county' || (u.org.kind === 'office' && u.org.code !== 'office') ? u.org.parentId : own;
+  const city = u.org.kind === 'county' ? u.org.parentId : (cityOfOffice(u.org) ?? own);
   const nearness = (region: { id: number; kind: string }) => (region.id === own ? 0 : region.id === city ? 1 : region.kind === 'province' ? 2 : null);
   let best: { id: number; near: number } | null = null;
   for (const p of policies) {
