@@ -111,6 +111,9 @@ export const planDay = (b: Pick<PlanBundle, 'tasks' | 'extensions'>, plan: PlanR
 /** whether an instant (ISO) had happened by the end of a China day */
 const byDay = (iso: string | null, day: string): boolean => iso !== null && chinaDayOf(iso) <= day;
 
+/** a report as it stood before its first 报送: a draft, neither submitted nor returned */
+const unsent = (r: ReportRow): ReportRow => ({ ...r, status: 'draft', submitted_at: null, submitted_by: null, return_reason: null, returned_at: null, returned_by: null });
+
 /**
  * A progress report as it stood at the end of `day`. The row keeps its last 报送 (submitted_at) and its last 退回
  * (returned_at): one returned later stood submitted (or not yet submitted, if that came later too); one submitted again
@@ -119,11 +122,10 @@ const byDay = (iso: string | null, day: string): boolean => iso !== null && chin
  * report corrected since shows the corrections).
  */
 function reportOn(r: ReportRow, day: string): ReportRow {
-  const unsent = { ...r, status: 'draft' as const, submitted_at: null, submitted_by: null, return_reason: null, returned_at: null, returned_by: null };
   const sent = byDay(r.submitted_at, day);
   const returned = byDay(r.returned_at, day);
-  if (r.status === 'returned' && !returned) return sent ? { ...r, status: 'submitted', return_reason: null, returned_at: null, returned_by: null } : unsent;
-  if (r.status === 'submitted' && !sent) return returned ? { ...r, status: 'returned', submitted_at: null, submitted_by: null } : unsent;
+  if (r.status === 'returned' && !returned) return sent ? { ...r, status: 'submitted', return_reason: null, returned_at: null, returned_by: null } : unsent(r);
+  if (r.status === 'submitted' && !sent) return returned ? { ...r, status: 'returned', submitted_at: null, submitted_by: null } : unsent(r);
   return r;
 }
 
