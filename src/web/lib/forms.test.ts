@@ -23,4 +23,12 @@ describe('keepMine', () => {
     const next = { a: 5, b: 'y', c: 'z' };
     expect(keepMine(mine, was, next)).toEqual({ a: 2, b: 'y', c: 'z' });
   });
+  it('takes the latest for a field the form did not give (not rendered), not an empty one', () => {
+    const was = { title: '旧标题', lead: 7, cooperating: [1, 2] };
+    const next = { title: '新标题', lead: 9, cooperating: [3] };
+    expect(keepMine({ title: '我的标题' }, was, next)).toEqual({ title: '我的标题', lead: 9, cooperating: [3] });
+  });
+  it('keeps a field the user emptied: a key present with no value is the user’s entry', () => {
+    expect(keepMine({ a: undefined, b: 'x' }, { a: 1, b: 'x' }, { a: 5, b: 'y' })).toEqual({ a: undefined, b: 'y' });
+  });
 });

@@ -85,8 +85,10 @@ export const yearRules = (what = '年度', min?: number, max?: number) => [
 /**
  * Someone else saved first (a 409) while the user was editing: the latest values (`next`), except where the user had
  * changed what the page was opened on (`was` → `mine`) — those keep the user's entry, so the user can look and save
- * again. `same` compares one field as the user sees it (a day, a set of units).
+ * again. `same` compares one field as the user sees it (a day, a set of units). A field `mine` does not hold (antd's
+ * getFieldsValue() leaves out a field not rendered) is one the user could not change: it takes the latest value.
  */
 export function keepMine<T extends Record<string, unknown>>(mine: Partial<T>, was: T, next: T, same: (a: unknown, b: unknown) => boolean = Object.is): T {
-  return Object.fromEntries(Object.keys(next).map((k) => [k, same(mine[k], was[k]) ? next[k] : mine[k]])) as T;
+  const changed = (k: string) => k in mine && !same(mine[k], was[k]);
+  return Object.fromEntries(Object.keys(next).map((k) => [k, changed(k) ? mine[k] : next[k]])) as T;
 }
