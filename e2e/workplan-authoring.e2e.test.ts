@@ -7,12 +7,18 @@
  * what changed); an edit opened on a version someone else has since changed shows their version, keeps the
  * user's own change and saves it over theirs (version 4). Once the office leads the task itself — or the lead is cleared
  * in the form — the edit form names the latest 办理期限 the office may set (ownDeadlineLatest) beside the field.
+ * 添加任务 and 编辑任务 open with the caret in the title (useCaretOnOpen).
  * Screenshots: test-results/workplan-authoring-01-draft … -06-own-deadline.
  */
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { browserSuite, screenshot, settled, signIn } from './harness';
 
 const { suite, served, browser } = browserSuite('workplan-authoring.e2e', {}, { now: () => new Date('2026-11-28T02:00:00Z') });
+
+/** the field with the caret, and the title of the dialog it is in (null outside any) */
+const caretIn = (page: Page) =>
+  page.evaluate(() => ({ id: document.activeElement?.id ?? null, dialog: document.activeElement?.closest('.ant-modal')?.querySelector('.ant-modal-title')?.textContent ?? null }));
 
 suite('工作要点：质强办编写本单位的年度工作要点（浏览器）', { timeout: 240_000 }, () => {
   const errors: string[] = [];
@@ -34,6 +40,8 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     await page.locator('.ant-message-notice').filter({ hasText: '已新建' }).first().waitFor();
     await page.getByTestId('task-add').click();
     const add = page.locator('.ant-modal').filter({ hasText: '添加任务：岳阳市2027年质量强市工作要点' });
+    // the title, the first field, has the caret once the dialog has opened (useCaretOnOpen): typed without clicking it
+    await expect.poll(() => caretIn(page)).toEqual({ id: 'title', dialog: '添加任务：岳阳市2027年质量强市工作要点' });
     await add.getByRole('button', { name: /添\s*加/ }).click();
     await add.locator('.ant-form-item-explain-error').filter({ hasText: '请填写任务标题' }).waitFor();
     await expect(add.locator('.ant-form-item-explain-error').filter({ hasText: '请至少指定一个承办单位' }).count()).resolves.toBe(1);
@@ -63,6 +71,9 @@ suite('工作要点：质强办编写本单位的年度工作要点（浏览器�
     const edit = page.locator('.ant-modal').filter({ hasText: '编辑任务：第1项' });
     await edit.locator('input#title').waitFor();
     await expect(edit.locator('input#title').inputValue()).resolves.toBe('质量基础设施一站式服务');
+    // the edit dialog too: the caret in its title once open, at the end of the text it shows
+    await expect.poll(() => caretIn(page)).toEqual({ id: 'title', dialog: '编辑任务：第1项' });
+    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement).selectionStart)).resolves.toBe('质量基础设施一站式服务'.length);
     await expect(edit.locator('textarea#reason').count()).resolves.toBe(0);
     await edit.locator('input#title').fill('质量基础设施“一站式”服务全覆盖');
     await edit.locator('input#part').fill('二');

@@ -12,7 +12,7 @@ import { useOrgs, type Orgs } from '../../lib/useOrgs';
 import { chinaYear } from '../../lib/format';
 import { TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
 import { yearRules } from '../../lib/forms';
-import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
+import { useCaretOnOpen, type CaretRef } from '../../lib/useCaretOnOpen';
 
 const SCHEDULES = [
   { value: 'monthly', label: '每月' },
@@ -92,14 +92,17 @@ export function UnitFields({ form, orgs, issuerId }: { form: FormInstance; orgs:
   );
 }
 
-/** a task's fields (add and edit): title, the part (when editing), text, deadline, lead and cooperating units */
-/** the plan's year bounds a task's 办理期限 (taskDueOnRefusal, the server's rule): the picker offers that year only */
-/** a task's fields; `dueOnHint` replaces the 办理期限's general advice after 「须在…年内」 (the edit form's latest date, say) */
-export function TaskFields({ form, orgs, withPart, year, issuerId, dueOnHint }: { form: FormInstance; orgs: Orgs; withPart?: boolean; year: number; issuerId: number; dueOnHint?: string }) {
+/**
+ * a task's fields (添加任务 and 编辑任务): title, the part (when editing), text, deadline, lead and cooperating units.
+ * The plan's year bounds a task's 办理期限 (taskDueOnRefusal, the server's rule): the picker offers that year only;
+ * `dueOnHint` replaces the 办理期限's general advice after 「须在…年内」 (the edit form's latest date, say); `caretRef`
+ * (useCaretOnOpen) puts the caret in the title, the first field, once the dialog has opened.
+ */
+export function TaskFields({ form, orgs, withPart, year, issuerId, dueOnHint, caretRef }: { form: FormInstance; orgs: Orgs; withPart?: boolean; year: number; issuerId: number; dueOnHint?: string; caretRef?: CaretRef }) {
   return (
     <>
       <Form.Item name="title" label="任务标题" rules={[{ required: true, message: '请填写任务标题' }]}>
-        <Input maxLength={200} />
+        <Input ref={caretRef} maxLength={200} />
       </Form.Item>
       {withPart && (
         <Space align="start">
@@ -138,6 +141,7 @@ export function AddTaskButton({ plan, submit, busy }: { plan: PlanDetail; submit
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<TaskForm>();
   const orgs = useOrgs();
+  const caret = useCaretOnOpen();
   const ok = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
@@ -153,9 +157,9 @@ export function AddTaskButton({ plan, submit, busy }: { plan: PlanDetail; submit
       <Button icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="task-add">
         添加任务
       </Button>
-      <Modal title={`添加任务：${plan.title}`} width={640} open={open} onOk={ok} okText="添加" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal afterOpenChange={caret.afterOpenChange} title={`添加任务：${plan.title}`} width={640} open={open} onOk={ok} okText="添加" confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical">
-          <TaskFields form={form} orgs={orgs} year={plan.year} issuerId={plan.issuer.id} />
+          <TaskFields form={form} orgs={orgs} year={plan.year} issuerId={plan.issuer.id} caretRef={caret.ref} />
         </Form>
       </Modal>
     </>

@@ -16,6 +16,7 @@ import { TaskFields, taskUnits } from './PlanAuthoring';
 import { ownDeadlineHint } from './ownDeadline';
 import { OWN_DEADLINE_RULE } from '../../../shared/workplan/rules';
 import { keepMine } from '../../lib/forms';
+import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 
 interface EditForm {
   title: string;
@@ -55,6 +56,7 @@ type Submit = (f: FormInstance, fields: readonly string[], fn: () => Promise<Tas
 export default function TaskEditModal({ page, open, onClose, submit, busy, reload }: { page: TaskPage; open: boolean; onClose: () => void; submit: Submit; busy: boolean; reload: (p: TaskPage) => void }) {
   const [form] = Form.useForm<EditForm>();
   const orgs = useOrgs();
+  const caret = useCaretOnOpen();
   const [theirs, setTheirs] = useState<TaskNow | null>(null);
   // undefined until the form is filled (useWatch's first render, the form reset after closing): the hint then reads the
   // task's stored lead, which the form is about to show; a lead cleared in the form is null (UnitFields)
@@ -133,7 +135,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
 
   const name = (id: number | null) => (id === null ? '无（按职责分工负责）' : (orgs.byId.get(id)?.name ?? `单位${id}`));
   return (
-    <Modal title={`编辑任务：第${task.number}项`} width={680} open={open} onOk={save} okText={theirs ? '仍然保存' : '保存'} confirmLoading={busy} onCancel={onClose} afterClose={() => form.resetFields()} forceRender>
+    <Modal afterOpenChange={caret.afterOpenChange} title={`编辑任务：第${task.number}项`} width={680} open={open} onOk={save} okText={theirs ? '仍然保存' : '保存'} confirmLoading={busy} onCancel={onClose} afterClose={() => form.resetFields()} forceRender>
       {theirs && (
         <Alert
           type="warning"
@@ -171,6 +173,7 @@ export default function TaskEditModal({ page, open, onClose, submit, busy, reloa
           form={form}
           orgs={orgs}
           withPart
+          caretRef={caret.ref}
           year={page.plan.year}
           issuerId={page.plan.issuerId}
           // the bound of the rule above (ownDeadlineRefusal), for the lead chosen in the form: said before the office tries
