@@ -908,6 +908,8 @@ export interface WorkTaskReportTable {
   /** the last 退回 (kept when the report is submitted again): when and by whom; see bundleOn for what 回看 reads of it */
   returned_at: string | null;
   returned_by: number | null;
+  /** the 逾期原因: the unit's reply to a 督办单 (required then), or given of its own accord when late (lateReasonAsk) */
+  late_reason: string | null;
   updated_by: number | null;
   updated_at: string;
   version: number;

@@ -9,7 +9,7 @@ import { RECTIFICATION_WORKFLOW } from '../workflow/rectification';
 import { LIGHT_LABELS } from '../workplan/rules';
 import { noDocNumberInLink } from './docnumbers';
 import type { NoticeIssuer } from './orgs';
-import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, noticeKind, reason, returnBody, saveReportBody, submitReportBody } from './workplan';
+import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, noticeKind, reason, returnBody, progressReportBody, submitReportBody } from './workplan';
 
 export const RECTIFICATION_SOURCES = ['evaluation', 'evaluation_site', 'assessment', 'indicator'] as const;
 export type RectificationSourceType = (typeof RECTIFICATION_SOURCES)[number];
@@ -67,7 +67,7 @@ export const raiseFromIndicatorBody = z.strictObject({
 });
 
 /** the owner's draft (or the returned report being corrected); `version` is the report's, 0 for a new draft */
-export const rectificationReportBody = saveReportBody;
+export const rectificationReportBody = progressReportBody;
 export const rectificationReportParams = z.strictObject({ id: idText('整改事项编号须为正整数'), reportId: idText('进展报告编号须为正整数') });
 export const rectificationSubmitReportBody = submitReportBody;
 export const rectificationReturnReportBody = returnBody;

@@ -1,7 +1,7 @@
 /** Requests and responses of work plan supervision (issue 13, 工作要点督办). */
 import { z } from 'zod';
 import { choiceOf, dateOnly, id, idText, text, versionOf, versionText, yearOf } from './common';
-import { ESCALATION_LABELS, SCHEDULE_LABELS } from '../workplan/rules';
+import { ESCALATION_LABELS, LATE_REASON_MIN, SCHEDULE_LABELS } from '../workplan/rules';
 import { UNIT_ROLE_LABELS } from '../workplan/schema';
 import { noDocNumberInLink } from './docnumbers';
 import { hasWords } from '../text';
@@ -64,7 +64,8 @@ export const updateTaskBody = z.strictObject({
 
 export const signBody = z.strictObject({ version: versionOf() });
 
-export const saveReportBody = z.strictObject({
+/** a progress report's fields, shared by the work plan's task reports and the 整改事项 reports */
+export const progressReportBody = z.strictObject({
   /** the report's version, 0 for a new one */
   version: versionOf(),
   progress: z.number({ error: '请填写进度（0–100的整数）' }),
@@ -74,6 +75,11 @@ export const saveReportBody = z.strictObject({
   problems: text().trim().max(5000, { error: '存在问题不超过5000字' }).nullish(),
   nextSteps: text().trim().max(5000, { error: '下一步计划不超过5000字' }).nullish(),
 });
+/**
+ * a work plan task's report: the fields, and its 逾期原因 — the reply to a 督办单 (required then) or given of the unit's own
+ * accord when late (lateReasonAsk in src/shared/workplan/rules.ts; the server refuses a missing one, lateReasonRefusal)
+ */
+export const saveReportBody = progressReportBody.extend({ lateReason: reason('逾期原因', LATE_REASON_MIN).nullish() });
 export const submitReportBody = z.strictObject({ version: versionOf() });
 export const returnBody = z.strictObject({ version: versionOf(), reason: reason('退回理由') });
 

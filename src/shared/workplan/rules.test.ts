@@ -18,6 +18,8 @@ import {
   extensionRefusal,
   isLate,
   judgedDeadline,
+  lateReasonAsk,
+  lateReasonRefusal,
   ownDeadlineLatest,
   planTitleYearRefusal,
   progressRefusal,
@@ -117,6 +119,22 @@ describe('escalation of an unsubmitted report', () => {
     expect(escalationStage({ dueOn: '2023-07-10', submittedOn: null, today: '2023-07-13' }, { graceDays: 2, noticeDays: 3 })).toBe('order');
   });
   it('a submitted report escalates no further', () => expect(at('2023-09-01', '2023-08-01')).toBe('none'));
+});
+
+describe('the 逾期原因 of a report (the reply to a 督办单)', () => {
+  const x = (today: string, notices: string[], lateReason: string | null = null) => ({ dueOn: '2023-07-10', today, notices, periodLabel: '2023年上半年', lateReason });
+  it('required once a 督办单 was issued; offered, not required, when only past due (催办 or not); not asked before the due date', () => {
+    expect(lateReasonAsk(x('2023-07-20', ['reminder', 'order']))).toBe('required');
+    expect(lateReasonAsk(x('2023-07-12', ['reminder']))).toBe('optional');
+    expect(lateReasonAsk(x('2023-07-20', []))).toBe('optional');
+    expect(lateReasonAsk(x('2023-07-10', []))).toBeNull();
+  });
+  it('refused without one after a 督办单, naming the field; a written one, or none asked, passes', () => {
+    expect(lateReasonRefusal(x('2023-07-20', ['order']))).toEqual({ field: 'lateReason', message: '质强办已就2023年上半年进展下发督办单，请填写逾期原因（至少5个字），说明未按期报送的原因' });
+    expect(lateReasonRefusal(x('2023-07-20', ['order'], '   '))?.field).toBe('lateReason');
+    expect(lateReasonRefusal(x('2023-07-20', ['order'], '县区数据汇总延误。'))).toBeNull();
+    expect(lateReasonRefusal(x('2023-07-12', ['reminder']))).toBeNull();
+  });
 });
 
 describe('the latest deadline the office may set on a task it consolidates itself', () => {

@@ -237,6 +237,28 @@ export const stageWithNotices = (x: { stage: string; stageLabel: string }, issue
 export const noticeText = (what: string, daysLate: number, replyBy: string | null): string =>
   replyBy ? `${what}，逾期仍未报送，现下发督办单，请于${dayText(replyBy)}前报送并说明逾期原因。` : `${what}，现已逾期${daysLate}天，请即报送。`;
 
+/**
+ * The 逾期原因 on a unit's progress report: its reply to a 督办单. A 督办单 asks the unit to report 并说明逾期原因
+ * (noticeText), so a report of a period for which one was issued to the unit must give it ('required': the form marks it,
+ * the server refuses a 保存 or 报送 without it, lateReasonRefusal). A report merely past its due date, 催办'd or not, may
+ * give one ('optional'): a 催办 asks only 请即报送, and holding its quick reply back for an explanation nobody asked for
+ * would delay the very report it presses for — its lateness is on record anyway (the due date, the 报送 date, the 通报).
+ * Before the due date there is nothing to explain (null: the field is not shown). notices: the kinds issued to the unit
+ * for that period.
+ */
+export type LateReasonAsk = 'required' | 'optional' | null;
+export function lateReasonAsk(x: { dueOn: string; today: string; notices: readonly string[] }): LateReasonAsk {
+  if (x.notices.includes('order')) return 'required';
+  return x.today > x.dueOn ? 'optional' : null;
+}
+/** the least a 逾期原因 says (the house's length for a written reason, as 工作进展 and 办结情况) */
+export const LATE_REASON_MIN = 5;
+/** Why a report may not be saved or reported without its 逾期原因 (Chinese, naming the field), or null. */
+export function lateReasonRefusal(x: { dueOn: string; today: string; notices: readonly string[]; periodLabel: string; lateReason: string | null | undefined }): { field: string; message: string } | null {
+  if (lateReasonAsk(x) !== 'required' || (x.lateReason ?? '').trim()) return null;
+  return { field: 'lateReason', message: `质强办已就${x.periodLabel}进展下发督办单，请填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因` };
+}
+
 /** Where an unsubmitted report stands on the escalation ladder today (null submittedOn: not submitted). */
 export function escalationStage(
   x: { dueOn: string; submittedOn: string | null; today: string },

@@ -53,6 +53,8 @@ export interface ReportView {
   status: 'draft' | 'submitted' | 'returned';
   statusLabel: string;
   returnReason: string | null;
+  /** the 逾期原因: the unit's reply to a 督办单, or given of its own accord when late (lateReasonAsk) */
+  lateReason: string | null;
   submittedAt: string | null;
   updatedAt: string;
   version: number;

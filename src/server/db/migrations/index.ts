@@ -34,6 +34,7 @@ import * as m20261202T1200 from './2026-12-02T1200-cycle-base-framework';
 import * as m20261203T0900 from './2026-12-03T0900-org-sibling-name-unique';
 import * as m20261207T0900 from './2026-12-07T0900-site-finding-recorder';
 import * as m20261207T1300 from './2026-12-07T1300-task-report-returned-at';
+import * as m20261207T1600 from './2026-12-07T1600-task-report-late-reason';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -70,4 +71,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03T0900-org-sibling-name-unique': m20261203T0900,
   '2026-12-07T0900-site-finding-recorder': m20261207T0900,
   '2026-12-07T1300-task-report-returned-at': m20261207T1300,
+  '2026-12-07T1600-task-report-late-reason': m20261207T1600,
 };

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, daysBetween, extensionRefusal, escalationStage, milestoneDateRefusal, noticeText, periodAfterDeadline, planTitleYearRefusal, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, daysBetween, extensionRefusal, escalationStage, lateReasonAsk, lateReasonRefusal, milestoneDateRefusal, noticeText, periodAfterDeadline, planTitleYearRefusal, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -546,21 +546,31 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
   const earlier = lastSubmitted(plan, task, reports, c.user.orgUnitId, period);
   const previous = Math.max(earlier?.progress ?? -1, existing?.submitted_at ? existing.progress : -1);
   const values = reportValues(body, previous < 0 ? null : previous, c.user.id, clock.at);
+  // the reply to a 督办单 says why it is late (required then; given of the unit's accord when late, kept; else none)
+  const lateness = { dueOn: p.dueOn, today: clock.today, notices: await noticeKindsOf(c, task, c.user.orgUnitId, period), periodLabel: p.label, lateReason: body.lateReason };
+  const noReason = lateReasonRefusal(lateness);
+  if (noReason) throw badRequest(noReason.message, [noReason]);
+  const late_reason = lateReasonAsk(lateness) ? body.lateReason?.trim() || null : null;
   let id: number;
   if (existing) {
-    if (!(await updateReportAt(c.trx, existing.id, body.version, values))) throw await reportSavedMeanwhile(c, task.id, period, p.label);
+    if (!(await updateReportAt(c.trx, existing.id, body.version, { ...values, late_reason }))) throw await reportSavedMeanwhile(c, task.id, period, p.label);
     id = existing.id;
   } else {
     const consolidated = c.user.orgUnitId === consolidatorOf(plan, task) ? 1 : 0;
     ({ id } = await onDuplicate(
-      () => insertReport(c.trx, { ...values, task_id: task.id, org_id: c.user.orgUnitId, period, consolidated }),
+      () => insertReport(c.trx, { ...values, late_reason, task_id: task.id, org_id: c.user.orgUnitId, period, consolidated }),
       // a first save committed meanwhile (the unique key; on PostgreSQL this transaction is gone, so nothing is read)
       () => conflict(`本单位${p.label}的进展报告已由本单位其他人员（或您在其他窗口）同时新建，请刷新后在其基础上修改`),
     ));
   }
   await signByReporting(c, task);
-  await c.audit({ action: 'taskReport.save', entityType: 'work_task_report', entityId: id, before: existing ? { progress: existing.progress, text: existing.text } : undefined, after: { taskId: task.id, period, progress: body.progress, progressReason: values.progress_reason } });
+  await c.audit({ action: 'taskReport.save', entityType: 'work_task_report', entityId: id, before: existing ? { progress: existing.progress, text: existing.text } : undefined, after: { taskId: task.id, period, progress: body.progress, progressReason: values.progress_reason, ...(late_reason ? { lateReason: late_reason } : {}) } });
   return id;
+}
+
+/** the kinds of notice (催办, 督办单) the office issued to a unit for a period of a task */
+async function noticeKindsOf(c: Change, task: TaskRow, orgId: number, period: string): Promise<string[]> {
+  return (await noticesOf(c.trx, [task.id])).filter((n) => n.org_id === orgId && n.period === period).map((n) => n.kind);
 }
 
 export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, report: ReportRow, version: number): Promise<void> {
@@ -572,8 +582,12 @@ export async function submitReport(c: Change, plan: PlanRow, task: TaskRow, repo
   // request or refused, never reported onto a task 待销号
   ensureOpenTask((await lockTask(c.trx, task.id)) ?? task, '报送进展');
   if (report.version !== version) throw await reportChanged(c, report.id);
+  // a draft saved before the 督办单 came is not reported without the 逾期原因 it asks for
+  const p = periodsOf(plan, task).find((x) => x.code === report.period);
+  const noReason = p && lateReasonRefusal({ dueOn: p.dueOn, today: clock.today, notices: await noticeKindsOf(c, task, report.org_id, report.period), periodLabel: p.label, lateReason: report.late_reason });
+  if (noReason) throw badRequest(noReason.message, [noReason]);
   // at the version the sender saw: a save made meanwhile (a draft stays a draft) is not submitted unseen, it is a 409
-  await transition(c, { workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress }, onStale: () => reportChanged(c, report.id) });
+  await transition(c, { workflow: TASK_REPORT_WORKFLOW, table: 'work_task_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { submitted_at: clock.at, submitted_by: c.user.id }, detail: { taskId: task.id, period: report.period, progress: report.progress, ...(report.late_reason ? { lateReason: report.late_reason } : {}) }, onStale: () => reportChanged(c, report.id) });
 }
 
 /**

@@ -334,6 +334,7 @@ export function taskDetailView(b: PlanBundle, plan: PlanRow, task: TaskRow, u: S
       status: r.status,
       statusLabel: TASK_REPORT_WORKFLOW.states[r.status],
       returnReason: r.return_reason,
+      lateReason: r.late_reason,
       submittedAt: r.submitted_at,
       updatedAt: r.updated_at,
       version: r.version,

@@ -328,8 +328,8 @@ export async function setConsolidator(db: Kysely<Database>, taskId: number, orgI
   await db.updateTable('work_task_report').set({ consolidated: 0 }).where('task_id', '=', taskId).where('org_id', '!=', orgId).execute();
 }
 
-/** a report's written content and who wrote it when (reportValues() in workplan.commands.ts) */
-export type ReportContent = Pick<WorkTaskReportTable, 'progress' | 'progress_reason' | 'text' | 'problems' | 'next_steps' | 'updated_by' | 'updated_at'>;
+/** a report's written content (reportValues() in workplan.commands.ts, and its 逾期原因) and who wrote it when */
+export type ReportContent = Pick<WorkTaskReportTable, 'progress' | 'progress_reason' | 'text' | 'problems' | 'next_steps' | 'late_reason' | 'updated_by' | 'updated_at'>;
 /** a report's content saved at the version seen; false when it moved meanwhile */
 export async function updateReportAt(db: Kysely<Database>, id: number, version: number, content: ReportContent): Promise<boolean> {
   const r = await db
