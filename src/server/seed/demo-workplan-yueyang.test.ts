@@ -96,6 +96,19 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
     expect(links.map((l: string) => l.replace(/\d+/, 'N')).sort()).toEqual(['/workplan/tasks/N?period=2026-H1', '/workplan/tasks/N?period=2026-Q3']);
   });
 
+  it('task 3: 岳阳楼区 answered the 督办单 on its 第三季度 report with a 逾期原因, which the office reads beside the report', async () => {
+    const office = await login(t.app, 'yueyang.office');
+    const plan = ((await office.request('GET', '/api/work-plans')).json.items as any[]).find((p) => p.year === 2026);
+    const task3 = (await office.request('GET', `/api/work-tasks/${(await office.request('GET', `/api/work-plans/${plan.id}`)).json.taskRows[2].id}`)).json;
+    expect(task3.notices.map((n: any) => [n.org.name, n.period, n.kindLabel])).toEqual([
+      ['岳阳楼区', '2026-Q3', '催办'],
+      ['岳阳楼区', '2026-Q3', '督办单'],
+    ]);
+    const reply = task3.reports.find((r: any) => r.org.name === '岳阳楼区' && r.period === '2026-Q3');
+    expect(reply).toMatchObject({ status: 'submitted', submittedAt: '2026-10-20T02:00:00.000Z', lateReason: expect.stringContaining('未能按期报送') });
+    // answered: no longer among the late units, nothing left to press for
+    expect(task3.overdue).toEqual([]);
+  });
   it('task 4, past its deadline 2026-10-31, may still ask an extension: marked 逾期申请 for the office, the 逾期 to-do stays while it waits', async () => {
     const yueyang = await login(t.app, 'yueyang');
     const items = (await yueyang.request('GET', '/api/work-tasks')).json.items.filter((x: any) => x.plan.year === 2026);

@@ -8,8 +8,9 @@
  * - Task 1 (岳阳市 leads, 岳阳楼区 cooperates): Q1–Q3 reported; closure asked on 2026-11-20 → the office reviews it.
  * - Task 2 (汨罗市 leads, 岳阳楼区 cooperates): Q1–Q2 reported; Q3 (due 2026-10-10) reported by 岳阳楼区 only —
  *   汨罗市's consolidated report is overdue: 催办 on 2026-10-12, 督办单 on 2026-10-17 → on 汨罗市's 待办.
- * - Task 3 (岳阳楼区 leads, 岳阳市 cooperates): Q1–Q3 reported; an extension to 2027-03-31 asked on 2026-11-25 →
- *   the office decides.
+ * - Task 3 (岳阳楼区 leads, 岳阳市 cooperates): Q1–Q3 reported, the lead's Q3 late: 催办 on 2026-10-12, 督办单 on
+ *   2026-10-17, reported on 2026-10-20 with its 逾期原因 (the reply the office reads on the task page); an extension to
+ *   2027-03-31 asked on 2026-11-25 → the office decides.
  * - Task 4 (岳阳市 leads, 汨罗市 and 岳阳楼区 cooperate): deadline 2026-10-31 (the year's 500 批次 of 抽查 by
  *   October), Q1–Q3 reported: past its deadline without 销号, red, an 逾期 to-do of 岳阳市 and of the office (the
  *   lead may still ask an extension, marked as asked late, or ask closure).
@@ -98,6 +99,8 @@ const TASKS: DemoTask[] = [
 ];
 
 const NAMES: Record<Unit, string> = { Y: '岳阳市', M: '汨罗市', L: '岳阳楼区' };
+/** task 3's lead 岳阳楼区 answered the 督办单 on its Q3 report (due 2026-10-10) with a 逾期原因 */
+const REPLY = { day: '2026-10-20', lateReason: '石化产业服务中心检验检测设备招标结果10月中旬才公示，为如实反映建设进度，待结果确定后汇总报送，未能按期报送。' };
 const QUARTER_DAY: Record<string, string> = { Q1: '2026-04-08', Q2: '2026-07-08', Q3: '2026-10-09' };
 
 export async function seedDemoYueyangWorkplan(trx: Transaction<Database>): Promise<void> {
@@ -136,10 +139,10 @@ export async function seedDemoYueyangWorkplan(trx: Transaction<Database>): Promi
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  const report = (taskId: number, orgId: number, period: string, consolidated: boolean, progress: number, text: string, day: string) =>
+  const report = (taskId: number, orgId: number, period: string, consolidated: boolean, progress: number, text: string, day: string, lateReason: string | null = null) =>
     trx
       .insertInto('work_task_report')
-      .values({ task_id: taskId, org_id: orgId, period, consolidated: consolidated ? 1 : 0, progress, progress_reason: null, text, problems: null, next_steps: consolidated ? '下一季度按时间节点推进，月底前调度各单位进度。' : null, status: 'submitted', return_reason: null, submitted_at: at(day), submitted_by: by(orgId), updated_by: by(orgId), updated_at: at(day), version: 2 })
+      .values({ task_id: taskId, org_id: orgId, period, consolidated: consolidated ? 1 : 0, progress, progress_reason: null, text, problems: null, next_steps: consolidated ? '下一季度按时间节点推进，月底前调度各单位进度。' : null, status: 'submitted', return_reason: null, late_reason: lateReason, submitted_at: at(day), submitted_by: by(orgId), updated_by: by(orgId), updated_at: at(day), version: 2 })
       .execute();
 
   const ids: number[] = [];
@@ -166,7 +169,8 @@ export async function seedDemoYueyangWorkplan(trx: Transaction<Database>): Promi
         await report(taskId, org(u), period, false, progress - 5, `${NAMES[u]}按“${t.title}”的分工推进本单位承担的工作，${quarter}完成本单位方案所列事项的${progress - 5}%。`, QUARTER_DAY[quarter]!);
       }
       if (lateLead) continue;
-      await report(taskId, org(t.lead), period, true, progress, `汇总${t.cooperating.map((u) => NAMES[u]).join('、')}的分报告：围绕“${t.title}”，本季度各单位按方案推进，总体完成年度任务的${progress}%。`, QUARTER_DAY[quarter]!);
+      const reply = k === 2 && quarter === 'Q3' ? REPLY : null; // task 3: the lead's Q3 report came in after a 督办单
+      await report(taskId, org(t.lead), period, true, progress, `汇总${t.cooperating.map((u) => NAMES[u]).join('、')}的分报告：围绕“${t.title}”，本季度各单位按方案推进，总体完成年度任务的${progress}%。`, reply?.day ?? QUARTER_DAY[quarter]!, reply?.lateReason);
     }
   }
 
@@ -180,6 +184,14 @@ export async function seedDemoYueyangWorkplan(trx: Transaction<Database>): Promi
     ['order', '2026-10-17', '第2项“提升质量管理水平”2026年第三季度汇总进展逾期仍未报送，现下发督办单，请于2026-10-22前报送并说明原因。'],
   ] as const) {
     await trx.insertInto('supervision_notice').values({ task_id: ids[1]!, org_id: org('M'), period: '2026-Q3', kind, text, reply_by: kind === 'order' ? '2026-10-22' : null, issued_by: officeUser, issued_at: at(day) }).execute();
+  }
+
+  // task 3: 岳阳楼区's consolidated Q3 report came in late, after a 催办 and a 督办单, saying why (its 逾期原因)
+  for (const [kind, day, text] of [
+    ['reminder', '2026-10-12', '第3项“深入推进质量基础设施“一站式”服务”2026年第三季度进展应于2026年10月10日前报送，现已逾期2天，请即报送。'],
+    ['order', '2026-10-17', '第3项“深入推进质量基础设施“一站式”服务”2026年第三季度进展应于2026年10月10日前报送，逾期仍未报送，现下发督办单，请于2026年10月22日前报送并说明逾期原因。'],
+  ] as const) {
+    await trx.insertInto('supervision_notice').values({ task_id: ids[2]!, org_id: org('L'), period: '2026-Q3', kind, text, reply_by: kind === 'order' ? '2026-10-22' : null, issued_by: officeUser, issued_at: at(day) }).execute();
   }
 
   // task 3: an extension asked, waiting on the office
