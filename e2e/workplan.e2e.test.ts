@@ -5,7 +5,8 @@
  *
  * 1. the city office issues a 催办 and then a 督办单 to 汨罗市 for it, and 汨罗市 finds the 督办单 on its 待办;
  * 2. 汨罗市 (cooperating) and 岳阳市 (lead) sign (签收) and report the half-year in the page — 汨罗市 its sub-report,
- *    岳阳市 the consolidated report;
+ *    answering the 督办单 with the 逾期原因 the form requires (refused beside the field when empty), 岳阳市 the
+ *    consolidated report; the office reads 汨罗市's reply beside the 督办单 and its report;
  * 3. the office sends the consolidated report back: without a reason the Chinese error shows beside the field, with
  *    one the report is returned; 岳阳市 corrects it from its 待办 and submits again;
  * 4. 岳阳市 opens task 4 from its 逾期 to-do (past its deadline 2026-10-31) and asks an extension late: a date not after
@@ -23,6 +24,8 @@ const { suite, served, browser } = browserSuite('workplan.e2e', {}, { now: () =>
 
 const DEMO_DAY = new Date('2026-11-28T02:00:00Z');
 const TASK5 = '推动制造业高质量发展';
+/** 汨罗市's reply to the 督办单 on task 5 */
+const LATE_REASON = '任务分工到县后未及时签收，标杆企业名单待市工信局确认，未能按期报送。';
 
 suite('工作要点督办：签收、报送、退回、延期、办结与催办督办（浏览器）', { timeout: 240_000 }, () => {
   let task5 = '';
@@ -42,13 +45,14 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await m.getByRole('button', { name: /确\s*定|OK/ }).click();
   };
   const fieldError = (scope: ReturnType<Page['locator']>) => scope.locator('.ant-form-item-explain-error').first();
-  /** the report form of the task page: period, progress, text; saved, then submitted */
-  const report = async (page: Page, periodLabel: string, progress: number, text: string) => {
+  /** the report form of the task page: period, progress, text (and the 逾期原因 a 督办单 asks for); saved, then submitted */
+  const report = async (page: Page, periodLabel: string, progress: number, text: string, lateReason?: string) => {
     const form = page.getByTestId('report-form');
     await form.locator('.ant-select', { has: page.locator('#report-period') }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: periodLabel }).click();
     await form.locator('#progress').fill(String(progress));
     await form.locator('#text').fill(text);
+    if (lateReason) await form.getByTestId('report-late-reason').fill(lateReason);
     await form.getByTestId('report-save').click();
     await toast(page, '已保存');
     await form.getByTestId('report-submit').click();
@@ -118,7 +122,14 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await unsaved.getByRole('button', { name: /取\s*消/ }).click();
     await expect.poll(() => form.locator('.ant-select-selection-item').first().textContent()).toContain('2026年上半年');
     await expect(form.locator('#text').inputValue()).resolves.toBe('汨罗市已遴选标杆企业');
-    await report(miluo, '2026年上半年', 40, '汨罗市已制定制造业卓越质量工程实施方案，遴选 12 家企业开展质量标杆培育。');
+    // the 督办单 asked why it is late: the form requires the 逾期原因, and says so beside the field when it is left empty
+    const lateItem = form.locator('.ant-form-item').filter({ has: miluo.getByTestId('report-late-reason') });
+    await lateItem.getByText('质强办已下发督办单，要求报送进展并说明逾期原因，必填').waitFor();
+    await form.locator('#progress').fill('40');
+    await form.getByTestId('report-save').click();
+    await expect(fieldError(lateItem).textContent()).resolves.toBe('请填写逾期原因');
+    await screenshot(miluo, 'workplan-03b-late-reason-required');
+    await report(miluo, '2026年上半年', 40, '汨罗市已制定制造业卓越质量工程实施方案，遴选 12 家企业开展质量标杆培育。', LATE_REASON);
     // 报送 after 保存 with nothing changed submits the saved report: no second 保存 (a version and an audit row of nothing)
     const db = served().db.db;
     const sub = await db.selectFrom('work_task_report').innerJoin('org_unit', 'org_unit.id', 'work_task_report.org_id').select(['work_task_report.id', 'work_task_report.version']).where('org_unit.name', '=', '汨罗市').where('period', '=', '2026-H1').where('task_id', '=', Number(task5.split('/').pop())).executeTakeFirstOrThrow();
@@ -140,6 +151,10 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
   it('质强办退回汇总报告（不写理由时提示），岳阳市修改后重新报送', async () => {
     const office = await user('yueyang.office');
     await openTask(office, task5);
+    // 汨罗市's reply to the 督办单: its 逾期原因 under the 督办单, and marked on its report
+    await card(office, '催办与督办').getByTestId('notice-reply').filter({ hasText: `逾期原因：${LATE_REASON}` }).waitFor();
+    await card(office, '进展报告').locator('.ant-table-row').filter({ hasText: '汨罗市' }).getByText('已说明逾期原因').waitFor();
+    await screenshot(office, 'workplan-04b-late-reason-reply');
     const row = card(office, '进展报告').locator('.ant-table-row').filter({ hasText: '汇总' });
     await row.getByRole('button', { name: /退\s*回/ }).click();
     const m = modal(office, '退回岳阳市的2026年上半年进展');

@@ -17,7 +17,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
 import { joinClauses } from '../../../shared/text';
-import { daysBetween, leadText, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
+import { LATE_REASON_MIN, daysBetween, lateReasonAsk, leadText, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -48,7 +48,7 @@ interface ReasonAsk {
 /** what the ask did, in the toast: its title (退回…, 同意延期, 申请办结) as done, not a bare "已提交" */
 const doneText = (title: string) => `已${title}`;
 
-const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSteps'] as const;
+const REPORT_FIELDS = ['progress', 'progressReason', 'lateReason', 'text', 'problems', 'nextSteps'] as const;
 
 export default function TaskPage() {
   const id = Number(useParams().id);
@@ -92,7 +92,7 @@ export default function TaskPage() {
     const shown = `${period}:${mine?.id ?? ''}:${mine?.version ?? 0}`;
     if (shownReport.current === shown) return;
     shownReport.current = shown;
-    form.setFieldsValue(mine ? { progress: mine.progress, progressReason: mine.progressReason, text: mine.text, problems: mine.problems, nextSteps: mine.nextSteps } : { progress: null, progressReason: null, text: '', problems: null, nextSteps: null });
+    form.setFieldsValue(mine ? { progress: mine.progress, progressReason: mine.progressReason, lateReason: mine.lateReason, text: mine.text, problems: mine.problems, nextSteps: mine.nextSteps } : { progress: null, progressReason: null, lateReason: null, text: '', problems: null, nextSteps: null });
   }, [period, mine, form]);
 
   const { busy, run, submitForm } = useAction<TaskPageData>(setPage);
@@ -101,6 +101,11 @@ export default function TaskPage() {
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!page) return <PageLoading />;
   const { task, abilities } = page;
+  // the 逾期原因 the period's report gives: required once a 督办单 was issued to the unit, offered when past due (the server's rule)
+  const shownPeriod = page.periods.find((p) => p.code === period);
+  const myNotices = page.notices.filter((n) => n.org.id === page.myOrg?.id && n.period === period).map((n) => n.kind);
+  const lateAsk = shownPeriod ? lateReasonAsk({ dueOn: shownPeriod.dueOn, today: page.plan.asOf, notices: myNotices }) : null;
+  const lateRules = [...(lateAsk === 'required' ? [{ required: true, whitespace: true, message: '请填写逾期原因' }] : []), { min: LATE_REASON_MIN, message: `逾期原因至少${LATE_REASON_MIN}个字` }];
 
   /** whether the form shows the period's report as saved (blank and absent alike): nothing to save */
   const unchanged = () => {
@@ -108,8 +113,8 @@ export default function TaskPage() {
     const same = (a: unknown, b: unknown) => (typeof a === 'string' ? a.trim() || null : (a ?? null)) === (typeof b === 'string' ? b.trim() || null : (b ?? null));
     return REPORT_FIELDS.every((k) => same(shown[k], mine?.[k]));
   };
-  type ReportValues = { progress: number; progressReason?: string | null; text?: string; problems?: string | null; nextSteps?: string | null };
-  const reportBody = (v: ReportValues) => ({ version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null });
+  type ReportValues = { progress: number; progressReason?: string | null; lateReason?: string | null; text?: string; problems?: string | null; nextSteps?: string | null };
+  const reportBody = (v: ReportValues) => ({ version: mine?.version ?? 0, progress: v.progress, progressReason: v.progressReason || null, lateReason: lateAsk ? v.lateReason?.trim() || null : null, text: v.text ?? '', problems: v.problems || null, nextSteps: v.nextSteps || null });
   const saveReport = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v || !period) return;
@@ -240,6 +245,16 @@ export default function TaskPage() {
                 <Input style={{ width: 360 }} />
               </Form.Item>
             </Space>
+            {lateAsk && (
+              <Form.Item
+                name="lateReason"
+                label="逾期原因"
+                rules={lateRules}
+                extra={lateAsk === 'required' ? '质强办已下发督办单，要求报送进展并说明逾期原因，必填' : `本期进展应于${shownPeriod?.dueOn}前报送，已逾期，可说明原因`}
+              >
+                <Input.TextArea data-testid="report-late-reason" rows={2} />
+              </Form.Item>
+            )}
             <Form.Item name="text" label="工作进展" rules={[{ required: true, message: '请填写工作进展' }]}>
               <Input.TextArea rows={3} />
             </Form.Item>
@@ -277,7 +292,20 @@ export default function TaskPage() {
           expandable={{ expandedRowRender: (r) => <ReportBody r={r} /> }}
           columns={[
             { title: '期次', dataIndex: 'periodLabel', width: 130 },
-            { title: '单位', render: (_: unknown, r) => <Space size={4}>{r.org.name}{r.consolidated && <Tag color="blue">汇总</Tag>}</Space> },
+            {
+              title: '单位',
+              render: (_: unknown, r) => (
+                <Space size={4}>
+                  {r.org.name}
+                  {r.consolidated && <Tag color="blue">汇总</Tag>}
+                  {r.lateReason && (
+                    <Tooltip title={`逾期原因：${r.lateReason}`}>
+                      <Tag color="orange">已说明逾期原因</Tag>
+                    </Tooltip>
+                  )}
+                </Space>
+              ),
+            },
             { title: '进度', dataIndex: 'progress', width: 80, render: (v: number) => `${v}%` },
             { title: '状态', dataIndex: 'statusLabel', width: 90, render: (v: string, r) => <Tag color={r.status === 'returned' ? 'error' : r.status === 'submitted' ? 'success' : 'default'}>{v}</Tag> },
             { title: '报送时间', dataIndex: 'submittedAt', width: 150, render: (v: string | null) => formatDateTime(v) },
@@ -372,7 +400,7 @@ export default function TaskPage() {
       {(page.notices.length > 0 || page.overdue.length > 0) && (
         <Card title="催办与督办">
           {page.notices.map((n) => (
-            <Alert key={n.id} style={{ marginBottom: 8 }} type="warning" message={`${n.kindLabel} · ${n.org.name} · ${formatDate(n.issuedAt)}${n.replyBy ? ` · 请于${n.replyBy}前回复` : ''}`} description={n.text} />
+            <Alert key={n.id} style={{ marginBottom: 8 }} type="warning" message={`${n.kindLabel} · ${n.org.name} · ${formatDate(n.issuedAt)}${n.replyBy ? ` · 请于${n.replyBy}前回复` : ''}`} description={<NoticeReply text={n.text} reply={n.kind === 'order' ? page.reports.find((r) => r.org.id === n.org.id && r.period === n.period && r.status === 'submitted') : undefined} />} />
           ))}
           {page.overdue.length > 0 && (
             <Table
@@ -516,6 +544,7 @@ function ReportBody({ r }: { r: ReportView }) {
     <Descriptions size="small" column={1}>
       <Descriptions.Item label="工作进展">{r.text}</Descriptions.Item>
       {r.progressReason && <Descriptions.Item label="下调原因">{r.progressReason}</Descriptions.Item>}
+      {r.lateReason && <Descriptions.Item label="逾期原因">{r.lateReason}</Descriptions.Item>}
       {r.problems && <Descriptions.Item label="存在问题">{r.problems}</Descriptions.Item>}
       {r.nextSteps && <Descriptions.Item label="下一步计划">{r.nextSteps}</Descriptions.Item>}
       {r.returnReason && <Descriptions.Item label="退回理由">{r.returnReason}</Descriptions.Item>}
@@ -523,5 +552,20 @@ function ReportBody({ r }: { r: ReportView }) {
         <Attachments owner={{ ownerType: 'work_report', ownerId: r.id }} editable={false} />
       </Descriptions.Item>
     </Descriptions>
+  );
+}
+
+/** a notice's text and, for a 督办单 the unit has answered (its report of the period submitted), the reply: when, and its 逾期原因 */
+function NoticeReply({ text, reply }: { text: string; reply: ReportView | undefined }) {
+  return (
+    <>
+      <div>{text}</div>
+      {reply && (
+        <div data-testid="notice-reply" style={{ marginTop: 4 }}>
+          <Tag color="success">已回复</Tag>
+          {`${formatDate(reply.submittedAt)}报送${reply.periodLabel}进展${reply.lateReason ? `，逾期原因：${reply.lateReason}` : ''}`}
+        </div>
+      )}
+    </>
   );
 }
