@@ -232,6 +232,11 @@ export interface WorkplanNotice {
   }[];
   /** units whose report is late, with the stage of the escalation ladder and the notices already issued */
   overdue: { taskNumber: number; taskTitle: string; org: string; periodLabel: string; dueOn: string; daysLate: number; stage: 'reminder' | 'order' | 'notice'; stageLabel: string; notices: string[] }[];
+  /**
+   * late reports that answered a 督办单 by the day (periods ended by the 通报's, as overdue): when it was issued, when
+   * the report came in, and the 逾期原因 it gave (null: reported before the form asked for one)
+   */
+  replies: { taskNumber: number; taskTitle: string; org: string; periodLabel: string; dueOn: string; orderedOn: string; reportedOn: string; daysLate: number; lateReason: string | null }[];
   extensions: { taskNumber: number; taskTitle: string; org: string; fromDueOn: string; newDueOn: string; reason: string; decidedOn: string; judgeAgainstOriginal: boolean; /** asked after the deadline it moved (逾期后申请) */ late: boolean }[];
   closed: { taskNumber: number; taskTitle: string; org: string; closedOn: string; summary: string | null }[];
 }

@@ -109,6 +109,7 @@ const workplanNotice: WorkplanNotice = {
     duePeriod: '2023年上半年',
   })),
   overdue: ['省工业和信息化厅', ...CITIES.slice(1, 13)].map((org, k) => ({ taskNumber: 7, taskTitle: TASKS[6], org, periodLabel: '2023年上半年', dueOn: '2023-07-10', daysLate: 16, stage: 'notice' as const, stageLabel: '列入通报', notices: k ? [] : ['催办（2023-07-12）', '督办单（2023-07-17）'] })),
+  replies: [{ taskNumber: 5, taskTitle: TASKS[4], org: '岳阳市', periodLabel: '2023年上半年', dueOn: '2023-07-10', orderedOn: '2023-07-17', reportedOn: '2023-07-20', daysLate: 10, lateReason: '县区材料汇总延误，未能按期报送。' }],
   extensions: [{ taskNumber: 8, taskTitle: TASKS[7], org: '省住房城乡建设厅', fromDueOn: '2023-12-31', newDueOn: '2024-03-31', reason: '部分在建工程竣工验收推迟至2024年一季度。', decidedOn: '2023-07-03', judgeAgainstOriginal: false, late: false }],
   closed: [{ taskNumber: 1, taskTitle: TASKS[0], org: office.shortName, closedOn: '2023-07-20', summary: '任务完成。' }],
 };

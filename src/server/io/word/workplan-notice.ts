@@ -2,7 +2,8 @@
  * 工作要点落实情况通报 (.docx) on the document kit: the office's periodic notice of a work plan's progress for a
  * reporting period, as of a day — the lights counted, each task with its lead, progress, light and the first line of
  * its consolidated report; the units late with their report and where each stands on the escalation ladder
- * (催办 / 督办单 / 列入通报, src/shared/workplan/rules.ts); the extensions granted; the tasks closed (销号).
+ * (催办 / 督办单 / 列入通报, src/shared/workplan/rules.ts), and the 督办单 answered with their 逾期原因; the extensions
+ * granted; the tasks closed (销号).
  * Pure builder over the module's notice view.
  */
 import { tidyTitle } from './work-points';
@@ -88,7 +89,8 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
     ),
     { kind: 'h1', text: '三、逾期未报送情况' },
   ];
-  if (!v.overdue.length) body.push({ kind: 'p', text: `截至${arabicDate(v.asOf)}，各承办单位均已按期报送进展，无逾期未报送情况。` });
+  // a unit that answered a 督办单 did not report on time: then only 无逾期未报送 is said
+  if (!v.overdue.length) body.push({ kind: 'p', text: `截至${arabicDate(v.asOf)}，${v.replies.length ? '' : '各承办单位均已按期报送进展，'}无逾期未报送情况。` });
   else {
     body.push({
       kind: 'p',
@@ -102,6 +104,15 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
       align: ['left', 'left', 'left', 'center', 'center', 'left'],
       size: 18,
     });
+  }
+  // the 督办单 answered: the unit reported late, saying why (the 督办单 asked it to 说明逾期原因)
+  if (v.replies.length) {
+    body.push({ kind: 'p', text: `以下单位收到督办单后已报送进展并说明逾期原因（${v.replies.length}份）：` });
+    for (const r of v.replies)
+      body.push({
+        kind: 'p',
+        text: `第${r.taskNumber}项“${r.taskTitle}”：${r.org}${r.periodLabel}进展应于${arabicDate(r.dueOn)}前报送，${arabicDate(r.orderedOn)}下发督办单后于${arabicDate(r.reportedOn)}报送，逾期${r.daysLate}天；${r.lateReason ? `逾期原因：“${bareClause(r.lateReason)}”。` : '报送时未说明逾期原因。'}`,
+      });
   }
   body.push({ kind: 'h1', text: '四、延期情况' });
   if (!v.extensions.length) body.push({ kind: 'p', text: '本期无经批准延期的任务。' });

@@ -498,7 +498,16 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
     };
   });
   const overdue: WorkplanNotice['overdue'] = [];
+  const replies: WorkplanNotice['replies'] = [];
   for (const t of tasks) {
+    // the 督办单 answered by the day: the unit's report of the period in, with the 逾期原因 it gave
+    for (const p of periodsOf(plan, t).filter((x) => x.endOn <= period.endOn))
+      for (const r of b.reports.filter((x) => x.task_id === t.id && x.period === p.code && x.status === 'submitted' && x.org_id !== plan.issuer_org_id)) {
+        const order = b.notices.find((n) => n.task_id === t.id && n.org_id === r.org_id && n.period === p.code && n.kind === 'order');
+        if (!order) continue;
+        const reportedOn = chinaDayOf(r.submitted_at!);
+        replies.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(r.org_id) ?? `单位${r.org_id}`, periodLabel: p.label, dueOn: p.dueOn, orderedOn: chinaDayOf(order.issued_at), reportedOn, daysLate: daysBetween(p.dueOn, reportedOn), lateReason: r.late_reason });
+      }
     const submitted = new Set(b.reports.filter((r) => r.task_id === t.id && r.status === 'submitted').map((r) => `${r.org_id}:${r.period}`));
     for (const p of owedPeriodsOf(plan, t, day, b.extensions).filter((x) => x.endOn <= period.endOn))
       for (const o of reportingOrgs(plan, t, b.units)) {
@@ -532,6 +541,7 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
     lights,
     tasks: taskLines,
     overdue: overdue.sort((x, y) => x.taskNumber - y.taskNumber || y.daysLate - x.daysLate),
+    replies: replies.sort((x, y) => x.taskNumber - y.taskNumber || (x.reportedOn < y.reportedOn ? -1 : 1)),
     extensions,
     closed,
   };
