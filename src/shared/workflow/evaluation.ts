@@ -176,6 +176,36 @@ export const RECUSAL_RELATIONS: Record<string, string> = {
  */
 export const consolidationWaitsForSite = (plan: { siteReviewStart: string | null | undefined }, today: string): boolean => !plan.siteReviewStart || today < plan.siteReviewStart;
 
+/**
+ * How far ahead a 评价工作方案's dates may lie (days from today). Seed 004 (§10 评价实施) asks the plan for its 时间安排
+ * but sets no time limit; a plan is drawn up for a review about to be held, so a date more than a year out is a slip of
+ * the year (2062 for 2026), and the plan can be revised when the review moves. The same bound as the 异议期's end.
+ */
+export const PLAN_DATE_MAX_DAYS = 366;
+
+/** The plan's four dates with their names, in the order the form shows them. */
+export const PLAN_SCHEDULE_FIELDS = [
+  ['documentReviewStart', '资料评审开始日期'],
+  ['documentReviewEnd', '资料评审截止日期'],
+  ['siteReviewStart', '现场评审开始日期'],
+  ['siteReviewEnd', '现场评审结束日期'],
+] as const;
+
+export type PlanScheduleField = (typeof PLAN_SCHEDULE_FIELDS)[number][0];
+
+/**
+ * Why a plan's dates cannot be saved (the first date later than PLAN_DATE_MAX_DAYS from `today`, China time, named
+ * with the limit), or null. The server refuses a save with it; the plan form greys those days out with it.
+ */
+export function planScheduleRefusal(schedule: Partial<Record<PlanScheduleField, string | null>>, today: string): { field: PlanScheduleField; message: string } | null {
+  const latest = addDays(today, PLAN_DATE_MAX_DAYS);
+  for (const [field, label] of PLAN_SCHEDULE_FIELDS) {
+    const day = schedule[field];
+    if (day && day > latest) return { field, message: `${label}${day}晚于${latest}（今天起一年内）：评价工作方案的时间安排须在一年之内，请核对年份` };
+  }
+  return null;
+}
+
 /** The plan's problem while it lacks the on-site dates (planProblems): the 综合评价 waits on the on-site review. */
 export const SITE_DATES_MISSING = '请填写现场评审的起止日期：评价结合资料评审和现场评审进行，现场评审开始后方可确认综合评价';
 

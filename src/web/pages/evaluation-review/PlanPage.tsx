@@ -14,14 +14,14 @@ import { Link } from 'react-router-dom';
 import type { ExpertView, PeerTableSummary, PlanBody, PlanPage, PlanView } from '../../../shared/contracts/evaluation';
 import { COMBINE_METHOD_LABELS } from '../../../shared/evaluation/consolidate';
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import { RECUSAL_RELATIONS, SHEET_WORKFLOW } from '../../../shared/workflow/evaluation';
+import { PLAN_SCHEDULE_FIELDS, planScheduleRefusal, RECUSAL_RELATIONS, SHEET_WORKFLOW } from '../../../shared/workflow/evaluation';
 import { useAccess, useUser } from '../../access';
 import { errorMessage } from '../../api/client';
 import { approvePlan, declareRecusal, getPlan, listExperts, savePlan } from '../../api/evaluationReview';
 import { listPeerTables } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
-import { formatDate } from '../../lib/format';
+import { chinaToday, formatDate } from '../../lib/format';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 import { APPLICATION_CRUMB, applicationName, useApplicationAndSheet, useApplicationId } from './common';
 
@@ -30,12 +30,7 @@ type Schedule = PlanView['schedule'];
 
 const SHEET_LABELS: Record<Member['sheetStatus'], string> = { none: '未开始评分', ...SHEET_WORKFLOW.states };
 const RECUSAL_COLORS: Record<Member['recusalStatus'], string> = { pending: 'gold', cleared: 'green', conflicted: 'red' };
-const SCHEDULE_FIELDS: [keyof Schedule, string][] = [
-  ['documentReviewStart', '资料评审开始日期'],
-  ['documentReviewEnd', '资料评审截止日期'],
-  ['siteReviewStart', '现场评审开始日期'],
-  ['siteReviewEnd', '现场评审结束日期'],
-];
+const SCHEDULE_FIELDS: readonly (readonly [keyof Schedule, string])[] = PLAN_SCHEDULE_FIELDS;
 
 /** The draft being edited (the body of PUT …/plan without version and reason). */
 interface Draft {
@@ -365,6 +360,9 @@ function PlanEditor(p: { fw: Framework; pool: ExpertView[]; peerTables: PeerTabl
   const rankKeys = useMemo(() => fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.rule.type === 'rank').map((c) => `${i.code}.${c.code}`))), [fw]);
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
   const toDay = (v: string | null) => (v ? dayjs(v) : null);
+  // the server's rule for the plan's dates (planScheduleRefusal): a day more than a year out is greyed
+  const today = chinaToday().format('YYYY-MM-DD');
+  const farOff = (k: keyof Schedule) => (d: Dayjs) => planScheduleRefusal({ [k]: d.format('YYYY-MM-DD') }, today) !== null;
 
   return (
     <Card size="small" title={p.newVersion ? '修订评价工作方案（保存后生成新版本草稿）' : '编辑评价工作方案'}>
@@ -394,6 +392,7 @@ function PlanEditor(p: { fw: Framework; pool: ExpertView[]; peerTables: PeerTabl
               <DatePicker
                 aria-label={label}
                 value={toDay(draft.schedule[k])}
+                disabledDate={farOff(k)}
                 onChange={(d: Dayjs | null) => set({ schedule: { ...draft.schedule, [k]: d ? d.format('YYYY-MM-DD') : null } })}
               />
             </Form.Item>

@@ -7,7 +7,7 @@ import type { AgreedBody, WithdrawAgreedBody, ExpertBody, PlanBody, PutSheetScor
 import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, unscoredMessage, type AgreedScore, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
-import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
+import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, planScheduleRefusal, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
 import type { Change } from '../../../core/change';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { transition } from '../../../core/transition';
@@ -78,6 +78,9 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
     if (!criteria.has(x.key)) throw badRequest(`评分表中没有评分细则${x.key}，合理缺项请从评分表中选择`, [{ field: `notApplicable.${i}.key`, message: '请从评分表中选择' }]);
   });
   ensure(planPeersRefusal(fw, body.peers ?? {}));
+  // a date years ahead (a slip of the year) is refused here, as the form greys it out
+  const farOff = planScheduleRefusal(body.schedule, clock.today);
+  if (farOff) throw badRequest(farOff.message, [{ field: `schedule.${farOff.field}`, message: farOff.message }]);
   const at = clock.at;
   const latest = (await plansOf(c.trx, app.id))[0];
   const peerTable = await planPeerTable(c.trx, a, app, latest, body.peerTableId);

@@ -112,6 +112,21 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(await dated(china(-5), china(0), china(8), china(6))).toEqual(['现场评审的开始日期晚于结束日期']);
     // a mistyped year: the review of a 2025 round is not held in 2001
     expect(await dated('2001-01-01', china(10), china(0), china(10))).toEqual(['资料评审不能早于评价年度（2025年）开始，请检查资料评审开始日期（2001-01-01）']);
+    // a date years ahead (2062 for 2026) is refused at save, naming the field and the limit; a year out is kept
+    const far = async (siteReviewEnd: string) => {
+      const current = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+      return office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '刘主任', items: allItems }], current.version, { schedule: { ...schedule(), siteReviewEnd } }));
+    };
+    const tooFar = await far(china(367));
+    const limit = `${china(366)}（今天起一年内）`;
+    expect([tooFar.status, tooFar.json.message, tooFar.json.fields]).toEqual([
+      400,
+      `现场评审结束日期${china(367)}晚于${limit}：评价工作方案的时间安排须在一年之内，请核对年份`,
+      [{ field: 'schedule.siteReviewEnd', message: `现场评审结束日期${china(367)}晚于${limit}：评价工作方案的时间安排须在一年之内，请核对年份` }],
+    ]);
+    expect((await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan.schedule.siteReviewEnd).toBe(china(10));
+    expect((await far(china(366))).json.plan.schedule.siteReviewEnd).toBe(china(366));
+    expect((await far(china(5))).status).toBe(200);
     // an item chosen twice for one expert (a direct API call; the page offers each once) is refused, not kept twice
     const current = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
     const twice = await office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: [...allItems, '1.1'] }, { name: '刘主任', items: allItems }], current.version));
