@@ -9,7 +9,7 @@
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserSuite, buttonNamed, screenshot, settled, signIn } from './harness';
+import { browserSuite, buttonNamed, reloadStaying, screenshot, settled, signIn } from './harness';
 
 const { suite, served, browser } = browserSuite('evaluation-review.e2e');
 
@@ -165,8 +165,15 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.getByLabel('陈志强 第7组', { exact: true }).check();
     await page.getByTestId('plan-unsaved').filter({ hasText: '有未保存的修改，请先保存草稿再批准' }).waitFor();
     await expect(page.getByTestId('approve-plan').isDisabled()).resolves.toBe(true);
+    // a reload with that change not saved asks first (the browser's 离开此网站？); staying keeps it
+    // without the question the reload went through and the page showed the saved draft, the tick gone
+    expect(await reloadStaying(page)).toEqual(['beforeunload']);
+    await expect(page.getByLabel('陈志强 第7组', { exact: true }).isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: buttonNamed('放弃修改') }).click();
     await expect(page.getByTestId('plan-unsaved').count()).resolves.toBe(0);
+    // nothing left to lose: a reload goes through without a question
+    expect(await reloadStaying(page)).toEqual([]);
+    await page.getByTestId('plan-status').filter({ hasText: '第2版 · 草稿' }).waitFor();
     await page.getByTestId('approve-plan').click();
     await page.getByTestId('plan-status').filter({ hasText: '第2版 · 已批准' }).waitFor();
     await expect(page.getByText('现场评审日期确定，补充日程').count()).resolves.toBe(1);

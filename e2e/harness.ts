@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Dialog, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, type TestOptions } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -122,6 +122,23 @@ export const buttonNamed = (text: string) => new RegExp(`^${[...text].join('\\s*
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
 
 /** Keep a screenshot as a test artifact (test-results/, ignored by git). */
+/**
+ * Reload the page, staying on it when the browser asks first (离开此网站？: the page's useLeaveWarning); returns the
+ * kinds of the questions asked (['beforeunload'], or [] when the reload went through without one).
+ */
+export async function reloadStaying(page: Page): Promise<string[]> {
+  const asked: string[] = [];
+  const stay = (d: Dialog) => {
+    asked.push(d.type());
+    void d.dismiss();
+  };
+  page.on('dialog', stay);
+  // a reload the user stays from never completes: a short wait, then on
+  await page.reload({ timeout: 3000 }).catch(() => undefined);
+  page.off('dialog', stay);
+  return asked;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);

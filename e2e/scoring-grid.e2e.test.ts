@@ -11,7 +11,7 @@ import { request, type APIRequestContext, type Page } from 'playwright-core';
 import { cycleAccess } from '../src/server/modules/assessment/assessment.queries';
 import { openScoring } from '../src/server/modules/assessment/scoring/scoring.commands';
 import { sessionOrg } from '../src/server/core/session';
-import { browserSuite, DEMO_PASSWORD, screenshot, signIn } from './harness';
+import { browserSuite, DEMO_PASSWORD, reloadStaying, screenshot, signIn } from './harness';
 import { chinaDate } from '../src/shared/deadline';
 
 const { suite, served, browser } = browserSuite('scoring-grid.e2e');
@@ -217,23 +217,12 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     const cell = input('株洲市', '7.a');
     await cell.click();
     await page.keyboard.type('13');
-    const asked: string[] = [];
-    const stay = (d: import('playwright-core').Dialog) => {
-      asked.push(d.type());
-      void d.dismiss();
-    };
-    page.on('dialog', stay);
     // without the question the reload went through and the cell showed 未评分 again, the 13 gone
-    await page.reload({ timeout: 3000 }).catch(() => undefined);
-    page.off('dialog', stay);
-    expect(asked).toEqual(['beforeunload']);
+    expect(await reloadStaying(page)).toEqual(['beforeunload']);
     expect(await cell.inputValue()).toBe('13');
     // Esc cancels the typing: nothing is left to lose, and a reload goes through without a question
     await cell.press('Escape');
-    page.on('dialog', stay);
-    await page.reload();
-    page.off('dialog', stay);
-    expect(asked).toEqual(['beforeunload']);
+    expect(await reloadStaying(page)).toEqual([]);
   });
 });
 

@@ -23,6 +23,7 @@ import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { chinaToday, formatDate } from '../../lib/format';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
+import { useLeaveWarning } from '../../lib/useLeaveWarning';
 import { APPLICATION_CRUMB, applicationName, useApplicationAndSheet, useApplicationId } from './common';
 
 type Member = PlanView['members'][number];
@@ -96,6 +97,11 @@ export default function PlanPage() {
     if (manage) listPeerTables().then(setPeerTables, () => undefined);
   }, [manage]);
 
+  // changes on the screen not yet saved: the draft edited, or a revision's reason typed
+  const unsaved = !!editing && JSON.stringify(editing.draft) !== JSON.stringify(draftOf(plan ?? null));
+  // closing or reloading the tab with them asks first, as the scoring grid and the 申报 form do
+  useLeaveWarning(() => unsaved || (!!editing && reason.trim() !== ''));
+
   const names = { [APPLICATION_CRUMB]: applicationName(app) };
   if (error) {
     return (
@@ -115,9 +121,6 @@ export default function PlanPage() {
   // the office edits a draft straight away; an approved plan only through 修订为新版本 (the server's abilities)
   const draftEditable = may.edit;
   const current = editing ?? (draftEditable ? { draft: draftOf(plan), newVersion: false } : null);
-  // 批准 approves the draft as saved: with changes on the screen not yet saved it would approve other dates, experts or
-  // method than the page shows, and say 已批准 beside them
-  const unsaved = !!editing && JSON.stringify(editing.draft) !== JSON.stringify(draftOf(plan));
 
   const save = async () => {
     if (!current) return;
@@ -167,6 +170,8 @@ export default function PlanPage() {
                   {current.newVersion ? '保存为新版本草稿' : '保存草稿'}
                 </Button>
               )}
+              {/* 批准 approves the draft as saved: with changes on the screen not yet saved it would approve other dates,
+                  experts or method than the page shows, and say 已批准 beside them */}
               {plan && may.approve && unsaved && (
                 <Typography.Text type="warning" data-testid="plan-unsaved">
                   有未保存的修改，请先保存草稿再批准
