@@ -73,9 +73,10 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await stale.locator('[aria-label="长沙市 数值"]').fill('31');
     await stale.locator('[aria-label="长沙市 备注"]').fill('复核后更正');
     await stale.getByTestId('save-peer-table').click();
-    // who changed it and when (the house's words for a lost race), over the latest table with the typed values kept
+    // who changed it and when (the house's words for a lost race), over the latest table with the typed values kept;
+    // not 请刷新后查看: the page has loaded the latest itself, and a refresh would throw the typed values away
     const conflict = stale.getByTestId('peer-table-conflict');
-    await conflict.getByText(/^同级比较表已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}修改数值，请刷新后查看$/).waitFor();
+    await conflict.getByText(/^同级比较表已由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}修改数值$/).waitFor();
     await expect(conflict.textContent()).resolves.toContain('您改过的内容保留在下方');
     await expect(stale.locator('[aria-label="长沙市 数值"]').inputValue()).resolves.toBe('31');
     await expect(stale.locator('[aria-label="长沙市 备注"]').inputValue()).resolves.toBe('复核后更正');
@@ -122,6 +123,42 @@ suite('创建评价：同级比较表（浏览器）', () => {
     await expect(expert.getByTestId('peer-values').locator('tr', { hasText: '岳阳市' }).textContent()).resolves.toContain('12');
     expect(await expert.getByTestId('save-peer-table').count()).toBe(0);
     await expert.context().close();
+    expect(problems).toEqual([]);
+  });
+
+  it('a table the office already keeps: 新建 and a rename onto its name say whose it is and link to it, nothing typed lost', async () => {
+    const page = await signIn('office');
+    await page.goto(`${served().url}/evaluation/peer-tables`);
+    const list = page.getByTestId('peer-tables');
+    await list.locator('tr', { hasText: '2024' }).waitFor();
+    // 新建 of 2024's 获奖企业数量 again: the dialog names the table there is and offers to open it (no 请刷新后查看)
+    await page.getByTestId('new-peer-table').click();
+    const dialog = page.locator('.ant-modal', { hasText: '新建同级比较表' });
+    await dialog.getByLabel('年度').fill('2024');
+    await dialog.getByRole('button', { name: '新 建' }).click();
+    const problem = dialog.getByTestId('new-peer-table-problem');
+    await problem.getByText(/^本单位2024年已有省内同级城市「获奖企业数量」比较表（由.+新建）：同一年度、同一比较范围的同一指标只建一张表，请打开该表修改，或换一个比较指标名称$/).waitFor();
+    // another metric of 2024 is a table of its own
+    await dialog.getByLabel('比较指标').fill('获奖企业数（复核）');
+    await dialog.getByRole('button', { name: '新 建' }).click();
+    await page.waitForURL(/\/evaluation\/peer-tables\/\d+$/);
+    const second = page.url();
+    // renamed onto 获奖企业数量: the save says so with the link, the page keeps what was typed, no 已被修改 over it
+    await page.locator('[aria-label="岳阳市 数值"]').fill('7');
+    await page.getByLabel('比较指标', { exact: true }).fill('获奖企业数量');
+    await page.getByTestId('save-peer-table').click();
+    const refused = page.getByRole('alert').filter({ hasText: '本单位2024年已有省内同级城市「获奖企业数量」比较表' });
+    await refused.waitFor();
+    await expect(refused.textContent()).resolves.not.toContain('刷新');
+    expect(await page.getByTestId('peer-table-conflict').count()).toBe(0);
+    await expect(page.getByTestId('save-peer-table').textContent()).resolves.toBe('保 存');
+    await expect(page.locator('[aria-label="岳阳市 数值"]').inputValue()).resolves.toBe('7');
+    await expect(page.getByLabel('比较指标', { exact: true }).inputValue()).resolves.toBe('获奖企业数量');
+    await screenshot(page, 'peer-table-same-name');
+    await refused.getByTestId('open-same-named-table').click();
+    await page.waitForURL((u) => u.href !== second && /\/evaluation\/peer-tables\/\d+$/.test(u.pathname));
+    await expect(page.getByTestId('page-header').textContent()).resolves.toContain('2024年 省内同级城市 获奖企业数量');
+    await page.context().close();
     expect(problems).toEqual([]);
   });
 

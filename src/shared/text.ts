@@ -31,3 +31,12 @@ export const hasWords = (s: string): boolean => /\p{L}/u.test(s);
  * “２０２７年” and “2027年”, of 〔２０２４〕 and 〔2024〕.
  */
 export const asciiDigits = (s: string): string => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
+/** The words a lost race's 409 ends with (changedMeanwhile: who changed what and when, then this). */
+export const REFRESH_TO_SEE = '，请刷新后查看';
+
+/**
+ * A lost race's 409 as shown by a page that has loaded the latest itself (the 同级比较表 keeps the user's changes on it):
+ * who changed what and when, without asking for the refresh the page has already done.
+ */
+export const refreshDone = (message: string): string => (message.endsWith(REFRESH_TO_SEE) ? message.slice(0, -REFRESH_TO_SEE.length) : message);

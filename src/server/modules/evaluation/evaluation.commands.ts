@@ -16,6 +16,7 @@ import type { Database } from '../../db/schema';
 import { holderOf, numberTaken, numberTakenMeanwhile, registerDocNumber } from '../docnumbers';
 import { findFrameworkContent, parseStoredFramework } from '../frameworks';
 import { acceptConcerns, applicationMoveRefusal, applyRefusal, consultationAnswerRefusal, decideRefusal, editRefusal, ensure, roundMoveRefusal, roundNotFound, type RoundAccess } from './evaluation.policy';
+import { REFRESH_TO_SEE } from '../../../shared/text';
 import { conditionTexts, frameworkOfRound, parseDeclared } from './evaluation.presenter';
 import {
   applicationOf,
@@ -95,7 +96,7 @@ export async function changedMeanwhile(c: Change, subject: RaceSubject, id: numb
   const { entityType, family, what } = RACE_SUBJECTS[subject];
   const [last] = await recordedChanges(c.trx, entityType, id, { family });
   if (!last) return conflict(fallback, details);
-  return conflict(`${what}已由${byWhomWhen(last, c.user.id)}${changeWhat(last.action, last.after_json)}，请刷新后查看`, details);
+  return conflict(`${what}已由${byWhomWhen(last, c.user.id)}${changeWhat(last.action, last.after_json)}${REFRESH_TO_SEE}`, details);
 }
 
 /** The 409 of a change to an application that lost to another (changedMeanwhile). */

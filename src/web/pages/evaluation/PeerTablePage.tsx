@@ -14,11 +14,12 @@ import { Link, useParams } from 'react-router-dom';
 import type { PeerTableView } from '../../../shared/contracts/evaluation';
 import { errorMessage } from '../../api/client';
 import { keepMine } from '../../lib/forms';
+import { refreshDone } from '../../../shared/text';
 import { fillPeerTableFromHonours, getPeerTable, updatePeerTable } from '../../api/peer-tables';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { parseClipboard } from '../assessment/scoring/gridKeys';
-import { isConflict } from './common';
+import { isConflict, SameNamedTableLink, sameNamedTableOf } from './common';
 import { applyPaste, type PeerRow } from './peerPaste';
 
 interface Draft {
@@ -58,6 +59,8 @@ export default function PeerTablePage() {
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [saveError, setSaveError] = useState<string | null>(null);
+  /** the table a rename onto a kept name ran into (sameNamedTableOf): linked beside the save error */
+  const [clash, setClash] = useState<number | null>(null);
   /** the server's 409 (who changed the table and when), shown while the user's changes sit on the latest table */
   const [theirs, setTheirs] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,6 +111,7 @@ export default function PeerTablePage() {
   const send = async (call: () => Promise<PeerTableView>, done: string) => {
     setBusy(true);
     setSaveError(null);
+    setClash(null);
     try {
       const t = await call();
       setTable(t);
@@ -117,11 +121,18 @@ export default function PeerTablePage() {
       message.success(done);
     } catch (err) {
       if (!isConflict(err)) return setSaveError(errorMessage(err));
+      // the metric renamed onto a table the office keeps: no one changed this one, the page stays as it is
+      const other = sameNamedTableOf(err);
+      if (other !== undefined) {
+        setSaveError(errorMessage(err));
+        return setClash(other);
+      }
       try {
         const latest = await getPeerTable(table.id);
         setDraft(onLatest(draft, draftOf(table), draftOf(latest)));
         setTable(latest);
-        setTheirs(errorMessage(err));
+        // who changed it and when; the 请刷新后查看 of the server's words is done already (the latest is loaded below)
+        setTheirs(refreshDone(errorMessage(err)));
       } catch (again) {
         setSaveError(`${errorMessage(err)}（最新内容未能载入：${errorMessage(again)}）`);
       }
@@ -180,7 +191,7 @@ export default function PeerTablePage() {
         }
       />
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        {saveError && <Alert type="error" showIcon message={saveError} role="alert" />}
+        {saveError && <Alert type="error" showIcon message={saveError} role="alert" action={clash !== null && <SameNamedTableLink id={clash} />} />}
         {theirs && (
           <Alert
             type="warning"

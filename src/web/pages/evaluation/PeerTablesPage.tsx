@@ -15,6 +15,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formErrorMessage, validated, yearRules } from '../../lib/forms';
 import { chinaYear } from '../../lib/format';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
+import { SameNamedTableLink, sameNamedTableOf } from './common';
 
 interface Values {
   year: number;
@@ -26,32 +27,42 @@ interface Values {
 }
 const FIELDS = ['year', 'level', 'metric', 'items', 'source', 'copyFrom'] as const;
 
-function CreateModal({ tables, onClose }: { tables: PeerTableSummary[]; onClose: () => void }) {
+function CreateModal({ tables, onClose, onStale }: { tables: PeerTableSummary[]; onClose: () => void; onStale: () => void }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  /** the table of that year, level and metric the office already keeps (sameNamedTableOf), linked beside the problem */
+  const [there, setThere] = useState<number | null>(null);
   const level = Form.useWatch('level', form);
   const submit = async () => {
     const v = await validated(form);
     if (!v) return;
     setBusy(true);
     setProblem(null);
+    setThere(null);
     try {
       const t = await createPeerTable({ year: v.year, level: v.level, metric: v.metric, items: v.items, source: v.source?.trim() || null, copyFrom: v.copyFrom ?? null });
       message.success('已新建同级比较表');
       navigate(`/evaluation/peer-tables/${t.id}`);
     } catch (err) {
       setProblem(formErrorMessage(form, err, FIELDS));
+      const other = sameNamedTableOf(err);
+      if (other === undefined) return;
+      // the table exists (a colleague's, or made in another window since the list was read): say whose, link to it,
+      // and list it behind the dialog
+      setProblem(errorMessage(err));
+      setThere(other);
+      onStale();
     } finally {
       setBusy(false);
     }
   };
   return (
     <Modal afterOpenChange={caret.afterOpenChange} open title="新建同级比较表" onCancel={onClose} onOk={submit} confirmLoading={busy} okText="新建" cancelText="取消" destroyOnHidden>
-      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} action={there !== null && <SameNamedTableLink id={there} />} data-testid="new-peer-table-problem" />}
       <Form form={form} layout="vertical" initialValues={{ year: chinaYear(), level: 'city', metric: '获奖企业数量', items: ['5.2.a'], source: null, copyFrom: null }}>
         <Form.Item name="year" label="年度" rules={yearRules()}>
           <InputNumber ref={caret.ref} precision={0} />
@@ -127,7 +138,7 @@ export default function PeerTablesPage() {
           />
         </Card>
       )}
-      {creating && items && <CreateModal tables={items} onClose={() => setCreating(false)} />}
+      {creating && items && <CreateModal tables={items} onClose={() => setCreating(false)} onStale={() => void load()} />}
     </div>
   );
 }

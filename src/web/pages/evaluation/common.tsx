@@ -1,6 +1,7 @@
 /** What the creation evaluation pages share: status colours, field errors of nested form items, the 409 rule. */
 import type { FormInstance } from 'antd';
 import { Tag } from 'antd';
+import { Link } from 'react-router-dom';
 import { errorMessage, isApiError } from '../../api/client';
 import { validated } from '../../lib/forms';
 
@@ -51,6 +52,23 @@ export function showNestedFieldErrors(form: FormInstance, err: unknown, known: r
 
 /** A version conflict or a state that has moved on: the page shows the server's message and reloads. */
 export const isConflict = (err: unknown): boolean => isApiError(err) && err.status === 409;
+
+/**
+ * The 409 of a 同级比较表 of a year, level and metric the office already keeps (the server's sameNamed, on 新建 or on a
+ * rename): the id of that table (null: not known), or undefined for any other error. Nothing the page shows is stale
+ * then — a reload would not help — so the page keeps what was typed and offers to open the table there is.
+ */
+export function sameNamedTableOf(err: unknown): number | null | undefined {
+  if (!isConflict(err) || !isApiError(err) || !err.fields.some((f) => f.field === 'metric')) return undefined;
+  return (err.current as { table?: { id?: number } } | undefined)?.table?.id ?? null;
+}
+
+/** The link to the table a sameNamedTableOf 409 names. */
+export const SameNamedTableLink = ({ id }: { id: number }) => (
+  <Link to={`/evaluation/peer-tables/${id}`} data-testid="open-same-named-table">
+    打开该比较表
+  </Link>
+);
 
 /**
  * A dialog's form sent to the server: validated first; the answer handed to `onDone` with `done` as the message; on

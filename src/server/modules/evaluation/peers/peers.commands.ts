@@ -20,6 +20,7 @@ import { countFigureProblem, isCountUnit } from '../../../../shared/figures';
 import { changedMeanwhile, EVALUATION_FRAMEWORK_ID } from '../evaluation.commands';
 import { orgById, type Org } from '../evaluation.queries';
 import { peerTableTitle } from '../../../../shared/contracts/evaluation';
+import { REFRESH_TO_SEE } from '../../../../shared/text';
 import { itemsOfTable, peersFromTable } from './peers.presenter';
 import {
   findPeerTable,
@@ -71,21 +72,27 @@ async function checkItems(db: Kysely<Database>, items: string[]): Promise<void> 
 }
 
 /** The 409 of a save from a page showing an older version of the table: who changed it, what and when (changedMeanwhile). */
-const tableChanged = (c: Change, t: PeerTableRow) => changedMeanwhile(c, 'peerTable', t.id, '同级比较表已被他人修改，请刷新后再改', { version: t.version });
+const tableChanged = (c: Change, t: PeerTableRow) => changedMeanwhile(c, 'peerTable', t.id, `同级比较表已被他人修改${REFRESH_TO_SEE}`, { version: t.version });
 
 /**
  * An office keeps one table of a metric per year and level (the unique key peer_table_organiser_year_level_metric):
- * the 409 names who made the one there and when (`who`, personAt's words), when it could be read.
+ * the 409 names who made the one there and when (`there.who`, personAt's words) and carries its id (`current.table`,
+ * for the page's link to it), when it could be read. It tells what to do instead, as nothing the caller's page shows
+ * is stale: a refresh would not change the answer.
  */
-const sameNamed = (year: number, level: PeerLevel, metric: string, who?: string) =>
-  conflict(`本单位${year}年已有${PEER_LEVEL_LABELS[level]}「${metric}」比较表${who ? `（由${who}新建）` : ''}，请刷新后查看`, undefined, [{ field: 'metric', message: '该年度已有同名比较表' }]);
+const sameNamed = (year: number, level: PeerLevel, metric: string, there?: { id: number; who: string }) =>
+  conflict(
+    `本单位${year}年已有${PEER_LEVEL_LABELS[level]}「${metric}」比较表${there ? `（由${there.who}新建）` : ''}：同一年度、同一比较范围的同一指标只建一张表，请打开该表修改，或换一个比较指标名称`,
+    there ? { table: { id: there.id } } : undefined,
+    [{ field: 'metric', message: '该年度已有同名比较表' }],
+  );
 
 type TableName = { organiserId: number; year: number; level: PeerLevel; metric: string };
 
 /** the 409 of a table of a name the office keeps, naming who made it and when (您在其他窗口 for the caller's own), read through `db` */
 async function tableNamed(db: Kysely<Database>, v: TableName, me: number): Promise<AppError> {
   const there = await sameNamedTable(db, v);
-  return sameNamed(v.year, v.level, v.metric, there ? await personAt(db, there.created_by, there.created_at, me) : undefined);
+  return sameNamed(v.year, v.level, v.metric, there ? { id: there.id, who: await personAt(db, there.created_by, there.created_at, me) } : undefined);
 }
 
 /**

@@ -211,7 +211,7 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
       () => office.request('POST', '/api/peer-tables', { year: 2026, level: 'city', metric: '同时建立', items: ['5.2.a'], source: null }),
     );
     expect(res.status).toBe(409);
-    expect(res.json.message).toMatch(named('本单位2026年已有省内同级城市「同时建立」比较表（由您在其他窗口于<T>新建），请刷新后查看'));
+    expect(res.json.message).toMatch(named('本单位2026年已有省内同级城市「同时建立」比较表（由您在其他窗口于<T>新建）：同一年度、同一比较范围的同一指标只建一张表，请打开该表修改，或换一个比较指标名称'));
     expect(res.json.fields).toEqual([{ field: 'metric', message: '该年度已有同名比较表' }]);
     expect(await count()).toBe(before + 1);
   });
@@ -222,11 +222,12 @@ describe.each(testDialects())('peer tables for the rank items, on %s', (dialect)
     const colleague = await login(t.app, 'office2');
     const officeName = (await office.request('GET', '/api/auth/me')).json.displayName;
     const again = await colleague.request('POST', '/api/peer-tables', { year: 2027, level: 'city', metric: '已有同名', items: ['5.2.a'], source: null });
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`本单位2027年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于<T>新建），请刷新后查看`))]);
+    // nothing on the colleague's page is stale (a refresh would answer the same): the 409 says what to do, and which table it is
+    expect([again.status, again.json.message, again.json.current]).toEqual([409, expect.stringMatching(named(`本单位2027年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于<T>新建）：同一年度、同一比较范围的同一指标只建一张表，请打开该表修改，或换一个比较指标名称`)), { table: { id: made.json.table.id } }]);
     const other = await colleague.request('POST', '/api/peer-tables', { year: 2027, level: 'city', metric: '另一个', items: ['5.2.a'], source: null });
     expect(other.status).toBe(201);
     const view = other.json.table;
     const renamed = await colleague.request('PUT', `/api/peer-tables/${view.id}`, { version: view.version, metric: '已有同名', items: ['5.2.a'], source: null, values: [] });
-    expect([renamed.status, renamed.json.message]).toEqual([409, expect.stringMatching(named(`本单位2027年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于<T>新建），请刷新后查看`))]);
+    expect([renamed.status, renamed.json.message, renamed.json.current]).toEqual([409, expect.stringMatching(named(`本单位2027年已有省内同级城市「已有同名」比较表（由${officeName}（省质强办）于<T>新建）：同一年度、同一比较范围的同一指标只建一张表，请打开该表修改，或换一个比较指标名称`)), { table: { id: made.json.table.id } }]);
   });
 });
