@@ -148,8 +148,14 @@ function exact(text: string, what: string): Rational {
   return r;
 }
 
-/** an agreed figure with its score as read (15), as every score of the outcome, not as the leader typed it (15.00, as stored) */
-const asRead = (a: AgreedScore | null, code: string): AgreedScore | null => a && { ...a, score: dec(exact(a.score, `第${code}项组长确定的得分`)) };
+/**
+ * An agreed score as the engine reads it and every score of the outcome shows (15.00 → 15, 07.5 → 7.5): the command
+ * stores it so, and the audit row says the figure the 综合评价 counts, not the keystrokes.
+ */
+export const agreedScoreText = (typed: string, code: string): string => dec(exact(typed, `第${code}项组长确定的得分`));
+
+/** an agreed figure with its score as read (15), also for one stored as typed (15.00) before setAgreed stored it so */
+const asRead = (a: AgreedScore | null, code: string): AgreedScore | null => a && { ...a, score: agreedScoreText(a.score, code) };
 
 /**
  * The criteria declared not applicable (合理缺项) for this applicant, by item. The plan may declare a criterion the

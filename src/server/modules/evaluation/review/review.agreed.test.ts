@@ -34,10 +34,17 @@ describe.each(testDialects())('creation evaluation: an agreed score and later on
     const leader = f.clients['王教授'];
     const shown = (await leader.request('GET', `${url()}/consolidation`)).json;
     expect(shown.consolidation.items.find((i: any) => i.code === '1.1')).toMatchObject({ flagged: true, open: true });
-    // typed as 15.00: stored as typed, shown as the server's number (15), as 采用得分 and every other score
+    // typed as 15.00: stored, audited and shown as the engine reads it (15), as 采用得分 and every other score
     expect((await leader.request('PUT', `${url()}/agreed/1.1`, { score: '15.00', reason: '规划已印发但未分解年度目标，讨论后确定', version: shown.version })).status).toBe(200);
     const settled = await item11();
     expect(settled).toMatchObject({ agreed: { score: '15' }, combined: '15', open: false });
+    const stored = await t.db.db.selectFrom('evaluation_application').select('agreed_json').where('id', '=', f.app.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.agreed_json!)['1.1'].score).toBe('15');
+    const audited = await t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'evaluationApplication.agree').where('entity_id', '=', String(f.app.id)).executeTakeFirstOrThrow();
+    expect(JSON.parse(audited.after_json!)).toMatchObject({ item: '1.1', score: '15' });
+    // one stored as typed before (15.00, by an earlier release) reads the same
+    await t.db.db.updateTable('evaluation_application').set({ agreed_json: JSON.stringify({ '1.1': { ...JSON.parse(stored.agreed_json!)['1.1'], score: '15.00' } }) }).where('id', '=', f.app.id).execute();
+    expect(await item11()).toMatchObject({ agreed: { score: '15' }, combined: '15', open: false });
     // on site 王教授 finds the plan issued after all: 20 and 20, nothing to settle, the method's 20 counts
     await revise('王教授', 20, '现场核实规划已印发');
     expect(await item11()).toMatchObject({ flagged: false, agreed: null, combined: '20', open: false });

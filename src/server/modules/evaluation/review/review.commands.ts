@@ -4,7 +4,7 @@
  * review, then revisions on site with before, after and reason), the team leader's agreed scores and the 综合评价.
  */
 import type { AgreedBody, WithdrawAgreedBody, ExpertBody, PlanBody, PutSheetScoreBody, RecusalBody, UpdateExpertBody } from '../../../../shared/contracts/evaluation';
-import { COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, unscoredMessage, type AgreedScore, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
+import { agreedScoreText, COMBINE_METHOD_LABELS, consolidate, planFramework, splitKey, unscoredMessage, type AgreedScore, type CombineMethod, type Consolidation } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { APPLICATION_WORKFLOW, PLAN_WORKFLOW, planScheduleRefusal, RECUSAL_RELATIONS, RECUSAL_WORKFLOW, SHEET_WORKFLOW } from '../../../../shared/workflow/evaluation';
@@ -419,15 +419,17 @@ const storeAgreed = (c: Change, app: ApplicationRow, agreed: Agreed) =>
 export async function setAgreed(c: Change, a: RoundAccess, seen: ApplicationRow, itemCode: string, body: AgreedBody): Promise<void> {
   const { app, agreed } = await agreedForLeader(c, seen, body.version);
   const before = agreed[itemCode];
+  // stored as the engine reads it (15.00 typed is 15), so the stored figure and the audit row say what counts
+  const score = agreedScoreText(body.score, itemCode);
   // the score within the item's maximum, the item in the score sheet
-  const { now, item } = await consolidationWith(c, a, app, itemCode, { ...agreed, [itemCode]: { score: body.score, reason: body.reason } });
+  const { now, item } = await consolidationWith(c, a, app, itemCode, { ...agreed, [itemCode]: { score, reason: body.reason } });
   // only an item the experts disagree on (or every item, when the plan has the leader decide) is the leader's to
   // settle; any other item counts at the plan's method, so a score the panel agreed on is never overridden alone
   if (now && item && !item.flagged && now.method !== 'leader') {
     throw conflict(`第${itemCode}项各专家评分没有较大分歧，按“${COMBINE_METHOD_LABELS[now.method]}”计${item.byMethod ?? '—'}分，组长不能另定得分`);
   }
   // decided on the expert scores as they stand: a later change of any of them makes it stale (consolidate)
-  const decided: AgreedScore = { score: body.score, reason: body.reason, expertScores: item?.basis ?? {} };
+  const decided: AgreedScore = { score, reason: body.reason, expertScores: item?.basis ?? {} };
   await storeAgreed(c, app, { ...agreed, [itemCode]: decided });
   await c.audit({
     action: 'evaluationApplication.agree',
