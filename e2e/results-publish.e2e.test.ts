@@ -79,7 +79,9 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
         for (const c of i.criteria) {
           const code: string = (c.evaluators ?? i.evaluators)[0];
           if (!depts.has(code)) depts.set(code, await orgId(code));
-          const answer = s.role === 'base' ? (c.rule.type === 'direct' ? { score: i.code === '7' && c.code === 'a' ? 12 : c.points } : { value: 99 }) : s.role === 'deduction' ? { score: 0 } : false;
+          // 长沙市 loses points on 7.a and 8.a (two key points to object to)
+          const lost = i.code === '7' && c.code === 'a' ? 12 : i.code === '8' && c.code === 'a' ? c.points - 1 : c.points;
+          const answer = s.role === 'base' ? (c.rule.type === 'direct' ? { score: lost } : { value: 99 }) : s.role === 'deduction' ? { score: 0 } : false;
           await db()
             .insertInto('score')
             .values({
@@ -148,6 +150,26 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     const office = await api('office');
     const review = await office('POST', `/api/cycles/${cycleId}/review`, { objectionStart: chinaDate(-1), objectionEnd: chinaDate(5), version: await cycleVersion() });
     expect(review.status, JSON.stringify(review.json)).toBe(200);
+    // 长沙市 starts an objection to 7.a, thinks better of it and cancels, then objects to 8.a: the dialog opens empty
+    // (the form outlived the dialog and opened with 7.a's reason, one click from raising it against 8.a)
+    const cityPage = await user('changsha');
+    await resultsTab(cityPage);
+    const objectTo = async (code: string) => {
+      await cityPage.locator('.ant-table-row').filter({ hasText: new RegExp(`^${code.replace('.', '\\.')}`) }).getByRole('button', { name: /提出异议/ }).click();
+      const d = cityPage.locator('.ant-modal').filter({ hasText: `对第${code}项提出异议` });
+      await d.waitFor();
+      await settled(cityPage);
+      return d;
+    };
+    const first = await objectTo('7.a');
+    await first.getByLabel('异议理由').fill('7.a 的抽查批次有误（写了又取消）');
+    await first.getByRole('button', { name: /取\s*消/ }).click();
+    await first.waitFor({ state: 'hidden' });
+    const second = await objectTo('8.a');
+    await expect(second.getByLabel('异议理由').inputValue()).resolves.toBe('');
+    await second.getByRole('button', { name: /取\s*消/ }).click();
+    await second.waitFor({ state: 'hidden' });
+
     const changsha = await api('changsha');
     const raised = await changsha('POST', `/api/cycles/${cycleId}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，请复核' });
     expect(raised.status, JSON.stringify(raised.json)).toBe(201);

@@ -14,6 +14,8 @@ export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSu
   const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // a refusal said for one department is not said again over the next one's dialog
+  useEffect(() => setError(null), [target]);
   const ok = async () => {
     const values = await validated(form);
     if (!values) return;
@@ -33,7 +35,8 @@ export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSu
   return (
     <Modal afterOpenChange={caret.afterOpenChange} open={!!target} title={`退回${target?.departmentName ?? ''}的申报表`} okText="退回" okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
+      {/* preserve={false}: a reason typed and cancelled goes with the dialog (it opened over the next department's return) */}
+      <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="reason" label="退回原因" rules={[{ required: true, whitespace: true, message: '请填写退回原因，说明需要修改什么' }]}>
           <Input.TextArea ref={caret.ref} rows={4} maxLength={1000} showCount placeholder="如：第2条指标分值超过上年，请压减或说明理由" />
         </Form.Item>
@@ -47,6 +50,7 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
   const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => setError(null), [target]);
   const ok = async () => {
     const v = await validated(form);
     if (!v) return;
@@ -72,7 +76,7 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
     <Modal afterOpenChange={caret.afterOpenChange} open={!!target} title={`为${target?.departmentName ?? ''}重新开放申报`} okText="重新开放" confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message="截止后重新开放，该单位之后的提交将标记为“逾期”。" />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ until: chinaToday().add(7, 'day') }}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ until: chinaToday().add(7, 'day') }}>
         <Form.Item name="until" label="开放至（含当日）" rules={[{ required: true, message: '请选择重新开放的截止日期' }]}>
           <DatePicker disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
         </Form.Item>

@@ -1,5 +1,5 @@
 /** The evaluating department answers an objection: 维持 (uphold) or 调整 (adjust, with a new answer), always with a reason. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import { answerObjectionBody, type ObjectionView } from '../../../../shared/contracts/results';
 import { answerObjection } from '../../../api/results';
@@ -48,6 +48,7 @@ export default function AnswerObjectionModal({ objection, onClose, onDone }: { o
   const decision = Form.useWatch('decision', form);
   const kind = Form.useWatch('kind', form);
   const caret = useCaretOnOpen();
+  useEffect(() => setError(null), [objection]);
   if (!objection) return null;
   const submit = async () => {
     const v = form.getFieldsValue();
@@ -82,7 +83,8 @@ export default function AnswerObjectionModal({ objection, onClose, onDone }: { o
       </p>
       <p>异议理由：{objection.reason}</p>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form<Values> form={form} layout="vertical" initialValues={{ decision: 'uphold', kind: kindOf(objection.beforeAnswer), amount: null, response: '' }}>
+      {/* preserve={false}: an answer typed and cancelled goes with the dialog (it opened over the next objection, decision, score and reason) */}
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ decision: 'uphold', kind: kindOf(objection.beforeAnswer), amount: null, response: '' }}>
         <Form.Item name="decision" label="答复结论">
           <Radio.Group ref={caret.groupRef}>
             <Radio value="uphold">维持原评分</Radio>

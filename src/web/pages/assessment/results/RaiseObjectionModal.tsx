@@ -1,5 +1,5 @@
 /** A city objects to the score of one key point: a reason, and evidence files (uploaded through the evidence API). */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { raiseObjectionBody, type CriterionLine } from '../../../../shared/contracts/results';
@@ -24,6 +24,11 @@ export default function RaiseObjectionModal({
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // another key point's dialog starts empty: no files or refusal left from the one cancelled before it
+  useEffect(() => {
+    setFiles([]);
+    setError(null);
+  }, [criterion]);
   if (!criterion) return null;
   const submit = async () => {
     const body = { itemCode: criterion.itemCode, criterionCode: criterion.criterionCode, reason: form.getFieldValue('reason') ?? '' };
@@ -66,7 +71,8 @@ export default function RaiseObjectionModal({
         {criterion.comment ? `（${criterion.department?.name ?? ''}：${criterion.comment}）` : ''}
       </p>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
+      {/* preserve={false}: a reason typed and cancelled goes with the dialog (it opened over the next key point's objection) */}
+      <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="reason" label="异议理由" rules={[{ required: true, message: '请填写异议理由' }]}>
           <Input.TextArea ref={caret.ref} rows={5} maxLength={2000} showCount placeholder="写明认为扣分不当的事实和依据" />
         </Form.Item>
