@@ -21,7 +21,7 @@ import { request, type APIRequestContext, type BrowserContext, type Page } from 
 import { REPO_ROOT } from '../src/server/config';
 import { loadDepartments } from '../src/server/modules/frameworks';
 import { formatDeadline } from '../src/shared/deadline';
-import { ARTIFACTS, browserSuite, buttonNamed, DEMO_PASSWORD, screenshot, signIn } from './harness';
+import { ARTIFACTS, browserSuite, buttonNamed, DEMO_PASSWORD, reloadStaying, screenshot, signIn } from './harness';
 
 const { suite, served, browser } = browserSuite('assessment.e2e');
 
@@ -301,6 +301,22 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await page.getByText('基本分合计100/100分').waitFor();
       await page.locator('.ant-tag').filter({ hasText: '可以发布' }).waitFor();
       await shot(page, 'assessment-03-scheme-draft');
+      // an edit not saved yet: a reload asks first (staying keeps it), and going to another tab of the cycle saves it on
+      // the way out (both dropped the edit without a word); the edit is then undone and saved, as the scheme was
+      const firstText = page.locator('#scheme-section-0 textarea').first();
+      const original = await firstText.inputValue();
+      await firstText.fill(`${original}（草稿修改）`);
+      await page.getByText('有未保存的修改').waitFor();
+      expect(await reloadStaying(page)).toEqual(['beforeunload']);
+      expect(await firstText.inputValue()).toBe(`${original}（草稿修改）`);
+      await clickTab(page, '概况');
+      await toast(page, '离开前已保存方案草稿的修改').waitFor();
+      await clickTab(page, '考核方案');
+      await expect.poll(() => page.locator('#scheme-section-0 textarea').first().inputValue()).toBe(`${original}（草稿修改）`);
+      await page.locator('#scheme-section-0 textarea').first().fill(original);
+      await page.getByRole('button', { name: '保存草稿', exact: true }).click();
+      await toast(page, '草稿已保存').waitFor();
+      await page.locator('.ant-tag').filter({ hasText: '可以发布' }).waitFor();
       await page.getByRole('button', { name: '发布方案', exact: true }).click();
       const publishModal = page.locator('.ant-modal').filter({ hasText: '发布考核方案第1版' });
       await publishModal.getByRole('button', { name: /发\s*布/ }).click();

@@ -172,7 +172,7 @@ suite('创建评价：评价工作方案、专家评分、综合评价与自评�
     await page.getByRole('button', { name: buttonNamed('放弃修改') }).click();
     await expect(page.getByTestId('plan-unsaved').count()).resolves.toBe(0);
     // nothing left to lose: a reload goes through without a question
-    expect(await reloadStaying(page)).toEqual([]);
+    expect(await reloadStaying(page, 30_000)).toEqual([]);
     await page.getByTestId('plan-status').filter({ hasText: '第2版 · 草稿' }).waitFor();
     await page.getByTestId('approve-plan').click();
     await page.getByTestId('plan-status').filter({ hasText: '第2版 · 已批准' }).waitFor();

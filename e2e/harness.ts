@@ -122,23 +122,6 @@ export const buttonNamed = (text: string) => new RegExp(`^${[...text].join('\\s*
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-results');
 
 /** Keep a screenshot as a test artifact (test-results/, ignored by git). */
-/**
- * Reload the page, staying on it when the browser asks first (离开此网站？: the page's useLeaveWarning); returns the
- * kinds of the questions asked (['beforeunload'], or [] when the reload went through without one).
- */
-export async function reloadStaying(page: Page): Promise<string[]> {
-  const asked: string[] = [];
-  const stay = (d: Dialog) => {
-    asked.push(d.type());
-    void d.dismiss();
-  };
-  page.on('dialog', stay);
-  // a reload the user stays from never completes: a short wait, then on
-  await page.reload({ timeout: 3000 }).catch(() => undefined);
-  page.off('dialog', stay);
-  return asked;
-}
-
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
@@ -152,6 +135,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[class*="-appear-active"], [class*="-enter-active"]'));
+}
+
+/**
+ * Reload the page as a person does who, asked 离开此网站？, stays: the dialogs the browser put up — ['beforeunload'] when
+ * the page asked first (the reload then does not happen, and waits out `timeout`), [] when it reloaded.
+ */
+export async function reloadStaying(page: Page, timeout = 3000): Promise<string[]> {
+  const asked: string[] = [];
+  const stay = (d: Dialog) => {
+    asked.push(d.type());
+    void d.dismiss();
+  };
+  page.on('dialog', stay);
+  try {
+    await page.reload({ timeout }).catch(() => undefined);
+  } finally {
+    page.off('dialog', stay);
+  }
+  return asked;
 }
 
 export interface SignInOptions {

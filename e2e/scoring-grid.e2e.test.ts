@@ -222,7 +222,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     expect(await cell.inputValue()).toBe('13');
     // Esc cancels the typing: nothing is left to lose, and a reload goes through without a question
     await cell.press('Escape');
-    expect(await reloadStaying(page)).toEqual([]);
+    expect(await reloadStaying(page, 30_000)).toEqual([]);
   });
 });
 

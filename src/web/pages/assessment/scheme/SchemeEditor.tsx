@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Affix, Alert, Anchor, App, Button, Card, Form, Input, Modal, Space, Typography } from 'antd';
 import { checkScheme, publishSchemeBody, type SchemeDetail } from '../../../../shared/contracts/schemes';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
@@ -10,6 +10,7 @@ import SchemeTree from './SchemeTree';
 import { validated } from '../../../lib/forms';
 import { schemePublishRefusal, type CycleStatus } from '../../../../shared/workflow/assessment';
 import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
+import { useLeaveWarning } from '../../../lib/useLeaveWarning';
 
 /** The anchor of the editor's block for domain number `s`. */
 const sectionId = (s: number) => `scheme-section-${s}`;
@@ -58,6 +59,26 @@ export default function SchemeEditor({
     setFw(next);
     setDirty(true);
   };
+
+  // edits not saved yet (none while 保存草稿 is on its way): closing or reloading the tab asks first; leaving the
+  // editor inside the app (another tab of the cycle, another version, another page) saves them on the way out and
+  // says so — they were dropped without a word
+  const unsaved = useRef<{ id: number; version: number; framework: Framework } | null>(null);
+  unsaved.current = editable && dirty && !saving ? { id: scheme.id, version: scheme.version, framework: fw } : null;
+  useLeaveWarning(() => unsaved.current !== null);
+  const say = useRef(message);
+  say.current = message;
+  useEffect(
+    () => () => {
+      const left = unsaved.current;
+      if (!left) return;
+      saveScheme(left.id, left.framework, left.version).then(
+        () => say.current.success('离开前已保存方案草稿的修改'),
+        (e: unknown) => say.current.error(`方案草稿的修改未能保存：${errorMessage(e)}`),
+      );
+    },
+    [],
+  );
 
   const save = async (): Promise<SchemeDetail | null> => {
     setSaving(true);

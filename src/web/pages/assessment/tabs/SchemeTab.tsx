@@ -45,6 +45,8 @@ export default function SchemeTab({ cycle, reload }: { cycle: CycleDetail; reloa
 
   const editor = scheme ? (
     <SchemeEditor
+      // one editor per version: choosing another version leaves this one (its unsaved edits saved on the way out)
+      key={scheme.id}
       scheme={scheme}
       cycleStatus={cycle.status}
       firstPublication={!versions.some((v) => v.status !== 'draft')}
