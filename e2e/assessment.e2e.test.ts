@@ -287,6 +287,8 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await page.getByRole('button', { name: '结束征集，制定方案' }).click();
       // the confirmation says what ending the call leaves behind (those not in, those still to review)
       await page.locator('.ant-popconfirm').getByText(/个成员单位(未提交|均已提交)/).waitFor();
+      // a department left out is let in by reopening the call first (not 「对其单独重新开放」, which is then refused)
+      expect(await page.locator('.ant-popconfirm').textContent()).not.toContain('单独重新开放');
       await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
       await toast(page, '已结束征集，制定方案').waitFor();
       await statusTag(page, '方案制定中').waitFor();

@@ -130,6 +130,21 @@ export const phaseAllows = (status: CycleStatus, rule: CyclePhaseRule): boolean 
 export const declarationDueOn = (deadline: string, reopenedUntil: string | null): string => (reopenedUntil && reopenedUntil > deadline ? reopenedUntil : deadline);
 
 /**
+ * Why a department's declaration may not be reopened in the cycle's phase, or null while the call for indicators runs.
+ * Once the call has ended, a late department is let in by reopening the call itself first (重新开放征集, from 方案制定中
+ * only, on the overview); once the scheme is published the call cannot be reopened at all — the words say which, so
+ * no one is sent to look for a 重新开放征集 that is not there. The reopen command refuses with it, and the confirmation
+ * of 结束征集 says the same.
+ */
+export function declarationReopenPhaseRefusal(status: CycleStatus): string | null {
+  if (phaseAllows(status, 'declare')) return null;
+  if (CYCLE_WORKFLOW.transitions.some((t) => t.event === 'reopenCollection' && t.from.includes(status))) {
+    return '指标征集已结束；如需补报，请先在考核「概况」中点「重新开放征集」，再为该单位重新开放申报';
+  }
+  return `考核已进入「${CYCLE_WORKFLOW.states[status]}」阶段，方案已发布，不能再重新开放指标征集或为成员单位补报`;
+}
+
+/**
  * Why a cycle's declaration deadline may not be set to `deadline` (Chinese, naming the field), or null: not before
  * today — the departments' forms would be locked the moment they were sent, their to-dos saying 申报已截止 — and not
  * before the notice's 发文日期, which would ask for answers before it was issued. Judged when a cycle is opened and when

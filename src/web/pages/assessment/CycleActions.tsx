@@ -12,7 +12,8 @@ async function collectionState(cycleId: number): Promise<string> {
   const { counts: c } = await listDeclarations(cycleId, { pageSize: 1 });
   const out = c.draft + c.returned;
   const parts = [
-    out ? `尚有${out}个成员单位未提交（草稿${c.draft}、已退回${c.returned}），结束后不能再报送，除非对其单独重新开放` : `${c.total}个成员单位均已提交`,
+    // not 「除非对其单独重新开放」: after the call has ended a department is reopened only once the call is (declarationReopenPhaseRefusal)
+    out ? `尚有${out}个成员单位未提交（草稿${c.draft}、已退回${c.returned}），结束后不能再报送；方案发布前如需补报，须先「重新开放征集」` : `${c.total}个成员单位均已提交`,
     c.submitted ? `${c.submitted}份已提交待审核` : '',
   ].filter(Boolean);
   return `${parts.join('；')}。`;

@@ -13,7 +13,7 @@ import {
   type declarationTransitionBody,
   type reopenDeclarationBody,
 } from '../../../../shared/contracts/declarations';
-import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, phaseAllows } from '../../../../shared/workflow/assessment';
+import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, declarationReopenPhaseRefusal, phaseAllows } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { badRequest, conflict, type AppError, type FieldProblem } from '../../../core/errors';
@@ -181,7 +181,8 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   const { until, reason } = body;
   const d = await lockDeclaration(trx, seen); // the phase and the declaration's state, read under lock
   const cy = d.access.cycle;
-  if (!phaseAllows(cy.status, 'declare')) throw conflict('指标征集已结束；如需补报，请先在考核页面“重新开放征集”');
+  const phaseRefusal = declarationReopenPhaseRefusal(cy.status);
+  if (phaseRefusal) throw conflict(phaseRefusal);
   if (!pastDeadline(cy, c.clock.today)) throw conflict(`申报尚未截止（截止日期${cy.deadline}），无需重新开放`);
   const status = d.row.status;
   if (!DECLARATION_EDITABLE.includes(status)) {

@@ -608,6 +608,24 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       expect(officeView.actions.reopen).toBe(true);
     });
 
+    it('after the call has ended, reopening a declaration says what to do: reopen the call first while the scheme is drafted, and that it can no longer be done once the scheme is published', async () => {
+      const r = await office.request('POST', '/api/cycles', { year: 2037, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
+      await passDeadline(r.json.id);
+      const eco = await login(t.app, 'ecology');
+      const decl = (await eco.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
+      const reopen = () => office.request('POST', `/api/declarations/${decl.id}/reopen`, { until: '2099-06-30', reason: '该单位因机构调整未能按时报送' });
+      const seen = (await office.request('GET', `/api/cycles/${r.json.id}`)).json;
+      expect((await office.request('POST', `/api/cycles/${r.json.id}/transition`, { event: 'closeCollection', version: seen.version })).status).toBe(200);
+      // 方案制定中: the call can be reopened (on the overview), then the department
+      const drafting = await reopen();
+      expect([drafting.status, drafting.json.message]).toEqual([409, '指标征集已结束；如需补报，请先在考核「概况」中点「重新开放征集」，再为该单位重新开放申报']);
+      // scoring: there is no 重新开放征集 to look for (the message sent the office to it)
+      await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring' }).where('id', '=', r.json.id).execute();
+      const scoring = await reopen();
+      expect([scoring.status, scoring.json.message]).toEqual([409, '考核已进入「评分中」阶段，方案已发布，不能再重新开放指标征集或为成员单位补报']);
+      expect((await office.request('GET', `/api/declarations/${decl.id}`)).json).toMatchObject({ reopenedUntil: null, actions: { reopen: false } });
+    });
+
     it('the same reopening sent six times at once reopens once: one 200, the rest 409, one audit row and one to-do', async () => {
       const r = await office.request('POST', '/api/cycles', { year: 2033, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
       await passDeadline(r.json.id);
