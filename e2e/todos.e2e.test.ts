@@ -57,6 +57,25 @@ suite('待办驱动工作（浏览器）', () => {
     }
     // nor can either be ticked for 批量催办 (nothing else waits on them in a batch)
     for (const name of ['省发展改革委', '省市场监督管理局']) expect(await page.locator('tr', { hasText: name }).locator('.ant-checkbox-input').isDisabled()).toBe(true);
+    // 重新开放 for 省发展改革委, reopened already: the dialog says until when and offers a week beyond it (it offered a week
+    // from today, and 重新开放 cut the two months left to a week without a word)
+    const ndrcUntil = (
+      await served()
+        .db.db.selectFrom('declaration')
+        .innerJoin('org_unit', 'org_unit.id', 'declaration.department_id')
+        .select('declaration.reopened_until')
+        .where('org_unit.code', '=', 'ndrc')
+        .where('declaration.reopened_until', 'is not', null)
+        .executeTakeFirstOrThrow()
+    ).reopened_until!;
+    await page.locator('tr', { hasText: '省发展改革委' }).getByRole('button', { name: '重新开放' }).click();
+    const reopen = page.locator('.ant-modal').filter({ hasText: '为省发展改革委重新开放申报' });
+    await reopen.waitFor();
+    await settled(page);
+    await expect(reopen.getByTestId('reopen-runs-until').textContent()).resolves.toContain(`该单位的申报已重新开放至${ndrcUntil}（含当日）`);
+    const weekLater = new Date(Date.parse(`${ndrcUntil}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    await expect(reopen.getByLabel('开放至（含当日）').inputValue()).resolves.toBe(weekLater);
+    await reopen.getByRole('button', { name: /取\s*消/ }).click();
     await page.context().close();
   });
 

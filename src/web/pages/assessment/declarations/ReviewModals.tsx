@@ -1,7 +1,7 @@
 /** The office's 退回（须填写原因）, 批量退回（每份一个原因） and 重新开放（至某日，须填写原因） dialogs. */
 import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Form, Input, Modal, Space, Table } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { DeclarationSummary } from '../../../../shared/contracts/declarations';
 import { reopenDeclarationBody } from '../../../../shared/contracts/declarations';
 import { formErrorMessage, validated } from '../../../lib/forms';
@@ -51,6 +51,11 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setError(null), [target]);
+  // a department whose reopened window still runs: the dialog says until when and offers a week beyond it (it offered a
+  // week from today, so a 重新开放 meant to extend cut 省发展改革委's window from two months to a week without a word)
+  const today = chinaToday();
+  const runsUntil = target?.reopenedUntil && !dayjs(target.reopenedUntil).isBefore(today, 'day') ? target.reopenedUntil : null;
+  const suggested = (runsUntil ? dayjs(runsUntil) : today).add(7, 'day');
   const ok = async () => {
     const v = await validated(form);
     if (!v) return;
@@ -74,11 +79,17 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
   };
   return (
     <Modal afterOpenChange={caret.afterOpenChange} open={!!target} title={`为${target?.departmentName ?? ''}重新开放申报`} okText="重新开放" confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} message="截止后重新开放，该单位之后的提交将标记为“逾期”。" />
+      <Alert
+        type={runsUntil ? 'warning' : 'info'}
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="截止后重新开放，该单位之后的提交将标记为“逾期”。"
+        description={runsUntil && <span data-testid="reopen-runs-until">{`该单位的申报已重新开放至${runsUntil}（含当日）。再次重新开放将改为所选日期：早于${runsUntil}即缩短开放期限。`}</span>}
+      />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ until: chinaToday().add(7, 'day') }}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ until: suggested }}>
         <Form.Item name="until" label="开放至（含当日）" rules={[{ required: true, message: '请选择重新开放的截止日期' }]}>
-          <DatePicker disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
+          <DatePicker disabledDate={(d) => d.isBefore(today, 'day')} />
         </Form.Item>
         <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写重新开放的原因' }]}>
           <Input.TextArea ref={caret.ref} rows={3} maxLength={1000} showCount />
