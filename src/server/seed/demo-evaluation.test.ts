@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type TestApp } from '../test/helpers';
 import { chinaDate } from '../../shared/deadline';
+import { arabicDate } from '../io/document-kit/gongwen';
 import { planProblems } from '../modules/evaluation/review/review.policy';
 import { expertsByIds, membersOf } from '../modules/evaluation/review/review.queries';
 import { criterionTitles } from '../modules/evaluation/evaluation.presenter';
@@ -335,8 +336,10 @@ describe.each(testDialects())('the demo creation evaluation on %s', (dialect) =>
         // dated the day it was sent (2023, the demo's history), not the download day; confirmed already, so it no longer asks for it
         const sent = (await t.db.db.selectFrom('evaluation_application').select(['reported_at', 'acknowledged_at']).where('id', '=', a.id).executeTakeFirstOrThrow());
         expect(sent.reported_at?.slice(0, 4)).toBe('2023');
-        expect(reportText).toContain('二〇二三年');
-        expect(reportText).not.toContain(`二〇${'二六'}年`);
+        // the 成文日期 (under the signature) and the 版记's 印发日期: that day, in Arabic numerals
+        const day = arabicDate(sent.reported_at!);
+        expect(reportText).toContain(`${day}印发`);
+        expect(reportText.split(day).length - 1).toBeGreaterThanOrEqual(2);
         if (sent.acknowledged_at) expect(reportText).not.toContain('请通过考评平台确认');
         expect(reportText).toContain('评分表第5.2项按在同级单位中的排名计分，排名依据评价工作方案选定的同级比较表“2023年省内同级城市获奖企业数量”（批准方案时的数值，13个同级单位）。');
       }

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { arabicDate, bodyEnd, chineseNumeralDate, gongwenDocx, LINE, recordEndsBody, type Gongwen } from './gongwen';
+import { arabicDate, bodyEnd, gongwenDocx, LINE, recordEndsBody, type Gongwen } from './gongwen';
 
 /** a 1×1 transparent PNG */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -45,16 +45,16 @@ export const tableBody = (n: number, after: Gongwen['body'] = []): Gongwen['body
 ];
 
 describe('the 公文 builder (GB/T 9704-2012)', () => {
-  it('writes Chinese-numeral 成文日期 and Arabic 印发日期', () => {
-    expect(chineseNumeralDate('2023-06-19')).toBe('二〇二三年六月十九日');
-    expect(chineseNumeralDate('2020-10-30')).toBe('二〇二〇年十月三十日');
-    expect(chineseNumeralDate('2024-12-01')).toBe('二〇二四年十二月一日');
-    expect(chineseNumeralDate('2023-11-21')).toBe('二〇二三年十一月二十一日');
-    expect(arabicDate('2023-06-20')).toBe('2023年6月20日');
+  it('writes dates in Arabic numerals, the year in full, month and day without a leading zero (GB/T 9704-2012 §7.3.5.4)', () => {
+    expect(arabicDate('2023-06-19')).toBe('2023年6月19日');
+    expect(arabicDate('2020-10-30')).toBe('2020年10月30日');
+    expect(arabicDate('2024-12-01')).toBe('2024年12月1日');
+    expect(arabicDate('2023-11-21')).toBe('2023年11月21日');
+    expect(arabicDate('2023-07-10', false)).toBe('7月10日');
     // a stored moment prints as its day in China, not its UTC day
     expect(arabicDate('2026-11-29T22:22:52.000Z')).toBe('2026年11月30日');
     expect(arabicDate('2026-11-29T15:59:59.000Z')).toBe('2026年11月29日');
-    expect(chineseNumeralDate('2023-12-31T16:00:00.000Z')).toBe('二〇二四年一月一日');
+    expect(arabicDate('2023-12-31T16:00:00.000Z')).toBe('2024年1月1日');
   });
 
   it('sets A4, the margins 37/35/28/26 mm, a 22-line exact grid and 28 characters a line', async () => {
@@ -101,6 +101,20 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     expect(para('根据考核方案，现将考核结果通报如下。')).toMatch(/<w:ind w:firstLine="632"\/>/);
   });
 
+  it('prints the 成文日期 in Arabic numerals, month and day unpadded (§7.3.5.4), the signature centred over its printed width', async () => {
+    const { document } = await open(await gongwenDocx(sample({ date: '2023-07-01', signature: '省质强办' })));
+    const paras = document.split('<w:p>');
+    const texts = paras.map(textOf);
+    const at = texts.indexOf('2023年7月1日');
+    expect(texts[at - 1]).toBe('省质强办');
+    expect(texts.filter((t) => /[〇一二三四五六七八九]{4}年|年0\d月|月0\d日/.test(t))).toEqual([]);
+    // 2023年7月1日 prints about 7½ characters wide (a figure is about half one), so the 4-character signature stands
+    // between 1½ and 2 characters further in than the date's 右空四字 (1264 twips), not 2 as if the date were 8 characters
+    const right = Number(paras[at - 1]!.match(/<w:ind w:right="(\d+)"\/>/)![1]);
+    expect(right).toBeGreaterThan(1264 + 1.5 * 316);
+    expect(right).toBeLessThan(1264 + 2 * 316);
+  });
+
   it('writes the 附件说明 with a hanging indent, the signature over the date 右空四字 and the 版记', async () => {
     const { document } = await open(await gongwenDocx(sample()));
     const paras = document.split('<w:p>');
@@ -109,7 +123,7 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     // left = 5 characters + "1. " (1.25 characters) = 1974; the first line hangs back to two characters
     expect(a1).toMatch(/<w:ind w:left="1974" w:hanging="1342"\/>/);
     expect(a2).toMatch(/<w:ind w:left="1974" w:hanging="395"\/>/);
-    const date = paras.find((p) => p.includes('二〇二三年六月十九日'))!;
+    const date = paras.find((p) => textOf(p) === '2023年6月19日')!;
     expect(date).toContain('<w:jc w:val="right"/>');
     expect(date).toMatch(/<w:ind w:right="1264"\/>/); // 4 × 316 twips
     const sign = paras.find((p) => p.includes('>湖南省质量强省领导小组办公室</w:t>') && p.includes('w:jc w:val="right"'))!;
@@ -118,7 +132,7 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
     const text = textOf(document);
     expect(text).toContain('抄送：省人民政府办公厅。');
     expect(text).toContain('湖南省质量强省领导小组办公室\t2023年6月20日印发');
-    expect(text.indexOf('印发')).toBeGreaterThan(text.indexOf('二〇二三年六月十九日'));
+    expect(text.indexOf('印发')).toBeGreaterThan(text.indexOf('2023年6月19日'));
     // the 版记 floats at the foot of the 版心 (bottom margin), 28 mm (1587 twips) from the page's left edge,
     // anchored to the empty paragraph that ends the document
     const record = document.slice(document.lastIndexOf('<w:tbl>'));
@@ -330,9 +344,9 @@ describe('the 公文 builder (GB/T 9704-2012)', () => {
   it('keeps the 成文日期 with a 附注 after it, so the 附注 never stands alone at the top of a page', async () => {
     const paraOf = (xml: string, text: string) => [...xml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]).find((p) => textOf(p) === text)!;
     const withNote = (await open(await gongwenDocx(sample({ note: '（此件主动公开）' })))).document;
-    expect(paraOf(withNote, '二〇二三年六月十九日')).toContain('<w:keepNext/>');
+    expect(paraOf(withNote, '2023年6月19日')).toContain('<w:keepNext/>');
     const without = (await open(await gongwenDocx(sample()))).document;
-    expect(paraOf(without, '二〇二三年六月十九日')).not.toContain('<w:keepNext/>');
+    expect(paraOf(without, '2023年6月19日')).not.toContain('<w:keepNext/>');
   });
 
   it('keeps the body’s last lines and the 附件说明 with the signature, so the signature never stands on a page without text (it did after a 附件说明)', async () => {

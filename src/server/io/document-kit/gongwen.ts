@@ -7,7 +7,7 @@
  * the red separator 4 mm under it; the title (2号 小标宋) two lines below the separator; 主送机关 one line
  * below the title; body paragraphs indented two characters, headings 一、 黑体 / （一） 楷体 / 1. 仿宋 bold;
  * 附件说明 one line below the body with a hanging indent so wrapped names align with the first name; the
- * signature centred over the 成文日期, which is set 右空四字 in Chinese numerals (二〇二三年六月十九日);
+ * signature centred over the 成文日期, which is set 右空四字 in Arabic numerals (2023年6月19日, §7.3.5.4);
  * page numbers "— 1 —" in 4号 宋体, odd pages right and even pages left, one character in from the edge
  * of the 版心; the 版记 (抄送, 印发机关 and 印发日期 between a thick first and last rule and thin middle
  * rules) at the foot of the last page.
@@ -93,25 +93,17 @@ export const FONT_FALLBACKS: Record<string, { altName: string; family: 'roman' |
 const RED = 'FF0000';
 
 /* ---------- dates ---------- */
-const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-const small = (n: number) => (n < 10 ? DIGITS[n] : n < 20 ? `十${n % 10 ? DIGITS[n % 10] : ''}` : `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`);
 /**
- * "2023-06-19" → "二〇二三年六月十九日" (成文日期). Issue 10 asks for the 成文日期 in Chinese numerals, as the seed's
- * documents (and many offices) still write it; GB/T 9704-2012 §7.3.5.4 (成文日期中的数字) itself has it in Arabic numerals
- * ("2012年7月1日"), the form arabicDate gives — switch here if an office follows the standard to the letter.
+ * "2023-06-19" (or a timestamp, read as its China day) → "2023年6月19日": the one way a 公文 writes a date — its
+ * 成文日期 (GB/T 9704-2012 §7.3.5.4: Arabic numerals, the year in full, month and day without a leading zero), its
+ * 印发日期 and the dates in its text. Without the year: "6月19日".
  */
-export function chineseNumeralDate(iso: string): string {
-  const [y, m, d] = dayOf(iso).split('-').map(Number);
-  return `${String(y).split('').map((c) => DIGITS[Number(c)]).join('')}年${small(m)}月${small(d)}日`;
-}
-/** the date line of a draft, not dated yet: the year, month and day left blank to be written in */
-export const UNDATED = '　　年　　月　　日';
-
-/** "2023-06-19" (or a timestamp, read as its China day) → "2023年6月19日" (印发日期, text) */
 export function arabicDate(iso: string, withYear = true): string {
   const [y, m, d] = dayOf(iso).split('-').map(Number);
   return `${withYear ? `${y}年` : ''}${m}月${d}日`;
 }
+/** the date line of a draft, not dated yet: the year, month and day left blank to be written in */
+export const UNDATED = '　　年　　月　　日';
 
 /* ---------- content ---------- */
 export type Block =
@@ -474,7 +466,8 @@ export const membersAddressee = (regionName: string, province: boolean): string 
 /** `withNote`: a 附注 follows the date, and goes over with it (it had stood alone at the top of a page) */
 export function signatureParas(signature: string, dateText: string, withNote = false): Paragraph[] {
   const dateRight = Math.round(CHAR * 4);
-  const shift = Math.max(0, (dateText.length - signature.length) / 2);
+  // centred by printed width: a figure of the date is about half a character (2023年6月19日 is 6½ characters wide, not 10)
+  const shift = Math.max(0, (ems(dateText) - ems(signature)) / 2);
   return [
     new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: true, spacing: exact(LINE, LINE * 2), indent: { right: Math.round(dateRight + shift * CHAR) }, children: [run(signature)] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, keepNext: withNote, spacing: exact(), indent: { right: dateRight }, children: [run(dateText)] }),
@@ -753,7 +746,7 @@ export async function gongwenDocx(g: Gongwen): Promise<Buffer> {
     main.push(...blockChildren(b, leads, endsBody));
   });
   main.push(...attachmentParas(g.attachments ?? []));
-  main.push(...signatureParas(g.signature, g.date ? chineseNumeralDate(g.date) : UNDATED, !!g.note));
+  main.push(...signatureParas(g.signature, g.date ? arabicDate(g.date) : UNDATED, !!g.note));
   if (g.note) main.push(bodyPara(g.note, { before: 0 }));
   // a floating table belongs to the paragraph after it: an empty one-point line holds the 版记 on the last page
   const record = [recordTable(g.cc ?? [], g.printedBy, g.printedOn), new Paragraph({ spacing: exact(20), children: [] })];

@@ -121,7 +121,7 @@ describe('city report', () => {
     // 主送机关 over the body: the unit's government, as its 反馈意见 is addressed
     expect(t).toMatch(/湖南省质量强省领导小组办公室文件×××〔2024〕×号2022年度/);
     expect(t).toContain('长沙市考核结果报告（初步结果）演示数据：本报告数据为平台演示用的合成数据。长沙市人民政府：总分：');
-    expect(t).toContain('湖南省质量强省领导小组办公室二〇二四年三月二十一日');
+    expect(t).toContain('湖南省质量强省领导小组办公室2024年3月21日');
     expect(t).toMatch(/湖南省质量强省领导小组办公室\s*2024年3月21日印发/);
     // the 公文 page (37/35/28/26 mm margins), not Word's default inch all round
     expect(sectionsOf(doc)[0]).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
@@ -151,7 +151,7 @@ describe('city report', () => {
     expect(props[2]).toMatch(/<w:type w:val="evenPage"\/>/);
     // one annex: 附件, not 附件1
     expect(t).toContain('共有2个考核要点失分，逐项列明见附件。');
-    expect(t).toMatch(/附件：长沙市失分情况及原因湖南省质量强省领导小组办公室二〇二四年三月二十一日/);
+    expect(t).toMatch(/附件：长沙市失分情况及原因湖南省质量强省领导小组办公室2024年3月21日/);
     const annex = doc.slice(doc.indexOf(props[0]!) + props[0]!.length);
     const lostTable = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?编号(?:(?!<\/w:tbl>)[\s\S])*?<\/w:tbl>/.exec(annex)![0];
     // across the landscape 版心 (225 mm), in 五号

@@ -60,7 +60,7 @@ describe('the notice (seed 000) on the document kit', () => {
     // the 工作要点 named as its annex is titled (GB/T 9704 §8), here and in the body
     expect(paras).toContain('3. 湖南省质量强省2023年工作要点');
     expect(paras).toContain('4. 2022年度湖南省政府质量工作考核要点');
-    expect(paras).toContain('二〇二三年六月十九日');
+    expect(paras).toContain('2023年6月19日');
     expect(text).toContain('湖南省质量强省领导小组办公室\t2023年6月19日印发');
     // the title: the office on its own line, then the rest in two lines of nearly equal length
     expect(paras).toContain('湖南省质量强省领导小组办公室');

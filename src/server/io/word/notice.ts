@@ -15,9 +15,6 @@ import type { Annex4Layout } from '../excel/scheme-annex4';
 import { schemeAnnex4Children } from './scheme-annex4';
 import { tidyTitle, workPointsChildren, type WorkPointsText } from './work-points';
 
-/** "2023-07-10" → "2023年7月10日"; "7月10日" without the year. */
-export const chineseDate = arabicDate;
-
 /** the demo mark a demonstration cycle carries in its title: kept out of the document title, shown under it */
 const DEMO_MARK = /\s*[（(]演示数据[）)]\s*/g;
 export const stripDemoMark = (title: string) => title.replace(DEMO_MARK, '');

@@ -60,7 +60,7 @@ describe('考核结果通报', () => {
     expect(text).toContain('|1|长沙市|90|0.25|0|90.25|A|');
     // a score column with as many decimals on every row as its most (80 beside 90.25 printed 80.00), the figure unrounded
     expect(text).toContain('|2|株洲市|90|0.25|0|80.00|B|');
-    expect(p).toContain('二〇二三年九月一日');
+    expect(p).toContain('2023年9月1日');
     expect(text).toContain('抄送：湖南省质量强省领导小组各成员单位。');
     expect(text).toContain('2023年9月1日印发');
     expect(xml).toContain('w:eastAsia="黑体"'); // 一、 headings
@@ -196,7 +196,8 @@ describe('反馈意见书', () => {
     const tableSection = sections.find((x) => x.at > table)!;
     expect(tableSection.landscape).toBe(true);
     expect(sections.filter((x) => x.at < table).every((x) => !x.landscape)).toBe(true);
-    expect(xml.indexOf('二〇二三年')).toBeLessThan(table); // after the signature and date
+    expect(xml.indexOf('>2023年9月1日<')).toBeGreaterThan(0);
+    expect(xml.indexOf('>2023年9月1日<')).toBeLessThan(table); // after the signature and date
     expect(p).toContain('附件：长沙市2022年度质量工作考核失分情况表');
     expect(p).toContain('附件');
     expect(p.join('|')).toContain('你市共有2个考核要点失分，逐项列明见附件');
@@ -229,7 +230,7 @@ describe('异议复核结果告知书', () => {
     expect(text).toContain('你市于2023年8月2日对2023年度省政府对市州政府质量工作考核中“7.a 产品质量监督抽查：抽查合格率达到目标”考核要点的评分提出异议，理由为：我市抽查合格率实为97.5%，评分所用数据有误。');
     expect(text).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12分调整为14分');
     expect(text).toContain('复核理由：复核抽查记录，补计 2 分。');
-    expect(p).toContain('二〇二三年八月五日');
+    expect(p).toContain('2023年8月5日');
     expect(text).toContain('抄送：省市场监督管理局。');
   });
 
@@ -254,7 +255,7 @@ describe('初步结果公示', () => {
     expect(p.join('')).toContain('湖南省质量强省领导小组办公室关于2022年度省政府对市州政府质量工作考核初步结果的公示');
     expect(text).toContain('|1|长沙市|90|0.25|0|90.25|A|');
     expect(p).toContain('公示期为2023年3月1日至2023年3月7日。');
-    expect(p).toContain('二〇二三年二月二十八日');
+    expect(p).toContain('2023年2月28日');
     expect(p).toContain('演示数据');
   });
 });

@@ -313,7 +313,7 @@ describe.each(testDialects())('quality analysis report on %s', (dialect) => {
     // nor is it dated: the 成文日期 and the 版记's 印发日期 are left to be written in, not the day it was downloaded
     expect(paras).toContain('　　年　　月　　日');
     expect(paras.filter((p) => p.endsWith('日印发'))).toEqual(['湖南省质量强省领导小组办公室\t　　年　　月　　日印发']);
-    expect(paras.filter((p) => /^[〇一二三四五六七八九]{4}年[一二三四五六七八九十]+月[一二三四五六七八九十]+日$/.test(p))).toEqual([]);
+    expect(paras.filter((p) => /^\d{4}年\d{1,2}月\d{1,2}日$|^[〇一二三四五六七八九]{4}年/.test(p))).toEqual([]);
   });
 
   it('a 文号 already carried by another report is a 409 naming that report; the register never shows one number twice', async () => {

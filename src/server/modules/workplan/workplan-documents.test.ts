@@ -76,7 +76,7 @@ describe.each(testDialects())('work plan documents on %s', (dialect) => {
     // the reason quoted inside the sentence without its own full stop (not “…顺延。”，)
     expect(xml).toContain('建筑强企命名评审随之顺延”，省质强办于2023年7月3日批准');
     expect(xml).toContain('经审核于2023年7月20日销号');
-    expect(xml).toContain('二〇二三年七月二十五日');
+    expect(xml).toContain('2023年7月25日');
     // the province's 主送; no 文号 given: the standard's placeholder on the 发文字号 line, not an empty line
     expect(xml).toContain('省质量强省领导小组各成员单位、各市州质量强市（州）领导小组办公室：');
     expect(xml).toContain('×××〔2023〕×号');
