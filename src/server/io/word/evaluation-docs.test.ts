@@ -129,7 +129,7 @@ describe('评价报告 (evaluation report .docx)', () => {
     );
     const rows = [
       // 二: 得分 10.00 over 13.33 and 23.33; 分值 all whole, as they are
-      '|质量发展战略规划|20|—|10.00|50%|',
+      '|质量发展战略规划|20|—|10.00|50.00%|',
       '|成果共享|15|—|13.33|88.87%|',
       '|合计|35|—|23.33|',
       // 三: 综合得分 and 失分 padded to the column's two decimals
@@ -142,6 +142,17 @@ describe('评价报告 (evaluation report .docx)', () => {
       '|建立城市居民质量安全多元救济机制|12.50|13.33|按两档之间计分|',
     ];
     for (const row of rows) expect(text).toContain(row);
+  });
+
+  it('prints every 得分率 with two decimals (a whole rate 70.00%, not 70% beside 81.25%), rounded on the exact figures', async () => {
+    const text = await textOf(await evaluationReportDocx(input));
+    // 35 of 50, 30 of 30, 65 of 80
+    expect(text).toContain('|质量发展战略规划|50|—|35|70.00%|');
+    expect(text).toContain('|质量宏观管理|30|—|30|100.00%|');
+    expect(text).toContain('|合计|80|—|65|81.25%|');
+    const rates = text.match(/[\d.]+%/g) ?? [];
+    expect(rates.length).toBe(3);
+    expect(rates.filter((r) => !/^\d+\.\d{2}%$/.test(r))).toEqual([]);
   });
 
   it('without the sheet’s criteria keeps the key (nothing to name it by)', async () => {

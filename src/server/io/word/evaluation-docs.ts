@@ -15,6 +15,7 @@ import { arabicDate, docNoOrPlaceholder, gongwenDocx, sameDecimals, titleLines, 
 import type { ChartImage } from './results-docs';
 import { stripDemoMark } from './notice';
 import { bareClause } from '../../../shared/text';
+import { scoreRate } from '../../../shared/figures';
 import { cleanTitle as clean, criterionNamer, itemOpinions } from '../../../shared/evaluation/opinions';
 
 /** the seed's title, as every document cites it */
@@ -119,7 +120,6 @@ export interface ReportDocInput extends EvaluationParties {
 
 const n = (x: string) => Number(x);
 const dec = (x: number) => String(Math.round(x * 100) / 100);
-const percent = (score: string, max: string) => (n(max) > 0 ? `${dec((n(score) / n(max)) * 100)}%` : '—');
 
 /** Each group (指标项) with its points, the 合理缺项 points in it, what is still scored and the combined score. */
 export function groupsOf(c: Consolidation) {
@@ -201,8 +201,8 @@ export async function evaluationReportDocx(r: ReportDocInput): Promise<Buffer> {
       // the points, 合理缺项 and scores as many decimals on every row as their most (70 over 103.33 read 70.00)
       rows: sameDecimals(
         [
-          ...groups.map((g) => [g.code, g.title, g.points, n(g.notApplicable) > 0 ? g.notApplicable : '—', g.score, percent(g.score, g.maximum)]),
-          ['', '合计', c.scale, naPoints > 0 ? c.notApplicablePoints : '—', c.score, percent(c.score, dec(n(c.scale) - naPoints))],
+          ...groups.map((g) => [g.code, g.title, g.points, n(g.notApplicable) > 0 ? g.notApplicable : '—', g.score, scoreRate(g.score, g.maximum)]),
+          ['', '合计', c.scale, naPoints > 0 ? c.notApplicablePoints : '—', c.score, scoreRate(c.score, dec(n(c.scale) - naPoints))],
         ],
         [2, 3, 4],
       ),

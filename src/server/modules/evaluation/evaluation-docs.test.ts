@@ -220,9 +220,9 @@ describe.each(testDialects())('creation evaluation documents: 受理通知书, �
     // the experts answered 10.1 and 10.2 at the method's top level (25): capped at the item's 15, and said so
     expect(text).toContain('评分表第10.1、10.2项的评分方法最高档分值高于该项分值（10.1项分值15分，10.2项分值15分），评分表原文照录，按该项分值封顶计分。');
     // the groups: 1 lost 10 of 80; 3 has the 合理缺项 (120 of 120 still scored); the sum
-    expect(text).toContain('|1|质量发展战略规划|80|—|70|87.5%|');
-    expect(text).toContain('|3|质量基础保障|125|5|120|100%|');
-    expect(text).toContain('|11|制度、方法和机制创新|60|—|60|100%|');
+    expect(text).toContain('|1|质量发展战略规划|80|—|70|87.50%|');
+    expect(text).toContain('|3|质量基础保障|125|5|120|100.00%|');
+    expect(text).toContain('|11|制度、方法和机制创新|60|—|60|100.00%|');
     expect(text).toContain('|合计|1060|5|1045|99.05%|');
     // the items: 1.1 at the agreed 15, 3.5 with its 合理缺项, one row per item
     expect(text).toContain('|1.1|制定并出台城市质量发展规划|20|15|5|');
