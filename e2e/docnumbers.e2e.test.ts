@@ -3,7 +3,9 @@
  * when it opens the dialog again, is told on the page (not by a JSON page) when it gives the same 文号 to the notice
  * of another date, sees the entry (and the demo call for indicators' 文号) on 文号登记, and voids it with a reason
  * (required). Screenshot: doc-numbers. 岳阳市质强办 numbers a period's 工作要点落实情况通报 on the work-plan page: the
- * download registers it (a POST), and the period's notice shows it filled in afterwards.
+ * download registers it (a POST), and the period's notice shows it filled in afterwards. The 公文 sent one city at a
+ * time (a 反馈意见书 from the ranking table) open a 文号 dialog for the office: the download registers it, the dialog
+ * fills it in again, the file carries it.
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -83,5 +85,31 @@ suite('文号登记（浏览器）', () => {
     // the same period again: its registered 文号 is filled in
     expect(await choosePeriod()).toBe(period);
     await expect.poll(() => page.getByTestId('notice-doc-no').inputValue()).toBe(no);
+  }, 120_000);
+
+  it('the office numbers one city’s 反馈意见书 from the ranking table: a dialog, the download registers it, and it is filled in again', async () => {
+    const page = await signInWith(browser(), served().url, 'office', { landing: /\/todos$/ });
+    const cycles = ((await (await page.request.get(`${served().url}/api/cycles`)).json()) as { items: { id: number; year: number }[] }).items;
+    const cycle = cycles.find((c) => c.year === 2022)!;
+    const units = ((await (await page.request.get(`${served().url}/api/cycles/${cycle.id}/results`)).json()) as { units: { unitId: number; unitName: string }[] }).units;
+    const cs = units.find((u) => u.unitName === '长沙市')!;
+    const no = '湘质强办〔2026〕78号';
+    const open = async () => {
+      await page.goto(`${served().url}/assessment/${cycle.id}?tab=results`);
+      await page.getByTestId(`feedback-docx-${cs.unitId}`).click();
+      return page.locator('.ant-modal', { hasText: '长沙市考核反馈意见书' });
+    };
+    let modal = await open();
+    await page.getByTestId(`feedback-docx-${cs.unitId}-no`).fill(no);
+    const [download] = await Promise.all([page.waitForEvent('download'), modal.getByRole('button', { name: /下\s*载/ }).click()]);
+    expect(download.suggestedFilename()).toBe('2022年度长沙市考核反馈意见书（最终）.docx');
+    const entries = ((await (await page.request.get(`${served().url}/api/doc-numbers`)).json()) as { items: { docNo: string; kind: string; title: string }[] }).items;
+    expect(entries.find((e) => e.docNo === no)).toMatchObject({ kind: 'results_feedback', title: '2022年度长沙市考核反馈意见书（最终）' });
+    // again: the registered 文号 is filled in; the dialog closed after the download
+    expect(await modal.count()).toBe(0);
+    modal = await open();
+    await expect.poll(() => page.getByTestId(`feedback-docx-${cs.unitId}-no`).inputValue()).toBe(no);
+    await settled(page);
+    await screenshot(page, 'doc-numbers-unit');
   }, 120_000);
 });

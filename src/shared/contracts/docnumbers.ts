@@ -14,6 +14,12 @@ export const DOC_KINDS = {
   workplan_notice: '工作要点落实情况通报',
   rectification_notice: '整改事项落实情况通报',
   evaluation_naming: '命名文件',
+  // 公文 sent to one unit each: numbered one by one, as the office numbers every 公文 it sends
+  results_feedback: '考核反馈意见书',
+  results_report: '考核结果报告',
+  objection_notice: '异议复核结果告知书',
+  evaluation_decision: '受理决定通知书',
+  evaluation_report: '创建评价报告',
 } as const;
 export type DocKind = keyof typeof DOC_KINDS;
 export const DOC_KIND_KEYS = Object.keys(DOC_KINDS) as [DocKind, ...DocKind[]];
@@ -23,7 +29,17 @@ export const DOC_KIND_KEYS = Object.keys(DOC_KINDS) as [DocKind, ...DocKind[]];
  * voided there. A call for indicators, an analysis report and a creation evaluation's 命名 keep their 文号 on their own
  * row (set when opening, issuing or naming, printed on every copy): it is not voided here.
  */
-export const VOIDABLE_KINDS: readonly DocKind[] = ['results_publicity', 'results_bulletin', 'workplan_notice', 'rectification_notice'];
+export const VOIDABLE_KINDS: readonly DocKind[] = [
+  'results_publicity',
+  'results_bulletin',
+  'workplan_notice',
+  'rectification_notice',
+  'results_feedback',
+  'results_report',
+  'objection_notice',
+  'evaluation_decision',
+  'evaluation_report',
+];
 
 export const docNumberParams = z.strictObject({ id: idText('登记编号须为正整数') });
 export const voidBody = z.strictObject({
@@ -68,5 +84,16 @@ export type DocNumberView = z.infer<typeof docNumberView>;
 export const docNumberList = z.object({ items: z.array(docNumberView) });
 export const currentView = z.object({ docNo: z.string().nullable() });
 
+/** who registers a 文号 for an office's 公文: that office's own staff (the server's registerRefusal; the pages offer the 文号 to them alone) */
+export const mayRegisterNumber = (user: { role: string; orgUnitId: number }, officeId: number): boolean => user.role === 'office' && user.orgUnitId === officeId;
+
 /** what a work plan's notice is printed for: the plan and its reporting period (each period's notice is its own 公文) */
 export const workplanNoticeSubject = (planId: number, period: string) => `${planId}:${period}`;
+/**
+ * what a 公文 to one assessed unit is printed for (反馈意见书, 考核结果报告): the cycle, the unit and the stage of the
+ * results — the one sent while the results are preliminary and the one after the final results are two 公文, as the
+ * 公示 and the 通报 are
+ */
+export const unitDocSubject = (cycleId: number, unitId: number, stage: 'preliminary' | 'final') => `${cycleId}:${unitId}:${stage}`;
+/** what an 异议复核结果告知书 is printed for: the cycle and the objection it answers */
+export const objectionNoticeSubject = (cycleId: number, objectionId: number) => `${cycleId}:${objectionId}`;

@@ -1,12 +1,13 @@
 /**
  * The 文号 of a 公文 the office downloads (湘质强办〔2026〕12号, printed under the 版头), checked in the browser
  * as the server checks it (docNumber in shared/contracts/common.ts). One input for every download that takes one:
- * the results bulletin, the work-plan notice, the rectification notice. A number not yet registered for the 公文 is
+ * the results bulletin, the work-plan notice, the rectification notice, and (NumberedDownload) the 公文 sent to one
+ * unit at a time. A number not yet registered for the 公文 is
  * sent in the body of a POST at the download's address (registered, then printed); the link itself (a GET, which a
  * browser may prefetch) never carries one and prints the registered number.
  */
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import { App, Input } from 'antd';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { App, Button, Input, Modal, Space, Typography, type ButtonProps } from 'antd';
 import { docNumber } from '../../shared/contracts/common';
 import type { DocKind } from '../../shared/contracts/docnumbers';
 import { useAccess } from '../access';
@@ -119,4 +120,54 @@ export function useCheckedDownload() {
       return false;
     }
   };
+}
+
+/**
+ * The download of a 公文 the office sends one unit at a time (a city's 反馈意见书 and 结果报告, an 异议复核结果告知书, an
+ * applicant's 受理通知书 and 评价报告), numbered one by one as its other 公文 are. For the issuing office (`issuer`) the
+ * button opens a small dialog with the 文号 — the one registered for this 公文 filled in — and 下载; for anyone else it
+ * downloads the 公文 with the registered 文号 printed (none: ×××〔年份〕×号). `doc` names the 公文 as the register does.
+ */
+export function NumberedDownload({
+  url,
+  doc,
+  issuer,
+  title,
+  testId,
+  children,
+  ...button
+}: { url: string; doc: { kind: DocKind; subject: string }; issuer: boolean; title: string; testId?: string; children: ReactNode } & Omit<ButtonProps, 'href' | 'onClick' | 'children' | 'title'>) {
+  const [open, setOpen] = useState(false);
+  const checkedDownload = useCheckedDownload();
+  return (
+    <>
+      <Button {...button} href={url} data-testid={testId} onClick={(e) => (issuer ? (e.preventDefault(), setOpen(true)) : void checkedDownload(url, e))}>
+        {children}
+      </Button>
+      {open && <NumberDialog url={url} doc={doc} title={title} testId={testId} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** the issuing office's 文号 for one 公文, then its download (NumberedDownload) */
+function NumberDialog({ url, doc, title, testId, onClose }: { url: string; doc: { kind: DocKind; subject: string }; title: string; testId?: string; onClose: () => void }) {
+  const no = useDocNumber(testId && `${testId}-no`, doc);
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      if (await no.download(url)) onClose();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={`下载${title}`} okText="下载" cancelText="取消" onOk={() => void download()} onCancel={onClose} okButtonProps={{ disabled: !!no.error, loading: busy, 'data-testid': testId && `${testId}-ok` } as ButtonProps} destroyOnClose>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">文号（可不填：不填则印已登记的文号，未登记的印“×××〔年份〕×号”）</Typography.Text>
+        {no.input}
+        {no.error && <Typography.Text type="danger">{no.error}</Typography.Text>}
+      </Space>
+    </Modal>
+  );
 }

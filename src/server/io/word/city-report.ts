@@ -20,6 +20,8 @@ export interface CityReportOptions {
   evaluators: ReadonlyMap<string, string>;
   /** the request's clock (ctx.clock().at), printed as 生成时间 (and the 成文日期 of results not yet published) */
   generatedAt: string;
+  /** the 文号 registered for the report in the office's 文号登记 (none: the placeholder ×××〔年〕×号) */
+  docNo?: string | null;
 }
 
 /**
@@ -125,9 +127,8 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
   const date = chinaDayOf(v.publishedAt ?? o.generatedAt);
   return gongwenDocx({
     issuer: `${office.name}文件`,
-    // a 文件 carries its 发文字号 line: the placeholder for whoever numbers it (no 文号 is registered for a unit's report),
-    // as the 反馈意见 of the same unit prints it
-    docNo: docNoOrPlaceholder(null, date),
+    // a 文件 carries its 发文字号 line: the 文号 registered for this unit's report, else the placeholder for whoever numbers it
+    docNo: docNoOrPlaceholder(o.docNo, date),
     // the cycle on its own line, the unit's report under it (broken by words where it runs longer than a line)
     title: titleLines(`${stripDemoMark(v.title)}${u.unitName}考核结果报告（${stage}）`, stripDemoMark(v.title)),
     mark: v.demo ? '演示数据：本报告数据为平台演示用的合成数据。' : null,

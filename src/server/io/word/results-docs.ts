@@ -282,7 +282,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
 }
 
 /** 异议复核结果告知书: the answer to one objection, as a 公文 to the city that raised it */
-export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, office: IssuingOffice, opts: { demo?: boolean } = {}): Promise<Buffer> {
+export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, office: IssuingOffice, opts: { demo?: boolean; docNo?: string | null } = {}): Promise<Buffer> {
   if (o.status === 'open') throw new Error('objection not answered yet');
   const cycle = stripDemoMark(cycleTitle);
   const code = `${o.itemCode}.${o.criterionCode}`;
@@ -302,8 +302,8 @@ export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, 
   ];
   return gongwenDocx({
     issuer: `${office.name}文件`,
-    // a 文件 carries its 发文字号 line: the placeholder for whoever numbers it, as the bulletin and the feedback do
-    docNo: docNoOrPlaceholder(null, date),
+    // a 文件 carries its 发文字号 line: the registered 文号, else the placeholder for whoever numbers it, as the bulletin and the feedback do
+    docNo: docNoOrPlaceholder(opts.docNo, date),
     title: titleLines(`关于${o.unit.name}考核评分异议复核结果的告知书`),
     mark: opts.demo || /演示数据/.test(cycleTitle) ? '演示数据' : null,
     addressee: `${o.unit.name}人民政府`,

@@ -10,8 +10,11 @@
  * come second (the same 公文 and number: printed; another: a 409 naming the holder) — recoverDuplicate.
  */
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { noDocNumberInLink, numberedDownloadBody } from '../../../shared/contracts/docnumbers';
 import { downloadRecord, sendFile, type DownloadSubject } from '../../core/download';
-import type { RouteContext } from '../../core/route';
+import type { RouteAccess } from '../../../shared/permissions';
+import { route, type RouteContext, type RouteDef } from '../../core/route';
 import { recoverDuplicate } from '../../db/errors';
 import { numberToPrint, registerDocNumber, type PrintedDoc } from './docnumbers.commands';
 import { numberTakenMeanwhile } from './docnumbers.policy';
@@ -56,4 +59,36 @@ export async function downloadNumbered(
     );
   }
   return sendFile(ctx.reply, f.name, f.type, f.body, f.body.length);
+}
+
+/**
+ * The two doors of a numbered 公文's address (above): the GET, which takes no 文号 and prints the registered one, and the
+ * POST of the download dialog, whose `{ docNumber }` is registered and printed. `download(ctx, asked)` loads, checks
+ * and answers through downloadNumbered; `what` names the 公文 in the API's summaries.
+ */
+export function numberedDownloadRoutes<P>(o: {
+  url: string;
+  access: RouteAccess;
+  what: string;
+  tags: string[];
+  params: z.ZodType<P>;
+  download: (ctx: RouteContext<unknown, unknown, P>, asked: string | undefined) => Promise<unknown>;
+}): RouteDef<any, any, any>[] {
+  const common = { url: o.url, access: o.access, tags: o.tags, params: o.params, raw: true };
+  return [
+    route<undefined, { docNumber?: undefined }, P>({
+      ...common,
+      method: 'GET',
+      summary: `下载${o.what}，印已登记的文号（未登记的印“×××〔年〕×号”）；登记文号用同一地址的 POST`,
+      query: z.strictObject({ docNumber: noDocNumberInLink }),
+      handler: (ctx) => o.download(ctx, undefined),
+    }),
+    route<{ docNumber: string }, undefined, P>({
+      ...common,
+      method: 'POST',
+      summary: `登记文号并下载${o.what}：{ docNumber } 登记为该公文的文号（与下载的审计记录同一事务）并印在版头；已登记的同一文号只印不再登记`,
+      body: numberedDownloadBody,
+      handler: (ctx) => o.download(ctx, ctx.body.docNumber),
+    }),
+  ];
 }

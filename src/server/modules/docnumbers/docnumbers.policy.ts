@@ -3,7 +3,7 @@
  * one 文号, only the issuing office registers and voids its numbers, and only numbers that live in the register
  * alone (a download's) are voided there.
  */
-import { DOC_KINDS, VOIDABLE_KINDS } from '../../../shared/contracts/docnumbers';
+import { DOC_KINDS, mayRegisterNumber, VOIDABLE_KINDS } from '../../../shared/contracts/docnumbers';
 import { chinaDayOf } from '../../../shared/deadline';
 import { conflict, forbidden, type AppError } from '../../core/errors';
 import type { SessionUser } from '../../core/session';
@@ -29,7 +29,7 @@ export const subjectNumbered = (entry: Pick<DocNumberRow, 'title' | 'doc_no' | '
 
 /** Only the issuing office (its own staff) gives its 公文 a number. */
 export function registerRefusal(user: SessionUser, officeId: number, issuerName: string): AppError | null {
-  if (user.role === 'office' && user.orgUnitId === officeId) return null;
+  if (mayRegisterNumber(user, officeId)) return null;
   return forbidden(`文号由发文单位（${issuerName}）登记；不填文号下载即印已登记的文号`);
 }
 

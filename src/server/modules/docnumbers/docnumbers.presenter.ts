@@ -12,6 +12,14 @@ function linkOf(kind: DocKind, subject: string): string | null {
     case 'results_publicity':
     case 'results_bulletin':
       return `/assessment/${subject}?tab=results`;
+    // "cycle:unit:stage", "cycle:objection": the cycle's results
+    case 'results_feedback':
+    case 'results_report':
+    case 'objection_notice':
+      return `/assessment/${subject.split(':')[0]}?tab=results`;
+    case 'evaluation_decision':
+    case 'evaluation_report':
+      return `/evaluation/applications/${subject}`;
     case 'analysis_report':
       return `/analysis/${subject}`;
     case 'workplan_notice':

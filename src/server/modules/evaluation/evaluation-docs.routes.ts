@@ -7,8 +7,9 @@
 import type { Kysely } from 'kysely';
 import { applicationParams } from '../../../shared/contracts/evaluation';
 import type { Consolidation } from '../../../shared/evaluation/consolidate';
-import { DOCX_TYPE, sendDownload } from '../../core/download';
-import { route, type RouteDef } from '../../core/route';
+import { DOCX_TYPE } from '../../core/download';
+import type { RouteContext, RouteDef } from '../../core/route';
+import { downloadNumbered, numberedDownloadRoutes } from '../docnumbers';
 import type { Database } from '../../db/schema';
 import { decisionDocx, evaluationReportDocx, type EvaluationParties } from '../../io/word/evaluation-docs';
 import { decisionDocRefusal, ensure, reportDocRefusal, type RoundAccess } from './evaluation.policy';
@@ -43,38 +44,42 @@ async function reportOf(db: Kysely<Database>, a: RoundAccess, app: ApplicationRo
   };
 }
 
-export const evaluationDocRoutes: RouteDef<any, any, any>[] = [
-  route({
-    method: 'GET',
-    url: '/api/evaluation-applications/:id/decision.docx',
+/** the two 公文 the organiser sends one applicant, each numbered one by one as the office numbers every 公文 it sends */
+const APPLICATION_DOCS = {
+  decision: { kind: 'evaluation_decision', what: '受理通知书或不予受理通知书（公文 .docx，评价组织单位发申请单位；作出受理决定后）' },
+  report: { kind: 'evaluation_report', what: '评价报告（公文 .docx：评价结果、各指标项和评价项目得分、失分项目及专家意见、组长确定的得分、现场评审发现的问题；综合评价确认后）' },
+} as const;
+
+/**
+ * An application's 受理决定 or 评价报告 with its 文号 (the bulletin's rule, docnumbers.download.ts): the GET prints the
+ * registered one (none: ×××〔年〕×号), the dialog's POST registers the one asked — by the organising office only.
+ */
+async function applicationDocDownload(ctx: RouteContext<unknown, unknown, { id: number }>, which: keyof typeof APPLICATION_DOCS, asked: string | undefined) {
+  const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
+  if (which === 'decision') ensure(decisionDocRefusal(a, app));
+  else ensure(reportDocRefusal(a, app, a.as === 'expert' && isCleared((await myPlace(ctx.db, app.id, ctx.me().id)).member)));
+  const p = await partiesOf(ctx.db, a, app);
+  const name = which === 'decision' ? decisionDocName(p.applicant, app) : `${p.applicant}创建评价报告.docx`;
+  const doc = { officeId: a.round.organiser_org_id, officeName: p.organiser.name, kind: APPLICATION_DOCS[which].kind, subject: String(app.id), title: name.replace(/\.docx$/, '') };
+  const today = ctx.clock().today;
+  return downloadNumbered(ctx, doc, asked, async (docNo) => ({
+    subject: { entityType: 'evaluation_application', entityId: app.id },
+    name,
+    type: DOCX_TYPE,
+    body:
+      which === 'decision'
+        ? await decisionDocx({ ...p, ...presentDecision(frameworkOfRound(a.round), app, today), docNo })
+        : await evaluationReportDocx({ ...(await reportOf(ctx.db, a, app, p, today)), docNo }),
+  }));
+}
+
+export const evaluationDocRoutes: RouteDef<any, any, any>[] = (['decision', 'report'] as const).flatMap((which) =>
+  numberedDownloadRoutes({
+    url: `/api/evaluation-applications/:id/${which}.docx`,
     access: 'evaluation.read',
-    summary: '下载受理通知书或不予受理通知书（公文 .docx，评价组织单位发申请单位；作出受理决定后）',
+    what: APPLICATION_DOCS[which].what,
     tags: TAGS,
     params: applicationParams,
-    raw: true,
-    handler: async (ctx) => {
-      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      ensure(decisionDocRefusal(a, app));
-      const p = await partiesOf(ctx.db, a, app);
-      const buf = await decisionDocx({ ...p, ...presentDecision(frameworkOfRound(a.round), app, ctx.clock().today) });
-      await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, decisionDocName(p.applicant, app), DOCX_TYPE, buf);
-    },
+    download: (ctx, asked) => applicationDocDownload(ctx, which, asked),
   }),
-  route({
-    method: 'GET',
-    url: '/api/evaluation-applications/:id/report.docx',
-    access: 'evaluation.read',
-    summary: '下载评价报告（公文 .docx：评价结果、各指标项和评价项目得分、失分项目及专家意见、组长确定的得分、现场评审发现的问题；综合评价确认后）',
-    tags: TAGS,
-    params: applicationParams,
-    raw: true,
-    handler: async (ctx) => {
-      const { a, app } = await applicationAccess(ctx.db, ctx.me(), ctx.params.id);
-      const cleared = a.as === 'expert' && isCleared((await myPlace(ctx.db, app.id, ctx.me().id)).member);
-      ensure(reportDocRefusal(a, app, cleared));
-      const p = await partiesOf(ctx.db, a, app);
-      const buf = await evaluationReportDocx(await reportOf(ctx.db, a, app, p, ctx.clock().today));
-      await sendDownload(ctx, { entityType: 'evaluation_application', entityId: app.id }, `${p.applicant}创建评价报告.docx`, DOCX_TYPE, buf);
-    },
-  }),
-];
+);

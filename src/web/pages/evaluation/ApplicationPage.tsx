@@ -11,7 +11,9 @@ import type { ApplicationView, ConsultationView } from '../../../shared/contract
 import { APPLICATION_WORKFLOW, PUBLICITY_MAX_DAYS, publicityDayOpen } from '../../../shared/workflow/evaluation';
 import { errorMessage } from '../../api/client';
 import { getApplication, transitionApplication } from '../../api/evaluation';
-import { useAccess } from '../../access';
+import { useAccess, useUser } from '../../access';
+import { mayRegisterNumber } from '../../../shared/contracts/docnumbers';
+import { NumberedDownload } from '../../components/DocNumber';
 import PageHeader from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { chinaToday, formatDate, formatDateTime } from '../../lib/format';
@@ -19,7 +21,6 @@ import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
 import ApplicationFormModal from './ApplicationFormModal';
 import { ApplicationStatusTag, ConsultationStatusTag, isConflict } from './common';
 import { AnswerForm, ConsultModal, DecisionModal } from './DecisionModals';
-import { downloadUrl } from '../assessment/declarations/labels';
 import Rectifications from './Rectifications';
 
 type Dialog = 'edit' | 'consult' | 'return' | 'refuse' | 'accept' | null;
@@ -30,6 +31,7 @@ export default function ApplicationPage() {
   const id = Number(useParams().id);
   const { message } = App.useApp();
   const access = useAccess();
+  const user = useUser();
   const [app, setApp] = useState<ApplicationView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -106,6 +108,8 @@ export default function ApplicationPage() {
   // the server's answer (the answer command's own refusal): the consulted department, while the question waits
   const pending = app.consultations.find((c) => c.mayAnswer);
   const ab = app.abilities;
+  // the organising office numbers the 公文 it sends the applicant (the server's registerRefusal)
+  const issuer = mayRegisterNumber({ role: user.role, orgUnitId: user.orgUnit.id }, app.round.organiser.id);
 
   return (
     <>
@@ -154,14 +158,28 @@ export default function ApplicationPage() {
               </Link>
             )}
             {app.links.decisionDoc && (
-              <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(`/api/evaluation-applications/${app.id}/decision.docx`)} data-testid="application-decision-docx">
+              <NumberedDownload
+                icon={<DownloadOutlined />}
+                url={`/api/evaluation-applications/${app.id}/decision.docx`}
+                doc={{ kind: 'evaluation_decision', subject: String(app.id) }}
+                issuer={issuer}
+                title={app.status === 'refused' ? '不予受理通知书' : '受理通知书'}
+                testId="application-decision-docx"
+              >
                 {app.status === 'refused' ? '不予受理通知书' : '受理通知书'}
-              </Button>
+              </NumberedDownload>
             )}
             {app.links.reportDoc && (
-              <Button icon={<DownloadOutlined />} onClick={() => downloadUrl(`/api/evaluation-applications/${app.id}/report.docx`)} data-testid="application-report-docx">
+              <NumberedDownload
+                icon={<DownloadOutlined />}
+                url={`/api/evaluation-applications/${app.id}/report.docx`}
+                doc={{ kind: 'evaluation_report', subject: String(app.id) }}
+                issuer={issuer}
+                title="评价报告"
+                testId="application-report-docx"
+              >
                 评价报告
-              </Button>
+              </NumberedDownload>
             )}
             {ab.events.includes('sendReport') && (
               <Popconfirm title="将评价报告反馈给申请单位？" onConfirm={() => move('sendReport')}>

@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { idParam } from '../../../../shared/contracts/common';
 import { answerObjectionBody, objectionParams, objectionView, raiseObjectionBody } from '../../../../shared/contracts/results';
-import { DOCX_TYPE, sendDownload } from '../../../core/download';
+import { objectionNoticeSubject } from '../../../../shared/contracts/docnumbers';
+import { DOCX_TYPE } from '../../../core/download';
 import { notFound } from '../../../core/errors';
-import { route, type RouteDef } from '../../../core/route';
+import { route, type RouteContext, type RouteDef } from '../../../core/route';
+import { downloadNumbered, numberedDownloadRoutes } from '../../docnumbers';
 import { objectionNoticeDocx } from '../../../io/word/results-docs';
 import { officeOf } from '../declarations/declarations.queries';
 import { cycleAccess, cycleAccessOr } from '../assessment.queries';
@@ -13,6 +15,29 @@ import { answerObjection, raiseObjection } from './objections.commands';
 import { findObjection, listObjections } from './objections.queries';
 
 const TAGS = ['考核结果'];
+
+/**
+ * The 异议复核结果告知书 of one objection with its 文号, numbered as the office numbers every 公文 it sends (the
+ * bulletin's rule, docnumbers.download.ts): the GET prints the registered one, the dialog's POST registers the one asked.
+ */
+async function noticeDownload(ctx: RouteContext<unknown, unknown, { id: number }>, asked: string | undefined) {
+  const row = await findObjection(ctx.db, ctx.params.id);
+  if (!row) throw notFound(`异议${ctx.params.id}不存在`);
+  const a = await cycleAccessOr(ctx.db, ctx.me(), row.cycle_id, ctx.clock().today, () => notFound(`异议${ctx.params.id}不存在`));
+  // listObjections keeps to what the caller may see: another city's or department's objection is not found
+  const o = (await listObjections(ctx.db, a, row.id))[0];
+  if (!o) throw notFound(`异议${ctx.params.id}不存在`);
+  ensure(objectionNoticeRefusal(o));
+  const office = await officeOf(ctx.db, a.cycle);
+  const title = `${o.unit.name}异议复核结果告知书（${o.itemCode}.${o.criterionCode}）`;
+  const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind: 'objection_notice' as const, subject: objectionNoticeSubject(a.cycle.id, o.id), title };
+  return downloadNumbered(ctx, doc, asked, async (docNo) => ({
+    subject: { entityType: 'objection', entityId: o.id },
+    name: `${title}.docx`,
+    type: DOCX_TYPE,
+    body: await objectionNoticeDocx(o, a.cycle.title, office, { demo: a.cycle.demo === 1, docNo }),
+  }));
+}
 
 export const objectionRoutes: RouteDef<any, any, any>[] = [
   route({
@@ -59,24 +84,12 @@ export const objectionRoutes: RouteDef<any, any, any>[] = [
       });
     },
   }),
-  route({
-    method: 'GET',
+  ...numberedDownloadRoutes({
     url: '/api/objections/:id/notice.docx',
     access: 'result.read',
-    summary: '下载异议复核结果告知书（公文 .docx）：提出异议的市州、答复部门和质强办可下载',
+    what: '异议复核结果告知书（公文 .docx：提出异议的市州、答复部门和质强办可下载）',
     tags: TAGS,
     params: objectionParams,
-    raw: true,
-    handler: async (ctx) => {
-      const row = await findObjection(ctx.db, ctx.params.id);
-      if (!row) throw notFound(`异议${ctx.params.id}不存在`);
-      const a = await cycleAccessOr(ctx.db, ctx.me(), row.cycle_id, ctx.clock().today, () => notFound(`异议${ctx.params.id}不存在`));
-      // listObjections keeps to what the caller may see: another city's or department's objection is not found
-      const o = (await listObjections(ctx.db, a, row.id))[0];
-      if (!o) throw notFound(`异议${ctx.params.id}不存在`);
-      ensure(objectionNoticeRefusal(o));
-      const buf = await objectionNoticeDocx(o, a.cycle.title, await officeOf(ctx.db, a.cycle), { demo: a.cycle.demo === 1 });
-      await sendDownload(ctx, { entityType: 'objection', entityId: o.id }, `${o.unit.name}异议复核结果告知书（${o.itemCode}.${o.criterionCode}）.docx`, DOCX_TYPE, buf);
-    },
+    download: noticeDownload,
   }),
 ];

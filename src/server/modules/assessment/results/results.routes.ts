@@ -1,6 +1,6 @@
 /** Results, the objection window, final publication and the result exports (issue 4 §5); objections are in ../objections. */
-import { idParam, z } from '../../../../shared/contracts/common';
-import { noDocNumberInLink, numberedDownloadBody } from '../../../../shared/contracts/docnumbers';
+import { idParam } from '../../../../shared/contracts/common';
+import { unitDocSubject } from '../../../../shared/contracts/docnumbers';
 import { cycleDetail } from '../../../../shared/contracts/cycles';
 import { openReviewBody, publishPreliminaryBody, publishResultsBody, resultsQuery, resultsView, unitReportParams } from '../../../../shared/contracts/results';
 import { forbidden } from '../../../core/errors';
@@ -24,7 +24,7 @@ import { withDetail } from './results.presenter';
 import { chinaDayOf } from '../../../../shared/deadline';
 import { raiseFromAssessmentBody, rectificationListView } from '../../../../shared/contracts/rectification';
 import { assessmentTargets, raisedMeanwhile, raiseFromAssessment, RECTIFICATION_TAGS, rectificationListOf } from '../../rectification';
-import { downloadNumbered } from '../../docnumbers';
+import { downloadNumbered, numberedDownloadRoutes } from '../../docnumbers';
 
 const TAGS = ['考核结果'];
 
@@ -47,6 +47,38 @@ async function bulletinDownload(ctx: RouteContext<unknown, unknown, { id: number
     const buf = v.stage === 'final' ? await resultsBulletinDocx(v, office, date) : await preliminaryPublicityDocx(v, office, date);
     return { subject: { entityType: 'assessment_cycle', entityId: a.cycle.id }, name: `${title}.docx`, type: DOCX_TYPE, body: buf };
   });
+}
+
+/** the 公文 the office sends one assessed unit: its 反馈意见书 and its 考核结果报告, of the results' stage */
+const UNIT_DOCS = {
+  feedback: { kind: 'results_feedback', name: '考核反馈意见书' },
+  report: { kind: 'results_report', name: '考核结果报告' },
+} as const;
+
+/**
+ * A unit's 反馈意见书 or 考核结果报告 with its 文号, numbered one by one as the office numbers every 公文 it sends (the
+ * bulletin's rule, docnumbers.download.ts): the GET prints the registered one, the dialog's POST registers the one asked.
+ */
+async function unitDocDownload(ctx: RouteContext<unknown, unknown, { id: number; unitId: number }>, which: keyof typeof UNIT_DOCS, asked: string | undefined) {
+  const clock = ctx.clock();
+  const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, clock.today);
+  ensure(which === 'feedback' ? feedbackRefusal(a, ctx.params.unitId) : unitReportRefusal(a, ctx.params.unitId));
+  const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
+  // feedbackRefusal leaves no caller without the unit's total; should one appear, it is refused, not fed back empty
+  if (which === 'feedback' && u.total === null) throw forbidden('最终结果发布前，只能查看部分考核要点，不能下载反馈意见书');
+  const office = await officeOf(ctx.db, a.cycle);
+  const name = `${v.year}年度${u.unitName}${UNIT_DOCS[which].name}（${v.stage === 'final' ? '最终' : '初步'}）`;
+  const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind: UNIT_DOCS[which].kind, subject: unitDocSubject(a.cycle.id, u.unitId, v.stage), title: name };
+  const evaluators = await evaluatorNames(ctx.db, a.cycle.office_org_id);
+  return downloadNumbered(ctx, doc, asked, async (docNo) => ({
+    subject: { entityType: 'assessment_cycle', entityId: a.cycle.id },
+    name: `${name}.docx`,
+    type: DOCX_TYPE,
+    body:
+      which === 'feedback'
+        ? await feedbackDocx(v, u, office, { date: v.publishedAt ? chinaDayOf(v.publishedAt) : a.today, evaluators, docNo })
+        : await cityReportDocx(v, u, (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId), office, { evaluators, generatedAt: clock.at, docNo }),
+  }));
 }
 
 export const resultRoutes: RouteDef<any, any, any>[] = [
@@ -128,66 +160,29 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
       await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: ctx.params.id }, `${v.year}年度考核结果排名（${v.stage === 'final' ? '最终' : '初步'}）.xlsx`, XLSX_TYPE, buf);
     },
   }),
-  route({
-    method: 'GET',
+  ...numberedDownloadRoutes({
     url: '/api/cycles/:id/results/:unitId/report.docx',
     access: 'result.read',
-    summary: '下载某市州的考核结果报告（.docx）',
+    what: '某市州的考核结果报告（公文 .docx，发该地区政府；初步结果和最终结果的各是一份公文）',
     tags: TAGS,
     params: unitReportParams,
-    raw: true,
-    handler: async (ctx) => {
-      const clock = ctx.clock();
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, clock.today);
-      ensure(unitReportRefusal(a, ctx.params.unitId));
-      const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
-      const objections = (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId);
-      const buf = await cityReportDocx(v, u, objections, await officeOf(ctx.db, a.cycle), { evaluators: await evaluatorNames(ctx.db, a.cycle.office_org_id), generatedAt: clock.at });
-      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核结果报告（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
-    },
+    download: (ctx, asked) => unitDocDownload(ctx, 'report', asked),
   }),
-  route({
-    method: 'GET',
+  ...numberedDownloadRoutes({
     url: '/api/cycles/:id/results/bulletin.docx',
     access: 'result.read',
-    summary: '下载考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示），印已登记的文号（未登记的印“×××〔年〕×号”）；登记文号用同一地址的 POST',
+    what: '考核结果通报（公文 .docx，发各被考核地区政府；最终结果发布前为初步结果公示）',
     tags: TAGS,
     params: idParam,
-    query: z.strictObject({ docNumber: noDocNumberInLink }),
-    raw: true,
-    handler: (ctx) => bulletinDownload(ctx, undefined),
+    download: bulletinDownload,
   }),
-  route({
-    method: 'POST',
-    url: '/api/cycles/:id/results/bulletin.docx',
-    access: 'result.read',
-    summary: '登记文号并下载考核结果通报（或初步结果公示）：{ docNumber: "湘质强办〔2023〕15号" } 登记为该公文的文号（与下载的审计记录同一事务）并印在版头；已登记的同一文号只印不再登记',
-    tags: TAGS,
-    params: idParam,
-    body: numberedDownloadBody,
-    raw: true,
-    handler: (ctx) => bulletinDownload(ctx, ctx.body.docNumber),
-  }),
-  route({
-    method: 'GET',
+  ...numberedDownloadRoutes({
     url: '/api/cycles/:id/results/:unitId/feedback.docx',
     access: 'result.read',
-    summary: '下载某市州的考核反馈意见书（公文 .docx：每个失分点、原因和评价部门）',
+    what: '某市州的考核反馈意见书（公文 .docx：每个失分点、原因和评价部门；初步结果和最终结果的各是一份公文）',
     tags: TAGS,
     params: unitReportParams,
-    raw: true,
-    handler: async (ctx) => {
-      const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, ctx.clock().today);
-      ensure(feedbackRefusal(a, ctx.params.unitId));
-      const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
-      // feedbackRefusal leaves no caller without the unit's total; should one appear, it is refused, not fed back empty
-      if (u.total === null) throw forbidden('最终结果发布前，只能查看部分考核要点，不能下载反馈意见书');
-      const buf = await feedbackDocx(v, u, await officeOf(ctx.db, a.cycle), {
-        date: v.publishedAt ? chinaDayOf(v.publishedAt) : a.today,
-        evaluators: await evaluatorNames(ctx.db, a.cycle.office_org_id),
-      });
-      await sendDownload(ctx, { entityType: 'assessment_cycle', entityId: a.cycle.id }, `${v.year}年度${u.unitName}考核反馈意见书（${v.stage === 'final' ? '最终' : '初步'}）.docx`, DOCX_TYPE, buf);
-    },
+    download: (ctx, asked) => unitDocDownload(ctx, 'feedback', asked),
   }),
   route({
     method: 'GET',

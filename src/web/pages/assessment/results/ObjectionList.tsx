@@ -3,6 +3,8 @@ import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { formatAnswer, type ObjectionView } from '../../../../shared/contracts/results';
 import { evidenceDownloadUrl, objectionNoticeUrl } from '../../../api/results';
 import { formatDateTime } from '../../../lib/format';
+import { objectionNoticeSubject } from '../../../../shared/contracts/docnumbers';
+import { NumberedDownload } from '../../../components/DocNumber';
 
 const STATUS_COLOR: Record<string, string> = { open: 'orange', upheld: 'default', adjusted: 'green' };
 
@@ -12,6 +14,7 @@ export default function ObjectionList({
   unitTerm = '市州',
   canAnswer,
   onAnswer,
+  issuer = false,
 }: {
   items: ObjectionView[];
   showUnit: boolean;
@@ -20,6 +23,8 @@ export default function ObjectionList({
   /** whether the caller may answer this objection now */
   canAnswer: (o: ObjectionView) => boolean;
   onAnswer: (o: ObjectionView) => void;
+  /** the organising office, which gives each 告知书 its 文号 as it downloads it */
+  issuer?: boolean;
 }) {
   const columns: TableColumnsType<ObjectionView> = [
     ...(showUnit ? [{ title: unitTerm, key: 'unit', width: 90, render: (_: unknown, o: ObjectionView) => o.unit.name }] : []),
@@ -59,7 +64,18 @@ export default function ObjectionList({
               </div>
             )}
             <div style={{ color: '#8c8c8c', fontSize: 12 }}>{formatDateTime(o.answeredAt)}</div>
-            <a href={objectionNoticeUrl(o.id)}>下载复核结果告知书</a>
+            <NumberedDownload
+              type="link"
+              size="small"
+              style={{ padding: 0 }}
+              url={objectionNoticeUrl(o.id)}
+              doc={{ kind: 'objection_notice', subject: objectionNoticeSubject(o.cycleId, o.id) }}
+              issuer={issuer}
+              title={`${o.unit.name}异议复核结果告知书`}
+              testId={`objection-notice-${o.id}`}
+            >
+              下载复核结果告知书
+            </NumberedDownload>
           </>
         ) : (
           '—'

@@ -2,13 +2,37 @@
  * The ranking table: rank, unit, total and grade (side by side, in sight at 1366 px: at the end, the grade had scrolled
  * off under the fixed 报告 column), domain subtotals, bonus, deduction, veto.
  */
-import { Button, Table, Tag, type TableColumnsType } from 'antd';
+import { Table, Tag, type TableColumnsType } from 'antd';
+import { unitDocSubject } from '../../../../shared/contracts/docnumbers';
+import { NumberedDownload } from '../../../components/DocNumber';
 import { assessedTermOf, type ResultsView, type UnitResultView } from '../../../../shared/contracts/results';
 import { cityReportUrl, feedbackDocxUrl } from '../../../api/results';
 import { gradeColor } from '../../../../shared/charts/theme';
 
-/** documents: whether the unit reports and 反馈意见书 can be downloaded yet (after the preliminary results are announced) */
-export default function RankingTable({ view, documents }: { view: ResultsView; documents: boolean }) {
+const UNIT_DOCS = {
+  report: { url: cityReportUrl, kind: 'results_report', title: '考核结果报告', label: '下载报告' },
+  feedback: { url: feedbackDocxUrl, kind: 'results_feedback', title: '考核反馈意见书', label: '反馈意见书' },
+} as const;
+
+/**
+ * documents: whether the unit reports and 反馈意见书 can be downloaded yet (after the preliminary results are announced);
+ * issuer: the organising office, which gives each unit's 公文 its 文号 as it downloads it
+ */
+export default function RankingTable({ view, documents, issuer = false }: { view: ResultsView; documents: boolean; issuer?: boolean }) {
+  /** a unit's 公文, numbered by the organising office as it downloads it (NumberedDownload) */
+  const unitDoc = (u: UnitResultView, which: keyof typeof UNIT_DOCS) => (
+    <NumberedDownload
+      size="small"
+      type="link"
+      url={UNIT_DOCS[which].url(view.cycleId, u.unitId)}
+      doc={{ kind: UNIT_DOCS[which].kind, subject: unitDocSubject(view.cycleId, u.unitId, view.stage) }}
+      issuer={issuer}
+      title={`${u.unitName}${UNIT_DOCS[which].title}`}
+      testId={`${which}-docx-${u.unitId}`}
+    >
+      {UNIT_DOCS[which].label}
+    </NumberedDownload>
+  );
   const reportColumn: TableColumnsType<UnitResultView>[number] = {
     title: '报告',
     key: 'report',
@@ -18,14 +42,8 @@ export default function RankingTable({ view, documents }: { view: ResultsView; d
     render: (_: unknown, u) =>
       view.scope === 'all' || u.criteria.length > 0 ? (
         <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start' }}>
-          <Button size="small" type="link" href={cityReportUrl(view.cycleId, u.unitId)}>
-            下载报告
-          </Button>
-          {u.total !== null && (
-            <Button size="small" type="link" href={feedbackDocxUrl(view.cycleId, u.unitId)}>
-              反馈意见书
-            </Button>
-          )}
+          {unitDoc(u, 'report')}
+          {u.total !== null && unitDoc(u, 'feedback')}
         </div>
       ) : null,
   };

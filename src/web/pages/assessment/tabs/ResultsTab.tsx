@@ -265,7 +265,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
             {own && <UnitOwnResult view={view} unit={own} objections={objections} onObject={ab.object ? setObjectOn : undefined} />}
             {showRanking && (
               <Card size="small" title={`排名（${view.stageLabel}）`}>
-                <RankingTable view={view} documents={documents} />
+                <RankingTable view={view} documents={documents} issuer={ab.as === 'office'} />
               </Card>
             )}
             {view.scope === 'criteria' && (
@@ -281,7 +281,7 @@ export default function ResultsTab({ cycle, reload }: { cycle: CycleDetail; relo
 
       {(objections.length > 0 || cycle.status === 'review') && (
         <Card size="small" title={ab.as === 'unit' ? '我提出的异议' : ab.as === 'department' ? '向本单位提出的异议' : '异议'}>
-          <ObjectionList items={objections} showUnit={ab.as !== 'unit'} unitTerm={term} canAnswer={canAnswer} onAnswer={setAnswering} />
+          <ObjectionList items={objections} showUnit={ab.as !== 'unit'} unitTerm={term} canAnswer={canAnswer} onAnswer={setAnswering} issuer={ab.as === 'office'} />
         </Card>
       )}
 
