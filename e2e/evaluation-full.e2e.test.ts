@@ -415,9 +415,13 @@ suite('创建评价全流程：一份申请从申请到命名（浏览器）', {
     await office.getByTestId('application-send-report').click();
     await popconfirm(office, /确\s*定|OK/);
     await expect.poll(() => status(office).textContent()).toBe('已反馈评价报告');
-    const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('application-report-docx').click()]);
+    // the office sends it as a 公文 of its own: the download dialog registers its 文号, printed under the 发文机关标志
+    await office.getByTestId('application-report-docx').click();
+    await office.getByTestId('application-report-docx-no').fill('湘质强办〔2025〕191号');
+    const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('application-report-docx-ok').click()]);
     const xml = await (await JSZip.loadAsync(fs.readFileSync((await download.path())!))).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('湘质强办〔2025〕191号');
     expect(text).toMatch(/你市创建质量强市评价总分为1050(\.0+)?分/);
     expect(text).toContain('长沙市');
     expect(text).toContain(AGREED_21);

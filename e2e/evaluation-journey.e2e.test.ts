@@ -65,10 +65,14 @@ suite('创建评价：组长确定分歧项目、确认综合评价，反馈报�
     await office.getByTestId('application-send-report').click();
     await popconfirm(office, /确\s*定|OK/);
     await office.getByTestId('application-acknowledge').or(office.getByText('已反馈评价报告').first()).first().waitFor();
-    const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('application-report-docx').click()]);
+    // the office sends it as a 公文 of its own: the download dialog registers its 文号, printed under the 发文机关标志
+    await office.getByTestId('application-report-docx').click();
+    await office.getByTestId('application-report-docx-no').fill('湘质强办〔2025〕192号');
+    const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('application-report-docx-ok').click()]);
     const file = await download.path();
     const xml = await (await JSZip.loadAsync(fs.readFileSync(file!))).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('湘质强办〔2025〕192号');
     expect(text).toMatch(/你市创建质量强市评价总分为[\d.]+分/);
     expect(text).toContain('现场核实已开展质量月活动但缺少年度计划');
     expect(text).not.toContain('王建国');

@@ -124,6 +124,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   progressReason: '下调原因',
   problems: '存在问题',
   nextSteps: '下一步计划',
+  lateReason: '逾期原因',
   newDueOn: '延期后日期',
   dueOn: '期限',
   summary: '办结情况',
