@@ -274,7 +274,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
       <Drawer width="80%" open={!!viewing} title={viewing ? `${viewing.departmentName} · ${viewing.statusLabel}` : ''} onClose={() => setViewing(null)}>
         {viewing && <DeclarationView d={viewing} />}
       </Drawer>
-      <ReturnModal target={returning} onClose={() => setReturning(null)} onDone={done('已退回，成员单位将在待办中看到退回原因')} />
+      <ReturnModal target={returning} onClose={() => setReturning(null)} onDone={done('已退回，成员单位将在待办中看到退回原因')} onStale={() => void load()} />
       <BatchReturnModal
         targets={batchReturning}
         onClose={() => setBatchReturning(null)}

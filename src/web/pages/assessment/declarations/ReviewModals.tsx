@@ -6,16 +6,26 @@ import type { DeclarationSummary } from '../../../../shared/contracts/declaratio
 import { reopenDeclarationBody } from '../../../../shared/contracts/declarations';
 import { formErrorMessage, validated } from '../../../lib/forms';
 import { reopenDeclaration, transitionDeclaration } from '../../../api/declarations';
+import { ApiError } from '../../../api/client';
 import { chinaToday } from '../../../lib/format';
 import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 
-export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void }) {
+/**
+ * 退回 with its reason. Refused because the declaration moved on meanwhile (a 409: a colleague accepted or returned it
+ * first), the dialog says by whom and when, greys 退回 (the same request would only be refused again) and `onStale` has
+ * the list behind take the current state — it showed 已提交 with 接收 / 退回 until the page was reloaded.
+ */
+export function ReturnModal({ target, onClose, onDone, onStale }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void; onStale: () => void }) {
   const [form] = Form.useForm<{ reason: string }>();
   const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
   // a refusal said for one department is not said again over the next one's dialog
-  useEffect(() => setError(null), [target]);
+  useEffect(() => {
+    setError(null);
+    setStale(false);
+  }, [target]);
   const ok = async () => {
     const values = await validated(form);
     if (!values) return;
@@ -28,12 +38,16 @@ export function ReturnModal({ target, onClose, onDone }: { target: DeclarationSu
       onDone();
     } catch (err) {
       setError(formErrorMessage(form, err, ['reason']));
+      if (err instanceof ApiError && err.status === 409) {
+        setStale(true);
+        onStale();
+      }
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Modal afterOpenChange={caret.afterOpenChange} open={!!target} title={`退回${target?.departmentName ?? ''}的申报表`} okText="退回" okButtonProps={{ danger: true }} confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
+    <Modal afterOpenChange={caret.afterOpenChange} open={!!target} title={`退回${target?.departmentName ?? ''}的申报表`} okText="退回" okButtonProps={{ danger: true, disabled: stale }} confirmLoading={busy} onOk={() => void ok()} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       {/* preserve={false}: a reason typed and cancelled goes with the dialog (it opened over the next department's return) */}
       <Form form={form} layout="vertical" preserve={false}>

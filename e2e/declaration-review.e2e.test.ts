@@ -1,0 +1,99 @@
+/**
+ * The office reviewing declarations while a colleague works on the same cycle (the demo 2023 cycle, samr's and
+ * ndrc's declarations reopened): a 退回 or 接收 refused because 刘思远 (office2) decided first leaves the row showing
+ * what he decided, not 已提交 with buttons that only fail again.
+ */
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot, settled, signIn } from './harness';
+
+const { suite, served, browser } = browserSuite('declaration-review.e2e');
+
+const SAMR = '省市场监督管理局';
+const NDRC = '省发展改革委';
+
+suite('申报审核：他人先处理（浏览器）', () => {
+  const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/todos$/ });
+
+  /** JSON calls of a signed-in page's session, with its CSRF token */
+  async function sessionApi(page: Page) {
+    const call = async <T>(method: string, url: string, data?: unknown): Promise<T> => {
+      const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
+      const r = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
+      expect(r.status(), `${method} ${url}: ${await r.text()}`).toBe(200);
+      return (await r.json()) as T;
+    };
+    return { get: <T>(url: string) => call<T>('GET', url), send: call };
+  }
+
+  /** the province's 2023 cycle (the first opened; 岳阳市质强办's own 2023 cycle invites no departments) */
+  async function cycleId(page: Page): Promise<number> {
+    const { items } = await (await sessionApi(page)).get<{ items: { id: number; year: number }[] }>('/api/cycles');
+    return items.filter((c) => c.year === 2023).sort((a, b) => a.id - b.id)[0].id;
+  }
+
+  /** a department fills its prefilled rows' criteria and basis and submits, through the API of its session */
+  async function submitDeclaration(username: string): Promise<void> {
+    const page = await user(username);
+    const api = await sessionApi(page);
+    const { id } = (await api.get<{ items: { id: number }[] }>(`/api/cycles/${await cycleId(page)}/declarations`)).items[0];
+    type Content = { indicators: { points: number }[]; bonuses: object[] };
+    const draft = await api.get<{ version: number; content: Content }>(`/api/declarations/${id}`);
+    const basis = '《湖南省质量强省工作要点》';
+    const content = {
+      indicators: draft.content.indicators.map((r) => ({ ...r, criteria: [{ text: '有部署、有落实', points: r.points }], basis })),
+      bonuses: draft.content.bonuses.map((b) => ({ ...b, basis })),
+    };
+    const saved = await api.send<{ version: number }>('PUT', `/api/declarations/${id}`, { content, version: draft.version });
+    await api.send('POST', `/api/declarations/${id}/transition`, { event: 'submit', version: saved.version });
+    await page.context().close();
+  }
+
+  /** 刘思远 (office2) decides one department's declaration through the API of his session */
+  async function decideAsColleague(departmentName: string, event: 'accept' | 'return'): Promise<void> {
+    const page = await user('office2');
+    const api = await sessionApi(page);
+    const list = await api.get<{ items: { id: number; version: number; departmentName: string }[] }>(`/api/cycles/${await cycleId(page)}/declarations?pageSize=100`);
+    const d = list.items.find((x) => x.departmentName === departmentName)!;
+    await api.send('POST', `/api/declarations/${d.id}/transition`, { event, version: d.version, ...(event === 'return' ? { reason: '请补充指标依据' } : {}) });
+    await page.context().close();
+  }
+
+  const row = (page: Page, name: string) => page.locator('.ant-table-row').filter({ hasText: name });
+  const toast = (page: Page, text: string | RegExp) => page.locator('.ant-message-notice').filter({ hasText: text }).first();
+
+  it('他人已接收后退回、他人已退回后接收：提示谁何时处理，该行随即显示当前状态，不再提供接收、退回', async () => {
+    await submitDeclaration('samr');
+    await submitDeclaration('ndrc');
+    const page = await user('office');
+    await page.goto(`/assessment/${await cycleId(page)}?tab=declarations`);
+    for (const name of [SAMR, NDRC]) await row(page, name).locator('.ant-tag').filter({ hasText: '已提交' }).waitFor();
+
+    // 刘思远 accepts samr's while this page still shows it submitted; 退回 here is refused, and the row behind the
+    // dialog now shows 已接收 without 接收 / 退回 (it stayed 已提交 with both until the page was reloaded)
+    await decideAsColleague(SAMR, 'accept');
+    await row(page, SAMR).getByRole('button', { name: /退\s*回/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: `退回${SAMR}的申报表` });
+    await dialog.waitFor();
+    await settled(page);
+    await dialog.getByLabel('退回原因').fill('第2条指标分值超过上年，请压减或说明理由');
+    await dialog.getByRole('button', { name: /退\s*回/ }).click();
+    await dialog.locator('.ant-alert-error').filter({ hasText: /^申报表已由刘思远（省质强办）于.+接收，请刷新后重试$/ }).waitFor();
+    await row(page, SAMR).locator('.ant-tag').filter({ hasText: '已接收' }).waitFor();
+    expect(await row(page, SAMR).getByRole('button', { name: /^(接\s*收|退\s*回)$/ }).count()).toBe(0);
+    // the dialog cannot send the refused 退回 again
+    expect(await dialog.getByRole('button', { name: /退\s*回/ }).isDisabled()).toBe(true);
+    await screenshot(page, 'declaration-review-return-after-accept');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+    // 刘思远 returns ndrc's; 接收 here is refused the same way, and the row shows 已退回
+    await decideAsColleague(NDRC, 'return');
+    await row(page, NDRC).getByRole('button', { name: /接\s*收/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await toast(page, /^申报表已由刘思远（省质强办）于.+退回，请刷新后重试$/).waitFor();
+    await row(page, NDRC).locator('.ant-tag').filter({ hasText: '已退回' }).waitFor();
+    expect(await row(page, NDRC).getByRole('button', { name: /^(接\s*收|退\s*回)$/ }).count()).toBe(0);
+    await page.context().close();
+  }, 180_000);
+
+});
