@@ -1,7 +1,8 @@
 /**
- * The office reviewing declarations while a colleague works on the same cycle (the demo 2023 cycle, samr's and
- * ndrc's declarations reopened): a 退回 or 接收 refused because 刘思远 (office2) decided first leaves the row showing
- * what he decided, not 已提交 with buttons that only fail again.
+ * The office reviewing declarations and writing them into the scheme draft while a colleague works on the same
+ * cycle (the demo 2023 cycle, samr's and ndrc's declarations reopened): a 退回 or 接收 refused because 刘思远 (office2)
+ * decided first leaves the row showing what he decided, not 已提交 with buttons that only fail again; and 申报对照 →
+ * 将已接收的申报写入草稿 keeps the edits of 方案内容 not saved yet (saved first, as the 写入草稿 beside 发布方案 does).
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -12,7 +13,7 @@ const { suite, served, browser } = browserSuite('declaration-review.e2e');
 const SAMR = '省市场监督管理局';
 const NDRC = '省发展改革委';
 
-suite('申报审核：他人先处理（浏览器）', () => {
+suite('申报审核与写入方案草稿：他人先处理、未保存的修改（浏览器）', () => {
   const user = (username: string) => signIn(browser(), served().url, username, { landing: /\/todos$/ });
 
   /** JSON calls of a signed-in page's session, with its CSRF token */
@@ -96,4 +97,33 @@ suite('申报审核：他人先处理（浏览器）', () => {
     await page.context().close();
   }, 180_000);
 
+  it('申报对照 → 将已接收的申报写入草稿：先保存「方案内容」中未保存的修改，写入后修改仍在', async () => {
+    // samr's declaration was accepted above (by 刘思远)
+    const page = await user('office');
+    const id = await cycleId(page);
+    await page.goto(`/assessment/${id}`);
+    await page.getByRole('tab', { name: '考核方案', exact: true }).click();
+    const grade = page.getByLabel('第1个等级名称');
+    await grade.fill('优秀');
+    await page.getByText('有未保存的修改').waitFor();
+    await page.getByRole('tab', { name: '申报对照', exact: true }).click();
+    await page.getByRole('button', { name: '将已接收的申报写入草稿' }).click();
+    const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '将已接收的申报写入方案草稿？' });
+    await confirm.getByText('「方案内容」中未保存的修改将先保存为草稿').waitFor();
+    await screenshot(page, 'declaration-review-apply-confirm');
+    await confirm.getByRole('button', { name: /写\s*入/ }).click();
+    await toast(page, `已写入${SAMR}的申报`).waitFor();
+    const notes = page.locator('.ant-modal-confirm').filter({ hasText: '写入说明' });
+    if (await notes.isVisible()) await notes.getByRole('button').last().click();
+    await page.getByRole('tab', { name: '方案内容', exact: true }).click();
+    // the edit is in the editor and in the stored draft, beside samr's declaration (it was replaced by the draft without it)
+    await expect.poll(() => grade.inputValue()).toBe('优秀');
+    expect(await page.getByText('有未保存的修改').count()).toBe(0);
+    const api = await sessionApi(page);
+    const [draft] = (await api.get<{ items: { id: number; status: string }[] }>(`/api/cycles/${id}/schemes`)).items.filter((s) => s.status === 'draft');
+    const stored = await api.get<{ framework: { gradeBands: { grade: string }[] }; unappliedDeclarations: unknown[] }>(`/api/schemes/${draft.id}`);
+    expect([stored.framework.gradeBands[0].grade, stored.unappliedDeclarations]).toEqual(['优秀', []]);
+    await screenshot(page, 'declaration-review-apply-keeps-edits');
+    await page.context().close();
+  }, 120_000);
 });

@@ -3,6 +3,7 @@ import { Alert, App, Button, Space, Table, Tag, Tooltip, Typography, type TableC
 import type { CompareResponse, CompareRow } from '../../../../shared/contracts/schemes';
 import { errorMessage } from '../../../api/client';
 import { applyDeclarations, compareScheme, type ApplyResult } from '../../../api/schemes';
+import type { SaveUnsaved } from './SchemeEditor';
 import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../../../../shared/workflow/assessment';
 
 const STATUS_COLORS: Record<DeclarationStatus, string> = { draft: 'default', submitted: 'blue', returned: 'orange', accepted: 'green' };
@@ -73,12 +74,17 @@ const columns: TableColumnsType<CompareRow> = [
   },
 ];
 
-/** Declarations side by side with last year's points and the draft's final points (最终分值由省质强办统筹确定). */
-export default function CompareTable({ cycleId, draftId, draftVersion, editable, onApplied }: {
+/**
+ * Declarations side by side with last year's points and the draft's final points (最终分值由省质强办统筹确定), and
+ * 将已接收的申报写入草稿 — after saving the edits of 方案内容 not saved yet (`saveUnsaved`), as the 写入草稿 beside 发布方案
+ * does: the draft written into is the stored one, which the editor then shows.
+ */
+export default function CompareTable({ cycleId, draftId, draftVersion, editable, saveUnsaved, onApplied }: {
   cycleId: number;
   draftId: number | null;
   draftVersion: number | null;
   editable: boolean;
+  saveUnsaved: SaveUnsaved;
   onApplied: (r: ApplyResult) => void;
 }) {
   const { message, modal } = App.useApp();
@@ -94,13 +100,21 @@ export default function CompareTable({ cycleId, draftId, draftVersion, editable,
   const apply = () =>
     modal.confirm({
       title: '将已接收的申报写入方案草稿？',
-      content: '各成员单位已接收的申报将写入草稿：分值、要点考核内容、指标依据和评价部门；新增的考核内容追加到对应领域，加分项写入加分项。写入后请逐项核定最终分值。',
+      content: (
+        <>
+          <p>各成员单位已接收的申报将写入草稿：分值、要点考核内容、指标依据和评价部门；新增的考核内容追加到对应领域，加分项写入加分项。写入后请逐项核定最终分值。</p>
+          {saveUnsaved.current && <p>「方案内容」中未保存的修改将先保存为草稿，再写入申报。</p>}
+        </>
+      ),
       okText: '写入',
       cancelText: '取消',
       onOk: async () => {
         setBusy(true);
         try {
-          const r = await applyDeclarations(draftId!, draftVersion!);
+          const pending = saveUnsaved.current;
+          const saved = pending ? await pending() : null;
+          if (pending && !saved) return;
+          const r = await applyDeclarations(saved?.id ?? draftId!, saved?.version ?? draftVersion!);
           message.success(`已写入${r.applied.map((a) => a.departmentName).join('、')}的申报`);
           if (r.notes.length) modal.info({ title: '写入说明', content: <ul>{r.notes.map((n, i) => <li key={i}>{n}</li>)}</ul> });
           onApplied(r);

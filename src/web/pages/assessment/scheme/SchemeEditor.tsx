@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { Affix, Alert, Anchor, App, Button, Card, Form, Input, Modal, Space, Typography } from 'antd';
 import { checkScheme, publishSchemeBody, type SchemeDetail } from '../../../../shared/contracts/schemes';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
@@ -11,6 +11,12 @@ import { validated } from '../../../lib/forms';
 import { schemePublishRefusal, type CycleStatus } from '../../../../shared/workflow/assessment';
 import { useCaretOnOpen } from '../../../lib/useCaretOnOpen';
 import { useLeaveWarning } from '../../../lib/useLeaveWarning';
+
+/**
+ * How the draft's edits not saved yet are saved from outside the editor (申报对照's 写入草稿, which writes into the
+ * stored draft): null while there are none; the saved draft, or null when the save was refused (the editor says why).
+ */
+export type SaveUnsaved = MutableRefObject<(() => Promise<SchemeDetail | null>) | null>;
 
 /** The anchor of the editor's block for domain number `s`. */
 const sectionId = (s: number) => `scheme-section-${s}`;
@@ -30,6 +36,7 @@ export default function SchemeEditor({
   firstPublication,
   onSaved,
   onPublished,
+  saveUnsaved,
 }: {
   scheme: SchemeDetail;
   cycleStatus: CycleStatus;
@@ -37,6 +44,7 @@ export default function SchemeEditor({
   firstPublication: boolean;
   onSaved: (s: SchemeDetail) => void;
   onPublished: (r: PublishResult) => void;
+  saveUnsaved?: SaveUnsaved;
 }) {
   const { message, modal } = App.useApp();
   const [fw, setFw] = useState<Framework>(scheme.framework);
@@ -70,6 +78,7 @@ export default function SchemeEditor({
   say.current = message;
   useEffect(
     () => () => {
+      if (saveUnsaved) saveUnsaved.current = null;
       const left = unsaved.current;
       if (!left) return;
       saveScheme(left.id, left.framework, left.version).then(
@@ -77,7 +86,8 @@ export default function SchemeEditor({
         (e: unknown) => say.current.error(`方案草稿的修改未能保存：${errorMessage(e)}`),
       );
     },
-    [],
+    // on the way out only: the tab's ref object never changes
+    [saveUnsaved],
   );
 
   const save = async (): Promise<SchemeDetail | null> => {
@@ -105,6 +115,10 @@ export default function SchemeEditor({
       setSaving(false);
     }
   };
+
+  // 申报对照's 写入草稿 saves these edits first, as applyPending below does (it wrote into the stored draft and the
+  // editor then took that draft, the edits gone without a word)
+  if (saveUnsaved) saveUnsaved.current = unsaved.current ? save : null;
 
   const unapplied = scheme.unappliedDeclarations;
   /** the item code of a problem ("7.b" → "7") → the anchor of its domain */

@@ -1,12 +1,12 @@
 /** 考核方案 tab of a cycle: versions, the draft editor with its live checks, the comparison with the declarations, publication and Annex 4 downloads. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Empty, Spin, Tabs } from 'antd';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
 import type { SchemeDetail, SchemeSummary } from '../../../../shared/contracts/schemes';
 import { errorMessage } from '../../../api/client';
 import { getScheme, listSchemes } from '../../../api/schemes';
 import CompareTable from '../scheme/CompareTable';
-import SchemeEditor from '../scheme/SchemeEditor';
+import SchemeEditor, { type SaveUnsaved } from '../scheme/SchemeEditor';
 import VersionBar from '../scheme/VersionBar';
 
 export default function SchemeTab({ cycle, reload }: { cycle: CycleDetail; reload: () => void }) {
@@ -15,6 +15,8 @@ export default function SchemeTab({ cycle, reload }: { cycle: CycleDetail; reloa
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [scheme, setScheme] = useState<SchemeDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // the editor's edits not saved yet, saved by 申报对照's 写入草稿 before it writes into the draft
+  const saveUnsaved: SaveUnsaved = useRef(null);
 
   const loadVersions = useCallback(
     async (select?: number) => {
@@ -50,6 +52,7 @@ export default function SchemeTab({ cycle, reload }: { cycle: CycleDetail; reloa
       scheme={scheme}
       cycleStatus={cycle.status}
       firstPublication={!versions.some((v) => v.status !== 'draft')}
+      saveUnsaved={saveUnsaved}
       onSaved={(s) => {
         setScheme(s);
         void loadVersions(s.id);
@@ -92,6 +95,7 @@ export default function SchemeTab({ cycle, reload }: { cycle: CycleDetail; reloa
                   draftId={draft?.id ?? null}
                   draftVersion={draft?.id === scheme?.id ? (scheme?.version ?? null) : (draft?.version ?? null)}
                   editable={!!draft}
+                  saveUnsaved={saveUnsaved}
                   onApplied={(r) => {
                     message.info('草稿已更新，请在「方案内容」中核定最终分值');
                     setSelectedId(r.scheme.id);
