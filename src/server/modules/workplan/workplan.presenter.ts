@@ -497,17 +497,20 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
       duePeriod: due?.label ?? null,
     };
   });
+  const number = new Map(tasks.map((t) => [t.id, t]));
+  // the 督办单 answered by the day (of a period ended by the 通报's): the unit's one report of that period in (a unit
+  // reports a period once, is sent one 督办单 for it: the tables' unique keys), with the 逾期原因 it gave
+  const replies: WorkplanNotice['replies'] = b.notices.flatMap((order) => {
+    const t = number.get(order.task_id);
+    if (order.kind !== 'order' || !t || order.org_id === plan.issuer_org_id) return [];
+    const p = periodsOf(plan, t).find((x) => x.code === order.period);
+    const r = b.reports.find((x) => x.task_id === t.id && x.org_id === order.org_id && x.period === order.period && x.status === 'submitted');
+    if (!p || p.endOn > period.endOn || !r) return [];
+    const reportedOn = chinaDayOf(r.submitted_at!);
+    return [{ taskNumber: t.number, taskTitle: title(t), org: b.names.get(r.org_id) ?? `单位${r.org_id}`, periodLabel: p.label, dueOn: p.dueOn, orderedOn: chinaDayOf(order.issued_at), reportedOn, daysLate: daysBetween(p.dueOn, reportedOn), lateReason: r.late_reason }];
+  });
   const overdue: WorkplanNotice['overdue'] = [];
-  const replies: WorkplanNotice['replies'] = [];
   for (const t of tasks) {
-    // the 督办单 answered by the day: the unit's report of the period in, with the 逾期原因 it gave
-    for (const p of periodsOf(plan, t).filter((x) => x.endOn <= period.endOn))
-      for (const r of b.reports.filter((x) => x.task_id === t.id && x.period === p.code && x.status === 'submitted' && x.org_id !== plan.issuer_org_id)) {
-        const order = b.notices.find((n) => n.task_id === t.id && n.org_id === r.org_id && n.period === p.code && n.kind === 'order');
-        if (!order) continue;
-        const reportedOn = chinaDayOf(r.submitted_at!);
-        replies.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(r.org_id) ?? `单位${r.org_id}`, periodLabel: p.label, dueOn: p.dueOn, orderedOn: chinaDayOf(order.issued_at), reportedOn, daysLate: daysBetween(p.dueOn, reportedOn), lateReason: r.late_reason });
-      }
     const submitted = new Set(b.reports.filter((r) => r.task_id === t.id && r.status === 'submitted').map((r) => `${r.org_id}:${r.period}`));
     for (const p of owedPeriodsOf(plan, t, day, b.extensions).filter((x) => x.endOn <= period.endOn))
       for (const o of reportingOrgs(plan, t, b.units)) {
@@ -523,7 +526,6 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
         overdue.push({ taskNumber: t.number, taskTitle: title(t), org: b.names.get(o) ?? `单位${o}`, periodLabel: p.label, dueOn: p.dueOn, daysLate: daysBetween(p.dueOn, day), stage, stageLabel, notices });
       }
   }
-  const number = new Map(tasks.map((t) => [t.id, t]));
   const extensions = b.extensions
     .filter((e) => number.has(e.task_id) && e.status === 'approved')
     .map((e) => ({ taskNumber: number.get(e.task_id)!.number, taskTitle: title(number.get(e.task_id)!), org: b.names.get(e.org_id) ?? '', fromDueOn: e.from_due_on, newDueOn: e.new_due_on, reason: e.reason, decidedOn: chinaDayOf(e.decided_at!), judgeAgainstOriginal: e.judge_against_original === 1, late: extensionLate(e) }));
@@ -541,7 +543,8 @@ export function noticeView(all: PlanBundle, plan: PlanRow, issuer: WorkplanNotic
     lights,
     tasks: taskLines,
     overdue: overdue.sort((x, y) => x.taskNumber - y.taskNumber || y.daysLate - x.daysLate),
-    replies: replies.sort((x, y) => x.taskNumber - y.taskNumber || (x.reportedOn < y.reportedOn ? -1 : 1)),
+    // by task, then as they came in; one day's replies by period, then unit (a total order: not as the rows happen to lie)
+    replies: replies.sort((x, y) => x.taskNumber - y.taskNumber || x.reportedOn.localeCompare(y.reportedOn) || x.dueOn.localeCompare(y.dueOn) || x.org.localeCompare(y.org, 'zh-CN')),
     extensions,
     closed,
   };
