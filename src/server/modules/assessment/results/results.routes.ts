@@ -49,36 +49,44 @@ async function bulletinDownload(ctx: RouteContext<unknown, unknown, { id: number
   });
 }
 
-/** the 公文 the office sends one assessed unit: its 反馈意见书 and its 考核结果报告, of the results' stage */
-const UNIT_DOCS = {
-  feedback: { kind: 'results_feedback', name: '考核反馈意见书' },
-  report: { kind: 'results_report', name: '考核结果报告' },
-} as const;
+type UnitDocContext = RouteContext<unknown, unknown, { id: number; unitId: number }>;
 
 /**
- * A unit's 反馈意见书 or 考核结果报告 with its 文号, numbered one by one as the office numbers every 公文 it sends (the
- * bulletin's rule, docnumbers.download.ts): the GET prints the registered one, the dialog's POST registers the one asked.
+ * What the two 公文 the office sends one assessed unit share (its 反馈意见书 and its 考核结果报告, of the results'
+ * stage): the cycle as the caller may see it, refused as the 公文's own rule says, the unit's results, the office, and
+ * the 公文 as the 文号 register names it.
  */
-async function unitDocDownload(ctx: RouteContext<unknown, unknown, { id: number; unitId: number }>, which: keyof typeof UNIT_DOCS, asked: string | undefined) {
+async function unitDocOf(ctx: UnitDocContext, refusal: typeof feedbackRefusal, kind: 'results_feedback' | 'results_report', docName: string) {
   const clock = ctx.clock();
   const a = await cycleAccess(ctx.db, ctx.me(), ctx.params.id, clock.today);
-  ensure(which === 'feedback' ? feedbackRefusal(a, ctx.params.unitId) : unitReportRefusal(a, ctx.params.unitId));
+  ensure(refusal(a, ctx.params.unitId));
   const { v, u } = await unitResultsOf(ctx.db, a, ctx.params.unitId);
-  // feedbackRefusal leaves no caller without the unit's total; should one appear, it is refused, not fed back empty
-  if (which === 'feedback' && u.total === null) throw forbidden('最终结果发布前，只能查看部分考核要点，不能下载反馈意见书');
   const office = await officeOf(ctx.db, a.cycle);
-  const name = `${v.year}年度${u.unitName}${UNIT_DOCS[which].name}（${v.stage === 'final' ? '最终' : '初步'}）`;
-  const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind: UNIT_DOCS[which].kind, subject: unitDocSubject(a.cycle.id, u.unitId, v.stage), title: name };
-  const evaluators = await evaluatorNames(ctx.db, a.cycle.office_org_id);
-  return downloadNumbered(ctx, doc, asked, async (docNo) => ({
-    subject: { entityType: 'assessment_cycle', entityId: a.cycle.id },
-    name: `${name}.docx`,
-    type: DOCX_TYPE,
-    body:
-      which === 'feedback'
-        ? await feedbackDocx(v, u, office, { date: v.publishedAt ? chinaDayOf(v.publishedAt) : a.today, evaluators, docNo })
-        : await cityReportDocx(v, u, (await listObjections(ctx.db, a)).filter((o) => o.unit.id === u.unitId), office, { evaluators, generatedAt: clock.at, docNo }),
-  }));
+  const title = `${v.year}年度${u.unitName}${docName}（${v.stage === 'final' ? '最终' : '初步'}）`;
+  const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind, subject: unitDocSubject(a.cycle.id, u.unitId, v.stage), title };
+  return { clock, a, v, u, office, doc, evaluators: await evaluatorNames(ctx.db, a.cycle.office_org_id) };
+}
+
+/** a unit's 公文 with its 文号, numbered one by one as the office numbers every 公文 it sends (downloadNumbered: the GET prints the registered one, the dialog's POST registers the one asked) */
+const sendUnitDoc = (ctx: UnitDocContext, d: Awaited<ReturnType<typeof unitDocOf>>, asked: string | undefined, build: (docNo: string | null) => Promise<Buffer>) =>
+  downloadNumbered(ctx, d.doc, asked, async (docNo) => ({ subject: { entityType: 'assessment_cycle', entityId: d.a.cycle.id }, name: `${d.doc.title}.docx`, type: DOCX_TYPE, body: await build(docNo) }));
+
+/** a unit's 考核反馈意见书: each point lost, why, and who scored it; dated the day the results were published */
+async function feedbackDownload(ctx: UnitDocContext, asked: string | undefined) {
+  const d = await unitDocOf(ctx, feedbackRefusal, 'results_feedback', '考核反馈意见书');
+  // feedbackRefusal leaves no caller without the unit's total; should one appear, it is refused, not fed back empty
+  if (d.u.total === null) throw forbidden('最终结果发布前，只能查看部分考核要点，不能下载反馈意见书');
+  const date = d.v.publishedAt ? chinaDayOf(d.v.publishedAt) : d.a.today;
+  return sendUnitDoc(ctx, d, asked, (docNo) => feedbackDocx(d.v, d.u, d.office, { date, evaluators: d.evaluators, docNo }));
+}
+
+/** a unit's 考核结果报告 (to its government), with the unit's objections and their replies */
+async function unitReportDownload(ctx: UnitDocContext, asked: string | undefined) {
+  const d = await unitDocOf(ctx, unitReportRefusal, 'results_report', '考核结果报告');
+  return sendUnitDoc(ctx, d, asked, async (docNo) => {
+    const objections = (await listObjections(ctx.db, d.a)).filter((o) => o.unit.id === d.u.unitId);
+    return cityReportDocx(d.v, d.u, objections, d.office, { evaluators: d.evaluators, generatedAt: d.clock.at, docNo });
+  });
 }
 
 export const resultRoutes: RouteDef<any, any, any>[] = [
@@ -166,7 +174,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     what: '某市州的考核结果报告（公文 .docx，发该地区政府；初步结果和最终结果的各是一份公文）',
     tags: TAGS,
     params: unitReportParams,
-    download: (ctx, asked) => unitDocDownload(ctx, 'report', asked),
+    download: unitReportDownload,
   }),
   ...numberedDownloadRoutes({
     url: '/api/cycles/:id/results/bulletin.docx',
@@ -182,7 +190,7 @@ export const resultRoutes: RouteDef<any, any, any>[] = [
     what: '某市州的考核反馈意见书（公文 .docx：每个失分点、原因和评价部门；初步结果和最终结果的各是一份公文）',
     tags: TAGS,
     params: unitReportParams,
-    download: (ctx, asked) => unitDocDownload(ctx, 'feedback', asked),
+    download: feedbackDownload,
   }),
   route({
     method: 'GET',
