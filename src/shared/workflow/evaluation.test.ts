@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLICITY_MAX_DAYS, publicityDayOpen, publicityRefusal } from './evaluation';
+import { planDateEarliest, planEarlyDate, planScheduleRefusal, PUBLICITY_MAX_DAYS, publicityDayOpen, publicityRefusal } from './evaluation';
 
 const today = '2026-12-02';
 
@@ -36,5 +36,24 @@ describe('the days the form lets one pick (publicityDayOpen)', () => {
       const [start, end] = a < b ? [a, b] : [b, a];
       expect(publicityDayOpen(a, b, today)).toBe(publicityRefusal(start, end, today) === null);
     }
+  });
+});
+
+describe('a 评价工作方案\'s dates (planScheduleRefusal: the save\'s 400 and the pickers\' greyed days)', () => {
+  const today = '2026-12-07';
+  it('from the round\'s year on: the day before it is refused, whichever date, naming the bound; its first day is kept', () => {
+    expect(planDateEarliest(2026)).toBe('2026-01-01');
+    expect(planScheduleRefusal({ documentReviewStart: '2026-01-01', siteReviewEnd: '2026-12-31' }, today, 2026)).toBeNull();
+    expect(planScheduleRefusal({ siteReviewStart: '2025-12-31' }, today, 2026)).toEqual({
+      field: 'siteReviewStart',
+      message: '现场评审开始日期2025-12-31早于评价年度（2026年）开始：评价工作方案的时间安排不能早于2026-01-01，请核对年份',
+    });
+    // a draft stored before the refusal is held at approval with the same words
+    expect(planEarlyDate({ siteReviewStart: '2025-12-31' }, 2026)).toEqual(planScheduleRefusal({ siteReviewStart: '2025-12-31' }, today, 2026));
+  });
+  it('to a year from today: the day after is refused; empty dates are left to the approval', () => {
+    expect(planScheduleRefusal({ documentReviewEnd: '2027-12-08' }, today, 2026)).toBeNull();
+    expect(planScheduleRefusal({ documentReviewEnd: '2027-12-09' }, today, 2026)?.field).toBe('documentReviewEnd');
+    expect(planScheduleRefusal({ documentReviewStart: null, siteReviewEnd: null }, today, 2026)).toBeNull();
   });
 });

@@ -194,10 +194,35 @@ export const PLAN_SCHEDULE_FIELDS = [
 export type PlanScheduleField = (typeof PLAN_SCHEDULE_FIELDS)[number][0];
 
 /**
- * Why a plan's dates cannot be saved (the first date later than PLAN_DATE_MAX_DAYS from `today`, China time, named
- * with the limit), or null. The server refuses a save with it; the plan form greys those days out with it.
+ * The first day a plan's dates may fall on: the round's year begins. A mistyped year (2015 for a 2025 round) would
+ * date the review years before the round, and the 评价报告 with it.
  */
-export function planScheduleRefusal(schedule: Partial<Record<PlanScheduleField, string | null>>, today: string): { field: PlanScheduleField; message: string } | null {
+export const planDateEarliest = (year: number): string => `${year}-01-01`;
+
+type PlanSchedule = Partial<Record<PlanScheduleField, string | null>>;
+
+/**
+ * The first of a plan's dates before the round's year (planDateEarliest), named with the bound, or null. Part of the
+ * save's refusal (planScheduleRefusal); a draft stored before that refusal with such a date is held at approval with
+ * it (planProblems).
+ */
+export function planEarlyDate(schedule: PlanSchedule, year: number): { field: PlanScheduleField; message: string } | null {
+  const earliest = planDateEarliest(year);
+  for (const [field, label] of PLAN_SCHEDULE_FIELDS) {
+    const day = schedule[field];
+    if (day && day < earliest) return { field, message: `${label}${day}早于评价年度（${year}年）开始：评价工作方案的时间安排不能早于${earliest}，请核对年份` };
+  }
+  return null;
+}
+
+/**
+ * Why a plan's dates cannot be saved, or null: the first date before the round's year (planEarlyDate), else the first
+ * later than PLAN_DATE_MAX_DAYS from `today` (China time), each named with its bound. The server refuses a save with
+ * it; the plan form greys those days out with it.
+ */
+export function planScheduleRefusal(schedule: PlanSchedule, today: string, year: number): { field: PlanScheduleField; message: string } | null {
+  const early = planEarlyDate(schedule, year);
+  if (early) return early;
   const latest = addDays(today, PLAN_DATE_MAX_DAYS);
   for (const [field, label] of PLAN_SCHEDULE_FIELDS) {
     const day = schedule[field];

@@ -207,8 +207,10 @@ export default function PlanPage() {
         )}
         {saveError && <Alert type="error" showIcon message={saveError} role="alert" />}
         {!plan && !current && <Empty description="评价组织单位尚未制定评价工作方案" />}
-        {current ? (
+        {/* the editor waits for the application: its round's year is the first day the dates may fall on */}
+        {current && app ? (
           <PlanEditor
+            year={app.round.year}
             fw={fw}
             pool={pool}
             peerTables={peerTables}
@@ -356,7 +358,7 @@ function groupSummary(items: string[]): string {
   return `第${groups.join('、')}组，共${items.length}项`;
 }
 
-function PlanEditor(p: { fw: Framework; pool: ExpertView[]; peerTables: PeerTableSummary[]; draft: Draft; newVersion: boolean; reason: string; onReason: (r: string) => void; onChange: (d: Draft) => void }) {
+function PlanEditor(p: { year: number; fw: Framework; pool: ExpertView[]; peerTables: PeerTableSummary[]; draft: Draft; newVersion: boolean; reason: string; onReason: (r: string) => void; onChange: (d: Draft) => void }) {
   const { fw, draft, onChange } = p;
   const naOptions = useMemo(
     () => fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.notApplicable).map((c) => ({ value: `${i.code}.${c.code}`, label: `${i.code}.${c.code} ${c.title}（${c.points}分）` })))),
@@ -365,9 +367,9 @@ function PlanEditor(p: { fw: Framework; pool: ExpertView[]; peerTables: PeerTabl
   const rankKeys = useMemo(() => fw.sections.flatMap((s) => s.items.flatMap((i) => i.criteria.filter((c) => c.rule.type === 'rank').map((c) => `${i.code}.${c.code}`))), [fw]);
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
   const toDay = (v: string | null) => (v ? dayjs(v) : null);
-  // the server's rule for the plan's dates (planScheduleRefusal): a day more than a year out is greyed
+  // the server's rule for the plan's dates (planScheduleRefusal): a day before the round's year or more than a year out is greyed
   const today = chinaToday().format('YYYY-MM-DD');
-  const farOff = (k: keyof Schedule) => (d: Dayjs) => planScheduleRefusal({ [k]: d.format('YYYY-MM-DD') }, today) !== null;
+  const misdated = (k: keyof Schedule) => (d: Dayjs) => planScheduleRefusal({ [k]: d.format('YYYY-MM-DD') }, today, p.year) !== null;
 
   return (
     <Card size="small" title={p.newVersion ? '修订评价工作方案（保存后生成新版本草稿）' : '编辑评价工作方案'}>
@@ -397,7 +399,7 @@ function PlanEditor(p: { fw: Framework; pool: ExpertView[]; peerTables: PeerTabl
               <DatePicker
                 aria-label={label}
                 value={toDay(draft.schedule[k])}
-                disabledDate={farOff(k)}
+                disabledDate={misdated(k)}
                 onChange={(d: Dayjs | null) => set({ schedule: { ...draft.schedule, [k]: d ? d.format('YYYY-MM-DD') : null } })}
               />
             </Form.Item>

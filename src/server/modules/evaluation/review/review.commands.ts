@@ -78,9 +78,9 @@ export async function savePlan(c: Change, a: RoundAccess, seen: ApplicationRow, 
     if (!criteria.has(x.key)) throw badRequest(`评分表中没有评分细则${x.key}，合理缺项请从评分表中选择`, [{ field: `notApplicable.${i}.key`, message: '请从评分表中选择' }]);
   });
   ensure(planPeersRefusal(fw, body.peers ?? {}));
-  // a date years ahead (a slip of the year) is refused here, as the form greys it out
-  const farOff = planScheduleRefusal(body.schedule, clock.today);
-  if (farOff) throw badRequest(farOff.message, [{ field: `schedule.${farOff.field}`, message: farOff.message }]);
+  // a date before the round's year or years ahead (a slip of the year) is refused here, as the form greys it out
+  const misdated = planScheduleRefusal(body.schedule, clock.today, a.round.year);
+  if (misdated) throw badRequest(misdated.message, [{ field: `schedule.${misdated.field}`, message: misdated.message }]);
   const at = clock.at;
   const latest = (await plansOf(c.trx, app.id))[0];
   const peerTable = await planPeerTable(c.trx, a, app, latest, body.peerTableId);

@@ -13,7 +13,7 @@
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { splitKey, TRIMMED_MIN_EXPERTS } from '../../../../shared/evaluation/consolidate';
 import { checkAnswer } from '../../../../shared/scoring';
-import { consolidationWaitsForSite, recusalOpen, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
+import { consolidationWaitsForSite, planEarlyDate, recusalOpen, SELF_NOT_SUBMITTED, SITE_DATES_MISSING } from '../../../../shared/workflow/evaluation';
 import { badRequest, conflict, forbidden, notFound, type AppError } from '../../../core/errors';
 import type { PlanView } from '../../../../shared/contracts/evaluation';
 import { applicantResultRefusal, mayManageRound, reviewClosedRefusal, type RoundAccess } from '../evaluation.policy';
@@ -176,8 +176,9 @@ export function planProblems(fw: Framework, plan: PlanRow, members: MemberRow[],
   if (ss && se && ss > se) out.push('现场评审的开始日期晚于结束日期');
   if (ds && ss && ss < ds) out.push('现场评审不能早于资料评审开始（现场评审可在资料评审期间开始）');
   if (de && se && se < de) out.push('现场评审的结束日期不能早于资料评审的截止日期');
-  // a mistyped year (2015 for 2025) would otherwise be approved, and the 评价报告 would date the review years before the round
-  if (ds && ds < `${year}-01-01`) out.push(`资料评审不能早于评价年度（${year}年）开始，请检查资料评审开始日期（${ds}）`);
+  // a mistyped year (2015 for 2025): refused at save since, but a draft stored before with one is not approved
+  const early = planEarlyDate({ documentReviewStart: ds, documentReviewEnd: de, siteReviewStart: ss, siteReviewEnd: se }, year);
+  if (early) out.push(early.message);
   return [...new Set(out)];
 }
 

@@ -110,8 +110,28 @@ describe.each(testDialects())('creation evaluation: plan, 回避, independent sc
     expect(await dated(china(-5), china(10), china(0), china(5))).toEqual(['现场评审的结束日期不能早于资料评审的截止日期']);
     expect(await dated(china(5), china(0), china(6), china(8))).toEqual(['资料评审的开始日期晚于截止日期']);
     expect(await dated(china(-5), china(0), china(8), china(6))).toEqual(['现场评审的开始日期晚于结束日期']);
-    // a mistyped year: the review of a 2025 round is not held in 2001
-    expect(await dated('2001-01-01', china(10), china(0), china(10))).toEqual(['资料评审不能早于评价年度（2025年）开始，请检查资料评审开始日期（2001-01-01）']);
+    // a mistyped year: the review of a 2025 round is not held in 2001 nor ends in 2024 — refused at save, as the upper
+    // bound is (the same rule greys those days in the pickers), naming the date and the bound; nothing is saved
+    const before = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+    const misdated = async (s: Record<string, string>) => {
+      const current = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+      return office.request('PUT', `/api/evaluation-applications/${app.id}/plan`, plan([{ name: '王教授', leader: true, items: allItems }, { name: '刘主任', items: allItems }], current.version, { schedule: { ...schedule(), ...s } }));
+    };
+    const early = await misdated({ documentReviewStart: '2001-01-01' });
+    const earlyMessage = '资料评审开始日期2001-01-01早于评价年度（2025年）开始：评价工作方案的时间安排不能早于2025-01-01，请核对年份';
+    expect([early.status, early.json.message, early.json.fields]).toEqual([400, earlyMessage, [{ field: 'schedule.documentReviewStart', message: earlyMessage }]]);
+    const lastYear = await misdated({ siteReviewEnd: '2024-12-31' });
+    expect([lastYear.status, lastYear.json.fields?.[0]?.field]).toEqual([400, 'schedule.siteReviewEnd']);
+    const after = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+    expect([after.version, after.schedule]).toEqual([before.version, before.schedule]);
+    // the round's first day is in it
+    expect(await dated('2025-01-01', china(10), china(0), china(10))).toEqual([]);
+    // a draft stored with such a date before the save refused it is not approved, with the same words
+    await t.db.db.updateTable('evaluation_plan').set({ document_review_start: '2001-01-01' }).where('id', '=', after.id).execute();
+    const stored = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
+    expect(stored.problems).toEqual([earlyMessage]);
+    const held = await office.request('POST', `/api/evaluation-applications/${app.id}/plan/approve`, { version: stored.version });
+    expect([held.status, held.json.message]).toEqual([409, `评价工作方案还不能批准：${earlyMessage}`]);
     // a date years ahead (2062 for 2026) is refused at save, naming the field and the limit; a year out is kept
     const far = async (siteReviewEnd: string) => {
       const current = (await office.request('GET', `/api/evaluation-applications/${app.id}/plan`)).json.plan;
