@@ -722,6 +722,8 @@ export interface RectificationReportTable {
   submitted_at: string | null;
   /** RECTIFICATION_REPORT_WORKFLOW: draft → submitted → returned (退回) → submitted */
   status: RectificationReportStatus;
+  /** the 逾期原因: the owner's reply to a 督办单 on the month (required then), or given of its own accord when late (lateReasonAsk) */
+  late_reason: string | null;
   return_reason: string | null;
   returned_by: number | null;
   returned_at: string | null;

@@ -9,7 +9,7 @@ import { RECTIFICATION_WORKFLOW } from '../workflow/rectification';
 import { LIGHT_LABELS } from '../workplan/rules';
 import { noDocNumberInLink } from './docnumbers';
 import type { NoticeIssuer } from './orgs';
-import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, noticeKind, reason, returnBody, progressReportBody, submitReportBody } from './workplan';
+import { askClosureBody, askExtensionBody, decideClosureBody, decideExtensionBody, noticeKind, reason, returnBody, saveReportBody, submitReportBody } from './workplan';
 
 export const RECTIFICATION_SOURCES = ['evaluation', 'evaluation_site', 'assessment', 'indicator'] as const;
 export type RectificationSourceType = (typeof RECTIFICATION_SOURCES)[number];
@@ -66,8 +66,11 @@ export const raiseFromIndicatorBody = z.strictObject({
   detail: text({ error: '请说明整改要求' }).trim().min(5, { error: '整改要求至少5个字' }).max(2000, { error: '整改要求不超过2000字' }),
 });
 
-/** the owner's draft (or the returned report being corrected); `version` is the report's, 0 for a new draft */
-export const rectificationReportBody = progressReportBody;
+/**
+ * the owner's draft (or the returned report being corrected); `version` is the report's, 0 for a new draft. The work
+ * plan's report body, 逾期原因 included: a 督办单 on the month asks the owner to 说明逾期原因 as a task's does
+ */
+export const rectificationReportBody = saveReportBody;
 export const rectificationReportParams = z.strictObject({ id: idText('整改事项编号须为正整数'), reportId: idText('进展报告编号须为正整数') });
 export const rectificationSubmitReportBody = submitReportBody;
 export const rectificationReturnReportBody = returnBody;
@@ -128,6 +131,8 @@ export const rectificationItemView = rectificationSummary.extend({
       text: z.string(),
       problems: z.string().nullable(),
       nextSteps: z.string().nullable(),
+      /** the 逾期原因: the owner's reply to a 督办单 on the month (required then), or given of its accord when late */
+      lateReason: z.string().nullable(),
       status: z.enum(['draft', 'submitted', 'returned']),
       statusLabel: z.string(),
       submittedAt: z.string().nullable(),
@@ -140,7 +145,11 @@ export const rectificationItemView = rectificationSummary.extend({
   extensions: z.array(z.object({ id: z.number(), fromDueOn: z.string(), newDueOn: z.string(), reason: z.string(), status: z.string(), statusLabel: z.string(), decisionReason: z.string().nullable(), late: z.boolean(), createdAt: z.string(), version: z.number() })),
   closures: z.array(z.object({ id: z.number(), summary: z.string(), status: z.string(), statusLabel: z.string(), decisionReason: z.string().nullable(), createdAt: z.string(), version: z.number() })),
   notices: z.array(z.object({ id: z.number(), period: z.string(), kind: z.enum(['reminder', 'order']), kindLabel: z.string(), text: z.string(), replyBy: z.string().nullable(), issuedAt: z.string() })),
-  abilities: z.object({ report: z.boolean(), reportWaits: z.string().nullable(), reportPeriod: z.string().nullable(), askExtension: z.boolean(), askClosure: z.boolean(), closureWaits: z.string().nullable(), decide: z.boolean(), notice: z.boolean(), returnReportId: z.number().nullable() }),
+  /**
+   * lateReason: whether the report being written asks for a 逾期原因 (lateReasonAsk: required after a 督办单 on its month,
+   * optional when only late, null not asked); lateReasonHint: what the form says beside it
+   */
+  abilities: z.object({ report: z.boolean(), reportWaits: z.string().nullable(), reportPeriod: z.string().nullable(), lateReason: z.enum(['required', 'optional']).nullable(), lateReasonHint: z.string().nullable(), askExtension: z.boolean(), askClosure: z.boolean(), closureWaits: z.string().nullable(), decide: z.boolean(), notice: z.boolean(), returnReportId: z.number().nullable() }),
 });
 export type RectificationItemView = z.infer<typeof rectificationItemView>;
 export const rectificationListView = z.object({ items: z.array(rectificationSummary), mayRaise: z.boolean() });
@@ -162,4 +171,9 @@ export interface RectificationNotice {
     label: string;
     items: { title: string; owner: string; deadline: string; standing: RectificationNoticeStanding; standingLabel: string; statusLabel: string; progress: number | null; latest: string | null; escalation: string | null }[];
   }[];
+  /**
+   * the 督办单 answered by the day: the month's report came in after it, when, how late, and the 逾期原因 it gave (null:
+   * reported before the form asked for one)
+   */
+  replies: { owner: string; title: string; periodLabel: string; dueOn: string; orderedOn: string; reportedOn: string; daysLate: number; lateReason: string | null }[];
 }

@@ -76,8 +76,9 @@ export const progressReportBody = z.strictObject({
   nextSteps: text().trim().max(5000, { error: '下一步计划不超过5000字' }).nullish(),
 });
 /**
- * a work plan task's report: the fields, and its 逾期原因 — the reply to a 督办单 (required then) or given of the unit's own
- * accord when late (lateReasonAsk in src/shared/workplan/rules.ts; the server refuses a missing one, lateReasonRefusal)
+ * a work plan task's report, and a 整改事项's (rectificationReportBody): the fields, and its 逾期原因 — the reply to a
+ * 督办单 (required then) or given of the unit's own accord when late (lateReasonAsk in src/shared/workplan/rules.ts; the
+ * server refuses a missing one, lateReasonRefusal)
  */
 export const saveReportBody = progressReportBody.extend({ lateReason: reason('逾期原因', LATE_REASON_MIN).nullish() });
 export const submitReportBody = z.strictObject({ version: versionOf() });

@@ -253,11 +253,20 @@ export function lateReasonAsk(x: { dueOn: string; today: string; notices: readon
 }
 /** the least a 逾期原因 says (the house's length for a written reason, as 工作进展 and 办结情况) */
 export const LATE_REASON_MIN = 5;
-/** Why a report may not be saved or reported without its 逾期原因 (Chinese, naming the field), or null. */
-export function lateReasonRefusal(x: { dueOn: string; today: string; notices: readonly string[]; periodLabel: string; lateReason: string | null | undefined }): { field: string; message: string } | null {
+/**
+ * Why a report may not be saved or reported without its 逾期原因 (Chinese, naming the field), or null. The same rule for
+ * a work-plan task's report and a 整改事项's monthly report; `issuer` names who issued the 督办单 (质强办 for a task,
+ * 提出单位 for a 整改事项, whose raiser issues it).
+ */
+export function lateReasonRefusal(x: { dueOn: string; today: string; notices: readonly string[]; periodLabel: string; lateReason: string | null | undefined; issuer?: string }): { field: string; message: string } | null {
   if (lateReasonAsk(x) !== 'required' || (x.lateReason ?? '').trim()) return null;
-  return { field: 'lateReason', message: `质强办已就${x.periodLabel}进展下发督办单，请填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因` };
+  return { field: 'lateReason', message: `${x.issuer ?? '质强办'}已就${x.periodLabel}进展下发督办单，请填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因` };
 }
+/**
+ * The 逾期原因 a report keeps: the written one when the report is asked for one (lateReasonAsk), else none — a report on
+ * time has nothing to explain, whatever a form sent.
+ */
+export const lateReasonKept = (ask: LateReasonAsk, lateReason: string | null | undefined): string | null => (ask ? lateReason?.trim() || null : null);
 
 /** Where an unsubmitted report stands on the escalation ladder today (null submittedOn: not submitted). */
 export function escalationStage(

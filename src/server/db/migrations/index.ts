@@ -35,6 +35,7 @@ import * as m20261203T0900 from './2026-12-03T0900-org-sibling-name-unique';
 import * as m20261207T0900 from './2026-12-07T0900-site-finding-recorder';
 import * as m20261207T1300 from './2026-12-07T1300-task-report-returned-at';
 import * as m20261207T1600 from './2026-12-07T1600-task-report-late-reason';
+import * as m20261207T1800 from './2026-12-07T1800-rectification-report-late-reason';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T0900-foundation': m20261124T0900,
@@ -72,4 +73,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07T0900-site-finding-recorder': m20261207T0900,
   '2026-12-07T1300-task-report-returned-at': m20261207T1300,
   '2026-12-07T1600-task-report-late-reason': m20261207T1600,
+  '2026-12-07T1800-rectification-report-late-reason': m20261207T1800,
 };

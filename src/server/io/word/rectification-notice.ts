@@ -2,12 +2,13 @@
  * 整改事项落实情况通报 (.docx) on the document kit: the office's notice of every 整改事项 it supervises, as of a day
  * — counted by standing (整改中 / 逾期 / 督办 / 已销号), then grouped by source (年度考核失分, 创建评价扣分,
  * 规划指标滞后), each item with its owner, deadline, standing and latest submitted report; the items late or under
- * a 督办单 named again; the 文号 the office gave when downloading printed in the 版头. Pure builder over the
+ * a 督办单 named again, and the 督办单 answered with their 逾期原因; the 文号 the office gave when downloading printed in the 版头. Pure builder over the
  * module's notice view (noticeView in modules/rectification/rectification.presenter.ts).
  */
 import type { RectificationNotice } from '../../../shared/contracts/rectification';
 import { arabicDate, docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 import { RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import { bareClause } from '../../../shared/text';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -45,8 +46,18 @@ export async function rectificationNoticeDocx(v: RectificationNotice): Promise<B
     });
   });
   body.push({ kind: 'h1', text: `${v.sources.length ? '三' : '二'}、逾期和督办事项` });
-  if (!flagged.length) body.push({ kind: 'p', text: '各责任单位均按期报送整改进展，无逾期和督办事项。' });
+  // an owner that answered a 督办单 did not report on time: then only 无逾期未报和督办中的事项 is said
+  if (!flagged.length) body.push({ kind: 'p', text: v.replies.length ? '目前无逾期未报和督办中的事项。' : '各责任单位均按期报送整改进展，无逾期和督办事项。' });
   else for (const x of flagged) body.push({ kind: 'p', text: `${x.owner}：“${x.title}”，整改期限${arabicDate(x.deadline)}，${x.standingLabel}${x.escalation ? `；${x.escalation}` : ''}。` });
+  // the 督办单 answered: the owner reported late, saying why (the 督办单 asked it to 说明逾期原因)
+  if (v.replies.length) {
+    body.push({ kind: 'p', text: `以下责任单位收到督办单后已报送整改进展并说明逾期原因（${v.replies.length}份）：` });
+    for (const r of v.replies)
+      body.push({
+        kind: 'p',
+        text: `${r.owner}：“${r.title}”${r.periodLabel}进展应于${arabicDate(r.dueOn)}前报送，${arabicDate(r.orderedOn)}下发督办单后于${arabicDate(r.reportedOn)}报送，逾期${r.daysLate}天；${r.lateReason ? `逾期原因：“${bareClause(r.lateReason)}”。` : '报送时未说明逾期原因。'}`,
+      });
+  }
   body.push(
     { kind: 'h1', text: `${v.sources.length ? '四' : '三'}、下一步工作要求` },
     {

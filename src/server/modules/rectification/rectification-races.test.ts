@@ -40,7 +40,11 @@ describe.each(testDialects())('rectification races on %s', (dialect) => {
     for (let i = 0; i < 6; i++) {
       const p = await page();
       if (p.abilities.closureWaits === null) return;
-      const open = p.reports.find((r: any) => r.status !== 'submitted') ?? (await owner.request('PUT', `/api/rectifications/${itemId}/report`, { version: 0, progress: p.progress ?? 0, text: '补报逾期的月度整改进展。' })).json.reports.find((r: any) => r.status === 'draft');
+      // saved again with a 逾期原因: a late month under a 督办单 is not reported without one (lateReasonRefusal)
+      const was = p.reports.find((r: any) => r.status !== 'submitted');
+      const saved = await owner.request('PUT', `/api/rectifications/${itemId}/report`, { version: was?.version ?? 0, progress: was?.progress ?? p.progress ?? 0, text: was?.text ?? '补报逾期的月度整改进展。', lateReason: '补报逾期的月度整改进展，说明逾期原因。' });
+      expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+      const open = saved.json.reports.find((r: any) => r.status !== 'submitted');
       const sent = await owner.request('POST', `/api/rectifications/${itemId}/reports/${open.id}/submit`, { version: open.version });
       expect(sent.status, JSON.stringify(sent.json)).toBe(200);
     }

@@ -87,8 +87,9 @@ describe.each(testDialects())('rectification progress report races on %s', (dial
     const before = (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json.reports;
     expect(before.filter((r: any) => r.status !== 'submitted')).toEqual([]);
     const [a, b] = await Promise.all([
-      xiangxi.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: 40, text: '对否决事项逐项整改，已完成六项。' }),
-      xiangxi2.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: 45, text: '对否决事项逐项整改，已完成七项。' }),
+      // the month is under the demo's 督办单: each says why it is late (lateReasonRefusal)
+      xiangxi.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: 40, text: '对否决事项逐项整改，已完成六项。', lateReason: '县市整改材料汇总核实耗时较长。' }),
+      xiangxi2.request('PUT', `/api/rectifications/${xx.id}/report`, { version: 0, progress: 45, text: '对否决事项逐项整改，已完成七项。', lateReason: '县市整改材料汇总核实耗时较长。' }),
     ]);
     expect(oneLost(a, b)).toBe(`该进展报告已由您在其他窗口于${day(5)} 10:17保存，请刷新后查看最新内容再操作`);
     const after = (await xiangxi.request('GET', `/api/rectifications/${xx.id}`)).json.reports;

@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { dayText } from '../../../shared/deadline';
 import { lostCriteria, lostLine } from '../../../shared/contracts/rectification';
-import { ESCALATION_LABELS, addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, noticeText } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, lateReasonKept, lateReasonRefusal, noticeText } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
-import { SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, monthsOf, newReportRefusal, periodForReport, reportChange } from './rectification.presenter';
+import { ORDER_ISSUER, SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, lateReasonFor, monthsOf, newReportRefusal, periodForReport, reportChange } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
@@ -183,6 +183,21 @@ export interface ReportInput {
   text: string;
   problems?: string | null;
   nextSteps?: string | null;
+  /** the 逾期原因: required after a 督办单 on the month the report answers (lateReasonFor) */
+  lateReason?: string | null;
+}
+
+/**
+ * The 逾期原因 the report keeps (lateReasonKept), or a 400 naming the field when a 督办单 on the month it answers asks
+ * for one and none is written (lateReasonRefusal, the work plan's rule): on a 保存, and on a 报送 of a draft saved
+ * before the 督办单 came.
+ */
+async function lateReasonChecked(c: Change, r: RectificationRow, months: ReturnType<typeof monthsOf>, report: Pick<ItemReportRow, 'status' | 'period'> | undefined, lateReason: string | null | undefined): Promise<string | null> {
+  const late = lateReasonFor(months, await itemNoticesOf(c.trx, [r.id]), report);
+  if (!late) return null;
+  const refusal = lateReasonRefusal({ dueOn: late.period.dueOn, today: months.today, notices: late.notices, periodLabel: late.period.label, lateReason, issuer: ORDER_ISSUER });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
+  return lateReasonKept(late.ask, lateReason);
 }
 
 /** Saves the owner's draft (a new one, or the draft or returned report being corrected); nothing is submitted. */
@@ -203,7 +218,7 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
   const months = monthsOf(r, extensions, reports, clock.today);
   const waits = existing ? null : newReportRefusal(months);
   if (waits) throw conflict(waits);
-  const values = reportValues(body, lastReport(r, reports)?.progress ?? null, c.user.id, clock.at);
+  const values = { ...reportValues(body, lastReport(r, reports)?.progress ?? null, c.user.id, clock.at), late_reason: await lateReasonChecked(c, r, months, existing, body.lateReason) };
   let id: number;
   if (existing) {
     if (!(await updateItemReportAt(c.trx, existing.id, body.version, values))) throw await reportChanged(c, r.id, existing.id, 'save');
@@ -222,7 +237,7 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
     entityType: 'rectification_report',
     entityId: id,
     before: existing ? { progress: existing.progress, text: existing.text, status: existing.status } : undefined,
-    after: { rectificationId: r.id, progress: body.progress, progressReason: values.progress_reason, text: body.text },
+    after: { rectificationId: r.id, progress: body.progress, progressReason: values.progress_reason, text: body.text, ...(values.late_reason ? { lateReason: values.late_reason } : {}) },
   });
   return id;
 }
@@ -246,8 +261,11 @@ export async function submitReport(c: Change, r: RectificationRow, reportId: num
   // a version moved since the page was read (saved, reported or sent back meanwhile): who and when, before the state rule
   if (report.version !== version) throw await reportChanged(c, r.id, report.id, 'submit');
   if (!mayEditReport(c.user, r, report)) throw conflict('该进展报告已报送，不能重复报送；如需修改，请由提出单位退回');
-  const period = report.status === 'draft' ? (periodForReport(monthsOf(r, extensions, reports, clock.today))?.code ?? report.period) : report.period;
-  await transition(c, { workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned' }, onStale: () => reportChanged(c, r.id, report.id, 'submit') });
+  const months = monthsOf(r, extensions, reports, clock.today);
+  const period = report.status === 'draft' ? (periodForReport(months)?.code ?? report.period) : report.period;
+  // a draft saved before a 督办单 came on its month is not reported without the 逾期原因 the 督办单 asks for
+  const lateReason = await lateReasonChecked(c, r, months, report, report.late_reason);
+  await transition(c, { workflow: RECTIFICATION_REPORT_WORKFLOW, table: 'rectification_report', key: { id: report.id, version }, from: report.status, event: 'submit', entityId: report.id, set: { period, submitted_by: c.user.id, submitted_at: clock.at }, detail: { rectificationId: r.id, period, progress: report.progress, resubmitted: report.status === 'returned', ...(lateReason ? { lateReason } : {}) }, onStale: () => reportChanged(c, r.id, report.id, 'submit') });
   await touch(c, r, r.version);
 }
 

@@ -117,7 +117,7 @@ export function abilities(
   u: SessionUser,
   r: RectificationRow,
   reports: ReportState[] = [],
-  o: { extensions: readonly { status: string }[]; reportRefusal: string | null; closureWaits: string | null; newReportPeriod?: string | null } = { extensions: [], reportRefusal: null, closureWaits: null },
+  o: { extensions: readonly { status: string }[]; reportRefusal: string | null; closureWaits: string | null; newReportPeriod?: string | null; late?: 'required' | 'optional' | null; lateHint?: string | null } = { extensions: [], reportRefusal: null, closureWaits: null },
 ) {
   const live = isLive(r);
   const back = isRaiser(u, r) ? returnableReport(r, reports) : undefined;
@@ -129,6 +129,9 @@ export function abilities(
     reportPeriod: writing && reportWaits === null && !openReportOf(r, reports) ? (o.newReportPeriod ?? null) : null,
     /** why the owner has no report to write now (every month begun reported), or null */
     reportWaits,
+    /** whether the report being written asks for a 逾期原因 (lateReasonFor in the presenter), and what the form says beside it */
+    lateReason: writing && reportWaits === null ? (o.late ?? null) : null,
+    lateReasonHint: writing && reportWaits === null ? (o.lateHint ?? null) : null,
     askExtension: writing && !o.extensions.some((e) => e.status === 'pending'),
     askClosure: writing,
     /** why 申请销号 waits (closureWaitsOfItem: a report sent back, or a month's report late), for the owner; null otherwise */

@@ -17,13 +17,15 @@ import {
   extensionOfRow,
   judgedDeadline,
   closureWaitsForReports,
+  lateReasonAsk,
+  type LateReasonAsk,
   reportingPeriods,
   taskLight,
   type ReportingPeriod,
 } from '../../../shared/workplan/rules';
 import type { SessionUser } from '../../core/session';
 import { requestDecision } from '../../core/transition';
-import { abilities, maySeeReport } from './rectification.policy';
+import { abilities, maySeeReport, openReportOf } from './rectification.policy';
 import { lineageOf, type ItemBundle, type ItemClosureRow, type ItemExtensionRow, type ItemNoticeRow, type ItemReportRow, type RectificationRow } from './rectification.queries';
 import { sourceOf } from './rectification.sources';
 import { chinaDayOf, dayText } from '../../../shared/deadline';
@@ -106,6 +108,28 @@ export function closureWaitsOfItem(m: ItemMonths): string | null {
   return closureWaitsForReports(returned, late, { subject: '该整改事项', report: '进展报告', ask: '申请销号' });
 }
 
+/** who issues an item's 督办单 (its raiser), as the 逾期原因's refusal names them (lateReasonRefusal) */
+export const ORDER_ISSUER = '提出单位';
+
+/**
+ * What the report being written owes for lateness: the month it answers — a returned report its own; a draft or a new
+ * one the oldest month open, as 报送 sets it (submitReport) — the kinds of notice issued for that month, and whether a
+ * 逾期原因 is asked (lateReasonAsk: required after a 督办单, optional when only late). null: no month to answer yet.
+ * `notices`: the item's own.
+ */
+export function lateReasonFor(m: ItemMonths, notices: readonly Pick<ItemNoticeRow, 'period' | 'kind'>[], report: Pick<ItemReportRow, 'status' | 'period'> | undefined): { period: ReportingPeriod; notices: string[]; ask: LateReasonAsk } | null {
+  const period = report?.status === 'returned' ? m.periods.find((p) => p.code === report.period) : periodForReport(m);
+  if (!period) return null;
+  const kinds = notices.filter((n) => n.period === period.code).map((n) => n.kind);
+  return { period, notices: kinds, ask: lateReasonAsk({ dueOn: period.dueOn, today: m.today, notices: kinds }) };
+}
+/** what the form says beside the 逾期原因 (lateReasonFor's ask), or null when none is asked */
+export function lateReasonHint(x: ReturnType<typeof lateReasonFor>): string | null {
+  if (!x?.ask) return null;
+  if (x.ask === 'required') return `${ORDER_ISSUER}已就${x.period.label}进展下发督办单，要求报送进展并说明逾期原因，必填`;
+  return `${x.period.label}进展应于${x.period.dueOn}前报送，已逾期，可说明原因`;
+}
+
 /** the latest submitted report */
 export const lastReport = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow | null => submittedReports(r, reports).at(-1) ?? null;
 
@@ -170,6 +194,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
   const months = monthsOf(r, b.extensions, b.reports, today);
   const periods = new Map(months.periods.map((p) => [p.code, p.label]));
   const mine = <T extends { rectification_id: number }>(rows: T[]) => rows.filter((x) => x.rectification_id === r.id);
+  const late = lateReasonFor(months, mine(b.notices), openReportOf(r, months.reports));
   return {
     ...presentSummary(b, r, today, months),
     detail: r.detail,
@@ -184,6 +209,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
       text: x.text,
       problems: x.problems,
       nextSteps: x.next_steps,
+      lateReason: x.late_reason,
       status: x.status,
       statusLabel: RECTIFICATION_REPORT_WORKFLOW.states[x.status],
       submittedAt: x.submitted_at,
@@ -206,7 +232,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
     notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
-    abilities: abilities(u, r, months.reports, { extensions: mine(b.extensions), reportRefusal: newReportRefusal(months), newReportPeriod: periodForReport(months)?.label ?? null, closureWaits: closureWaitsOfItem(months) }),
+    abilities: abilities(u, r, months.reports, { extensions: mine(b.extensions), reportRefusal: newReportRefusal(months), newReportPeriod: periodForReport(months)?.label ?? null, closureWaits: closureWaitsOfItem(months), late: late?.ask ?? null, lateHint: lateReasonHint(late) }),
   };
 }
 
@@ -258,7 +284,25 @@ export function noticeView(b: ItemBundle, issuer: RectificationNotice['issuer'],
       .sort((a, c) => order.indexOf(a.standing) - order.indexOf(c.standing));
     return { type, label: RECTIFICATION_SOURCE_LABELS[type], items };
   }).filter((g) => g.items.length > 0);
-  return { issuer, docNumber: o.docNumber, date: o.date ?? now, asOf: today, counts, sources };
+  return { issuer, docNumber: o.docNumber, date: o.date ?? now, asOf: today, counts, sources, replies: noticeReplies(b, today) };
+}
+
+/** the 督办单 the owners answered by `today` (the 通报's day): the month's report in after it, with its 逾期原因 */
+function noticeReplies(b: ItemBundle, today: string): RectificationNotice['replies'] {
+  return b.items
+    .flatMap((r) => {
+      const periods = new Map(itemPeriods(r, deadlineOf(r, b.extensions)).map((p) => [p.code, p]));
+      return b.notices
+        .filter((n) => n.rectification_id === r.id && n.kind === 'order' && chinaDayOf(n.issued_at) <= today)
+        .flatMap((n) => {
+          const report = b.reports.find((x) => x.rectification_id === r.id && x.period === n.period && x.status === 'submitted' && x.submitted_at !== null && chinaDayOf(x.submitted_at) <= today);
+          const p = periods.get(n.period);
+          if (!report || !p) return [];
+          const reportedOn = chinaDayOf(report.submitted_at!);
+          return [{ owner: b.names.get(r.owner_org_id) ?? `单位${r.owner_org_id}`, title: r.title, periodLabel: p.label, dueOn: p.dueOn, orderedOn: chinaDayOf(n.issued_at), reportedOn, daysLate: daysBetween(p.dueOn, reportedOn), lateReason: report.late_reason }];
+        });
+    })
+    .sort((x, y) => (x.reportedOn < y.reportedOn ? -1 : x.reportedOn > y.reportedOn ? 1 : 0));
 }
 
 /** one change of an item that moved its version: when (ISO), by whom (a user id), what, in words after 于 <时间> */

@@ -164,8 +164,8 @@ export async function bumpItemVersion(db: Kysely<Database>, id: number, version:
   return Number(u.numUpdatedRows) > 0;
 }
 
-/** a report's written content and who wrote it when (reportValues() of the work plan module) */
-export type ItemReportContent = Pick<RectificationReportTable, 'progress' | 'progress_reason' | 'text' | 'problems' | 'next_steps' | 'updated_by' | 'updated_at'>;
+/** a report's written content (reportValues() of the work plan module, and its 逾期原因) and who wrote it when */
+export type ItemReportContent = Pick<RectificationReportTable, 'progress' | 'progress_reason' | 'text' | 'problems' | 'next_steps' | 'late_reason' | 'updated_by' | 'updated_at'>;
 /** a report's content saved at the version seen; false when it moved meanwhile */
 export async function updateItemReportAt(db: Kysely<Database>, id: number, version: number, content: ItemReportContent): Promise<boolean> {
   const u = await db.updateTable('rectification_report').set((eb) => ({ ...content, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', version).executeTakeFirst();

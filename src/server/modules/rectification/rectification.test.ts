@@ -510,7 +510,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const lower = await yueyang.request('PUT', url, { version: 0, progress: 20, text: '重新评估后下调进度。' });
     expect([lower.status, lower.json.message]).toEqual([400, expect.stringContaining('请说明下调原因')]);
     expect((await yueyang.request('GET', `/api/rectifications/${item.id}`)).json.reports).toHaveLength(1);
-    const dec = (await yueyang.request('PUT', url, { version: 0, progress: 20, progressReason: '部分措施需重新论证', text: '重新评估后下调进度。' })).json.reports.at(-1);
+    // the 督办单 asks why it is late: refused without a 逾期原因 (the rule's own test: rectification-late-reason.test.ts)
+    const noReason = await yueyang.request('PUT', url, { version: 0, progress: 20, progressReason: '部分措施需重新论证', text: '重新评估后下调进度。' });
+    expect([noReason.status, noReason.json.fields]).toEqual([400, [{ field: 'lateReason', message: expect.stringContaining('请填写逾期原因') }]]);
+    const dec = (await yueyang.request('PUT', url, { version: 0, progress: 20, progressReason: '部分措施需重新论证', text: '重新评估后下调进度。', lateReason: '部分措施需重新论证，未能按期报送。' })).json.reports.at(-1);
     const sent = await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${dec.id}/submit`, { version: dec.version });
     expect([sent.status, sent.json.reports.map((x: any) => [x.period, x.status, x.progress])]).toEqual([200, [['2026-11', 'submitted', 25], ['2026-12', 'submitted', 20]]]);
     // only the latest may be sent back

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { saveReportBody } from '../../../shared/contracts/workplan';
-import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, daysBetween, extensionRefusal, escalationStage, lateReasonAsk, lateReasonRefusal, milestoneDateRefusal, noticeText, periodAfterDeadline, planTitleYearRefusal, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, type AfterSupervision, addDays, closureWaitsForExtension, deadlineRefusal, daysBetween, extensionRefusal, escalationStage, lateReasonAsk, lateReasonKept, lateReasonRefusal, milestoneDateRefusal, noticeText, periodAfterDeadline, planTitleYearRefusal, progressRefusal, TASK_UNIT_KINDS, taskDueOnRefusal, withinRegion } from '../../../shared/workplan/rules';
 import { isUnitGroup, workPlanFile, type WorkPlanFile } from '../../../shared/workplan/schema';
 import { CLOSURE_WORKFLOW, EXTENSION_WORKFLOW, TASK_REPORT_WORKFLOW, TASK_REPORT_EDITABLE, WORK_PLAN_WORKFLOW, WORK_TASK_WORKFLOW } from '../../../shared/workflow/workplan';
 import type { Change } from '../../core/change';
@@ -550,7 +550,7 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
   const lateness = { dueOn: p.dueOn, today: clock.today, notices: await noticeKindsOf(c, task, c.user.orgUnitId, period), periodLabel: p.label, lateReason: body.lateReason };
   const noReason = lateReasonRefusal(lateness);
   if (noReason) throw badRequest(noReason.message, [noReason]);
-  const late_reason = lateReasonAsk(lateness) ? body.lateReason?.trim() || null : null;
+  const late_reason = lateReasonKept(lateReasonAsk(lateness), body.lateReason);
   let id: number;
   if (existing) {
     if (!(await updateReportAt(c.trx, existing.id, body.version, { ...values, late_reason }))) throw await reportSavedMeanwhile(c, task.id, period, p.label);
