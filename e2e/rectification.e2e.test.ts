@@ -3,7 +3,9 @@
  * item from the results tab (「转为整改事项」), the city finds it in 整改事项, saves a draft and submits it; the office
  * sends the report back (退回) with a reason, the city finds it on its 待办, corrects and resubmits; it asks to close
  * the item (申请销号), the office accepts (销号); the item page links back to the assessment. 常德市's demo on-site finding
- * shows on its application with its item's state, and the item links back to the application.
+ * shows on its application with its item's state, and the item links back to the application. 湘西州 answers the demo's
+ * 督办单 with the 逾期原因 its form then requires (the error beside the field when empty), and the office reads the reply
+ * under the 督办单, as it reads the demo's reply on 常德市's on-site finding.
  */
 import { expect, it } from 'vitest';
 import { browserSuite, buttonNamed, screenshot, settled, signIn } from './harness';
@@ -157,5 +159,35 @@ suite('整改事项督办（浏览器）', () => {
     // the source links back to the application
     await office.getByRole('link', { name: /创建评价（演示数据） · 现场评审问题（第10\.3项）/ }).click();
     await office.waitForURL((u) => u.pathname === `/evaluation/applications/${changde.id}`);
+  });
+
+  it('湘西州答复督办单：报送须写明逾期原因（不填时提示），质强办在督办单下看到回复；常德市现场评审问题的演示回复', async () => {
+    const office = await signIn(browser(), served().url, 'office');
+    const items = ((await (await office.request.get('/api/rectifications')).json()) as { items: { id: number; owner: { name: string }; source: { type: string } }[] }).items;
+    const xx = items.find((x) => x.owner.name.startsWith('湘西'))!;
+    const reason = '否决事项涉及多个县市，整改材料汇总核实耗时较长，未能按期报送。';
+    const city = await signIn(browser(), served().url, 'xiangxi');
+    await city.goto(`/rectifications/${xx.id}`);
+    // the 督办单 asked why it is late: the form requires the 逾期原因, and says so beside the field when it is left empty
+    const lateItem = city.getByTestId('report-form').locator('.ant-form-item').filter({ has: city.getByTestId('report-late-reason') });
+    await lateItem.getByText(/^提出单位已就.+进展下发督办单，要求报送进展并说明逾期原因，必填$/).waitFor();
+    await city.getByLabel('整改进度（%）').fill('35');
+    await city.getByLabel('工作进展').fill('否决事项整改措施已逐项落实，正在组织验收。');
+    await city.getByRole('button', { name: '保存草稿' }).click();
+    await lateItem.locator('.ant-form-item-explain-error').getByText('请填写逾期原因').waitFor();
+    await screenshot(city, 'rectification-late-reason-required');
+    await city.getByTestId('report-late-reason').fill(reason);
+    const reported = city.waitForResponse((r) => r.url().endsWith('/submit') && r.request().method() === 'POST');
+    await city.getByRole('button', { name: buttonNamed('报送') }).click();
+    expect((await reported).status()).toBe(200);
+    await city.getByText(`逾期原因：${reason.replace(/。$/, '')}`, { exact: false }).first().waitFor();
+    // the office reads the reply under the 督办单
+    await office.goto(`/rectifications/${xx.id}`);
+    await office.getByTestId('notice-reply').filter({ hasText: `逾期原因：${reason}` }).waitFor();
+    await screenshot(office, 'rectification-late-reason-reply');
+    // the demo: 常德市's on-site finding answered its 督办单 with a reason
+    const cd = items.find((x) => x.source.type === 'evaluation_site')!;
+    await office.goto(`/rectifications/${cd.id}`);
+    await office.getByTestId('notice-reply').filter({ hasText: '逾期原因：方案涉及仲裁、责任保险两个部门' }).waitFor();
   });
 });

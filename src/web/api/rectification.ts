@@ -22,6 +22,8 @@ export interface ReportFields {
   text: string;
   problems?: string | null;
   nextSteps?: string | null;
+  /** the 逾期原因 (abilities.lateReason: required after a 督办单 on the month) */
+  lateReason?: string | null;
 }
 /** the owner's draft (or the returned report being corrected); `version` is the report's, 0 for a new draft */
 export const saveReport = (id: number, body: ReportFields & { version: number }) => api.put<RectificationItemView>(`/api/rectifications/${id}/report`, body);

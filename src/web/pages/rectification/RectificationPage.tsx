@@ -17,7 +17,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
-import { stageWithNotices } from '../../../shared/workplan/rules';
+import { LATE_REASON_MIN, stageWithNotices } from '../../../shared/workplan/rules';
 import { bareClause, joinClauses } from '../../../shared/text';
 import { ItemLight, StatusTag } from './common';
 import { useCaretOnOpen } from '../../lib/useCaretOnOpen';
@@ -28,11 +28,11 @@ interface Ask {
   optional?: boolean;
   run: (text: string) => Promise<RectificationItemView>;
 }
-const REPORT_FIELDS = ['progress', 'progressReason', 'text', 'problems', 'nextSteps'] as const;
+const REPORT_FIELDS = ['progress', 'progressReason', 'lateReason', 'text', 'problems', 'nextSteps'] as const;
 
-/** a report's text, 下调原因, 存在问题 and 下一步 as one sentence (each part's own closing 。 dropped, so no "。；") */
-function reportLine(r: { text: string; progressReason: string | null; problems: string | null; nextSteps: string | null }): string {
-  return `${bareClause(r.text)}${r.progressReason ? `（下调原因：${bareClause(r.progressReason)}）` : ''}${r.problems ? `；存在问题：${bareClause(r.problems)}` : ''}${r.nextSteps ? `；下一步：${bareClause(r.nextSteps)}` : ''}。`;
+/** a report's text, 下调原因, 逾期原因, 存在问题 and 下一步 as one sentence (each part's own closing 。 dropped, so no "。；") */
+function reportLine(r: { text: string; progressReason: string | null; lateReason: string | null; problems: string | null; nextSteps: string | null }): string {
+  return `${bareClause(r.text)}${r.progressReason ? `（下调原因：${bareClause(r.progressReason)}）` : ''}${r.lateReason ? `；逾期原因：${bareClause(r.lateReason)}` : ''}${r.problems ? `；存在问题：${bareClause(r.problems)}` : ''}${r.nextSteps ? `；下一步：${bareClause(r.nextSteps)}` : ''}。`;
 }
 
 export default function RectificationPage() {
@@ -61,7 +61,7 @@ export default function RectificationPage() {
   const open = item?.reports.find((r) => r.status === 'draft' || r.status === 'returned');
   // the form shows the report being written or corrected, as saved
   useEffect(() => {
-    if (open) form.setFieldsValue({ progress: open.progress, progressReason: open.progressReason, text: open.text, problems: open.problems, nextSteps: open.nextSteps });
+    if (open) form.setFieldsValue({ progress: open.progress, progressReason: open.progressReason, lateReason: open.lateReason, text: open.text, problems: open.problems, nextSteps: open.nextSteps });
     else form.resetFields();
   }, [form, open?.id, open?.version]); // eslint-disable-line react-hooks/exhaustive-deps
   if (error) return <Alert type="error" showIcon message={error} />;
@@ -71,9 +71,11 @@ export default function RectificationPage() {
   const pendingClosure = item.closures.find((c) => c.status === 'pending');
   const esc = item.escalation;
 
+  // the 逾期原因 is sent only when the month asks for one (abilities.lateReason, the server's rule)
+  const reportBody = (v: api.ReportFields) => ({ version: open?.version ?? 0, ...v, lateReason: ab.lateReason ? v.lateReason?.trim() || null : null });
   const saveDraft = async () => {
     const v = await form.validateFields().catch(() => null);
-    if (v) await submitForm(form, REPORT_FIELDS, () => api.saveReport(item.id, { version: open?.version ?? 0, ...v }), '草稿已保存');
+    if (v) await submitForm(form, REPORT_FIELDS, () => api.saveReport(item.id, reportBody(v)), '草稿已保存');
   };
   /** saves what the form shows, then submits that report; the form is emptied once it is in */
   const submitReport = async () => {
@@ -83,7 +85,7 @@ export default function RectificationPage() {
       form,
       REPORT_FIELDS,
       async () => {
-        const saved = await api.saveReport(item.id, { version: open?.version ?? 0, ...v });
+        const saved = await api.saveReport(item.id, reportBody(v));
         const mine = saved.reports.find((r) => r.status === 'draft' || r.status === 'returned')!;
         try {
           return await api.submitReport(item.id, mine.id, mine.version);
@@ -194,6 +196,16 @@ export default function RectificationPage() {
               <Form.Item name="progressReason" label="下调原因（进度低于上次时必填）">
                 <Input />
               </Form.Item>
+              {ab.lateReason && (
+                <Form.Item
+                  name="lateReason"
+                  label="逾期原因"
+                  rules={[...(ab.lateReason === 'required' ? [{ required: true, whitespace: true, message: '请填写逾期原因' }] : []), { min: LATE_REASON_MIN, message: `逾期原因至少${LATE_REASON_MIN}个字` }]}
+                  extra={ab.lateReasonHint}
+                >
+                  <Input.TextArea data-testid="report-late-reason" rows={2} />
+                </Form.Item>
+              )}
               <Form.Item name="text" label="工作进展" rules={[{ required: true, min: 5, message: '工作进展至少5个字' }]}>
                 <Input.TextArea rows={3} />
               </Form.Item>
@@ -237,7 +249,7 @@ export default function RectificationPage() {
                     </div>
                   ),
                 })),
-              ...item.notices.map((n) => ({ at: n.issuedAt, color: 'red', children: <><b>{n.kindLabel}</b>（{formatDateTime(n.issuedAt)}）：{n.text}{n.replyBy ? `（请于${formatDate(n.replyBy)}前回复）` : ''}</> })),
+              ...item.notices.map((n) => ({ at: n.issuedAt, color: 'red', children: <><b>{n.kindLabel}</b>（{formatDateTime(n.issuedAt)}）：{n.text}{n.replyBy ? `（请于${formatDate(n.replyBy)}前回复）` : ''}<NoticeReply reply={n.kind === 'order' ? item.reports.find((r) => r.period === n.period && r.status === 'submitted') : undefined} /></> })),
               ...item.extensions.map((e) => ({ at: e.createdAt, color: 'orange', children: <><b>{e.late ? '逾期后申请延期' : '延期申请'} · {e.statusLabel}</b>（{formatDateTime(e.createdAt)}）：{formatDate(e.fromDueOn)} → {formatDate(e.newDueOn)}，{joinClauses([e.reason, e.decisionReason && `审批意见：${e.decisionReason}`])}</> })),
               ...item.closures.map((c) => ({ at: c.createdAt, color: c.status === 'accepted' ? 'green' : 'gray', children: <><b>销号申请 · {c.statusLabel}</b>（{formatDateTime(c.createdAt)}）：{joinClauses([c.summary, c.decisionReason && `退回理由：${c.decisionReason}`])}</> })),
             ]
@@ -292,5 +304,16 @@ export default function RectificationPage() {
         </Form>
       </Modal>
     </>
+  );
+}
+
+/** the owner's reply to a 督办单: the month's report in, when, and the 逾期原因 it gave */
+function NoticeReply({ reply }: { reply: RectificationItemView['reports'][number] | undefined }) {
+  if (!reply) return null;
+  return (
+    <div data-testid="notice-reply" style={{ marginTop: 4 }}>
+      <Tag color="success">已回复</Tag>
+      {`${formatDate(reply.submittedAt)}报送${reply.periodLabel}进展${reply.lateReason ? `，逾期原因：${reply.lateReason}` : ''}`}
+    </div>
   );
 }
