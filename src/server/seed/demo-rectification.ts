@@ -9,7 +9,9 @@
  * - 常德市's DB43 deduction 4.3 (demo-evaluation.ts raised it) supervised from 40 days ago, due in 50 days, with one
  *   report (30%) and a second one (45%) sent back (退回) by the office for the missing 印发 document — a 待办 of
  *   常德市, which corrects and submits it again (demo-attachments.ts puts a file on it); its on-site finding on 10.3
- *   raised the same day (source evaluation_site), one report (50%).
+ *   raised by the round's organiser (source evaluation_site), supervised from 100 days ago: its second month's report
+ *   came in under a 督办单 with the 逾期原因 the 督办单 asked for (the raiser reads it under the 督办单 and in the 通报),
+ *   every other month's on time, the latest 50%.
  * Rows are written as the commands of modules/rectification would leave them.
  */
 import type { Transaction } from 'kysely';
@@ -43,12 +45,12 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
    */
   const ownerUser = async (orgId: number) =>
     (await trx.selectFrom('app_user').select('id').where('org_unit_id', '=', orgId).where('role', '=', 'unit').orderBy('id').executeTakeFirst())?.id ?? officeUser;
-  /** a report of the item's first monthly period, submitted on `day` by the owner */
-  const report = async (id: number, orgId: number, period: string, day: string, progress: number, text: string, next: string) => {
+  /** a report of one of the item's months, submitted on `day` by the owner (with the 逾期原因 a 督办单 asked for) */
+  const report = async (id: number, orgId: number, period: string, day: string, progress: number, text: string, next: string, lateReason: string | null = null) => {
     const by = await ownerUser(orgId);
     await trx
       .insertInto('rectification_report')
-      .values({ rectification_id: id, period, progress, progress_reason: null, text, problems: null, next_steps: next, org_id: orgId, status: 'submitted', submitted_by: by, submitted_at: at(day), return_reason: null, returned_by: null, returned_at: null, updated_by: by, updated_at: at(day), version: 2 })
+      .values({ rectification_id: id, period, progress, progress_reason: null, text, problems: null, next_steps: next, late_reason: lateReason, org_id: orgId, status: 'submitted', submitted_by: by, submitted_at: at(day), return_reason: null, returned_by: null, returned_at: null, updated_by: by, updated_at: at(day), version: 2 })
       .execute();
   };
   const nextPeriod = (code: string) => {
@@ -160,9 +162,10 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
     .orderBy('f.id')
     .executeTakeFirst();
   if (finding) {
-    const start = addDays(today, -40);
+    const start = addDays(today, -100);
     const where = finding.item_code ? `第${finding.item_code}项` : '总体';
     const text = bareClause(finding.text);
+    const title = `现场评审问题（${where}）：${text}`;
     const { id } = await trx
       .insertInto('rectification')
       .values({
@@ -172,7 +175,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         source_label: `${finding.roundTitle} · 现场评审问题（${where}）：${text.slice(0, 30)}`,
         owner_org_id: finding.applicant_org_id,
         raised_by_org_id: finding.organiser_org_id,
-        title: `现场评审问题（${where}）：${text}`,
+        title,
         detail: `现场评审发现：${finding.text}\n记录日期：${chinaDayOf(finding.recorded_at)}`,
         due_on: addDays(today, 50),
         started_on: start,
@@ -182,6 +185,31 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await report(id, finding.applicant_org_id, periodOf(start).code, addDays(periodOf(start).dueOn, -3), 50, '已会同市地方金融监管局、市消费者委员会起草《常德市产品质量安全多元救济工作方案》，明确调解、仲裁、责任保险等救济途径。', '方案报市政府印发后实施，年底前在重点行业推行产品质量安全责任保险。');
+    // its months: the first on time; the second late — 催办 two days after its date, a 督办单 after the grace days, then
+    // reported three days later with the 逾期原因 the 督办单 asked for; every later month due by today on time, the last
+    // of them the latest (50%)
+    const first = periodOf(start);
+    const second = nextPeriod(first.code);
+    const later: ReturnType<typeof periodOf>[] = [];
+    for (let p = nextPeriod(second.code); p.dueOn < today; p = nextPeriod(p.code)) later.push(p);
+    const latest = ['已会同市地方金融监管局、市消费者委员会起草《常德市产品质量安全多元救济工作方案》，明确调解、仲裁、责任保险等救济途径。', '方案报市政府印发后实施，年底前在重点行业推行产品质量安全责任保险。'] as const;
+    await report(id, finding.applicant_org_id, first.code, addDays(first.dueOn, -3), 20, '已调取2022年以来投诉台账，梳理以行政调解结案的产品质量纠纷。', '研究引入仲裁、责任保险等救济途径。');
+    const orderedOn = addDays(second.dueOn, 6);
+    const organiser = (await trx.selectFrom('app_user').select('id').where('org_unit_id', '=', finding.organiser_org_id).orderBy('id').executeTakeFirst())?.id ?? officeUser;
+    await trx
+      .insertInto('rectification_notice')
+      .values([
+        { rectification_id: id, period: second.code, kind: 'reminder', text: `整改事项“${title}”${second.label}进展应于${second.dueOn}前报送，现已逾期2天，请即报送。`, reply_by: null, issued_by: organiser, issued_at: at(addDays(second.dueOn, 2)) },
+        { rectification_id: id, period: second.code, kind: 'order', text: `整改事项“${title}”${second.label}进展应于${second.dueOn}前报送，逾期仍未报送，现下发督办单，请于${addDays(orderedOn, 5)}前报送并说明逾期原因。`, reply_by: addDays(orderedOn, 5), issued_by: organiser, issued_at: at(orderedOn) },
+      ])
+      .execute();
+    const [text2, next2] = later.length ? ['已形成救济工作方案初稿，正在征求市地方金融监管局、市消费者委员会意见。', '修改完善后报市政府。'] : latest;
+    await report(id, finding.applicant_org_id, second.code, addDays(orderedOn, 3), later.length ? 35 : 50, text2, next2, '方案涉及仲裁、责任保险两个部门，会签意见迟迟未回，未能按期报送。');
+    for (const [n, p] of later.entries()) {
+      const last = n === later.length - 1;
+      await report(id, finding.applicant_org_id, p.code, addDays(p.dueOn, -3), last ? 50 : 40, last ? latest[0] : '救济工作方案已完成会签，待提请市政府审定。', last ? latest[1] : '提请市政府审定。');
+    }
+    // every report, the 催办 and the 督办单 moved the item's version (the commands' touch)
+    await trx.updateTable('rectification').set({ version: 5 + later.length }).where('id', '=', id).execute();
   }
 }
