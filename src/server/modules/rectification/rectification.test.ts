@@ -63,6 +63,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(xx).toMatchObject({ light: 'red', lightLabel: '报送逾期', escalation: { notice: 'order' } });
     expect(xx.deadline > '2026-11-28').toBe(true);
     expect(cd).toMatchObject({ source: { path: expect.stringMatching(/^\/evaluation\/applications\/\d+$/) }, progress: 30 });
+    // 常德市's on-site finding answered the 督办单 on its second month with a 逾期原因 (the demo's reply)
+    const site = (await office.request('GET', `/api/rectifications/${r.json.items.find((x: any) => x.source.type === 'evaluation_site').id}`)).json;
+    const order = site.notices.find((n: any) => n.kind === 'order');
+    expect(site.reports.find((x: any) => x.period === order.period)).toMatchObject({ status: 'submitted', lateReason: expect.stringContaining('会签意见迟迟未回') });
     expect((await office.request('GET', '/api/rectifications?source=assessment')).json.items).toHaveLength(2);
     expect((await office.request('GET', '/api/rectifications?light=red')).json.items.map((x: any) => x.id)).toContain(xx.id);
     const detail = (await office.request('GET', `/api/rectifications/${hy.id}`)).json;
