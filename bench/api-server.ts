@@ -22,6 +22,7 @@ import { migrateToLatest } from '../src/server/db/migrate';
 import { importFrameworks, loadFrameworkDir } from '../src/server/modules/frameworks';
 import { departmentDemoAccounts, seedIfEmpty } from '../src/server/seed/seed';
 import { login, type Client } from '../src/server/test/client';
+import { addDays, chinaDate } from '../src/shared/deadline';
 import crypto from 'node:crypto';
 import path from 'node:path';
 
@@ -294,7 +295,8 @@ async function platform() {
     await ok(office, 'POST', '/api/cycles', {
       year,
       baseFrameworkId: 'hunan-assessment-2022',
-      deadline: '2099-07-10',
+      // within a year of today, as the server takes a cycle's deadline
+      deadline: addDays(chinaDate(new Date()), 200),
       contactName: '唐碧辉',
       contactPhone: '0731-85693710',
       departmentIds: deptIds,

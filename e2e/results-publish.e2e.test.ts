@@ -63,7 +63,8 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     const opened = await office('POST', '/api/cycles', {
       year: YEAR,
       baseFrameworkId: 'hunan-assessment-2022',
-      deadline: '2099-07-10',
+      // within a year of today: the server refuses a deadline further out (cycleDeadlineRefusal)
+      deadline: chinaDate(200),
       departmentIds: await Promise.all(DEPARTMENTS.map(orgId)),
     });
     if (opened.status !== 201) throw new Error(`open cycle: ${opened.status} ${JSON.stringify(opened.json)}`);

@@ -13,6 +13,7 @@ import { connect, type Db, type DialectName } from '../db/connection';
 import { isUniqueViolation } from '../db/errors';
 import type { Database } from '../db/schema';
 import { migrateAndFill, pgFromTemplate, sqliteFromTemplate, type TemplateName, type TemplateRun } from './templates';
+import { addDays, chinaDate } from '../../shared/deadline';
 
 export const TEST_PASSWORD = DEMO_PASSWORD;
 
@@ -112,8 +113,16 @@ export async function orgIds(db: Db, codes: string[]): Promise<number[]> {
 }
 
 /**
+ * The China day `n` days from today (`now`: by default the machine's clock, the app's clock while config.now is not set): a date ahead
+ * that a cycle accepts (its deadline, a reopening, the 异议期's end lie within a year of today, CYCLE_DATE_MAX_DAYS) —
+ * in place of a fixed far-off year such as 2099, which the server refuses.
+ */
+export const daysFromToday = (n: number, now: Date = new Date()): string => addDays(chinaDate(now), n);
+
+/**
  * Factory: the provincial office opens a cycle on the 2022 scheme (hunan-assessment-2022), inviting the
- * given departments (default: every department that evaluates a 2022 key point, plus 省教育厅).
+ * given departments (default: every department that evaluates a 2022 key point, plus 省教育厅), with its deadline
+ * (default: 200 days from the app's today, config.now when set).
  */
 export async function openTestCycle(
   t: TestApp,
@@ -126,7 +135,7 @@ export async function openTestCycle(
   const res = await office.request('POST', '/api/cycles', {
     year: opts.year ?? 2023,
     baseFrameworkId: 'hunan-assessment-2022',
-    deadline: opts.deadline ?? '2099-07-10',
+    deadline: opts.deadline ?? daysFromToday(200, t.config.now?.()),
     contactName: '唐碧辉',
     contactPhone: '0731-85693710',
     departmentIds: await orgIds(t.db, departments),

@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../config';
 import { openTestCycle, orgId, type Client, type TestApp } from './helpers';
 
 export async function scaleCycle(t: TestApp, units: number, year = 2023): Promise<{ office: Client; cycleId: number; unitIds: number[] }> {
-  const { office, cycle } = await openTestCycle(t, { year, deadline: '2099-07-10' });
+  const { office, cycle } = await openTestCycle(t, { year });
   const db = t.db.db;
   const now = new Date().toISOString();
   const extra = units - cycle.units.length;

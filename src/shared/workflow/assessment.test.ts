@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REMIND_AGAIN_MINUTES, remindedJustNow } from './assessment';
+import { cycleDeadlineRefusal, latestCycleDate, objectionWindowRefusal, REMIND_AGAIN_MINUTES, remindedJustNow, reopenUntilRefusal } from './assessment';
 
 describe('催办 again (remindedJustNow): the list offers it exactly when the command would take it', () => {
   const last = '2026-12-05T10:00:00.000Z';
@@ -20,5 +20,22 @@ describe('催办 again (remindedJustNow): the list offers it exactly when the co
     expect(remindedJustNow(last, at(2), reopened)).toBe(false);
     expect(remindedJustNow(last, at(2), last)).toBe(false);
     expect(remindedJustNow(last, at(2), '2026-12-05T09:59:00.000Z')).toBe(true);
+  });
+});
+
+describe('a cycle\'s dates lie within a year of today (CYCLE_DATE_MAX_DAYS): the server\'s refusals and the pickers\' greyed days', () => {
+  const today = '2026-12-07';
+  it('the last day taken is today + 366; the day after is refused by every date of the cycle, naming the field and the limit', () => {
+    expect(latestCycleDate(today)).toBe('2027-12-08');
+    expect(cycleDeadlineRefusal({ deadline: '2027-12-08', issuedOn: null, today })).toBeNull();
+    expect(cycleDeadlineRefusal({ deadline: '2027-12-09', issuedOn: null, today })).toEqual({ field: 'deadline', message: '申报截止日期不能晚于2027-12-08（今天起一年内），2027-12-09已超出，请核对年份' });
+    expect(reopenUntilRefusal({ until: '2027-12-08', today })).toBeNull();
+    expect(reopenUntilRefusal({ until: '2099-12-31', today })).toEqual({ field: 'until', message: '重新开放截止日期不能晚于2027-12-08（今天起一年内），2099-12-31已超出，请核对年份' });
+    expect(objectionWindowRefusal({ start: today, end: '2027-12-08', today, opening: true })).toBeNull();
+    expect(objectionWindowRefusal({ start: today, end: '2027-12-09', today, opening: true })?.field).toBe('objectionEnd');
+  });
+  it('a reopening ends today at the earliest', () => {
+    expect(reopenUntilRefusal({ until: today, today })).toBeNull();
+    expect(reopenUntilRefusal({ until: '2026-12-06', today })).toEqual({ field: 'until', message: '重新开放截止日期2026-12-06早于今天（2026-12-07），请选择今天或以后的日期' });
   });
 });

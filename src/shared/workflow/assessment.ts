@@ -153,22 +153,45 @@ export function declarationReopenPhaseRefusal(status: CycleStatus): string | nul
 export function cycleDeadlineRefusal(x: { deadline: string; issuedOn: string | null | undefined; today: string }): { field: 'deadline'; message: string } | null {
   if (x.deadline < x.today) return { field: 'deadline', message: `申报截止日期${x.deadline}早于今天（${x.today}）：成员单位将无法申报，请选择今天或以后的日期` };
   if (x.issuedOn && x.deadline < x.issuedOn) return { field: 'deadline', message: `申报截止日期${x.deadline}早于通知的发文日期${x.issuedOn}，请核对日期` };
-  return null;
+  const far = farDateRefusal('申报截止日期', x.deadline, x.today);
+  return far ? { field: 'deadline', message: far } : null;
 }
 
 /**
- * How far from today an objection window may end: a 异议期 is a 公示期 of days or weeks. An end a year or more out is a
- * slip, or a stand-in for "no end" (9999-12-31) that every to-do (如有异议请于 9999年12月31日 前提出), the 公示 and the
- * 反馈意见书 would print — and the final results could never follow it.
+ * Why a department's declaration may not be reopened until `until` (Chinese, naming the field), or null: not before
+ * today (the form would be locked again at once) and within CYCLE_DATE_MAX_DAYS of today. The reopen command refuses
+ * with it; the reopen dialog greys those days out with it.
  */
-export const OBJECTION_END_MAX_DAYS = 366;
+export function reopenUntilRefusal(x: { until: string; today: string }): { field: 'until'; message: string } | null {
+  if (x.until < x.today) return { field: 'until', message: `重新开放截止日期${x.until}早于今天（${x.today}），请选择今天或以后的日期` };
+  const far = farDateRefusal('重新开放截止日期', x.until, x.today);
+  return far ? { field: 'until', message: far } : null;
+}
+
+/**
+ * How far from today a cycle's dates may lie: the declaration deadline (申报截止日期), a department's reopened date
+ * (重新开放截止日期) and the objection window's end. A yearly assessment's dates are weeks or months out; one more than
+ * a year out is a slip of the year (2099 for 2026), or a stand-in for "no end" (9999-12-31) that every to-do (如有异议请于
+ * 9999年12月31日 前提出), the 征集通知, the 公示 and the 反馈意见书 would print — and nothing could follow it. The same
+ * bound as a 评价工作方案's dates (PLAN_DATE_MAX_DAYS in ./evaluation).
+ */
+export const CYCLE_DATE_MAX_DAYS = 366;
+
+/** The latest day a cycle's date may be set to on `today` (China time): the pickers grey out the days after it. */
+export const latestCycleDate = (today: string): string => addDays(today, CYCLE_DATE_MAX_DAYS);
+
+/** Why `day`, the field `label` (its Chinese name), lies too far ahead of today, or null. */
+export function farDateRefusal(label: string, day: string, today: string): string | null {
+  const latest = latestCycleDate(today);
+  return day > latest ? `${label}不能晚于${latest}（今天起一年内），${day}已超出，请核对年份` : null;
+}
 
 /**
  * Why an objection window may not be set (Chinese, naming the field), or null. When the cycle enters the objection
  * phase (`opening`) the window must not have closed already; while it is in it (`review`), the window may be moved
  * but not cleared — a cycle in 异议期 without an end would show 「至 —」 and let no one object — and its end, when moved
  * (`endMoved`), not to a day already past, which would close the window the moment it is saved (today is allowed: the
- * window includes its last day); at any time its end lies within OBJECTION_END_MAX_DAYS of today. Judged by 公布初步结果
+ * window includes its last day); at any time its end lies within CYCLE_DATE_MAX_DAYS of today. Judged by 公布初步结果
  * and by a change of the window's dates.
  */
 export function objectionWindowRefusal(x: { start: string | null; end: string | null; today: string; opening?: boolean; review?: boolean; endMoved?: boolean }): { field: 'objectionStart' | 'objectionEnd'; message: string } | null {
@@ -177,7 +200,7 @@ export function objectionWindowRefusal(x: { start: string | null; end: string | 
   if (x.opening && x.end && x.end < x.today) return { field: 'objectionEnd', message: `异议期结束日期${x.end}已过，各被考核单位将无法提出异议，请选择今天（${x.today}）或以后的日期` };
   if (x.review && x.endMoved && x.end && x.end < x.today)
     return { field: 'objectionEnd', message: `异议期结束日期${x.end}早于今天（${x.today}），保存后异议期将立即结束，各被考核单位不能再提出异议。请选择今天或以后的日期；如需尽早结束异议期，请选择今天（当日仍可提出异议）` };
-  const latest = addDays(x.today, OBJECTION_END_MAX_DAYS);
+  const latest = latestCycleDate(x.today);
   if (x.end && x.end > latest) return { field: 'objectionEnd', message: `异议期结束日期${x.end}晚于${latest}（今天起一年内）：异议期须有实际的结束日期，请核对日期` };
   return null;
 }

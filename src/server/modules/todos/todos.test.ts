@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chinaMoment, formatDeadline } from '../../../shared/deadline';
-import { countStatements, login, makeTestApp, named, openTestCycle, orgId, testDialects, type TestApp } from '../../test/helpers';
+import { countStatements, daysFromToday, login, makeTestApp, named, openTestCycle, orgId, testDialects, type TestApp } from '../../test/helpers';
 
 describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
   let t: TestApp;
@@ -160,7 +160,7 @@ describe.each(testDialects())('待办 of the demo roles on %s', (dialect) => {
     // a declaration no one has reminded: miit's, locked past the deadline, reopened first
     const miit = await declOf('miit');
     const office = await login(t.app, 'office');
-    expect((await office.request('POST', `/api/declarations/${miit.id}/reopen`, { until: '2099-06-30', reason: '该单位因机构调整未能按时报送' })).status).toBe(200);
+    expect((await office.request('POST', `/api/declarations/${miit.id}/reopen`, { until: daysFromToday(30), reason: '该单位因机构调整未能按时报送' })).status).toBe(200);
     const remindRows = () => t.db.db.selectFrom('audit_log').select('after_json').where('action', '=', 'declaration.remind').where('entity_id', '=', String(miit.id)).orderBy('id').execute();
     expect(await remindRows()).toEqual([]);
     const answers = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${miit.id}/remind`, {})));

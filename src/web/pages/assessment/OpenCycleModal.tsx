@@ -4,6 +4,7 @@ import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { createCycleBody, type CycleSummary } from '../../../shared/contracts/cycles';
+import { cycleDeadlineRefusal } from '../../../shared/workflow/assessment';
 import { errorMessage, isApiError } from '../../api/client';
 import { createCycle, listCycles } from '../../api/cycles';
 import { listFrameworks } from '../../api/frameworks';
@@ -28,6 +29,7 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
+  const issuedOn = Form.useWatch('issuedOn', form);
   const caret = useCaretOnOpen();
   const [saving, setSaving] = useState(false);
   const [frameworks, setFrameworks] = useState<{ id: string; title: string; kind: string }[]>([]);
@@ -124,8 +126,8 @@ export default function OpenCycleModal({ onClose, onOpened }: { onClose: () => v
           <DatePicker />
         </Form.Item>
         <Form.Item name="deadline" label="申报截止日期" rules={[{ required: true, message: '请选择截止日期' }]}>
-          {/* not before today (the server's cycleDeadlineRefusal says why, and also refuses one before 发文日期) */}
-          <DatePicker disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
+          {/* the server's rule (cycleDeadlineRefusal): a day before today, before the 发文日期 or more than a year out is greyed */}
+          <DatePicker disabledDate={(d) => cycleDeadlineRefusal({ deadline: d.format('YYYY-MM-DD'), issuedOn: issuedOn?.format('YYYY-MM-DD'), today: chinaToday().format('YYYY-MM-DD') }) !== null} />
         </Form.Item>
         <Form.Item label="联系人" style={{ marginBottom: 0 }}>
           <Form.Item name="contactName" style={{ display: 'inline-block', width: '30%', marginRight: 8 }}>

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cityOfficeCode } from '../../../seed/seed';
-import { login, makeTestApp, orgId, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { daysFromToday, login, makeTestApp, orgId, orgIds, testDialects, type Client, type TestApp } from '../../../test/helpers';
 
 describe.each(testDialects())('a cycle 文号 used once per office on %s', (dialect) => {
   let t: TestApp;
@@ -21,7 +21,7 @@ describe.each(testDialects())('a cycle 文号 used once per office on %s', (dial
   afterAll(() => t.close());
 
   const open = (c: Client, year: number, noticeNo: string | undefined, ids = departmentIds) =>
-    c.request('POST', '/api/cycles', { year, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: ids, ...(noticeNo !== undefined ? { noticeNo } : {}) });
+    c.request('POST', '/api/cycles', { year, baseFrameworkId: 'hunan-assessment-2022', deadline: daysFromToday(200), departmentIds: ids, ...(noticeNo !== undefined ? { noticeNo } : {}) });
   const cyclesOf = async (officeCode: string) =>
     t.db.db.selectFrom('assessment_cycle').select(['id', 'year', 'notice_no', 'version']).where('office_org_id', '=', await orgId(t.db, officeCode)).orderBy('year').execute();
   const counts = async () => ({
@@ -92,7 +92,7 @@ describe.each(testDialects())('a cycle 文号 used once per office on %s', (dial
       holder = (
         await trx
           .insertInto('assessment_cycle')
-          .values({ year: 2032, office_org_id: own, title: '2032年度省政府对市州政府质量工作考核', base_cycle_id: null, status: 'collecting', notice_no: docNo, issued_on: null, deadline: '2099-07-10', contact_name: null, contact_phone: null, contact_email: null, grade_bands_json: '[]', objection_start: null, objection_end: null, published_at: null, demo: 0, version: 1, created_at: at, updated_at: at })
+          .values({ year: 2032, office_org_id: own, title: '2032年度省政府对市州政府质量工作考核', base_cycle_id: null, status: 'collecting', notice_no: docNo, issued_on: null, deadline: daysFromToday(200), contact_name: null, contact_phone: null, contact_email: null, grade_bands_json: '[]', objection_start: null, objection_end: null, published_at: null, demo: 0, version: 1, created_at: at, updated_at: at })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;

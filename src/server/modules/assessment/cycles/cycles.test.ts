@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../../core/audit';
-import { login, makeTestApp, named, openTestCycle, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { daysFromToday, login, makeTestApp, named, openTestCycle, orgIds, raceAgainstHeld, testDialects, type Client, type TestApp } from '../../../test/helpers';
+
+/** a deadline the server takes (within a year of today), in place of a far-off year it refuses */
+const DEADLINE = daysFromToday(200);
 
 describe.each(testDialects())('opening a cycle: the call for indicators, on %s', (dialect) => {
   let t: TestApp;
@@ -8,7 +11,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
   let cycle: any;
   beforeAll(async () => {
     t = await makeTestApp(dialect);
-    ({ office, cycle } = await openTestCycle(t, { deadline: '2099-07-10' }));
+    ({ office, cycle } = await openTestCycle(t, { deadline: DEADLINE }));
   });
   afterAll(() => t.close());
 
@@ -27,7 +30,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     const samr = await login(t.app, 'samr');
     const todos = (await samr.request('GET', '/api/todos')).json.items;
     expect(todos).toHaveLength(1);
-    expect(todos[0]).toMatchObject({ title: '填报2023年度质量工作考核指标申报表和加分项申报表', dueAt: '2099-07-10' });
+    expect(todos[0]).toMatchObject({ title: '填报2023年度质量工作考核指标申报表和加分项申报表', dueAt: DEADLINE });
     const [samrId] = await orgIds(t.db, ['samr']);
     const decl = await t.db.db.selectFrom('declaration').selectAll().where('cycle_id', '=', cycle.id).where('department_id', '=', samrId).executeTakeFirstOrThrow();
     const content = JSON.parse(decl.content_json);
@@ -52,7 +55,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
   });
 
   it('refuses a second cycle for the same year, and bad input, with Chinese messages', async () => {
-    const dup = await office.request('POST', '/api/cycles', { year: 2023, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
+    const dup = await office.request('POST', '/api/cycles', { year: 2023, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: await orgIds(t.db, ['samr']) });
     expect(dup.status).toBe(409);
     expect(dup.json.message).toMatch(named('2023年度考核已由您在其他窗口于<T>发起，请刷新后查看'));
     const bad = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099/07/10', departmentIds: [] });
@@ -61,13 +64,13 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     // a day the month does not have is refused, not rolled over to March (it would print as 2月30日 in the notice)
     const feb30 = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-02-30', departmentIds: await orgIds(t.db, ['samr']) });
     expect([feb30.status, feb30.json.fields]).toEqual([400, [{ field: 'deadline', message: '截止日期不是有效日期（该月没有这一天）' }]]);
-    const none = await office.request('POST', '/api/cycles', { year: 2024, deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
+    const none = await office.request('POST', '/api/cycles', { year: 2024, deadline: DEADLINE, departmentIds: await orgIds(t.db, ['samr']) });
     expect(none.json.message).toContain('请选择上一年度考核或指标体系之一作为基础');
-    const city = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['430100']) });
+    const city = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: await orgIds(t.db, ['430100']) });
     expect(city.json.message).toBe('第1个成员单位（' + (await orgIds(t.db, ['430100']))[0] + '）不存在或不是成员单位');
     // an office (its own, or a city's) is no 成员单位: it organises or is assessed, it declares nothing; named, nothing opened
     const [samrId, officeId] = await orgIds(t.db, ['samr', 'office']);
-    const own = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [samrId, officeId] });
+    const own = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: [samrId, officeId] });
     expect([own.status, own.json.message, own.json.fields]).toEqual([
       400,
       '第2个成员单位「湖南省质量强省领导小组办公室」是质强办，不是成员单位：质强办组织考核、不申报考核指标，请只选择部门',
@@ -78,13 +81,38 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     const past = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', deadline: '2020-01-10', departmentIds: [samrId] });
     expect([past.status, past.json.fields]).toEqual([400, [{ field: 'deadline', message: past.json.message }]]);
     expect(past.json.message).toMatch(/^申报截止日期2020-01-10早于今天（\d{4}-\d{2}-\d{2}）：成员单位将无法申报，请选择今天或以后的日期$/);
-    const beforeNotice = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', issuedOn: '2099-08-01', deadline: '2099-07-10', departmentIds: [samrId] });
-    expect([beforeNotice.status, beforeNotice.json.message]).toEqual([400, '申报截止日期2099-07-10早于通知的发文日期2099-08-01，请核对日期']);
+    const issuedOn = daysFromToday(220);
+    const beforeNotice = await office.request('POST', '/api/cycles', { year: 2024, baseFrameworkId: 'hunan-assessment-2022', issuedOn, deadline: DEADLINE, departmentIds: [samrId] });
+    expect([beforeNotice.status, beforeNotice.json.message]).toEqual([400, `申报截止日期${DEADLINE}早于通知的发文日期${issuedOn}，请核对日期`]);
     expect(await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2024).execute()).toEqual([]);
     // nor moved to a past day afterwards; a deadline sent unchanged is not judged again
     const moved = await office.request('PATCH', `/api/cycles/${cycle.id}`, { deadline: '2019-01-01', version: cycle.version });
     expect([moved.status, moved.json.fields?.[0]?.field]).toEqual([400, 'deadline']);
-    expect((await office.request('GET', `/api/cycles/${cycle.id}`)).json).toMatchObject({ deadline: '2099-07-10', version: cycle.version });
+    expect((await office.request('GET', `/api/cycles/${cycle.id}`)).json).toMatchObject({ deadline: DEADLINE, version: cycle.version });
+  });
+
+  it('refuses a deadline more than a year after the request’s day (config.now), opening a cycle and moving its deadline: a slip of the year, named with the limit', async () => {
+    const departmentIds = await orgIds(t.db, ['samr']);
+    try {
+      // 10:00 on 2030-03-01 in China: a year on is 2031-03-02 (366 days, the bound of the 异议期's end too)
+      t.config.now = () => new Date('2030-03-01T02:00:00.000Z');
+      const far = await office.request('POST', '/api/cycles', { year: 2046, baseFrameworkId: 'hunan-assessment-2022', deadline: '2031-03-03', departmentIds });
+      const farMessage = '申报截止日期不能晚于2031-03-02（今天起一年内），2031-03-03已超出，请核对年份';
+      expect([far.status, far.json.message, far.json.fields]).toEqual([400, farMessage, [{ field: 'deadline', message: farMessage }]]);
+      expect(await t.db.db.selectFrom('assessment_cycle').select('id').where('year', '=', 2046).execute()).toEqual([]);
+      const last = await office.request('POST', '/api/cycles', { year: 2046, baseFrameworkId: 'hunan-assessment-2022', deadline: '2031-03-02', departmentIds });
+      expect([last.status, last.json.deadline]).toEqual([201, '2031-03-02']);
+      for (const deadline of ['2031-03-03', '2199-01-01']) {
+        const moved = await office.request('PATCH', `/api/cycles/${last.json.id}`, { deadline, version: last.json.version });
+        expect([moved.status, moved.json.message]).toEqual([400, `申报截止日期不能晚于2031-03-02（今天起一年内），${deadline}已超出，请核对年份`]);
+      }
+      const earlier = await office.request('PATCH', `/api/cycles/${last.json.id}`, { deadline: '2030-12-31', version: last.json.version });
+      expect([earlier.status, earlier.json.deadline]).toEqual([200, '2030-12-31']);
+      // its call ended: 省市场监管局's to-do of it goes, as the tests below count that department's to-dos
+      expect((await office.request('POST', `/api/cycles/${last.json.id}/transition`, { event: 'closeCollection', version: earlier.json.version })).status).toBe(200);
+    } finally {
+      t.config.now = undefined;
+    }
   });
 
   it('moves through the workflow table with version checks and closes the fill-in to-dos when collection ends', async () => {
@@ -132,7 +160,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     const res = await cityOffice.request('POST', '/api/cycles', {
       year: 2023,
       baseFrameworkId: 'hunan-assessment-2022',
-      deadline: '2099-07-10',
+      deadline: DEADLINE,
       departmentIds: [dept.json.id],
     });
     expect(res.status).toBe(201);
@@ -148,7 +176,7 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
   });
 
   it('a second opening of a year names who opened the first and when (您在其他窗口 for the caller’s own)', async () => {
-    const open = async (c: Client) => c.request('POST', '/api/cycles', { year: 2040, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) });
+    const open = async (c: Client) => c.request('POST', '/api/cycles', { year: 2040, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: await orgIds(t.db, ['samr']) });
     expect((await open(office)).status).toBe(201);
     const again = await open(office);
     expect([again.status, again.json.message, again.json.fields]).toEqual([409, expect.stringMatching(named('2040年度考核已由您在其他窗口于<T>发起，请刷新后查看')), [{ field: 'year', message: '2040年度考核已存在' }]]);
@@ -165,12 +193,12 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
         const at = new Date().toISOString();
         const { id } = await trx
           .insertInto('assessment_cycle')
-          .values({ year: 2041, office_org_id: officeId, title: '2041年度省政府对市州政府质量工作考核', base_cycle_id: null, status: 'collecting', notice_no: null, issued_on: null, deadline: '2099-07-10', contact_name: null, contact_phone: null, contact_email: null, grade_bands_json: '[]', objection_start: null, objection_end: null, published_at: null, demo: 0, version: 1, created_at: at, updated_at: at })
+          .values({ year: 2041, office_org_id: officeId, title: '2041年度省政府对市州政府质量工作考核', base_cycle_id: null, status: 'collecting', notice_no: null, issued_on: null, deadline: DEADLINE, contact_name: null, contact_phone: null, contact_email: null, grade_bands_json: '[]', objection_start: null, objection_end: null, published_at: null, demo: 0, version: 1, created_at: at, updated_at: at })
           .returning('id')
           .executeTakeFirstOrThrow();
         await writeAudit(trx, { userId: colleague.id, username: colleague.username, role: 'office', ip: null, userAgent: null, method: 'POST', path: '/api/cycles' }, { action: 'cycle.open', entityType: 'assessment_cycle', entityId: id });
       },
-      async () => office.request('POST', '/api/cycles', { year: 2041, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: await orgIds(t.db, ['samr']) }),
+      async () => office.request('POST', '/api/cycles', { year: 2041, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: await orgIds(t.db, ['samr']) }),
     );
     expect([r.status, r.json.message]).toEqual([409, expect.stringMatching(named('2041年度考核已由刘思远（省质强办）于<T>发起，请刷新后查看'))]);
     expect((await t.db.db.selectFrom('assessment_cycle').select('title').where('year', '=', 2041).execute()).map((c) => c.title)).toEqual(['2041年度省政府对市州政府质量工作考核']);

@@ -13,7 +13,7 @@ import {
   type declarationTransitionBody,
   type reopenDeclarationBody,
 } from '../../../../shared/contracts/declarations';
-import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, declarationReopenPhaseRefusal, phaseAllows } from '../../../../shared/workflow/assessment';
+import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, declarationReopenPhaseRefusal, phaseAllows, reopenUntilRefusal } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { badRequest, conflict, type AppError, type FieldProblem } from '../../../core/errors';
@@ -190,8 +190,8 @@ export async function reopenDeclaration(c: Change, seen: LoadedDeclaration, body
   }
   // the same reopening again (twice at once, or a second click) changes nothing: one audit row, one to-do
   if (d.row.reopened_until === until) throw conflict(`已为${d.dept.name}重新开放申报至${until}，无需重复操作`, presentDetail(d));
-  const today = c.clock.today;
-  if (until < today) throw badRequest(`重新开放截止日期不能早于今天（${today}）`, [{ field: 'until', message: `请选择${today}或之后的日期` }]);
+  const refusal = reopenUntilRefusal({ until, today: c.clock.today });
+  if (refusal) throw badRequest(refusal.message, [refusal]);
   if (!(await setReopenedUntil(trx, d.row.id, d.row.version, until, { id: me.id, at: c.clock.at }))) throw await declarationChanged(trx, await reload(trx, d), '请刷新后重试');
   await audit({
     action: 'declaration.reopen',

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as declarationTemplate from '../../../io/excel/declaration-template';
 import { WorkbookTooComplex } from '../../../io/excel/workbook-worker';
 import { deflate, deflatedZeros, xlsxWith } from '../../../test/zip.fixture';
-import { login, makeTestApp, named, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { daysFromToday, login, makeTestApp, named, openTestCycle, orgId, testDialects, type Client, type TestApp } from '../../../test/helpers';
+import { addDays, formatDeadline } from '../../../../shared/deadline';
+
+/** dates the server takes (a cycle's dates lie within a year of today), in place of far-off years it refuses */
+const DEADLINE = daysFromToday(200);
+const REOPENED = daysFromToday(30);
+const REOPENED_LATER = daysFromToday(60);
 import { attachmentDisposition } from '../../../core/download';
 
 /** A multipart body with one file, as a browser sends it. */
@@ -60,7 +66,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await makeTestApp(dialect);
-    ({ office, cycle } = await openTestCycle(t, { deadline: '2099-07-10' }));
+    ({ office, cycle } = await openTestCycle(t, { deadline: DEADLINE }));
     samr = await login(t.app, 'samr');
     ndrc = await login(t.app, 'ndrc');
     samrDecl = (await samr.request('GET', `/api/cycles/${cycle.id}/declarations`)).json.items[0];
@@ -87,7 +93,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     const own = await samr.request('GET', `/api/declarations/${samrDecl.id}`);
     expect(own.status).toBe(200);
     expect(own.json.content.indicators.map((r: any) => r.sourceCode)).toEqual(['3.a', '5.a', '7.a']);
-    expect(own.json).toMatchObject({ deadline: '2099-07-10', dueDate: '2099-07-10', open: true, returnReason: null, reopenedUntil: null });
+    expect(own.json).toMatchObject({ deadline: DEADLINE, dueDate: DEADLINE, open: true, returnReason: null, reopenedUntil: null });
     const other = await ndrc.request('GET', `/api/declarations/${samrDecl.id}`);
     expect(other.status).toBe(404);
     expect(other.json.message).toBe(`申报表${samrDecl.id}不存在或您无权查看`);
@@ -235,7 +241,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(ret.json).toMatchObject({ status: 'returned', statusLabel: '已退回', returnReason: '第2条指标分值超过上年，请压减至 5.5 分' });
     const todos = (await samr.request('GET', '/api/todos')).json.items;
     expect(todos).toHaveLength(1);
-    expect(todos[0]).toMatchObject({ title: '2023年度考核指标申报表被退回，请修改后重新提交', detail: '退回原因：第2条指标分值超过上年，请压减至 5.5 分', dueAt: '2099-07-10' });
+    expect(todos[0]).toMatchObject({ title: '2023年度考核指标申报表被退回，请修改后重新提交', detail: '退回原因：第2条指标分值超过上年，请压减至 5.5 分', dueAt: DEADLINE });
     expect((await office.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'declaration.review')).toEqual([]);
 
     const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
@@ -358,7 +364,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     let template: Buffer;
     beforeAll(async () => {
       // A cycle of its own (2025) so that this department's draft is untouched by the tests above.
-      const r = await office.request('POST', '/api/cycles', { year: 2025, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ndrc')] });
+      const r = await office.request('POST', '/api/cycles', { year: 2025, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: [await orgId(t.db, 'ndrc')] });
       edu = ndrc;
       eduDecl = (await edu.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
       template = (await download(t, edu, `/api/declarations/${eduDecl.id}/template.xlsx`)).body;
@@ -522,7 +528,8 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     // the title is set in centred lines (office / 关于… / …的通知)
     expect(text).toContain('湖南省质量强省领导小组办公室\n关于提供2023年度省政府对市州\n政府质量工作考核指标的通知');
     expect(text).toContain('各相关成员单位：');
-    expect(text).toMatch(/请省发展改革委、省教育厅、.*省市场监督管理局.*长沙海关.*等成员单位于7月10日前将《2023年度省政府对市州政府质量工作考核指标申报表》和《2023年度省政府对市州政府质量工作考核加分项申报表》反馈至省质强办/);
+    const due = `${Number(DEADLINE.slice(5, 7))}月${Number(DEADLINE.slice(8))}日`;
+    expect(text).toMatch(new RegExp(`请省发展改革委、省教育厅、.*省市场监督管理局.*长沙海关.*等成员单位于${due}前将《2023年度省政府对市州政府质量工作考核指标申报表》和《2023年度省政府对市州政府质量工作考核加分项申报表》反馈至省质强办`));
     expect(text).toContain('联系人：唐碧辉 电话：0731-85693710');
     expect(text).toContain('附件：1. 2023年度省政府对市州政府质量工作考核指标申报表');
     expect(text).toContain('2023年度省政府对市州政府质量工作考核加分项申报表（模板）');
@@ -553,19 +560,19 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
   });
 
   it('judges the deadline on the request’s day (config.now), the page’s abilities and the save alike: closed the day after, open to its last minute', async () => {
-    const r = await office.request('POST', '/api/cycles', { year: 2036, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'samr')] });
+    const r = await office.request('POST', '/api/cycles', { year: 2036, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: [await orgId(t.db, 'samr')] });
     expect(r.status).toBe(201);
     const decl = (await samr.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
     try {
       // 12:00 in China on the day after the deadline
-      t.config.now = () => new Date('2099-07-11T04:00:00.000Z');
+      t.config.now = () => new Date(`${addDays(DEADLINE, 1)}T12:00:00+08:00`);
       const d = (await samr.request('GET', `/api/declarations/${decl.id}`)).json;
       expect(d).toMatchObject({ open: false, actions: { edit: false, submit: false } });
       const put = await samr.request('PUT', `/api/declarations/${decl.id}`, { content: d.content, version: d.version });
-      expect([put.status, put.json.message]).toEqual([409, '申报已于2099-07-10截止，不能再修改或提交；如需补报，请联系质强办重新开放']);
+      expect([put.status, put.json.message]).toEqual([409, `申报已于${DEADLINE}截止，不能再修改或提交；如需补报，请联系质强办重新开放`]);
       expect((await office.request('GET', `/api/declarations/${decl.id}`)).json.actions.reopen).toBe(true);
       // 23:59 in China on the deadline itself
-      t.config.now = () => new Date('2099-07-10T15:59:00.000Z');
+      t.config.now = () => new Date(`${DEADLINE}T23:59:00+08:00`);
       const last = (await samr.request('GET', `/api/declarations/${decl.id}`)).json;
       expect(last).toMatchObject({ open: true, actions: { edit: true, submit: true } });
       expect((await office.request('GET', `/api/declarations/${decl.id}`)).json.actions.reopen).toBe(false);
@@ -585,7 +592,7 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const r = await office2.request('POST', '/api/cycles', {
         year: 2024,
         baseFrameworkId: 'hunan-assessment-2022',
-        deadline: '2099-07-10',
+        deadline: DEADLINE,
         departmentIds: [await orgId(t.db, 'samr')],
       });
       late = r.json;
@@ -601,19 +608,19 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       expect(put.json.message).toBe('申报已于2020-07-10截止，不能再修改或提交；如需补报，请联系质强办重新开放');
       const sub = await moveAsSeen(samr, lateDecl.id, { event: 'submit' });
       expect(sub.status).toBe(409);
-      const early = await office.request('POST', `/api/declarations/${samrDecl.id}/reopen`, { until: '2099-12-31', reason: '补报' });
+      const early = await office.request('POST', `/api/declarations/${samrDecl.id}/reopen`, { until: REOPENED_LATER, reason: '补报' });
       expect(early.status).toBe(409);
-      expect(early.json.message).toBe('申报尚未截止（截止日期2099-07-10），无需重新开放');
+      expect(early.json.message).toBe(`申报尚未截止（截止日期${DEADLINE}），无需重新开放`);
       const officeView = (await office.request('GET', `/api/declarations/${lateDecl.id}`)).json;
       expect(officeView.actions.reopen).toBe(true);
     });
 
     it('after the call has ended, reopening a declaration says what to do: reopen the call first while the scheme is drafted, and that it can no longer be done once the scheme is published', async () => {
-      const r = await office.request('POST', '/api/cycles', { year: 2037, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
+      const r = await office.request('POST', '/api/cycles', { year: 2037, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: [await orgId(t.db, 'ecology')] });
       await passDeadline(r.json.id);
       const eco = await login(t.app, 'ecology');
       const decl = (await eco.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
-      const reopen = () => office.request('POST', `/api/declarations/${decl.id}/reopen`, { until: '2099-06-30', reason: '该单位因机构调整未能按时报送' });
+      const reopen = () => office.request('POST', `/api/declarations/${decl.id}/reopen`, { until: REOPENED, reason: '该单位因机构调整未能按时报送' });
       const seen = (await office.request('GET', `/api/cycles/${r.json.id}`)).json;
       expect((await office.request('POST', `/api/cycles/${r.json.id}/transition`, { event: 'closeCollection', version: seen.version })).status).toBe(200);
       // 方案制定中: the call can be reopened (on the overview), then the department
@@ -627,30 +634,30 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     });
 
     it('the same reopening sent six times at once reopens once: one 200, the rest 409, one audit row and one to-do', async () => {
-      const r = await office.request('POST', '/api/cycles', { year: 2033, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
+      const r = await office.request('POST', '/api/cycles', { year: 2033, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: [await orgId(t.db, 'ecology')] });
       await passDeadline(r.json.id);
       const eco = await login(t.app, 'ecology');
       const decl = (await eco.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
-      const body = { until: '2099-06-30', reason: '该单位因机构调整未能按时报送' };
+      const body = { until: REOPENED, reason: '该单位因机构调整未能按时报送' };
       const all = await Promise.all(Array.from({ length: 6 }, () => office.request('POST', `/api/declarations/${decl.id}/reopen`, body)));
       expect(all.map((x) => x.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
-      expect(all.find((x) => x.status === 409)!.json.message).toBe('已为省生态环境厅重新开放申报至2099-06-30，无需重复操作');
+      expect(all.find((x) => x.status === 409)!.json.message).toBe(`已为省生态环境厅重新开放申报至${REOPENED}，无需重复操作`);
       const audits = await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'declaration.reopen').where('entity_id', '=', String(decl.id)).execute();
       expect(audits).toHaveLength(1);
-      const todos = (await eco.request('GET', '/api/todos')).json.items.filter((x: any) => x.dueAt === '2099-06-30');
+      const todos = (await eco.request('GET', '/api/todos')).json.items.filter((x: any) => x.dueAt === REOPENED);
       expect(todos).toHaveLength(1);
       // a later date is a new reopening
-      expect((await office.request('POST', `/api/declarations/${decl.id}/reopen`, { ...body, until: '2099-07-31' })).status).toBe(200);
+      expect((await office.request('POST', `/api/declarations/${decl.id}/reopen`, { ...body, until: REOPENED_LATER })).status).toBe(200);
     });
 
     it('a 重新开放 starts the 催办 hold afresh: reminded just before the deadline and reopened, the department is reminded at once; the 催办 since holds the next', async () => {
-      const r = await office.request('POST', '/api/cycles', { year: 2034, baseFrameworkId: 'hunan-assessment-2022', deadline: '2099-07-10', departmentIds: [await orgId(t.db, 'ecology')] });
+      const r = await office.request('POST', '/api/cycles', { year: 2034, baseFrameworkId: 'hunan-assessment-2022', deadline: DEADLINE, departmentIds: [await orgId(t.db, 'ecology')] });
       const eco = await login(t.app, 'ecology');
       const decl = (await eco.request('GET', `/api/cycles/${r.json.id}/declarations`)).json.items[0];
       const remind = () => office.request('POST', `/api/declarations/${decl.id}/remind`);
       expect((await remind()).status).toBe(200);
       await passDeadline(r.json.id);
-      expect((await office.request('POST', `/api/declarations/${decl.id}/reopen`, { until: '2099-12-31', reason: '该单位因机构调整未能按时报送' })).status).toBe(200);
+      expect((await office.request('POST', `/api/declarations/${decl.id}/reopen`, { until: REOPENED_LATER, reason: '该单位因机构调整未能按时报送' })).status).toBe(200);
       // the list offers 催办 again at once, and the command takes it: the department has a new due date to be reminded of
       expect((await office.request('GET', `/api/declarations/${decl.id}`)).json.actions.remind).toBe(true);
       const afresh = await remind();
@@ -665,15 +672,20 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
       const past = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2020-01-01', reason: '补报' });
       expect(past.status).toBe(400);
       expect(past.json.fields[0].field).toBe('until');
-      const noReason = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2099-12-31' });
+      // nor more than a year out (a slip of the year, 2099): named with the limit, nothing reopened
+      const far = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: daysFromToday(367), reason: '补报' });
+      const farMessage = `重新开放截止日期不能晚于${daysFromToday(366)}（今天起一年内），${daysFromToday(367)}已超出，请核对年份`;
+      expect([far.status, far.json.message, far.json.fields]).toEqual([400, farMessage, [{ field: 'until', message: farMessage }]]);
+      expect((await office.request('GET', `/api/declarations/${lateDecl.id}`)).json.reopenedUntil).toBeNull();
+      const noReason = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: REOPENED_LATER });
       expect(noReason.status).toBe(400);
       expect(noReason.json.fields).toEqual([{ field: 'reason', message: '请填写重新开放的原因' }]);
-      expect((await samr.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2099-12-31', reason: 'x' })).status).toBe(403);
-      const ok = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: '2099-12-31', reason: '该单位因机构调整未能按时报送' });
+      expect((await samr.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: REOPENED_LATER, reason: 'x' })).status).toBe(403);
+      const ok = await office.request('POST', `/api/declarations/${lateDecl.id}/reopen`, { until: REOPENED_LATER, reason: '该单位因机构调整未能按时报送' });
       expect(ok.status).toBe(200);
-      expect(ok.json).toMatchObject({ reopenedUntil: '2099-12-31', dueDate: '2099-12-31' });
-      const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.dueAt === '2099-12-31');
-      expect(todo).toMatchObject({ title: '2024年度考核指标申报已为本单位重新开放，请于2099年12月31日 24:00前提交', detail: '重新开放原因：该单位因机构调整未能按时报送（已过原定截止日期，此时提交记为逾期补报）' });
+      expect(ok.json).toMatchObject({ reopenedUntil: REOPENED_LATER, dueDate: REOPENED_LATER });
+      const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.dueAt === REOPENED_LATER);
+      expect(todo).toMatchObject({ title: `2024年度考核指标申报已为本单位重新开放，请于${formatDeadline(REOPENED_LATER).at}前提交`, detail: '重新开放原因：该单位因机构调整未能按时报送（已过原定截止日期，此时提交记为逾期补报）' });
 
       const d = (await samr.request('GET', `/api/declarations/${lateDecl.id}`)).json;
       expect(d).toMatchObject({ open: true, actions: { edit: true, submit: true } });

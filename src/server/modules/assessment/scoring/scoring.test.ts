@@ -75,7 +75,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kp-evidence-'));
     t = await makeTestApp(dialect, { dataDir });
-    ({ office, cycle } = await openTestCycle(t, { deadline: '2099-07-10' }));
+    ({ office, cycle } = await openTestCycle(t));
     await startScoring(t, office, cycle);
     [samr, ndrc, changsha, yueyang, leader] = await Promise.all(['samr', 'ndrc', 'changsha', 'yueyang', 'leader'].map((u) => login(t.app, u)));
     samr2 = await addUser(t, 'samr2', 'samr');

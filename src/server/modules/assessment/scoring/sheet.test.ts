@@ -70,7 +70,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
 
   beforeAll(async () => {
     t = await makeTestApp(dialect);
-    ({ office, cycle } = await openTestCycle(t, { deadline: '2099-07-10' }));
+    ({ office, cycle } = await openTestCycle(t));
     await startScoring(t, office, cycle);
     [samr, ndrc] = await Promise.all(['samr', 'ndrc'].map((u) => login(t.app, u)));
     [cs, yy] = await orgIds(t.db, ['430100', '430600']);

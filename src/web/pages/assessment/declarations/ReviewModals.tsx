@@ -4,6 +4,7 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Space, Table } from 'ant
 import dayjs, { type Dayjs } from 'dayjs';
 import type { DeclarationSummary } from '../../../../shared/contracts/declarations';
 import { reopenDeclarationBody } from '../../../../shared/contracts/declarations';
+import { reopenUntilRefusal } from '../../../../shared/workflow/assessment';
 import { formErrorMessage, validated } from '../../../lib/forms';
 import { reopenDeclaration, transitionDeclaration } from '../../../api/declarations';
 import { ApiError } from '../../../api/client';
@@ -103,7 +104,8 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" preserve={false} initialValues={{ until: suggested }}>
         <Form.Item name="until" label="开放至（含当日）" rules={[{ required: true, message: '请选择重新开放的截止日期' }]}>
-          <DatePicker disabledDate={(d) => d.isBefore(today, 'day')} />
+          {/* the server's rule (reopenUntilRefusal): a day before today or more than a year out is greyed */}
+          <DatePicker disabledDate={(d) => reopenUntilRefusal({ until: d.format('YYYY-MM-DD'), today: today.format('YYYY-MM-DD') }) !== null} />
         </Form.Item>
         <Form.Item name="reason" label="原因" rules={[{ required: true, whitespace: true, message: '请填写重新开放的原因' }]}>
           <Input.TextArea ref={caret.ref} rows={3} maxLength={1000} showCount />
