@@ -31,7 +31,6 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
   let cycleId: number;
   const db = () => served().db.db;
   const orgId = async (code: string) => (await db().selectFrom('org_unit').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
-  const cycleVersion = async () => (await db().selectFrom('assessment_cycle').select('version').where('id', '=', cycleId).executeTakeFirstOrThrow()).version;
 
   async function api(username: string) {
     const req = await request.newContext({ baseURL: served().url });
@@ -148,9 +147,36 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
 
   it('发布最终结果 during the objection window asks, naming the unanswered objection; publishing closes it as 维持原评分', async () => {
     await db().updateTable('score_submission').set({ status: 'submitted' }).where('cycle_id', '=', cycleId).execute();
-    const office = await api('office');
-    const review = await office('POST', `/api/cycles/${cycleId}/review`, { objectionStart: chinaDate(-1), objectionEnd: chinaDate(5), version: await cycleVersion() });
-    expect(review.status, JSON.stringify(review.json)).toBe(200);
+    // 公布初步结果，开放异议 in the browser: the window's picker greys the days the server refuses (objectionWindowRefusal,
+    // opening): with yesterday chosen as the start, an end already past (yesterday) and one more than a year out
+    // (today + 367); today + 366 is offered
+    const opener = await user('office');
+    await resultsTab(opener);
+    await opener.getByRole('button', { name: '公布初步结果，开放异议' }).click();
+    const openDialog = opener.locator('.ant-modal').filter({ hasText: '公布初步结果，开放异议期' });
+    await openDialog.waitFor();
+    await settled(opener);
+    await openDialog.getByPlaceholder('开始日期').click();
+    const dayCell = (day: string) => opener.locator(`.ant-picker-dropdown:visible td.ant-picker-cell-in-view[title="${day}"]`);
+    const disabled = async (day: string) => ((await dayCell(day).first().getAttribute('class')) ?? '').includes('ant-picker-cell-disabled');
+    // on the 1st of a month, yesterday is a month back
+    if ((await dayCell(chinaDate(-1)).count()) === 0) await opener.locator('.ant-picker-dropdown:visible .ant-picker-header-prev-btn:visible').first().click();
+    await dayCell(chinaDate(-1)).first().click();
+    await expect(disabled(chinaDate(-1))).resolves.toBe(true);
+    const nextYear = opener.locator('.ant-picker-dropdown:visible .ant-picker-header-super-next-btn:visible').first();
+    await nextYear.click();
+    if ((await dayCell(chinaDate(367)).count()) === 0) await nextYear.click();
+    await expect(disabled(chinaDate(366))).resolves.toBe(false);
+    await expect(disabled(chinaDate(367))).resolves.toBe(true);
+    await screenshot(opener, 'results-publish-03a-objection-window-picker');
+    await opener.locator('.ant-picker-dropdown:visible .ant-picker-header-super-prev-btn:visible').first().click();
+    if ((await dayCell(chinaDate(5)).count()) === 0) await opener.locator('.ant-picker-dropdown:visible .ant-picker-header-super-prev-btn:visible').first().click();
+    await expect(disabled(chinaDate(5))).resolves.toBe(false);
+    await dayCell(chinaDate(5)).first().click();
+    await openDialog.getByRole('button', { name: '公布并开放异议' }).click();
+    await toast(opener, '初步结果已公布，异议期已开放').waitFor();
+    const opened = await db().selectFrom('assessment_cycle').select(['status', 'objection_start', 'objection_end']).where('id', '=', cycleId).executeTakeFirstOrThrow();
+    expect(opened).toEqual({ status: 'review', objection_start: chinaDate(-1), objection_end: chinaDate(5) });
     // 长沙市 starts an objection to 7.a, thinks better of it and cancels, then objects to 8.a: the dialog opens empty
     // (the form outlived the dialog and opened with 7.a's reason, one click from raising it against 8.a)
     const cityPage = await user('changsha');
@@ -252,5 +278,10 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await screenshot(page, 'results-publish-05-published');
     const o = await db().selectFrom('objection').select(['status', 'response']).where('id', '=', raised.json.id).executeTakeFirstOrThrow();
     expect(o).toEqual({ status: 'upheld', response: '最终结果发布时尚未答复，经质强办确认，维持原评分' });
+    // published before the window's end: the overview says the window ended with the publication, not that it runs on
+    await page.getByRole('tab', { name: '概况', exact: true }).click();
+    const windowRow = page.locator('.ant-descriptions-row').filter({ hasText: '异议期' });
+    await windowRow.getByText(`原定${chinaDate(-1)}至${realEnd}；最终结果已于${chinaDate(0)}提前发布，异议期随之结束`, { exact: true }).waitFor();
+    await screenshot(page, 'results-publish-06-overview-after-publication');
   }, 180_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleDeadlineRefusal, latestCycleDate, objectionWindowRefusal, REMIND_AGAIN_MINUTES, remindedJustNow, reopenUntilRefusal } from './assessment';
+import { cycleDeadlineRefusal, latestCycleDate, objectionWindowRefusal, objectionWindowText, REMIND_AGAIN_MINUTES, remindedJustNow, reopenUntilRefusal } from './assessment';
 
 describe('催办 again (remindedJustNow): the list offers it exactly when the command would take it', () => {
   const last = '2026-12-05T10:00:00.000Z';
@@ -37,5 +37,21 @@ describe('a cycle\'s dates lie within a year of today (CYCLE_DATE_MAX_DAYS): the
   it('a reopening ends today at the earliest', () => {
     expect(reopenUntilRefusal({ until: today, today })).toBeNull();
     expect(reopenUntilRefusal({ until: '2026-12-06', today })).toEqual({ field: 'until', message: '重新开放截止日期2026-12-06早于今天（2026-12-07），请选择今天或以后的日期' });
+  });
+});
+
+describe('the 异议期 on the cycle\'s 概况 (objectionWindowText): what is true on the day', () => {
+  const cycle = { status: 'review' as const, objectionStart: '2026-12-01', objectionEnd: '2026-12-10', publishedAt: null };
+  it('its days while it runs, 已结束 once past, 未设置 without any', () => {
+    expect(objectionWindowText(cycle, '2026-12-05')).toBe('2026-12-01至2026-12-10');
+    expect(objectionWindowText(cycle, '2026-12-11')).toBe('2026-12-01至2026-12-10（已结束）');
+    expect(objectionWindowText({ ...cycle, objectionStart: null, objectionEnd: null }, '2026-12-05')).toBe('未设置');
+  });
+  it('the final results published before its end (China day of the moment): the window it was meant to be and the day it ended', () => {
+    // 2026-12-04T17:00Z is 01:00 on the 5th in China
+    const early = { ...cycle, status: 'published' as const, publishedAt: '2026-12-04T17:00:00.000Z' };
+    expect(objectionWindowText(early, '2026-12-06')).toBe('原定2026-12-01至2026-12-10；最终结果已于2026-12-05提前发布，异议期随之结束');
+    const after = { ...cycle, status: 'published' as const, publishedAt: '2026-12-11T02:00:00.000Z' };
+    expect(objectionWindowText(after, '2026-12-12')).toBe('2026-12-01至2026-12-10（已结束）');
   });
 });

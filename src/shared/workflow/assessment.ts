@@ -1,5 +1,5 @@
 /** The states of the yearly assessment (seed 000), one table per thing that moves. */
-import { addDays } from '../deadline';
+import { addDays, chinaDayOf } from '../deadline';
 import type { Workflow } from './workflow';
 
 export type CycleStatus = 'collecting' | 'scheme' | 'scoring' | 'review' | 'published';
@@ -217,6 +217,22 @@ export function objectionEndUnsettled(c: { status: CycleStatus; objectionStart: 
 /** The objection window's end as every read shows it: null (「结束日期待定」) when it is no real end (objectionEndUnsettled). */
 export function objectionEndShown(c: { status: CycleStatus; objectionStart: string | null; objectionEnd: string | null }, today: string): string | null {
   return objectionEndUnsettled(c, today) ? null : c.objectionEnd;
+}
+
+/**
+ * The objection window as the cycle's 概况 says it, true on `today`: 未设置; its days (the end as objectionEndShown
+ * reads it), 「（已结束）」 once its last day has passed; and, when the final results were published before its end
+ * (发布最终结果 is taken during 异议期 and ends it), the window it was meant to be and the day it ended — not a window
+ * still running for objections no one may raise any more.
+ */
+export function objectionWindowText(c: { status: CycleStatus; objectionStart: string | null; objectionEnd: string | null; publishedAt: string | null }, today: string): string {
+  if (!c.objectionStart && !c.objectionEnd) return '未设置';
+  const start = c.objectionStart ?? '开始日期未设置';
+  const published = c.status === 'published' && c.publishedAt ? chinaDayOf(c.publishedAt) : null;
+  if (published && c.objectionEnd && published < c.objectionEnd) return `原定${start}至${c.objectionEnd}；最终结果已于${published}提前发布，异议期随之结束`;
+  const end = objectionEndShown(c, today);
+  const days = `${start}至${end ?? '结束日期未设置'}`;
+  return end && end < today ? `${days}（已结束）` : days;
 }
 
 /**

@@ -6,7 +6,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Alert, Card, Descriptions, Space, Steps, Tabs, Tag } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import type { CycleDetail } from '../../../shared/contracts/cycles';
-import { CYCLE_WORKFLOW, objectionEndShown, type CycleStatus } from '../../../shared/workflow/assessment';
+import { CYCLE_WORKFLOW, objectionWindowText, type CycleStatus } from '../../../shared/workflow/assessment';
 import { chinaDate } from '../../../shared/deadline';
 import { errorMessage } from '../../api/client';
 import { getCycle } from '../../api/cycles';
@@ -91,7 +91,7 @@ export default function CycleDetailPage() {
                 {[cycle.contactName, cycle.contactPhone, cycle.contactEmail].filter(Boolean).join('　') || '—'}
               </Descriptions.Item>
               <Descriptions.Item label="异议期">
-                {cycle.objectionStart || cycle.objectionEnd ? `${cycle.objectionStart ?? '开始日期未设置'}至${objectionEndShown(cycle, chinaDate(new Date())) ?? '结束日期未设置'}` : '未设置'}
+                <span data-testid="objection-window">{objectionWindowText(cycle, chinaDate(new Date()))}</span>
               </Descriptions.Item>
               {cycle.preliminary && (
                 <Descriptions.Item label="提前公布初步结果" span={2}>

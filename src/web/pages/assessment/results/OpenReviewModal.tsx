@@ -1,8 +1,14 @@
-/** The office publishes the preliminary results and opens the objection window (a date range). */
+/**
+ * The office publishes the preliminary results and opens the objection window (a date range). The days the server's
+ * rule for an opening window refuses (objectionWindowRefusal: an end before today or more than a year out) are greyed
+ * in the picker beforehand.
+ */
 import { useState } from 'react';
 import { Alert, DatePicker, Form, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
+import { chinaDate } from '../../../../shared/deadline';
+import { objectionWindowRefusal } from '../../../../shared/workflow/assessment';
 import { openReviewBody } from '../../../../shared/contracts/results';
 import { openReview } from '../../../api/results';
 import { formErrorMessage, showFieldProblems, zodProblems } from '../../../lib/forms';
@@ -15,6 +21,15 @@ export default function OpenReviewModal({ cycle, open, onClose, onDone }: { cycl
   const term = assessedTerm(cycle.units.map((u) => u.code));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const today = chinaDate(new Date());
+  // the server's rule for the window it is sent (objectionWindowRefusal, opening): with one day chosen (`from`), the
+  // window is the two days in order; with none yet, the day may start a window that ends today or later
+  const refused = (d: Dayjs, info?: { from?: Dayjs }) => {
+    const day = d.format('YYYY-MM-DD');
+    const from = info?.from?.format('YYYY-MM-DD');
+    const [start, end] = from ? [day, from].sort() : [day, day < today ? today : day];
+    return objectionWindowRefusal({ start, end, today, opening: true }) !== null;
+  };
   const submit = async () => {
     const range = form.getFieldValue('range') as [Dayjs, Dayjs] | null;
     const body = { objectionStart: range?.[0]?.format('YYYY-MM-DD'), objectionEnd: range?.[1]?.format('YYYY-MM-DD'), version: cycle.version };
@@ -40,7 +55,7 @@ export default function OpenReviewModal({ cycle, open, onClose, onDone }: { cycl
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="range" label="异议期（起止日期）" rules={[{ required: true, message: '请选择异议期的开始和结束日期' }]}>
-          <DatePicker.RangePicker ref={caret.ref} style={{ width: '100%' }} />
+          <DatePicker.RangePicker ref={caret.ref} style={{ width: '100%' }} disabledDate={refused} />
         </Form.Item>
       </Form>
     </Modal>
