@@ -456,7 +456,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       const answerModal = page.locator('.ant-modal').filter({ hasText: `答复${CHANGSHA.name}的异议` });
       await answerModal.waitFor();
       await answerModal.getByText('调整评分', { exact: true }).click();
-      await answerModal.getByPlaceholder('数值').fill(String(target.maximum));
+      await answerModal.getByLabel(`${target.code} 得分`).fill(String(target.maximum));
       await answerModal.locator('textarea').fill('经复核，该市补充的佐证材料属实，按满分调整。');
       await screenshot(page, 'assessment-07-answer-form');
       await answerModal.getByRole('button', { name: '提交答复' }).click();

@@ -201,6 +201,30 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     const raised = await changsha('POST', `/api/cycles/${cycleId}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次统计有误，请复核' });
     expect(raised.status, JSON.stringify(raised.json)).toBe(201);
 
+    // samr opens 答复: the header names the key point as the list does (7.a 产品质量安全保障, not 第7项), and 调整评分
+    // offers only what 7.a's rule (直接评分, 0～14.5分) takes — the grid's score box, no choice of 实测值 / 档次 / 符合 /
+    // 合理缺项 the server would refuse — checked as typed by the engine the server runs; cancelling answers nothing
+    const samrPage = await user('samr');
+    await resultsTab(samrPage);
+    await samrPage.locator('.ant-table-row').filter({ hasText: '抽查批次统计有误' }).getByRole('button', { name: /答\s*复/ }).click();
+    const answer = samrPage.locator('.ant-modal').filter({ hasText: '答复长沙市的异议' });
+    await answer.waitFor();
+    await expect(answer.getByTestId('objection-key-point').textContent()).resolves.toMatch(/^7\.a 产品质量安全保障 /);
+    await expect(answer.getByText('第7项').count()).resolves.toBe(0);
+    await answer.getByText('调整评分', { exact: true }).click();
+    const box = answer.getByLabel('7.a 得分');
+    await box.waitFor();
+    await expect(answer.getByRole('combobox').count()).resolves.toBe(0);
+    await expect(answer.getByText(/实测值|档次|合理缺项|不符合/).count()).resolves.toBe(0);
+    await answer.getByText('/14.5分').waitFor();
+    await box.fill('15');
+    await answer.getByTestId('answer-preview').getByText('分数15超出范围；允许：0～14.5分').waitFor();
+    await box.fill('13');
+    await answer.getByTestId('answer-preview').getByText('新评分：13分（直接评分，得13分）').waitFor();
+    await screenshot(samrPage, 'results-publish-03a-answer-dialog');
+    await answer.getByRole('button', { name: /取\s*消/ }).click();
+    await answer.waitFor({ state: 'hidden' });
+
     const page = await user('office');
     await resultsTab(page);
     await page.locator('.ant-table-row').filter({ hasText: '抽查批次统计有误' }).locator('.ant-tag').filter({ hasText: '待答复' }).waitFor();

@@ -67,5 +67,6 @@ export const objectionView = (over: Partial<ObjectionView> = {}): ObjectionView 
   answeredAt: '2024-03-05T03:00:00.000Z',
   evidence: [],
   version: 2,
+  answering: null,
   ...over,
 });

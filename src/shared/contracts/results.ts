@@ -6,6 +6,8 @@ import { choiceOf, idText, text, versionOf, z, dateOnly } from './common';
 import { answer } from '../scoring/answers';
 import { OBJECTION_WORKFLOW, type ObjectionStatus } from '../workflow/assessment';
 import { eventLabels } from '../workflow/workflow';
+import type { Framework } from '../scoring/framework-schema';
+import { criterionDef } from './scoring';
 
 const OBJECTION_EVENTS = eventLabels(OBJECTION_WORKFLOW);
 
@@ -169,8 +171,11 @@ export function vetoTitles(v: { vetoItems: readonly VetoItem[] }, u: { vetoCodes
 /** A key point as a document names it: its code with its item's title ("1.a 实施质量强省战略"), never a bare code. */
 export function keyPointName(u: { criteria: readonly Pick<CriterionLine, 'code' | 'itemTitle'>[] }, code: string): string {
   const c = u.criteria.find((x) => x.code === code);
-  return c ? `${code} ${c.itemTitle}` : code;
+  return c ? keyPointLabel(code, c.itemTitle) : code;
 }
+
+/** The one wording of a key point's name, its code with its item's title: "7.a 产品质量安全保障" (the objection list, its answer dialog, documents). */
+export const keyPointLabel = (code: string, itemTitle: string): string => (itemTitle ? `${code} ${itemTitle}` : code);
 
 /**
  * A unit's result. Fields a caller may not see are null (a department before publication sees only its own
@@ -271,6 +276,12 @@ export const objectionView = z.object({
   answeredAt: z.string().nullable(),
   evidence: z.array(z.object({ id: z.number(), fileName: z.string(), sizeBytes: z.number(), mimeType: z.string() })),
   version: z.number(),
+  /**
+   * For the answer dialog, when the caller may answer (mayAnswer): the key point as the scoring grid describes it (its
+   * rule, points, 合理缺项) and the published scheme reduced to it, so the dialog offers the one input its rule takes
+   * and checks a new score with the engine the server runs (checkEnteredAnswer); null otherwise.
+   */
+  answering: z.object({ criterion: criterionDef, framework: z.custom<Framework>() }).nullable(),
 });
 export type ObjectionView = z.infer<typeof objectionView>;
 

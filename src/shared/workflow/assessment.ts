@@ -283,3 +283,14 @@ export const SUBMISSION_EDITABLE: readonly SubmissionStatus[] = ['open'];
 export const SCHEME_EDITABLE: readonly SchemeStatus[] = ['draft'];
 /** An objection (and its evidence) awaits an answer in these states. */
 export const OBJECTION_PENDING: readonly ObjectionStatus[] = ['open'];
+
+/**
+ * Whether a unit may object to a key point, given its latest objection on it in the cycle (a cycle has one objection
+ * period): not while that one awaits its answer ('pending'), nor once the review upheld the score ('upheld' — also
+ * closed as 维持原评分 at publication): the 复核结果 is the answer to that score, and its 复核结果告知书 is not
+ * reopened by a second objection. A score the review adjusted is a new score, set by the department after the
+ * objection; the unit may object to what it still loses, once. The server refuses by it (repeatObjectionRefusal),
+ * the results page offers 提出异议 by it.
+ */
+export const objectionAgainBlock = (latest: { status: ObjectionStatus } | undefined): 'pending' | 'upheld' | null =>
+  !latest ? null : OBJECTION_PENDING.includes(latest.status) ? 'pending' : latest.status === 'upheld' ? 'upheld' : null;

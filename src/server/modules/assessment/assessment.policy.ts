@@ -25,6 +25,7 @@ import {
   remindedJustNow,
   DECLARATION_WORKFLOW,
   OBJECTION_PENDING,
+  objectionAgainBlock,
   type DeclarationEvent,
   type DeclarationStatus,
   phaseAllows,
@@ -372,6 +373,19 @@ export function objectionRefusal(a: CycleAccess): AppError | null {
   if (!phaseAllows(statusOf(a), 'objections')) return forbidden('当前不在异议期：初步结果公布后、最终结果发布前才能提出异议');
   if (!isWithinObjectionWindow(c, a.today)) return forbidden(`当前不在异议期（异议期为${c.objection_start ?? '未设定'}至${c.objection_end ?? '未设定'}），不能提出异议`);
   return forbidden('您没有提出异议的权限');
+}
+
+/**
+ * Why the unit may not object to this key point (`keyPoint`: its name, 7.a 产品质量安全保障) again, or null: its latest
+ * objection on it (`latest`) still awaits an answer, or was answered 维持原评分 (objectionAgainBlock). A 409: the
+ * objection on record is the answer, named by its number.
+ */
+export function repeatObjectionRefusal(latest: { id: number; status: ObjectionStatus } | undefined, keyPoint: string): AppError | null {
+  const block = objectionAgainBlock(latest);
+  if (block === 'pending') return conflict(`您对考核要点${keyPoint}的异议（编号${latest!.id}）尚待答复，请勿重复提出`);
+  if (block === 'upheld')
+    return conflict(`您对考核要点${keyPoint}的异议（编号${latest!.id}）已复核并维持原评分，复核结果以复核结果告知书为准；同一评分在本次异议期内不能再次提出异议`);
+  return null;
 }
 
 /** The 复核结果告知书 exists once the evaluating department has answered the objection. */

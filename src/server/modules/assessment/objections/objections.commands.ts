@@ -4,14 +4,14 @@
  * adjustment changes the stored score (version + 1) and is audited with the answers before and after.
  * Each change takes the change context first.
  */
-import { formatAnswer, type AnswerObjectionBody, type RaiseObjectionBody } from '../../../../shared/contracts/results';
+import { formatAnswer, keyPointLabel, type AnswerObjectionBody, type RaiseObjectionBody } from '../../../../shared/contracts/results';
 import { bareClause, joinClauses } from '../../../../shared/text';
 import { OBJECTION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
 import { badRequest, conflict } from '../../../core/errors';
 import { assertTransition, transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
-import { ensure, objectionAnswerRefusal, objectionRefusal, type CycleAccess } from '../assessment.policy';
+import { ensure, objectionAnswerRefusal, objectionRefusal, repeatObjectionRefusal, type CycleAccess } from '../assessment.policy';
 import { lockCycle, publishedScheme } from '../assessment.queries';
 import { personAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
@@ -27,7 +27,7 @@ import {
   lockObjection,
   objectedScore,
   orgOf,
-  pendingObjectionOf,
+  latestObjectionOf,
   type ObjectionRow,
 } from './objections.queries';
 
@@ -68,8 +68,9 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
   if (unknown.length) throw conflict(`第${body.itemCode}项的评价部门（${unknown.join('、')}）不存在，请联系质强办`);
   const evaluators = [...new Map(codes.map((code) => [byCode.get(code)!.id, byCode.get(code)!])).values()];
   const dept = evaluators[0];
-  const open = await pendingObjectionOf(c.trx, a.cycle.id, a.orgUnitId, body.itemCode, body.criterionCode);
-  if (open) throw conflict(`您对第${body.itemCode}项「${meta.title}」的异议（编号${open.id}）尚待答复，请勿重复提出`);
+  // one objection per score: not while one awaits its answer, nor to a score the review upheld (under the cycle's lock)
+  const latest = await latestObjectionOf(c.trx, a.cycle.id, a.orgUnitId, body.itemCode, body.criterionCode);
+  ensure(repeatObjectionRefusal(latest, keyPointLabel(`${body.itemCode}.${body.criterionCode}`, meta.itemTitle)));
   const row = await insertObjection(c.trx, {
     cycleId: a.cycle.id,
     unitId: a.orgUnitId,

@@ -12,6 +12,7 @@ export function presentObjection(
   files: { id: number; file_name: string; size_bytes: number | string; mime_type: string }[],
   evaluators: { id: number; code: string; name: string }[],
   mayAnswer: boolean,
+  answering: ObjectionView['answering'] = null,
 ): ObjectionView {
   return {
     id: r.id,
@@ -34,5 +35,6 @@ export function presentObjection(
     answeredAt: r.answered_at,
     evidence: files.map((f) => ({ id: f.id, fileName: f.file_name, sizeBytes: Number(f.size_bytes), mimeType: f.mime_type })),
     version: r.version,
+    answering,
   };
 }

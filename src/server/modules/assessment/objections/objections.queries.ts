@@ -5,7 +5,8 @@ import type { ObjectionView } from '../../../../shared/contracts/results';
 import { mayScoreCriterion, objectionAnswerRefusal, type CycleAccess } from '../assessment.policy';
 import { publishedScheme } from '../assessment.queries';
 import { criterionIndex, evaluatorsOf } from '../framework';
-import { orgsByCode } from '../scoring/scoring.queries';
+import { orgsByCode, reduceFramework } from '../scoring/scoring.queries';
+import { criterionDefs } from '../scoring/scoring.presenter';
 import { presentObjection, type ObjectionRow } from './objections.presenter';
 
 export type { ObjectionRow };
@@ -45,22 +46,27 @@ export async function listObjections(db: Kysely<Database>, a: CycleAccess, onlyI
     const codes = codesOf(r);
     const evaluators = codes.flatMap((c) => orgs.get(c) ?? []).map(({ id, code, name }) => ({ id, code, name }));
     const mayAnswer = r.status === 'open' && objectionAnswerRefusal(a, codes) === null;
-    return presentObjection(r, index.get(`${r.item_code}.${r.criterion_code}`), files.filter((f) => f.owner_id === r.id), evaluators, mayAnswer);
+    // the answer dialog's input is the grid's for the key point's rule, checked against the scheme reduced to it
+    const key = `${r.item_code}.${r.criterion_code}`;
+    const [criterion] = mayAnswer && scheme ? criterionDefs(scheme.framework, new Set([key]), new Map(evaluators.map((e) => [e.code, e.name])), new Set([key])) : [];
+    const answering = criterion ? { criterion, framework: reduceFramework(scheme!.framework, [{ itemCode: r.item_code, criterionCode: r.criterion_code }]) } : null;
+    return presentObjection(r, index.get(key), files.filter((f) => f.owner_id === r.id), evaluators, mayAnswer, answering);
   });
 }
 
 export const findObjection = (db: Kysely<Database>, id: number) => db.selectFrom('objection').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** The caller's unit's pending objection on one key point, if any. */
-export const pendingObjectionOf = (trx: Transaction<Database>, cycleId: number, unitId: number, itemCode: string, criterionCode: string) =>
+/** The caller's unit's latest objection on one key point in the cycle, if any (repeatObjectionRefusal judges it). */
+export const latestObjectionOf = (trx: Transaction<Database>, cycleId: number, unitId: number, itemCode: string, criterionCode: string) =>
   trx
     .selectFrom('objection')
-    .select('id')
+    .select(['id', 'status'])
     .where('cycle_id', '=', cycleId)
     .where('unit_id', '=', unitId)
     .where('item_code', '=', itemCode)
     .where('criterion_code', '=', criterionCode)
-    .where('status', '=', 'open')
+    .orderBy('id', 'desc')
+    .limit(1)
     .executeTakeFirst();
 
 export const orgOf = (trx: Transaction<Database>, id: number) => trx.selectFrom('org_unit').select(['code', 'name', 'short_name']).where('id', '=', id).executeTakeFirstOrThrow();

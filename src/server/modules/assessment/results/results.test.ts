@@ -345,7 +345,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(ok.json).toMatchObject({ status: 'open', statusLabel: '待答复', unit: { code: '430100' }, department: { code: 'samr' }, criterionTitle: expect.stringContaining('切实加强产品质量安全监管') });
     const dup = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '再次提出同一异议' });
     expect(dup.status).toBe(409);
-    expect(dup.json.message).toContain('尚待答复，请勿重复提出');
+    expect(dup.json.message).toBe(`您对考核要点7.a 产品质量安全保障的异议（编号${ok.json.id}）尚待答复，请勿重复提出`);
     const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.title.startsWith('答复长沙市'));
     expect(todo).toMatchObject({ title: '答复长沙市对2023年度质量工作考核第7项「产品质量安全保障」评分的异议', dueAt: END });
 
@@ -358,6 +358,10 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
 
   it('the evaluating department adjusts a score: checked by the engine, the score row changes (version+1), audited with before/after, the city is told', async () => {
     const o = (await samr.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items[0];
+    // the answer dialog gets 7.a as the grid describes it (直接评分, 14.5分) with the scheme reduced to it; the city, which does not answer, gets none
+    expect(o.answering.criterion).toMatchObject({ key: '7.a', rule: { type: 'direct' }, points: 14.5, notApplicable: null });
+    expect(o.answering.framework.sections.flatMap((s: any) => s.items.flatMap((i: any) => i.criteria.map((c: any) => `${i.code}.${c.code}`)))).toEqual(['7.a']);
+    expect((await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items[0].answering).toBeNull();
     const notMine = await ndrc.request('POST', `/api/objections/${o.id}/answer`, { decision: 'uphold', response: '维持', version: o.version });
     expect(notMine.status).toBe(403);
     expect(notMine.json.message).toBe('该异议不由您单位答复：只有评价该考核要点的部门可以答复');
@@ -443,6 +447,18 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(up.status).toBe(200);
     expect(up.json).toMatchObject({ status: 'upheld', statusLabel: '维持原评分', beforeAnswer: { value: 95.1 }, afterAnswer: null });
     expect((await db().selectFrom('audit_log').select('action').where('action', '=', 'objection.uphold').execute()).length).toBe(1);
+    // the review upheld the score: the 复核结果 stands, a second objection to the same score in this window is refused
+    // (409, naming the first), nothing saved, nothing audited, no new to-do for ecology
+    const raises = async () => (await db().selectFrom('audit_log').select('id').where('action', '=', 'objection.raise').execute()).length;
+    const raisedBefore = await raises();
+    const again = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '20', criterionCode: 'a', reason: '补充省级监测原始记录，请再次复核' });
+    expect([again.status, again.json.message]).toEqual([
+      409,
+      `您对考核要点20.a 水、空气环境质量情况的异议（编号${raised.json.id}）已复核并维持原评分，复核结果以复核结果告知书为准；同一评分在本次异议期内不能再次提出异议`,
+    ]);
+    expect(await db().selectFrom('objection').select('id').where('item_code', '=', '20').execute()).toEqual([{ id: raised.json.id }]);
+    expect(await raises()).toBe(raisedBefore);
+    expect((await ecology.request('GET', '/api/todos')).json.items.filter((x: any) => x.title.startsWith('答复长沙市') && x.status !== 'done')).toEqual([]);
 
     const ded = await yueyang.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '22', criterionCode: 'a', reason: '该事故已认定为一般事故，不应减 1.5 分' });
     expect(ded.json.department.code).toBe('office');
@@ -458,6 +474,8 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
   it('publishes only with no open objections (or confirmed), freezes the results (cycle_result equals the computed results) and refuses later changes', async () => {
     // 7.a, adjusted to 14 of 14.5 above, still loses half a point
     const open = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '抽查批次已复检合格，剩余 0.5 分也应补计' });
+    // an adjusted score is a new score, set by samr after the first objection: the city may object to what it still loses
+    expect(open.status).toBe(201);
     const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
     expect(blocked.status).toBe(409);
     expect(blocked.json.message).toBe('还有1条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');

@@ -1,6 +1,7 @@
 /** Every point a unit lost, with the engine's explanation and the evaluating department's comment; 提出异议 per key point. */
 import { Button, Table, Tag, type TableColumnsType } from 'antd';
 import type { CriterionLine, ObjectionView } from '../../../../shared/contracts/results';
+import { objectionAgainBlock } from '../../../../shared/workflow/assessment';
 
 const ROLE = { base: '基本项', bonus: '加分项', deduction: '减分项', veto: '否决项' } as const;
 
@@ -18,7 +19,18 @@ export default function LostPointsTable({
   showAll?: boolean;
 }) {
   const rows = showAll ? criteria : criteria.filter((c) => c.lost !== '0' || c.status === 'missing' || (c.role === 'veto' && c.status === 'met'));
-  const openOn = new Set(objections.filter((o) => o.status === 'open').map((o) => `${o.itemCode}.${o.criterionCode}`));
+  // the unit's latest objection on each key point (ids ascend): 提出异议 is offered as the server takes it (objectionAgainBlock)
+  const latest = new Map([...objections].sort((a, b) => a.id - b.id).map((o) => [`${o.itemCode}.${o.criterionCode}`, o]));
+  const act = (c: CriterionLine) => {
+    const block = objectionAgainBlock(latest.get(c.code));
+    if (block === 'pending') return <Tag color="orange">异议待答复</Tag>;
+    if (block === 'upheld') return <Tag>已复核，维持原评分</Tag>;
+    return (
+      <Button size="small" onClick={() => onObject?.(c)}>
+        提出异议
+      </Button>
+    );
+  };
   const columns: TableColumnsType<CriterionLine> = [
     { title: '序号', dataIndex: 'code', width: 64 },
     { title: '考核内容', dataIndex: 'itemTitle', width: 150, render: (t: string, c) => <>{t} <Tag>{ROLE[c.role]}</Tag></> },
@@ -33,8 +45,7 @@ export default function LostPointsTable({
             title: '操作',
             key: 'act',
             width: 100,
-            render: (_: unknown, c: CriterionLine) =>
-              openOn.has(c.code) ? <Tag color="orange">异议待答复</Tag> : <Button size="small" onClick={() => onObject(c)}>提出异议</Button>,
+            render: (_: unknown, c: CriterionLine) => act(c),
           },
         ]
       : []),

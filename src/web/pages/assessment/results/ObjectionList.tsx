@@ -1,6 +1,6 @@
 /** Objections with their status and answers; 答复 for a department that evaluates the key point (the server's mayAnswer). */
 import { Button, Space, Table, Tag, type TableColumnsType } from 'antd';
-import { formatAnswer, type ObjectionView } from '../../../../shared/contracts/results';
+import { formatAnswer, keyPointLabel, type ObjectionView } from '../../../../shared/contracts/results';
 import { evidenceDownloadUrl, objectionNoticeUrl } from '../../../api/results';
 import { formatDateTime } from '../../../lib/format';
 import { objectionNoticeSubject } from '../../../../shared/contracts/docnumbers';
@@ -28,7 +28,7 @@ export default function ObjectionList({
 }) {
   const columns: TableColumnsType<ObjectionView> = [
     ...(showUnit ? [{ title: unitTerm, key: 'unit', width: 90, render: (_: unknown, o: ObjectionView) => o.unit.name }] : []),
-    { title: '考核要点', key: 'crit', width: 200, render: (_: unknown, o) => `${o.itemCode}.${o.criterionCode} ${o.itemTitle}` },
+    { title: '考核要点', key: 'crit', width: 200, render: (_: unknown, o) => keyPointLabel(`${o.itemCode}.${o.criterionCode}`, o.itemTitle) },
     {
       title: '异议理由',
       dataIndex: 'reason',
