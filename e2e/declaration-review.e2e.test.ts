@@ -126,4 +126,35 @@ suite('申报审核与写入方案草稿：他人先处理、未保存的修改�
     await screenshot(page, 'declaration-review-apply-keeps-edits');
     await page.context().close();
   }, 120_000);
+
+  it('重新开放时同事已先重新开放至同一日期：对话框说明原因，该行随即显示补报，仍可改选日期重新开放', async () => {
+    const page = await user('office');
+    const cycle = await cycleId(page);
+    // a department not yet reopened, whose row offers 重新开放 (the deadline passed)
+    type Row = { id: number; departmentName: string; reopenedUntil: string | null; actions: { reopen: boolean } };
+    const list = await (await sessionApi(page)).get<{ items: Row[] }>(`/api/cycles/${cycle}/declarations?pageSize=100`);
+    const d = list.items.find((x) => x.actions.reopen && !x.reopenedUntil && x.departmentName !== SAMR && x.departmentName !== NDRC)!;
+    await page.goto(`/assessment/${cycle}?tab=declarations`);
+    await row(page, d.departmentName).getByRole('button', { name: /重新开放/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: `为${d.departmentName}重新开放申报` });
+    await dialog.waitFor();
+    await settled(page);
+    const until = await dialog.getByLabel('开放至（含当日）').inputValue();
+
+    // 刘思远 reopens it to the very date this dialog offers, while this page still shows it not reopened
+    const colleague = await user('office2');
+    await (await sessionApi(colleague)).send('POST', `/api/declarations/${d.id}/reopen`, { until, reason: '该单位来函申请补报' });
+    await colleague.context().close();
+
+    await dialog.getByLabel('原因').fill('该单位来函申请补报');
+    await dialog.getByRole('button', { name: /重新开放/ }).click();
+    await dialog.locator('.ant-alert-error').filter({ hasText: `已为${d.departmentName}重新开放申报至${until}，无需重复操作` }).waitFor();
+    // the row behind now shows the reopening (it kept showing none until the page was reloaded)
+    await row(page, d.departmentName).locator('.ant-tag').filter({ hasText: '补报' }).waitFor();
+    // 重新开放 sends no version: another date may still go through, so the dialog's button stays available
+    expect(await dialog.getByRole('button', { name: /重新开放/ }).isDisabled()).toBe(false);
+    await screenshot(page, 'declaration-review-reopen-after-reopen');
+    await page.context().close();
+  }, 120_000);
+
 });

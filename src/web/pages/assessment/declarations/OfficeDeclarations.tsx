@@ -284,7 +284,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           void batch('退回', targets, (d) => transitionDeclaration(d.id, { event: 'return', reason: reasons.get(d.id) ?? '', version: d.version }));
         }}
       />
-      <ReopenModal target={reopening} onClose={() => setReopening(null)} onDone={done('已重新开放，成员单位将在待办中收到通知')} />
+      <ReopenModal target={reopening} onClose={() => setReopening(null)} onDone={done('已重新开放，成员单位将在待办中收到通知')} onStale={() => void load()} />
     </Space>
   );
 }

@@ -60,7 +60,13 @@ export function ReturnModal({ target, onClose, onDone, onStale }: { target: Decl
   );
 }
 
-export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void }) {
+/**
+ * 重新开放 until a date, with its reason. Refused because the declaration moved on meanwhile (a 409: the department
+ * submitted, a colleague reopened it to the same date, the 征集 ended), the dialog says why and `onStale` has the list
+ * behind take the current state — it kept the row as it was until the page was reloaded. 重新开放 stays available: it
+ * sends no version, and another date may well go through.
+ */
+export function ReopenModal({ target, onClose, onDone, onStale }: { target: DeclarationSummary | null; onClose: () => void; onDone: () => void; onStale: () => void }) {
   const [form] = Form.useForm<{ until: Dayjs; reason: string }>();
   const caret = useCaretOnOpen();
   const [busy, setBusy] = useState(false);
@@ -88,6 +94,7 @@ export function ReopenModal({ target, onClose, onDone }: { target: DeclarationSu
       onDone();
     } catch (err) {
       setError(formErrorMessage(form, err, ['until', 'reason']));
+      if (err instanceof ApiError && err.status === 409) onStale();
     } finally {
       setBusy(false);
     }
