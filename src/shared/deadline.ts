@@ -57,6 +57,12 @@ export const addDays = (d: string, n: number): string => new Date(dayMs(d) + n *
 /** The day after a YYYY-MM-DD day. */
 export const nextDay = (day: string): string => addDays(day, 1);
 
+/**
+ * How far from today (days) a date set for work ahead may lie: a cycle's 申报截止日期, a reopened date and the 异议期's
+ * end (CYCLE_DATE_MAX_DAYS), a 评价工作方案's dates (PLAN_DATE_MAX_DAYS). One more than a year out is a slip of the year.
+ */
+export const FAR_DATE_MAX_DAYS = 366;
+
 export interface DeadlineText {
   /** "7月10日 24:00" (or "2023年7月10日 24:00" in another year) */
   at: string;

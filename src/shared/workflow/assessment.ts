@@ -1,5 +1,5 @@
 /** The states of the yearly assessment (seed 000), one table per thing that moves. */
-import { addDays, chinaDayOf } from '../deadline';
+import { addDays, chinaDayOf, FAR_DATE_MAX_DAYS } from '../deadline';
 import type { Workflow } from './workflow';
 
 export type CycleStatus = 'collecting' | 'scheme' | 'scoring' | 'review' | 'published';
@@ -173,9 +173,9 @@ export function reopenUntilRefusal(x: { until: string; today: string }): { field
  * (重新开放截止日期) and the objection window's end. A yearly assessment's dates are weeks or months out; one more than
  * a year out is a slip of the year (2099 for 2026), or a stand-in for "no end" (9999-12-31) that every to-do (如有异议请于
  * 9999年12月31日 前提出), the 征集通知, the 公示 and the 反馈意见书 would print — and nothing could follow it. The same
- * bound as a 评价工作方案's dates (PLAN_DATE_MAX_DAYS in ./evaluation).
+ * bound as a 评价工作方案's dates (PLAN_DATE_MAX_DAYS in ./evaluation): one constant, FAR_DATE_MAX_DAYS.
  */
-export const CYCLE_DATE_MAX_DAYS = 366;
+export const CYCLE_DATE_MAX_DAYS = FAR_DATE_MAX_DAYS;
 
 /** The latest day a cycle's date may be set to on `today` (China time): the pickers grey out the days after it. */
 export const latestCycleDate = (today: string): string => addDays(today, CYCLE_DATE_MAX_DAYS);
@@ -289,7 +289,8 @@ export const OBJECTION_PENDING: readonly ObjectionStatus[] = ['open'];
  * period): not while that one awaits its answer ('pending'), nor once the review upheld the score ('upheld' — also
  * closed as 维持原评分 at publication): the 复核结果 is the answer to that score, and its 复核结果告知书 is not
  * reopened by a second objection. A score the review adjusted is a new score, set by the department after the
- * objection; the unit may object to what it still loses, once. The server refuses by it (repeatObjectionRefusal),
+ * objection; the unit may object to what it still loses by the same rule (each adjustment is answered like the first:
+ * upheld ends it). The server refuses by it (repeatObjectionRefusal),
  * the results page offers 提出异议 by it.
  */
 export const objectionAgainBlock = (latest: { status: ObjectionStatus } | undefined): 'pending' | 'upheld' | null =>

@@ -4,7 +4,7 @@
  * office for its counties); each applicant's application moves from 申请 through 受理审查, the review and the
  * 综合评价 to 反馈, 公示 and 命名.
  */
-import { addDays, daysBetween } from '../deadline';
+import { addDays, daysBetween, FAR_DATE_MAX_DAYS } from '../deadline';
 import type { Workflow } from './workflow';
 
 export type RoundStatus = 'open' | 'closed';
@@ -179,9 +179,9 @@ export const consolidationWaitsForSite = (plan: { siteReviewStart: string | null
 /**
  * How far ahead a 评价工作方案's dates may lie (days from today). Seed 004 (§10 评价实施) asks the plan for its 时间安排
  * but sets no time limit; a plan is drawn up for a review about to be held, so a date more than a year out is a slip of
- * the year (2062 for 2026), and the plan can be revised when the review moves. The same bound as the 异议期's end.
+ * the year (2062 for 2026), and the plan can be revised when the review moves. The same bound as the 异议期's end (FAR_DATE_MAX_DAYS).
  */
-export const PLAN_DATE_MAX_DAYS = 366;
+export const PLAN_DATE_MAX_DAYS = FAR_DATE_MAX_DAYS;
 
 /** The plan's four dates with their names, in the order the form shows them. */
 export const PLAN_SCHEDULE_FIELDS = [
