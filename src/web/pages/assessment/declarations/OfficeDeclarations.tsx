@@ -96,6 +96,12 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
       message.error(errorMessage(err));
     }
   };
+  // a refusal because the declaration moved on (409): the list and the cycle take the current state (the 征集 may have
+  // ended meanwhile, which the cycle's header and steps show)
+  const stale = () => {
+    void load();
+    reload();
+  };
   const done = (text: string) => async () => {
     setReturning(null);
     setReopening(null);
@@ -274,7 +280,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
       <Drawer width="80%" open={!!viewing} title={viewing ? `${viewing.departmentName} · ${viewing.statusLabel}` : ''} onClose={() => setViewing(null)}>
         {viewing && <DeclarationView d={viewing} />}
       </Drawer>
-      <ReturnModal target={returning} onClose={() => setReturning(null)} onDone={done('已退回，成员单位将在待办中看到退回原因')} onStale={() => void load()} />
+      <ReturnModal target={returning} onClose={() => setReturning(null)} onDone={done('已退回，成员单位将在待办中看到退回原因')} onStale={stale} />
       <BatchReturnModal
         targets={batchReturning}
         onClose={() => setBatchReturning(null)}
@@ -284,7 +290,7 @@ export default function OfficeDeclarations({ cycle, reload }: { cycle: CycleDeta
           void batch('退回', targets, (d) => transitionDeclaration(d.id, { event: 'return', reason: reasons.get(d.id) ?? '', version: d.version }));
         }}
       />
-      <ReopenModal target={reopening} onClose={() => setReopening(null)} onDone={done('已重新开放，成员单位将在待办中收到通知')} onStale={() => void load()} />
+      <ReopenModal target={reopening} onClose={() => setReopening(null)} onDone={done('已重新开放，成员单位将在待办中收到通知')} onStale={stale} />
     </Space>
   );
 }

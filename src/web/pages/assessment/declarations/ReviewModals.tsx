@@ -4,7 +4,7 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Space, Table } from 'ant
 import dayjs, { type Dayjs } from 'dayjs';
 import type { DeclarationSummary } from '../../../../shared/contracts/declarations';
 import { reopenDeclarationBody } from '../../../../shared/contracts/declarations';
-import { reopenUntilRefusal } from '../../../../shared/workflow/assessment';
+import { latestCycleDate, reopenUntilRefusal } from '../../../../shared/workflow/assessment';
 import { formErrorMessage, validated } from '../../../lib/forms';
 import { reopenDeclaration, transitionDeclaration } from '../../../api/declarations';
 import { ApiError } from '../../../api/client';
@@ -76,7 +76,11 @@ export function ReopenModal({ target, onClose, onDone, onStale }: { target: Decl
   // week from today, so a 重新开放 meant to extend cut 省发展改革委's window from two months to a week without a word)
   const today = chinaToday();
   const runsUntil = target?.reopenedUntil && !dayjs(target.reopenedUntil).isBefore(today, 'day') ? target.reopenedUntil : null;
-  const suggested = (runsUntil ? dayjs(runsUntil) : today).add(7, 'day');
+  // never a day the picker greys: a window already near the year's bound (or set to 2099 before there was one) is offered
+  // the last day allowed
+  const latest = dayjs(latestCycleDate(today.format('YYYY-MM-DD')));
+  const week = (runsUntil ? dayjs(runsUntil) : today).add(7, 'day');
+  const suggested = week.isAfter(latest, 'day') ? latest : week;
   const ok = async () => {
     const v = await validated(form);
     if (!v) return;
