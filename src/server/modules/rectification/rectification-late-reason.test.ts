@@ -94,4 +94,23 @@ describe.each(testDialects())('the reply to a 整改事项 督办单 (逾期原�
     expect(saved.status).toBe(200);
     expect(saved.json.reports.find((x: any) => x.status === 'draft')).toMatchObject({ period: '2026-12', lateReason: null });
   });
+
+  it('an optional 逾期原因 given and then taken back is in the audit rows both times', async () => {
+    // December's report, due 2027-01-10, only late (no 督办单): a reason may be given
+    at('2027-01-12');
+    const url = `/api/rectifications/${item.id}/report`;
+    const draft = (await page(yueyang)).reports.find((x: any) => x.status === 'draft');
+    const reason = '年底集中开展安全检查，报送晚了两天。';
+    const given = await yueyang.request('PUT', url, { version: draft.version, progress: 55, text: '12月整改措施推进中。', lateReason: reason });
+    expect(given.status).toBe(200);
+    const mine = given.json.reports.find((x: any) => x.id === draft.id);
+    expect(mine.lateReason).toBe(reason);
+    const cleared = await yueyang.request('PUT', url, { version: mine.version, progress: 55, text: '12月整改措施推进中。', lateReason: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.json.reports.find((x: any) => x.id === draft.id).lateReason).toBeNull();
+    const rows = await t.db.db.selectFrom('audit_log').select(['before_json', 'after_json']).where('entity_type', '=', 'rectification_report').where('entity_id', '=', String(draft.id)).where('action', '=', 'rectificationReport.save').orderBy('id').execute();
+    const [, withReason, withoutReason] = rows.map((a) => [a.before_json ? JSON.parse(a.before_json).lateReason : undefined, JSON.parse(a.after_json!).lateReason]);
+    expect(withReason).toEqual([undefined, reason]);
+    expect(withoutReason).toEqual([reason, null]);
+  });
 });

@@ -236,8 +236,9 @@ export async function saveReport(c: Change, r: RectificationRow, body: ReportInp
     action: 'rectificationReport.save',
     entityType: 'rectification_report',
     entityId: id,
-    before: existing ? { progress: existing.progress, text: existing.text, status: existing.status } : undefined,
-    after: { rectificationId: r.id, progress: body.progress, progressReason: values.progress_reason, text: body.text, ...(values.late_reason ? { lateReason: values.late_reason } : {}) },
+    // the 逾期原因 where the report has or had one (a cleared optional reason is seen cleared)
+    before: existing ? { progress: existing.progress, text: existing.text, status: existing.status, ...(existing.late_reason ? { lateReason: existing.late_reason } : {}) } : undefined,
+    after: { rectificationId: r.id, progress: body.progress, progressReason: values.progress_reason, text: body.text, ...(values.late_reason || existing?.late_reason ? { lateReason: values.late_reason } : {}) },
   });
   return id;
 }

@@ -302,7 +302,8 @@ function noticeReplies(b: ItemBundle, today: string): RectificationNotice['repli
           return [{ owner: b.names.get(r.owner_org_id) ?? `单位${r.owner_org_id}`, title: r.title, periodLabel: p.label, dueOn: p.dueOn, orderedOn: chinaDayOf(n.issued_at), reportedOn, daysLate: daysBetween(p.dueOn, reportedOn), lateReason: report.late_reason }];
         });
     })
-    .sort((x, y) => (x.reportedOn < y.reportedOn ? -1 : x.reportedOn > y.reportedOn ? 1 : 0));
+    // as they came in; one day's by month, unit, then item (a total order, as the work plan's 通报 lists its replies)
+    .sort((x, y) => x.reportedOn.localeCompare(y.reportedOn) || x.dueOn.localeCompare(y.dueOn) || x.owner.localeCompare(y.owner, 'zh-CN') || x.title.localeCompare(y.title, 'zh-CN'));
 }
 
 /** one change of an item that moved its version: when (ISO), by whom (a user id), what, in words after 于 <时间> */

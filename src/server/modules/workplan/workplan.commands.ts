@@ -564,7 +564,7 @@ export async function saveReport(c: Change, plan: PlanRow, task: TaskRow, period
     ));
   }
   await signByReporting(c, task);
-  await c.audit({ action: 'taskReport.save', entityType: 'work_task_report', entityId: id, before: existing ? { progress: existing.progress, text: existing.text } : undefined, after: { taskId: task.id, period, progress: body.progress, progressReason: values.progress_reason, ...(late_reason ? { lateReason: late_reason } : {}) } });
+  await c.audit({ action: 'taskReport.save', entityType: 'work_task_report', entityId: id, before: existing ? { progress: existing.progress, text: existing.text, ...(existing.late_reason ? { lateReason: existing.late_reason } : {}) } : undefined, after: { taskId: task.id, period, progress: body.progress, progressReason: values.progress_reason, ...(late_reason || existing?.late_reason ? { lateReason: late_reason } : {}) } });
   return id;
 }
 
