@@ -435,7 +435,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       await ownCard.getByText(String(own.units[0].total), { exact: true }).waitFor();
       const lostRow = ownCard.locator('.ant-table-row').filter({ has: page.locator('td').first().filter({ hasText: new RegExp(`^${target.code}$`) }) });
       await lostRow.getByRole('button', { name: '提出异议' }).click();
-      const objectModal = page.locator('.ant-modal').filter({ hasText: `对第${target.code}项提出异议` });
+      const objectModal = page.locator('.ant-modal').filter({ hasText: `对「${target.code} ${target.itemTitle}」提出异议` });
       await objectModal.waitFor();
       const reason = `我市${target.itemTitle}工作已全部完成，相关佐证材料已于年内报送，扣分依据不足，请复核。`;
       await objectModal.locator('textarea').fill(reason);

@@ -183,12 +183,14 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await resultsTab(cityPage);
     const objectTo = async (code: string) => {
       await cityPage.locator('.ant-table-row').filter({ hasText: new RegExp(`^${code.replace('.', '\\.')}`) }).getByRole('button', { name: /提出异议/ }).click();
-      const d = cityPage.locator('.ant-modal').filter({ hasText: `对第${code}项提出异议` });
+      // the dialog names the key point as the objection list and the to-dos do (对「7.a 产品质量安全保障」, not 对第7.a项)
+      const d = cityPage.locator('.ant-modal').filter({ hasText: new RegExp(`对「${code.replace('.', '\\.')} .+」提出异议`) });
       await d.waitFor();
       await settled(cityPage);
       return d;
     };
     const first = await objectTo('7.a');
+    await expect(first.locator('.ant-modal-title').textContent()).resolves.toBe('对「7.a 产品质量安全保障」提出异议');
     await first.getByLabel('异议理由').fill('7.a 的抽查批次有误（写了又取消）');
     await first.getByRole('button', { name: /取\s*消/ }).click();
     await first.waitFor({ state: 'hidden' });

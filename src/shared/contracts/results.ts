@@ -174,8 +174,18 @@ export function keyPointName(u: { criteria: readonly Pick<CriterionLine, 'code' 
   return c ? keyPointLabel(code, c.itemTitle) : code;
 }
 
-/** The one wording of a key point's name, its code with its item's title: "7.a 产品质量安全保障" (the objection list, its answer dialog, documents). */
+/**
+ * The one wording of a key point's name, its code with its item's title: "7.a 产品质量安全保障" — never the bare item
+ * (第7项: the objection is to 7.a, not to item 7) nor a bare code. Tables and headers print it as it is (the objection
+ * list, the answer dialog, documents); a sentence quotes it (keyPointInText).
+ */
 export const keyPointLabel = (code: string, itemTitle: string): string => (itemTitle ? `${code} ${itemTitle}` : code);
+
+/**
+ * A key point named inside a sentence — a to-do, a refusal, a dialog's title: its one name (keyPointLabel) in 「」, as
+ * a name is quoted in running text: 答复长沙市对…考核「7.a 产品质量安全保障」评分的异议, 对「7.a 产品质量安全保障」提出异议.
+ */
+export const keyPointInText = (code: string, itemTitle: string): string => `「${keyPointLabel(code, itemTitle)}」`;
 
 /**
  * A unit's result. Fields a caller may not see are null (a department before publication sees only its own

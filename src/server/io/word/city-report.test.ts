@@ -165,7 +165,8 @@ describe('city report', () => {
     expect(both).toContain('逐项列明见附件1。');
     expect(both).toContain('共提出1项异议，答复情况见附件2。');
     expect(both).toContain('附件：1. 长沙市失分情况及原因2. 长沙市异议及答复情况');
-    expect(both).toContain('1.a 质量强省工作的组织领导我市已按时填报，系统未保存。质量强省领导小组办公室已调整评分复核填报记录，补计 2 分12分 → 14分');
+    // the key point named as the 反馈意见 and the objection list name it (keyPointLabel), with its own words
+    expect(both).toContain('1.a 实施质量强省战略：质量强省工作的组织领导我市已按时填报，系统未保存。质量强省领导小组办公室已调整评分复核填报记录，补计 2 分12分 → 14分');
   });
 
   it('a city without lost points or objections is one portrait body, its 版记 on the last page when that page is even with room, else an even page of its own', async () => {

@@ -7,7 +7,7 @@
  */
 import type { Paragraph, Table } from 'docx';
 import { chinaDayOf, chinaMomentText } from '../../../shared/deadline';
-import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { formatAnswer, keyPointLabel, keyPointName, sectionFigures, vetoTitles, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { annexLabel, arabicDate, docNoOrPlaceholder, figureLines, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, sameDecimals, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
 import { evaluatorName, type IssuingOffice } from './results-docs';
 import { stripDemoMark } from './notice';
@@ -111,7 +111,7 @@ export async function cityReportDocx(v: ResultsView, u: UnitResultView, objectio
     const n = annex(`${u.unitName}异议及答复情况`, {
       header: ['考核要点', '异议理由', '答复部门', '答复结论', '答复理由', '调整'],
       rows: objections.map((x) => [
-        `${x.itemCode}.${x.criterionCode} ${x.criterionTitle}`,
+        `${keyPointLabel(`${x.itemCode}.${x.criterionCode}`, x.itemTitle)}：${x.criterionTitle}`,
         x.reason,
         o.evaluators.get(x.department.code) ?? x.department.name,
         x.statusLabel,

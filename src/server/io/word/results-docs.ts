@@ -9,7 +9,7 @@
  * - objectionNoticeDocx: 异议复核结果告知书 — the answer to one objection (upheld or adjusted, before → after,
  *   the department's reason), to the city that raised it, copied to the department.
  */
-import { formatAnswer, keyPointName, sectionFigures, vetoTitles, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
+import { formatAnswer, keyPointLabel, keyPointName, sectionFigures, vetoTitles, type CriterionLine, type ObjectionView, type ResultsView, type UnitResultView } from '../../../shared/contracts/results';
 import { resultsRadarChart, resultsRankingChart, type ChartSpec } from '../../../shared/charts';
 import { renderChartSpecPng } from '../charts';
 import { annexLabel, arabicDate, docNoOrPlaceholder, gongwenDocx, kitTable, LANDSCAPE_TEXT_WIDTH, LINE, sameDecimals, SIZE, titleLines, titleParas, type Block } from '../document-kit/gongwen';
@@ -249,7 +249,7 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
     ['序号', '考核要点', '失分', '失分原因', '评价部门'],
     lost.map((c, i) => [
       String(i + 1),
-      `${c.code} ${c.itemTitle}：${c.title}`,
+      `${keyPointLabel(c.code, c.itemTitle)}：${c.title}`,
       c.role === 'veto' ? '否决' : c.role === 'deduction' ? `减${c.lost}` : c.lost,
       c.comment?.trim() || c.explanation || '—',
       evaluatorName(c, o.evaluators),
@@ -285,7 +285,6 @@ export async function feedbackDocx(v: ResultsView, u: UnitResultView, office: Is
 export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, office: IssuingOffice, opts: { demo?: boolean; docNo?: string | null } = {}): Promise<Buffer> {
   if (o.status === 'open') throw new Error('objection not answered yet');
   const cycle = stripDemoMark(cycleTitle);
-  const code = `${o.itemCode}.${o.criterionCode}`;
   const date = chinaDayOf(o.answeredAt ?? o.raisedAt);
   const result =
     o.status === 'adjusted'
@@ -294,7 +293,7 @@ export async function objectionNoticeDocx(o: ObjectionView, cycleTitle: string, 
   const body: Block[] = [
     {
       kind: 'p',
-      text: `${you(o.unit.name)}于${arabicDate(o.raisedAt)}对${cycle}中“${code} ${o.itemTitle}：${o.criterionTitle}”考核要点的评分提出异议，理由为：${bareClause(o.reason)}。`,
+      text: `${you(o.unit.name)}于${arabicDate(o.raisedAt)}对${cycle}中“${keyPointLabel(`${o.itemCode}.${o.criterionCode}`, o.itemTitle)}：${o.criterionTitle}”考核要点的评分提出异议，理由为：${bareClause(o.reason)}。`,
     },
     { kind: 'p', text: `经${o.department.name}复核，${result}。` },
     { kind: 'p', text: `复核理由：${bareClause(o.response ?? '')}。` },

@@ -376,7 +376,7 @@ export function objectionRefusal(a: CycleAccess): AppError | null {
 }
 
 /**
- * Why the unit may not object to this key point (`keyPoint`: its name, 7.a 产品质量安全保障) again, or null: its latest
+ * Why the unit may not object to this key point (`keyPoint`: its name as a sentence quotes it, 「7.a 产品质量安全保障」: keyPointInText) again, or null: its latest
  * objection on it (`latest`) still awaits an answer, or was answered 维持原评分 (objectionAgainBlock). A 409: the
  * objection on record is the answer, named by its number.
  */

@@ -1,6 +1,6 @@
 /** Walks over a scheme's framework (pure): who evaluates what, and every criterion by its "item.criterion" code. */
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import type { SectionLine } from '../../../shared/contracts/results';
+import { keyPointInText, type SectionLine } from '../../../shared/contracts/results';
 
 /** Department codes that evaluate at least one criterion of a framework. */
 export function evaluatorCodes(fw: Framework): Set<string> {
@@ -49,4 +49,13 @@ export function criterionIndex(fw: Framework) {
           evaluator: (c.evaluators ?? i.evaluators ?? [])[0] ?? null,
         });
   return out;
+}
+
+/**
+ * A key point of the scheme named inside a sentence (keyPointInText: 「7.a 产品质量安全保障」), for the to-dos and
+ * refusals of objections; a code the scheme (or a cycle without one) does not hold stays its code (「7.z」).
+ */
+export function keyPointInScheme(fw: Framework | undefined, itemCode: string, criterionCode: string): string {
+  const item = fw?.sections.flatMap((s) => s.items).find((i) => i.code === itemCode);
+  return keyPointInText(`${itemCode}.${criterionCode}`, item?.title ?? '');
 }

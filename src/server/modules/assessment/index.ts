@@ -17,6 +17,9 @@ export { ensure, evidenceWriteRefusal, mayReadEvidence, type EvidenceOwner } fro
 // a score's evidence follows the score's own rule
 export { checkScoreWrite, lockOpenScoring, requireOpenSubmission } from './scoring/scoring.commands';
 
+// an evidence file's owner (a score, an objection) names its key point as the objections' to-dos do
+export { keyPointInScheme } from './framework';
+
 // the demo seed opens a cycle and freezes computed results the way the platform does
 export { openCycle } from './cycles/cycles.commands';
 export { computeResults, freezeResults } from './results/results.queries';

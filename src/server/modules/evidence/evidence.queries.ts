@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { EvidenceOwnerType } from '../../../shared/contracts/evidence';
 import { notFound } from '../../core/errors';
-import type { EvidenceOwner } from '../assessment';
+import { currentScheme, keyPointInScheme, type EvidenceOwner } from '../assessment';
 
 export const findEvidence = (db: Kysely<Database>, id: number) => db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -19,12 +19,19 @@ export function ownerMissing(type: EvidenceOwnerType, id: number) {
   return notFound(`异议${id}不存在`);
 }
 
+/**
+ * A score's or an objection's key point by its one name (keyPointInScheme: 「7.a 产品质量安全保障」), as the owner's
+ * label says it in a refusal and in the upload's and the deletion's audit rows.
+ */
+const keyPointOf = async (db: Kysely<Database>, cycleId: number, r: { item_code: string; criterion_code: string }) =>
+  keyPointInScheme((await currentScheme(db, cycleId))?.framework, r.item_code, r.criterion_code);
+
 /** The owner, or 404. */
 export async function loadOwner(db: Kysely<Database>, cycleId: number, type: EvidenceOwnerType, id: number): Promise<Owner> {
   if (type === 'score') {
     const r = await db.selectFrom('score').select(['id', 'unit_id', 'item_code', 'criterion_code', 'department_id']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
     if (!r) throw ownerMissing(type, id);
-    return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code}评分`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: null };
+    return { type, id, unitId: r.unit_id, label: `${await keyPointOf(db, cycleId, r)}评分`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: null };
   }
   if (type === 'self_report') {
     const r = await db.selectFrom('self_report').select(['id', 'unit_id', 'item_code']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
@@ -33,7 +40,7 @@ export async function loadOwner(db: Kysely<Database>, cycleId: number, type: Evi
   }
   const r = await db.selectFrom('objection').select(['id', 'unit_id', 'item_code', 'criterion_code', 'department_id', 'status']).where('id', '=', id).where('cycle_id', '=', cycleId).executeTakeFirst();
   if (!r) throw ownerMissing(type, id);
-  return { type, id, unitId: r.unit_id, label: `${r.item_code}.${r.criterion_code}异议`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: r.status };
+  return { type, id, unitId: r.unit_id, label: `${await keyPointOf(db, cycleId, r)}异议`, itemCode: r.item_code, criterionCode: r.criterion_code, departmentId: r.department_id, status: r.status };
 }
 
 /** The owner's row again, locked FOR UPDATE: a score (undefined once cleared), a self-report, or an objection's status. */

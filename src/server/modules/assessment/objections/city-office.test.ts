@@ -32,7 +32,7 @@ describe.each(testDialects())('objections to the office key points of a city off
     expect(raised.json.department).toMatchObject({ id: cityOfficeId, code: 'office-430600' });
 
     const todo = await db().selectFrom('todo').select(['org_unit_id', 'role', 'title']).where('kind', '=', 'objection.answer').where('source_id', '=', String(raised.json.id)).executeTakeFirstOrThrow();
-    expect(todo).toEqual({ org_unit_id: cityOfficeId, role: 'office', title: '答复汨罗市对岳阳市2023年度对县市区质量工作考核第1项「实施质量强省战略」评分的异议' });
+    expect(todo).toEqual({ org_unit_id: cityOfficeId, role: 'office', title: '答复汨罗市对岳阳市2023年度对县市区质量工作考核「1.a 实施质量强省战略」评分的异议' });
 
     const listed = await cityOffice.request('GET', `/api/cycles/${cycleId}/objections`);
     expect(listed.json.items.map((o: any) => o.id)).toContain(raised.json.id);
@@ -47,7 +47,7 @@ describe.each(testDialects())('objections to the office key points of a city off
 
     // the county's notice names the city's assessment it objected in, as the department's to-do did
     const notice = (await miluo.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'objection.answered').map((x: any) => x.title);
-    expect(notice).toEqual(['您对岳阳市2023年度对县市区质量工作考核第1项「实施质量强省战略」的异议已答复：维持原评分']);
+    expect(notice).toEqual(['您对岳阳市2023年度对县市区质量工作考核「1.a 实施质量强省战略」的异议已答复：维持原评分']);
   });
 
   // a member department evaluates in the province's cycle and in the city's of its counties: its to-do names which
@@ -56,6 +56,6 @@ describe.each(testDialects())('objections to the office key points of a city off
     expect(raised.status, JSON.stringify(raised.json)).toBe(201);
     const samr = await login(t.app, 'samr');
     const titles = (await samr.request('GET', '/api/todos')).json.items.filter((x: any) => x.kind === 'objection.answer').map((x: any) => x.title);
-    expect(titles).toEqual(['答复汨罗市对岳阳市2023年度对县市区质量工作考核第7项「产品质量安全保障」评分的异议']);
+    expect(titles).toEqual(['答复汨罗市对岳阳市2023年度对县市区质量工作考核「7.a 产品质量安全保障」评分的异议']);
   });
 });

@@ -61,7 +61,7 @@ describe.each(testDialects())('an objection to a key point with several evaluati
     for (const [who, id] of [[samr, samrId], [drugs, drugsId]] as const) {
       const seen = (await who.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items;
       expect(seen.map((o: any) => [o.id, o.mayAnswer])).toEqual([[objection.id, true]]);
-      expect(await answerTodos(id, 'open')).toEqual([{ org_unit_id: id, role: 'department', title: '答复长沙市对2023年度质量工作考核第7项「产品质量安全保障」评分的异议' }]);
+      expect(await answerTodos(id, 'open')).toEqual([{ org_unit_id: id, role: 'department', title: '答复长沙市对2023年度质量工作考核「7.a 产品质量安全保障」评分的异议' }]);
     }
     expect((await ndrc.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items).toEqual([]);
     const notMine = await ndrc.request('POST', `/api/objections/${objection.id}/answer`, { decision: 'uphold', response: '维持原评分', version: objection.version });

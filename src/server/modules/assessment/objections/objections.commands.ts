@@ -4,7 +4,7 @@
  * adjustment changes the stored score (version + 1) and is audited with the answers before and after.
  * Each change takes the change context first.
  */
-import { formatAnswer, keyPointLabel, type AnswerObjectionBody, type RaiseObjectionBody } from '../../../../shared/contracts/results';
+import { formatAnswer, type AnswerObjectionBody, type RaiseObjectionBody } from '../../../../shared/contracts/results';
 import { bareClause, joinClauses } from '../../../../shared/text';
 import { OBJECTION_WORKFLOW } from '../../../../shared/workflow/assessment';
 import type { Change } from '../../../core/change';
@@ -15,7 +15,7 @@ import { ensure, objectionAnswerRefusal, objectionRefusal, repeatObjectionRefusa
 import { lockCycle, publishedScheme } from '../assessment.queries';
 import { personAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
-import { criterionIndex, evaluatorsOf } from '../framework';
+import { criterionIndex, evaluatorsOf, keyPointInScheme } from '../framework';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { lastClearing, orgsByCode } from '../scoring/scoring.queries';
 import { checkEnteredAnswer, pointsLost } from '../../../../shared/scoring';
@@ -48,6 +48,8 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
       [itemExists ? { field: 'criterionCode', message: '请选择该考核内容下的考核要点' } : { field: 'itemCode', message: '请选择考核方案中的考核内容' }],
     );
   }
+  // the key point as every to-do and refusal of objections names it: 「7.a 产品质量安全保障」, not the bare item 第7项
+  const keyPoint = keyPointInScheme(scheme.framework, body.itemCode, body.criterionCode);
   // an objection contests lost points (认为扣分不当), as the results page offers it only on them: a key point scored
   // in full (or a bonus, which deducts nothing) has nothing to object to; unanswered it has (it counts as lost)
   const stored = await objectedScore(c.trx, { cycle_id: a.cycle.id, unit_id: a.orgUnitId, item_code: body.itemCode, criterion_code: body.criterionCode });
@@ -55,22 +57,22 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
     const answer: unknown = JSON.parse(stored.answer_json);
     const check = checkEnteredAnswer(scheme.framework, body.itemCode, body.criterionCode, answer);
     if (check.ok && pointsLost(scheme.framework, body.itemCode, check, answer) === null) {
-      throw badRequest(`第${body.itemCode}项「${meta.title}」未失分（${check.score}/${check.maximum}分），无需提出异议；异议只针对失分的考核要点`, [
+      throw badRequest(`考核要点${keyPoint}未失分（${check.score}/${check.maximum}分），无需提出异议；异议只针对失分的考核要点`, [
         { field: 'criterionCode', message: '请选择有失分的考核要点' },
       ]);
     }
   }
   // every evaluator of the key point answers for it: each gets the to-do, the first listed is named until one answers
   const codes = evaluatorsOf(scheme.framework, body.itemCode, body.criterionCode) ?? [];
-  if (!codes.length) throw conflict(`第${body.itemCode}项「${meta.title}」没有评价部门，请联系质强办`);
+  if (!codes.length) throw conflict(`考核要点${keyPoint}没有评价部门，请联系质强办`);
   const byCode = await orgsByCode(c.trx, codes, a.cycle.office_org_id);
   const unknown = codes.filter((code) => !byCode.has(code));
-  if (unknown.length) throw conflict(`第${body.itemCode}项的评价部门（${unknown.join('、')}）不存在，请联系质强办`);
+  if (unknown.length) throw conflict(`考核要点${keyPoint}的评价部门（${unknown.join('、')}）不存在，请联系质强办`);
   const evaluators = [...new Map(codes.map((code) => [byCode.get(code)!.id, byCode.get(code)!])).values()];
   const dept = evaluators[0];
   // one objection per score: not while one awaits its answer, nor to a score the review upheld (under the cycle's lock)
   const latest = await latestObjectionOf(c.trx, a.cycle.id, a.orgUnitId, body.itemCode, body.criterionCode);
-  ensure(repeatObjectionRefusal(latest, keyPointLabel(`${body.itemCode}.${body.criterionCode}`, meta.itemTitle)));
+  ensure(repeatObjectionRefusal(latest, keyPoint));
   const row = await insertObjection(c.trx, {
     cycleId: a.cycle.id,
     unitId: a.orgUnitId,
@@ -97,7 +99,7 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
       role: e.kind === 'office' ? 'office' : 'department',
       orgUnitId: e.id,
       kind: 'objection.answer',
-      title: `答复${unit.name}对${assessment}第${body.itemCode}项「${meta.itemTitle}」评分的异议`,
+      title: `答复${unit.name}对${assessment}${keyPoint}评分的异议`,
       detail: evaluators.length > 1 ? `${body.reason}（该考核要点由${evaluators.map((x) => x.name).join('、')}共同评价，任一单位答复即办结）` : body.reason,
       link: link(a.cycle.id),
       dueAt: a.cycle.objection_end ?? undefined,
@@ -166,7 +168,7 @@ export async function answerObjection(c: Change, access: CycleAccess, seen: Obje
   if (body.decision === 'adjust') {
     const answer = body.answer;
     const check = checkEnteredAnswer(scheme.framework, o.item_code, o.criterion_code, answer);
-    if (!check.ok) throw badRequest(`新的评分不符合第${o.item_code}项的评分方法：${check.message}`, [{ field: 'answer', message: check.message }]);
+    if (!check.ok) throw badRequest(`新的评分不符合考核要点${keyPointInScheme(scheme.framework, o.item_code, o.criterion_code)}的评分方法：${check.message}`, [{ field: 'answer', message: check.message }]);
     if (JSON.stringify(answer) === JSON.stringify(before)) {
       throw badRequest('新的评分与原评分相同；如不调整请选择“维持原评分”', [{ field: 'answer', message: '与原评分相同' }]);
     }
@@ -220,13 +222,12 @@ export async function tellObjector(
   outcome: string,
   detail: string,
 ): Promise<void> {
-  const meta = criterionIndex(cycle.framework).get(`${o.item_code}.${o.criterion_code}`);
   await addTodo(c.trx, {
     at: c.clock.at,
     role: 'unit',
     orgUnitId: o.unit_id,
     kind: 'objection.answered',
-    title: `您对${cycle.assessment}第${o.item_code}项「${meta?.itemTitle ?? ''}」的异议${outcome}`,
+    title: `您对${cycle.assessment}${keyPointInScheme(cycle.framework, o.item_code, o.criterion_code)}的异议${outcome}`,
     detail,
     link: link(o.cycle_id),
     sourceType: 'objection',

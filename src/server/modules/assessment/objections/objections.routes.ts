@@ -1,7 +1,7 @@
 /** Objections (异议): the list each participant may see, raising one (a city, in the window) and answering it. */
 import { z } from 'zod';
 import { idParam } from '../../../../shared/contracts/common';
-import { answerObjectionBody, objectionParams, objectionView, raiseObjectionBody } from '../../../../shared/contracts/results';
+import { answerObjectionBody, keyPointLabel, objectionParams, objectionView, raiseObjectionBody } from '../../../../shared/contracts/results';
 import { objectionNoticeSubject } from '../../../../shared/contracts/docnumbers';
 import { DOCX_TYPE } from '../../../core/download';
 import { notFound } from '../../../core/errors';
@@ -29,7 +29,7 @@ async function noticeDownload(ctx: RouteContext<unknown, unknown, { id: number }
   if (!o) throw notFound(`异议${ctx.params.id}不存在`);
   ensure(objectionNoticeRefusal(o));
   const office = await officeOf(ctx.db, a.cycle);
-  const title = `${o.unit.name}异议复核结果告知书（${o.itemCode}.${o.criterionCode}）`;
+  const title = `${o.unit.name}异议复核结果告知书（${keyPointLabel(`${o.itemCode}.${o.criterionCode}`, o.itemTitle)}）`;
   const doc = { officeId: a.cycle.office_org_id, officeName: office.name, kind: 'objection_notice' as const, subject: objectionNoticeSubject(a.cycle.id, o.id), title };
   return downloadNumbered(ctx, doc, asked, async (docNo) => ({
     subject: { entityType: 'objection', entityId: o.id },

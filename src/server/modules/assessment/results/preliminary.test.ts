@@ -244,9 +244,14 @@ describe.each(testDialects())('preliminary results and the final publication, on
     const late = await changsha.request('POST', '/api/evidence', m.body, m.headers);
     expect([late.status, late.json.message]).toEqual([403, '异议期已于2000-01-10结束，异议的佐证材料不能再上传或删除']);
     await db().updateTable('assessment_cycle').set(window).where('id', '=', cycle.id).execute();
+    // in the window it is taken, and its audit row names the key point as the objection's to-dos do, not a bare 7.a
+    const inTime = multipart({ cycleId: cycle.id, ownerType: 'objection', ownerId: raised.json.id }, { name: '补充说明.pdf', data: PDF, type: 'application/pdf' });
+    expect((await changsha.request('POST', '/api/evidence', inTime.body, inTime.headers)).status).toBe(201);
+    const uploaded = await db().selectFrom('audit_log').select('after_json').where('action', '=', 'evidence.upload').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(uploaded.after_json!).owner).toBe('「7.a 产品质量安全保障」异议');
     const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
     expect(blocked.status).toBe(409);
-    expect(blocked.json.message).toBe('还有1条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
+    expect(blocked.json.message).toBe('还有1条异议尚未答复：长沙市对「7.a 产品质量安全保障」（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
     expect(blocked.json.current).toHaveLength(1);
     expect((await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version(), confirm: false })).status).toBe(409);
     const badFlag = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version(), confirm: 'yes' });
@@ -269,6 +274,6 @@ describe.each(testDialects())('preliminary results and the final publication, on
     // that the unanswered objection was closed (as an answered one's would be)
     const after = (await changsha.request('GET', '/api/todos')).json.items.filter((x: any) => x.link === `/assessment/${cycle.id}?tab=results`);
     expect(after.map((x: any) => x.kind).sort()).toEqual(['objection.answered', 'result.published']);
-    expect(after.find((x: any) => x.kind === 'objection.answered')).toMatchObject({ title: expect.stringMatching(new RegExp(`^您对${cycle.year}年度质量工作考核第7项「.+」的异议已办结：维持原评分（最终结果发布时尚未答复）$`)), detail: '最终结果发布时尚未答复，经质强办确认，维持原评分' });
+    expect(after.find((x: any) => x.kind === 'objection.answered')).toMatchObject({ title: expect.stringMatching(new RegExp(`^您对${cycle.year}年度质量工作考核「7\\.a .+」的异议已办结：维持原评分（最终结果发布时尚未答复）$`)), detail: '最终结果发布时尚未答复，经质强办确认，维持原评分' });
   });
 });

@@ -12,6 +12,7 @@ import { addTodo, closeTodos } from '../../todos';
 import { cycleStatusLabel, type CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, publishedScheme, type CycleRow } from '../assessment.queries';
 import { cycleChanged } from '../cycles/cycles.commands';
+import { keyPointInScheme } from '../framework';
 import { openObjections } from '../objections/objections.queries';
 import { tellObjector } from '../objections/objections.commands';
 import { assessmentName } from '../declarations/declarations.queries';
@@ -103,13 +104,14 @@ export async function publishResults(c: Change, a: CycleAccess, version: number,
   if (cycle.version !== version) throw await stale(c, cycle.id);
   assertTransition(CYCLE_WORKFLOW, cycle.status, 'publishResults', `当前状态为「${cycleStatusLabel(cycle.status)}」，只有结果公示（异议期）阶段才能发布最终结果`);
   const open = await openObjections(c.trx, a.cycle.id);
+  const framework = open.length ? (await publishedScheme(c.trx, cycle.id))?.framework : undefined;
   if (open.length && !confirm) {
+    // each named by its key point as the objections' to-dos name it (长沙市对「7.a 产品质量安全保障」), not 第7项a
     throw conflict(
-      `还有${open.length}条异议尚未答复：${open.map((o) => `${o.unit_name}对第${o.item_code}项${o.criterion_code}（${o.dept_name}答复）`).join('；')}。确认发布后这些异议按维持原评分办结`,
+      `还有${open.length}条异议尚未答复：${open.map((o) => `${o.unit_name}对${keyPointInScheme(framework, o.item_code, o.criterion_code)}（${o.dept_name}答复）`).join('；')}。确认发布后这些异议按维持原评分办结`,
       open.map((o) => ({ id: o.id, unit: o.unit_name, itemCode: o.item_code, criterionCode: o.criterion_code, department: o.dept_name })),
     );
   }
-  const framework = open.length ? (await publishedScheme(c.trx, cycle.id))?.framework : undefined;
   // a county's notices name its city's assessment, as its other result to-dos do (assessmentName)
   const assessment = await assessmentName(c.trx, cycle);
   for (const o of open) {

@@ -345,9 +345,9 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(ok.json).toMatchObject({ status: 'open', statusLabel: '待答复', unit: { code: '430100' }, department: { code: 'samr' }, criterionTitle: expect.stringContaining('切实加强产品质量安全监管') });
     const dup = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '7', criterionCode: 'a', reason: '再次提出同一异议' });
     expect(dup.status).toBe(409);
-    expect(dup.json.message).toBe(`您对考核要点7.a 产品质量安全保障的异议（编号${ok.json.id}）尚待答复，请勿重复提出`);
+    expect(dup.json.message).toBe(`您对考核要点「7.a 产品质量安全保障」的异议（编号${ok.json.id}）尚待答复，请勿重复提出`);
     const todo = (await samr.request('GET', '/api/todos')).json.items.find((x: any) => x.title.startsWith('答复长沙市'));
-    expect(todo).toMatchObject({ title: '答复长沙市对2023年度质量工作考核第7项「产品质量安全保障」评分的异议', dueAt: END });
+    expect(todo).toMatchObject({ title: '答复长沙市对2023年度质量工作考核「7.a 产品质量安全保障」评分的异议', dueAt: END });
 
     expect((await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.id)).toEqual([ok.json.id]);
     expect((await samr.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items.map((o: any) => o.id)).toEqual([ok.json.id]);
@@ -370,7 +370,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(noAnswer.json.fields).toEqual([{ field: 'answer', message: '调整评分时须填写新的评分' }]);
     const wrongKind = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'adjust', response: '核实后调整', answer: true, version: o.version });
     expect(wrongKind.status).toBe(400);
-    expect(wrongKind.json.message).toContain('新的评分不符合第7项的评分方法：答案类型与评分方法不符');
+    expect(wrongKind.json.message).toContain('新的评分不符合考核要点「7.a 产品质量安全保障」的评分方法：答案类型与评分方法不符');
     expect(wrongKind.json.fields[0].field).toBe('answer');
     const noResponse = await samr.request('POST', `/api/objections/${o.id}/answer`, { decision: 'uphold', response: '', version: o.version });
     expect(noResponse.json.fields[0].field).toBe('response');
@@ -409,7 +409,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     // the city sees the answer and its new result: 96.7 + 2 = 98.7, now first
     const mine = (await changsha.request('GET', `/api/cycles/${cycle.id}/objections`)).json.items[0];
     expect(mine).toMatchObject({ status: 'adjusted', response: '复核抽查记录，补计 2 分' });
-    expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain('您对2023年度质量工作考核第7项「产品质量安全保障」的异议已答复：已调整评分');
+    expect((await changsha.request('GET', '/api/todos')).json.items.map((x: any) => x.title)).toContain('您对2023年度质量工作考核「7.a 产品质量安全保障」的异议已答复：已调整评分');
     expect((await changsha.request('GET', `/api/cycles/${cycle.id}/results`)).json.units[0]).toMatchObject({ total: '98.7', rank: 1 });
     expect((await samr.request('GET', '/api/todos')).json.items.filter((x: any) => x.title.startsWith('答复长沙市'))).toEqual([]);
     // 异议复核结果告知书: the city that raised it, the answering department and the office; audited as a download
@@ -417,6 +417,9 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(letter.status).toBe(200);
     const ltext = (await (await JSZip.loadAsync(letter.body)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(ltext).toContain('长沙市人民政府：');
+    // the letter and its file name the key point as the to-dos and the objection list do (keyPointLabel), not a bare 7.a
+    expect(ltext).toContain('对2023年度省政府对市州政府质量工作考核中“7.a 产品质量安全保障：');
+    expect(decodeURIComponent(String(letter.headers['content-disposition']))).toContain('长沙市异议复核结果告知书（7.a 产品质量安全保障）.docx');
     expect(ltext).toMatch(/文件×××〔\d{4}〕×号关于长沙市考核评分异议/);
     expect(ltext).toContain('经省市场监督管理局复核，对原评分予以调整，评分由12分调整为14分');
     expect(ltext).toContain('复核理由：复核抽查记录，补计 2 分。');
@@ -430,7 +433,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     // a key point scored in full has no lost points to object to (the page offers 提出异议 only on lost points)
     const full = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '15', criterionCode: 'a', reason: '服务业质量提升已纳入年度要点' });
     expect(full.status).toBe(400);
-    expect(full.json.message).toMatch(/^第15项「.+」未失分（1\/1分），无需提出异议；异议只针对失分的考核要点$/);
+    expect(full.json.message).toMatch(/^考核要点「15\.a .+」未失分（1\/1分），无需提出异议；异议只针对失分的考核要点$/);
     expect(full.json.fields).toEqual([{ field: 'criterionCode', message: '请选择有失分的考核要点' }]);
     // nor does a bonus, which deducts nothing
     expect((await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '21', criterionCode: 'b', reason: '我市已获得国家质量奖提名' })).status).toBe(400);
@@ -454,7 +457,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     const again = await changsha.request('POST', `/api/cycles/${cycle.id}/objections`, { itemCode: '20', criterionCode: 'a', reason: '补充省级监测原始记录，请再次复核' });
     expect([again.status, again.json.message]).toEqual([
       409,
-      `您对考核要点20.a 水、空气环境质量情况的异议（编号${raised.json.id}）已复核并维持原评分，复核结果以复核结果告知书为准；同一评分在本次异议期内不能再次提出异议`,
+      `您对考核要点「20.a 水、空气环境质量情况」的异议（编号${raised.json.id}）已复核并维持原评分，复核结果以复核结果告知书为准；同一评分在本次异议期内不能再次提出异议`,
     ]);
     expect(await db().selectFrom('objection').select('id').where('item_code', '=', '20').execute()).toEqual([{ id: raised.json.id }]);
     expect(await raises()).toBe(raisedBefore);
@@ -478,7 +481,7 @@ describe.each(testDialects())('results, objections and publication, on %s', (dia
     expect(open.status).toBe(201);
     const blocked = await office.request('POST', `/api/cycles/${cycle.id}/publish-results`, { version: await version() });
     expect(blocked.status).toBe(409);
-    expect(blocked.json.message).toBe('还有1条异议尚未答复：长沙市对第7项a（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
+    expect(blocked.json.message).toBe('还有1条异议尚未答复：长沙市对「7.a 产品质量安全保障」（省市场监督管理局答复）。确认发布后这些异议按维持原评分办结');
     expect(blocked.json.current).toEqual([{ id: open.json.id, unit: '长沙市', itemCode: '7', criterionCode: 'a', department: '省市场监督管理局' }]);
     await samr.request('POST', `/api/objections/${open.json.id}/answer`, { decision: 'uphold', response: '复检不改变抽查结论，维持', version: open.json.version });
 

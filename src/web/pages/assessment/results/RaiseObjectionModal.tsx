@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Upload, type UploadFile } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { raiseObjectionBody, type CriterionLine } from '../../../../shared/contracts/results';
+import { keyPointInText, raiseObjectionBody, type CriterionLine } from '../../../../shared/contracts/results';
 import { errorMessage } from '../../../api/client';
 import { raiseObjection, uploadObjectionEvidence } from '../../../api/results';
 import { formErrorMessage, showFieldProblems, zodProblems } from '../../../lib/forms';
@@ -62,7 +62,7 @@ export default function RaiseObjectionModal({
     }
   };
   return (
-    <Modal afterOpenChange={caret.afterOpenChange} title={`对第${criterion.code}项提出异议`} open onCancel={onClose} onOk={submit} confirmLoading={saving} okText="提出异议" destroyOnHidden width={640}>
+    <Modal afterOpenChange={caret.afterOpenChange} title={`对${keyPointInText(criterion.code, criterion.itemTitle)}提出异议`} open onCancel={onClose} onOk={submit} confirmLoading={saving} okText="提出异议" destroyOnHidden width={640}>
       <p>
         <b>{criterion.itemTitle}</b>：{criterion.title}
       </p>
