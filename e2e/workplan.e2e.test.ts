@@ -124,7 +124,7 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
     await expect(form.locator('#text').inputValue()).resolves.toBe('汨罗市已遴选标杆企业');
     // the 督办单 asked why it is late: the form requires the 逾期原因, and says so beside the field when it is left empty
     const lateItem = form.locator('.ant-form-item').filter({ has: miluo.getByTestId('report-late-reason') });
-    await lateItem.getByText('质强办已下发督办单，要求报送进展并说明逾期原因，必填').waitFor();
+    await lateItem.getByText('质强办已就2026年上半年进展下发督办单，要求报送进展并说明逾期原因，必填').waitFor();
     await form.locator('#progress').fill('40');
     await form.getByTestId('report-save').click();
     await expect(fieldError(lateItem).textContent()).resolves.toBe('请填写逾期原因');

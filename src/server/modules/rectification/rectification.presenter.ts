@@ -18,6 +18,7 @@ import {
   judgedDeadline,
   closureWaitsForReports,
   lateReasonAsk,
+  lateReasonHint,
   type LateReasonAsk,
   reportingPeriods,
   taskLight,
@@ -123,12 +124,6 @@ export function lateReasonFor(m: ItemMonths, notices: readonly Pick<ItemNoticeRo
   const kinds = notices.filter((n) => n.period === period.code).map((n) => n.kind);
   return { period, notices: kinds, ask: lateReasonAsk({ dueOn: period.dueOn, today: m.today, notices: kinds }) };
 }
-/** what the form says beside the 逾期原因 (lateReasonFor's ask), or null when none is asked */
-export function lateReasonHint(x: ReturnType<typeof lateReasonFor>): string | null {
-  if (!x?.ask) return null;
-  if (x.ask === 'required') return `${ORDER_ISSUER}已就${x.period.label}进展下发督办单，要求报送进展并说明逾期原因，必填`;
-  return `${x.period.label}进展应于${x.period.dueOn}前报送，已逾期，可说明原因`;
-}
 
 /** the latest submitted report */
 export const lastReport = (r: RectificationRow, reports: ItemReportRow[]): ItemReportRow | null => submittedReports(r, reports).at(-1) ?? null;
@@ -232,7 +227,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
     notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
-    abilities: abilities(u, r, months.reports, { extensions: mine(b.extensions), reportRefusal: newReportRefusal(months), newReportPeriod: periodForReport(months)?.label ?? null, closureWaits: closureWaitsOfItem(months), late: late?.ask ?? null, lateHint: lateReasonHint(late) }),
+    abilities: abilities(u, r, months.reports, { extensions: mine(b.extensions), reportRefusal: newReportRefusal(months), newReportPeriod: periodForReport(months)?.label ?? null, closureWaits: closureWaitsOfItem(months), late: late?.ask ?? null, lateHint: late && lateReasonHint({ ask: late.ask, issuer: ORDER_ISSUER, periodLabel: late.period.label, dueOn: late.period.dueOn }) }),
   };
 }
 

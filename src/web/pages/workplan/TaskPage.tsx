@@ -17,7 +17,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
 import { joinClauses } from '../../../shared/text';
-import { LATE_REASON_MIN, daysBetween, lateReasonAsk, leadText, stageWithNotices, supervisionEndedLine } from '../../../shared/workplan/rules';
+import { LATE_REASON_MIN, daysBetween, lateReasonAsk, lateReasonHint, leadText, stageWithNotices, supervisionEndedLine, TASK_ORDER_ISSUER } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -250,7 +250,7 @@ export default function TaskPage() {
                 name="lateReason"
                 label="逾期原因"
                 rules={lateRules}
-                extra={lateAsk === 'required' ? '质强办已下发督办单，要求报送进展并说明逾期原因，必填' : `本期进展应于${shownPeriod?.dueOn}前报送，已逾期，可说明原因`}
+                extra={shownPeriod && lateReasonHint({ ask: lateAsk, issuer: TASK_ORDER_ISSUER, periodLabel: shownPeriod.label, dueOn: shownPeriod.dueOn })}
               >
                 <Input.TextArea data-testid="report-late-reason" rows={2} />
               </Form.Item>
