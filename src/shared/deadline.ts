@@ -59,7 +59,8 @@ export const nextDay = (day: string): string => addDays(day, 1);
 
 /**
  * How far from today (days) a date set for work ahead may lie: a cycle's 申报截止日期, a reopened date and the 异议期's
- * end (CYCLE_DATE_MAX_DAYS), a 评价工作方案's dates (PLAN_DATE_MAX_DAYS). One more than a year out is a slip of the year.
+ * end (CYCLE_DATE_MAX_DAYS), a 评价工作方案's dates (planScheduleRefusal). One more than a year out is a slip of the year;
+ * farDateRefusal says so, in one sentence for the cycle's dates and the plan's.
  */
 export const FAR_DATE_MAX_DAYS = 366;
 

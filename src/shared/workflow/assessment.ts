@@ -173,14 +173,18 @@ export function reopenUntilRefusal(x: { until: string; today: string }): { field
  * (重新开放截止日期) and the objection window's end. A yearly assessment's dates are weeks or months out; one more than
  * a year out is a slip of the year (2099 for 2026), or a stand-in for "no end" (9999-12-31) that every to-do (如有异议请于
  * 9999年12月31日 前提出), the 征集通知, the 公示 and the 反馈意见书 would print — and nothing could follow it. The same
- * bound as a 评价工作方案's dates (PLAN_DATE_MAX_DAYS in ./evaluation): one constant, FAR_DATE_MAX_DAYS.
+ * bound as a 评价工作方案's dates (planScheduleRefusal in ./evaluation): one constant, FAR_DATE_MAX_DAYS.
  */
 export const CYCLE_DATE_MAX_DAYS = FAR_DATE_MAX_DAYS;
 
 /** The latest day a cycle's date may be set to on `today` (China time): the pickers grey out the days after it. */
 export const latestCycleDate = (today: string): string => addDays(today, CYCLE_DATE_MAX_DAYS);
 
-/** Why `day`, the field `label` (its Chinese name), lies too far ahead of today, or null. */
+/**
+ * Why `day`, the field `label` (its Chinese name), lies too far ahead of today, or null: one sentence for the dates set
+ * for work ahead under FAR_DATE_MAX_DAYS — a cycle's (cycleDeadlineRefusal, reopenUntilRefusal) and a 评价工作方案's
+ * (planScheduleRefusal in ./evaluation). (The 异议期's end says more: objectionWindowRefusal.)
+ */
 export function farDateRefusal(label: string, day: string, today: string): string | null {
   const latest = latestCycleDate(today);
   return day > latest ? `${label}不能晚于${latest}（今天起一年内），${day}已超出，请核对年份` : null;

@@ -53,7 +53,9 @@ describe('a 评价工作方案\'s dates (planScheduleRefusal: the save\'s 400 an
   });
   it('to a year from today: the day after is refused; empty dates are left to the approval', () => {
     expect(planScheduleRefusal({ documentReviewEnd: '2027-12-08' }, today, 2026)).toBeNull();
-    expect(planScheduleRefusal({ documentReviewEnd: '2027-12-09' }, today, 2026)?.field).toBe('documentReviewEnd');
+    // in the words of every date set for work ahead (farDateRefusal), naming the field
+    expect(planScheduleRefusal({ documentReviewEnd: '2027-12-09' }, today, 2026)).toEqual({ field: 'documentReviewEnd', message: '资料评审截止日期不能晚于2027-12-08（今天起一年内），2027-12-09已超出，请核对年份' });
+    expect(planScheduleRefusal({ documentReviewStart: '2026-06-01', siteReviewStart: '2062-06-01' }, today, 2026)?.field).toBe('siteReviewStart');
     expect(planScheduleRefusal({ documentReviewStart: null, siteReviewEnd: null }, today, 2026)).toBeNull();
   });
 });

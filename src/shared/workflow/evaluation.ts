@@ -4,7 +4,8 @@
  * office for its counties); each applicant's application moves from 申请 through 受理审查, the review and the
  * 综合评价 to 反馈, 公示 and 命名.
  */
-import { addDays, daysBetween, FAR_DATE_MAX_DAYS } from '../deadline';
+import { addDays, daysBetween } from '../deadline';
+import { farDateRefusal } from './assessment';
 import type { Workflow } from './workflow';
 
 export type RoundStatus = 'open' | 'closed';
@@ -176,13 +177,6 @@ export const RECUSAL_RELATIONS: Record<string, string> = {
  */
 export const consolidationWaitsForSite = (plan: { siteReviewStart: string | null | undefined }, today: string): boolean => !plan.siteReviewStart || today < plan.siteReviewStart;
 
-/**
- * How far ahead a 评价工作方案's dates may lie (days from today). Seed 004 (§10 评价实施) asks the plan for its 时间安排
- * but sets no time limit; a plan is drawn up for a review about to be held, so a date more than a year out is a slip of
- * the year (2062 for 2026), and the plan can be revised when the review moves. The same bound as the 异议期's end (FAR_DATE_MAX_DAYS).
- */
-export const PLAN_DATE_MAX_DAYS = FAR_DATE_MAX_DAYS;
-
 /** The plan's four dates with their names, in the order the form shows them. */
 export const PLAN_SCHEDULE_FIELDS = [
   ['documentReviewStart', '资料评审开始日期'],
@@ -217,16 +211,18 @@ export function planEarlyDate(schedule: PlanSchedule, year: number): { field: Pl
 
 /**
  * Why a plan's dates cannot be saved, or null: the first date before the round's year (planEarlyDate), else the first
- * later than PLAN_DATE_MAX_DAYS from `today` (China time), each named with its bound. The server refuses a save with
- * it; the plan form greys those days out with it.
+ * more than a year from `today` (China time; farDateRefusal, the cycle's dates' bound and words, FAR_DATE_MAX_DAYS),
+ * each named with its bound. Seed 004 (§10 评价实施) asks the plan for its 时间安排 but sets no time limit; a plan is
+ * drawn up for a review about to be held, so a date more than a year out is a slip of the year (2062 for 2026), and the
+ * plan can be revised when the review moves. The server refuses a save with it; the plan form greys those days out
+ * with it.
  */
 export function planScheduleRefusal(schedule: PlanSchedule, today: string, year: number): { field: PlanScheduleField; message: string } | null {
   const early = planEarlyDate(schedule, year);
   if (early) return early;
-  const latest = addDays(today, PLAN_DATE_MAX_DAYS);
   for (const [field, label] of PLAN_SCHEDULE_FIELDS) {
-    const day = schedule[field];
-    if (day && day > latest) return { field, message: `${label}${day}晚于${latest}（今天起一年内）：评价工作方案的时间安排须在一年之内，请核对年份` };
+    const far = schedule[field] ? farDateRefusal(label, schedule[field], today) : null;
+    if (far) return { field, message: far };
   }
   return null;
 }
