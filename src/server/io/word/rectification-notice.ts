@@ -8,7 +8,7 @@
 import type { RectificationNotice } from '../../../shared/contracts/rectification';
 import { arabicDate, docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
 import { RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
-import { bareClause } from '../../../shared/text';
+import { orderReplyBlocks } from './order-replies';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -49,15 +49,8 @@ export async function rectificationNoticeDocx(v: RectificationNotice): Promise<B
   // an owner that answered a 督办单 did not report on time: then only 无逾期未报和督办中的事项 is said
   if (!flagged.length) body.push({ kind: 'p', text: v.replies.length ? '目前无逾期未报和督办中的事项。' : '各责任单位均按期报送整改进展，无逾期和督办事项。' });
   else for (const x of flagged) body.push({ kind: 'p', text: `${x.owner}：“${x.title}”，整改期限${arabicDate(x.deadline)}，${x.standingLabel}${x.escalation ? `；${x.escalation}` : ''}。` });
-  // the 督办单 answered: the owner reported late, saying why (the 督办单 asked it to 说明逾期原因)
-  if (v.replies.length) {
-    body.push({ kind: 'p', text: `以下责任单位收到督办单后已报送整改进展并说明逾期原因（${v.replies.length}份）：` });
-    for (const r of v.replies)
-      body.push({
-        kind: 'p',
-        text: `${r.owner}：“${r.title}”${r.periodLabel}进展应于${arabicDate(r.dueOn)}前报送，${arabicDate(r.orderedOn)}下发督办单后于${arabicDate(r.reportedOn)}报送，逾期${r.daysLate}天；${r.lateReason ? `逾期原因：“${bareClause(r.lateReason)}”。` : '报送时未说明逾期原因。'}`,
-      });
-  }
+  // the 督办单 answered: the owner reported late, with the 逾期原因 the 督办单 asked for
+  body.push(...orderReplyBlocks(v.replies, { units: '责任单位', report: '整改进展', subject: (r) => `${r.owner}：“${r.title}”` }));
   body.push(
     { kind: 'h1', text: `${v.sources.length ? '四' : '三'}、下一步工作要求` },
     {

@@ -6,6 +6,7 @@
  * granted; the tasks closed (销号).
  * Pure builder over the module's notice view.
  */
+import { orderReplyBlocks } from './order-replies';
 import { tidyTitle } from './work-points';
 import type { WorkplanNotice } from '../../../shared/contracts/workplan';
 import { arabicDate, docNoOrPlaceholder, gongwenDocx, membersAddressee, type Block } from '../document-kit/gongwen';
@@ -105,15 +106,8 @@ export async function workplanNoticeDocx(v: WorkplanNotice, docNo: string | null
       size: 18,
     });
   }
-  // the 督办单 answered: the unit reported late, saying why (the 督办单 asked it to 说明逾期原因)
-  if (v.replies.length) {
-    body.push({ kind: 'p', text: `以下单位收到督办单后已报送进展并说明逾期原因（${v.replies.length}份）：` });
-    for (const r of v.replies)
-      body.push({
-        kind: 'p',
-        text: `第${r.taskNumber}项“${r.taskTitle}”：${r.org}${r.periodLabel}进展应于${arabicDate(r.dueOn)}前报送，${arabicDate(r.orderedOn)}下发督办单后于${arabicDate(r.reportedOn)}报送，逾期${r.daysLate}天；${r.lateReason ? `逾期原因：“${bareClause(r.lateReason)}”。` : '报送时未说明逾期原因。'}`,
-      });
-  }
+  // the 督办单 answered: the unit reported late, with the 逾期原因 the 督办单 asked for
+  body.push(...orderReplyBlocks(v.replies, { units: '单位', report: '进展', subject: (r) => `第${r.taskNumber}项“${r.taskTitle}”：${r.org}` }));
   body.push({ kind: 'h1', text: '四、延期情况' });
   if (!v.extensions.length) body.push({ kind: 'p', text: '本期无经批准延期的任务。' });
   else
