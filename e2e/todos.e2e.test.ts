@@ -108,13 +108,15 @@ suite('待办驱动工作（浏览器）', () => {
     await expect.poll(async () => samr.getByPlaceholder('文件名称，如《质量强省建设纲要》').first().inputValue()).toBe('《湖南省质量强省建设纲要》（离开前输入）');
     // a row added and left empty keeps the draft from saving: the form says so, naming the row and field, and lists it
     await samr.getByRole('button', { name: '新增一条考核指标' }).click();
-    const unsaved = samr.getByText(/^本次修改尚未保存：指标 第\d+项 /);
+    const unsaved = samr.getByText(/^本次修改尚未保存：第\d+条指标 /);
     await unsaved.waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
       await screenshot(samr, 'todos-declaration-unsaved-debug');
       throw e;
     });
-    const row = /指标 第(\d+)项/.exec((await unsaved.textContent()) ?? '')![1];
-    await expect(problems.locator('li').filter({ hasText: `指标 第${row}项 ` }).count()).resolves.toBeGreaterThan(0);
+    const row = /第(\d+)条指标/.exec((await unsaved.textContent()) ?? '')![1];
+    await expect(problems.locator('li').filter({ hasText: `第${row}条指标 ` }).count()).resolves.toBeGreaterThan(0);
+    // named as the row's card is titled
+    await samr.locator('.ant-card-head-title').filter({ hasText: `第${row}条指标` }).first().waitFor();
     await samr.context().close();
   });
 

@@ -16,8 +16,8 @@ describe('every route names its input fields in Chinese', () => {
   it('names a key by the object it sits in where the bare key means something else', () => {
     expect(fieldLabel(['conditions', 2, 'statement'])).toBe('不予受理情形 第3项 情况说明');
     expect(fieldLabel(['statement'])).toBe('声明');
-    // nested rows are read too: a declaration's row said 「申报内容 指标 第 1 项 domain」
-    expect(fieldLabel(['content', 'indicators', 0, 'domain'])).toBe('申报内容 指标 第1项 考核领域');
-    expect(fieldLabel(['content', 'indicators', 0, 'item'])).toBe('申报内容 指标 第1项 考核内容');
+    // nested rows are read too: a declaration's row said 「申报内容 指标 第 1 项 domain」, and is now named as its card (第1条指标)
+    expect(fieldLabel(['content', 'indicators', 0, 'domain'])).toBe('申报内容 第1条指标 考核领域');
+    expect(fieldLabel(['content', 'indicators', 0, 'item'])).toBe('申报内容 第1条指标 考核内容');
   });
 });

@@ -7,6 +7,7 @@ import { choiceOf, pageQueryUpTo, sortQuery, statesFilter, text, versionOf, vers
 import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../workflow/assessment';
 import { eventLabels } from '../workflow/workflow';
 import { pointsPrecisionProblem, withinPointPrecision } from '../scoring/precision';
+import { fieldLabel } from './field-labels';
 
 const points = z
   .number({ error: '分值须为数字' })
@@ -240,7 +241,8 @@ export interface DeclarationProblem {
 
 /**
  * The strict checks a submission must pass (drafts save anything). Pure, so the browser shows the same
- * problems live. Messages name the row (第 N 条) and what to fix.
+ * problems live. Messages name the row as fieldLabel does (第N条指标, as the form's card and a refused save name it)
+ * and what to fix.
  */
 export function checkDeclaration(content: DeclarationContent): DeclarationProblem[] {
   const out: DeclarationProblem[] = [];
@@ -248,7 +250,7 @@ export function checkDeclaration(content: DeclarationContent): DeclarationProble
     out.push({ field: '(整体)', message: '申报表为空：请至少填写一条考核指标或加分项' });
   }
   content.indicators.forEach((r, i) => {
-    const n = `第${i + 1}条指标`;
+    const n = fieldLabel(['indicators', i]);
     const p = `indicators.${i}`;
     if (toHundredths(r.points) <= 0) out.push({ field: `${p}.points`, message: `${n}：分值须大于0` });
     if (r.criteria.length === 0) {
@@ -262,7 +264,7 @@ export function checkDeclaration(content: DeclarationContent): DeclarationProble
         });
       }
       r.criteria.forEach((c, j) => {
-        if (toHundredths(c.points) <= 0) out.push({ field: `${p}.criteria.${j}.points`, message: `${n}第${j + 1}项要点考核内容：分值须大于0` });
+        if (toHundredths(c.points) <= 0) out.push({ field: `${p}.criteria.${j}.points`, message: `${fieldLabel(['indicators', i, 'criteria', j])}：分值须大于0` });
       });
     }
     if (!r.basis.trim()) out.push({ field: `${p}.basis`, message: `${n}：请填写指标依据（文件名称等）` });
@@ -274,7 +276,7 @@ export function checkDeclaration(content: DeclarationContent): DeclarationProble
     }
   });
   content.bonuses.forEach((b, i) => {
-    if (!b.basis.trim()) out.push({ field: `bonuses.${i}.basis`, message: `第${i + 1}条加分项：请填写指标依据` });
+    if (!b.basis.trim()) out.push({ field: `bonuses.${i}.basis`, message: `${fieldLabel(['bonuses', i])}：请填写指标依据` });
   });
   return out;
 }

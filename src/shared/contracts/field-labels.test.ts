@@ -4,10 +4,21 @@ import { fieldKeys, fieldLabel, FIELD_LABELS, labelledUnder } from './field-labe
 describe('fieldLabel', () => {
   it('names fields as the forms do, array positions counted from 1, unknown keys kept', () => {
     expect(fieldLabel(['displayName'])).toBe('姓名');
-    expect(fieldLabel(['indicators', 2, 'title'])).toBe('指标 第3项 标题');
+    expect(fieldLabel(['sections', 2, 'title'])).toBe('考核领域 第3项 标题');
     expect(fieldLabel(fieldKeys('(整体)'))).toBe('整体');
     expect(fieldLabel(fieldKeys(''))).toBe('整体');
     expect(fieldLabel(['somethingNew'])).toBe('somethingNew');
+  });
+
+  it('names a row with a name of its own as the form titles it: 第3条指标, not 指标 第3项', () => {
+    expect(fieldLabel(['indicators', 2])).toBe('第3条指标');
+    expect(fieldLabel(['indicators', 2, 'item'])).toBe('第3条指标 考核内容');
+    expect(fieldLabel(['content', 'bonuses', 0, 'project'])).toBe('申报内容 第1条加分项 加分项目');
+    // a declared key point's 要点考核内容 is a row of its own; a framework's criteria are not
+    expect(fieldLabel(['indicators', 0, 'criteria', 1, 'points'])).toBe('第1条指标 第2项要点考核内容 分值');
+    expect(fieldLabel(['sections', 0, 'items', 0, 'criteria', 1, 'points'])).toBe('考核领域 第1项 评分项 第1项 要点考核内容 第2项 分值');
+    // the row's name alone, without its position, is the key's
+    expect(fieldLabel(['indicators'])).toBe('指标');
   });
 
   it('names a key by the object it sits in where the bare key means something else', () => {

@@ -253,6 +253,18 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Rows a form shows one by one under a name of their own, each named as the form titles it: ['indicators', 0] →
+ * 第1条指标 (the 申报表's card, its delete button, the submission's checks and a refused save alike), not 指标 第1项. A
+ * row is looked up with the object it sits in first, as FIELD_LABELS is ('indicators.criteria': a declared key point's
+ * 要点考核内容, not a framework's); the text is what follows 第N.
+ */
+const ROW_LABELS: Readonly<Record<string, string>> = {
+  indicators: '条指标',
+  bonuses: '条加分项',
+  'indicators.criteria': '项要点考核内容',
+};
+
+/**
  * A field's path: its keys as the contract's check gives them, an index a number and an object's key a string. Only
  * the keys keep a key that holds dots itself apart: a plan's 同级城市比较 is keyed by its criterion (the key "5.2.a",
  * its row 0, its value: ['peers', '5.2.a', 0, 'value']); where only the dotted text is at hand, fieldKeys reads it.
@@ -285,7 +297,8 @@ export function labelledUnder(path: FieldPath): boolean {
 }
 
 /**
- * A field path as a person reads it: ['indicators', 2, 'title'] → "指标 第3项 标题". A key is first looked up with the
+ * A field path as a person reads it: ['sections', 2, 'title'] → "考核领域 第3项 标题"; a row with a name of its own
+ * (ROW_LABELS) as the form titles it: ['indicators', 2, 'item'] → "第3条指标 考核内容". A key is first looked up with the
  * object it sits in ("sections.role": a section's 类别, not a person's 角色), then — a key holding an object — as
  * "key.*" ("schedule.*": an evaluation plan's 评审日程, not a work plan's 报送周期), then alone. A key with no name (a
  * record's own key, such as a criterion's "5.2.a") is shown as it is.
@@ -293,12 +306,21 @@ export function labelledUnder(path: FieldPath): boolean {
 export function fieldLabel(path: FieldPath): string {
   if (path.length === 0) return '整体';
   const keys = keysOf(path);
+  const parentOf = (i: number) => keys.slice(0, i).findLast((k) => typeof k === 'string');
+  const lookUp = (table: Readonly<Record<string, string>>, key: string, parent: string | number | undefined) =>
+    (parent !== undefined && Object.hasOwn(table, `${parent}.${key}`) ? table[`${parent}.${key}`] : undefined) ?? (Object.hasOwn(table, key) ? table[key] : undefined);
+  const rowOf = (i: number) => {
+    const key = keys[i];
+    return typeof key === 'string' && typeof keys[i + 1] === 'number' ? lookUp(ROW_LABELS, key, parentOf(i)) : undefined;
+  };
   return keys
-    .map((key, i) => {
-      if (typeof key === 'number') return `第${key + 1}项`;
-      const parent = keys.slice(0, i).findLast((k) => typeof k === 'string');
+    .flatMap((key, i) => {
+      if (typeof key === 'number') return rowOf(i - 1) ? [] : [`第${key + 1}项`];
+      const row = rowOf(i);
+      if (row) return [`第${(keys[i + 1] as number) + 1}${row}`];
+      const parent = parentOf(i);
       const holder = i < keys.length - 1 ? named(`${key}.*`) : undefined;
-      return (parent !== undefined ? named(`${parent}.${key}`) : undefined) ?? holder ?? named(key) ?? key;
+      return [(parent !== undefined ? named(`${parent}.${key}`) : undefined) ?? holder ?? named(key) ?? key];
     })
     .join(' ');
 }

@@ -14,6 +14,7 @@ import {
   type reopenDeclarationBody,
 } from '../../../../shared/contracts/declarations';
 import { DECLARATION_EDITABLE, DECLARATION_WORKFLOW, declarationReopenPhaseRefusal, phaseAllows, reopenUntilRefusal } from '../../../../shared/workflow/assessment';
+import { fieldLabel } from '../../../../shared/contracts/field-labels';
 import type { Change } from '../../../core/change';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
 import { badRequest, conflict, type AppError, type FieldProblem } from '../../../core/errors';
@@ -42,11 +43,11 @@ export function normalizeContent(
     if (r.sourceCode === null) return { ...r, lastYearPoints: null };
     const last = map.get(r.sourceCode);
     if (!last || !last.evaluators.includes(deptCode)) {
-      problems.push({ field: fieldOf(i), message: `第${i + 1}条指标的上年编号「${r.sourceCode}」不是本单位上年度的考核要点，请勿修改编号（新增指标请留空）` });
+      problems.push({ field: fieldOf(i), message: `${fieldLabel(['indicators', i])}的上年编号「${r.sourceCode}」不是本单位上年度的考核要点，请勿修改编号（新增指标请留空）` });
       return r;
     }
     if (seen.has(r.sourceCode)) {
-      problems.push({ field: fieldOf(i), message: `第${i + 1}条指标的上年编号「${r.sourceCode}」重复，同一上年考核要点只能对应一条指标` });
+      problems.push({ field: fieldOf(i), message: `${fieldLabel(['indicators', i])}的上年编号「${r.sourceCode}」重复，同一上年考核要点只能对应一条指标` });
     }
     seen.add(r.sourceCode);
     return { ...r, lastYearPoints: last.points };

@@ -140,6 +140,19 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(JSON.parse(audit[0].before_json!).indicators[0].criteria).toEqual([]);
   });
 
+  it('names a row as the form titles it (第N条指标), in a refused save and in the submission checks alike', async () => {
+    const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
+    // an emptied 考核内容 of the second row, and an empty bonus project: the save is refused naming the row as the card does
+    const content = { indicators: [cur.content.indicators[0], { ...cur.content.indicators[1], item: '' }], bonuses: [{ project: ' ', standard: '加1分', basis: '' }] };
+    const r = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content, version: cur.version });
+    expect(r.status).toBe(400);
+    expect(r.json.message).toBe('填写的内容有误 — 申报内容 第2条指标 考核内容：请填写考核内容；申报内容 第1条加分项 加分项目：请填写加分项目');
+    // the submission's checks say 第2条指标 too (not 「指标 第2项」 in one place and 「第2条指标」 in the other)
+    const submit = await moveAsSeen(samr, samrDecl.id, { event: 'submit' });
+    const msgs = Object.fromEntries(submit.json.fields.map((f: any) => [f.field, f.message]));
+    expect(msgs['indicators.1.basis']).toBe('第2条指标：请填写指标依据（文件名称等）');
+  });
+
   it('refuses a submission that fails the strict checks, listing each problem in Chinese', async () => {
     const prefilled = await moveAsSeen(samr, samrDecl.id, { event: 'submit' });
     expect(prefilled.status).toBe(400);

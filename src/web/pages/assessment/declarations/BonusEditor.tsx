@@ -2,6 +2,7 @@
 import { Button, Input, Space, Table } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { BonusRow } from '../../../../shared/contracts/declarations';
+import { fieldLabel } from '../../../../shared/contracts/field-labels';
 
 export default function BonusEditor({
   rows,
@@ -43,7 +44,7 @@ export default function BonusEditor({
                   title: '',
                   width: 50,
                   render: (_: unknown, __: unknown, i: number) => (
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除第${i + 1}条加分项`} onClick={() => onChange(rows.filter((_, j) => j !== i))} />
+                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除${fieldLabel(['bonuses', i])}`} onClick={() => onChange(rows.filter((_, j) => j !== i))} />
                   ),
                 },
               ]),

@@ -6,6 +6,7 @@
 import { Button, Card, Col, Form, Input, InputNumber, Row, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { isOverLastYear, pointsText, toHundredths, hundredthsText, type IndicatorRow } from '../../../../shared/contracts/declarations';
+import { fieldLabel } from '../../../../shared/contracts/field-labels';
 
 type Problems = Map<string, string[]>;
 
@@ -43,13 +44,15 @@ export default function IndicatorEditor({
         const p = `indicators.${i}`;
         const sum = r.criteria.reduce((s, c) => s + toHundredths(c.points ?? 0), 0);
         const over = isOverLastYear(r);
+        // the row as every message names it (a refused save, the submission's checks): 第N条指标
+        const row = fieldLabel(['indicators', i]);
         return (
           <Card
             key={i}
             size="small"
             title={
               <Space>
-                <span>第{i + 1}条指标</span>
+                <span>{row}</span>
                 {r.sourceCode ? <Tag>上年编号{r.sourceCode}</Tag> : <Tag color="blue">新增</Tag>}
                 {r.lastYearPoints !== null && <Tag>上年分值{pointsText(r.lastYearPoints)}分</Tag>}
                 {over && <Tag color="orange">超过上年分值</Tag>}
@@ -57,7 +60,7 @@ export default function IndicatorEditor({
             }
             extra={
               !disabled && (
-                <Button size="small" danger icon={<DeleteOutlined />} onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`删除第${i + 1}条指标`}>
+                <Button size="small" danger icon={<DeleteOutlined />} onClick={() => onChange(rows.filter((_, j) => j !== i))} aria-label={`删除${row}`}>
                   删除
                 </Button>
               )
