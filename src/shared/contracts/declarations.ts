@@ -8,6 +8,7 @@ import { DECLARATION_WORKFLOW, type DeclarationStatus } from '../workflow/assess
 import { eventLabels } from '../workflow/workflow';
 import { pointsPrecisionProblem, withinPointPrecision } from '../scoring/precision';
 import { fieldLabel } from './field-labels';
+import { fromNumber, toDecimalString } from '../scoring/rational';
 
 const points = z
   .number({ error: '分值须为数字' })
@@ -219,7 +220,12 @@ export function hundredthsText(h: number): string {
   const s = frac === 0 ? String(int) : `${int}.${String(frac).padStart(2, '0').replace(/0$/, '')}`;
   return neg ? `-${s}` : s;
 }
-export const pointsText = (n: number): string => hundredthsText(toHundredths(n));
+/**
+ * Points as decimal text: to two decimals without float noise ("14.5"); a figure typed finer, which the contract refuses
+ * (pointsPrecisionProblem), as it was typed ("3.145", not "3.15"): the form's sums and checks beside the refusal do not
+ * show a rounded value the user never typed.
+ */
+export const pointsText = (n: number): string => (withinPointPrecision(n) ? hundredthsText(toHundredths(n)) : toDecimalString(fromNumber(n)));
 
 /** points > lastYearPoints, exactly. */
 export const isOverLastYear = (r: Pick<IndicatorRow, 'points' | 'lastYearPoints'>): boolean =>

@@ -140,6 +140,23 @@ describe.each(testDialects())('declarations (申报), on %s', (dialect) => {
     expect(JSON.parse(audit[0].before_json!).indicators[0].criteria).toEqual([]);
   });
 
+  it('refuses points finer than two decimals, naming the field and the precision, and saves nothing of it', async () => {
+    const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
+    // 3.145 is not stored as 3.15 (the 申报 form's box used to round it unseen): refused, as the README says
+    const finer = { indicators: [validRow({ points: 3.145, criteria: [{ text: '有部署', points: 3.145 }] })], bonuses: [] };
+    const r = await samr.request('PUT', `/api/declarations/${samrDecl.id}`, { content: finer, version: cur.version });
+    expect(r.status).toBe(400);
+    expect(r.json.fields).toEqual([
+      { field: 'content.indicators.0.criteria.0.points', message: '分值最多保留两位小数（填的是3.145），如3.15' },
+      { field: 'content.indicators.0.points', message: '分值最多保留两位小数（填的是3.145），如3.15' },
+    ]);
+    expect(r.json.message).toBe(
+      '填写的内容有误 — 申报内容 第1条指标 第1项要点考核内容 分值：分值最多保留两位小数（填的是3.145），如3.15；申报内容 第1条指标 分值：分值最多保留两位小数（填的是3.145），如3.15',
+    );
+    const after = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
+    expect([after.version, after.content]).toEqual([cur.version, cur.content]);
+  });
+
   it('names a row as the form titles it (第N条指标), in a refused save and in the submission checks alike', async () => {
     const cur = (await samr.request('GET', `/api/declarations/${samrDecl.id}`)).json;
     // an emptied 考核内容 of the second row, and an empty bonus project: the save is refused naming the row as the card does
