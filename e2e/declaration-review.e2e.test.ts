@@ -7,6 +7,8 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite, screenshot, settled, signIn } from './harness';
+import { addDays, chinaDate } from '../src/shared/deadline';
+import { latestCycleDate } from '../src/shared/workflow/assessment';
 
 const { suite, served, browser } = browserSuite('declaration-review.e2e');
 
@@ -154,6 +156,49 @@ suite('申报审核与写入方案草稿：他人先处理、未保存的修改�
     // 重新开放 sends no version: another date may still go through, so the dialog's button stays available
     expect(await dialog.getByRole('button', { name: /重新开放/ }).isDisabled()).toBe(false);
     await screenshot(page, 'declaration-review-reopen-after-reopen');
+    await page.context().close();
+  }, 120_000);
+
+  it('重新开放：该单位已开放至临近一年上限之日，对话框给出的日期即上限当日（可选、可提交），上限次日在日期框中不可选', async () => {
+    const page = await user('office');
+    const cycle = await cycleId(page);
+    const api = await sessionApi(page);
+    type Row = { id: number; departmentName: string; reopenedUntil: string | null; actions: { reopen: boolean } };
+    const list = await api.get<{ items: Row[] }>(`/api/cycles/${cycle}/declarations?pageSize=100`);
+    const d = list.items.find((x) => x.actions.reopen && !x.reopenedUntil && x.departmentName !== SAMR && x.departmentName !== NDRC)!;
+    // its window set, through the API, to two days before the latest day allowed (today + 366): a week beyond it, which
+    // the dialog offers a running window, lies past the bound, on a day the picker greys and the server refuses
+    const latest = latestCycleDate(chinaDate(new Date()));
+    const near = addDays(latest, -2);
+    await api.send('POST', `/api/declarations/${d.id}/reopen`, { until: near, reason: '该单位来函申请延长补报期限' });
+
+    await page.goto(`/assessment/${cycle}?tab=declarations`);
+    await row(page, d.departmentName).getByRole('button', { name: /重新开放/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: `为${d.departmentName}重新开放申报` });
+    await dialog.waitFor();
+    await settled(page);
+    await dialog.getByTestId('reopen-runs-until').filter({ hasText: `已重新开放至${near}` }).waitFor();
+    const until = dialog.getByLabel('开放至（含当日）');
+    // the offered day is the bound itself, not near + 7
+    expect(await until.inputValue()).toBe(latest);
+    await until.click();
+    const panel = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+    await panel.waitFor();
+    const cell = (day: string) => panel.locator(`td.ant-picker-cell[title="${day}"]`);
+    await expect(cell(latest).getAttribute('class')).resolves.not.toMatch(/ant-picker-cell-disabled/);
+    await expect(cell(latest).getAttribute('class')).resolves.toMatch(/ant-picker-cell-selected/);
+    await expect(cell(addDays(latest, 1)).getAttribute('class')).resolves.toMatch(/ant-picker-cell-disabled/);
+    await screenshot(page, 'declaration-review-reopen-near-bound');
+    // a click on the greyed day changes nothing; the offered day is taken, and goes through as it is
+    await cell(addDays(latest, 1)).click({ force: true });
+    expect(await until.inputValue()).toBe(latest);
+    await cell(latest).click();
+    await panel.waitFor({ state: 'hidden' });
+    expect(await until.inputValue()).toBe(latest);
+    await dialog.getByLabel('原因').fill('该单位来函申请延长补报期限');
+    await dialog.getByRole('button', { name: /重新开放/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(async () => (await api.get<{ reopenedUntil: string | null }>(`/api/declarations/${d.id}`)).reopenedUntil).toBe(latest);
     await page.context().close();
   }, 120_000);
 
