@@ -42,6 +42,8 @@ export const cycleAbilities = z.object({
   readResults: z.boolean(),
   /** the office moves the objection window's end while the cycle is in 异议期 (结果与异议's 修改异议期) */
   changeObjectionEnd: z.boolean(),
+  /** the office moves the declaration deadline while the call for indicators runs (概况's 申报截止 修改) */
+  changeDeadline: z.boolean(),
 });
 export type CycleAbilities = z.infer<typeof cycleAbilities>;
 

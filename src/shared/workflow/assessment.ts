@@ -145,6 +145,18 @@ export function declarationReopenPhaseRefusal(status: CycleStatus): string | nul
 }
 
 /**
+ * Why a cycle's declaration deadline (申报截止日期) may not be moved in the cycle's phase, or null while the call for
+ * indicators runs. After the call has ended the deadline is the record of the call (the 征集通知 printed it): a late
+ * department is let in by reopening the call (重新开放征集, from 方案制定中) and then moving the deadline or reopening
+ * its own declaration. The PATCH refuses with it (a 409), and the overview's 修改 is not offered.
+ */
+export function deadlinePhaseRefusal(status: CycleStatus): string | null {
+  if (phaseAllows(status, 'declare')) return null;
+  const reopen = CYCLE_WORKFLOW.transitions.some((t) => t.event === 'reopenCollection' && t.from.includes(status));
+  return `考核已进入「${CYCLE_WORKFLOW.states[status]}」阶段，指标征集已结束，申报截止日期不能再修改${reopen ? '；如需延长征集，请先在考核「概况」中点「重新开放征集」' : ''}`;
+}
+
+/**
  * Why a cycle's declaration deadline may not be set to `deadline` (Chinese, naming the field), or null: not before
  * today — the departments' forms would be locked the moment they were sent, their to-dos saying 申报已截止 — and not
  * before the notice's 发文日期, which would ask for answers before it was issued. Judged when a cycle is opened and when

@@ -20,6 +20,7 @@ import type { Framework } from '../../../shared/scoring/framework-schema';
 import {
   CYCLE_WORKFLOW,
   DECLARATION_EDITABLE,
+  deadlinePhaseRefusal,
   declarationDueOn,
   declarationRemindRefusal,
   remindedJustNow,
@@ -81,6 +82,17 @@ export const editRefusal = (a: CycleAccess): AppError | null => (phaseAllows(sta
  * (mayManage, editRefusal), while the cycle is in 异议期 (objectionWindowRefusal judges the day itself).
  */
 export const mayChangeObjectionEnd = (a: CycleAccess): boolean => mayManage(a) && editRefusal(a) === null && phaseAllows(statusOf(a), 'objections');
+/**
+ * Why the caller may not move the cycle's declaration deadline (申报截止日期) now, or null: the office that runs the
+ * cycle, while the call for indicators runs (deadlinePhaseRefusal). The PATCH asks it when the deadline is moved; the
+ * overview's 修改 is offered by abilities.changeDeadline, the same predicate (cycleDeadlineRefusal judges the day).
+ */
+export function deadlineChangeRefusal(a: CycleAccess): AppError | null {
+  if (!mayManage(a)) return forbidden('只有组织本次考核的质强办可以修改申报截止日期');
+  const phase = deadlinePhaseRefusal(statusOf(a));
+  return phase ? conflict(phase) : null;
+}
+export const mayChangeDeadline = (a: CycleAccess): boolean => deadlineChangeRefusal(a) === null;
 
 /** The objection window is open on `today` (China time). */
 export function isWithinObjectionWindow(cycle: CycleRow, today: string): boolean {
@@ -487,6 +499,7 @@ export function abilities(a: CycleAccess): CycleAbilities {
     answerObjections: mayAnswerObjections(a),
     readResults: mayReadResults(a),
     changeObjectionEnd: mayChangeObjectionEnd(a),
+    changeDeadline: mayChangeDeadline(a),
   };
 }
 

@@ -3,7 +3,7 @@
  * from cycle.abilities (computed by the server's policy), never from the role on the client.
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { Alert, Card, Descriptions, Space, Steps, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Steps, Tabs, Tag } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import type { CycleDetail } from '../../../shared/contracts/cycles';
 import { CYCLE_WORKFLOW, objectionWindowText, type CycleStatus } from '../../../shared/workflow/assessment';
@@ -15,6 +15,7 @@ import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { PageLoading } from '../../components/PageLoading';
 import PageHeader from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
+import ChangeDeadlineModal from './ChangeDeadlineModal';
 import CycleActions from './CycleActions';
 
 const DeclarationsTab = lazy(() => import('./tabs/DeclarationsTab'));
@@ -30,6 +31,8 @@ export default function CycleDetailPage() {
   const [params, setParams] = useSearchParams();
   const [cycle, setCycle] = useState<CycleDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [deadlineOpen, setDeadlineOpen] = useState(false);
+  const { message } = App.useApp();
 
   const reload = useCallback(() => {
     getCycle(id)
@@ -86,7 +89,17 @@ export default function CycleDetailPage() {
               <Descriptions.Item label="组织单位">{cycle.officeName}</Descriptions.Item>
               <Descriptions.Item label="文号">{cycle.noticeNo ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="发文日期">{cycle.issuedOn ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="申报截止"><CycleDeadline cycle={cycle} /></Descriptions.Item>
+              <Descriptions.Item label="申报截止">
+                <Space size={8} wrap>
+                  <CycleDeadline cycle={cycle} />
+                  {/* the cycle's office while the call for indicators runs (the server's mayChangeDeadline; cycleDeadlineRefusal judges the day) */}
+                  {cycle.abilities.changeDeadline && (
+                    <Button size="small" type="link" onClick={() => setDeadlineOpen(true)}>
+                      修改截止日期
+                    </Button>
+                  )}
+                </Space>
+              </Descriptions.Item>
               <Descriptions.Item label="联系人">
                 {[cycle.contactName, cycle.contactPhone, cycle.contactEmail].filter(Boolean).join('　') || '—'}
               </Descriptions.Item>
@@ -111,6 +124,17 @@ export default function CycleDetailPage() {
               </Descriptions.Item>
             </Descriptions>
             <CycleActions cycle={cycle} onChanged={setCycle} />
+            <ChangeDeadlineModal
+              cycle={cycle}
+              open={deadlineOpen}
+              onClose={() => setDeadlineOpen(false)}
+              onConflict={reload}
+              onDone={() => {
+                setDeadlineOpen(false);
+                message.success('申报截止日期已修改');
+                reload();
+              }}
+            />
           </Space>
         );
     }

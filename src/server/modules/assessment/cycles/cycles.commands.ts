@@ -17,7 +17,7 @@ import { badRequest, conflict, type AppError } from '../../../core/errors';
 import { transition } from '../../../core/transition';
 import { addTodo, closeTodos } from '../../todos';
 import { holderOf as docNumberHolder, numberTaken, registerDocNumber } from '../../docnumbers';
-import { editRefusal, ensure, memberRefusal, type CycleAccess } from '../assessment.policy';
+import { deadlineChangeRefusal, editRefusal, ensure, memberRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleAccess, findCycle, lockCycle } from '../assessment.queries';
 import { onDuplicate } from '../../../db/errors';
 import type { Database } from '../../../db/schema';
@@ -159,6 +159,8 @@ export function checkCycleUpdate(a: CycleAccess, b: Omit<UpdateCycleBody, 'versi
     throw badRequest('等级划分随考核方案管理，请在「考核方案」中修改', [{ field: 'gradeBands', message: '请在「考核方案」中修改等级划分' }]);
   }
   if (b.deadline !== undefined && b.deadline !== a.cycle.deadline) {
+    // moved only by the cycle's office while the call for indicators runs
+    ensure(deadlineChangeRefusal(a));
     const refusal = cycleDeadlineRefusal({ deadline: b.deadline, issuedOn: a.cycle.issued_on, today: a.today });
     if (refusal) throw badRequest(refusal.message, [refusal]);
   }

@@ -134,6 +134,33 @@ describe.each(testDialects())('opening a cycle: the call for indicators, on %s',
     expect(back.json.status).toBe('collecting');
   });
 
+  it('moves the declaration deadline only by its office while the call runs (abilities.changeDeadline, the PATCH the same), audited before and after', async () => {
+    const { cycle: c } = await openTestCycle(t, { departments: ['samr'], year: 2034 });
+    const samr = await login(t.app, 'samr');
+    const offered = async (client: Client) => (await client.request('GET', `/api/cycles/${c.id}`)).json.abilities.changeDeadline;
+    expect([await offered(office), await offered(samr)]).toEqual([true, false]);
+    const later = daysFromToday(230);
+    const moved = await office.request('PATCH', `/api/cycles/${c.id}`, { deadline: later, version: c.version });
+    expect([moved.status, moved.json.deadline]).toEqual([200, later]);
+    // the change is on record: who, and the deadline before and after
+    const [row] = await t.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'cycle.update').where('entity_id', '=', String(c.id)).execute();
+    expect([row.username, row.outcome, row.cycle_id, JSON.parse(row.before_json!).deadline, JSON.parse(row.after_json!).deadline]).toEqual(['office', 'ok', c.id, DEADLINE, later]);
+    // once the call has ended the deadline is the call's record: not offered, and the PATCH refuses a move (409)
+    const closed = await office.request('POST', `/api/cycles/${c.id}/transition`, { event: 'closeCollection', version: moved.json.version });
+    expect(await offered(office)).toBe(false);
+    const refused = await office.request('PATCH', `/api/cycles/${c.id}`, { deadline: daysFromToday(240), version: closed.json.version });
+    expect([refused.status, refused.json.message]).toEqual([409, '考核已进入「方案制定中」阶段，指标征集已结束，申报截止日期不能再修改；如需延长征集，请先在考核「概况」中点「重新开放征集」']);
+    // the rest of the settings still change, the deadline sent as it stands included
+    const contact = await office.request('PATCH', `/api/cycles/${c.id}`, { deadline: later, contactName: '甲', version: closed.json.version });
+    expect([contact.status, contact.json.deadline, contact.json.contactName]).toEqual([200, later, '甲']);
+    // reopened, the call runs again and its deadline moves again
+    const reopened = await office.request('POST', `/api/cycles/${c.id}/transition`, { event: 'reopenCollection', version: contact.json.version });
+    expect(await offered(office)).toBe(true);
+    expect((await office.request('PATCH', `/api/cycles/${c.id}`, { deadline: daysFromToday(240), version: reopened.json.version })).status).toBe(200);
+    // a department may not PATCH a cycle at all (the route's permission)
+    expect((await samr.request('PATCH', `/api/cycles/${c.id}`, { deadline: later, version: reopened.json.version + 1 })).status).toBe(403);
+  });
+
   it('the loser of two edits or moves of a cycle is told who changed it, how and when, with the cycle as it stands', async () => {
     const { cycle: c } = await openTestCycle(t, { departments: ['samr'], year: 2033 });
     const colleague = await login(t.app, 'office2');
