@@ -13,7 +13,8 @@ import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
 import { consolidationWaitsForSite, recusalOpen, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
 import { expiryText, policyExpiry, type PolicyStatus } from './honours';
-import type { EscalationStage } from '../workplan/rules';
+import { lateReasonAsk, lateReportOwed, type EscalationStage } from '../workplan/rules';
+import { ORDER_ISSUER } from './rectification';
 import { joinClauses } from '../text';
 
 export interface TodoViewer {
@@ -977,7 +978,8 @@ export const TODO_RULES: readonly Rule[] = [
           key: `rectification.report:${r.id}`,
           kind: 'rectification.report',
           title: `报送整改进展：${r.title}（${r.dueReport!.periodLabel}）`,
-          detail: r.dueReport!.notice === 'order' ? '已下发督办单，请即报送' : r.dueReport!.notice === 'reminder' ? '已催办，请即报送' : null,
+          // what the report owes, by the rule of the item page's form (lateReasonAsk on the month it answers)
+          detail: lateReportOwed({ ...r.dueReport!, ask: lateReasonAsk({ dueOn: r.dueReport!.dueOn, today: todayOf(s), notices: r.dueReport!.notice ? [r.dueReport!.notice] : [] }), issuer: ORDER_ISSUER }),
           link: rectificationLink(r.id),
           dueAt: r.dueReport!.dueOn,
         })),

@@ -275,6 +275,17 @@ export function lateReasonHint(x: { ask: LateReasonAsk; issuer: string; periodLa
   return x.ask === 'optional' ? `${x.periodLabel}进展应于${x.dueOn}前报送，已逾期，可说明原因` : null;
 }
 /**
+ * What a unit's to-do says a late report owes, in one sentence, by the rule its form and the server apply (`ask`:
+ * lateReasonAsk of the period the report answers): after a 督办单 the report with its 逾期原因, which the form asks and the
+ * server requires (lateReasonRefusal); after a 催办 only the report; nothing more otherwise (the to-do's title and due
+ * date say it). `issuer` names who issued the notices (质强办 for a task, 提出单位 for a 整改事项), `notice` the strongest
+ * issued for the period.
+ */
+export function lateReportOwed(x: { ask: LateReasonAsk; notice: 'reminder' | 'order' | null; periodLabel: string; issuer: string }): string | null {
+  if (x.ask === 'required') return `${x.issuer}已就${x.periodLabel}进展下发督办单，请即报送并填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因`;
+  return x.notice === 'reminder' ? `${x.issuer}已催办，请即报送` : null;
+}
+/**
  * The 逾期原因 a report keeps: the written one when the report is asked for one (lateReasonAsk), else none — a report on
  * time has nothing to explain, whatever a form sent.
  */

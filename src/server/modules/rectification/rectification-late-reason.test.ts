@@ -19,6 +19,8 @@ describe.each(testDialects())('the reply to a 整改事项 督办单 (逾期原�
   let yueyang: Client;
   let item: any;
   const page = async (c: Client) => (await c.request('GET', `/api/rectifications/${item.id}`)).json;
+  /** what 岳阳市's to-do of the item's report says it owes (its detail), or undefined without one */
+  const reportTodo = async () => (await yueyang.request('GET', '/api/todos')).json.items.find((x: any) => x.kind === 'rectification.report' && x.link === `/rectifications/${item.id}`)?.detail;
   beforeAll(async () => {
     t = await makeTestApp(dialect, { now: () => now }, { demoAssessment: true });
     [office, yueyang] = await Promise.all(['office', 'yueyang'].map((u) => login(t.app, u)));
@@ -43,12 +45,16 @@ describe.each(testDialects())('the reply to a 整改事项 督办单 (逾期原�
     const reminded = await office.request('POST', `/api/rectifications/${item.id}/notices`, { version: (await page(office)).version, kind: 'reminder' });
     expect(reminded.status).toBe(201);
     expect((await page(yueyang)).abilities).toMatchObject({ lateReason: 'optional', lateReasonHint: '2026年11月进展应于2026-12-10前报送，已逾期，可说明原因' });
+    // the to-do asks for the report only, as the 催办 does
+    expect(await reportTodo()).toBe('提出单位已催办，请即报送');
     at('2026-12-17');
     const ordered = await office.request('POST', `/api/rectifications/${item.id}/notices`, { version: reminded.json.version, kind: 'order' });
     expect(ordered.status).toBe(201);
     const mine = await page(yueyang);
     expect(mine.abilities).toMatchObject({ lateReason: 'required', lateReasonHint: '提出单位已就2026年11月进展下发督办单，要求报送进展并说明逾期原因，必填' });
     const message = '提出单位已就2026年11月进展下发督办单，请填写逾期原因（至少5个字），说明未按期报送的原因';
+    // the to-do says what is owed now, as the form does: the report with its 逾期原因
+    expect(await reportTodo()).toBe('提出单位已就2026年11月进展下发督办单，请即报送并填写逾期原因（至少5个字），说明未按期报送的原因');
     // the draft saved before the 督办单 is not reported without its 逾期原因
     const saved0 = mine.reports.find((r: any) => r.status === 'draft');
     const bare = await yueyang.request('POST', `/api/rectifications/${item.id}/reports/${saved0.id}/submit`, { version: saved0.version });
@@ -74,6 +80,7 @@ describe.each(testDialects())('the reply to a 整改事项 督办单 (逾期原�
     const seen = await page(office);
     expect(seen.reports.find((x: any) => x.id === r.id)).toMatchObject({ status: 'submitted', period: '2026-11', lateReason });
     expect(seen.escalation?.period).not.toBe('2026-11');
+    expect(String(await reportTodo())).not.toContain('逾期原因');
     // the audit rows of the saves and of the 报送 carry it
     const audit = await t.db.db.selectFrom('audit_log').select(['action', 'after_json']).where('entity_type', '=', 'rectification_report').where('entity_id', '=', String(r.id)).where('outcome', '=', 'ok').orderBy('id').execute();
     expect(audit.map((a) => [a.action, JSON.parse(a.after_json!).lateReason ?? null])).toEqual([

@@ -4,7 +4,7 @@
  * progress clocks, and where the oldest unsubmitted report stands on the 催办 → 督办单 → 通报 ladder. `today` comes
  * from the route's clock (config.now in tests).
  */
-import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import { ORDER_ISSUER, RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import { NOTICE_STANDING_LABELS, RECTIFICATION_SOURCES, RECTIFICATION_SOURCE_LABELS, type RectificationItemView, type RectificationNotice, type RectificationNoticeStanding, type RectificationSummary } from '../../../shared/contracts/rectification';
 import {
   DEFAULT_POLICY,
@@ -109,8 +109,7 @@ export function closureWaitsOfItem(m: ItemMonths): string | null {
   return closureWaitsForReports(returned, late, { subject: '该整改事项', report: '进展报告', ask: '申请销号' });
 }
 
-/** who issues an item's 督办单 (its raiser), as the 逾期原因's refusal names them (lateReasonRefusal) */
-export const ORDER_ISSUER = '提出单位';
+export { ORDER_ISSUER };
 
 /**
  * What the report being written owes for lateness: the month it answers — a returned report its own; a draft or a new

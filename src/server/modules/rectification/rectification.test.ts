@@ -86,7 +86,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     // each owner has a demo account and sees its own item; 湘西州 has its report on its 待办, marked 督办单
     const xiangxi = await login(t.app, 'xiangxi');
     expect((await xiangxi.request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toEqual([xx.id]);
-    expect((await todos(xiangxi)).filter((x) => x.kind === 'rectification.report').map((x) => [x.link, x.detail])).toEqual([[`/rectifications/${xx.id}`, '已下发督办单，请即报送']]);
+    expect((await todos(xiangxi)).filter((x) => x.kind === 'rectification.report').map((x) => [x.link, x.detail])).toEqual([[`/rectifications/${xx.id}`, `提出单位已就${xx.escalation.periodLabel}进展下发督办单，请即报送并填写逾期原因（至少5个字），说明未按期报送的原因`]]);
     expect((await (await login(t.app, 'hengyang')).request('GET', '/api/rectifications')).json.items.map((x: any) => x.id)).toEqual([hy.id]);
     const changde = await login(t.app, 'changde');
     const cdView = (await changde.request('GET', `/api/rectifications/${cd.id}`)).json;
