@@ -97,9 +97,9 @@ suite('工作要点督办：签收、报送、退回、延期、办结与催办�
 
     const miluo = await user('miluo');
     const item = (await todos(miluo)).find((x) => x.title === `报送第5项“${TASK5}”2026年上半年进展`);
-    expect(item?.detail).toBe('质强办已下发督办单');
+    expect(item?.detail).toBe('质强办已就2026年上半年进展下发督办单，请即报送并填写逾期原因（至少5个字），说明未按期报送的原因');
     const li = miluo.locator('[data-testid=todo-item]').filter({ hasText: `报送第5项“${TASK5}”2026年上半年进展` });
-    await li.getByText('质强办已下发督办单').waitFor();
+    await li.getByText('质强办已就2026年上半年进展下发督办单，请即报送并填写逾期原因（至少5个字），说明未按期报送的原因').waitFor();
     await screenshot(miluo, 'workplan-03-todo-order');
     await miluo.context().close();
   });

@@ -86,7 +86,7 @@ describe.each(testDialects())('the demo’s live 2026 work plan of 岳阳市 on 
       ['workplan.sign', '签收督办任务：第5项“推动制造业高质量发展”', null],
     ]);
     expect((await workTodos('miluo')).sort()).toEqual([
-      ['workplan.report', '报送第2项“提升质量管理水平”2026年第三季度进展（汇总报告）', '质强办已下发督办单'],
+      ['workplan.report', '报送第2项“提升质量管理水平”2026年第三季度进展（汇总报告）', '质强办已就2026年第三季度进展下发督办单，请即报送并填写逾期原因（至少5个字），说明未按期报送的原因'],
       ['workplan.report', '报送第5项“推动制造业高质量发展”2026年上半年进展', null],
       ['workplan.sign', '签收督办任务：第5项“推动制造业高质量发展”', null],
     ]);

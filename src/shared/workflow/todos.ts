@@ -13,7 +13,7 @@ import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
 import { consolidationWaitsForSite, recusalOpen, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
 import { expiryText, policyExpiry, type PolicyStatus } from './honours';
-import { lateReasonAsk, lateReportOwed, type EscalationStage } from '../workplan/rules';
+import { lateReasonAsk, lateReportOwed, TASK_ORDER_ISSUER, type EscalationStage } from '../workplan/rules';
 import { ORDER_ISSUER } from './rectification';
 import { joinClauses } from '../text';
 
@@ -895,7 +895,8 @@ export const TODO_RULES: readonly Rule[] = [
             key: `workplan.report:${t.id}:${r.period}`,
             kind: 'workplan.report',
             title: `${r.status === 'returned' ? '修改后重新报送' : '报送'}第${t.number}项“${t.title}”${r.periodLabel}进展${t.consolidatorOrgId === v.orgUnitId ? '（汇总报告）' : ''}`,
-            detail: joinLines(r.returnReason ? `退回理由：${r.returnReason}` : null, r.notice === 'order' ? '质强办已下发督办单' : r.notice === 'reminder' ? '质强办已催办' : null),
+            // what the report owes, by the rule of the task page's form (lateReasonAsk on the period), as a 整改事项's
+            detail: joinLines(r.returnReason ? `退回理由：${r.returnReason}` : null, lateReportOwed({ ask: lateReasonAsk({ dueOn: r.dueOn, today: todayOf(s), notices: r.notice ? [r.notice] : [] }), notice: r.notice ?? null, periodLabel: r.periodLabel, issuer: TASK_ORDER_ISSUER })),
             // the task page opens its report form on this period
             link: `${workTaskLink(t.id)}?period=${encodeURIComponent(r.period)}`,
             dueAt: r.dueOn,

@@ -200,7 +200,7 @@ describe.each(testDialects())('work plan supervision on %s', (dialect) => {
     expect(issued.json.notices[0].text).toMatch(/现已逾期\d+天，请即报送。$/);
     expect(issued.json.notices[1].text).toMatch(/逾期仍未报送，现下发督办单，请于2023年7月21日前报送并说明逾期原因。$/);
     const miitTodo = (await todos(miit)).find((x) => x.key === `workplan.report:${t7.id}:2023-H1`);
-    expect(miitTodo.detail).toContain('质强办已下发督办单');
+    expect(miitTodo.detail).toBe('质强办已就2023年上半年进展下发督办单，请即报送并填写逾期原因（至少5个字），说明未按期报送的原因');
     page = (await miit.request('GET', `/api/work-tasks/${t7.id}`)).json;
     expect(page.notices).toHaveLength(2);
     // the matrix: one light per task and unit
