@@ -347,7 +347,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       // every point deducted needs a written reason (扣分理由)
       await drawer.getByLabel('扣分理由').fill('抽查合格率未达目标');
       await drawer.getByRole('button', { name: buttonNamed('保存') }).click();
-      await toast(page, `已保存${CHANGSHA.name} · 7.a`).waitFor();
+      await toast(page, `已保存${CHANGSHA.name}「7.a 产品质量安全保障」`).waitFor();
       await shot(page, 'assessment-04-samr-score-cell');
       await drawer.locator('.ant-drawer-close').click();
       await drawer.waitFor({ state: 'hidden' });

@@ -81,7 +81,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await page.keyboard.press('Enter');
     // typing on fast: the next cell's score lands in the prompt, and figures alone are no reason (Enter does nothing)
     await page.keyboard.type('14');
-    expect(await page.getByTestId('reason-problem').textContent()).toBe('株洲市 · 7.a的扣分理由「14」只有数字或符号，请用文字写明失分原因');
+    expect(await page.getByTestId('reason-problem').textContent()).toBe('株洲市「7.a 产品质量安全保障」的扣分理由「14」只有数字或符号，请用文字写明失分原因');
     expect(await page.getByRole('dialog').getByRole('button', { name: /^保\s?存$/ }).isDisabled()).toBe(true);
     await page.keyboard.press('Enter');
     // a person reads the message, with the caret in the box, before selecting what is there (a Ctrl+A while the
@@ -187,7 +187,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
       dt.setData('text/plain', '5\t一站式服务覆盖不足\r\n5\t\r\n5.5\t\r\n');
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     });
-    await toast(/^已粘贴3格评分及扣分理由：保存2格，1格未保存——岳阳市 5\.a失分[\d.]+分，未填写扣分理由，未保存$/).waitFor();
+    await toast(/^已粘贴3格评分及扣分理由：保存2格，1格未保存——岳阳市「5\.a 加强质量技术基础」失分[\d.]+分，未填写扣分理由，未保存$/).waitFor();
     await expect.poll(async () => (await stored('邵阳市', '5.a'))?.comment).toBe('一站式服务覆盖不足');
     expect((await stored('邵阳市', '5.a')).answer).toEqual({ score: 5 });
     expect((await stored('常德市', '5.a')).answer).toEqual({ score: 5.5 });

@@ -188,6 +188,15 @@ export const keyPointLabel = (code: string, itemTitle: string): string => (itemT
 export const keyPointInText = (code: string, itemTitle: string): string => `「${keyPointLabel(code, itemTitle)}」`;
 
 /**
+ * A unit's score of a key point named inside a sentence — the scoring refusals, the score sheet's problems, the
+ * grid's messages: the unit's name and the key point quoted (keyPointInText), 长沙市「7.a 产品质量安全保障」.
+ */
+export const scoreCellInText = (unitName: string, code: string, itemTitle: string): string => `${unitName}${keyPointInText(code, itemTitle)}`;
+
+/** A score not yet entered, as the submission's refusal lists it: 长沙市「7.a 产品质量安全保障」未评分. */
+export const missingLabel = (unitName: string, code: string, itemTitle: string): string => `${scoreCellInText(unitName, code, itemTitle)}未评分`;
+
+/**
  * A unit's result. Fields a caller may not see are null (a department before publication sees only its own
  * criteria, no totals; a city after publication sees the others' totals but not their criteria).
  */

@@ -206,9 +206,6 @@ export const selfReportList = z.object({
 });
 export type SelfReportList = z.infer<typeof selfReportList>;
 
-/** "长沙市 · 7.a未评分" */
-export const missingLabel = (unitName: string, key: string) => `${unitName} · ${key}未评分`;
-
 /** the scoring sheet's upload: how many scores were written, how many rows changed nothing */
 export const sheetUploadResult = z.object({ saved: z.number(), unchanged: z.number() });
 export type SheetUploadResult = z.infer<typeof sheetUploadResult>;

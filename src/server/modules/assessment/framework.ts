@@ -1,6 +1,6 @@
 /** Walks over a scheme's framework (pure): who evaluates what, and every criterion by its "item.criterion" code. */
 import type { Framework } from '../../../shared/scoring/framework-schema';
-import { keyPointInText, type SectionLine } from '../../../shared/contracts/results';
+import { keyPointInText, scoreCellInText, type SectionLine } from '../../../shared/contracts/results';
 
 /** Department codes that evaluate at least one criterion of a framework. */
 export function evaluatorCodes(fw: Framework): Set<string> {
@@ -56,6 +56,16 @@ export function criterionIndex(fw: Framework) {
  * refusals of objections; a code the scheme (or a cycle without one) does not hold stays its code (「7.z」).
  */
 export function keyPointInScheme(fw: Framework | undefined, itemCode: string, criterionCode: string): string {
-  const item = fw?.sections.flatMap((s) => s.items).find((i) => i.code === itemCode);
-  return keyPointInText(`${itemCode}.${criterionCode}`, item?.title ?? '');
+  return keyPointInText(`${itemCode}.${criterionCode}`, itemTitleIn(fw, itemCode));
+}
+
+/** A unit's score of a key point of the scheme named inside a sentence (scoreCellInText: 长沙市「7.a 产品质量安全保障」). */
+export function scoreCellInScheme(fw: Framework | undefined, unitName: string, itemCode: string, criterionCode: string): string {
+  return scoreCellInText(unitName, `${itemCode}.${criterionCode}`, itemTitleIn(fw, itemCode));
+}
+
+/** The title of an item of the scheme; '' when the scheme (or a cycle without one) has no such item. */
+export function itemTitleIn(fw: Framework | undefined, itemCode: string): string {
+  for (const s of fw?.sections ?? []) for (const i of s.items) if (i.code === itemCode) return i.title;
+  return '';
 }

@@ -18,7 +18,7 @@ import { byWhomWhen, recordedChanges, type RecordedChange } from '../../../core/
 import { addTodo, closeTodos } from '../../todos';
 import { ensure, mayScoreCriterion, maySelfReport, scoreRefusal, scoringPhaseRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, lockCycle, publishedScheme, publishedSchemeId, type CycleRow } from '../assessment.queries';
-import { evaluatorsOf } from '../framework';
+import { evaluatorsOf, keyPointInScheme, scoreCellInScheme } from '../framework';
 import {
   deleteScoreRow,
   ensureSubmission,
@@ -102,10 +102,10 @@ export async function checkScoreWrite(db: Kysely<Database>, a: CycleAccess, unit
   ensure(scoreRefusal(a));
   const scheme = await requirePublished(db, a.cycle.id);
   const evaluators = evaluatorsOf(scheme.framework, itemCode, criterionCode);
-  if (!evaluators) throw notFound(`考核方案中没有考核要点${itemCode}.${criterionCode}`);
+  if (!evaluators) throw notFound(`考核方案中没有考核要点${keyPointInScheme(scheme.framework, itemCode, criterionCode)}`);
   if (!mayScoreCriterion(a, evaluators)) {
     const names = [...(await orgsByCode(db, evaluators, a.cycle.office_org_id)).values()].map((o) => o.name);
-    throw forbidden(`考核要点${itemCode}.${criterionCode}由${names.join('、') || '其他部门'}评分，您无权评分`);
+    throw forbidden(`考核要点${keyPointInScheme(scheme.framework, itemCode, criterionCode)}由${names.join('、') || '其他部门'}评分，您无权评分`);
   }
   const unit = await findCycleUnit(db, a.cycle.id, unitId);
   if (!unit) throw notFound(`被考核单位${unitId}不在本次考核范围内`);
@@ -150,7 +150,8 @@ export async function lockOpenScoring(c: Pick<Change, 'trx' | 'clock'>, a: Cycle
 
 // ------------------------------------------------------------------------------------------------ scores
 
-const cellLabel = (t: Pick<ScoreTarget, 'unit' | 'itemCode' | 'criterionCode'>) => `${t.unit.name} · ${t.itemCode}.${t.criterionCode}`;
+/** the score a change is about, named in its messages: 长沙市「7.a 产品质量安全保障」 (from the scheme the write was checked against: no read) */
+const cellLabel = (t: Pick<ScoreTarget, 'fw' | 'unit' | 'itemCode' | 'criterionCode'>) => scoreCellInScheme(t.fw, t.unit.name, t.itemCode, t.criterionCode);
 
 /** the stored score, as the other person left it (for a 409) */
 async function currentCell(db: Kysely<Database>, t: ScoreTarget) {
@@ -305,7 +306,7 @@ export async function submitScores(c: Change, a: CycleAccess, scheme: { id: numb
   if (sub.status === 'submitted') throw await submissionMoved(trx, c.user.id, a.cycle.id, a.orgUnitId, '本部门的评分', '无需重复提交');
   assertTransition(SCORE_SUBMISSION_WORKFLOW, sub.status, 'submit', '本部门的评分已提交，无需重复提交');
   const units = await cycleUnits(trx, a.cycle.id);
-  const missing = await missingOf(trx, a.cycle.id, own, units);
+  const missing = await missingOf(trx, a.cycle.id, scheme.framework, own, units);
   if (missing.length) {
     throw badRequest(
       `还有${missing.length}项未评分，不能提交：${missing
@@ -387,7 +388,7 @@ export async function reopenIncomplete(c: Change, a: CycleAccess, fw: Framework,
   const reopened: string[] = [];
   for (const s of subs) {
     const org = orgs.find((o) => o.id === s.department_id);
-    const missing = org ? await missingOf(trx, a.cycle.id, org.criteria, units) : [];
+    const missing = org ? await missingOf(trx, a.cycle.id, fw, org.criteria, units) : [];
     if (!org || !missing.length) continue;
     const reason = `考核方案第${versionNo}版发布后，本部门有${missing.length}项评分需要补充或重新评分`;
     await reopenSubmission(c, a.cycle, org, 'submitted', {
@@ -437,7 +438,7 @@ export async function planReminders(db: Kysely<Database>, a: CycleAccess, wanted
   // the cycle's scores read once for every department reminded (missingAmong), not once each
   const scored = targets.length ? await loadScoreRows(db, a.cycle.id) : [];
   for (const o of targets) {
-    const missing = missingAmong(scored, o.criteria, units);
+    const missing = missingAmong(scored, fw, o.criteria, units);
     const byUnit = new Map<string, number>();
     for (const m of missing) byUnit.set(m.unit.name, (byUnit.get(m.unit.name) ?? 0) + 1);
     plans.push({ org: o, missingUnits: [...byUnit.keys()], detail: byUnit.size ? `尚未评完：${[...byUnit].map(([n, k]) => `${n}（缺${k}项）`).join('、')}。评完后请提交评分。` : '已全部评分，请尽快提交评分（提交后锁定）。' });

@@ -7,14 +7,14 @@ import type { Database } from '../../../db/schema';
 import type { Framework } from '../../../../shared/scoring/framework-schema';
 import { scoreUnit, type UnitResult } from '../../../../shared/scoring';
 import type { ScoreCell, SelfReportItem } from '../../../../shared/contracts/scoring';
-import { missingLabel } from '../../../../shared/contracts/scoring';
+import { missingLabel } from '../../../../shared/contracts/results';
 import { SCORE_SUBMISSION_WORKFLOW, type SubmissionStatus } from '../../../../shared/workflow/assessment';
 import { conflict, forbidden, notFound } from '../../../core/errors';
 import { callerCodes, ensure, mayScore, maySelfReport, selfReportsRefusal, type CycleAccess } from '../assessment.policy';
 import { currentScheme, cycleUnits, listEvidence, publishedScheme } from '../assessment.queries';
 import { userNames } from '../../../core/user-names';
 import { recordedChanges, recordedInCycle, recordedTallies, type RecordedChange } from '../../../core/audit';
-import { criteriaOf, evaluatorCodes } from '../framework';
+import { criteriaOf, evaluatorCodes, itemTitleIn } from '../framework';
 import { criterionDefs, findCriterionResult, OPEN_SUBMISSION, presentCell, presentSelfReport, presentSubmission } from './scoring.presenter';
 
 export type Unit = { id: number; code: string; name: string };
@@ -274,19 +274,19 @@ export async function presentCells(db: Kysely<Database>, cycleId: number, fw: Fr
   });
 }
 
-/** "长沙市 · 7.a未评分" for every (unit × own criterion) without a stored score. */
-export async function missingOf(db: Kysely<Database>, cycleId: number, cells: Cell[], units: Unit[]): Promise<{ unit: Unit; key: string; label: string }[]> {
-  return missingAmong(await loadScoreRows(db, cycleId, cells), cells, units);
+/** "长沙市「7.a 产品质量安全保障」未评分" for every (unit × own criterion of the scheme `fw`) without a stored score. */
+export async function missingOf(db: Kysely<Database>, cycleId: number, fw: Framework, cells: Cell[], units: Unit[]): Promise<{ unit: Unit; key: string; label: string }[]> {
+  return missingAmong(await loadScoreRows(db, cycleId, cells), fw, cells, units);
 }
 
 /** missingOf over score rows read already (the cycle's, once, for several departments: a 催办 of many) */
-export function missingAmong(rows: readonly Pick<ScoreRow, 'unit_id' | 'item_code' | 'criterion_code'>[], cells: Cell[], units: Unit[]): { unit: Unit; key: string; label: string }[] {
+export function missingAmong(rows: readonly Pick<ScoreRow, 'unit_id' | 'item_code' | 'criterion_code'>[], fw: Framework, cells: Cell[], units: Unit[]): { unit: Unit; key: string; label: string }[] {
   const have = new Set(rows.map((r) => `${r.unit_id}/${r.item_code}.${r.criterion_code}`));
   const out: { unit: Unit; key: string; label: string }[] = [];
   for (const u of units)
     for (const c of cells) {
       const key = cellKey(c);
-      if (!have.has(`${u.id}/${key}`)) out.push({ unit: u, key, label: missingLabel(u.name, key) });
+      if (!have.has(`${u.id}/${key}`)) out.push({ unit: u, key, label: missingLabel(u.name, key, itemTitleIn(fw, c.itemCode)) });
     }
   return out;
 }

@@ -19,7 +19,8 @@ import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits } from '../assessment.queries';
 import { personAt } from '../../../core/user-names';
 import { byWhom, byWhomWhen } from '../../../core/audit';
-import { evaluatorsOf } from '../framework';
+import { evaluatorsOf, itemTitleIn, keyPointInScheme, scoreCellInScheme } from '../framework';
+import { keyPointInText } from '../../../../shared/contracts/results';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
 import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
 import { cellKey, findOrg, findScore, insertScore, lastClearing, loadScoreRows, orgsByCode, ownCriteria, submissionOf, updateScore, type Unit } from './scoring.queries';
@@ -76,6 +77,8 @@ export async function sheetInfo(db: Kysely<Database>, a: CycleAccess): Promise<S
 export interface SheetChange {
   row: number;
   unit: Unit;
+  /** the row's score named in a sentence, 长沙市「7.a 产品质量安全保障」 (named by the plan, which has the scheme) */
+  label: string;
   itemCode: string;
   criterionCode: string;
   answer: unknown;
@@ -138,21 +141,21 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
     }
     const c = meta.get(r.key);
     if (!c) {
-      plan.problems.push(problem(r.row, '编号', `考核方案中没有考核要点${r.key}，请使用平台下载的评分表`));
+      plan.problems.push(problem(r.row, '编号', `考核方案中没有考核要点${keyPointInText(r.key, itemTitleIn(fw, r.key.split('.')[0]))}，请使用平台下载的评分表`));
       continue;
     }
     if (!own.has(r.key)) {
       const ev = [...(await orgsByCode(db, evaluatorsOf(fw, c.itemCode, c.criterionCode) ?? [], a.cycle.office_org_id)).values()].map((o) => o.name);
-      plan.problems.push(problem(r.row, '编号', `考核要点${r.key}由${ev.join('、') || '其他部门'}评分，不是本部门的，请删除此行`));
+      plan.problems.push(problem(r.row, '编号', `考核要点${keyPointInScheme(fw, c.itemCode, c.criterionCode)}由${ev.join('、') || '其他部门'}评分，不是本部门的，请删除此行`));
       continue;
     }
     const dupKey = `${unit.id}|${r.key}`;
+    const label = scoreCellInScheme(fw, unit.name, c.itemCode, c.criterionCode);
     if (seen.has(dupKey)) {
-      plan.problems.push(problem(r.row, '编号', `${unit.name} · ${r.key}与第${seen.get(dupKey)}行重复，请删除其中一行`));
+      plan.problems.push(problem(r.row, '编号', `${label}与第${seen.get(dupKey)}行重复，请删除其中一行`));
       continue;
     }
     seen.set(dupKey, r.row);
-    const label = `${unit.name} · ${r.key}`;
     const before = stored.get(dupKey) ?? null;
     const parsed = answerFromText(c.rule, r.scoreText);
     if (!parsed.ok) {
@@ -211,6 +214,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
     plan.changes.push({
       row: r.row,
       unit,
+      label,
       itemCode: c.itemCode,
       criterionCode: c.criterionCode,
       answer: parsed.answer,
@@ -228,11 +232,11 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
 async function changedJustNow(db: Kysely<Database>, a: CycleAccess, ch: SheetChange, label: string) {
   const cur = await findScore(db, a.cycle.id, ch.unit.id, ch.itemCode, ch.criterionCode);
   const what = cur ? `刚由${await personAt(db, cur.updated_by, cur.updated_at, a.user.id)}修改` : '刚被他人清除';
-  return conflict(`${label} ${what}，未导入任何评分；请重新下载评分表后再填`);
+  return conflict(`${label}${what}，未导入任何评分；请重新下载评分表后再填`);
 }
 
-/** a row of the sheet as its 409s name it: 第 12 行 长沙市 · 7.a */
-const rowLabel = (ch: SheetChange) => `第${ch.row}行${ch.unit.name} · ${ch.itemCode}.${ch.criterionCode}`;
+/** a row of the sheet as its 409s name it: 第12行长沙市「7.a 产品质量安全保障」 */
+const rowLabel = (ch: SheetChange) => `第${ch.row}行${ch.label}`;
 
 /**
  * A row the upload scores for the first time was scored by someone else at the same moment, after the upload read it

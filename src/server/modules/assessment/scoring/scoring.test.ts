@@ -174,13 +174,13 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     // below full points, no reason: 400 naming 扣分理由, nothing stored
     const none = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null });
     expect(none.status).toBe(400);
-    expect(none.json.message).toBe('衡阳市 · 7.a失分2.5分，请填写扣分理由');
-    expect(none.json.fields).toEqual([{ field: 'comment', message: '衡阳市 · 7.a失分2.5分，请填写扣分理由' }]);
+    expect(none.json.message).toBe('衡阳市「7.a 产品质量安全保障」失分2.5分，请填写扣分理由');
+    expect(none.json.fields).toEqual([{ field: 'comment', message: '衡阳市「7.a 产品质量安全保障」失分2.5分，请填写扣分理由' }]);
     const blank = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null, comment: '   ' });
     expect(blank.status).toBe(400);
     // figures alone are no reason (the next cell's score typed into the reason prompt)
     const digits = await raw(samr, hy, '7.a', { answer: { score: 12 }, version: null, comment: '14.5' });
-    expect([digits.status, digits.json.message]).toEqual([400, '衡阳市 · 7.a的扣分理由「14.5」只有数字或符号，请用文字写明失分原因']);
+    expect([digits.status, digits.json.message]).toEqual([400, '衡阳市「7.a 产品质量安全保障」的扣分理由「14.5」只有数字或符号，请用文字写明失分原因']);
     expect(await t.db.db.selectFrom('score').select('id').where('cycle_id', '=', cycle.id).where('unit_id', '=', hy).execute()).toEqual([]);
     // full points (and a bonus not earned) need none
     const full = await raw(samr, hy, '7.a', { answer: { score: 14.5 }, version: null });
@@ -193,7 +193,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const g = await samr.request('GET', `/api/cycles/${cycle.id}/scoring/grid`);
     expect(g.json.cells.find((c: any) => c.unitId === hy && c.itemCode === '7').comment).toBe('抽查合格率 97.1%，未达 98% 目标');
     // a level below the top one loses points too; clearing the reason of a lost point is refused
-    expect((await raw(samr, hy, '3.a', { answer: { level: 0.3 }, version: null })).json.message).toBe('衡阳市 · 3.a失分0.2分，请填写扣分理由');
+    expect((await raw(samr, hy, '3.a', { answer: { level: 0.3 }, version: null })).json.message).toBe('衡阳市「3.a 加强人才队伍建设」失分0.2分，请填写扣分理由');
     expect((await raw(samr, hy, '7.a', { answer: { score: 13 }, version: 2, comment: null })).status).toBe(400);
     for (const [k, v] of [['7.a', 2], ['21.a', 1]] as const) {
       expect((await samr.request('DELETE', `${url(hy, k)}?version=${v}`)).status).toBe(200);
@@ -203,7 +203,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
   it("refuses out-of-range and wrong-kind answers with the engine's Chinese message, naming the field", async () => {
     const over = await put(samr, yy, '7.a', { score: 15 }, null);
     expect(over.status).toBe(400);
-    expect(over.json.message).toBe('岳阳市 · 7.a的评分有误：分数15超出范围；允许：0～14.5分');
+    expect(over.json.message).toBe('岳阳市「7.a 产品质量安全保障」的评分有误：分数15超出范围；允许：0～14.5分');
     expect(over.json.fields).toEqual([{ field: 'answer', message: '分数15超出范围；允许：0～14.5分' }]);
     const kind = await put(samr, yy, '21.a', { score: 1 }, null);
     expect(kind.status).toBe(400);
@@ -219,7 +219,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     const fine = await put(samr, yy, '7.a', { score: 3.14159265 }, null);
     expect([fine.status, fine.json.message, fine.json.fields]).toEqual([
       400,
-      '岳阳市 · 7.a的评分有误：得分最多保留两位小数（填的是3.14159265），如3.14',
+      '岳阳市「7.a 产品质量安全保障」的评分有误：得分最多保留两位小数（填的是3.14159265），如3.14',
       [{ field: 'answer', message: '得分最多保留两位小数（填的是3.14159265），如3.14' }],
     ]);
     // an over-long reason is named as the grid names it (the shared key `comment` is 说明 elsewhere)
@@ -239,20 +239,20 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(first.status).toBe(200);
     const second = await put(samr2, yy, '5.a', { score: 4 }, null, '乙');
     expect(second.status).toBe(409);
-    expect(second.json.message).toMatch(named('岳阳市 · 5.a已由省市场监管局联络员（省市场监督管理局）于<T>评分，请查看当前评分后再修改'));
+    expect(second.json.message).toMatch(named('岳阳市「5.a 加强质量技术基础」已由省市场监管局联络员（省市场监督管理局）于<T>评分，请查看当前评分后再修改'));
     expect(second.json.current).toMatchObject({ answer: { score: 5 }, comment: '甲', version: 1, updatedBy: { name: '省市场监管局联络员' } });
     const ok = await put(samr2, yy, '5.a', { score: 4 }, 1, '乙');
     expect(ok.json).toMatchObject({ version: 2, score: '4' });
     const stale = await put(samr, yy, '5.a', { score: 5.5 }, 1, '甲改');
     expect(stale.status).toBe(409);
-    expect(stale.json.message).toMatch(named('岳阳市 · 5.a已由samr2 测试员（省市场监督管理局）于<T>修改，请查看对方的评分后决定保留哪一个'));
+    expect(stale.json.message).toMatch(named('岳阳市「5.a 加强质量技术基础」已由samr2 测试员（省市场监督管理局）于<T>修改，请查看对方的评分后决定保留哪一个'));
     expect(stale.json.current).toMatchObject({ answer: { score: 4 }, comment: '乙', version: 2, score: '4', updatedBy: { name: 'samr2 测试员' } });
     const row = await t.db.db.selectFrom('score').selectAll().where('unit_id', '=', yy).where('item_code', '=', '5').executeTakeFirstOrThrow();
     expect(JSON.parse(row.answer_json)).toEqual({ score: 4 });
     // clearing needs the current version too
     const delStale = await samr.request('DELETE', `${url(yy, '5.a')}?version=1`);
     expect(delStale.status).toBe(409);
-    expect(delStale.json.message).toMatch(named('岳阳市 · 5.a已由samr2 测试员（省市场监督管理局）于<T>修改，请查看对方的评分后再决定是否清除'));
+    expect(delStale.json.message).toMatch(named('岳阳市「5.a 加强质量技术基础」已由samr2 测试员（省市场监督管理局）于<T>修改，请查看对方的评分后再决定是否清除'));
     const del = await samr.request('DELETE', `${url(yy, '5.a')}?version=2`);
     expect(del.status).toBe(200);
     expect(await t.db.db.selectFrom('score').select('id').where('unit_id', '=', yy).where('item_code', '=', '5').execute()).toEqual([]);
@@ -260,9 +260,9 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(JSON.parse(a.before_json!)).toMatchObject({ answer: { score: 4 }, version: 2 });
     // the other window still shows the score: clearing it again, or changing it, is told who cleared it (not 尚未评分)
     const again = await samr.request('DELETE', `${url(yy, '5.a')}?version=2`);
-    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named('岳阳市 · 5.a的评分已由您在其他窗口于<T>清除，无需再清除'))]);
+    expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named('岳阳市「5.a 加强质量技术基础」的评分已由您在其他窗口于<T>清除，无需再清除'))]);
     const gone = await put(samr2, yy, '5.a', { score: 5 }, 2, '乙再改');
-    expect([gone.status, gone.json.message]).toEqual([409, expect.stringMatching(named('岳阳市 · 5.a的评分已由省市场监管局联络员（省市场监督管理局）于<T>清除，请刷新后重新评分'))]);
+    expect([gone.status, gone.json.message]).toEqual([409, expect.stringMatching(named('岳阳市「5.a 加强质量技术基础」的评分已由省市场监管局联络员（省市场监督管理局）于<T>清除，请刷新后重新评分'))]);
     // a cell never scored is still a 404
     expect((await samr.request('DELETE', `${url(await orgId(t.db, '431300'), '5.a')}?version=1`)).status).toBe(404);
     // the audit log names the cleared score by its unit and key point (its row is gone), not by its number
@@ -273,13 +273,13 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
   it("refuses another department's criterion (403), a unit outside the cycle and an unknown criterion (404)", async () => {
     const other = await put(samr, cs, '2.a', { score: 0.5 }, null);
     expect(other.status).toBe(403);
-    expect(other.json.message).toBe('考核要点2.a由省发展改革委评分，您无权评分');
+    expect(other.json.message).toBe('考核要点「2.a 加强品牌建设」由省发展改革委评分，您无权评分');
     const county = await put(samr, await orgId(t.db, '430104'), '7.a', { score: 1 }, null);
     expect(county.status).toBe(404);
     expect(county.json.message).toContain('不在本次考核范围内');
     const unknown = await put(samr, cs, '7.z', { score: 1 }, null);
     expect(unknown.status).toBe(404);
-    expect(unknown.json.message).toBe('考核方案中没有考核要点7.z');
+    expect(unknown.json.message).toBe('考核方案中没有考核要点「7.z 产品质量安全保障」');
     const city = await put(changsha, cs, '7.a', { score: 14.5 }, null);
     expect(city.status).toBe(403);
   });
@@ -288,7 +288,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect((await todos(ndrc)).filter((x) => x.kind === 'score.enter').map((x) => [x.title, x.link])).toEqual([[`对各市州评分：${cycle.title}`, `/assessment/${cycle.id}?tab=scoring`]]);
     const early = await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {});
     expect(early.status).toBe(400);
-    expect(early.json.message).toMatch(/^还有28项未评分，不能提交：长沙市 · 2\.a未评分；长沙市 · 15\.a未评分；/);
+    expect(early.json.message).toMatch(/^还有28项未评分，不能提交：长沙市「2\.a 加强品牌建设」未评分；长沙市「15\.a 服务业质量提升」未评分；/);
     expect(early.json.fields).toHaveLength(28);
     const units = (await ndrc.request('GET', `/api/cycles/${cycle.id}/scoring/grid`)).json.units;
     for (const u of units) {
@@ -296,7 +296,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
       if (u.id !== yy) expect((await put(ndrc, u.id, '15.a', { score: 1 }, null)).status).toBe(200);
     }
     const one = await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {});
-    expect(one.json.message).toBe('还有1项未评分，不能提交：岳阳市 · 15.a未评分');
+    expect(one.json.message).toBe('还有1项未评分，不能提交：岳阳市「15.a 服务业质量提升」未评分');
     await put(ndrc, yy, '15.a', { score: 0.8 }, null);
     const ok = await ndrc.request('POST', `/api/cycles/${cycle.id}/scoring/submit`, {});
     expect(ok.status).toBe(200);
@@ -475,7 +475,7 @@ describe.each(testDialects())('scoring with evidence, self-reports, submission a
     expect(fs.existsSync(blobPath(dataDir, sha(PDF)))).toBe(false);
     const clear = await samr.request('DELETE', `${url(cs, '7.a')}?version=2`);
     expect(clear.status).toBe(409);
-    expect(clear.json.message).toBe('长沙市 · 7.a的评分附有佐证材料，请先删除佐证材料再清除评分');
+    expect(clear.json.message).toBe('长沙市「7.a 产品质量安全保障」的评分附有佐证材料，请先删除佐证材料再清除评分');
     expect(await t.db.db.selectFrom('audit_log').select('id').where('action', '=', 'evidence.upload').execute()).toHaveLength(4);
   });
 

@@ -158,10 +158,30 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
       expect.anything(),
     ]);
     const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
-    expect(byRow.get(`评分表·第${noReason}行·扣分理由`)).toBe('株洲市 · 7.a失分2.5分，请填写扣分理由');
-    expect(byRow.get(`评分表·第${digits}行·扣分理由`)).toBe('衡阳市 · 7.a的扣分理由「12」只有数字或符号，请用文字写明失分原因');
-    expect(byRow.get(`评分表·第${badText}行·评分`)).toBe('株洲市 · 21.a：「也许」无法识别，请填「是」或「否」');
-    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^株洲市 · 5\.a：分数9超出范围/);
+    expect(byRow.get(`评分表·第${noReason}行·扣分理由`)).toBe('株洲市「7.a 产品质量安全保障」失分2.5分，请填写扣分理由');
+    expect(byRow.get(`评分表·第${digits}行·扣分理由`)).toBe('衡阳市「7.a 产品质量安全保障」的扣分理由「12」只有数字或符号，请用文字写明失分原因');
+    expect(byRow.get(`评分表·第${badText}行·评分`)).toBe('株洲市「21.a 质量工作真抓实干督查激励」：「也许」无法识别，请填「是」或「否」');
+    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^株洲市「5\.a 加强质量技术基础」：分数9超出范围/);
+    expect(await scoreCount()).toBe(before);
+  });
+
+  it('a changed 编号 is refused naming the key point as the objections do (its code and item, quoted), not a bare 7.a', async () => {
+    const { wb, ws } = await download(samr);
+    // another department's key point, a code the scheme does not hold, and a key point twice for one unit
+    const others = rowOf(ws, '株洲市', '3.a');
+    ws.getCell(others, 3).value = '2.a';
+    const unknown = rowOf(ws, '湘潭市', '3.a');
+    ws.getCell(unknown, 3).value = '7.z';
+    const [hy5, hy7] = [rowOf(ws, '衡阳市', '5.a'), rowOf(ws, '衡阳市', '7.a')];
+    ws.getCell(hy5, 3).value = '7.a';
+    const [first, second] = [Math.min(hy5, hy7), Math.max(hy5, hy7)];
+    const before = await scoreCount();
+    const r = await upload(samr, await bytes(wb));
+    expect(r.status).toBe(400);
+    const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
+    expect(byRow.get(`评分表·第${others}行·编号`)).toBe('考核要点「2.a 加强品牌建设」由省发展改革委评分，不是本部门的，请删除此行');
+    expect(byRow.get(`评分表·第${unknown}行·编号`)).toBe('考核方案中没有考核要点「7.z 产品质量安全保障」，请使用平台下载的评分表');
+    expect(byRow.get(`评分表·第${second}行·编号`)).toBe(`衡阳市「7.a 产品质量安全保障」与第${first}行重复，请删除其中一行`);
     expect(await scoreCount()).toBe(before);
   });
 
@@ -177,7 +197,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect([r.status, r.json.message]).toEqual([400, '上传的评分表有2处问题，未导入任何评分；请按列表修改后重新上传']);
     const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
     expect(byRow.get(`评分表·第${formula}行·评分`)).toMatch(/^单元格是公式（=14\.5-1），文件中没有它的计算结果/);
-    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^邵阳市 · 5\.a：分数9超出范围/);
+    expect(byRow.get(`评分表·第${over}行·评分`)).toMatch(/^邵阳市「5\.a 加强质量技术基础」：分数9超出范围/);
     expect(await scoreCount()).toBe(before);
   });
 
@@ -207,7 +227,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const r = await upload(samr, await bytes(wb));
     expect(r.status).toBe(409);
     expect(r.json.message).toBe('有1项评分在下载评分表后已由您在其他窗口修改，为免覆盖，未导入任何评分；请重新下载评分表后再填');
-    expect(r.json.fields).toMatchObject([{ field: `评分表·第${stale}行·评分`, message: expect.stringMatching(named('岳阳市 · 5.a：下载评分表后已由您在其他窗口于<T>修改（现为「4.5」，扣分理由「复核后调整」），为免覆盖未导入；请重新下载评分表后再填')) }]);
+    expect(r.json.fields).toMatchObject([{ field: `评分表·第${stale}行·评分`, message: expect.stringMatching(named('岳阳市「5.a 加强质量技术基础」：下载评分表后已由您在其他窗口于<T>修改（现为「4.5」，扣分理由「复核后调整」），为免覆盖未导入；请重新下载评分表后再填')) }]);
     expect(await scoreCount()).toBe(before);
     // an untouched row of a cell changed since is not a conflict: it is the stored value's old text, but not changed by the upload
     const again = await download(samr);
@@ -231,7 +251,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const before = await scoreCount();
     const r = await upload(samr, await bytes(wb));
     expect([r.status, r.json.message]).toEqual([409, '有1项评分在下载评分表后已由您在其他窗口清除，为免覆盖，未导入任何评分；请重新下载评分表后再填']);
-    expect(r.json.fields).toMatchObject([{ field: `评分表·第${row}行·评分`, message: expect.stringMatching(named('岳阳市 · 5.a：下载评分表后已由您在其他窗口于<T>清除，为免误填未导入；请重新下载评分表后再填')) }]);
+    expect(r.json.fields).toMatchObject([{ field: `评分表·第${row}行·评分`, message: expect.stringMatching(named('岳阳市「5.a 加强质量技术基础」：下载评分表后已由您在其他窗口于<T>清除，为免误填未导入；请重新下载评分表后再填')) }]);
     expect(await scoreCount()).toBe(before);
     // put it back for the tests after this one
     expect((await put(samr, yy, '5.a', { answer: { score: 4.5 }, version: null, comment: '复核后调整' })).status).toBe(200);
@@ -248,7 +268,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const before = await scoreCount();
     const r = await upload(samr, await bytes(wb));
     expect([r.status, r.json.message]).toEqual([400, '上传的评分表有1处问题，未导入任何评分；请按列表修改后重新上传']);
-    expect(r.json.fields).toEqual([{ field: `评分表·第${row}行·版本`, message: `岳阳市 · 5.a：隐藏列「版本」被改动（表中为99，平台记录为${stored}），请重新下载评分表后再填` }]);
+    expect(r.json.fields).toEqual([{ field: `评分表·第${row}行·版本`, message: `岳阳市「5.a 加强质量技术基础」：隐藏列「版本」被改动（表中为99，平台记录为${stored}），请重新下载评分表后再填` }]);
     expect(await scoreCount()).toBe(before);
   });
 
@@ -264,7 +284,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     const rs = await Promise.all(files.map((f) => upload(samr, f)));
     expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
     // whichever check caught it: the rows judged after the other upload was written, or the write that found the row moved on
-    expect(rs.find((r) => r.status === 409)!.json.message).toMatch(/(下载评分表后已由您在其他窗口修改|邵阳市 · 7\.a 刚由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}修改)，/);
+    expect(rs.find((r) => r.status === 409)!.json.message).toMatch(/(下载评分表后已由您在其他窗口修改|邵阳市「7\.a 产品质量安全保障」刚由您在其他窗口于\d{4}-\d{2}-\d{2} \d{2}:\d{2}修改)，/);
   });
 
   it.runIf(dialect === 'postgres')('a new row scored in another transaction while the upload writes it (the unique key catches it): 409 naming the row and who, nothing saved', async () => {
@@ -289,7 +309,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
       () => upload(samr, file),
     );
     expect(r.status).toBe(409);
-    expect(r.json.message).toMatch(named(`第${row}行娄底市 · 7.a 刚由您在其他窗口于<T>修改，未导入任何评分；请重新下载评分表后再填`));
+    expect(r.json.message).toMatch(named(`第${row}行娄底市「7.a 产品质量安全保障」刚由您在其他窗口于<T>修改，未导入任何评分；请重新下载评分表后再填`));
     expect(await scoreCount()).toBe(before + 1); // the other's score alone
   });
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Divider, Input, Space, Typography } from 'antd';
 import type { Framework } from '../../../../shared/scoring';
 import type { CriterionDef, ScoreCell, SelfReportItem } from '../../../../shared/contracts/scoring';
+import { scoreCellInText } from '../../../../shared/contracts/results';
 import { isApiError } from '../../../api/client';
 import { clearScore, saveScore } from '../../../api/scoring';
 import { formatDateTime } from '../../../lib/format';
@@ -44,7 +45,7 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
       const saved = await saveScore(cycleId, unit.id, c.itemCode, c.criterionCode, { answer, comment: comment.trim() || null, version });
       onSaved(saved);
       setConflict(null);
-      message.success(`已保存${unit.name} · ${c.key}`);
+      message.success(`已保存${scoreCellInText(unit.name, c.key, c.itemTitle)}`);
     } catch (e) {
       if (isApiError(e) && e.status === 409 && e.current !== undefined) setConflict({ message: e.message, theirs: (e.current as ScoreCell | null) ?? null });
       else if (isApiError(e)) setError(e.fields.find((f) => f.field === 'answer' || f.field === 'comment')?.message ?? e.message);

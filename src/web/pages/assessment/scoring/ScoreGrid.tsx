@@ -15,6 +15,7 @@ import { PaperClipOutlined } from '@ant-design/icons';
 import type { CriterionDef, ScoreCell, ScoringGrid } from '../../../../shared/contracts/scoring';
 import { answerFromText, answerToText, inputHint, sameAnswer } from '../../../../shared/scoring/cell-text';
 import { checkEnteredAnswer, pointsLost, reasonProblem } from '../../../../shared/scoring';
+import { missingLabel, scoreCellInText } from '../../../../shared/contracts/results';
 import { isApiError } from '../../../api/client';
 import { saveScore } from '../../../api/scoring';
 import ScoreCellEditor from './ScoreCellEditor';
@@ -137,7 +138,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   const reports = useMemo(() => new Map(grid.selfReports.map((r) => [`${r.unitId}/${r.itemCode}`, r])), [grid.selfReports]);
   const own = grid.criteria.filter((c) => c.editable);
   const editCols = grid.editable ? own : [];
-  const missing = grid.editable ? grid.units.flatMap((u) => own.filter((c) => !cells.has(k(u.id, c.key))).map((c) => `${u.name} · ${c.key}未评分`)) : [];
+  const missing = grid.editable ? grid.units.flatMap((u) => own.filter((c) => !cells.has(k(u.id, c.key))).map((c) => missingLabel(u.name, c.key, c.itemTitle))) : [];
 
   const setIn = <T,>(set: React.Dispatch<React.SetStateAction<Map<string, T>>>, key: string, value: T | undefined) =>
     set((m) => {
@@ -307,10 +308,11 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         setIn(setDrafts, key, t.text);
         // judged here, as a paste: leaving the cell does not judge it again (a refused cell keeps its red until fixed)
         committed.current.set(key, t.text);
+        const named = scoreCellInText(unit.name, c.key, c.itemTitle);
         const j = judge(grid, c, t.text);
         if (!j.ok) {
           setIn(setErrors, key, j.message);
-          refused.push(`${unit.name} ${c.key}：${j.message}`);
+          refused.push(`${named}：${j.message}`);
           continue;
         }
         if (j.answer === null) {
@@ -328,14 +330,14 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
         }
         if (!comment && reasonToAsk(grid, c, lost, cell)) {
           const why = cell?.comment
-            ? `${unit.name} ${c.key}失分变为${lost}分，原扣分理由是按失分${savedLost(grid, c, cell.answer) ?? 0}分写的，未保存`
-            : `${unit.name} ${c.key}失分${lost}分，未填写扣分理由，未保存`;
+            ? `${named}失分变为${lost}分，原扣分理由是按失分${savedLost(grid, c, cell.answer) ?? 0}分写的，未保存`
+            : `${named}失分${lost}分，未填写扣分理由，未保存`;
           setIn(setErrors, key, `${why}（可在粘贴的第二列给出理由，或在此格按 Enter 填写）`);
           refused.push(why);
           continue;
         }
         if (await save(unit, c, j.answer, comment)) saved++;
-        else refused.push(`${unit.name} ${c.key}：保存失败（见标红的格）`);
+        else refused.push(`${named}：保存失败（见标红的格）`);
       }
       const tail = `${unusedReasons ? `；${unusedReasons}格未失分，其理由未保存` : ''}${clipped ? `；${clipped}格超出表格，未粘贴` : ''}`;
       const what = pairs ? '评分及扣分理由' : '';
@@ -345,7 +347,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
   };
 
   // the server's rule, checked as the reason is typed: empty, or figures alone ("5" typed into the prompt), is no reason
-  const askProblem = ask ? reasonProblem(`${ask.unit.name} · ${ask.c.key}`, ask.lost, ask.reason) : null;
+  const askProblem = ask ? reasonProblem(scoreCellInText(ask.unit.name, ask.c.key, ask.c.itemTitle), ask.lost, ask.reason) : null;
   const confirmReason = async () => {
     if (!ask || askProblem) return;
     const reason = ask.reason.trim();
@@ -553,7 +555,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
       )}
       <Modal
         open={!!ask}
-        title={ask ? `${ask.unit.name} · ${ask.c.key}：${ask.lost === '否决' ? '认定否决' : `失分${ask.lost}分`}，请${ask.was !== null ? '确认' : '填写'}扣分理由` : ''}
+        title={ask ? `${scoreCellInText(ask.unit.name, ask.c.key, ask.c.itemTitle)}：${ask.lost === '否决' ? '认定否决' : `失分${ask.lost}分`}，请${ask.was !== null ? '确认' : '填写'}扣分理由` : ''}
         okText="保存"
         cancelText="取消"
         okButtonProps={{ disabled: !!askProblem }}
