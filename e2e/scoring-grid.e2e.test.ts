@@ -193,7 +193,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     expect((await stored('常德市', '5.a')).answer).toEqual({ score: 5.5 });
     expect((await stored('岳阳市', '5.a')) ?? null).toBeNull();
     expect((await stored('邵阳市', '7.a')) ?? null).toBeNull();
-    await page.getByTestId('cell-430600-5.a').getByRole('alert').filter({ hasText: '岳阳市 5.a失分' }).waitFor();
+    await page.getByTestId('cell-430600-5.a').getByRole('alert').filter({ hasText: '岳阳市「5.a 加强质量技术基础」失分' }).waitFor();
     await page.getByTestId('reason-430500-5.a').waitFor();
     await screenshot(page, 'scoring-grid-03-pasted-reasons');
   });
