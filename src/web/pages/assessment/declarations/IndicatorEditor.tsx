@@ -80,7 +80,7 @@ export default function IndicatorEditor({
                 </Col>
                 <Col span={8}>
                   <Form.Item label="分值" required {...help(problems, `${p}.points`)}>
-                    <InputNumber aria-label={`${row} 分值`} step={0.5} value={r.points} onChange={(v) => update(i, { points: v ?? 0 })} addonAfter="分" style={{ width: '100%' }} />
+                    <InputNumber aria-label={fieldLabel(['indicators', i, 'points'])} step={0.5} value={r.points} onChange={(v) => update(i, { points: v ?? 0 })} addonAfter="分" style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
               </Row>
@@ -102,7 +102,7 @@ export default function IndicatorEditor({
                         status={problems.has(`${p}.criteria.${j}.text`) || problems.has(`${p}.criteria.${j}.points`) ? 'error' : undefined}
                       />
                       <InputNumber
-                        aria-label={`${row} 第${j + 1}项要点考核内容 分值`}
+                        aria-label={fieldLabel(['indicators', i, 'criteria', j, 'points'])}
                         step={0.1}
                         value={c.points}
                         addonAfter="分"
