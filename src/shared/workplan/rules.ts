@@ -253,6 +253,8 @@ export function lateReasonAsk(x: { dueOn: string; today: string; notices: readon
 }
 /** who issues a work-plan task's 督办单, as the 逾期原因's refusal and hint name them (a 整改事项's is its raiser) */
 export const TASK_ORDER_ISSUER = '质强办';
+/** the clause a late report's refusal, its form's hint and its to-do open with: who issued a 督办单 on which period */
+const orderIssued = (issuer: string, periodLabel: string) => `${issuer}已就${periodLabel}进展下发督办单`;
 /** the least a 逾期原因 says (the house's length for a written reason, as 工作进展 and 办结情况) */
 export const LATE_REASON_MIN = 5;
 /**
@@ -262,7 +264,7 @@ export const LATE_REASON_MIN = 5;
  */
 export function lateReasonRefusal(x: { dueOn: string; today: string; notices: readonly string[]; periodLabel: string; lateReason: string | null | undefined; issuer?: string }): { field: string; message: string } | null {
   if (lateReasonAsk(x) !== 'required' || (x.lateReason ?? '').trim()) return null;
-  return { field: 'lateReason', message: `${x.issuer ?? TASK_ORDER_ISSUER}已就${x.periodLabel}进展下发督办单，请填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因` };
+  return { field: 'lateReason', message: `${orderIssued(x.issuer ?? TASK_ORDER_ISSUER, x.periodLabel)}，请填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因` };
 }
 /**
  * What the report form says beside its 逾期原因 (lateReasonAsk's ask), or null when none is asked: required, who issued
@@ -271,7 +273,7 @@ export function lateReasonRefusal(x: { dueOn: string; today: string; notices: re
  * `issuer` its raiser, ORDER_ISSUER), as lateReasonRefusal names the issuer.
  */
 export function lateReasonHint(x: { ask: LateReasonAsk; issuer: string; periodLabel: string; dueOn: string }): string | null {
-  if (x.ask === 'required') return `${x.issuer}已就${x.periodLabel}进展下发督办单，要求报送进展并说明逾期原因，必填`;
+  if (x.ask === 'required') return `${orderIssued(x.issuer, x.periodLabel)}，要求报送进展并说明逾期原因，必填`;
   return x.ask === 'optional' ? `${x.periodLabel}进展应于${x.dueOn}前报送，已逾期，可说明原因` : null;
 }
 /**
@@ -282,7 +284,7 @@ export function lateReasonHint(x: { ask: LateReasonAsk; issuer: string; periodLa
  * issued for the period.
  */
 export function lateReportOwed(x: { ask: LateReasonAsk; notice: 'reminder' | 'order' | null; periodLabel: string; issuer: string }): string | null {
-  if (x.ask === 'required') return `${x.issuer}已就${x.periodLabel}进展下发督办单，请即报送并填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因`;
+  if (x.ask === 'required') return `${orderIssued(x.issuer, x.periodLabel)}，请即报送并填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因`;
   return x.notice === 'reminder' ? `${x.issuer}已催办，请即报送` : null;
 }
 /**

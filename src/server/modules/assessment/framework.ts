@@ -56,12 +56,21 @@ export function criterionIndex(fw: Framework) {
  * refusals of objections; a code the scheme (or a cycle without one) does not hold stays its code (「7.z」).
  */
 export function keyPointInScheme(fw: Framework | undefined, itemCode: string, criterionCode: string): string {
-  return keyPointInText(`${itemCode}.${criterionCode}`, itemTitleIn(fw, itemCode));
+  return keyPointInText(`${itemCode}.${criterionCode}`, keyPointTitleIn(fw, itemCode, criterionCode));
 }
 
 /** A unit's score of a key point of the scheme named inside a sentence (scoreCellInText: 长沙市「7.a 产品质量安全保障」). */
 export function scoreCellInScheme(fw: Framework | undefined, unitName: string, itemCode: string, criterionCode: string): string {
-  return scoreCellInText(unitName, `${itemCode}.${criterionCode}`, itemTitleIn(fw, itemCode));
+  return scoreCellInText(unitName, `${itemCode}.${criterionCode}`, keyPointTitleIn(fw, itemCode, criterionCode));
+}
+
+/**
+ * The title a key point is named by (its item's), or '' when the scheme does not hold that key point: 7.z is not
+ * named 「7.z 产品质量安全保障」, as if it were one of item 7's points, but 「7.z」.
+ */
+function keyPointTitleIn(fw: Framework | undefined, itemCode: string, criterionCode: string): string {
+  for (const s of fw?.sections ?? []) for (const i of s.items) if (i.code === itemCode) return i.criteria.some((c) => c.code === criterionCode) ? i.title : '';
+  return '';
 }
 
 /** The title of an item of the scheme; '' when the scheme (or a cycle without one) has no such item. */

@@ -10,7 +10,7 @@ export { resultRoutes } from './results/results.routes';
 export { objectionRoutes } from './objections/objections.routes';
 
 // the cycle and the caller's part in it
-export { cycleAccess, cycleAccessOr, currentScheme, findCycle, listEvidence, lockCycle, type CycleAccess, type CycleRow } from './assessment.queries';
+export { cycleAccess, cycleAccessOr, currentScheme, findCycle, publishedScheme, listEvidence, lockCycle, type CycleAccess, type CycleRow } from './assessment.queries';
 export { presentEvidence, type EvidenceRow } from './assessment.presenter';
 export { ensure, evidenceWriteRefusal, mayReadEvidence, type EvidenceOwner } from './assessment.policy';
 

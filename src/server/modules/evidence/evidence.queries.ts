@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { EvidenceOwnerType } from '../../../shared/contracts/evidence';
 import { notFound } from '../../core/errors';
-import { currentScheme, keyPointInScheme, type EvidenceOwner } from '../assessment';
+import { keyPointInScheme, publishedScheme, type EvidenceOwner } from '../assessment';
 
 export const findEvidence = (db: Kysely<Database>, id: number) => db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -24,7 +24,7 @@ export function ownerMissing(type: EvidenceOwnerType, id: number) {
  * label says it in a refusal and in the upload's and the deletion's audit rows.
  */
 const keyPointOf = async (db: Kysely<Database>, cycleId: number, r: { item_code: string; criterion_code: string }) =>
-  keyPointInScheme((await currentScheme(db, cycleId))?.framework, r.item_code, r.criterion_code);
+  keyPointInScheme((await publishedScheme(db, cycleId))?.framework, r.item_code, r.criterion_code);
 
 /** The owner, or 404. */
 export async function loadOwner(db: Kysely<Database>, cycleId: number, type: EvidenceOwnerType, id: number): Promise<Owner> {

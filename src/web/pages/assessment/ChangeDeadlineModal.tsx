@@ -24,7 +24,7 @@ export default function ChangeDeadlineModal(props: CycleDateModalProps) {
         // the picker opens on the deadline in force unless it is one the rule now refuses (a day already past)
         initial: refused(cycle.deadline) ? null : cycle.deadline,
         refused,
-        intro: `当前申报截止：${formatDeadline(cycle.deadline).at}。各成员单位在截止日期（含当日）前可填报和提交申报表；已为单独重新开放的单位，仍以其重新开放的日期为准（晚于新的截止日期时）。`,
+        intro: `当前申报截止：${formatDeadline(cycle.deadline).at}。各成员单位在截止日期（含当日）前可填报和提交申报表；已单独重新开放申报的单位，仍以其重新开放的日期为准（晚于新的截止日期时）。`,
         testId: 'deadline-error',
       }}
     />

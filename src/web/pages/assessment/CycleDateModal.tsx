@@ -51,6 +51,11 @@ export default function CycleDateModal({ cycle, open, onClose, onDone, onConflic
       form.setFields([{ name: field.name, errors: [field.missing] }]);
       return;
     }
+    // the day already in force: nothing to change, so nothing is sent (no new version, no audit row, no 已修改)
+    if (field.initial && day.format('YYYY-MM-DD') === field.initial) {
+      onClose();
+      return;
+    }
     setSaving(true);
     // what the server said of the last try goes: this one's answer replaces it
     setError(null);

@@ -199,6 +199,8 @@ export async function updateCycle(c: Change, a: CycleAccess, body: UpdateCycleBo
   // the state and the version, read under lock (publication takes the same lock)
   const cycle = await lockCycle(trx, a.cycle.id, 'update');
   ensure(editRefusal({ ...a, cycle }));
+  // the deadline's rule again on the locked row: the caller's copy of the cycle may be seconds old (cycle access)
+  if (b.deadline !== undefined && b.deadline !== cycle.deadline) ensure(deadlineChangeRefusal({ ...a, cycle }));
   const before = await loadCycleDetail(trx, { ...a, cycle });
   const changed = await updateCycleRow(trx, a.cycle.id, version, {
     ...(b.title !== undefined ? { title: b.title } : {}),

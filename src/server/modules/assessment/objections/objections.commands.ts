@@ -44,7 +44,7 @@ export async function raiseObjection(c: Change, access: CycleAccess, body: Raise
   if (!meta) {
     const itemExists = scheme.framework.sections.some((s) => s.items.some((i) => i.code === body.itemCode));
     throw badRequest(
-      itemExists ? `第${body.itemCode}项没有考核要点「${body.criterionCode}」` : `考核方案中没有第${body.itemCode}项`,
+      `考核方案中没有考核要点${keyPointInScheme(scheme.framework, body.itemCode, body.criterionCode)}`,
       [itemExists ? { field: 'criterionCode', message: '请选择该考核内容下的考核要点' } : { field: 'itemCode', message: '请选择考核方案中的考核内容' }],
     );
   }

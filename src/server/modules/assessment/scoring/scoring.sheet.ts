@@ -19,7 +19,7 @@ import { ensure, scoreRefusal, type CycleAccess } from '../assessment.policy';
 import { cycleUnits } from '../assessment.queries';
 import { personAt } from '../../../core/user-names';
 import { byWhom, byWhomWhen } from '../../../core/audit';
-import { evaluatorsOf, itemTitleIn, keyPointInScheme, scoreCellInScheme } from '../framework';
+import { evaluatorsOf, keyPointInScheme, scoreCellInScheme } from '../framework';
 import { keyPointInText } from '../../../../shared/contracts/results';
 import { SCORING_SHEET, type SheetCriterion, type SheetInfo, type SheetRow } from '../../../io/excel/scoring-sheet';
 import { lockOpenScoring, requirePublished, SUBMISSION_LOCKED } from './scoring.commands';
@@ -141,7 +141,7 @@ export async function planSheetUpload(db: Kysely<Database>, a: CycleAccess, rows
     }
     const c = meta.get(r.key);
     if (!c) {
-      plan.problems.push(problem(r.row, '编号', `考核方案中没有考核要点${keyPointInText(r.key, itemTitleIn(fw, r.key.split('.')[0]))}，请使用平台下载的评分表`));
+      plan.problems.push(problem(r.row, '编号', `考核方案中没有考核要点${keyPointInText(r.key, '')}，请使用平台下载的评分表`));
       continue;
     }
     if (!own.has(r.key)) {

@@ -180,7 +180,7 @@ describe.each(testDialects())('the scoring sheet (评分表 .xlsx), on %s', (dia
     expect(r.status).toBe(400);
     const byRow = new Map(r.json.fields.map((f: any) => [f.field, f.message]));
     expect(byRow.get(`评分表·第${others}行·编号`)).toBe('考核要点「2.a 加强品牌建设」由省发展改革委评分，不是本部门的，请删除此行');
-    expect(byRow.get(`评分表·第${unknown}行·编号`)).toBe('考核方案中没有考核要点「7.z 产品质量安全保障」，请使用平台下载的评分表');
+    expect(byRow.get(`评分表·第${unknown}行·编号`)).toBe('考核方案中没有考核要点「7.z」，请使用平台下载的评分表');
     expect(byRow.get(`评分表·第${second}行·编号`)).toBe(`衡阳市「7.a 产品质量安全保障」与第${first}行重复，请删除其中一行`);
     expect(await scoreCount()).toBe(before);
   });
