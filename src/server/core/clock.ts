@@ -13,4 +13,13 @@ export interface Clock {
   at: string;
 }
 
-export const clockAt = (d: Date): Clock => ({ today: chinaDate(d), at: d.toISOString() });
+/**
+ * The clock at an instant. Requests that arrive in the same millisecond share one (frozen) clock: formatting the
+ * two texts was a measurable part of a cached read, and many requests arrive within a millisecond under load.
+ */
+export function clockAt(d: Date): Clock {
+  const ms = d.getTime();
+  if (last?.ms !== ms) last = { ms, clock: Object.freeze({ today: chinaDate(d), at: d.toISOString() }) };
+  return last.clock;
+}
+let last: { ms: number; clock: Clock } | undefined;

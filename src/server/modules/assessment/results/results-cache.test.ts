@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, makeTestApp, testDialects, type Client, type TestApp } from '../../../test/helpers';
 import { cycleAccess } from '../assessment.queries';
 import { resultsFor } from './results.queries';
-import { pickEncoding } from './results-cache';
+import { pickEncoding, publishedResultsText } from './results-cache';
 import { sessionOrg } from '../../../core/session';
 import { chinaDate } from '../../../../shared/deadline';
 
@@ -86,5 +86,22 @@ describe.each(testDialects())('published results from their frozen text, on %s',
     expect(br2.rawPayload.equals(br.rawPayload)).toBe(true);
     expect(zlib.brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(plain.body);
     expect(zlib.gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
+  });
+
+  it('keys a text by the content of the cycle row: an equal row shares it, a changed row gets its own', async () => {
+    const office = await t.db.db.selectFrom('app_user').selectAll().where('username', '=', 'office').executeTakeFirstOrThrow();
+    const user = { id: office.id, username: 'office', displayName: office.display_name, role: office.role, orgUnitId: office.org_unit_id, org: await sessionOrg(t.db.db, office.org_unit_id), mustChangePassword: false, sessionId: '', csrfToken: '' };
+    const a = await cycleAccess(t.db.db, user, cycleId, chinaDate(new Date()));
+    expect(Object.isFrozen(a.cycle)).toBe(true);
+    const first = await publishedResultsText(t.db.db, a);
+    expect(await publishedResultsText(t.db.db, a)).toBe(first);
+    // the same content in another object (the row read again later) shares the text
+    expect(await publishedResultsText(t.db.db, { ...a, cycle: Object.freeze({ ...a.cycle }) })).toBe(first);
+    // any change of the row (here its version) is another key: the text is built again
+    const changed = await publishedResultsText(t.db.db, { ...a, cycle: Object.freeze({ ...a.cycle, version: a.cycle.version + 1 }) });
+    expect(changed).not.toBe(first);
+    expect(changed.bytes.equals(first.bytes)).toBe(true);
+    // and the detail asked for is part of the key
+    expect(await publishedResultsText(t.db.db, a, 'totals')).not.toBe(first);
   });
 });

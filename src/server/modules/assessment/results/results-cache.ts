@@ -38,16 +38,23 @@ const encoders: Record<Encoding, (b: Buffer) => Promise<Buffer>> = {
 /** The encoding to answer in, from Accept-Encoding: brotli, else gzip, else none (q=0 refuses one). */
 export function pickEncoding(header: string | string[] | undefined): Encoding | null {
   const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const known = picked.get(text);
+  if (known !== undefined) return known;
   const accepted = new Set<string>();
   for (const part of text.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     if (name && !(q && Number(q.slice(2)) === 0)) accepted.add(name);
   }
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip')) return 'gzip';
-  return null;
+  const encoding = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
+  // a browser sends the same header on every request, and there are few browsers: the answer is kept per header
+  // text (up to PICKED_MAX texts, then started again), so the parse above runs once per text, not once per read
+  if (picked.size >= PICKED_MAX) picked.clear();
+  picked.set(text, encoding);
+  return encoding;
 }
+const PICKED_MAX = 64;
+const picked = new Map<string, Encoding | null>();
 
 /** bounded by count and by size (the office's answer at 500 units is several MB) */
 const MAX_ENTRIES = 500;
@@ -80,20 +87,23 @@ function viewerClass(a: CycleAccess): string {
 }
 
 /**
- * The cycle row as text, once per row object: cycleAccess hands out one frozen row to many requests
- * (assessment.queries.ts), so the text is computed when the row was read, not on every request.
+ * The cycle row's digest (SHA-256 of its JSON text), once per row object: cycleAccess hands out one frozen row to
+ * many requests (assessment.queries.ts), so it is computed when the row was read, not on every request. Rows with
+ * the same content, read at different times, have the same digest and share their entries; any change of the row
+ * gives a new one. (The key once held the row's whole text: hashing that long key on each lookup cost more than
+ * the rest of the read.)
  */
-const cycleTexts = new WeakMap<object, string>();
-function cycleText(cycle: CycleAccess['cycle']): string {
-  let t = cycleTexts.get(cycle);
-  if (t === undefined) {
-    t = JSON.stringify(cycle);
-    if (Object.isFrozen(cycle)) cycleTexts.set(cycle, t);
+const cycleDigests = new WeakMap<object, string>();
+function cycleDigest(cycle: CycleAccess['cycle']): string {
+  let d = cycleDigests.get(cycle);
+  if (d === undefined) {
+    d = crypto.hash('sha256', JSON.stringify(cycle), 'base64url');
+    if (Object.isFrozen(cycle)) cycleDigests.set(cycle, d);
   }
-  return t;
+  return d;
 }
 
-const keyOf = (a: CycleAccess, detail: ResultsDetail) => `${cycleText(a.cycle)}\u0000${viewerClass(a)}\u0000${detail}`;
+const keyOf = (a: CycleAccess, detail: ResultsDetail) => `${cycleDigest(a.cycle)}\u0000${viewerClass(a)}\u0000${detail}`;
 
 /** The published results as the caller may see them: JSON text and its ETag, built on first read. */
 export async function publishedResultsText(db: Kysely<Database>, a: CycleAccess, detail: ResultsDetail = 'full'): Promise<Entry> {
