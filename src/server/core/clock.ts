@@ -8,9 +8,9 @@ import { chinaDate } from '../../shared/deadline';
 
 export interface Clock {
   /** the day in China (YYYY-MM-DD) */
-  today: string;
+  readonly today: string;
   /** the instant, as stored (ISO 8601, UTC) */
-  at: string;
+  readonly at: string;
 }
 
 /**
