@@ -67,6 +67,3 @@ export const RECTIFICATION_REPORT_EDITABLE: readonly RectificationReportStatus[]
  */
 export const RECTIFICATION_OWNER_KINDS = ['city', 'county', 'department'] as const;
 export const mayOwnRectification = (kind: string): boolean => (RECTIFICATION_OWNER_KINDS as readonly string[]).includes(kind);
-
-/** who issues a 整改事项's 催办 and 督办单 (its raiser), as the 逾期原因's refusal and the owner's to-do name them */
-export const ORDER_ISSUER = '提出单位';

@@ -13,8 +13,7 @@ import { chinaDate, formatChinaMoment, formatDeadline } from '../deadline';
 import { lockedReturnNotice } from '../indicators/checks';
 import { consolidationWaitsForSite, recusalOpen, type ApplicationStatus, type PlanStatus, type RecusalStatus } from './evaluation';
 import { expiryText, policyExpiry, type PolicyStatus } from './honours';
-import { lateReasonAsk, lateReportOwed, TASK_ORDER_ISSUER, type EscalationStage } from '../workplan/rules';
-import { ORDER_ISSUER } from './rectification';
+import { lateReasonAsk, lateReportOwed, ORDER_ISSUERS, type EscalationStage } from '../workplan/rules';
 import { joinClauses } from '../text';
 
 export interface TodoViewer {
@@ -896,7 +895,7 @@ export const TODO_RULES: readonly Rule[] = [
             kind: 'workplan.report',
             title: `${r.status === 'returned' ? '修改后重新报送' : '报送'}第${t.number}项“${t.title}”${r.periodLabel}进展${t.consolidatorOrgId === v.orgUnitId ? '（汇总报告）' : ''}`,
             // what the report owes, by the rule of the task page's form (lateReasonAsk on the period), as a 整改事项's
-            detail: joinLines(r.returnReason ? `退回理由：${r.returnReason}` : null, lateReportOwed({ ask: lateReasonAsk({ dueOn: r.dueOn, today: todayOf(s), notices: r.notice ? [r.notice] : [] }), notice: r.notice ?? null, periodLabel: r.periodLabel, issuer: TASK_ORDER_ISSUER })),
+            detail: joinLines(r.returnReason ? `退回理由：${r.returnReason}` : null, lateReportOwed({ ask: lateReasonAsk({ dueOn: r.dueOn, today: todayOf(s), notices: r.notice ? [r.notice] : [] }), notice: r.notice ?? null, periodLabel: r.periodLabel, issuer: ORDER_ISSUERS.task })),
             // the task page opens its report form on this period
             link: `${workTaskLink(t.id)}?period=${encodeURIComponent(r.period)}`,
             dueAt: r.dueOn,
@@ -980,7 +979,7 @@ export const TODO_RULES: readonly Rule[] = [
           kind: 'rectification.report',
           title: `报送整改进展：${r.title}（${r.dueReport!.periodLabel}）`,
           // what the report owes, by the rule of the item page's form (lateReasonAsk on the month it answers)
-          detail: lateReportOwed({ ...r.dueReport!, ask: lateReasonAsk({ dueOn: r.dueReport!.dueOn, today: todayOf(s), notices: r.dueReport!.notice ? [r.dueReport!.notice] : [] }), issuer: ORDER_ISSUER }),
+          detail: lateReportOwed({ ...r.dueReport!, ask: lateReasonAsk({ dueOn: r.dueReport!.dueOn, today: todayOf(s), notices: r.dueReport!.notice ? [r.dueReport!.notice] : [] }), issuer: ORDER_ISSUERS.rectification }),
           link: rectificationLink(r.id),
           dueAt: r.dueReport!.dueOn,
         })),

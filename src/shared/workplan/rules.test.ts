@@ -27,7 +27,7 @@ import {
   reportingPeriods,
   taskLight,
   taskLightOf,
-  TASK_ORDER_ISSUER,
+  ORDER_ISSUERS,
   timeLight,
 } from './rules';
 
@@ -139,10 +139,10 @@ describe('the 逾期原因 of a report (the reply to a 督办单)', () => {
   });
   it('the hint beside the field: one sentence for a task (质强办) and a 整改事项 (its raiser), naming the period', () => {
     const hint = (today: string, notices: string[], issuer: string) => lateReasonHint({ ask: lateReasonAsk(x(today, notices)), issuer, periodLabel: '2023年上半年', dueOn: '2023-07-10' });
-    expect(hint('2023-07-20', ['reminder', 'order'], TASK_ORDER_ISSUER)).toBe('质强办已就2023年上半年进展下发督办单，要求报送进展并说明逾期原因，必填');
+    expect(hint('2023-07-20', ['reminder', 'order'], ORDER_ISSUERS.task)).toBe('质强办已就2023年上半年进展下发督办单，要求报送进展并说明逾期原因，必填');
     expect(hint('2023-07-20', ['order'], '提出单位')).toBe('提出单位已就2023年上半年进展下发督办单，要求报送进展并说明逾期原因，必填');
-    expect(hint('2023-07-12', ['reminder'], TASK_ORDER_ISSUER)).toBe('2023年上半年进展应于2023-07-10前报送，已逾期，可说明原因');
-    expect(hint('2023-07-10', [], TASK_ORDER_ISSUER)).toBeNull();
+    expect(hint('2023-07-12', ['reminder'], ORDER_ISSUERS.task)).toBe('2023年上半年进展应于2023-07-10前报送，已逾期，可说明原因');
+    expect(hint('2023-07-10', [], ORDER_ISSUERS.task)).toBeNull();
   });
 });
 

@@ -251,8 +251,11 @@ export function lateReasonAsk(x: { dueOn: string; today: string; notices: readon
   if (x.notices.includes('order')) return 'required';
   return x.today > x.dueOn ? 'optional' : null;
 }
-/** who issues a work-plan task's 督办单, as the 逾期原因's refusal and hint name them (a 整改事项's is its raiser) */
-export const TASK_ORDER_ISSUER = '质强办';
+/**
+ * Who issues a 督办单 (and a 催办) on a late report, as the 逾期原因's refusal, its form's hint and the unit's to-do name
+ * them: the 质强办 for a work-plan task, its raiser (提出单位) for a 整改事项. The two issuers of the one kind of order.
+ */
+export const ORDER_ISSUERS = { task: '质强办', rectification: '提出单位' } as const;
 /** the clause a late report's refusal, its form's hint and its to-do open with: who issued a 督办单 on which period */
 const orderIssued = (issuer: string, periodLabel: string) => `${issuer}已就${periodLabel}进展下发督办单`;
 /** the least a 逾期原因 says (the house's length for a written reason, as 工作进展 and 办结情况) */
@@ -264,13 +267,13 @@ export const LATE_REASON_MIN = 5;
  */
 export function lateReasonRefusal(x: { dueOn: string; today: string; notices: readonly string[]; periodLabel: string; lateReason: string | null | undefined; issuer?: string }): { field: string; message: string } | null {
   if (lateReasonAsk(x) !== 'required' || (x.lateReason ?? '').trim()) return null;
-  return { field: 'lateReason', message: `${orderIssued(x.issuer ?? TASK_ORDER_ISSUER, x.periodLabel)}，请填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因` };
+  return { field: 'lateReason', message: `${orderIssued(x.issuer ?? ORDER_ISSUERS.task, x.periodLabel)}，请填写逾期原因（至少${LATE_REASON_MIN}个字），说明未按期报送的原因` };
 }
 /**
  * What the report form says beside its 逾期原因 (lateReasonAsk's ask), or null when none is asked: required, who issued
  * the 督办单 on which period and that it asks for the reason; optional, when the period's report was due. The same words
  * on a work-plan task's form (the page builds them, `issuer` 质强办) and a 整改事项's (the server's page abilities,
- * `issuer` its raiser, ORDER_ISSUER), as lateReasonRefusal names the issuer.
+ * `issuer` its raiser; ORDER_ISSUERS), as lateReasonRefusal names the issuer.
  */
 export function lateReasonHint(x: { ask: LateReasonAsk; issuer: string; periodLabel: string; dueOn: string }): string | null {
   if (x.ask === 'required') return `${orderIssued(x.issuer, x.periodLabel)}，要求报送进展并说明逾期原因，必填`;

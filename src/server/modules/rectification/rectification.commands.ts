@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import { dayText } from '../../../shared/deadline';
 import { lostCriteria, lostLine } from '../../../shared/contracts/rectification';
-import { ESCALATION_LABELS, addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, lateReasonKept, lateReasonRefusal, noticeText } from '../../../shared/workplan/rules';
+import { ESCALATION_LABELS, addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, lateReasonKept, lateReasonRefusal, noticeText, ORDER_ISSUERS } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
 import type { Change } from '../../core/change';
@@ -19,7 +19,7 @@ import type { Database } from '../../db/schema';
 import { indicatorStanding } from '../indicators';
 import { reportValues } from '../workplan';
 import { answerRefusal, dueOnRefusal, isLive, isOwner, isRaiser, mayEditReport, mayRaiseFromCriterion, openReportOf, ownerRefusal, returnRefusal } from './rectification.policy';
-import { ORDER_ISSUER, SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, lateReasonFor, monthsOf, newReportRefusal, periodForReport, reportChange } from './rectification.presenter';
+import { SUPERVISION, closureWaitsOfItem, deadlineOf, lastItemChange, lastReport, lateReasonFor, monthsOf, newReportRefusal, periodForReport, reportChange } from './rectification.presenter';
 import {
   bumpItemVersion,
   findCycle,
@@ -195,7 +195,7 @@ export interface ReportInput {
 async function lateReasonChecked(c: Change, r: RectificationRow, months: ReturnType<typeof monthsOf>, report: Pick<ItemReportRow, 'status' | 'period'> | undefined, lateReason: string | null | undefined): Promise<string | null> {
   const late = lateReasonFor(months, await itemNoticesOf(c.trx, [r.id]), report);
   if (!late) return null;
-  const refusal = lateReasonRefusal({ dueOn: late.period.dueOn, today: months.today, notices: late.notices, periodLabel: late.period.label, lateReason, issuer: ORDER_ISSUER });
+  const refusal = lateReasonRefusal({ dueOn: late.period.dueOn, today: months.today, notices: late.notices, periodLabel: late.period.label, lateReason, issuer: ORDER_ISSUERS.rectification });
   if (refusal) throw badRequest(refusal.message, [refusal]);
   return lateReasonKept(late.ask, lateReason);
 }

@@ -4,7 +4,7 @@
  * progress clocks, and where the oldest unsubmitted report stands on the 催办 → 督办单 → 通报 ladder. `today` comes
  * from the route's clock (config.now in tests).
  */
-import { ORDER_ISSUER, RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
+import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import { NOTICE_STANDING_LABELS, RECTIFICATION_SOURCES, RECTIFICATION_SOURCE_LABELS, type RectificationItemView, type RectificationNotice, type RectificationNoticeStanding, type RectificationSummary } from '../../../shared/contracts/rectification';
 import {
   DEFAULT_POLICY,
@@ -20,6 +20,7 @@ import {
   lateReasonAsk,
   lateReasonHint,
   type LateReasonAsk,
+  ORDER_ISSUERS,
   reportingPeriods,
   taskLight,
   type ReportingPeriod,
@@ -108,8 +109,6 @@ export function closureWaitsOfItem(m: ItemMonths): string | null {
   const late = m.open.filter((p) => p.dueOn < m.today).map((p) => p.label);
   return closureWaitsForReports(returned, late, { subject: '该整改事项', report: '进展报告', ask: '申请销号' });
 }
-
-export { ORDER_ISSUER };
 
 /**
  * What the report being written owes for lateness: the month it answers — a returned report its own; a draft or a new
@@ -226,7 +225,7 @@ export function presentItem(b: ItemBundle, u: SessionUser, r: RectificationRow, 
     })),
     closures: mine(b.closures).map((c) => ({ id: c.id, summary: c.summary, status: c.status, statusLabel: RECTIFICATION_CLOSURE_WORKFLOW.states[c.status], decisionReason: c.decision_reason, createdAt: c.created_at, version: c.version })),
     notices: mine(b.notices).map((n) => ({ id: n.id, period: n.period, kind: n.kind, kindLabel: ESCALATION_LABELS[n.kind], text: n.text, replyBy: n.reply_by, issuedAt: n.issued_at })),
-    abilities: abilities(u, r, months.reports, { extensions: mine(b.extensions), reportRefusal: newReportRefusal(months), newReportPeriod: periodForReport(months)?.label ?? null, closureWaits: closureWaitsOfItem(months), late: late?.ask ?? null, lateHint: late && lateReasonHint({ ask: late.ask, issuer: ORDER_ISSUER, periodLabel: late.period.label, dueOn: late.period.dueOn }) }),
+    abilities: abilities(u, r, months.reports, { extensions: mine(b.extensions), reportRefusal: newReportRefusal(months), newReportPeriod: periodForReport(months)?.label ?? null, closureWaits: closureWaitsOfItem(months), late: late?.ask ?? null, lateHint: late && lateReasonHint({ ask: late.ask, issuer: ORDER_ISSUERS.rectification, periodLabel: late.period.label, dueOn: late.period.dueOn }) }),
   };
 }
 

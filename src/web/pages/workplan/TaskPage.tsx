@@ -17,7 +17,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { useAction } from '../../lib/useAction';
 import { PROGRESS_RULES } from '../../lib/forms';
 import { joinClauses } from '../../../shared/text';
-import { LATE_REASON_MIN, daysBetween, lateReasonAsk, lateReasonHint, leadText, stageWithNotices, supervisionEndedLine, TASK_ORDER_ISSUER } from '../../../shared/workplan/rules';
+import { LATE_REASON_MIN, daysBetween, lateReasonAsk, lateReasonHint, leadText, stageWithNotices, supervisionEndedLine, ORDER_ISSUERS } from '../../../shared/workplan/rules';
 import LightTag from './LightTag';
 import MilestonesCard from './MilestonesCard';
 import TaskEditModal from './TaskEditModal';
@@ -250,7 +250,7 @@ export default function TaskPage() {
                 name="lateReason"
                 label="逾期原因"
                 rules={lateRules}
-                extra={shownPeriod && lateReasonHint({ ask: lateAsk, issuer: TASK_ORDER_ISSUER, periodLabel: shownPeriod.label, dueOn: shownPeriod.dueOn })}
+                extra={shownPeriod && lateReasonHint({ ask: lateAsk, issuer: ORDER_ISSUERS.task, periodLabel: shownPeriod.label, dueOn: shownPeriod.dueOn })}
               >
                 <Input.TextArea data-testid="report-late-reason" rows={2} />
               </Form.Item>
