@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cycleDeadlineRefusal, latestCycleDate, objectionWindowRefusal, objectionWindowText, REMIND_AGAIN_MINUTES, remindedJustNow, reopenUntilRefusal } from './assessment';
+import { cycleDeadlineRefusal, farDateRefusal, latestCycleDate, objectionWindowRefusal, objectionWindowText, REMIND_AGAIN_MINUTES, remindedJustNow, reopenUntilRefusal } from './assessment';
 
 describe('催办 again (remindedJustNow): the list offers it exactly when the command would take it', () => {
   const last = '2026-12-05T10:00:00.000Z';
@@ -33,6 +33,15 @@ describe('a cycle\'s dates lie within a year of today (CYCLE_DATE_MAX_DAYS): the
     expect(reopenUntilRefusal({ until: '2099-12-31', today })).toEqual({ field: 'until', message: '重新开放截止日期不能晚于2027-12-08（今天起一年内），2099-12-31已超出，请核对年份' });
     expect(objectionWindowRefusal({ start: today, end: '2027-12-08', today, opening: true })).toBeNull();
     expect(objectionWindowRefusal({ start: today, end: '2027-12-09', today, opening: true })?.field).toBe('objectionEnd');
+  });
+  it('the 异议期\'s end has the same bound and the same sentence as every cycle date (farDateRefusal), whether opened or moved', () => {
+    expect(objectionWindowRefusal({ start: today, end: '2099-12-31', today, opening: true })).toEqual({ field: 'objectionEnd', message: '异议期结束日期不能晚于2027-12-08（今天起一年内），2099-12-31已超出，请核对年份' });
+    for (const end of ['2027-12-07', '2027-12-08', '2027-12-09', '9999-12-31']) {
+      const far = farDateRefusal('异议期结束日期', end, today);
+      for (const when of [{ opening: true }, { review: true }, { review: true, endMoved: true }]) {
+        expect(objectionWindowRefusal({ start: today, end, today, ...when }), `${end} ${JSON.stringify(when)}`).toEqual(far && { field: 'objectionEnd', message: far });
+      }
+    }
   });
   it('a reopening ends today at the earliest', () => {
     expect(reopenUntilRefusal({ until: today, today })).toBeNull();

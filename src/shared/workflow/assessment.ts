@@ -195,7 +195,7 @@ export const latestCycleDate = (today: string): string => addDays(today, CYCLE_D
 /**
  * Why `day`, the field `label` (its Chinese name), lies too far ahead of today, or null: one sentence for the dates set
  * for work ahead under FAR_DATE_MAX_DAYS — a cycle's (cycleDeadlineRefusal, reopenUntilRefusal) and a 评价工作方案's
- * (planScheduleRefusal in ./evaluation). (The 异议期's end says more: objectionWindowRefusal.)
+ * (planScheduleRefusal in ./evaluation) — and the 异议期's end (objectionWindowRefusal).
  */
 export function farDateRefusal(label: string, day: string, today: string): string | null {
   const latest = latestCycleDate(today);
@@ -207,8 +207,8 @@ export function farDateRefusal(label: string, day: string, today: string): strin
  * phase (`opening`) the window must not have closed already; while it is in it (`review`), the window may be moved
  * but not cleared — a cycle in 异议期 without an end would show 「至 —」 and let no one object — and its end, when moved
  * (`endMoved`), not to a day already past, which would close the window the moment it is saved (today is allowed: the
- * window includes its last day); at any time its end lies within CYCLE_DATE_MAX_DAYS of today. Judged by 公布初步结果
- * and by a change of the window's dates.
+ * window includes its last day); at any time its end lies within CYCLE_DATE_MAX_DAYS of today, refused in the words of
+ * every cycle date's bound (farDateRefusal). Judged by 公布初步结果 and by a change of the window's dates.
  */
 export function objectionWindowRefusal(x: { start: string | null; end: string | null; today: string; opening?: boolean; review?: boolean; endMoved?: boolean }): { field: 'objectionStart' | 'objectionEnd'; message: string } | null {
   if (x.review && !x.start) return { field: 'objectionStart', message: '异议期进行中，开始日期不能清空；如需调整，请改为新的开始日期' };
@@ -216,9 +216,8 @@ export function objectionWindowRefusal(x: { start: string | null; end: string | 
   if (x.opening && x.end && x.end < x.today) return { field: 'objectionEnd', message: `异议期结束日期${x.end}已过，各被考核单位将无法提出异议，请选择今天（${x.today}）或以后的日期` };
   if (x.review && x.endMoved && x.end && x.end < x.today)
     return { field: 'objectionEnd', message: `异议期结束日期${x.end}早于今天（${x.today}），保存后异议期将立即结束，各被考核单位不能再提出异议。请选择今天或以后的日期；如需尽早结束异议期，请选择今天（当日仍可提出异议）` };
-  const latest = latestCycleDate(x.today);
-  if (x.end && x.end > latest) return { field: 'objectionEnd', message: `异议期结束日期${x.end}晚于${latest}（今天起一年内）：异议期须有实际的结束日期，请核对日期` };
-  return null;
+  const far = x.end ? farDateRefusal('异议期结束日期', x.end, x.today) : null;
+  return far ? { field: 'objectionEnd', message: far } : null;
 }
 
 /**
