@@ -2,7 +2,8 @@
  * A department's 申报表 in the browser (the demo 2023 cycle, samr's declaration reopened): a 分值 typed finer than two
  * decimals stays as typed and is refused with what to fix (the box used to round 3.145 to 3.15 unseen, while the
  * README says finer values are refused), and an emptied field is named as the row's card is titled — 第1条指标 in the
- * refused save, the problem list and the card alike (a refused save said 「指标 第1项 考核内容」).
+ * refused save, the problem list and the card alike (a refused save said 「指标 第1项 考核内容」). A 要点考核内容 figure
+ * typed finer leaves the key point's 合计 not computable (合计—), not rounded (it showed 合计3.14分 for 3.145).
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -53,6 +54,33 @@ suite('成员单位填写申报表：分值精度、字段名称（浏览器）'
     await page.getByText(/^草稿已自动保存/).waitFor();
     expect(await points.inputValue()).toBe('3.15');
     expect((await stored(page, id)).content.indicators[0].points).toBe(3.15);
+    await page.context().close();
+  }, 120_000);
+
+  it('要点考核内容的分值填 3.145：合计显示「—」而非凑整的数，也不据此判合计与分值是否一致；两位小数的分值合计准确', async () => {
+    const page = await user('samr');
+    const id = await openOwnDeclaration(page);
+    const before = await stored(page, id);
+    // the demo's first key point has no 要点考核内容 yet: two are added
+    const first = card(page, '第1条指标');
+    for (let i = 0; i < 2; i++) await first.getByRole('button', { name: '添加一项要点考核内容' }).click();
+    const figure = (j: number) => page.getByLabel(`第1条指标 第${j}项要点考核内容 分值`, { exact: true });
+    const total = (text: string) => first.locator('.ant-form-item-label', { hasText: `要点考核内容（合计${text} / 分值` });
+    await figure(1).fill('0.1');
+    await figure(2).fill('0.2');
+    await figure(2).press('Tab');
+    // exactly: 0.1 + 0.2 is 0.3
+    await total('0.3分').waitFor();
+    await figure(2).fill('3.145');
+    await figure(2).press('Tab');
+    const problems = page.getByTestId('declaration-problems').locator('li');
+    await problems.filter({ hasText: '第1条指标 第2项要点考核内容 分值：分值最多保留两位小数（填的是3.145），如3.15' }).waitFor();
+    // no total while a figure is refused (it said 合计3.24分), and no check judges one against the 分值
+    await total('—').waitFor();
+    expect(await page.getByText(/合计3\.2[45]分/).count()).toBe(0);
+    expect(await problems.filter({ hasText: /^第1条指标：要点考核内容分值合计/ }).count()).toBe(0);
+    await screenshot(page, 'declaration-form-criteria-total');
+    expect(await stored(page, id)).toEqual(before);
     await page.context().close();
   }, 120_000);
 

@@ -227,6 +227,18 @@ export function hundredthsText(h: number): string {
  */
 export const pointsText = (n: number): string => (withinPointPrecision(n) ? hundredthsText(toHundredths(n)) : toDecimalString(fromNumber(n)));
 
+/**
+ * The sum of figures each to two decimals (a key point's 要点考核内容), exactly, in integer hundredths; null when one is
+ * finer (pointsPrecisionProblem refuses it, "3.145"): a sum of it, rounded or not, is no figure the form may take, so the
+ * form shows none (pointsTotalText) and the submission's checks judge no 合计 against the key point's 分值.
+ */
+export const pointsTotal = (points: readonly number[]): number | null => (points.every(withinPointPrecision) ? points.reduce((s, n) => s + toHundredths(n), 0) : null);
+/** The 合计 the declaration form shows beside a key point's 要点考核内容: "3.15分", or "—" while a figure is finer than two decimals. */
+export const pointsTotalText = (points: readonly number[]): string => {
+  const total = pointsTotal(points);
+  return total === null ? '—' : `${hundredthsText(total)}分`;
+};
+
 /** points > lastYearPoints, exactly. */
 export const isOverLastYear = (r: Pick<IndicatorRow, 'points' | 'lastYearPoints'>): boolean =>
   r.lastYearPoints !== null && toHundredths(r.points) > toHundredths(r.lastYearPoints);
@@ -262,8 +274,8 @@ export function checkDeclaration(content: DeclarationContent): DeclarationProble
     if (r.criteria.length === 0) {
       out.push({ field: `${p}.criteria`, message: `${n}：请填写要点考核内容（至少一条，每条注明分值）` });
     } else {
-      const sum = r.criteria.reduce((s, c) => s + toHundredths(c.points), 0);
-      if (sum !== toHundredths(r.points)) {
+      const sum = pointsTotal(r.criteria.map((c) => c.points));
+      if (sum !== null && sum !== toHundredths(r.points)) {
         out.push({
           field: `${p}.criteria`,
           message: `${n}：要点考核内容分值合计${hundredthsText(sum)}分，与考核要点分值${pointsText(r.points)}分不一致，请调整使二者相等`,

@@ -5,7 +5,7 @@
  */
 import { Button, Card, Col, Form, Input, InputNumber, Row, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { isOverLastYear, pointsText, toHundredths, hundredthsText, type IndicatorRow } from '../../../../shared/contracts/declarations';
+import { isOverLastYear, pointsText, pointsTotalText, type IndicatorRow } from '../../../../shared/contracts/declarations';
 import { fieldLabel } from '../../../../shared/contracts/field-labels';
 
 type Problems = Map<string, string[]>;
@@ -42,7 +42,8 @@ export default function IndicatorEditor({
     <Space direction="vertical" style={{ width: '100%' }}>
       {rows.map((r, i) => {
         const p = `indicators.${i}`;
-        const sum = r.criteria.reduce((s, c) => s + toHundredths(c.points ?? 0), 0);
+        // exact, or — while a figure is finer than two decimals (the contract refuses it; no rounded total stands in)
+        const total = pointsTotalText(r.criteria.map((c) => c.points ?? 0));
         const over = isOverLastYear(r);
         // the row as every message names it (a refused save, the submission's checks): 第N条指标
         const row = fieldLabel(['indicators', i]);
@@ -88,7 +89,7 @@ export default function IndicatorEditor({
                 <Input.TextArea autoSize value={r.keyPoint} onChange={(e) => update(i, { keyPoint: e.target.value })} />
               </Form.Item>
               <Form.Item
-                label={`要点考核内容（合计${hundredthsText(sum)}分 / 分值${pointsText(r.points ?? 0)}分）`}
+                label={`要点考核内容（合计${total} / 分值${pointsText(r.points ?? 0)}分）`}
                 required
                 {...help(problems, `${p}.criteria`)}
               >
