@@ -21,13 +21,9 @@ export function criteriaOf(fw: Framework, departmentCode: string): { itemCode: s
 
 /** The evaluator codes of one criterion, or null when the framework has no such criterion. */
 export function evaluatorsOf(fw: Framework, itemCode: string, criterionCode: string): string[] | null {
-  for (const s of fw.sections)
-    for (const i of s.items)
-      if (i.code === itemCode) {
-        const c = i.criteria.find((x) => x.code === criterionCode);
-        return c ? (c.evaluators ?? i.evaluators ?? []) : null;
-      }
-  return null;
+  const i = itemIn(fw, itemCode);
+  const c = i?.criteria.find((x) => x.code === criterionCode);
+  return i && c ? (c.evaluators ?? i.evaluators ?? []) : null;
 }
 
 /** Every criterion of a framework by "item.criterion" code, with its item, section and first evaluator. */
@@ -65,16 +61,21 @@ export function scoreCellInScheme(fw: Framework | undefined, unitName: string, i
 }
 
 /**
- * The title a key point is named by (its item's), or '' when the scheme does not hold that key point: 7.z is not
- * named 「7.z 产品质量安全保障」, as if it were one of item 7's points, but 「7.z」.
+ * The title a key point is named by (its item's, keyPointLabel's second part), or '' when the scheme does not hold
+ * that key point: 7.z is not named 「7.z 产品质量安全保障」, as if it were one of item 7's points, but 「7.z」.
  */
-function keyPointTitleIn(fw: Framework | undefined, itemCode: string, criterionCode: string): string {
-  for (const s of fw?.sections ?? []) for (const i of s.items) if (i.code === itemCode) return i.criteria.some((c) => c.code === criterionCode) ? i.title : '';
-  return '';
+export function keyPointTitleIn(fw: Framework | undefined, itemCode: string, criterionCode: string): string {
+  const i = itemIn(fw, itemCode);
+  return i?.criteria.some((c) => c.code === criterionCode) ? i.title : '';
 }
 
 /** The title of an item of the scheme; '' when the scheme (or a cycle without one) has no such item. */
 export function itemTitleIn(fw: Framework | undefined, itemCode: string): string {
-  for (const s of fw?.sections ?? []) for (const i of s.items) if (i.code === itemCode) return i.title;
-  return '';
+  return itemIn(fw, itemCode)?.title ?? '';
+}
+
+/** An item of the scheme by its code (the one walk the lookups of a key point share), or undefined. */
+function itemIn(fw: Framework | undefined, itemCode: string) {
+  for (const s of fw?.sections ?? []) for (const i of s.items) if (i.code === itemCode) return i;
+  return undefined;
 }
