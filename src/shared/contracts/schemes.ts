@@ -14,6 +14,7 @@ import { frameworkSizeProblems } from '../scoring/framework-limits';
 import { frameworkPrecisionProblems } from '../scoring/precision';
 import { add, cmp, eq, fromNumber, toDecimalString, ZERO } from '../scoring/rational';
 import { SCHEME_WORKFLOW, type SchemeStatus } from '../workflow/assessment';
+import { keyPointInText } from './results';
 
 const versionField = versionOf();
 const reasonField = text({ error: '请填写新建版本的原因' })
@@ -88,6 +89,22 @@ export const publishSchemeBody = z.strictObject({
   /** optional: replaces the reason given when the version was started */
   reason: reasonField.optional(),
 });
+
+/**
+ * A score a new version removed (its key point gone, or its answer no longer fitting the rule), named by the version
+ * it was given under: `itemTitle` is that version's, for keyPointLabel ('' when it did not hold the key point).
+ */
+export const removedScore = z.object({ unitId: z.number(), itemCode: z.string(), criterionCode: z.string(), itemTitle: z.string(), reason: z.string() });
+export type RemovedScore = z.infer<typeof removedScore>;
+
+/**
+ * How the publication tells the office which scores it removed: their count and their key points, each once, by its
+ * one name in a sentence (keyPointInText) — 移除了3条不再适用的评分：「7.z 旧标题」、「3.b 质量基础」.
+ */
+export function removedScoresLine(removed: readonly Pick<RemovedScore, 'itemCode' | 'criterionCode' | 'itemTitle'>[]): string {
+  const named = [...new Set(removed.map((x) => keyPointInText(`${x.itemCode}.${x.criterionCode}`, x.itemTitle)))];
+  return `移除了${removed.length}条不再适用的评分：${named.join('、')}`;
+}
 
 export const applyDeclarationsBody = z.strictObject({
   /** only these departments' accepted declarations (default: all accepted ones) */

@@ -1,5 +1,5 @@
 /** The assessment scheme (考核方案) API: versions, the draft, publication, comparison, Annex 4 downloads. */
-import type { CompareResponse, SchemeDetail, SchemeSummary } from '../../shared/contracts/schemes';
+import type { CompareResponse, RemovedScore, SchemeDetail, SchemeSummary } from '../../shared/contracts/schemes';
 import type { Framework } from '../../shared/scoring/framework-schema';
 import { api } from './client';
 
@@ -7,7 +7,7 @@ export interface PublishResult {
   scheme: SchemeDetail;
   cycleStatus: string;
   submissionsOpened: string[];
-  removedScores: { unitId: number; itemCode: string; criterionCode: string; reason: string }[];
+  removedScores: RemovedScore[];
 }
 
 export interface ApplyResult {

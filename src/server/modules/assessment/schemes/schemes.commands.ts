@@ -17,7 +17,7 @@ import type { CycleAccess } from '../assessment.policy';
 import { findCycle, lockCycle, type SchemeRow } from '../assessment.queries';
 import { personAt } from '../../../core/user-names';
 import { byWhomWhen, recordedChanges } from '../../../core/audit';
-import { evaluatorCodes, evaluatorsOf } from '../framework';
+import { evaluatorCodes, evaluatorsOf, keyPointInScheme, keyPointTitleIn } from '../framework';
 import { checkAnswer } from '../../../../shared/scoring';
 import { reopenIncomplete } from '../scoring/scoring.commands';
 import {
@@ -185,8 +185,10 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
   // what was scored against (a key point dropped or added, points or rules changed would delete scores nobody can
   // enter again, leave cells empty, or turn full marks into losses without a reason), nor who scored it (the
   // evaluating departments answer the objections and hold their to-dos). Objections change scores.
-  if (status === 'review' && previous[0]) {
-    const changed = scoringChanges(parseFramework(previous[0].framework_json), fw);
+  // the version in force until now: what the stored scores were given under
+  const before = previous[0] ? parseFramework(previous[0].framework_json) : undefined;
+  if (status === 'review' && before) {
+    const changed = scoringChanges(before, fw);
     if (changed.length) {
       throw conflict(
         `异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：${changed.slice(0, 5).join('；')}${changed.length > 5 ? `等${changed.length}处` : ''}。异议涉及的评分由评价部门在答复异议时调整`,
@@ -207,7 +209,7 @@ export async function publishScheme(c: Change, a: CycleAccess, row: SchemeRow, p
       set: { updated_at: now }, entityId: a.cycle.id, detail: { schemeVersion: row.version_no },
     });
   } else {
-    removedScores = await pruneScores(c, a.cycle.id, fw);
+    removedScores = await pruneScores(c, a.cycle.id, before, fw);
   }
   await setCycleBands(trx, a.cycle.id, fw, now);
   const submissionsOpened = await openSubmissions(c, { ...a, cycle: (await findCycle(trx, a.cycle.id))! }, fw);
@@ -259,22 +261,28 @@ export function scoringChanges(before: Framework, after: Framework): string[] {
 /**
  * After a later version is published, stored scores must still fit it: scores of key points that no longer
  * exist, or whose answer the new rule does not accept (e.g. a score above reduced points), are removed (with
- * their evidence rows) and reported; every other score is kept.
+ * their evidence rows) and reported; every other score is kept. Each is named by the version it was given under
+ * (`before`), which alone may still hold its key point: `itemTitle` for keyPointLabel, and the reason quoting it.
  */
-async function pruneScores(c: Change, cycleId: number, fw: Framework): Promise<{ unitId: number; itemCode: string; criterionCode: string; reason: string }[]> {
+async function pruneScores(
+  c: Change,
+  cycleId: number,
+  before: Framework | undefined,
+  fw: Framework,
+): Promise<{ unitId: number; itemCode: string; criterionCode: string; itemTitle: string; reason: string }[]> {
   const rows = await scoreAnswers(c.trx, cycleId);
   const crit = new Map<string, Criterion>();
   for (const s of fw.sections) for (const i of s.items) for (const c of i.criteria) crit.set(`${i.code}.${c.code}`, c);
-  const removed: { id: number; unitId: number; itemCode: string; criterionCode: string; reason: string }[] = [];
+  const removed: { id: number; unitId: number; itemCode: string; criterionCode: string; itemTitle: string; reason: string }[] = [];
   for (const r of rows) {
     const key = `${r.item_code}.${r.criterion_code}`;
     let reason: string | null = null;
-    if (!crit.has(key)) reason = `新版本中没有考核要点${key}`;
+    if (!crit.has(key)) reason = `新版本中没有考核要点${keyPointInScheme(before, r.item_code, r.criterion_code)}`;
     else {
       const check = checkAnswer(fw, r.item_code, r.criterion_code, JSON.parse(r.answer_json));
       if (!check.ok) reason = `原评分不符合新版本的评分规则：${check.message}`;
     }
-    if (reason) removed.push({ id: r.id, unitId: r.unit_id, itemCode: r.item_code, criterionCode: r.criterion_code, reason });
+    if (reason) removed.push({ id: r.id, unitId: r.unit_id, itemCode: r.item_code, criterionCode: r.criterion_code, itemTitle: keyPointTitleIn(before, r.item_code, r.criterion_code), reason });
   }
   await deleteScores(c.trx, removed.map((r) => r.id));
   return removed.map(({ id: _id, ...rest }) => rest);

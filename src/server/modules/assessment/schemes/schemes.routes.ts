@@ -10,6 +10,7 @@ import {
   compareResponse,
   newVersionBody,
   publishSchemeBody,
+  removedScore,
   schemeDetail,
   schemeSummary,
   updateSchemeBody,
@@ -38,7 +39,7 @@ const publishResult = z.object({
   scheme: schemeDetail,
   cycleStatus: z.string(),
   submissionsOpened: z.array(z.string()),
-  removedScores: z.array(z.object({ unitId: z.number(), itemCode: z.string(), criterionCode: z.string(), reason: z.string() })),
+  removedScores: z.array(removedScore),
 });
 
 async function exportLayout(ctx: RouteContext<unknown, unknown, { id: number }>) {

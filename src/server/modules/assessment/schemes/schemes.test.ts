@@ -256,10 +256,11 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     expect(twice.status).toBe(409);
     expect(twice.json.message).toBe('已有未发布的草稿（第2版），请先修改并发布它');
 
-    // two stored scores: 7.a = 10 (will exceed the new 9 points) and 3.a = 0.5 (still fits)
+    // three stored scores: 7.a = 10 (will exceed the new 9 points), 6.a = 1 (its key point is 6.z in the new
+    // version) and 3.a = 0.5 (still fits)
     const [changsha, samrId] = [await orgId(t.db, '430100'), await orgId(t.db, 'samr')];
     const now = new Date().toISOString();
-    for (const [item, c, score] of [['7', 'a', 10], ['3', 'a', 0.5]] as const)
+    for (const [item, c, score] of [['7', 'a', 10], ['6', 'a', 1], ['3', 'a', 0.5]] as const)
       await t.db.db
         .insertInto('score')
         .values({ cycle_id: cycle.id, unit_id: changsha, item_code: item, criterion_code: c, department_id: samrId, answer_json: JSON.stringify({ score }), comment: null, version: 1, updated_by: null, updated_at: now })
@@ -267,14 +268,17 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
 
     let fw = edit(v2.json.framework, '7.a', (c) => (c.points = 9));
     fw = edit(fw, '5.a', (c) => (c.points = 11));
+    fw = edit(fw, '6.a', (c) => (c.code = 'z'));
     const saved = await office.request('PUT', `/api/schemes/${v2.json.id}`, { framework: fw, version: v2.json.version });
     expect(saved.json.check.errors).toEqual([]);
     const pub = await office.request('POST', `/api/schemes/${v2.json.id}/publish`, { version: saved.json.version });
     expect(pub.status).toBe(200);
     expect(pub.json.cycleStatus).toBe('scoring');
     expect(pub.json.submissionsOpened).toEqual([]);
-    expect(pub.json.removedScores).toEqual([
-      { unitId: changsha, itemCode: '7', criterionCode: 'a', reason: expect.stringContaining('原评分不符合新版本的评分规则') },
+    // each named by the version it was given under: the new one holds no 6.a, so 「6.a」 alone would be all it knows
+    expect(pub.json.removedScores.toSorted((a: any, b: any) => a.itemCode.localeCompare(b.itemCode))).toEqual([
+      { unitId: changsha, itemCode: '6', criterionCode: 'a', itemTitle: '开展制造业质量提升行动', reason: '新版本中没有考核要点「6.a 开展制造业质量提升行动」' },
+      { unitId: changsha, itemCode: '7', criterionCode: 'a', itemTitle: '产品质量安全保障', reason: expect.stringContaining('原评分不符合新版本的评分规则') },
     ]);
     const left = await t.db.db.selectFrom('score').select(['item_code', 'criterion_code']).where('cycle_id', '=', cycle.id).execute();
     expect(left).toEqual([{ item_code: '3', criterion_code: 'a' }]);

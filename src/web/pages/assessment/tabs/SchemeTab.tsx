@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Empty, Spin, Tabs } from 'antd';
 import type { CycleDetail } from '../../../../shared/contracts/cycles';
-import type { SchemeDetail, SchemeSummary } from '../../../../shared/contracts/schemes';
+import { removedScoresLine, type SchemeDetail, type SchemeSummary } from '../../../../shared/contracts/schemes';
 import { errorMessage } from '../../../api/client';
 import { getScheme, listSchemes } from '../../../api/schemes';
 import CompareTable from '../scheme/CompareTable';
@@ -60,7 +60,7 @@ export default function SchemeTab({ cycle, reload }: { cycle: CycleDetail; reloa
       onPublished={(r) => {
         const lines = [`第${r.scheme.versionNo}版已发布。`];
         if (r.submissionsOpened.length) lines.push(`已向${r.submissionsOpened.length}个评价部门发送评分待办。`);
-        if (r.removedScores.length) lines.push(`移除了${r.removedScores.length}条不再适用的评分：${r.removedScores.map((x) => `${x.itemCode}.${x.criterionCode}`).join('、')}`);
+        if (r.removedScores.length) lines.push(removedScoresLine(r.removedScores));
         modal.success({ title: '方案已发布', content: lines.map((l, i) => <div key={i}>{l}</div>) });
         setScheme(r.scheme);
         void loadVersions(r.scheme.id);
