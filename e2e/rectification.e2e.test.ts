@@ -30,7 +30,10 @@ suite('整改事项督办（浏览器）', () => {
     await office.locator('.ant-select-item-option[title="岳阳市"]').click();
     await screenshot(office, 'rectification-unit-picked');
     const first = card.locator('.ant-table-tbody').first().locator('tr.ant-table-row').first();
-    await first.locator('.ant-checkbox-input').check();
+    // a row's checkbox is named by the key point's one name, as the row shows it (选择7.a 产品质量安全保障), not 选择第7.a项
+    const keyPoint = ((await first.locator('td').nth(1).textContent()) ?? '').split('：')[0];
+    expect(keyPoint).toMatch(/^\d+\.[a-z] \S/);
+    await card.getByRole('checkbox', { name: `选择${keyPoint}`, exact: true }).check();
     const due = card.getByRole('textbox', { name: '整改期限' }).or(card.locator('.ant-picker input'));
     await due.first().click();
     // half a year from today (China's day): a deadline must lie after today and within three years

@@ -20,6 +20,7 @@ import { addDays, reportingPeriods } from '../../shared/workplan/rules';
 import type { UnitResultView } from '../../shared/contracts/results';
 import { lostCriteria, lostLine } from '../../shared/contracts/rectification';
 import type { Database } from '../db/schema';
+import { assessmentCriterionLabel } from '../modules/rectification';
 import { bareClause } from '../../shared/text';
 
 const at = (d: string) => `${d}T02:00:00.000Z`;
@@ -69,7 +70,7 @@ export async function seedDemoRectification(trx: Transaction<Database>, now: Dat
         source_type: 'assessment',
         source_id: cycle.id,
         source_ref: `${u.unitId}:${line.code}`,
-        source_label: `${cycle.title} · ${u.unitName} · 第${line.code}项`,
+        source_label: assessmentCriterionLabel(cycle.title, u.unitName, line),
         owner_org_id: u.unitId,
         raised_by_org_id: office,
         title: `${cycle.year}年度考核第${line.code}项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,

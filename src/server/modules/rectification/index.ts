@@ -3,5 +3,5 @@ export { answerItem, assessmentTargets, raisedMeanwhile, raiseFromAssessment, ra
 export { findRectification, raisedFromIndicators, rectificationsOf, type RectificationRow } from './rectification.queries';
 export { loadRectificationTodoState } from './rectification.todos';
 export { dueOnRefusal } from './rectification.policy';
-export { RECTIFICATION_SOURCE_REGISTRY } from './rectification.sources';
+export { assessmentCriterionLabel, RECTIFICATION_SOURCE_REGISTRY } from './rectification.sources';
 export { rectificationReportAttachments } from './rectification.attachments';

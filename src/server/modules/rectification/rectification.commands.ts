@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import { dayText } from '../../../shared/deadline';
 import { lostCriteria, lostLine } from '../../../shared/contracts/rectification';
+import { keyPointInText } from '../../../shared/contracts/results';
 import { ESCALATION_LABELS, addDays, closureWaitsForExtension, daysBetween, escalationStage, extensionRefusal, lateReasonKept, lateReasonRefusal, noticeText, ORDER_ISSUERS } from '../../../shared/workplan/rules';
 import { RECTIFICATION_CLOSURE_WORKFLOW, RECTIFICATION_EXTENSION_WORKFLOW, RECTIFICATION_REPORT_WORKFLOW, RECTIFICATION_WORKFLOW } from '../../../shared/workflow/rectification';
 import type { Workflow } from '../../../shared/workflow/workflow';
@@ -46,7 +47,7 @@ import { personAt, requesterAt } from '../../core/user-names';
 import { chinaDayOf } from '../../../shared/deadline';
 
 import type { Clock } from '../../core/clock';
-import { assessmentCriterionRef, indicatorFigureRef } from './rectification.sources';
+import { assessmentCriterionLabel, assessmentCriterionRef, indicatorFigureRef } from './rectification.sources';
 export type { Clock };
 
 /**
@@ -433,11 +434,11 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
   const ids: number[] = [];
   for (const { code, field, source } of assessmentTargets(body)) {
     const scored = unit.criteria.find((x) => x.code === code);
-    if (!scored) throw badRequest(`本次考核没有第${code}项`, [{ field, message: '请选择本次考核的考核要点' }]);
+    if (!scored) throw badRequest(`本次考核没有考核要点${keyPointInText(code, '')}`, [{ field, message: '请选择本次考核的考核要点' }]);
     const allowed = mayRaiseFromCriterion(c.user, scored.department?.code ?? null, me?.code ?? '');
-    if (!allowed) throw forbidden(`第${code}项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`);
+    if (!allowed) throw forbidden(`考核要点${keyPointInText(code, scored.itemTitle)}不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`);
     const line = lost.find((x) => x.code === code);
-    if (!line) throw badRequest(`第${code}项没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
+    if (!line) throw badRequest(`考核要点${keyPointInText(code, scored.itemTitle)}没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
     const veto = line.role === 'veto';
     const detail = [
       lostLine(line),
@@ -451,7 +452,7 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
         c,
         {
           ...source,
-          source_label: `${cycle.title} · ${unit.unitName} · 第${code}项`,
+          source_label: assessmentCriterionLabel(cycle.title, unit.unitName, line),
           owner_org_id: unit.unitId,
           raised_by_org_id: c.user.orgUnitId,
           title: `${cycle.year}年度考核第${code}项${veto ? '（否决项）' : ''}：${line.title.replace(/[，,。\s]+$/, '')}`,

@@ -4,6 +4,7 @@
  * raised before issue 13 (from the evaluation) fall back to the entry's own wording (never a row's id: users see it).
  */
 import { RECTIFICATION_SOURCE_LABELS, type RectificationSourceType } from '../../../shared/contracts/rectification';
+import { keyPointLabel, type CriterionLine } from '../../../shared/contracts/results';
 import type { RectificationRow } from './rectification.queries';
 
 interface SourceEntry {
@@ -15,6 +16,13 @@ interface SourceEntry {
 
 /** An item raised from a lost criterion of the yearly assessment names the unit and the criterion in source_ref (raiseFromAssessment). */
 export const assessmentCriterionRef = (unitId: number, code: string) => `${unitId}:${code}`;
+/**
+ * The stored label of an item raised from a lost criterion (raiseFromAssessment, and the demo's): the cycle, the unit
+ * and the key point by its one name (keyPointLabel: 7.a 产品质量安全保障). Items raised before keep their stored
+ * words (第7.a项).
+ */
+export const assessmentCriterionLabel = (cycleTitle: string, unitName: string, c: Pick<CriterionLine, 'code' | 'itemTitle'>) =>
+  `${cycleTitle} · ${unitName} · ${keyPointLabel(c.code, c.itemTitle)}`;
 /** An item raised from a plan indicator's figure names that figure in source_ref as `${owner org id}:${year}` (raiseFromIndicator). */
 export const indicatorFigureRef = (ownerOrgId: number, year: number) => `${ownerOrgId}:${year}`;
 /** the year of an indicator item's source_ref (null when the ref is not of that shape) */

@@ -55,6 +55,8 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const cd = r.json.items.find((x: any) => x.source.type === 'evaluation' && x.source.ref === '4.3');
     expect(hy).toMatchObject({ source: { type: 'assessment', id: cycleId, path: `/assessment/${cycleId}?tab=results` }, status: 'open', progress: 40 });
     expect(hy.title).toContain('2022年度考核');
+    // its source names the key point by its one name, its code with its item’s title (… · 衡阳市 · 7.a 产品质量安全保障), not 第7.a项
+    expect(hy.source.label).toMatch(/ · 衡阳市 · \d+\.[a-z] \S+$/);
     // a 减分项 reads as what it took off, never as "5分中得2分"
     const hyDetail = (await office.request('GET', `/api/rectifications/${hy.id}`)).json.detail as string;
     expect(hyDetail.split('\n')[0]).toMatch(/^减分项：减\d+(\.\d+)?分（本项最多减\d+(\.\d+)?分）$/);
@@ -163,7 +165,10 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect(r.json.items.length).toBe(rest.length + 1);
     item = r.json.items.find((x: any) => x.source.ref === `${unitId}:${rest[0].code}`);
     expect(item).toMatchObject({ status: 'open', statusLabel: '待整改', deadline: '2027-01-31', startedOn: '2026-11-28', owner: { name: '岳阳市' }, light: 'green' });
-    expect(item.source.label).toContain('岳阳市');
+    // the key point by its one name, its code with its item's title (7.a 产品质量安全保障) as the results name it, not 第7.a项
+    const { title: cycleTitle } = await t.db.db.selectFrom('assessment_cycle').select('title').where('id', '=', cycleId).executeTakeFirstOrThrow();
+    expect(rest[0].itemTitle).toEqual(expect.stringMatching(/\S/));
+    expect(item.source.label).toBe(`${cycleTitle} · 岳阳市 · ${rest[0].code} ${rest[0].itemTitle}`);
     const again = await office.request('POST', '/api/rectifications/from-assessment', body([rest[0].code]));
     expect([again.status, again.json.message]).toEqual([409, expect.stringMatching(named(`「${item.title}」已由您于<T>提出整改要求（待整改），请到整改事项中查看`))]);
     expect(again.json.fields).toEqual([{ field: 'criterionCodes.0', message: '已提出' }]);
@@ -174,16 +179,16 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     expect([byOffice.status, byOffice.json.message]).toEqual([409, expect.stringMatching(named(`「${raisedBySamr.title}」已由${samrMe.displayName}（省市场监督管理局）于<T>提出整改要求（待整改），请到整改事项中查看`))]);
     expect(byOffice.json.fields).toEqual([{ field: 'criterionCodes.0', message: '已提出' }]);
     const unknown = await office.request('POST', '/api/rectifications/from-assessment', { ...body(['99.z']) });
-    expect([unknown.status, unknown.json.message]).toEqual([400, '本次考核没有第99.z项']);
+    expect([unknown.status, unknown.json.message]).toEqual([400, '本次考核没有考核要点「99.z」']);
     const kept = unitLines.find((c) => !lost.includes(c));
     const notLost = await office.request('POST', '/api/rectifications/from-assessment', { ...body([kept.code]) });
-    expect([notLost.status, notLost.json.message]).toEqual([400, `第${kept.code}项没有失分，无需整改`]);
+    expect([notLost.status, notLost.json.message]).toEqual([400, `考核要点「${kept.code} ${kept.itemTitle}」没有失分，无需整改`]);
     // a department hears nothing about the criteria it did not score, lost or not: the same 403 for both
     const othersKept = unitLines.find((c) => !lost.includes(c) && c.department?.code !== 'samr');
     const othersLost = lost.find((c) => c.department?.code !== 'samr');
-    for (const code of [othersKept.code, othersLost.code]) {
+    for (const { code, itemTitle } of [othersKept, othersLost]) {
       const r = await samr.request('POST', '/api/rectifications/from-assessment', body([code]));
-      expect([r.status, r.json.message]).toEqual([403, `第${code}项不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`]);
+      expect([r.status, r.json.message]).toEqual([403, `考核要点「${code} ${itemTitle}」不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`]);
     }
     // an office that does not run the cycle is told it does not exist, as a cycle that does not exist is
     const yyOffice = await login(t.app, 'yueyang.office');

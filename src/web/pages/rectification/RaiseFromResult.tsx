@@ -7,12 +7,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { lostCriteria } from '../../../shared/contracts/rectification';
-import type { CriterionLine, ResultsView } from '../../../shared/contracts/results';
+import { keyPointLabel, type CriterionLine, type ResultsView } from '../../../shared/contracts/results';
 import { useAccess } from '../../access';
 import { errorMessage } from '../../api/client';
 import { listRectifications, raiseFromAssessment, type RectificationSummary } from '../../api/rectification';
 import { getResults } from '../../api/results';
 import { SourceItemsTable } from './common';
+
+/** a lost criterion as the table names it and its checkbox is read: its one name (7.a 产品质量安全保障), never a bare code */
+const named = (c: CriterionLine) => keyPointLabel(c.code, c.itemTitle);
 
 export default function RaiseFromResult({ cycleId, published, view }: { cycleId: number; published: boolean; view: ResultsView }) {
   const { message } = App.useApp();
@@ -82,10 +85,10 @@ export default function RaiseFromResult({ cycleId, published, view }: { cycleId:
               pagination={false}
               dataSource={rows}
               locale={{ emptyText: '该单位没有失分' }}
-              rowSelection={{ selectedRowKeys: codes, onChange: (keys) => setCodes(keys as string[]), getCheckboxProps: (c) => ({ disabled: raised.has(c.code), 'aria-label': `选择第${c.code}项` }) }}
+              rowSelection={{ selectedRowKeys: codes, onChange: (keys) => setCodes(keys as string[]), getCheckboxProps: (c) => ({ disabled: raised.has(c.code), 'aria-label': `选择${named(c)}` }) }}
               columns={[
-                { title: '序号', dataIndex: 'code', width: 64 },
-                { title: '考核要点', dataIndex: 'title', ellipsis: true },
+                // as the documents write a lost criterion: its name, then its wording (7.a 产品质量安全保障：…)
+                { title: '考核要点', key: 'keyPoint', ellipsis: true, render: (_, c) => `${named(c)}：${c.title}` },
                 { title: '失分', key: 'lost', width: 90, render: (_, c) => (c.role === 'veto' ? <Tag color="red">否决</Tag> : c.lost) },
                 { title: '评价部门', key: 'dept', width: 140, render: (_, c) => c.department?.name ?? '—' },
                 { title: '', key: 'raised', width: 90, render: (_, c) => (raised.has(c.code) ? <Tag>已提出</Tag> : null) },
