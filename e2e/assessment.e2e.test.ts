@@ -334,15 +334,15 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       // ───── 4. scoring: samr scores 长沙市's 7.a in the grid (the live total changes) …
       page = samr.page;
       await gotoCycle(page, cycleId, '评分');
-      const cell = page.getByRole('button', { name: `${CHANGSHA.name} 7.a`, exact: true });
+      const cell = page.getByRole('button', { name: `${CHANGSHA.name}「7.a 产品质量安全保障」的评分详情`, exact: true });
       await cell.waitFor();
       const changshaRow = page.locator('.ant-table-row').filter({ has: page.locator('td').first().filter({ hasText: CHANGSHA.name }) }).first();
       const totalCell = changshaRow.locator('td').last();
       const totalBefore = (await totalCell.textContent())?.trim();
       await cell.click();
-      const drawer = page.locator('.ant-drawer').filter({ hasText: `${CHANGSHA.name} · 7.a` });
+      const drawer = page.locator('.ant-drawer').filter({ hasText: `${CHANGSHA.name} · 7.a 产品质量安全保障` });
       const score7a = goldenAnswer(CHANGSHA.code, '7', 'a') as { score: number };
-      await drawer.getByLabel('7.a 得分').fill(String(score7a.score));
+      await drawer.getByLabel('「7.a 产品质量安全保障」得分').fill(String(score7a.score));
       await drawer.getByText(`得分${score7a.score}`).waitFor();
       // every point deducted needs a written reason (扣分理由)
       await drawer.getByLabel('扣分理由').fill('抽查合格率未达目标');
@@ -456,7 +456,7 @@ suite('年度考核全流程：开启 → 申报 → 方案 → 评分 → 异�
       const answerModal = page.locator('.ant-modal').filter({ hasText: `答复${CHANGSHA.name}的异议` });
       await answerModal.waitFor();
       await answerModal.getByText('调整评分', { exact: true }).click();
-      await answerModal.getByLabel(`${target.code} 得分`).fill(String(target.maximum));
+      await answerModal.getByLabel(`「${target.code} ${target.itemTitle}」得分`).fill(String(target.maximum));
       await answerModal.locator('textarea').fill('经复核，该市补充的佐证材料属实，按满分调整。');
       await screenshot(page, 'assessment-07-answer-form');
       await answerModal.getByRole('button', { name: '提交答复' }).click();

@@ -22,7 +22,10 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
   let api: APIRequestContext;
   let csrf: string;
 
-  const input = (unit: string, key: string) => page.getByLabel(`${unit} ${key} 评分`, { exact: true });
+  /** the titles of the items whose key points are scored here: a cell is read by its one name, 长沙市「7.a 产品质量安全保障」评分 */
+  const ITEM: Record<string, string> = { '3.a': '加强人才队伍建设', '5.a': '加强质量技术基础', '7.a': '产品质量安全保障', '21.a': '质量工作真抓实干督查激励' };
+  const cellName = (unit: string, key: string) => `${unit}「${key} ${ITEM[key]}」评分`;
+  const input = (unit: string, key: string) => page.getByLabel(cellName(unit, key), { exact: true });
   const active = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
   const toast = (text: string | RegExp) => page.locator('.ant-message-notice').filter({ hasText: text }).first();
   const grid = async () => (await (await api.get(`/api/cycles/${cycleId}/scoring/grid`)).json()) as { units: { id: number; name: string }[]; cells: any[] };
@@ -73,7 +76,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await expect.poll(async () => (await total.textContent())!).not.toBe(before);
     expect(await total.locator('strong').textContent()).toBe('14.5');
     await page.keyboard.press('Enter');
-    expect(await active()).toBe('株洲市 7.a 评分');
+    expect(await active()).toBe(cellName('株洲市', '7.a'));
     await expect.poll(async () => (await stored('长沙市', '7.a'))?.score).toBe('14.5');
 
     // ── a lost point asks for its reason; Enter in the reason saves and moves on
@@ -94,7 +97,7 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await stored('株洲市', '7.a'))?.comment).toBe('抽查合格率 97.6%，未达 98% 目标');
     // the move follows the save's answer in the browser(), which may come after the row is stored
-    await expect.poll(active).toBe('湘潭市 7.a 评分');
+    await expect.poll(active).toBe(cellName('湘潭市', '7.a'));
     await page.getByTestId('reason-430200-7.a').waitFor();
 
     // ── Esc cancels what was typed; Tab moves right, Shift+Tab back
@@ -102,13 +105,13 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
     await page.keyboard.press('Escape');
     expect(await input('湘潭市', '7.a').inputValue()).toBe('');
     await page.keyboard.press('Tab');
-    expect(await active()).toBe('湘潭市 21.a 评分');
+    expect(await active()).toBe(cellName('湘潭市', '21.a'));
     await page.keyboard.type('否');
     await page.keyboard.press('Shift+Tab');
-    expect(await active()).toBe('湘潭市 7.a 评分');
+    expect(await active()).toBe(cellName('湘潭市', '7.a'));
     await expect.poll(async () => (await stored('湘潭市', '21.a'))?.answer).toBe(false);
     await page.keyboard.press('ArrowUp');
-    expect(await active()).toBe('株洲市 7.a 评分');
+    expect(await active()).toBe(cellName('株洲市', '7.a'));
     await screenshot(page, 'scoring-grid-01-keyboard');
 
     // ── a new score that loses other points asks its reason again, with the saved one in the box to keep or correct
@@ -201,9 +204,13 @@ suite('评分表格：键盘录入、从 Excel 粘贴一列、上传评分表（
   it('the 督查激励 bonus item’s drawer lists the roll’s entries of the year its standard names (2022年度 in the 2023 assessment), and says why', async () => {
     await page.goto(`${served().url}/assessment/${cycleId}`);
     await page.getByRole('tab', { name: '评分', exact: true }).click();
-    await page.getByRole('button', { name: '长沙市 21.a', exact: true }).click();
+    await page.getByRole('button', { name: '长沙市「21.a 质量工作真抓实干督查激励」的评分详情', exact: true }).click();
     const box = page.getByTestId('inspection-incentives');
     await box.waitFor();
+    // the drawer's heading and its answer name the key point by its one name, not by 21.a alone
+    const editor = page.getByTestId('score-editor-430100-21.a');
+    await editor.getByText('长沙市 · 21.a 质量工作真抓实干督查激励', { exact: true }).waitFor();
+    await editor.getByLabel('「21.a 质量工作真抓实干督查激励」', { exact: true }).waitFor();
     // the 2023 assessment on the 2022 scheme's words (“2022 年度…受国办督查激励”): 长沙市's 2022 国办督查激励, not its 2023 roll
     await expect(box.textContent()).resolves.toContain('荣誉名录中的督查激励（2022年度，仅供参考）');
     await expect(page.getByTestId('inspection-year-why').textContent()).resolves.toBe('按加分标准所写的2022年度列出');

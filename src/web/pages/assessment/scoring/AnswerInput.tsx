@@ -3,6 +3,7 @@
  * Numbers are not clamped here: the engine checks them (live, and again on the server) and says what is allowed.
  */
 import { Checkbox, InputNumber, Radio, Select, Space } from 'antd';
+import { keyPointInText } from '../../../../shared/contracts/results';
 import type { CriterionDef } from '../../../../shared/contracts/scoring';
 import type { CaretRef } from '../../../lib/useCaretOnOpen';
 
@@ -20,13 +21,15 @@ const num = (v: unknown, key: string): number | null => (v && typeof v === 'obje
 export default function AnswerInput({ criterion: c, value, onChange, disabled, caretRef }: Props) {
   const rule = c.rule as { type: string; min?: number; levels?: number[]; labels?: string[]; unit?: string; valueRange?: [number, number] };
   const na = value === 'na';
+  // the input read by the key point's one name in a sentence (「7.a 产品质量安全保障」得分), never a bare code
+  const named = keyPointInText(c.key, c.itemTitle);
   let input: React.ReactNode;
   switch (rule.type) {
     case 'direct':
       input = (
         <InputNumber
           ref={caretRef}
-          aria-label={`${c.key} 得分`}
+          aria-label={`${named}得分`}
           step={0.5}
           disabled={disabled || na}
           value={num(value, 'score')}
@@ -39,7 +42,7 @@ export default function AnswerInput({ criterion: c, value, onChange, disabled, c
     case 'levels':
       input = (
         <Select
-          aria-label={`${c.key} 档次`}
+          aria-label={`${named}档次`}
           placeholder="选择档次"
           disabled={disabled || na}
           value={num(value, 'level') ?? undefined}
@@ -55,7 +58,7 @@ export default function AnswerInput({ criterion: c, value, onChange, disabled, c
       input = (
         <InputNumber
           ref={caretRef}
-          aria-label={`${c.key} 实测值`}
+          aria-label={`${named}实测值`}
           disabled={disabled || na}
           value={num(value, 'value')}
           onChange={(v) => onChange(v === null ? undefined : { value: v })}
@@ -68,7 +71,7 @@ export default function AnswerInput({ criterion: c, value, onChange, disabled, c
     case 'boolean':
       input = (
         <Radio.Group
-          aria-label={c.key}
+          aria-label={named}
           optionType="button"
           buttonStyle="solid"
           disabled={disabled || na}

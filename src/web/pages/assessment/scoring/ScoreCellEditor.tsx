@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Divider, Input, Space, Typography } from 'antd';
 import type { Framework } from '../../../../shared/scoring';
 import type { CriterionDef, ScoreCell, SelfReportItem } from '../../../../shared/contracts/scoring';
-import { scoreCellInText } from '../../../../shared/contracts/results';
+import { keyPointLabel, scoreCellInText } from '../../../../shared/contracts/results';
 import { isApiError } from '../../../api/client';
 import { clearScore, saveScore } from '../../../api/scoring';
 import { formatDateTime } from '../../../lib/format';
@@ -71,8 +71,9 @@ export default function ScoreCellEditor({ cycleId, framework, unit, criterion: c
   return (
     <div style={{ width: 380 }} data-testid={`score-editor-${unit.code}-${c.key}`}>
       <Typography.Text strong>
-        {unit.name} · {c.key} {c.title}
+        {unit.name} · {keyPointLabel(c.key, c.itemTitle)}
       </Typography.Text>
+      <div>{c.title}</div>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '4px 0 8px' }}>
         分值{c.points}分{c.details.length ? `；要点：${c.details.map((d) => `${d.text}（${d.points}分）`).join('；')}` : ''}
       </Typography.Paragraph>

@@ -400,13 +400,15 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
           const key = k(u.id, c.key);
           const cell = cells.get(key);
           const error = errors.get(key);
+          // the cell read by the name the grid's messages give it: 长沙市「7.a 产品质量安全保障」, never a bare code
+          const named = scoreCellInText(u.name, c.key, c.itemTitle);
           const detail = (
             <Button
               type="text"
               size="small"
               tabIndex={-1}
               icon={<PaperClipOutlined />}
-              aria-label={`${u.name} ${c.key}`}
+              aria-label={`${named}的评分详情`}
               onClick={() => setOpen({ unit: u, c })}
               style={{ color: '#999' }}
             >
@@ -431,7 +433,7 @@ export default function ScoreGrid({ cycleId, grid, onChange, reload, onPage }: P
                     if (el) inputs.current.set(`${row}:${col}`, el);
                     else inputs.current.delete(`${row}:${col}`);
                   }}
-                  aria-label={`${u.name} ${c.key} 评分`}
+                  aria-label={`${named}评分`}
                   list={choices(c).length ? `choices-${c.key}` : undefined}
                   aria-invalid={!!error}
                   title={inputHint(c.rule, c.points, !!c.notApplicable)}
