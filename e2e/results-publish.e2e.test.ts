@@ -214,7 +214,7 @@ suite('初步结果提前公布与最终结果发布确认（浏览器）', () =
     await expect(answer.getByTestId('objection-key-point').textContent()).resolves.toMatch(/^7\.a 产品质量安全保障 /);
     await expect(answer.getByText('第7项').count()).resolves.toBe(0);
     await answer.getByText('调整评分', { exact: true }).click();
-    const box = answer.getByLabel('7.a 得分');
+    const box = answer.getByLabel('「7.a 产品质量安全保障」得分');
     await box.waitFor();
     await expect(answer.getByRole('combobox').count()).resolves.toBe(0);
     await expect(answer.getByText(/实测值|档次|合理缺项|不符合/).count()).resolves.toBe(0);

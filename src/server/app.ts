@@ -47,7 +47,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // One log line per request, at debug level (off at the default LOG_LEVEL=info), written below with the
     // user; the id is random (not req-1, req-2 … restarting at every start) so it finds its audit row.
     logController: new LogController({ disableRequestLogging: true }),
-    // 16 random hex digits: the last two groups of a randomUUID (which draws on a cached entropy pool; randomBytes
+    // 16 hex digits (62 random bits: the first is the UUID's variant): the last two groups of a randomUUID (which draws on a cached entropy pool; randomBytes
     // asks the OS every time), cut rather than stripped of its dashes by a regular expression on every request
     genReqId: () => {
       const u = crypto.randomUUID();

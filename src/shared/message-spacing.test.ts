@@ -61,12 +61,6 @@ const SEPARATED = new Set([
   // a year, then its value, as a row of two columns (2023年 93.61), and a colour legend: each colour, then what it means
   '{s.year}年 {num(s.value)} <StatusLight status={s.status.status} reason={s.status.reason} />',
   '底色：蓝 提前实现，绿 符合预期，红 滞后，灰 无法判断。{m.rule}',
-  // a criterion's code before its field's caption (7.a 得分, 7.a 档次)
-  '`${c.key} 得分`',
-  '`${c.key} 档次`',
-  '`${c.key} 实测值`',
-  // a cell of the score grid named by its row, the unit, then its column, the criterion's code and caption (株洲市 7.a 评分)
-  '`${u.name} ${c.key} 评分`',
   // a moment: the day, then the clock (7月10日 14:30)
   '`${year}${mo}月${d}日 ${clock}`',
   '`${year}${mo}月${d}日 ${chinaClock(at)}`',

@@ -106,19 +106,25 @@ const sha256 = (s: string) => crypto.hash('sha256', s, 'hex');
  * The session id of a cookie's token (its SHA-256, which is all the database keeps), remembered for the tokens
  * seen lately: every signed-in request names its session by it, and hashing the same token again on each request
  * was a measurable part of a read served from memory. The answers of a pure function: an entry is never wrong, only
- * forgotten (all at once, past SESSION_IDS_MAX tokens). Process memory holds the tokens it is sent anyway.
+ * forgotten (all at once, past SESSION_IDS_MAX tokens). Only a token of the shape createSession issues (32 random
+ * bytes, base64url: 43 characters) is remembered: any other cookie value is hashed and dropped, so requests with
+ * long made-up cookies can neither hold memory nor empty the memo for real sessions at will.
  */
-const SESSION_IDS_MAX = 10_000;
+export const SESSION_IDS_MAX = 10_000;
 const sessionIds = new Map<string, string>();
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export function sessionIdOf(token: string): string {
   let id = sessionIds.get(token);
   if (id === undefined) {
     id = sha256(token);
+    if (!TOKEN_SHAPE.test(token)) return id;
     if (sessionIds.size >= SESSION_IDS_MAX) sessionIds.clear();
     sessionIds.set(token, id);
   }
   return id;
 }
+/** how many tokens the memo holds (for its tests) */
+export const sessionIdsHeld = (): number => sessionIds.size;
 
 export async function createSession(
   db: Kysely<Database>,

@@ -436,7 +436,7 @@ export async function raiseFromAssessment(c: Change, body: { cycleId: number; un
     const scored = unit.criteria.find((x) => x.code === code);
     if (!scored) throw badRequest(`本次考核没有考核要点${keyPointInText(code, '')}`, [{ field, message: '请选择本次考核的考核要点' }]);
     const allowed = mayRaiseFromCriterion(c.user, scored.department?.code ?? null, me?.code ?? '');
-    if (!allowed) throw forbidden(`考核要点${keyPointInText(code, scored.itemTitle)}不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`);
+    if (!allowed) throw forbidden(`考核要点${keyPointInText(code, scored.itemTitle)}不由本单位评分，只有组织考核的质强办或该考核要点的评价部门可以提出整改要求`);
     const line = lost.find((x) => x.code === code);
     if (!line) throw badRequest(`考核要点${keyPointInText(code, scored.itemTitle)}没有失分，无需整改`, [{ field, message: '请选择失分的考核要点' }]);
     const veto = line.role === 'veto';

@@ -188,7 +188,7 @@ describe.each(testDialects())('rectification supervision on %s', (dialect) => {
     const othersLost = lost.find((c) => c.department?.code !== 'samr');
     for (const { code, itemTitle } of [othersKept, othersLost]) {
       const r = await samr.request('POST', '/api/rectifications/from-assessment', body([code]));
-      expect([r.status, r.json.message]).toEqual([403, `考核要点「${code} ${itemTitle}」不由本单位评分，只有组织考核的质强办或该项的评价部门可以提出整改要求`]);
+      expect([r.status, r.json.message]).toEqual([403, `考核要点「${code} ${itemTitle}」不由本单位评分，只有组织考核的质强办或该考核要点的评价部门可以提出整改要求`]);
     }
     // an office that does not run the cycle is told it does not exist, as a cycle that does not exist is
     const yyOffice = await login(t.app, 'yueyang.office');

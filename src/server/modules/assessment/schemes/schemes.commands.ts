@@ -246,7 +246,12 @@ export function scoringChanges(before: Framework, after: Framework): string[] {
     return m;
   };
   const [a, b] = [shape(before), shape(after)];
-  const label = (k: string) => (k.startsWith('§') ? `考核领域${k.slice(1)}` : `第${k}项`);
+  // a key point by its one name, from the version that holds it (a deleted one from before, any other from after)
+  const label = (k: string) => {
+    if (k.startsWith('§')) return `考核领域${k.slice(1)}`;
+    const [item, criterion] = k.split('.');
+    return `考核要点${keyPointInScheme(b.has(k) ? after : before, item!, criterion!)}`;
+  };
   const out: string[] = [];
   for (const k of a.keys()) if (!b.has(k)) out.push(`删除了${label(k)}`);
   for (const [k, v] of b) {

@@ -362,7 +362,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const saved = (await office.request('PUT', `/api/schemes/${v3.id}`, { framework: fw, version: v3.version })).json;
     const refused = await office.request('POST', `/api/schemes/${v3.id}/publish`, { version: saved.version });
     expect(refused.status).toBe(409);
-    expect(refused.json.message).toBe('异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第3.a项的分值或评分规则有变化；第5.a项的分值或评分规则有变化。异议涉及的评分由评价部门在答复异议时调整');
+    expect(refused.json.message).toBe('异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：考核要点「3.a 加强人才队伍建设」的分值或评分规则有变化；考核要点「5.a 加强质量技术基础」的分值或评分规则有变化。异议涉及的评分由评价部门在答复异议时调整');
     expect(await t.db.db.selectFrom('score').select(['item_code', 'criterion_code', 'answer_json']).where('cycle_id', '=', cycle.id).execute()).toEqual(kept);
     // wording only: published, every score kept, the cycle still in its window
     const reworded = edit(v3.framework, '3.a', (c) => (c.title = `${c.title}（表述调整）`));
@@ -375,7 +375,7 @@ describe.each(testDialects())('the assessment scheme (考核方案), on %s', (di
     const moved = edit(v4.framework, '3.a', (c) => (c.evaluators = ['ndrc']));
     const movedSaved = (await office.request('PUT', `/api/schemes/${v4.id}`, { framework: moved, version: v4.version })).json;
     const notMoved = await office.request('POST', `/api/schemes/${v4.id}/publish`, { version: movedSaved.version });
-    expect([notMoved.status, notMoved.json.message]).toEqual([409, '异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：第3.a项的评价部门有变化。异议涉及的评分由评价部门在答复异议时调整']);
+    expect([notMoved.status, notMoved.json.message]).toEqual([409, '异议期内评分已结束，新版本只能修改文字，不能改变考核要点、分值、评分规则或评价部门：考核要点「3.a 加强人才队伍建设」的评价部门有变化。异议涉及的评分由评价部门在答复异议时调整']);
     await t.db.db.updateTable('assessment_cycle').set({ status: 'scoring' }).where('id', '=', cycle.id).execute();
   });
 
